@@ -1,0 +1,94 @@
+/**
+ * Splits a table spec into chunks that parse on their own: one per top-level key, and one per item of
+ * `columns`. Re-parsing only the chunk that changed is what keeps checks fast on a 500-column spec
+ * (the `yaml` package parses about 1 MB/s on these machines). Documents using YAML features that cross
+ * chunk borders (anchors and aliases, several documents, directives) are parsed whole instead.
+ */
+
+export interface Chunk {
+  start: number;
+  text: string;
+}
+
+export interface Block {
+  start: number;
+  text: string;
+  /** The top-level key, when the block starts with one. */
+  key?: string;
+  /** For a block-style `columns:` list: the header (key line, comments) and one chunk per item. */
+  header?: Chunk;
+  items?: Chunk[];
+}
+
+export type Split = { mode: 'chunked'; blocks: Block[] } | { mode: 'whole' };
+
+const topKeyLine = /^(?:"[^"\n]*"|'[^'\n]*'|[A-Za-z_][\w .-]*?)[ \t]*:(?:[ \t]|$)/;
+// Anchors, aliases, tags with handles, directives and document markers cross chunk borders.
+const crossChunk = /(?:^|[\s,[{])[&*][^\s,[\]{}]|^%|^(?:---|\.\.\.)(?:\s|$)/m;
+
+export function splitDocument(text: string): Split {
+  const body = text.startsWith('---') ? text.replace(/^---[^\n]*/, (m) => ' '.repeat(m.length)) : text;
+  if (crossChunk.test(body)) return { mode: 'whole' };
+  const starts: { offset: number; key: string }[] = [];
+  let pos = 0;
+  while (pos <= text.length) {
+    let eol = text.indexOf('\n', pos);
+    if (eol < 0) eol = text.length;
+    const c = text.charCodeAt(pos);
+    // A key line starts at column 0 with a letter, `_` or a quote.
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 34 || c === 39) {
+      const line = text.slice(pos, eol);
+      const m = topKeyLine.exec(line);
+      if (m) starts.push({ offset: pos, key: line.slice(0, m[0].indexOf(':')).trim().replace(/^["']|["']$/g, '') });
+    }
+    pos = eol + 1;
+  }
+  if (starts.length === 0) return { mode: 'whole' };
+  const blocks: Block[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const start = i === 0 ? 0 : starts[i]!.offset;
+    const end = i + 1 < starts.length ? starts[i + 1]!.offset : text.length;
+    const block: Block = { start, text: text.slice(start, end), key: starts[i]!.key };
+    if (block.key === 'columns') splitItems(block, starts[i]!.offset - start);
+    blocks.push(block);
+  }
+  return { mode: 'chunked', blocks };
+}
+
+/** Splits a block-style sequence value into its items: each item runs to the next `-` at the same indent. */
+function splitItems(block: Block, keyOffset: number): void {
+  const text = block.text;
+  const firstEol = text.indexOf('\n', keyOffset);
+  if (firstEol < 0) return;
+  const keyLine = text.slice(keyOffset, firstEol);
+  const afterColon = keyLine.slice(keyLine.indexOf(':') + 1).trim();
+  if (afterColon !== '' && !afterColon.startsWith('#')) return; // flow list or scalar: parse the block whole
+  let pos = firstEol + 1;
+  let indent = -1;
+  const itemStarts: number[] = [];
+  while (pos < text.length) {
+    let eol = text.indexOf('\n', pos);
+    if (eol < 0) eol = text.length;
+    let i = pos;
+    while (i < eol && text.charCodeAt(i) === 32) i++;
+    const c = text.charCodeAt(i);
+    const isItem = c === 45 /* - */ && (i + 1 === eol || text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 13);
+    if (indent < 0) {
+      if (isItem) {
+        indent = i - pos;
+        itemStarts.push(pos);
+      } else if (i < eol && c !== 35 /* # */ && c !== 13) {
+        return; // something other than a list item comes first: parse the block whole
+      }
+    } else if (isItem && i - pos === indent) {
+      itemStarts.push(pos);
+    }
+    pos = eol + 1;
+  }
+  if (itemStarts.length === 0) return;
+  block.header = { start: block.start, text: text.slice(0, itemStarts[0]) };
+  block.items = itemStarts.map((s, k) => {
+    const e = k + 1 < itemStarts.length ? itemStarts[k + 1]! : text.length;
+    return { start: block.start + s, text: text.slice(s, e) };
+  });
+}

@@ -1,0 +1,116 @@
+/**
+ * Parses a spec's YAML into a YNode tree with syntax problems, re-parsing only the chunks whose text
+ * changed since the last call (see chunk-document.ts). One parser per open document.
+ */
+import { parseDocument, type YAMLError } from 'yaml';
+import { problem, shiftProblem, type Problem } from '../core/problem';
+import { splitDocument, type Chunk } from './chunk-document';
+import { fromYaml, shiftNode, type YMap, type YNode, type YSeq } from './yaml-node';
+
+export interface ParsedYaml {
+  root: YNode | null;
+  /** YAML syntax problems, with document offsets. */
+  problems: Problem[];
+  /** How the text was parsed; the benchmark and tests read it. */
+  mode: 'chunked' | 'whole';
+  /** How many chunks had to be parsed this time (the rest came from the cache). */
+  parsedChunks: number;
+}
+
+interface Parsed {
+  root: YNode | null;
+  problems: Problem[];
+}
+
+interface Entry extends Parsed {
+  /** The same chunk moved to other offsets, so that an unchanged position costs nothing. */
+  placed: Map<number, Parsed>;
+}
+
+function yamlProblem(e: YAMLError, severity: 'error' | 'warning', length: number): Problem {
+  const start = Math.min(e.pos[0], length);
+  const end = Math.max(start, Math.min(e.pos[1], length));
+  const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  if (e.code === 'DUPLICATE_KEY') return problem('duplicate-key', 'error', { start, end }, `${message}: a key may appear only once in a mapping.`);
+  return problem('yaml-syntax', severity, { start, end }, message);
+}
+
+function parseText(text: string): Parsed {
+  try {
+    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, strict: true });
+    const problems = [...doc.errors.map((e) => yamlProblem(e, 'error', text.length)), ...doc.warnings.map((e) => yamlProblem(e, 'warning', text.length))];
+    return { root: doc.errors.some((e) => e.code === 'MULTIPLE_DOCS') ? null : fromYaml(doc, text), problems };
+  } catch (err) {
+    // The parser is not expected to throw, but a pathological input (very deep nesting) must not stop the server.
+    return { root: null, problems: [problem('yaml-syntax', 'error', { start: 0, end: Math.min(text.length, 1) }, `The YAML could not be read: ${(err as Error).message}`)] };
+  }
+}
+
+/** Returns a parse function with its own chunk cache. */
+export function createYamlParser(): (text: string) => ParsedYaml {
+  let cache = new Map<string, Entry>();
+  let next = new Map<string, Entry>();
+  let parsedChunks = 0;
+
+  const chunk = (c: Chunk): Parsed => {
+    let entry = next.get(c.text) ?? cache.get(c.text);
+    if (!entry) {
+      parsedChunks++;
+      entry = { ...parseText(c.text), placed: new Map() };
+    }
+    next.set(c.text, entry);
+    let placed = entry.placed.get(c.start);
+    if (!placed) {
+      placed = { root: shiftNode(entry.root, c.start), problems: entry.problems.map((p) => shiftProblem(p, c.start)) };
+      // Keep only a few positions: a chunk moves with every edit above it.
+      if (entry.placed.size > 4) entry.placed.clear();
+      entry.placed.set(c.start, placed);
+    }
+    return placed;
+  };
+
+  return (text: string): ParsedYaml => {
+    parsedChunks = 0;
+    next = new Map();
+    const split = splitDocument(text);
+    let result: ParsedYaml;
+    if (split.mode === 'whole') {
+      const whole = chunk({ start: 0, text });
+      result = { root: whole.root, problems: whole.problems, mode: 'whole', parsedChunks };
+    } else {
+      const problems: Problem[] = [];
+      const root: YMap = { kind: 'map', start: 0, end: text.length, flow: false, pairs: [] };
+      for (const block of split.blocks) {
+        if (!block.items) {
+          const parsed = chunk(block);
+          problems.push(...parsed.problems);
+          if (parsed.root?.kind === 'map') root.pairs.push(...parsed.root.pairs);
+          else if (parsed.root && problems.length === 0) problems.push(problem('wrong-type', 'error', parsed.root, 'A table spec is a mapping of keys (table, kind, source, load, columns …).'));
+          continue;
+        }
+        const header = chunk(block.header!);
+        problems.push(...header.problems);
+        const list: YSeq = { kind: 'seq', start: block.items[0]!.start, end: block.start + block.text.length, flow: false, items: [] };
+        for (const item of block.items) {
+          const parsed = chunk(item);
+          problems.push(...parsed.problems);
+          if (parsed.root?.kind === 'seq') list.items.push(...parsed.root.items);
+          else if (parsed.root) list.items.push(parsed.root);
+        }
+        const last = list.items[list.items.length - 1];
+        if (last) list.end = last.end;
+        if (header.root?.kind === 'map') {
+          for (const pair of header.root.pairs) root.pairs.push(pair.key.text === 'columns' ? { key: pair.key, value: list } : pair);
+        }
+      }
+      result = { root, problems, mode: 'chunked', parsedChunks };
+    }
+    cache = next;
+    return result;
+  };
+}
+
+/** Parses once, with no cache: for files read from disk. */
+export function parseYamlOnce(text: string): ParsedYaml {
+  return createYamlParser()(text);
+}

@@ -1,0 +1,172 @@
+/**
+ * A small, plain tree of the YAML document with source offsets: what every check walks.
+ * Built from the `yaml` package's AST; offsets are UTF-16 code units.
+ */
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
+
+export interface YScalar {
+  kind: 'scalar';
+  start: number;
+  end: number;
+  value: unknown;
+  /** The value as written, without quotes; for error messages and the Oracle type grammar. */
+  text: string;
+  /** Offset of `text` within the source: quoted scalars start one character later. */
+  textStart: number;
+  quoted: boolean;
+  origin?: YNode;
+}
+
+export interface YPair {
+  key: YScalar;
+  value: YNode | null;
+}
+
+export interface YMap {
+  kind: 'map';
+  start: number;
+  end: number;
+  flow: boolean;
+  pairs: YPair[];
+  origin?: YNode;
+}
+
+export interface YSeq {
+  kind: 'seq';
+  start: number;
+  end: number;
+  flow: boolean;
+  items: (YNode | null)[];
+  origin?: YNode;
+}
+
+export type YNode = YScalar | YMap | YSeq;
+
+const maxDepth = 200;
+
+/** Converts a parsed document's contents to a YNode tree; never throws on odd input. */
+export function fromYaml(doc: Document.Parsed, source: string): YNode | null {
+  const convert = (n: unknown, depth: number, seen: Set<unknown>): YNode | null => {
+    if (n == null) return null;
+    if (depth > maxDepth) return null;
+    let node = n as YamlNode;
+    let range = node.range;
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      if (!target || seen.has(target)) return null;
+      seen = new Set(seen).add(target);
+      node = target as YamlNode;
+      range = (n as YamlNode).range ?? node.range;
+    }
+    const start = range?.[0] ?? 0;
+    const end = range?.[1] ?? start;
+    if (isMap(node)) {
+      const pairs: YPair[] = [];
+      for (const pair of node.items) {
+        const key = keyScalar(pair.key, source);
+        if (!key) continue;
+        pairs.push({ key, value: convert(pair.value, depth + 1, seen) });
+      }
+      return { kind: 'map', start, end, flow: !!node.flow, pairs };
+    }
+    if (isSeq(node)) {
+      return { kind: 'seq', start, end, flow: !!node.flow, items: node.items.map((i) => convert(i, depth + 1, seen)) };
+    }
+    if (isScalar(node)) {
+      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+      const value = node.value;
+      const text = typeof value === 'string' ? value : value === null ? '' : String(source.slice(start, end));
+      return { kind: 'scalar', start, end, value, text, textStart: quoted ? start + 1 : start, quoted };
+    }
+    return null;
+  };
+  return convert(doc.contents, 0, new Set());
+}
+
+function keyScalar(key: unknown, source: string): YScalar | null {
+  if (key == null) return null;
+  const node = key as YamlNode;
+  const start = node.range?.[0] ?? 0;
+  const end = node.range?.[1] ?? start;
+  if (isScalar(node)) {
+    const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+    return { kind: 'scalar', start, end, value: node.value, text: String(node.value), textStart: quoted ? start + 1 : start, quoted };
+  }
+  // A complex key (`? [a, b]`) is kept as its source text so that it is reported as an unknown key.
+  return { kind: 'scalar', start, end, value: source.slice(start, end), text: source.slice(start, end), textStart: start, quoted: false };
+}
+
+/** Copies a tree with every offset moved by `base`; the copy remembers the node it came from. */
+export function shiftNode<T extends YNode | null>(node: T, base: number): T {
+  if (node === null) return node;
+  const origin = node.origin ?? node;
+  switch (node.kind) {
+    case 'scalar':
+      return { ...node, start: node.start + base, end: node.end + base, textStart: node.textStart + base, origin } as T;
+    case 'map':
+      return {
+        kind: 'map',
+        start: node.start + base,
+        end: node.end + base,
+        flow: node.flow,
+        pairs: node.pairs.map((p) => ({ key: shiftNode(p.key, base), value: shiftNode(p.value, base) })),
+        origin,
+      } as T;
+    case 'seq':
+      return { kind: 'seq', start: node.start + base, end: node.end + base, flow: node.flow, items: node.items.map((i) => shiftNode(i, base)), origin } as T;
+  }
+  return node;
+}
+
+const jsCache = new WeakMap<YNode, unknown>();
+
+/** The plain JavaScript value of a node, cached by the node it came from (values do not move with offsets). */
+export function toJS(node: YNode | null): unknown {
+  if (node === null) return null;
+  const key = node.origin ?? node;
+  if (jsCache.has(key)) return jsCache.get(key);
+  let value: unknown;
+  if (node.kind === 'scalar') value = node.value;
+  else if (node.kind === 'seq') value = node.items.map(toJS);
+  else {
+    const obj: Record<string, unknown> = {};
+    for (const p of node.pairs) obj[p.key.text] = toJS(p.value);
+    value = obj;
+  }
+  jsCache.set(key, value);
+  return value;
+}
+
+/** The value node of `key` in a map, or undefined. */
+export function get(node: YNode | null | undefined, key: string): YNode | null | undefined {
+  if (!node || node.kind !== 'map') return undefined;
+  for (let i = node.pairs.length - 1; i >= 0; i--) if (node.pairs[i]!.key.text === key) return node.pairs[i]!.value;
+  return undefined;
+}
+
+export function getPair(node: YNode | null | undefined, key: string): YPair | undefined {
+  if (!node || node.kind !== 'map') return undefined;
+  for (let i = node.pairs.length - 1; i >= 0; i--) if (node.pairs[i]!.key.text === key) return node.pairs[i];
+  return undefined;
+}
+
+/** The string value of a scalar, or undefined for anything else. */
+export function str(node: YNode | null | undefined): string | undefined {
+  return node && node.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
+}
+
+export function num(node: YNode | null | undefined): number | undefined {
+  return node && node.kind === 'scalar' && typeof node.value === 'number' ? node.value : undefined;
+}
+
+/** The node at a JSON-pointer-like path of keys and indexes. */
+export function nodeAt(root: YNode | null, path: readonly (string | number)[]): YNode | null | undefined {
+  let n: YNode | null | undefined = root;
+  for (const step of path) {
+    if (!n) return undefined;
+    if (n.kind === 'seq' && typeof step === 'number') n = n.items[step];
+    else if (n.kind === 'map') n = get(n, String(step));
+    else return undefined;
+  }
+  return n;
+}
