@@ -1,0 +1,97 @@
+/**
+ * `tablespec.yaml` and the editor settings, normalised into one object per workspace folder.
+ * Every field has a default, so a workspace without the file behaves as the `local` environment.
+ */
+import { parse } from 'yaml';
+
+export interface Environment {
+  name: string;
+  engine: 'duckdb' | 'athena';
+  databaseFile?: string;
+  region?: string;
+  profile?: string;
+  workgroup?: string;
+  outputLocation?: string;
+  warehouse?: string;
+  staging?: string;
+  catalogSnapshot?: string;
+  protected: boolean;
+}
+
+export interface WorkspaceConfig {
+  defaultDatabase?: string;
+  defaultFormat: 'iceberg' | 'parquet';
+  defaultEncrypt: 'sha256' | 'kms';
+  maxStringSize: 'standard' | 'extended';
+  dictionary?: string;
+  environments: Record<string, Environment>;
+}
+
+/** Settings of the checks, from the editor (`tablespec.*`) or the command line. */
+export interface CheckSettings {
+  /** The environment whose catalog and locations the checks compare with. */
+  environment: string;
+  /** Tables at or above this size (GB) count as large. */
+  largeTableGb: number;
+  /** Problem codes not to report. */
+  disabled: string[];
+}
+
+export const defaultSettings: CheckSettings = { environment: 'local', largeTableGb: 100, disabled: [] };
+
+export const localEnvironment: Environment = { name: 'local', engine: 'duckdb', databaseFile: '.tablespec/local.duckdb', staging: 'data/{table}.csv', protected: false };
+
+export const defaultConfig: WorkspaceConfig = { defaultFormat: 'iceberg', defaultEncrypt: 'sha256', maxStringSize: 'standard', environments: { local: localEnvironment } };
+
+const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
+
+/** Reads `tablespec.yaml`; invalid parts fall back to defaults (the file's own diagnostics report them). */
+export function readWorkspaceConfig(source: string | undefined): WorkspaceConfig {
+  if (source === undefined) return defaultConfig;
+  let raw: unknown;
+  try {
+    raw = parse(source, { prettyErrors: false });
+  } catch {
+    return defaultConfig;
+  }
+  const root = obj(raw);
+  const defaults = obj(root.defaults);
+  const oracle = obj(root.oracle);
+  const environments: Record<string, Environment> = { local: localEnvironment };
+  for (const [name, value] of Object.entries(obj(root.environments))) {
+    const e = obj(value);
+    const env: Environment = { name, engine: e.engine === 'athena' ? 'athena' : 'duckdb', protected: e.protected === true };
+    const fields: [keyof Environment, string][] = [
+      ['databaseFile', 'database_file'],
+      ['region', 'region'],
+      ['profile', 'profile'],
+      ['workgroup', 'workgroup'],
+      ['outputLocation', 'output_location'],
+      ['warehouse', 'warehouse'],
+      ['staging', 'staging'],
+      ['catalogSnapshot', 'catalog_snapshot'],
+    ];
+    for (const [key, yamlKey] of fields) {
+      const v = text(e[yamlKey]);
+      if (v) (env as unknown as Record<string, unknown>)[key] = v;
+    }
+    environments[name] = env;
+  }
+  const config: WorkspaceConfig = {
+    defaultFormat: obj(defaults.storage).format === 'parquet' ? 'parquet' : 'iceberg',
+    defaultEncrypt: defaults.encrypt === 'kms' ? 'kms' : 'sha256',
+    maxStringSize: oracle.max_string_size === 'extended' ? 'extended' : 'standard',
+    environments,
+  };
+  const db = text(defaults.database);
+  if (db) config.defaultDatabase = db;
+  const dict = text(oracle.dictionary);
+  if (dict) config.dictionary = dict;
+  return config;
+}
+
+/** Fills `{database}` and `{table}` in an environment's location pattern. */
+export function fillPattern(pattern: string, database: string, table: string): string {
+  return pattern.replace(/\{database\}/g, database).replace(/\{table\}/g, table);
+}

@@ -1,0 +1,61 @@
+/**
+ * Runs every check that needs only the column itself, and caches the result by the column's text,
+ * so that typing in one column re-checks that column alone.
+ */
+import { shiftProblem, type Problem } from '../core/problem';
+import type { ColumnFacts } from '../spec/spec-model';
+import { get, str, type YNode } from '../spec/yaml-node';
+import { checkColumnCleansing } from './check-column-cleansing';
+import { checkColumnPrivacy } from './check-column-privacy';
+import { checkColumnType } from './check-column-type';
+
+export interface ColumnContext {
+  kind: 'source' | 'mart';
+  extended: boolean;
+  defaultEncrypt: 'sha256' | 'kms';
+}
+
+interface Cached {
+  key: string;
+  facts: ColumnFacts;
+  /** Offsets relative to the node the column came from (its chunk's own text). */
+  problems: Problem[];
+}
+
+const cache = new WeakMap<YNode, Cached>();
+
+function analyze(text: string, column: YNode, ctx: ColumnContext, problems: Problem[]): ColumnFacts {
+  const types = checkColumnType(column, ctx.extended, problems);
+  const cleansedKind = checkColumnCleansing(text, column, types.oracle, types.target, ctx.kind, problems);
+  const privacy = checkColumnPrivacy(text, column, ctx.defaultEncrypt, problems);
+  const nullableNode = get(column, 'nullable');
+  const facts: ColumnFacts = {
+    override: types.override,
+    nullable: !(nullableNode?.kind === 'scalar' && nullableNode.value === false),
+    cleansedKind,
+    hasPurge: get(column, 'purge') != null,
+  };
+  const name = str(get(column, 'name'));
+  if (name !== undefined) facts.name = name;
+  const comment = str(get(column, 'comment'));
+  if (comment !== undefined) facts.comment = comment;
+  if (types.oracle) facts.oracle = types.oracle;
+  if (types.mapped) facts.mapped = types.mapped;
+  if (types.target) facts.target = types.target;
+  if (privacy.pii) facts.pii = privacy.pii;
+  if (privacy.encrypt) facts.encrypt = privacy.encrypt;
+  return facts;
+}
+
+/** The column's facts and problems (document offsets); cached across edits elsewhere in the document. */
+export function analyzeColumn(text: string, column: YNode, ctx: ColumnContext): { facts: ColumnFacts; problems: Problem[] } {
+  const origin = column.origin ?? column;
+  const delta = column.start - origin.start;
+  const key = `${ctx.kind}|${ctx.extended}|${ctx.defaultEncrypt}`;
+  const hit = cache.get(origin);
+  if (hit && hit.key === key) return { facts: hit.facts, problems: delta === 0 ? hit.problems : hit.problems.map((p) => shiftProblem(p, delta)) };
+  const problems: Problem[] = [];
+  const facts = analyze(text, column, ctx, problems);
+  cache.set(origin, { key, facts, problems: delta === 0 ? problems : problems.map((p) => shiftProblem(p, -delta)) });
+  return { facts, problems };
+}

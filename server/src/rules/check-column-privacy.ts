@@ -1,0 +1,57 @@
+/**
+ * Personal data in a column: declared with `pii` or detected from the name and comment. Data the law
+ * requires encrypted (RRN, passport, licence, alien registration, card and account numbers, passwords)
+ * without `encrypt` is a warning; other personal data (phone, e-mail, address, name, birth date) an
+ * information. Passwords need a one-way hash.
+ */
+import { problem, type Fix, type Problem } from '../core/problem';
+import { addKey, isMap } from '../spec/yaml-edits';
+import { get, str, type YNode } from '../spec/yaml-node';
+import { detectPii, piiLabels, sensitiveKinds, type PiiKind } from './detect-pii';
+
+export interface ColumnPrivacy {
+  pii?: PiiKind | 'none';
+  encrypt?: 'sha256' | 'kms';
+}
+
+export function checkColumnPrivacy(text: string, column: YNode, defaultEncrypt: 'sha256' | 'kms', problems: Problem[]): ColumnPrivacy {
+  const declared = str(get(column, 'pii')) as PiiKind | 'none' | undefined;
+  const encryptNode = get(column, 'encrypt');
+  const encryptValue = encryptNode?.kind === 'scalar' ? encryptNode.value : undefined;
+  const encrypt = encryptValue === true ? defaultEncrypt : encryptValue === 'sha256' || encryptValue === 'kms' ? encryptValue : undefined;
+  const name = str(get(column, 'name'));
+  const comment = str(get(column, 'comment'));
+  const detected = declared === undefined ? detectPii(name, comment) : undefined;
+  const kind = declared ?? detected;
+  const result: ColumnPrivacy = {};
+  if (kind) result.pii = kind;
+  if (encrypt) result.encrypt = encrypt;
+  if (!kind || kind === 'none' || !(kind in piiLabels)) return result;
+
+  if (kind === 'password' && encrypt === 'kms' && encryptNode) {
+    problems.push(problem('password-not-hashed', 'warning', encryptNode, 'Passwords must be stored as a one-way hash (개인정보의 안전성 확보조치 기준 §7): use `encrypt: sha256`, not reversible KMS encryption.', [
+      { title: 'Use `encrypt: sha256`', edits: [{ start: encryptNode.start, end: encryptNode.end, newText: 'sha256' }], preferred: true },
+    ]));
+  }
+  if (encrypt) return result;
+
+  const sensitive = sensitiveKinds.has(kind as PiiKind);
+  const anchor = get(column, 'pii') ?? (detected && name && detectPii(name, undefined) ? get(column, 'name') : get(column, 'comment')) ?? get(column, 'name') ?? column;
+  const how = declared ? `is marked \`pii: ${kind}\`` : `looks like a ${piiLabels[kind as PiiKind]}`;
+  const method = kind === 'password' ? 'sha256' : defaultEncrypt;
+  const fixes: Fix[] = [];
+  if (isMap(column)) {
+    const edits = [];
+    if (!declared) edits.push(addKey(text, column, 'pii', kind));
+    if (encryptNode && get(column, 'encrypt') !== undefined) edits.push({ start: encryptNode.start, end: encryptNode.end, newText: method });
+    else edits.push(addKey(text, column, 'encrypt', method));
+    fixes.push({ title: declared ? `Add \`encrypt: ${method}\`` : `Mark as \`pii: ${kind}\` and \`encrypt: ${method}\``, edits, preferred: true });
+    if (!declared) fixes.push({ title: 'Mark as not personal data (`pii: none`)', edits: [addKey(text, column, 'pii', 'none')] });
+  }
+  if (sensitive) {
+    problems.push(problem('pii-not-encrypted', 'warning', anchor, `\`${name ?? 'column'}\` ${how}, which must be encrypted at rest (개인정보 보호법, 안전성 확보조치 기준 §7): set \`encrypt\`${declared ? '' : ', or `pii: none` if it is not personal data'}.`, fixes));
+  } else {
+    problems.push(problem('personal-data-not-encrypted', 'info', anchor, `\`${name ?? 'column'}\` ${how}; most policies encrypt or mask it: consider \`encrypt\`${declared ? '' : ', or `pii: none` if it is not personal data'}.`, fixes));
+  }
+  return result;
+}

@@ -1,0 +1,57 @@
+/**
+ * A column's types: the Oracle type against its grammar and limits, the notes of the default mapping
+ * (bare NUMBER, fractional seconds, BFILE), and an override `type` against what the Oracle type holds.
+ */
+import { problem, type Problem } from '../core/problem';
+import { checkOverride } from '../glue/check-override';
+import { parseGlueType, type GlueType } from '../glue/glue-type';
+import { mapOracleType, type MappedType } from '../glue/map-oracle-type';
+import type { OracleType } from '../oracle/oracle-type';
+import { parseOracleType } from '../oracle/parse-oracle-type';
+import { get, type YNode, type YScalar } from '../spec/yaml-node';
+
+export interface ColumnTypes {
+  oracle?: OracleType;
+  mapped?: MappedType;
+  target?: GlueType;
+  override: boolean;
+}
+
+/** Places a problem found inside a scalar's text at the right characters of the document. */
+function inside(node: YScalar, start: number, end: number): { start: number; end: number } {
+  if (node.quoted && /\\|''/.test(node.text)) return node; // escapes shift offsets: underline the whole value
+  const s = Math.min(node.textStart + start, node.end);
+  return { start: s, end: Math.max(s, Math.min(node.textStart + end, node.end)) };
+}
+
+export function checkColumnType(column: YNode, extended: boolean, problems: Problem[]): ColumnTypes {
+  const result: ColumnTypes = { override: false };
+  const oracleNode = get(column, 'oracle');
+  if (oracleNode?.kind === 'scalar' && typeof oracleNode.value === 'string') {
+    const parsed = parseOracleType(oracleNode.value, { extended });
+    for (const p of parsed.problems) problems.push(problem(p.code, 'error', inside(oracleNode, p.start, p.end), p.message));
+    if (parsed.type) {
+      result.oracle = parsed.type;
+      result.mapped = mapOracleType(parsed.type);
+      result.target = result.mapped.glue;
+      for (const n of result.mapped.notes) problems.push(problem(n.code, n.severity, oracleNode, n.message));
+    }
+  } else if (oracleNode?.kind === 'scalar' && oracleNode.value !== null) {
+    problems.push(problem('oracle-type-invalid', 'error', oracleNode, `\`oracle\` must be an Oracle type written as text, such as NUMBER(12); found ${JSON.stringify(oracleNode.value)}.`));
+  }
+
+  const typeNode = get(column, 'type');
+  if (typeNode?.kind === 'scalar' && typeof typeNode.value === 'string') {
+    const parsed = parseGlueType(typeNode.value);
+    for (const p of parsed.problems) problems.push(problem(p.code, 'error', inside(typeNode, p.start, p.end), p.message));
+    if (parsed.type) {
+      result.target = parsed.type;
+      result.override = true;
+      if (result.oracle && result.oracle.family !== 'bfile') {
+        const note = checkOverride(result.oracle, parsed.type);
+        if (note) problems.push(problem(note.code, note.severity, typeNode, note.message));
+      }
+    }
+  }
+  return result;
+}

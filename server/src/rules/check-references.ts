@@ -1,0 +1,58 @@
+/**
+ * Every key that names a column names one of this table: load keys, partitions, the incremental and
+ * split columns, purge bases, view columns and join columns. Where the kind matters (a date to count
+ * retention from, a number or date to split on), the column's type is checked too.
+ */
+import { problem, type Problem } from '../core/problem';
+import { isGlueDatetime, isGlueNumeric } from '../glue/glue-type';
+import { closest } from '../spec/closest';
+import { stringItems, type ColumnModel, type RuleContext } from '../spec/spec-model';
+import { get, nodeAt, type YNode, type YScalar } from '../spec/yaml-node';
+
+type Need = 'any' | 'datetime' | 'numeric-or-date';
+
+function resolve(ctx: RuleContext, ref: YScalar, where: string, need: Need, problems: Problem[]): ColumnModel | undefined {
+  const name = String(ref.value);
+  const col = ctx.model.byName.get(name.toLowerCase());
+  if (!col) {
+    const guess = closest(name, [...ctx.model.byName.values()].map((c) => c.name!).filter(Boolean));
+    problems.push(
+      problem('unknown-column', 'error', ref, `${where} names \`${name}\`, which is not a column of this table.${guess ? ` Did you mean \`${guess}\`?` : ''}`, guess ? [{ title: `Change to \`${guess}\``, edits: [{ start: ref.start, end: ref.end, newText: guess }], preferred: true }] : []),
+    );
+    return undefined;
+  }
+  const t = col.target;
+  if (!t) return col;
+  if (need === 'datetime' && !isGlueDatetime(t)) problems.push(problem('column-wrong-kind', 'error', ref, `${where} must be a date or timestamp column; \`${name}\` is ${t.kind}.`));
+  if (need === 'numeric-or-date' && !isGlueNumeric(t) && !isGlueDatetime(t)) problems.push(problem('column-wrong-kind', 'error', ref, `${where} must be a numeric or date column to split the extract into ranges; \`${name}\` is ${t.kind}.`));
+  return col;
+}
+
+function single(node: YNode | null | undefined): YScalar | undefined {
+  return node && node.kind === 'scalar' && typeof node.value === 'string' ? node : undefined;
+}
+
+export function checkReferences(ctx: RuleContext): Problem[] {
+  const problems: Problem[] = [];
+  const root = ctx.model.root;
+  const load = get(root, 'load');
+  for (const k of stringItems(get(load, 'keys'))) resolve(ctx, k, '`load.keys`', 'any', problems);
+  for (const k of stringItems(get(load, 'partition_by'))) resolve(ctx, k, '`load.partition_by`', 'any', problems);
+  const incremental = single(get(load, 'incremental_by'));
+  if (incremental) resolve(ctx, incremental, '`load.incremental_by`', 'datetime', problems);
+  const split = single(nodeAt(root, ['source', 'extract', 'split_by']));
+  if (split) resolve(ctx, split, '`source.extract.split_by`', 'numeric-or-date', problems);
+  for (const c of ctx.model.columns) {
+    const basis = single(nodeAt(c.node, ['purge', 'basis']));
+    if (basis) resolve(ctx, basis, '`purge.basis`', 'datetime', problems);
+  }
+  const views = get(root, 'views');
+  if (views?.kind === 'seq') {
+    for (const v of views.items) for (const k of stringItems(get(v, 'columns'))) resolve(ctx, k, 'The view', 'any', problems);
+  }
+  const joins = get(root, 'joins');
+  if (joins?.kind === 'seq') {
+    for (const j of joins.items) for (const k of stringItems(get(j, 'on'))) resolve(ctx, k, 'The join', 'any', problems);
+  }
+  return problems;
+}

@@ -1,0 +1,58 @@
+/**
+ * The cleansing rules: which values each applies to, what it turns them into, and what it does.
+ * A rule runs on the value as it is at that point of the list: a mart column starts as a string,
+ * `to_number` turns it into a number, and string rules after that no longer apply.
+ */
+
+export type ValueKind = 'string' | 'number' | 'date' | 'timestamp' | 'binary' | 'boolean' | 'other';
+
+export interface CleansingRule {
+  name: string;
+  /** What the value must be for the rule to apply; `any` for all. */
+  input: 'string' | 'any';
+  /** What the value becomes; `same` keeps the kind. */
+  output: ValueKind | 'same';
+  /** The argument: none, a list of values, one value, or an Oracle date format. */
+  argument: 'none' | 'values' | 'value' | 'format';
+  summary: string;
+  example: string;
+}
+
+export const cleansingRules: readonly CleansingRule[] = [
+  { name: 'trim', input: 'string', output: 'same', argument: 'none', summary: 'Removes blanks at both ends (CHAR padding, stray spaces).', example: "'  KIM  ' → 'KIM'" },
+  { name: 'rtrim', input: 'string', output: 'same', argument: 'none', summary: 'Removes trailing blanks: the padding of Oracle CHAR columns, which breaks equality filters in Athena.', example: "'A1   ' → 'A1'" },
+  { name: 'ltrim', input: 'string', output: 'same', argument: 'none', summary: 'Removes leading blanks.', example: "'  01' → '01'" },
+  { name: 'empty_to_null', input: 'string', output: 'same', argument: 'none', summary: "Turns '' into NULL (Oracle stores '' as NULL; extracts often write it as an empty field).", example: "'' → NULL" },
+  { name: 'remove_control_chars', input: 'string', output: 'same', argument: 'none', summary: 'Removes \\n, \\r, \\t and \\x01, which break delimited extracts (as Sqoop --hive-drop-import-delims does).', example: "'A\\nB' → 'AB'" },
+  { name: 'upper', input: 'string', output: 'same', argument: 'none', summary: 'Upper-cases the text.', example: "'kim' → 'KIM'" },
+  { name: 'lower', input: 'string', output: 'same', argument: 'none', summary: 'Lower-cases the text.', example: "'KIM@CARD.CO.KR' → 'kim@card.co.kr'" },
+  { name: 'null_if', input: 'any', output: 'same', argument: 'values', summary: 'Turns the listed sentinel values into NULL.', example: "null_if: ['-', 'N/A'] : '-' → NULL" },
+  { name: 'default', input: 'any', output: 'same', argument: 'value', summary: 'Turns NULL into the given value.', example: "default: 'N' : NULL → 'N'" },
+  { name: 'to_number', input: 'string', output: 'number', argument: 'none', summary: 'Parses text as a number; a value that does not parse becomes NULL and is counted in the load report.', example: "'00123' → 123, 'ABC' → NULL (counted)" },
+  { name: 'to_date', input: 'string', output: 'date', argument: 'format', summary: 'Parses text as a date with an Oracle format (YYYYMMDD, YYYY-MM-DD); sentinels such as 00000000 and 99991231 become NULL; failures are counted.', example: "to_date: YYYYMMDD : '20240131' → 2024-01-31" },
+  { name: 'to_timestamp', input: 'string', output: 'timestamp', argument: 'format', summary: 'Parses text as a timestamp with an Oracle format (YYYY-MM-DD HH24:MI:SS); sentinels become NULL; failures are counted.', example: "to_timestamp: 'YYYYMMDDHH24MISS' : '20240131235959' → 2024-01-31 23:59:59" },
+];
+
+export const ruleByName: ReadonlyMap<string, CleansingRule> = new Map(cleansingRules.map((r) => [r.name, r]));
+
+/** Oracle datetime format elements the conversion rules understand. */
+export const formatElements = ['YYYY', 'YY', 'RR', 'MM', 'MON', 'DD', 'DDD', 'HH24', 'HH', 'HH12', 'MI', 'SS', 'FF', 'FF3', 'FF6', 'AM', 'PM'];
+
+/** Checks an Oracle datetime format such as `YYYY-MM-DD HH24:MI:SS`; returns what is wrong, or undefined. */
+export function checkDateFormat(format: string): string | undefined {
+  if (!format.trim()) return 'The format is empty.';
+  let rest = format.toUpperCase();
+  let sawYear = false;
+  while (rest.length) {
+    const sep = /^[-/:.,\s T]+|^"[^"]*"/.exec(rest);
+    if (sep) {
+      rest = rest.slice(sep[0].length);
+      continue;
+    }
+    const el = [...formatElements].sort((a, b) => b.length - a.length).find((e) => rest.startsWith(e));
+    if (!el) return `Unknown format element at '${rest.slice(0, 6)}': use YYYY, MM, DD, HH24, MI, SS, FF.`;
+    if (el.startsWith('Y') || el === 'RR') sawYear = true;
+    rest = rest.slice(el.length);
+  }
+  return sawYear ? undefined : 'The format has no year (YYYY).';
+}

@@ -1,0 +1,61 @@
+/** The checked view of a spec: what the rules read, built once per check from the YAML tree. */
+import type { WorkspaceConfig, CheckSettings } from '../config/workspace-config';
+import type { Catalog } from '../catalog/catalog';
+import type { GlueType } from '../glue/glue-type';
+import type { MappedType } from '../glue/map-oracle-type';
+import type { OracleType } from '../oracle/oracle-type';
+import type { PiiKind } from '../rules/detect-pii';
+import type { ValueKind } from '../rules/cleansing-catalogue';
+import type { WorkspaceView } from './workspace-index';
+import type { YMap, YNode, YScalar } from './yaml-node';
+
+/** What a column says, independent of where it stands in the document. */
+export interface ColumnFacts {
+  name?: string;
+  oracle?: OracleType;
+  mapped?: MappedType;
+  /** The type the column gets in Glue: the override when valid, else the mapped type. */
+  target?: GlueType;
+  override: boolean;
+  nullable: boolean;
+  comment?: string;
+  /** Declared or detected personal data; `none` when declared so. */
+  pii?: PiiKind | 'none';
+  encrypt?: 'sha256' | 'kms';
+  /** The kind of the value after the cleansing rules. */
+  cleansedKind?: ValueKind;
+  hasPurge: boolean;
+}
+
+export interface ColumnModel extends ColumnFacts {
+  node: YNode;
+  index: number;
+}
+
+export interface SpecModel {
+  root: YMap | null;
+  table?: string;
+  database?: string;
+  databaseFromDefault: boolean;
+  kind: 'source' | 'mart';
+  format: 'iceberg' | 'parquet';
+  sizeGb?: number;
+  columns: ColumnModel[];
+  /** By lower-cased name; the first column of a name. */
+  byName: Map<string, ColumnModel>;
+}
+
+export interface RuleContext {
+  text: string;
+  model: SpecModel;
+  config: WorkspaceConfig;
+  settings: CheckSettings;
+  workspace: WorkspaceView;
+  catalog?: Catalog;
+}
+
+/** The string items of a list node, skipping anything else (the schema reports those). */
+export function stringItems(node: YNode | null | undefined): YScalar[] {
+  if (!node || node.kind !== 'seq') return [];
+  return node.items.filter((i): i is YScalar => !!i && i.kind === 'scalar' && typeof i.value === 'string');
+}
