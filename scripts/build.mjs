@@ -1,0 +1,28 @@
+// Bundles the language server, the command-line checker and the client with esbuild.
+// `node scripts/build.mjs --watch` rebuilds on change.
+import { build, context } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  define: { TABLESPEC_VERSION: JSON.stringify(version) },
+  // prettier is yaml-language-server's formatter, which TableSpec does not use: keep it out of the bundle.
+  external: ['vscode', 'prettier', 'prettier/*'],
+};
+const targets = [
+  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'server/out/main.js' },
+  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js' },
+];
+
+if (process.argv.includes('--watch')) {
+  for (const t of targets) await (await context(t)).watch();
+} else {
+  await Promise.all(targets.map((t) => build(t)));
+}

@@ -1,0 +1,100 @@
+/** Hover: what an Oracle type holds and becomes, what a rule does, what a key means. */
+import type { Hover } from 'vscode-languageserver';
+import { formatGlueType, parseGlueType } from '../glue/glue-type';
+import { mapOracleType } from '../glue/map-oracle-type';
+import { parseOracleType } from '../oracle/parse-oracle-type';
+import type { OracleType } from '../oracle/oracle-type';
+import { ruleByName } from '../rules/cleansing-catalogue';
+import { piiLabels, sensitiveKinds, type PiiKind } from '../rules/detect-pii';
+import { describeSchema, schemaAt } from '../spec/schema-model';
+import type { YNode, YScalar } from '../spec/yaml-node';
+
+function limitsOf(t: OracleType, extended: boolean): string {
+  switch (t.family) {
+    case 'number':
+      return t.binaryPrecision ? 'FLOAT precision: 1 to 126 binary digits (about 0.3 decimal digits each).' : 'NUMBER precision 1 to 38 digits, scale -84 to 127.';
+    case 'char':
+      return 'Length 1 to 2000 (default 1); values are blank-padded to the length.';
+    case 'varchar':
+      return `Length 1 to ${extended ? 32767 : 4000} bytes (MAX_STRING_SIZE=${extended ? 'EXTENDED' : 'STANDARD'}); the cap is in bytes even with CHAR.`;
+    case 'raw':
+      return `Length 1 to ${extended ? 32767 : 2000} bytes.`;
+    case 'timestamp':
+      return 'Fractional seconds 0 to 9 (default 6).';
+    case 'interval':
+      return 'Leading precision 0 to 9 (default 2); fractional seconds 0 to 9 (default 6).';
+    case 'date':
+      return 'Year, month, day, hour, minute, second; no fraction, no zone; 4712 BC to 9999 AD.';
+    default:
+      return '';
+  }
+}
+
+/** The path of keys to a node and the node itself, deepest first found. */
+export function findAt(root: YNode | null, offset: number): { path: string[]; node: YScalar; isKey: boolean } | undefined {
+  const path: string[] = [];
+  let n: YNode | null = root;
+  while (n) {
+    if (n.kind === 'scalar') return offset >= n.start && offset <= n.end ? { path, node: n, isKey: false } : undefined;
+    if (n.kind === 'map') {
+      let next: YNode | null = null;
+      for (const p of n.pairs) {
+        if (offset >= p.key.start && offset <= p.key.end) return { path: [...path, p.key.text], node: p.key, isKey: true };
+        if (p.value && offset >= p.value.start && offset <= p.value.end) {
+          path.push(p.key.text);
+          next = p.value;
+          break;
+        }
+      }
+      n = next;
+    } else {
+      let next: YNode | null = null;
+      for (const item of n.items) {
+        if (item && offset >= item.start && offset <= item.end) {
+          path.push('[]');
+          next = item;
+          break;
+        }
+      }
+      n = next;
+    }
+  }
+  return undefined;
+}
+
+export function hover(root: YNode | null, offset: number, extended: boolean): { markdown: string; start: number; end: number } | undefined {
+  const found = findAt(root, offset);
+  if (!found) return undefined;
+  const { path, node, isKey } = found;
+  const key = path[path.length - 1] ?? '';
+  const at = { start: node.start, end: node.end };
+  if (isKey) {
+    const s = schemaAt(path);
+    if (path[path.length - 2] === '[]' && path[path.length - 3] === 'cleansing') {
+      const rule = ruleByName.get(key);
+      if (rule) return { markdown: `**${rule.name}** (${rule.input === 'string' ? 'text' : 'any value'})\n\n${rule.summary}\n\n\`${rule.example}\``, ...at };
+    }
+    return s ? { markdown: describeSchema(key, s), ...at } : undefined;
+  }
+  if (key === 'oracle' && path[0] === 'columns' && typeof node.value === 'string') {
+    const parsed = parseOracleType(node.value, { extended });
+    if (!parsed.type) return { markdown: `**${node.value}**: not a valid Oracle type.\n\n${parsed.problems.map((p) => p.message).join('\n\n')}`, ...at };
+    const m = mapOracleType(parsed.type);
+    const lines = [`**${parsed.type.canonical}** → **${m.glue ? formatGlueType(m.glue) : 'not loadable'}**`, m.reason, limitsOf(parsed.type, extended), ...m.notes.map((n) => `_${n.severity}_: ${n.message}`)];
+    return { markdown: lines.filter(Boolean).join('\n\n'), ...at };
+  }
+  if (key === 'type' && path[0] === 'columns' && typeof node.value === 'string') {
+    const parsed = parseGlueType(node.value);
+    return { markdown: parsed.type ? `Glue/Athena type **${formatGlueType(parsed.type)}** (overrides the mapping of the Oracle type).` : parsed.problems.map((p) => p.message).join('\n\n'), ...at };
+  }
+  if (path[path.length - 2] === 'cleansing' && typeof node.value === 'string') {
+    const rule = ruleByName.get(node.value);
+    if (rule) return { markdown: `**${rule.name}** (${rule.input === 'string' ? 'text' : 'any value'})\n\n${rule.summary}\n\n\`${rule.example}\``, ...at };
+  }
+  if (key === 'pii' && typeof node.value === 'string' && node.value in piiLabels) {
+    const kind = node.value as PiiKind;
+    return { markdown: `**${piiLabels[kind]}**\n\n${sensitiveKinds.has(kind) ? 'The law requires it encrypted at rest (개인정보의 안전성 확보조치 기준 §7).' : 'No statutory at-rest mandate; most policies encrypt or mask it.'}`, ...at };
+  }
+  const s = schemaAt(path);
+  return s ? { markdown: describeSchema(key, s), ...at } : undefined;
+}

@@ -1,0 +1,343 @@
+/**
+ * The language server: checks specs as the engineer types, indexes the workspace for joins, and
+ * answers completion, hover, quick fixes and symbols. Only this folder knows LSP.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Catalog } from '../catalog/catalog';
+import { readSnapshot } from '../catalog/snapshot-catalog';
+import { readWorkspaceConfig, type WorkspaceConfig } from '../config/workspace-config';
+import { LineIndex } from '../core/line-index';
+import type { Fix, Problem } from '../core/problem';
+import { createSpecChecker, indexEntry, type CheckResult } from '../spec/check-spec';
+import { workspaceFrom, type IndexedSpec } from '../spec/workspace-index';
+import { findSpecFiles, specPattern } from '../workspace/find-files';
+import { complete } from './completion';
+import { problemKey, toDiagnostic, toRange } from './convert';
+import { hover } from './hover';
+import { createSettingsCache, defaultEditorSettings, type EditorSettings } from './settings';
+import { documentSymbols } from './symbols';
+import { isWorkspaceFile, workspaceFileService } from './workspace-file';
+
+interface Checked {
+  version: number;
+  text: string;
+  index: LineIndex;
+  result: CheckResult;
+  fixes: Map<string, Fix[]>;
+}
+
+const toPath = (uri: string) => (uri.startsWith('file:') ? fileURLToPath(uri) : uri);
+const toUri = (path: string) => pathToFileURL(path).toString();
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let roots: string[] = [];
+  let configurationSupported = false;
+  let watchersSupported = false;
+  const settings = createSettingsCache(connection, () => configurationSupported);
+  const configs = new Map<string, WorkspaceConfig>();
+  const catalogs = new Map<string, Catalog | undefined>();
+  const index = new Map<string, IndexedSpec>(); // by document URI
+  const checkers = new Map<string, ReturnType<typeof createSpecChecker>>();
+  const checked = new Map<string, Checked>();
+  const resolvedSettings = new Map<string, EditorSettings>();
+  const pendingDependents = new Set<string>();
+  let dependentTimer: NodeJS.Timeout | undefined;
+
+  const rootOf = (uri: string): string => {
+    const path = toPath(uri);
+    return roots.filter((r) => path.startsWith(r + '/') || path === r).sort((a, b) => b.length - a.length)[0] ?? '';
+  };
+
+  const configOf = (root: string): WorkspaceConfig => {
+    let c = configs.get(root);
+    if (!c) {
+      const uri = root ? toUri(join(root, 'tablespec.yaml')) : '';
+      const open = uri ? documents.get(uri) : undefined;
+      let text: string | undefined = open?.getText();
+      if (text === undefined && root) {
+        try {
+          text = readFileSync(join(root, 'tablespec.yaml'), 'utf8');
+        } catch {
+          text = undefined;
+        }
+      }
+      c = readWorkspaceConfig(text);
+      configs.set(root, c);
+    }
+    return c;
+  };
+
+  const catalogOf = (root: string, s: EditorSettings): Catalog | undefined => {
+    const key = `${root}|${s.environment}|${s.catalogSnapshot ?? ''}`;
+    if (catalogs.has(key)) return catalogs.get(key);
+    const file = s.catalogSnapshot ?? configOf(root).environments[s.environment]?.catalogSnapshot;
+    let catalog: Catalog | undefined;
+    if (file) {
+      const path = join(root, file);
+      try {
+        const r = readSnapshot(readFileSync(path, 'utf8'), file);
+        if (r.error) connection.window.showWarningMessage(`TableSpec: ${r.error}`);
+        catalog = r.catalog;
+      } catch {
+        connection.console.warn(`Catalog snapshot ${path} cannot be read; drift checks are off.`);
+      }
+    }
+    catalogs.set(key, catalog);
+    return catalog;
+  };
+
+  /** Checks a spec's text and publishes its diagnostics; returns whether what it tells other specs changed. */
+  const checkSpec = (uri: string, text: string, version: number): boolean => {
+    const s = resolvedSettings.get(uri) ?? defaultEditorSettings;
+    const root = rootOf(uri);
+    let checker = checkers.get(uri);
+    if (!checker) {
+      checker = createSpecChecker();
+      checkers.set(uri, checker);
+    }
+    const others = [...index.entries()].filter(([u]) => u !== uri).map(([, e]) => e);
+    const catalog = catalogOf(root, s);
+    const result = checker(text, { config: configOf(root), settings: s, workspace: workspaceFrom(others), ...(catalog ? { catalog } : {}) });
+    const lineIndex = new LineIndex(text);
+    const fixes = new Map<string, Fix[]>();
+    const diagnostics = result.problems.map((p: Problem) => {
+      const d = toDiagnostic(lineIndex, p);
+      if (p.fixes) fixes.set(problemKey(p.code, d.range), p.fixes);
+      return d;
+    });
+    checked.set(uri, { version, text, index: lineIndex, result, fixes });
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+    const before = index.get(uri);
+    const after = indexEntry(uri, result.model);
+    if (after) index.set(uri, after);
+    else index.delete(uri);
+    return JSON.stringify(before && [before.database, before.table, [...before.columns]]) !== JSON.stringify(after && [after.database, after.table, [...after.columns]]);
+  };
+
+  /** Re-checks, a moment later, the specs that join to a spec whose name or columns changed. */
+  const recheckDependents = (changedUri: string) => {
+    pendingDependents.add(changedUri);
+    if (dependentTimer) return;
+    dependentTimer = setTimeout(() => {
+      dependentTimer = undefined;
+      pendingDependents.clear();
+      for (const [uri, c] of checked) {
+        if (!/joins\s*:/.test(c.text)) continue;
+        const doc = documents.get(uri);
+        checkSpec(uri, doc?.getText() ?? c.text, doc?.version ?? c.version);
+      }
+    }, 150);
+  };
+
+  const checkDocument = async (doc: TextDocument): Promise<void> => {
+    if (isWorkspaceFile(doc.uri)) {
+      const diagnostics = await workspaceFileService().doValidation(doc, false);
+      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+      return;
+    }
+    if (!specPattern.test(doc.uri)) return;
+    if (checkSpec(doc.uri, doc.getText(), doc.version)) recheckDependents(doc.uri);
+  };
+
+  const loadSettings = async (uri: string) => {
+    resolvedSettings.set(uri, await settings.get(uri));
+  };
+
+  /** Indexes and checks every spec on disk under the workspace folders. */
+  const indexWorkspace = async () => {
+    for (const root of roots) {
+      for (const path of findSpecFiles([root])) {
+        const uri = toUri(path);
+        if (documents.get(uri)) continue;
+        let text: string;
+        try {
+          text = readFileSync(path, 'utf8');
+        } catch {
+          continue;
+        }
+        await loadSettings(uri);
+        const s = resolvedSettings.get(uri)!;
+        if (s.workspaceDiagnostics) checkSpec(uri, text, 0);
+        else {
+          const result = createSpecChecker()(text, { config: configOf(root), settings: s, workspace: workspaceFrom([]) });
+          const e = indexEntry(uri, result.model);
+          if (e) index.set(uri, e);
+        }
+      }
+    }
+    // Now that every spec is known, joins resolve: check the open ones again.
+    for (const doc of documents.all()) void checkDocument(doc);
+  };
+
+  const recheckAll = async () => {
+    configs.clear();
+    catalogs.clear();
+    for (const uri of [...checked.keys()]) {
+      await loadSettings(uri);
+      const doc = documents.get(uri);
+      const c = checked.get(uri)!;
+      checkSpec(uri, doc?.getText() ?? c.text, doc?.version ?? c.version);
+    }
+    for (const doc of documents.all()) if (isWorkspaceFile(doc.uri)) void checkDocument(doc);
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    const folders = params.workspaceFolders?.map((f) => toPath(f.uri)) ?? (params.rootUri ? [toPath(params.rootUri)] : []);
+    roots = folders;
+    configurationSupported = !!params.capabilities.workspace?.configuration;
+    watchersSupported = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: [':', ' ', '-', '[', ',', '.'] },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        documentSymbolProvider: true,
+      },
+      serverInfo: { name: 'tablespec', version: typeof TABLESPEC_VERSION === 'string' ? TABLESPEC_VERSION : 'dev' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (configurationSupported) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'tablespec' });
+    if (watchersSupported) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.table.{yaml,yml}' }, { globPattern: '**/tablespec.yaml' }, { globPattern: '**/*.json' }],
+      });
+    }
+    await indexWorkspace();
+  });
+
+  connection.onDidChangeConfiguration(async () => {
+    settings.clear();
+    await recheckAll();
+  });
+
+  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+    let reloadAll = false;
+    for (const change of changes) {
+      if (isWorkspaceFile(change.uri) || change.uri.endsWith('.json')) {
+        reloadAll = true;
+        continue;
+      }
+      if (!specPattern.test(change.uri) || documents.get(change.uri)) continue; // open documents are the editor's truth
+      if (change.type === FileChangeType.Deleted) {
+        index.delete(change.uri);
+        checked.delete(change.uri);
+        checkers.delete(change.uri);
+        void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+        recheckDependents(change.uri);
+        continue;
+      }
+      try {
+        await loadSettings(change.uri);
+        if (checkSpec(change.uri, readFileSync(toPath(change.uri), 'utf8'), 0)) recheckDependents(change.uri);
+      } catch {
+        // deleted between the event and the read: the Deleted event follows
+      }
+    }
+    if (reloadAll) await recheckAll();
+  });
+
+  documents.onDidOpen(async (e) => {
+    await loadSettings(e.document.uri);
+    const doc = documents.get(e.document.uri);
+    if (doc) await checkDocument(doc);
+  });
+  documents.onDidChangeContent((e) => {
+    // The first check of a document waits for its settings (onDidOpen); later ones run at once.
+    if (!resolvedSettings.has(e.document.uri) && !isWorkspaceFile(e.document.uri)) return;
+    void checkDocument(e.document);
+    if (isWorkspaceFile(e.document.uri)) {
+      configs.clear();
+      catalogs.clear();
+    }
+  });
+  documents.onDidSave((e) => {
+    if (isWorkspaceFile(e.document.uri)) void recheckAll();
+  });
+  documents.onDidClose((e) => {
+    checkers.delete(e.document.uri);
+    // A closed spec stays in the index and keeps its diagnostics (re-read from disk).
+    if (specPattern.test(e.document.uri)) {
+      try {
+        checkSpec(e.document.uri, readFileSync(toPath(e.document.uri), 'utf8'), 0);
+      } catch {
+        index.delete(e.document.uri);
+        checked.delete(e.document.uri);
+        void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      }
+    } else void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onCompletion(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    if (isWorkspaceFile(doc.uri)) return workspaceFileService().doComplete(doc, params.position, false);
+    const c = checked.get(doc.uri);
+    const text = doc.getText();
+    const lineIndex = c && c.text === text ? c.index : new LineIndex(text);
+    const names = [...index.values()].map((e) => `${e.database}.${e.table}`).sort();
+    return complete({ text, offset: lineIndex.offset(params.position), model: c?.result.model, tableNames: names });
+  });
+
+  connection.onHover(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    if (isWorkspaceFile(doc.uri)) return workspaceFileService().doHover(doc, params.position);
+    const c = checked.get(doc.uri);
+    if (!c || c.version !== doc.version) return null;
+    const root = rootOf(doc.uri);
+    const h = hover(c.result.model.root, c.index.offset(params.position), configOf(root).maxStringSize === 'extended');
+    return h ? { contents: { kind: 'markdown', value: h.markdown }, range: toRange(c.index, h.start, h.end) } : null;
+  });
+
+  connection.onCodeAction((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    const c = checked.get(params.textDocument.uri);
+    // A fix is an edit of the text it was computed on: refuse it once the document has moved on.
+    if (!doc || !c || c.version !== doc.version) return [];
+    const actions: CodeAction[] = [];
+    for (const d of params.context.diagnostics) {
+      for (const fix of c.fixes.get(problemKey(d.code, d.range)) ?? []) {
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          isPreferred: !!fix.preferred,
+          edit: {
+            documentChanges: [
+              { textDocument: { uri: doc.uri, version: doc.version }, edits: fix.edits.map((e) => ({ range: toRange(c.index, e.start, e.end), newText: e.newText })) },
+            ],
+          },
+        });
+      }
+    }
+    return actions;
+  });
+
+  connection.onDocumentSymbol((params) => {
+    const c = checked.get(params.textDocument.uri);
+    return c ? documentSymbols(c.result.model, c.index) : [];
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+declare const TABLESPEC_VERSION: string | undefined;

@@ -1,0 +1,96 @@
+/**
+ * Checks spec files from disk, as the command-line checker does: each file with the config of its
+ * workspace (the nearest tablespec.yaml) and an index of every spec there, for joins.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import type { Catalog } from '../catalog/catalog';
+import { readSnapshot } from '../catalog/snapshot-catalog';
+import { readWorkspaceConfig, type CheckSettings, type WorkspaceConfig } from '../config/workspace-config';
+import { problem, type Problem } from '../core/problem';
+import { createSpecChecker, indexEntry } from '../spec/check-spec';
+import { workspaceFrom, type IndexedSpec } from '../spec/workspace-index';
+import { findSpecFiles, findWorkspaceRoot } from './find-files';
+
+export interface FileResult {
+  path: string;
+  text: string;
+  problems: Problem[];
+}
+
+export interface CheckRun {
+  files: FileResult[];
+  /** Problems with the run itself (an unreadable catalog snapshot), not with a spec. */
+  notices: string[];
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Loads a catalog snapshot; a bad file is a notice, not a crash. */
+export function loadSnapshot(path: string, notices: string[]): Catalog | undefined {
+  const text = readText(path);
+  if (text === undefined) {
+    notices.push(`Cannot read the catalog snapshot ${path}.`);
+    return undefined;
+  }
+  const r = readSnapshot(text, path);
+  if (r.error) notices.push(r.error);
+  return r.catalog;
+}
+
+interface Workspace {
+  config: WorkspaceConfig;
+  index: Map<string, IndexedSpec>;
+  catalog?: Catalog;
+}
+
+export function checkFiles(paths: string[], settings: CheckSettings, catalogPath?: string): CheckRun {
+  const notices: string[] = [];
+  const files = findSpecFiles(paths);
+  const explicitCatalog = catalogPath ? loadSnapshot(catalogPath, notices) : undefined;
+  const workspaces = new Map<string, Workspace>();
+  const texts = new Map<string, string | undefined>();
+  const textOf = (p: string) => {
+    if (!texts.has(p)) texts.set(p, readText(p));
+    return texts.get(p);
+  };
+
+  const workspaceOf = (file: string): Workspace => {
+    const root = findWorkspaceRoot(file) ?? dirname(file);
+    let ws = workspaces.get(root);
+    if (ws) return ws;
+    const config = readWorkspaceConfig(readText(join(root, 'tablespec.yaml')));
+    ws = { config, index: new Map() };
+    // Index every spec of the workspace, not only the ones being checked, so that joins resolve.
+    const members = findWorkspaceRoot(file) ? findSpecFiles([root]) : [file];
+    for (const m of members) {
+      const text = textOf(m);
+      if (text === undefined) continue;
+      const entry = indexEntry(m, createSpecChecker()(text, { config, settings, workspace: workspaceFrom([]) }).model);
+      if (entry) ws.index.set(`${entry.database}.${entry.table}`, entry);
+    }
+    const envSnapshot = config.environments[settings.environment]?.catalogSnapshot;
+    ws.catalog = explicitCatalog ?? (envSnapshot ? loadSnapshot(join(root, envSnapshot), notices) : undefined);
+    workspaces.set(root, ws);
+    return ws;
+  };
+
+  const results: FileResult[] = [];
+  for (const file of files) {
+    const text = textOf(file);
+    if (text === undefined) {
+      results.push({ path: file, text: '', problems: [problem('file-unreadable', 'error', { start: 0, end: 0 }, `Cannot read ${relative(process.cwd(), file)}.`)] });
+      continue;
+    }
+    const ws = workspaceOf(file);
+    const env = { config: ws.config, settings, workspace: workspaceFrom(ws.index.values()), ...(ws.catalog ? { catalog: ws.catalog } : {}) };
+    results.push({ path: file, text, problems: createSpecChecker()(text, env).problems });
+  }
+  return { files: results, notices };
+}
