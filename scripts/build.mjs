@@ -14,6 +14,8 @@ const common = {
   define: { TABLESPEC_VERSION: JSON.stringify(version) },
   // prettier is yaml-language-server's formatter, which TableSpec does not use: keep it out of the bundle.
   external: ['vscode', 'prettier', 'prettier/*'],
+  // jsonc-parser's UMD build requires files by computed paths that a bundle cannot follow: take the ES modules.
+  mainFields: ['module', 'main'],
 };
 const targets = [
   { ...common, entryPoints: ['server/src/main.ts'], outfile: 'server/out/main.js' },

@@ -53,7 +53,8 @@ function checkString(o: OracleType, target: GlueType, to: string): TypeNote | un
 export function checkOverride(o: OracleType, target: GlueType): TypeNote | undefined {
   const to = formatGlueType(target);
   const cannot = (why: string): TypeNote => ({ code: 'type-override-incompatible', severity: 'error', message: `${o.canonical} cannot be stored as ${to}: ${why}` });
-  if (isComplex(target) && o.family !== 'json') return cannot('only a JSON source can become a complex type, and no cleansing rule parses it yet.');
+  // JSON text becomes a complex type by parsing it in the load (CAST(json_parse(x) AS ARRAY(...)) in Athena).
+  if (isComplex(target)) return o.family === 'json' ? undefined : cannot('only a JSON column can become a complex type.');
   switch (o.family) {
     case 'number':
     case 'binary_float':

@@ -135,9 +135,10 @@ export function startServer(connection: Connection): void {
     if (dependentTimer) return;
     dependentTimer = setTimeout(() => {
       dependentTimer = undefined;
+      const changed = new Set(pendingDependents);
       pendingDependents.clear();
       for (const [uri, c] of checked) {
-        if (!/joins\s*:/.test(c.text)) continue;
+        if (changed.has(uri) || !/joins\s*:/.test(c.text)) continue;
         const doc = documents.get(uri);
         checkSpec(uri, doc?.getText() ?? c.text, doc?.version ?? c.version);
       }
@@ -254,18 +255,20 @@ export function startServer(connection: Connection): void {
     if (reloadAll) await recheckAll();
   });
 
-  documents.onDidOpen(async (e) => {
-    await loadSettings(e.document.uri);
-    const doc = documents.get(e.document.uri);
-    if (doc) await checkDocument(doc);
-  });
   documents.onDidChangeContent((e) => {
-    // The first check of a document waits for its settings (onDidOpen); later ones run at once.
-    if (!resolvedSettings.has(e.document.uri) && !isWorkspaceFile(e.document.uri)) return;
-    void checkDocument(e.document);
-    if (isWorkspaceFile(e.document.uri)) {
+    const uri = e.document.uri;
+    if (isWorkspaceFile(uri)) {
       configs.clear();
       catalogs.clear();
+      void checkDocument(e.document);
+    } else if (resolvedSettings.has(uri)) {
+      void checkDocument(e.document);
+    } else {
+      // The first check of a document waits for its settings; it then checks the latest text.
+      void loadSettings(uri).then(() => {
+        const doc = documents.get(uri);
+        if (doc) void checkDocument(doc);
+      });
     }
   });
   documents.onDidSave((e) => {

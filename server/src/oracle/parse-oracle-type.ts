@@ -78,7 +78,8 @@ class Cursor {
   }
   endSpan(): { start: number; end: number } {
     const last = this.tokens[this.tokens.length - 1];
-    return last ? { start: last.end, end: last.end } : { start: 0, end: this.text.length };
+    // Underline the last token: a zero-width squiggle at the end of a value is easy to miss.
+    return last ? { start: last.start, end: last.end } : { start: 0, end: this.text.length };
   }
   fail(message: string, at?: Token): undefined {
     const span = at ?? this.peek();

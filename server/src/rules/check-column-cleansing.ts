@@ -4,7 +4,7 @@
  * is trimmed.
  */
 import { problem, type Fix, type Problem } from '../core/problem';
-import { isGlueString, type GlueType } from '../glue/glue-type';
+import { isComplex, isGlueString, type GlueType } from '../glue/glue-type';
 import { isOracleDatetime, isOracleNumeric, isOracleString, type OracleType } from '../oracle/oracle-type';
 import { closest } from '../spec/closest';
 import { addItem, addKey, isMap, isSeq } from '../spec/yaml-edits';
@@ -98,7 +98,7 @@ export function checkColumnCleansing(
   }
 
   // A string that reaches a non-string column needs a rule that converts it; a cast would turn bad values into NULLs unseen.
-  if (target && current === 'string' && !isGlueString(target) && target.kind !== 'binary') {
+  if (target && current === 'string' && !isGlueString(target) && target.kind !== 'binary' && !isComplex(target)) {
     const rule = conversionFor(target, oracle);
     const why = kind === 'mart' ? 'A mart column arrives as a string' : `${oracle?.canonical ?? 'This column'} is text`;
     const fix: Fix[] = rule ? [{ title: `Add \`${rule}\``, edits: addRuleEdit(text, column, rule), preferred: true }] : [];

@@ -15,7 +15,10 @@ export interface ColumnPrivacy {
 }
 
 export function checkColumnPrivacy(text: string, column: YNode, defaultEncrypt: 'sha256' | 'kms', problems: Problem[]): ColumnPrivacy {
-  const declared = str(get(column, 'pii')) as PiiKind | 'none' | undefined;
+  const piiValue = str(get(column, 'pii'));
+  // An unknown `pii` value is the schema's to report; guessing a kind on top of it would only add noise.
+  if (piiValue !== undefined && piiValue !== 'none' && !(piiValue in piiLabels)) return {};
+  const declared = piiValue as PiiKind | 'none' | undefined;
   const encryptNode = get(column, 'encrypt');
   const encryptValue = encryptNode?.kind === 'scalar' ? encryptNode.value : undefined;
   const encrypt = encryptValue === true ? defaultEncrypt : encryptValue === 'sha256' || encryptValue === 'kms' ? encryptValue : undefined;

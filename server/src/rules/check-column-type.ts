@@ -34,7 +34,6 @@ export function checkColumnType(column: YNode, extended: boolean, problems: Prob
       result.oracle = parsed.type;
       result.mapped = mapOracleType(parsed.type);
       result.target = result.mapped.glue;
-      for (const n of result.mapped.notes) problems.push(problem(n.code, n.severity, oracleNode, n.message));
     }
   } else if (oracleNode?.kind === 'scalar' && oracleNode.value !== null) {
     problems.push(problem('oracle-type-invalid', 'error', oracleNode, `\`oracle\` must be an Oracle type written as text, such as NUMBER(12); found ${JSON.stringify(oracleNode.value)}.`));
@@ -51,6 +50,13 @@ export function checkColumnType(column: YNode, extended: boolean, problems: Prob
         const note = checkOverride(result.oracle, parsed.type);
         if (note) problems.push(problem(note.code, note.severity, typeNode, note.message));
       }
+    }
+  }
+  // An override answers the unknown-precision warning: the engineer has chosen the type.
+  if (result.mapped && oracleNode) {
+    for (const n of result.mapped.notes) {
+      if (n.code === 'number-precision-unknown' && result.override) continue;
+      problems.push(problem(n.code, n.severity, oracleNode, n.message));
     }
   }
   return result;

@@ -52,7 +52,7 @@ export function checkLoad(ctx: RuleContext): Problem[] {
     if (col?.target && isComplex(col.target)) problems.push(problem('partition-complex-type', 'error', p, `Partition column \`${p.value}\` is ${formatGlueType(col.target)}; partition columns must be primitive types.`));
   }
   const retention = get(load, 'retention');
-  if (retention && retention.kind === 'scalar' && retention.value != null) {
+  if (retention && retention.kind === 'scalar' && typeof retention.value === 'string' && /^[1-9]\d*[dmy]$/.test(retention.value)) {
     const dated = partitions.some((p) => {
       const t = model.byName.get(String(p.value).toLowerCase())?.target;
       return t && isGlueDatetime(t);

@@ -5,7 +5,7 @@
 import { parseDocument, type YAMLError } from 'yaml';
 import { problem, shiftProblem, type Problem } from '../core/problem';
 import { splitDocument, type Chunk } from './chunk-document';
-import { fromYaml, shiftNode, type YMap, type YNode, type YSeq } from './yaml-node';
+import { fromYaml, shiftNode, type YMap, type YNode, type YPair, type YSeq } from './yaml-node';
 
 export interface ParsedYaml {
   root: YNode | null;
@@ -27,18 +27,31 @@ interface Entry extends Parsed {
   placed: Map<number, Parsed>;
 }
 
-function yamlProblem(e: YAMLError, severity: 'error' | 'warning', length: number): Problem {
-  const start = Math.min(e.pos[0], length);
-  const end = Math.max(start, Math.min(e.pos[1], length));
+function yamlProblem(e: YAMLError, severity: 'error' | 'warning', text: string): Problem {
+  let start = Math.min(e.pos[0], text.length);
+  let end = Math.max(start, Math.min(e.pos[1], text.length));
+  if (start === end) {
+    // "Missing }" is found where the next line starts; underline the last character written instead.
+    let i = start - 1;
+    while (i >= 0 && /\s/.test(text[i]!)) i--;
+    if (i >= 0 && i < start - 1) {
+      start = i;
+      end = i + 1;
+    }
+  }
   const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  if (e.code === 'DUPLICATE_KEY') return problem('duplicate-key', 'error', { start, end }, `${message}: a key may appear only once in a mapping.`);
+  if (e.code === 'DUPLICATE_KEY') {
+    // The parser marks the key's first character; underline the whole key.
+    const key = /^[^:\n]*?(?=\s*:)/.exec(text.slice(start, start + 256));
+    return problem('duplicate-key', 'error', { start, end: key && key[0].length ? start + key[0].length : end }, `${message}: a key may appear only once in a mapping.`);
+  }
   return problem('yaml-syntax', severity, { start, end }, message);
 }
 
 function parseText(text: string): Parsed {
   try {
     const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, strict: true });
-    const problems = [...doc.errors.map((e) => yamlProblem(e, 'error', text.length)), ...doc.warnings.map((e) => yamlProblem(e, 'warning', text.length))];
+    const problems = [...doc.errors.map((e) => yamlProblem(e, 'error', text)), ...doc.warnings.map((e) => yamlProblem(e, 'warning', text))];
     return { root: doc.errors.some((e) => e.code === 'MULTIPLE_DOCS') ? null : fromYaml(doc, text), problems };
   } catch (err) {
     // The parser is not expected to throw, but a pathological input (very deep nesting) must not stop the server.
@@ -80,11 +93,18 @@ export function createYamlParser(): (text: string) => ParsedYaml {
     } else {
       const problems: Problem[] = [];
       const root: YMap = { kind: 'map', start: 0, end: text.length, flow: false, pairs: [] };
+      // Each top-level key is parsed apart, so the YAML parser cannot see a key written twice: check here.
+      const seen = new Set<string>();
+      const addPair = (pair: YPair) => {
+        if (seen.has(pair.key.text)) problems.push(problem('duplicate-key', 'error', pair.key, `Map keys must be unique: \`${pair.key.text}\` is already set above.`));
+        seen.add(pair.key.text);
+        root.pairs.push(pair);
+      };
       for (const block of split.blocks) {
         if (!block.items) {
           const parsed = chunk(block);
           problems.push(...parsed.problems);
-          if (parsed.root?.kind === 'map') root.pairs.push(...parsed.root.pairs);
+          if (parsed.root?.kind === 'map') parsed.root.pairs.forEach(addPair);
           else if (parsed.root && problems.length === 0) problems.push(problem('wrong-type', 'error', parsed.root, 'A table spec is a mapping of keys (table, kind, source, load, columns …).'));
           continue;
         }
@@ -100,7 +120,7 @@ export function createYamlParser(): (text: string) => ParsedYaml {
         const last = list.items[list.items.length - 1];
         if (last) list.end = last.end;
         if (header.root?.kind === 'map') {
-          for (const pair of header.root.pairs) root.pairs.push(pair.key.text === 'columns' ? { key: pair.key, value: list } : pair);
+          for (const pair of header.root.pairs) addPair(pair.key.text === 'columns' ? { key: pair.key, value: list } : pair);
         }
       }
       result = { root, problems, mode: 'chunked', parsedChunks };

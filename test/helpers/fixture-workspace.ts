@@ -1,0 +1,29 @@
+/** Checks a folder of fixture specs the way the server does: one workspace, one config, one index. */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { readSnapshot } from '../../server/src/catalog/snapshot-catalog';
+import { defaultSettings, readWorkspaceConfig, type CheckSettings } from '../../server/src/config/workspace-config';
+import { createSpecChecker, indexEntry, type CheckResult } from '../../server/src/spec/check-spec';
+import { workspaceFrom, type IndexedSpec } from '../../server/src/spec/workspace-index';
+
+export const fixtures = join(__dirname, '..', 'fixtures');
+
+export function checkFolder(folder: string, settings: CheckSettings = defaultSettings): Map<string, { text: string; result: CheckResult }> {
+  const configPath = join(folder, 'tablespec.yaml');
+  const config = readWorkspaceConfig(existsSync(configPath) ? readFileSync(configPath, 'utf8') : undefined);
+  const snapshotPath = join(folder, 'glue-snapshot.json');
+  const catalog = existsSync(snapshotPath) ? readSnapshot(readFileSync(snapshotPath, 'utf8'), 'glue-snapshot.json').catalog : undefined;
+  const files = readdirSync(folder).filter((f) => /\.table\.ya?ml$/.test(f)).sort();
+  const texts = new Map(files.map((f) => [f, readFileSync(join(folder, f), 'utf8')]));
+  const index: IndexedSpec[] = [];
+  for (const [f, text] of texts) {
+    const e = indexEntry(f, createSpecChecker()(text, { config, settings, workspace: workspaceFrom([]) }).model);
+    if (e) index.push(e);
+  }
+  const results = new Map<string, { text: string; result: CheckResult }>();
+  for (const [f, text] of texts) {
+    const others = workspaceFrom(index.filter((e) => e.uri !== f));
+    results.set(f, { text, result: createSpecChecker()(text, { config, settings, workspace: others, ...(catalog ? { catalog } : {}) }) });
+  }
+  return results;
+}
