@@ -8,7 +8,7 @@ import { workspaceFrom, type IndexedSpec } from '../../server/src/spec/workspace
 
 export const fixtures = join(__dirname, '..', 'fixtures');
 
-export function checkFolder(folder: string, settings: CheckSettings = defaultSettings): Map<string, { text: string; result: CheckResult }> {
+export function checkFolder(folder: string, settings: CheckSettings = defaultSettings): Map<string, { text: string; result: CheckResult; recheck: (text: string) => CheckResult }> {
   const configPath = join(folder, 'tablespec.yaml');
   const config = readWorkspaceConfig(existsSync(configPath) ? readFileSync(configPath, 'utf8') : undefined);
   const snapshotPath = join(folder, 'glue-snapshot.json');
@@ -20,10 +20,11 @@ export function checkFolder(folder: string, settings: CheckSettings = defaultSet
     const e = indexEntry(f, createSpecChecker()(text, { config, settings, workspace: workspaceFrom([]) }).model);
     if (e) index.push(e);
   }
-  const results = new Map<string, { text: string; result: CheckResult }>();
+  const results = new Map<string, { text: string; result: CheckResult; recheck: (text: string) => CheckResult }>();
   for (const [f, text] of texts) {
     const others = workspaceFrom(index.filter((e) => e.uri !== f));
-    results.set(f, { text, result: createSpecChecker()(text, { config, settings, workspace: others, ...(catalog ? { catalog } : {}) }) });
+    const env = { config, settings, workspace: others, ...(catalog ? { catalog } : {}) };
+    results.set(f, { text, result: createSpecChecker()(text, env), recheck: (t) => createSpecChecker()(t, env) });
   }
   return results;
 }

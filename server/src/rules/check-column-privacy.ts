@@ -5,7 +5,7 @@
  * information. Passwords need a one-way hash.
  */
 import { problem, type Fix, type Problem } from '../core/problem';
-import { addKey, isMap } from '../spec/yaml-edits';
+import { addKey, addKeys, isMap } from '../spec/yaml-edits';
 import { get, str, type YNode } from '../spec/yaml-node';
 import { detectPii, piiLabels, sensitiveKinds, type PiiKind } from './detect-pii';
 
@@ -45,9 +45,10 @@ export function checkColumnPrivacy(text: string, column: YNode, defaultEncrypt: 
   const fixes: Fix[] = [];
   if (isMap(column)) {
     const edits = [];
-    if (!declared) edits.push(addKey(text, column, 'pii', kind));
-    if (encryptNode && get(column, 'encrypt') !== undefined) edits.push({ start: encryptNode.start, end: encryptNode.end, newText: method });
-    else edits.push(addKey(text, column, 'encrypt', method));
+    const added: [string, string][] = declared ? [] : [['pii', kind]];
+    if (encryptNode) edits.push({ start: encryptNode.start, end: encryptNode.end, newText: method });
+    else added.push(['encrypt', method]);
+    if (added.length) edits.push(addKeys(text, column, added));
     fixes.push({ title: declared ? `Add \`encrypt: ${method}\`` : `Mark as \`pii: ${kind}\` and \`encrypt: ${method}\``, edits, preferred: true });
     if (!declared) fixes.push({ title: 'Mark as not personal data (`pii: none`)', edits: [addKey(text, column, 'pii', 'none')] });
   }

@@ -6,6 +6,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import tableSchema from '../../../schemas/table.schema.json';
 import { problem, type Fix, type Problem, type Span } from '../core/problem';
 import { closest } from './closest';
+import { schemaAt } from './schema-model';
 import { getPair, nodeAt, toJS, type YNode } from './yaml-node';
 
 let validator: ValidateFunction | undefined;
@@ -62,7 +63,7 @@ function toProblem(e: ErrorObject, root: YNode | null): Problem | undefined {
     case 'additionalProperties': {
       const key = (e.params as { additionalProperty: string }).additionalProperty;
       const pair = getPair(node, key);
-      const known = Object.keys(((e.parentSchema as { properties?: object })?.properties ?? {}) as object);
+      const known = Object.keys(schemaAt(path.map((s) => (typeof s === 'number' ? '[]' : s)))?.properties ?? {});
       const guess = closest(key, known);
       const fixes: Fix[] = guess && pair ? [{ title: `Rename to \`${guess}\``, edits: [{ start: pair.key.start, end: pair.key.end, newText: guess }], preferred: true }] : [];
       return problem('unknown-key', 'error', pair?.key ?? mapAnchor(root, path), `Unknown key \`${key}\` in ${where}.${guess ? ` Did you mean \`${guess}\`?` : ` Known keys: ${known.join(', ')}.`}`, fixes);

@@ -12,28 +12,32 @@ function endOfContent(map: YMap): number {
   return last.value ? last.value.end : last.key.end + 1;
 }
 
-/** Adds `key: value` to a mapping, after its last entry. */
-export function addKey(text: string, map: YMap, key: string, value: string): OffsetEdit {
+/** Adds `key: value` entries to a mapping, after its last entry, as one edit. */
+export function addKeys(text: string, map: YMap, entries: [string, string][]): OffsetEdit {
   if (map.flow) {
-    const close = text.lastIndexOf('}', map.end);
-    const empty = map.pairs.length === 0;
-    return { start: close, end: close, newText: `${empty ? '' : ', '}${key}: ${value}` };
+    const at = map.pairs.length ? endOfContent(map) : text.lastIndexOf('}', map.end);
+    return { start: at, end: at, newText: entries.map(([k, v], i) => `${map.pairs.length || i ? ', ' : ''}${k}: ${v}`).join('') };
   }
   const first = map.pairs[0];
-  const indent = first ? columnOf(text, first.key.start) : 0;
+  const indent = ' '.repeat(first ? columnOf(text, first.key.start) : 0);
   const at = endOfContent(map);
+  const lines = entries.map(([k, v]) => `${indent}${k}: ${v}`);
   // Block values (lists, nested maps) end after their own line break.
   const atLineStart = at > 0 && text[at - 1] === '\n';
-  return atLineStart
-    ? { start: at, end: at, newText: `${' '.repeat(indent)}${key}: ${value}\n` }
-    : { start: at, end: at, newText: `\n${' '.repeat(indent)}${key}: ${value}` };
+  return atLineStart ? { start: at, end: at, newText: lines.join('\n') + '\n' } : { start: at, end: at, newText: '\n' + lines.join('\n') };
+}
+
+/** Adds `key: value` to a mapping, after its last entry. */
+export function addKey(text: string, map: YMap, key: string, value: string): OffsetEdit {
+  return addKeys(text, map, [[key, value]]);
 }
 
 /** Adds an item to a list, after its last item. */
 export function addItem(text: string, seq: YSeq, item: string): OffsetEdit {
   if (seq.flow) {
-    const close = text.lastIndexOf(']', seq.end);
-    return { start: close, end: close, newText: `${seq.items.length ? ', ' : ''}${item}` };
+    const lastItem = seq.items[seq.items.length - 1];
+    const at = lastItem ? lastItem.end : text.lastIndexOf(']', seq.end);
+    return { start: at, end: at, newText: `${lastItem ? ', ' : ''}${item}` };
   }
   const first = seq.items[0];
   const dash = first ? text.lastIndexOf('-', first.start) : seq.start;
