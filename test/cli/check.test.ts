@@ -1,0 +1,117 @@
+/** The built `tablespec check` command: output formats, exit codes, and the same problems as the fixtures expect. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, it } from 'node:test';
+import { expectedProblems } from '../helpers/expectations';
+import { fixtures } from '../helpers/fixture-workspace';
+
+const root = join(__dirname, '..', '..');
+const cli = join(root, 'server', 'out', 'cli.js');
+const checks = relative(root, join(fixtures, 'checks'));
+const snapshot = join(checks, 'glue-snapshot.json');
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface JsonProblem {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: string;
+  code: string;
+  message: string;
+}
+
+describe('tablespec check', () => {
+  const json = run('check', checks, '--catalog', snapshot, '--format', 'json');
+  const problems = JSON.parse(json.stdout) as JsonProblem[];
+
+  it('exits 1 when a spec has an error', () => assert.equal(json.code, 1));
+
+  it('prints the contract JSON shape, 1-based', () => {
+    for (const p of problems) {
+      assert.deepEqual(Object.keys(p), ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message']);
+      assert.ok(['error', 'warning', 'info', 'hint'].includes(p.severity));
+      assert.ok(p.line >= 1 && p.column >= 1);
+    }
+  });
+
+  for (const file of readdirSync(join(root, checks)).filter((f) => f.endsWith('.table.yaml'))) {
+    it(`reports exactly what ${file} expects`, () => {
+      const text = readFileSync(join(root, checks, file), 'utf8');
+      const mine = problems.filter((p) => p.file === join(checks, file)).map((p) => `${p.line}:${p.column}-${p.endLine}:${p.endColumn} ${p.severity} ${p.code}`).sort();
+      assert.deepEqual(mine, expectedProblems(text));
+    });
+  }
+
+  it('prints compiler-style text and a summary', () => {
+    const r = run('check', join(checks, 'oracle-types.table.yaml'));
+    assert.equal(r.code, 1);
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines[0], `${join(checks, 'oracle-types.table.yaml')}:7:33: error oracle-type-limit NUMBER precision must be 1 to 38; found 39.`);
+    assert.ok(lines.every((l) => /^[^:]+:\d+:\d+: (error|warning|info|hint) [a-z-]+ .+/.test(l)));
+    assert.match(r.stderr, /1 file checked: 10 errors, 0 warnings, 1 info\./);
+  });
+
+  it('prints SARIF 2.1.0 with one result per problem', () => {
+    const r = run('check', checks, '--catalog', snapshot, '--format', 'sarif');
+    const sarif = JSON.parse(r.stdout);
+    assert.equal(sarif.version, '2.1.0');
+    const results = sarif.runs[0].results;
+    assert.equal(results.length, problems.length);
+    const first = results.find((x: { ruleId: string }) => x.ruleId === 'oracle-type-limit');
+    assert.equal(first.level, 'error');
+    assert.deepEqual(first.locations[0].physicalLocation.region, { startLine: 7, startColumn: 33, endLine: 7, endColumn: 35 });
+    assert.ok(results.some((x: { level: string }) => x.level === 'note'));
+  });
+
+  it('exits 0 with an empty list on a clean spec, whose joins resolve against its workspace', () => {
+    const r = run('check', join(checks, 'cust-master.table.yaml'), join(checks, 'big-tuned.table.yaml'), '--format', 'json');
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), []);
+  });
+
+  it('exits 0 when only warnings remain', () => {
+    const r = run('check', join(checks, 'big-table.table.yaml'), '--format', 'json');
+    assert.equal(r.code, 0);
+    assert.deepEqual(JSON.parse(r.stdout).map((p: JsonProblem) => p.code), ['large-table-untuned', 'overwrite-large-table']);
+  });
+
+  it('leaves out disabled codes', () => {
+    const r = run('check', join(checks, 'mapping-notes.table.yaml'), '--disable', 'number-precision-unknown,timestamp-precision', '--format', 'json');
+    assert.deepEqual(JSON.parse(r.stdout).map((p: JsonProblem) => p.code), ['timestamp-time-zone', 'type-not-loadable']);
+  });
+
+  it('counts a table as large from --large-table-gb', () => {
+    const r = run('check', join(checks, 'cust-master.table.yaml'), '--large-table-gb', '2', '--format', 'json');
+    assert.deepEqual(JSON.parse(r.stdout).map((p: JsonProblem) => p.code), ["large-table-untuned", "overwrite-large-table"]);
+  });
+
+  for (const [args, why] of [
+    [[], 'no command'],
+    [['lint'], 'an unknown command'],
+    [['check', '--format', 'xml'], 'an unknown format'],
+    [['check', 'no/such/folder'], 'a missing path'],
+    [['check', '--bogus'], 'an unknown option'],
+    [['check', '--catalog', 'missing.json'], 'a missing catalog'],
+    [['check', '--large-table-gb', 'lots'], 'a bad number'],
+  ] as [string[], string][]) {
+    it(`exits 2 on ${why}`, () => {
+      const r = run(...args);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /tablespec|Usage/);
+    });
+  }
+
+  it('reports an unreadable catalog snapshot and still checks', () => {
+    const r = run('check', join(checks, 'cust-master.table.yaml'), '--catalog', join(checks, 'tablespec.yaml'));
+    assert.equal(r.code, 0);
+    assert.match(r.stderr, /is not valid JSON/);
+  });
+});
