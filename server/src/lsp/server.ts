@@ -101,8 +101,8 @@ export function startServer(connection: Connection): void {
     return catalog;
   };
 
-  /** Checks a spec's text and publishes its diagnostics; returns whether what it tells other specs changed. */
-  const checkSpec = (uri: string, text: string, version: number): boolean => {
+  /** Checks a spec's text and publishes its diagnostics; returns the `database.table` names whose definition changed. */
+  const checkSpec = (uri: string, text: string, version: number): string[] => {
     const s = resolvedSettings.get(uri) ?? defaultEditorSettings;
     const root = rootOf(uri);
     let checker = checkers.get(uri);
@@ -126,19 +126,22 @@ export function startServer(connection: Connection): void {
     const after = indexEntry(uri, result.model);
     if (after) index.set(uri, after);
     else index.delete(uri);
-    return JSON.stringify(before && [before.database, before.table, [...before.columns]]) !== JSON.stringify(after && [after.database, after.table, [...after.columns]]);
+    const describe = (e?: IndexedSpec) => JSON.stringify(e && [e.database, e.table, [...e.columns]]);
+    if (describe(before) === describe(after)) return [];
+    return [before, after].filter((e): e is IndexedSpec => !!e).map((e) => `${e.database}.${e.table}`);
   };
 
-  /** Re-checks, a moment later, the specs that join to a spec whose name or columns changed. */
-  const recheckDependents = (changedUri: string) => {
-    pendingDependents.add(changedUri);
+  /** Re-checks, a moment later (typing goes on), the specs that join to tables whose definition changed. */
+  const recheckDependents = (names: string[]) => {
+    if (names.length === 0) return;
+    for (const n of names) pendingDependents.add(n);
     if (dependentTimer) return;
     dependentTimer = setTimeout(() => {
       dependentTimer = undefined;
-      const changed = new Set(pendingDependents);
+      const changed = [...pendingDependents];
       pendingDependents.clear();
       for (const [uri, c] of checked) {
-        if (changed.has(uri) || !/joins\s*:/.test(c.text)) continue;
+        if (!/joins\s*:/.test(c.text) || !changed.some((n) => c.text.includes(n))) continue;
         const doc = documents.get(uri);
         checkSpec(uri, doc?.getText() ?? c.text, doc?.version ?? c.version);
       }
@@ -152,7 +155,7 @@ export function startServer(connection: Connection): void {
       return;
     }
     if (!specPattern.test(doc.uri)) return;
-    if (checkSpec(doc.uri, doc.getText(), doc.version)) recheckDependents(doc.uri);
+    recheckDependents(checkSpec(doc.uri, doc.getText(), doc.version));
   };
 
   const loadSettings = async (uri: string) => {
@@ -238,16 +241,17 @@ export function startServer(connection: Connection): void {
       }
       if (!specPattern.test(change.uri) || documents.get(change.uri)) continue; // open documents are the editor's truth
       if (change.type === FileChangeType.Deleted) {
+        const gone = index.get(change.uri);
         index.delete(change.uri);
         checked.delete(change.uri);
         checkers.delete(change.uri);
         void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
-        recheckDependents(change.uri);
+        if (gone) recheckDependents([`${gone.database}.${gone.table}`]);
         continue;
       }
       try {
         await loadSettings(change.uri);
-        if (checkSpec(change.uri, readFileSync(toPath(change.uri), 'utf8'), 0)) recheckDependents(change.uri);
+        recheckDependents(checkSpec(change.uri, readFileSync(toPath(change.uri), 'utf8'), 0));
       } catch {
         // deleted between the event and the read: the Deleted event follows
       }
@@ -295,7 +299,7 @@ export function startServer(connection: Connection): void {
     const c = checked.get(doc.uri);
     const text = doc.getText();
     const lineIndex = c && c.text === text ? c.index : new LineIndex(text);
-    const names = [...index.values()].map((e) => `${e.database}.${e.table}`).sort();
+    const names = [...index.entries()].filter(([u]) => u !== doc.uri).map(([, e]) => `${e.database}.${e.table}`).sort();
     return complete({ text, offset: lineIndex.offset(params.position), model: c?.result.model, tableNames: names });
   });
 
