@@ -61,6 +61,14 @@ describe('chunked parse', () => {
     assert.deepEqual(r.problems, []);
   });
 
+  it('reads Windows line endings the same way, chunked', () => {
+    const crlf = spec.replace(/\n/g, '\r\n');
+    const r = parseYamlOnce(crlf);
+    assert.equal(r.mode, 'chunked');
+    assert.deepEqual(toJS(r.root), parseDocument(crlf).toJS());
+    assert.deepEqual(r.problems, []);
+  });
+
   it('accepts a list at the same indent as its key', () => {
     const text = 'columns:\n- name: a\n  oracle: DATE\n- name: b\n  oracle: DATE\n';
     assert.deepEqual(toJS(parseYamlOnce(text).root), parseDocument(text).toJS());

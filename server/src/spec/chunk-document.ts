@@ -22,7 +22,11 @@ export interface Block {
 
 export type Split = { mode: 'chunked'; blocks: Block[] } | { mode: 'whole' };
 
-const topKeyLine = /^(?:"[^"\n]*"|'[^'\n]*'|[A-Za-z_][\w .-]*?)[ \t]*:(?:[ \t]|$)/;
+// A line at column 0 that does not start with a YAML indicator and has a `key:` is a new top-level entry
+// (in a block mapping at indent 0, a value's continuation lines are indented). Anything else stays
+// with the block above it, which parses it in context.
+// A lone carriage return is not a line break for the yaml package, so it may start a key.
+const topKeyLine = /^(?:"[^"\n]*"|'[^'\n]*'|[^ \t\n#\-?:{}[\],|>!&*%@`"'][^\n]*?)[ \t]*:(?:[ \t\r]|$)/;
 // Anchors, aliases, tags with handles, directives and document markers cross chunk borders.
 const crossChunk = /(?:^|[\s,[{])[&*][^\s,[\]{}]|^%|^(?:---|\.\.\.)(?:\s|$)/m;
 
@@ -35,8 +39,7 @@ export function splitDocument(text: string): Split {
     let eol = text.indexOf('\n', pos);
     if (eol < 0) eol = text.length;
     const c = text.charCodeAt(pos);
-    // A key line starts at column 0 with a letter, `_` or a quote.
-    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 34 || c === 39) {
+    if (pos < eol && c !== 32 && c !== 9 && c !== 35 /* # */ && c !== 45 /* - */ && !(c === 13 && pos + 1 === eol)) {
       const line = text.slice(pos, eol);
       const m = topKeyLine.exec(line);
       if (m) starts.push({ offset: pos, key: line.slice(0, m[0].indexOf(':')).trim().replace(/^["']|["']$/g, '') });
@@ -72,16 +75,19 @@ function splitItems(block: Block, keyOffset: number): void {
     let i = pos;
     while (i < eol && text.charCodeAt(i) === 32) i++;
     const c = text.charCodeAt(i);
-    const isItem = c === 45 /* - */ && (i + 1 === eol || text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 13);
+    const blank = i === eol || (c === 13 && i + 1 === eol);
+    const isItem = c === 45 /* - */ && (i + 1 === eol || text.charCodeAt(i + 1) === 32 || (text.charCodeAt(i + 1) === 13 && i + 2 === eol));
     if (indent < 0) {
       if (isItem) {
         indent = i - pos;
         itemStarts.push(pos);
-      } else if (i < eol && c !== 35 /* # */ && c !== 13) {
+      } else if (!blank && c !== 35 /* # */) {
         return; // something other than a list item comes first: parse the block whole
       }
     } else if (isItem && i - pos === indent) {
       itemStarts.push(pos);
+    } else if (i - pos <= indent && !blank && c !== 35) {
+      return; // a line that leaves the list (or sits at its dash column): parse the block whole
     }
     pos = eol + 1;
   }

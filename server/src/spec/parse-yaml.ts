@@ -52,7 +52,10 @@ function parseText(text: string): Parsed {
   try {
     const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, strict: true });
     const problems = [...doc.errors.map((e) => yamlProblem(e, 'error', text)), ...doc.warnings.map((e) => yamlProblem(e, 'warning', text))];
-    return { root: doc.errors.some((e) => e.code === 'MULTIPLE_DOCS') ? null : fromYaml(doc, text), problems };
+    const unresolved: { start: number; end: number; name: string }[] = [];
+    const root = doc.errors.some((e) => e.code === 'MULTIPLE_DOCS') ? null : fromYaml(doc, text, unresolved);
+    for (const u of unresolved) problems.push(problem('yaml-syntax', 'error', u, `Unresolved alias \`*${u.name}\`: no anchor \`&${u.name}\` is defined before it.`));
+    return { root, problems };
   } catch (err) {
     // The parser is not expected to throw, but a pathological input (very deep nesting) must not stop the server.
     return { root: null, problems: [problem('yaml-syntax', 'error', { start: 0, end: Math.min(text.length, 1) }, `The YAML could not be read: ${(err as Error).message}`)] };

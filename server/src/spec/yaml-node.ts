@@ -44,8 +44,8 @@ export type YNode = YScalar | YMap | YSeq;
 
 const maxDepth = 200;
 
-/** Converts a parsed document's contents to a YNode tree; never throws on odd input. */
-export function fromYaml(doc: Document.Parsed, source: string): YNode | null {
+/** Converts a parsed document's contents to a YNode tree; never throws on odd input. Aliases that point nowhere are listed in `unresolved`. */
+export function fromYaml(doc: Document.Parsed, source: string, unresolved: { start: number; end: number; name: string }[] = []): YNode | null {
   const convert = (n: unknown, depth: number, seen: Set<unknown>): YNode | null => {
     if (n == null) return null;
     if (depth > maxDepth) return null;
@@ -53,6 +53,7 @@ export function fromYaml(doc: Document.Parsed, source: string): YNode | null {
     let range = node.range;
     if (isAlias(node)) {
       const target = node.resolve(doc);
+      if (!target) unresolved.push({ start: range?.[0] ?? 0, end: range?.[1] ?? 0, name: node.source });
       if (!target || seen.has(target)) return null;
       seen = new Set(seen).add(target);
       node = target as YamlNode;
@@ -63,8 +64,10 @@ export function fromYaml(doc: Document.Parsed, source: string): YNode | null {
     if (isMap(node)) {
       const pairs: YPair[] = [];
       for (const pair of node.items) {
-        const key = keyScalar(pair.key, source);
-        if (!key) continue;
+        const valueStart = (pair.value as YamlNode | null)?.range?.[0] ?? start;
+        // `: value` has an empty key: keep it, placed on its colon, so that it is reported as an unknown key.
+        const colon = Math.max(start, source.lastIndexOf(':', valueStart));
+        const key = keyScalar(pair.key, source) ?? { kind: 'scalar' as const, start: colon, end: colon + 1, value: null, text: '', textStart: colon, quoted: false };
         pairs.push({ key, value: convert(pair.value, depth + 1, seen) });
       }
       return { kind: 'map', start, end, flow: !!node.flow, pairs };
@@ -90,7 +93,9 @@ function keyScalar(key: unknown, source: string): YScalar | null {
   const end = node.range?.[1] ?? start;
   if (isScalar(node)) {
     const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
-    return { kind: 'scalar', start, end, value: node.value, text: String(node.value), textStart: quoted ? start + 1 : start, quoted };
+    // As the yaml package does when it builds objects, a null key becomes the empty string.
+    const text = node.value === null ? '' : String(node.value);
+    return { kind: 'scalar', start, end, value: node.value, text, textStart: quoted ? start + 1 : start, quoted };
   }
   // A complex key (`? [a, b]`) is kept as its source text so that it is reported as an unknown key.
   return { kind: 'scalar', start, end, value: source.slice(start, end), text: source.slice(start, end), textStart: start, quoted: false };

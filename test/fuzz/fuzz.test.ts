@@ -1,0 +1,137 @@
+/**
+ * No input crashes or hangs the checker: thousands of mutated fixtures and random documents each
+ * return problems within a time bound, with offsets inside the text. The chunked parse agrees with a
+ * whole-document parse, and a checker that has seen earlier versions (its caches warm) agrees with a
+ * fresh one.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { parseDocument } from 'yaml';
+import { defaultConfig, defaultSettings } from '../../server/src/config/workspace-config';
+import { createSpecChecker, type CheckEnvironment } from '../../server/src/spec/check-spec';
+import { parseYamlOnce } from '../../server/src/spec/parse-yaml';
+import { emptyWorkspace } from '../../server/src/spec/workspace-index';
+import { toJS } from '../../server/src/spec/yaml-node';
+import { fixtures } from '../helpers/fixture-workspace';
+
+const env: CheckEnvironment = { config: { ...defaultConfig, defaultDatabase: 'card_dw' }, settings: defaultSettings, workspace: emptyWorkspace };
+const folder = join(fixtures, 'checks');
+const seeds = readdirSync(folder)
+  .filter((f) => f.endsWith('.table.yaml'))
+  .map((f) => readFileSync(join(folder, f), 'utf8'));
+// Generous for a 2-core CI machine; a typical document takes about a millisecond.
+const boundMs = 1000;
+
+const nasty = fc.constantFrom('\u0000', '\u0001', '\t', '\r', '\n', '"', "'", ':', '- ', '[', ']', '{', '}', '&a ', '*a', '!!str ', '#', '|', '>', '%', '---\n', '...', '? ', ',', '\\', '\uFEFF', '\uD800', '가', '    ', 'NUMBER(', '99999999999999999999');
+const chunk = fc.oneof(nasty, fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 8 }));
+
+type Mutation = { kind: 'insert' | 'delete' | 'replace' | 'truncate' | 'duplicate' | 'indent'; at: number; len: number; text: string };
+const mutation: fc.Arbitrary<Mutation> = fc.record({
+  kind: fc.constantFrom('insert', 'delete', 'replace', 'truncate', 'duplicate', 'indent'),
+  at: fc.nat(),
+  len: fc.nat({ max: 40 }),
+  text: chunk,
+});
+
+function mutate(text: string, m: Mutation): string {
+  const at = text.length ? m.at % (text.length + 1) : 0;
+  switch (m.kind) {
+    case 'insert':
+      return text.slice(0, at) + m.text + text.slice(at);
+    case 'delete':
+      return text.slice(0, at) + text.slice(at + m.len);
+    case 'replace':
+      return text.slice(0, at) + m.text + text.slice(at + m.len);
+    case 'truncate':
+      return text.slice(0, at);
+    case 'duplicate': {
+      const start = text.lastIndexOf('\n', at - 1) + 1;
+      const end = text.indexOf('\n', at);
+      const line = text.slice(start, end < 0 ? text.length : end + 1);
+      return text.slice(0, start) + line + text.slice(start);
+    }
+    case 'indent': {
+      const start = text.lastIndexOf('\n', at - 1) + 1;
+      return text.slice(0, start) + ' '.repeat(m.len % 5) + text.slice(start);
+    }
+  }
+}
+
+const mutatedDocument = fc.tuple(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 6 })).map(([seed, ms]) => ms.reduce(mutate, seed));
+
+const randomDocument = fc.oneof(
+  fc.string({ maxLength: 400 }),
+  fc.string({ unit: 'binary', maxLength: 400 }),
+  fc.nat({ max: 5000 }).map((n) => '['.repeat(n)),
+  fc.nat({ max: 3000 }).map((n) => Array.from({ length: n }, (_, i) => ' '.repeat(i % 200) + 'a:').join('\n')),
+  fc.nat({ max: 2000 }).map((n) => `columns:\n${'  - '.repeat(n)}x`),
+  fc.nat({ max: 200_000 }).map((n) => `table: ${'x'.repeat(n)}\n`),
+  fc.jsonValue().map((v) => JSON.stringify(v)),
+  fc.array(fc.tuple(fc.constantFrom('table', 'kind', 'columns', 'load', 'source', 'views', 'joins', 'storage'), fc.jsonValue()), { maxLength: 8 }).map((pairs) => pairs.map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n')),
+);
+
+function checkBounded(text: string) {
+  const started = performance.now();
+  const result = createSpecChecker()(text, env);
+  const took = performance.now() - started;
+  assert.ok(took < boundMs, `took ${took.toFixed(0)} ms`);
+  for (const p of result.problems) {
+    assert.ok(p.start >= 0 && p.start <= p.end && p.end <= text.length, `${p.code} at ${p.start}-${p.end} of ${text.length}`);
+    assert.ok(['error', 'warning', 'info', 'hint'].includes(p.severity));
+    assert.ok(p.code.length > 0 && p.message.length > 0);
+  }
+  assert.ok(!result.problems.some((p) => p.code === 'internal-error'), result.problems.find((p) => p.code === 'internal-error')?.message);
+  return result;
+}
+
+describe('fuzz', () => {
+  it('returns problems in time for 3,000 mutated fixtures', () => {
+    fc.assert(fc.property(mutatedDocument, (text) => void checkBounded(text)), { numRuns: 3000, seed: 20261122 });
+  });
+
+  it('returns problems in time for 1,000 random documents', () => {
+    fc.assert(fc.property(randomDocument, (text) => void checkBounded(text)), { numRuns: 1000, seed: 7 });
+  });
+
+  it('parses chunked exactly as the whole document, for 2,000 mutated fixtures that are valid YAML', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(mutatedDocument, (text) => {
+        const whole = parseDocument(text, { uniqueKeys: true });
+        if (whole.errors.length) return;
+        let value: unknown;
+        try {
+          value = JSON.parse(JSON.stringify(whole.toJS() ?? null));
+        } catch {
+          return; // an unresolved alias: not valid YAML either
+        }
+        compared++;
+        const chunked = parseYamlOnce(text);
+        assert.deepEqual(chunked.problems.filter((p) => p.severity === 'error'), []);
+        assert.deepEqual(toJS(chunked.root), value);
+      }),
+      { numRuns: 2000, seed: 11 },
+    );
+    assert.ok(compared > 200, `only ${compared} documents were valid YAML`);
+  });
+
+  it('gives the same result with warm caches as from scratch, over 300 editing sessions', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 12 }), (seed, ms) => {
+        const warm = createSpecChecker();
+        let text = seed;
+        warm(text, env);
+        for (const m of ms) {
+          text = mutate(text, m);
+          const incremental = warm(text, env).problems;
+          const fresh = createSpecChecker()(text, env).problems;
+          assert.deepEqual(incremental, fresh);
+        }
+      }),
+      { numRuns: 300, seed: 3 },
+    );
+  });
+});
