@@ -19,7 +19,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from '../catalog/catalog';
 import { readSnapshot } from '../catalog/snapshot-catalog';
-import { readWorkspaceConfig, type WorkspaceConfig } from '../config/workspace-config';
+import { defaultConfig, readWorkspaceConfig, type WorkspaceConfig } from '../config/workspace-config';
 import { LineIndex } from '../core/line-index';
 import type { Fix, Problem } from '../core/problem';
 import { createSpecChecker, indexEntry, type CheckResult } from '../spec/check-spec';
@@ -39,6 +39,8 @@ interface Checked {
   result: CheckResult;
   fixes: Map<string, Fix[]>;
 }
+
+const warmUpSpec = 'table: t\nkind: source\nsource: { object: A.T }\nload: { mode: overwrite }\ncolumns:\n  - { name: a, oracle: NUMBER(1), cleansing: [trim] }\n';
 
 const toPath = (uri: string) => (uri.startsWith('file:') ? fileURLToPath(uri) : uri);
 const toUri = (path: string) => pathToFileURL(path).toString();
@@ -103,7 +105,7 @@ export function startServer(connection: Connection): void {
 
   /** Checks a spec's text and publishes its diagnostics; returns the `database.table` names whose definition changed. */
   const checkSpec = (uri: string, text: string, version: number): string[] => {
-    const s = resolvedSettings.get(uri) ?? defaultEditorSettings;
+    const s = knownSettings(uri) ?? defaultEditorSettings;
     const root = rootOf(uri);
     let checker = checkers.get(uri);
     if (!checker) {
@@ -162,6 +164,10 @@ export function startServer(connection: Connection): void {
     resolvedSettings.set(uri, await settings.get(uri));
   };
 
+  /** Settings known now for a document: its own, else its workspace folder's (fetched at start-up). */
+  const knownSettings = (uri: string): EditorSettings | undefined => resolvedSettings.get(uri) ?? folderSettings.get(rootOf(uri));
+  const folderSettings = new Map<string, EditorSettings>();
+
   /** Indexes and checks every spec on disk under the workspace folders. */
   const indexWorkspace = async () => {
     for (const root of roots) {
@@ -203,6 +209,8 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     const folders = params.workspaceFolders?.map((f) => toPath(f.uri)) ?? (params.rootUri ? [toPath(params.rootUri)] : []);
     roots = folders;
+    // Compile the schema and warm the checks now, so that the first file opened is checked at once.
+    createSpecChecker()(warmUpSpec, { config: defaultConfig, settings: defaultEditorSettings, workspace: workspaceFrom([]) });
     configurationSupported = !!params.capabilities.workspace?.configuration;
     watchersSupported = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     return {
@@ -218,6 +226,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(async () => {
+    for (const root of roots.length ? roots : ['']) folderSettings.set(root, await settings.get(root ? toUri(root) : ''));
     if (configurationSupported) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'tablespec' });
     if (watchersSupported) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
@@ -268,10 +277,12 @@ export function startServer(connection: Connection): void {
     } else if (resolvedSettings.has(uri)) {
       void checkDocument(e.document);
     } else {
-      // The first check of a document waits for its settings; it then checks the latest text.
+      // Check at once with the folder's settings, then again if the document's own settings differ.
+      const assumed = knownSettings(uri);
+      if (assumed) void checkDocument(e.document);
       void loadSettings(uri).then(() => {
         const doc = documents.get(uri);
-        if (doc) void checkDocument(doc);
+        if (doc && JSON.stringify(resolvedSettings.get(uri)) !== JSON.stringify(assumed)) void checkDocument(doc);
       });
     }
   });

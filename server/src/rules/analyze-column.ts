@@ -13,6 +13,12 @@ export interface ColumnContext {
   kind: 'source' | 'mart';
   extended: boolean;
   defaultEncrypt: 'sha256' | 'kms';
+  /** The three above as one string: a cached result is valid for the same key only. */
+  key: string;
+}
+
+export function columnContext(kind: 'source' | 'mart', extended: boolean, defaultEncrypt: 'sha256' | 'kms'): ColumnContext {
+  return { kind, extended, defaultEncrypt, key: `${kind}|${extended}|${defaultEncrypt}` };
 }
 
 interface Cached {
@@ -29,29 +35,28 @@ function analyze(text: string, column: YNode, ctx: ColumnContext, problems: Prob
   const cleansedKind = checkColumnCleansing(text, column, types.oracle, types.target, ctx.kind, problems);
   const privacy = checkColumnPrivacy(text, column, ctx.defaultEncrypt, problems);
   const nullableNode = get(column, 'nullable');
-  const facts: ColumnFacts = {
+  const name = str(get(column, 'name'));
+  return {
+    name,
+    key: name?.toLowerCase(),
+    oracle: types.oracle,
+    mapped: types.mapped,
+    target: types.target,
     override: types.override,
     nullable: !(nullableNode?.kind === 'scalar' && nullableNode.value === false),
+    comment: str(get(column, 'comment')),
+    pii: privacy.pii,
+    encrypt: privacy.encrypt,
     cleansedKind,
     hasPurge: get(column, 'purge') != null,
   };
-  const name = str(get(column, 'name'));
-  if (name !== undefined) facts.name = name;
-  const comment = str(get(column, 'comment'));
-  if (comment !== undefined) facts.comment = comment;
-  if (types.oracle) facts.oracle = types.oracle;
-  if (types.mapped) facts.mapped = types.mapped;
-  if (types.target) facts.target = types.target;
-  if (privacy.pii) facts.pii = privacy.pii;
-  if (privacy.encrypt) facts.encrypt = privacy.encrypt;
-  return facts;
 }
 
 /** The column's facts and problems (document offsets); cached across edits elsewhere in the document. */
 export function analyzeColumn(text: string, column: YNode, ctx: ColumnContext): { facts: ColumnFacts; problems: Problem[] } {
   const origin = column.origin ?? column;
   const delta = column.start - origin.start;
-  const key = `${ctx.kind}|${ctx.extended}|${ctx.defaultEncrypt}`;
+  const key = ctx.key;
   const hit = cache.get(origin);
   if (hit && hit.key === key) return { facts: hit.facts, problems: delta === 0 ? hit.problems : hit.problems.map((p) => shiftProblem(p, delta)) };
   const problems: Problem[] = [];

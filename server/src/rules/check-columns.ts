@@ -5,13 +5,13 @@ import { get } from '../spec/yaml-node';
 
 export function checkDuplicateColumns({ model }: RuleContext): Problem[] {
   const problems: Problem[] = [];
-  const first = new Map<string, number>();
+  // `byName` holds the first column of each name: any other column of that name is a duplicate.
   for (const c of model.columns) {
-    if (!c.name) continue;
-    const key = c.name.toLowerCase();
-    const seen = first.get(key);
-    if (seen === undefined) first.set(key, c.index);
-    else problems.push(problem('duplicate-column', 'error', get(c.node, 'name') ?? c.node, `Column \`${c.name}\` is already defined (column ${seen + 1}); names must be unique in a table.`));
+    if (c.key === undefined) continue;
+    const owner = model.byName.get(c.key)!;
+    if (owner === c) continue;
+    const seen = owner.index;
+    problems.push(problem('duplicate-column', 'error', get(c.node, 'name') ?? c.node, `Column \`${c.name}\` is already defined (column ${seen + 1}); names must be unique in a table.`));
   }
   return problems;
 }

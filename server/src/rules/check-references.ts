@@ -43,6 +43,7 @@ export function checkReferences(ctx: RuleContext): Problem[] {
   const split = single(nodeAt(root, ['source', 'extract', 'split_by']));
   if (split) resolve(ctx, split, '`source.extract.split_by`', 'numeric-or-date', problems);
   for (const c of ctx.model.columns) {
+    if (!c.hasPurge) continue;
     const basis = single(nodeAt(c.node, ['purge', 'basis']));
     if (basis) resolve(ctx, basis, '`purge.basis`', 'datetime', problems);
   }

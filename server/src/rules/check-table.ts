@@ -15,7 +15,7 @@ export function checkTable(ctx: RuleContext): Problem[] {
     problems.push(problem('missing-key', 'error', anchor, 'Missing required key `database`: name the Glue database here, or set `defaults.database` in tablespec.yaml.'));
   }
   const retention = nodeAt(root, ['load', 'retention']);
-  const personal = model.columns.filter((c) => c.pii && c.pii !== 'none');
+  const personal = retention ? model.columns.filter((c) => c.pii && c.pii !== 'none') : [];
   if (retention && personal.length && !personal.some((c) => c.hasPurge)) {
     problems.push(
       problem('purge-missing', 'info', retention, `This table keeps personal data (${personal.slice(0, 3).map((c) => c.name).join(', ')}${personal.length > 3 ? ', …' : ''}) and has a retention, but no column has a \`purge\`: personal credit information must be destroyed (파기) after the relationship ends (신용정보법 §20의2).`),

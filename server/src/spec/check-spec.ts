@@ -6,7 +6,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { CheckSettings, WorkspaceConfig } from '../config/workspace-config';
 import { compareProblems, problem, type Problem } from '../core/problem';
 import { formatGlueType } from '../glue/glue-type';
-import { analyzeColumn } from '../rules/analyze-column';
+import { analyzeColumn, columnContext } from '../rules/analyze-column';
 import { checkCatalogDrift } from '../rules/check-catalog-drift';
 import { checkDuplicateColumns } from '../rules/check-columns';
 import { checkJoins } from '../rules/check-joins';
@@ -17,7 +17,7 @@ import { checkSchema } from './check-schema';
 import { createYamlParser, type ParsedYaml } from './parse-yaml';
 import type { ColumnModel, RuleContext, SpecModel } from './spec-model';
 import type { IndexedSpec, WorkspaceView } from './workspace-index';
-import { get, num, str, type YMap } from './yaml-node';
+import { get, num, str, type YMap, type YNode } from './yaml-node';
 
 export interface CheckEnvironment {
   config: WorkspaceConfig;
@@ -40,6 +40,9 @@ const tableRules: { name: string; run: (ctx: RuleContext) => Problem[] }[] = [
   { name: 'joins', run: checkJoins },
   { name: 'catalog drift', run: checkCatalogDrift },
 ];
+
+// A column's model is kept while its node is: nodes are reused for chunks that neither changed nor moved.
+const models = new WeakMap<YNode, ColumnModel>();
 
 function buildModel(text: string, parsed: ParsedYaml, env: CheckEnvironment, problems: Problem[]): SpecModel {
   const root = parsed.root?.kind === 'map' ? (parsed.root as YMap) : null;
@@ -66,15 +69,20 @@ function buildModel(text: string, parsed: ParsedYaml, env: CheckEnvironment, pro
 
   const columns = get(root, 'columns');
   if (columns?.kind === 'seq') {
-    const ctx = { kind, extended: env.config.maxStringSize === 'extended', defaultEncrypt: env.config.defaultEncrypt } as const;
-    columns.items.forEach((node, index) => {
-      if (!node || node.kind !== 'map') return;
+    const ctx = columnContext(kind, env.config.maxStringSize === 'extended', env.config.defaultEncrypt);
+    for (let index = 0; index < columns.items.length; index++) {
+      const node = columns.items[index];
+      if (!node || node.kind !== 'map') continue;
       const { facts, problems: found } = analyzeColumn(text, node, ctx);
       for (const p of found) problems.push(p);
-      const column: ColumnModel = { ...facts, node, index };
+      let column = models.get(node);
+      if (!column || column.index !== index || column.facts !== facts) {
+        column = { ...facts, facts, node, index };
+        models.set(node, column);
+      }
       model.columns.push(column);
-      if (column.name && !model.byName.has(column.name.toLowerCase())) model.byName.set(column.name.toLowerCase(), column);
-    });
+      if (column.key !== undefined && !model.byName.has(column.key)) model.byName.set(column.key, column);
+    }
   }
   return model;
 }

@@ -9,9 +9,12 @@ import type { ValueKind } from '../rules/cleansing-catalogue';
 import type { WorkspaceView } from './workspace-index';
 import type { YMap, YNode, YScalar } from './yaml-node';
 
-/** What a column says, independent of where it stands in the document. */
+/** What a column says, independent of where it stands in the document. Every field is always present
+ * (undefined when absent), so that all columns share one object shape. */
 export interface ColumnFacts {
   name?: string;
+  /** The name lower-cased: Athena compares names case-insensitively. */
+  key?: string;
   oracle?: OracleType;
   mapped?: MappedType;
   /** The type the column gets in Glue: the override when valid, else the mapped type. */
@@ -28,6 +31,8 @@ export interface ColumnFacts {
 }
 
 export interface ColumnModel extends ColumnFacts {
+  /** The facts this model was made from. */
+  facts: ColumnFacts;
   node: YNode;
   index: number;
 }
