@@ -39,7 +39,7 @@ export function loadSnapshot(path: string, notices: string[]): Catalog | undefin
     notices.push(`Cannot read the catalog snapshot ${path}.`);
     return undefined;
   }
-  const r = readSnapshot(text, path);
+  const r = readSnapshot(text, relative(process.cwd(), path) || path);
   if (r.error) notices.push(r.error);
   return r.catalog;
 }
