@@ -53,6 +53,8 @@ export function startServer(connection: Connection): void {
   const settings = createSettingsCache(connection, () => configurationSupported);
   const configs = new Map<string, WorkspaceConfig>();
   const catalogs = new Map<string, Catalog | undefined>();
+  /** Catalog snapshot files in use: a change to one of them re-checks the specs. */
+  const snapshotPaths = new Set<string>();
   const index = new Map<string, IndexedSpec>(); // by document URI
   const checkers = new Map<string, ReturnType<typeof createSpecChecker>>();
   const checked = new Map<string, Checked>();
@@ -91,6 +93,7 @@ export function startServer(connection: Connection): void {
     let catalog: Catalog | undefined;
     if (file) {
       const path = join(root, file);
+      snapshotPaths.add(path);
       try {
         const r = readSnapshot(readFileSync(path, 'utf8'), file);
         if (r.error) connection.window.showWarningMessage(`TableSpec: ${r.error}`);
@@ -244,7 +247,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
     let reloadAll = false;
     for (const change of changes) {
-      if (isWorkspaceFile(change.uri) || change.uri.endsWith('.json')) {
+      if (isWorkspaceFile(change.uri) || (change.uri.endsWith('.json') && snapshotPaths.has(toPath(change.uri)))) {
         reloadAll = true;
         continue;
       }
