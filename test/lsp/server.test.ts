@@ -151,6 +151,24 @@ describe('language server over stdio', () => {
     await client.diagnosticsFor(uri, (p) => p.diagnostics.length === 0);
   });
 
+  it('reports drift from a catalog snapshot named in the settings, and follows changes to it', async () => {
+    const snapshot = (type: string) => JSON.stringify({ TableList: [{ Name: 'cust_master', DatabaseName: 'card_dw', StorageDescriptor: { Columns: [{ Name: 'cust_no', Type: type }, { Name: 'grade_cd', Type: 'string' }] }, PartitionKeys: [] }] });
+    writeFileSync(join(dir, 'glue.json'), snapshot('bigint'));
+    client.settings = { catalog: { snapshot: 'glue.json' } };
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+    const ds = await client.diagnosticsFor(uri, (p) => p.diagnostics.some((d) => d.code === 'table-not-deployed'));
+    assert.deepEqual(codes(ds), ['1:8 table-not-deployed', '9:13 number-precision-unknown']);
+
+    const masterUri = uriOf(join(dir, 'cust_master.table.yaml'));
+    writeFileSync(join(dir, 'glue.json'), snapshot('int'));
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(join(dir, 'glue.json')), type: 2 }] });
+    const drift = await client.diagnosticsFor(masterUri, (p) => p.diagnostics.some((d) => d.code === 'catalog-type-differs'));
+    assert.deepEqual(codes(drift), ['6:30 catalog-type-differs']);
+    client.settings = {};
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+    await client.diagnosticsFor(masterUri, (p) => p.diagnostics.length === 0);
+  });
+
   it('checks tablespec.yaml with its schema', async () => {
     const wsUri = uriOf(join(dir, 'tablespec.yaml'));
     await client.open(wsUri, 'defaults:\n  databse: card_dw\n');
