@@ -9,6 +9,7 @@ import { readSnapshot } from '../catalog/snapshot-catalog';
 import { readWorkspaceConfig, type CheckSettings, type WorkspaceConfig } from '../config/workspace-config';
 import { problem, type Problem } from '../core/problem';
 import { createSpecChecker, indexEntry } from '../spec/check-spec';
+import type { SpecModel } from '../spec/spec-model';
 import { workspaceFrom, type IndexedSpec } from '../spec/workspace-index';
 import { findSpecFiles, findWorkspaceRoot } from './find-files';
 
@@ -16,6 +17,7 @@ export interface FileResult {
   path: string;
   text: string;
   problems: Problem[];
+  model?: SpecModel;
 }
 
 export interface CheckRun {
@@ -50,14 +52,15 @@ interface Workspace {
   catalog?: Catalog;
 }
 
-export function checkFiles(paths: string[], settings: CheckSettings, catalogPath?: string): CheckRun {
+/** Checks files from disk; `overrides` gives texts not saved yet (an editor's buffers). */
+export function checkFiles(paths: string[], settings: CheckSettings, catalogPath?: string, overrides?: Map<string, string>): CheckRun {
   const notices: string[] = [];
-  const files = findSpecFiles(paths);
+  const files = overrides ? [...new Set([...findSpecFiles(paths), ...[...overrides.keys()].filter((p) => paths.includes(p))])] : findSpecFiles(paths);
   const explicitCatalog = catalogPath ? loadSnapshot(catalogPath, notices) : undefined;
   const workspaces = new Map<string, Workspace>();
   const texts = new Map<string, string | undefined>();
   const textOf = (p: string) => {
-    if (!texts.has(p)) texts.set(p, readText(p));
+    if (!texts.has(p)) texts.set(p, overrides?.get(p) ?? readText(p));
     return texts.get(p);
   };
 
@@ -90,7 +93,8 @@ export function checkFiles(paths: string[], settings: CheckSettings, catalogPath
     }
     const ws = workspaceOf(file);
     const env = { config: ws.config, settings, workspace: workspaceFrom(ws.index.values()), ...(ws.catalog ? { catalog: ws.catalog } : {}) };
-    results.push({ path: file, text, problems: createSpecChecker()(text, env).problems });
+    const checked = createSpecChecker()(text, env);
+    results.push({ path: file, text, problems: checked.problems, model: checked.model });
   }
   return { files: results, notices };
 }

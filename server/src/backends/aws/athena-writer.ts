@@ -1,0 +1,65 @@
+/**
+ * Deploy on AWS. Iceberg tables are created by Athena DDL (the way Athena accepts them), Parquet
+ * tables by Glue CreateTable; then the spec's parameters are written with Glue UpdateTable at the
+ * version just read, so that a concurrent change fails instead of being overwritten.
+ */
+import type { Table } from '@aws-sdk/client-glue';
+import { OperationError, throwIfAborted } from '../errors';
+import type { Backend } from '../types';
+import type { TableWriter } from '../../ops/deploy';
+import { createIcebergTable, createViewAthena } from '../../sql/athena-sql';
+import { ident, qualified } from '../../sql/identifiers';
+import { hiveType } from '../../sql/engine-types';
+import type { createGlueCatalog } from './glue-catalog';
+
+type Catalog = ReturnType<typeof createGlueCatalog>;
+
+/** Keeps what Athena and Iceberg put in the table (metadata_location, SerDe …) and sets the spec's part. */
+function merged(current: Table, desired: Table): Table {
+  return {
+    ...current,
+    Description: desired.Description,
+    Parameters: { ...(current.Parameters ?? {}), ...(desired.Parameters ?? {}) },
+    StorageDescriptor: { ...(current.StorageDescriptor ?? {}), Columns: desired.StorageDescriptor?.Columns ?? [] },
+    PartitionKeys: current.Parameters?.table_type === 'ICEBERG' ? current.PartitionKeys ?? [] : desired.PartitionKeys ?? [],
+  };
+}
+
+export function athenaWriter(backend: Backend, catalog: Catalog): TableWriter {
+  return {
+    async apply(ctx, plan, signal, onProgress) {
+      const p = ctx.plan;
+      const run = async (sql: string) => {
+        throwIfAborted(signal, 'The deploy');
+        onProgress?.({ message: sql.slice(0, 120) });
+        await backend.query(sql, { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) });
+      };
+      const rewrites = plan.changes.filter((c) => c.safety === 'rewrite');
+      if (rewrites.length) {
+        throw new OperationError('needs-confirmation', `These changes need the data rewritten, which deploy does not do on AWS:\n${rewrites.map((c) => `  - ${c.kind} ${c.target}: ${c.detail}`).join('\n')}\nCreate the table anew under another name (or drop it), deploy, and load again.`);
+      }
+      if (!plan.current) {
+        if (!p.location) throw new OperationError('invalid-spec', 'The table needs `storage.location` or an environment `warehouse` pattern.');
+        if (p.format === 'iceberg') await run(createIcebergTable(p));
+        else await catalog.createTable(plan.desired);
+      } else if (plan.current.Parameters?.table_type === 'ICEBERG') {
+        // Iceberg evolves its schema through Athena; Glue follows.
+        const t = qualified(p.database, p.table, 'ddl');
+        for (const ch of plan.changes) {
+          const column = p.columns.find((c) => c.name === ch.target.split('.')[2]);
+          if (ch.kind === 'add-column' && column) await run(`ALTER TABLE ${t} ADD COLUMNS (${ident(column.name, 'Column', 'ddl')} ${hiveType(column.stored)})`);
+          if (ch.kind === 'drop-column') await run(`ALTER TABLE ${t} DROP COLUMN ${ident(ch.target.split('.')[2]!, 'Column', 'ddl')}`);
+          if (ch.kind === 'retype-column' && column) await run(`ALTER TABLE ${t} CHANGE COLUMN ${ident(column.name, 'Column', 'ddl')} ${ident(column.name, 'Column', 'ddl')} ${hiveType(column.stored)}`);
+        }
+      }
+      // Parameters, comments and columns as the spec says, at the version just read.
+      const now = await catalog.getTable(p.database, p.table, signal);
+      if (!now) throw new OperationError('failed', `${p.database}.${p.table} is not in Glue after the deploy.`);
+      if (plan.current && now.VersionId !== plan.current.VersionId && plan.current.Parameters?.table_type !== 'ICEBERG') {
+        throw new OperationError('conflict', `${p.database}.${p.table} was changed by someone else since the plan (version ${plan.current.VersionId}, now ${now.VersionId}). Plan again.`);
+      }
+      await catalog.updateTable(merged(now, plan.desired), now.VersionId);
+      for (const v of p.views) await run(createViewAthena(p, v));
+    },
+  };
+}

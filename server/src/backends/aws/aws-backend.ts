@@ -1,0 +1,63 @@
+/**
+ * Glue + Athena + S3 for an `athena` environment. Credentials come from the SDK's default provider
+ * chain (profiles, SSO, environment, instance roles), never from the workspace. The SDK retries
+ * throttled calls itself (standard mode, up to 5 attempts).
+ */
+import { AthenaClient } from '@aws-sdk/client-athena';
+import { GlueClient } from '@aws-sdk/client-glue';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import type { Environment } from '../../config/workspace-config';
+import type { OpenBackend } from '../../ops/open-backend';
+import type { Backend } from '../types';
+import { createAthenaEngine } from './athena-engine';
+import { athenaLoader } from './athena-loader';
+import { athenaWriter } from './athena-writer';
+import { createGlueCatalog } from './glue-catalog';
+
+/** For tests and special networks: an endpoint to send every call to, and fixed credentials. */
+export interface AwsOverrides {
+  endpoint?: string;
+  credentials?: AwsCredentialIdentity;
+  pollMs?: number;
+}
+
+export function awsClients(env: Environment, overrides: AwsOverrides = {}) {
+  const config = {
+    region: env.region ?? process.env.AWS_REGION ?? 'ap-northeast-2',
+    maxAttempts: 5,
+    ...(env.profile ? { profile: env.profile } : {}),
+    ...(overrides.endpoint ? { endpoint: overrides.endpoint } : {}),
+    ...(overrides.credentials ? { credentials: overrides.credentials } : {}),
+  };
+  return {
+    glue: new GlueClient(config),
+    athena: new AthenaClient(config),
+    s3: new S3Client({ ...config, ...(overrides.endpoint ? { forcePathStyle: true } : {}) }),
+  };
+}
+
+export async function openAwsBackend(env: Environment, overrides: AwsOverrides = {}): Promise<OpenBackend> {
+  const { glue, athena, s3 } = awsClients(env, overrides);
+  const catalog = createGlueCatalog(glue, env.profile);
+  const engine = createAthenaEngine(athena, s3, {
+    ...(env.workgroup ? { workgroup: env.workgroup } : {}),
+    ...(env.outputLocation ? { outputLocation: env.outputLocation } : {}),
+    ...(env.profile ? { profile: env.profile } : {}),
+    ...(overrides.pollMs !== undefined ? { pollMs: overrides.pollMs, maxPollMs: overrides.pollMs } : {}),
+  });
+  const backend: Backend = {
+    environment: env.name,
+    dialect: 'athena',
+    description: `Athena ${env.region ?? ''} ${env.workgroup ?? 'primary'}`.replace(/\s+/g, ' '),
+    getTable: catalog.getTable,
+    listTables: catalog.listTables,
+    query: engine.query,
+    async close() {
+      glue.destroy();
+      athena.destroy();
+      s3.destroy();
+    },
+  };
+  return { backend, writer: athenaWriter(backend, catalog), loader: athenaLoader(backend, catalog, s3, env) };
+}

@@ -1,0 +1,39 @@
+/**
+ * The few kinds of failure a user can act on, each with a message that says what to do. AWS and
+ * DuckDB errors are mapped to these at the boundary; the rest of the code sees only these.
+ */
+
+export type FailureKind =
+  | 'no-credentials'
+  | 'expired-session'
+  | 'access-denied'
+  | 'not-found'
+  | 'conflict'
+  | 'throttled'
+  | 'timed-out'
+  | 'cancelled'
+  | 'query-failed'
+  | 'invalid-spec'
+  | 'needs-confirmation'
+  | 'unsafe-sql'
+  | 'failed';
+
+export class OperationError extends Error {
+  override readonly name = 'OperationError';
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+    /** What the engine said, for the log. */
+    readonly detail?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function cancelled(what = 'The operation'): OperationError {
+  return new OperationError('cancelled', `${what} was cancelled.`);
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined, what?: string): void {
+  if (signal?.aborted) throw cancelled(what);
+}

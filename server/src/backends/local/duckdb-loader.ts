@@ -1,0 +1,96 @@
+/**
+ * The local load: stage the extract (cleansing, conversion and hashing in DuckDB), count what did not
+ * convert, then write, apply retention and purge in one transaction, so that a load that fails
+ * half-way leaves the table as it was.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, openSync, readSync, closeSync } from 'node:fs';
+import { OperationError, throwIfAborted } from '../errors';
+import type { LoadReport, Loader } from '../../ops/load';
+import { reconcile } from '../../ops/reconcile';
+import { workspacePath } from '../../ops/spec-context';
+import { ident } from '../../sql/identifiers';
+import { purges, retention, stage, stageCounts, stageTable, write } from '../../sql/duckdb-sql';
+import type { TablePlan } from '../../sql/table-plan';
+import type { LocalBackend } from './duckdb-backend';
+
+async function fileHash(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** With a header line, its names must be the extract's columns in the spec's order: a shifted column loads garbage. */
+function checkHeader(plan: TablePlan, path: string): void {
+  if (plan.staging.format === 'parquet' || !plan.staging.header) return;
+  const fd = openSync(path, 'r');
+  const buf = Buffer.alloc(64 * 1024);
+  const n = readSync(fd, buf, 0, buf.length, 0);
+  closeSync(fd);
+  const first = buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+  const names = first.split(plan.staging.delimiter).map((s) => s.trim().replace(/^"|"$/g, '').toUpperCase());
+  const want = plan.columns.map((c) => c.source.toUpperCase());
+  if (names.length !== want.length || names.some((n2, i) => n2 !== want[i] && n2 !== plan.columns[i]!.name.toUpperCase())) {
+    throw new OperationError('invalid-spec', `The header of ${path} does not match the spec's columns.\n  extract: ${names.join(', ')}\n  spec:    ${want.join(', ')}\nThe extract's columns must come in the spec's order.`);
+  }
+}
+
+const num = (v: unknown) => Number(v ?? 0);
+
+export function duckdbLoader(backend: LocalBackend): Loader {
+  return {
+    async load(ctx, options) {
+      const { plan } = ctx;
+      const { signal, onProgress } = options;
+      const started = performance.now();
+      const run = (sql: string, params: string[] = []) => backend.query(sql, { params, ...(signal ? { signal } : {}) });
+      const table = `${plan.database}.${plan.table}`;
+
+      if (!(await backend.getTable(plan.database, plan.table))) throw new OperationError('not-found', `${table} is not deployed on ${ctx.environment.name}: deploy it first.`);
+      if (/^s3:\/\//.test(plan.staging.location)) throw new OperationError('invalid-spec', `The local engine reads local files; ${plan.staging.location} is on S3. Set \`source.staging.location\` or the environment's \`staging\` pattern to a path in the workspace.`);
+      const path = workspacePath(ctx.root, plan.staging.location);
+      if (!existsSync(path)) throw new OperationError('not-found', `The extract ${plan.staging.location} does not exist (looked in ${path}).`);
+      checkHeader(plan, path);
+
+      onProgress?.({ message: `Staging ${plan.staging.location}` });
+      const staged = stage(plan, path);
+      await run(staged.sql, staged.params.map(() => options.salt!));
+      const counts = (await run(stageCounts(staged.failureColumns))).rows[0]!;
+      const failedConversions: Record<string, number> = {};
+      for (const c of staged.failureColumns) {
+        const n = num(counts[`_failed_${c}`]);
+        if (n > 0) failedConversions[c] = n;
+      }
+      const report: LoadReport = { table, environment: ctx.environment.name, mode: plan.mode, staged: num(counts.staged), failedConversions, rowsBefore: 0, rowsAfter: 0, retentionDeleted: 0, purged: {}, elapsedMs: 0 };
+
+      const batchId = plan.mode === 'append' && !plan.partitionBy.length ? options.batchId ?? (await fileHash(path)) : undefined;
+      if (batchId && (await backend.batchLoaded(plan.database, plan.table, batchId))) {
+        report.skipped = `batch ${batchId.slice(0, 12)} was already appended; nothing was written`;
+      } else {
+        throwIfAborted(signal, 'The load');
+        const countSql = `SELECT count(*) AS n FROM ${ident(plan.database)}.${ident(plan.table)}`;
+        await backend.transaction(async () => {
+          report.rowsBefore = num((await run(countSql)).rows[0]!.n);
+          onProgress?.({ message: `Writing ${report.staged} rows (${plan.mode})` });
+          for (const sql of write(plan)) await run(sql);
+          const keep = retention(plan);
+          if (keep) {
+            onProgress?.({ message: 'Deleting partitions past the retention' });
+            report.retentionDeleted = num((await run(keep)).rows[0]?.Count);
+          }
+          for (const p of purges(plan)) {
+            onProgress?.({ message: `Purging ${p.column}` });
+            report.purged[p.column] = num((await run(p.sql)).rows[0]?.Count);
+          }
+          if (batchId) await backend.recordBatch(plan.database, plan.table, batchId, report.staged);
+          report.rowsAfter = num((await run(countSql)).rows[0]!.n);
+        });
+      }
+      await run(`DROP TABLE IF EXISTS ${ident(stageTable)}`);
+      onProgress?.({ message: 'Counting rows' });
+      report.reconcile = await reconcile(ctx, backend, plan.mode === 'overwrite' && !report.skipped ? { count: report.staged, from: 'staging' } : {}, signal);
+      report.elapsedMs = performance.now() - started;
+      return report;
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/** The two interfaces every backend implements: a catalog of tables, and an engine that runs SQL. */
+import type { Table } from '@aws-sdk/client-glue';
+import type { Dialect } from '../sql/identifiers';
+
+export interface Progress {
+  message: string;
+  /** The engine's own state (QUEUED, RUNNING …) when it has one. */
+  state?: string;
+  elapsedMs?: number;
+  bytesScanned?: number;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+  /** Values for `?` placeholders (the hash salt). */
+  params?: string[];
+}
+
+export interface QueryStats {
+  queryId?: string;
+  state: string;
+  elapsedMs: number;
+  bytesScanned?: number;
+  /** Athena's price: $5 per TB scanned, 10 MB minimum a query. */
+  costUsd?: number;
+}
+
+export interface QueryColumn {
+  name: string;
+  type: string;
+}
+
+export type Row = Record<string, string | number | boolean | null | unknown[] | Record<string, unknown>>;
+
+export interface QueryResult {
+  columns: QueryColumn[];
+  rows: Row[];
+  stats: QueryStats;
+  /** More rows than were read: call `more` for the next page. */
+  more?: () => Promise<QueryResult>;
+}
+
+export interface CatalogStore {
+  getTable(database: string, table: string, signal?: AbortSignal): Promise<Table | undefined>;
+  listTables(database: string, signal?: AbortSignal): Promise<Table[]>;
+}
+
+export interface QueryEngine {
+  readonly dialect: Dialect;
+  /** Where queries run, for messages and history: "local DuckDB .tablespec/local.duckdb". */
+  readonly description: string;
+  /** Runs one statement and reads its first page of rows (all rows for DDL and DML). */
+  query(sql: string, options?: RunOptions & { pageSize?: number }): Promise<QueryResult>;
+  close(): Promise<void>;
+}
+
+export interface Backend extends CatalogStore, QueryEngine {
+  readonly environment: string;
+}

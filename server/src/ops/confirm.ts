@@ -1,0 +1,26 @@
+/**
+ * What needs the engineer's explicit word before it runs: anything destructive (dropping a column, a
+ * rewrite, overwriting a table, deleting old partitions, purging data), and anything at all on an
+ * environment marked protected, where the table's name must be typed.
+ */
+import type { Environment } from '../config/workspace-config';
+import { OperationError } from '../backends/errors';
+
+export interface Confirmation {
+  /** `--yes`, or the editor's "Yes" to a dialog that showed what will happen. */
+  yes?: boolean;
+  /** The table name typed by the engineer, required on a protected environment. */
+  typedTable?: string;
+}
+
+export function requireConfirmation(env: Environment, table: string, destructive: string[], confirmation: Confirmation = {}): void {
+  if (env.protected) {
+    if (confirmation.typedTable !== table) {
+      throw new OperationError('needs-confirmation', `Environment \`${env.name}\` is protected: type the table name to confirm (--confirm ${table}).${destructive.length ? `\nThis will:\n${destructive.map((d) => `  - ${d}`).join('\n')}` : ''}`);
+    }
+    return;
+  }
+  if (destructive.length && !confirmation.yes) {
+    throw new OperationError('needs-confirmation', `This will:\n${destructive.map((d) => `  - ${d}`).join('\n')}\nConfirm with --yes.`);
+  }
+}

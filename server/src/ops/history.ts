@@ -1,0 +1,56 @@
+/**
+ * Every deploy, load and reconcile, appended to `.tablespec/history.jsonl` in the workspace: who,
+ * when, where, what, with what result, so that a failed load can be analysed and reported later.
+ */
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { userInfo } from 'node:os';
+
+export interface HistoryEntry {
+  at: string;
+  user: string;
+  environment: string;
+  operation: 'deploy' | 'load' | 'reconcile' | 'purge';
+  table: string;
+  result: 'ok' | 'failed' | 'cancelled' | 'skipped';
+  changes?: string[];
+  rows?: number;
+  bytesScanned?: number;
+  detail?: Record<string, unknown>;
+  error?: string;
+}
+
+export function historyFile(root: string): string {
+  return join(root, '.tablespec', 'history.jsonl');
+}
+
+function whoAmI(): string {
+  try {
+    return process.env.TABLESPEC_USER ?? userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function recordHistory(root: string, entry: Omit<HistoryEntry, 'at' | 'user'>): HistoryEntry {
+  const full: HistoryEntry = { at: new Date().toISOString(), user: whoAmI(), ...entry };
+  mkdirSync(join(root, '.tablespec'), { recursive: true });
+  appendFileSync(historyFile(root), JSON.stringify(full) + '\n');
+  return full;
+}
+
+/** The history, newest last; lines that do not parse (a crash mid-write) are skipped. */
+export function readHistory(root: string): HistoryEntry[] {
+  const file = historyFile(root);
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as HistoryEntry];
+      } catch {
+        return [];
+      }
+    });
+}

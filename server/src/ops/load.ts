@@ -1,0 +1,65 @@
+/**
+ * Load: move the staged extract into the table by the spec's mode, applying cleansing, conversions
+ * and hashing in the engine, then retention and purge; count what did not convert; reconcile.
+ */
+import type { Progress } from '../backends/types';
+import { OperationError } from '../backends/errors';
+import type { SpecContext } from './spec-context';
+import { requireConfirmation, type Confirmation } from './confirm';
+import type { ReconcileReport } from './reconcile';
+
+export interface LoadOptions {
+  confirmation?: Confirmation;
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+  /** The salt of `sha256`; from TABLESPEC_HASH_SALT or the editor's secret storage. */
+  salt?: string;
+  /** Names the batch of an append; by default the extract's content hash (local) or object ETags (S3). */
+  batchId?: string;
+}
+
+export interface LoadReport {
+  table: string;
+  environment: string;
+  mode: 'overwrite' | 'append' | 'upsert';
+  staged: number;
+  /** Values present in the extract that did not convert, per column: counted, not hidden. */
+  failedConversions: Record<string, number>;
+  rowsBefore: number;
+  rowsAfter: number;
+  retentionDeleted: number;
+  purged: Record<string, number>;
+  /** An append of a batch already loaded: nothing was written. */
+  skipped?: string;
+  bytesScanned?: number;
+  elapsedMs: number;
+  reconcile?: ReconcileReport;
+}
+
+export interface Loader {
+  load(ctx: SpecContext, options: LoadOptions): Promise<LoadReport>;
+}
+
+/** What a load will destroy, for the confirmation. */
+export function loadDestroys(ctx: SpecContext): string[] {
+  const p = ctx.plan;
+  const out: string[] = [];
+  if (p.mode === 'overwrite') out.push(`replace every row of ${p.database}.${p.table}`);
+  if (p.retention) out.push(`delete partitions older than ${p.retention.n}${p.retention.unit}`);
+  for (const purge of p.purges) out.push(purge.action === 'delete_row' ? `delete rows whose ${purge.basis} is older than ${purge.after.n}${purge.after.unit} (purge of ${purge.column})` : `null ${purge.column} where ${purge.basis} is older than ${purge.after.n}${purge.after.unit}`);
+  return out;
+}
+
+export function saltFor(ctx: SpecContext, given: string | undefined): string | undefined {
+  if (!ctx.plan.columns.some((c) => c.encrypt === 'sha256')) return undefined;
+  const salt = given ?? process.env.TABLESPEC_HASH_SALT;
+  // An unsalted hash of a 13-digit RRN is reversed by brute force in minutes: refuse.
+  if (!salt || salt.length < 16) throw new OperationError('invalid-spec', 'Hashed columns need a salt of at least 16 characters: set TABLESPEC_HASH_SALT (or store it in the editor\'s secret storage). It never goes into a file.');
+  return salt;
+}
+
+export async function runLoad(ctx: SpecContext, loader: Loader, options: LoadOptions): Promise<LoadReport> {
+  requireConfirmation(ctx.environment, ctx.plan.table, loadDestroys(ctx), options.confirmation);
+  const salt = saltFor(ctx, options.salt);
+  return loader.load(ctx, salt === undefined ? options : { ...options, salt });
+}

@@ -1,0 +1,52 @@
+/**
+ * Everything an operation needs about one spec: its workspace, its environment, and its plan. An
+ * operation runs only on a spec without errors: a broken spec never reaches an engine.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import { readWorkspaceConfig, type Environment, type WorkspaceConfig } from '../config/workspace-config';
+import { LineIndex } from '../core/line-index';
+import { OperationError } from '../backends/errors';
+import { buildTablePlan, type TablePlan } from '../sql/table-plan';
+import { checkFiles } from '../workspace/check-files';
+import { findWorkspaceRoot } from '../workspace/find-files';
+
+export interface SpecContext {
+  file: string;
+  root: string;
+  config: WorkspaceConfig;
+  environment: Environment;
+  plan: TablePlan;
+}
+
+export function resolveEnvironment(config: WorkspaceConfig, name: string): Environment {
+  const env = config.environments[name];
+  if (!env) throw new OperationError('invalid-spec', `No environment \`${name}\` in tablespec.yaml; known: ${Object.keys(config.environments).join(', ')}.`);
+  return env;
+}
+
+/** Reads and checks a spec; throws `invalid-spec` listing its errors when it has any. */
+export function loadSpec(file: string, environmentName: string, text?: string): SpecContext {
+  if (text === undefined && !existsSync(file)) throw new OperationError('not-found', `No such spec: ${file}`);
+  const root = findWorkspaceRoot(file) ?? dirname(file);
+  const config = readWorkspaceConfig(existsSync(join(root, 'tablespec.yaml')) ? readFileSync(join(root, 'tablespec.yaml'), 'utf8') : undefined);
+  const environment = resolveEnvironment(config, environmentName);
+  const run = checkFiles([file], { environment: environmentName, largeTableGb: 100, disabled: [] }, undefined, text === undefined ? undefined : new Map([[file, text]]));
+  const result = run.files[0]!;
+  const errors = result.problems.filter((p) => p.severity === 'error');
+  if (errors.length) {
+    const index = new LineIndex(result.text);
+    const list = errors.slice(0, 10).map((p) => {
+      const at = index.position(p.start);
+      return `  line ${at.line + 1}: ${p.code} ${p.message}`;
+    });
+    throw new OperationError('invalid-spec', `${file} has ${errors.length} error${errors.length > 1 ? 's' : ''}; fix ${errors.length > 1 ? 'them' : 'it'} first:\n${list.join('\n')}${errors.length > 10 ? '\n  …' : ''}`);
+  }
+  const model = result.model!;
+  return { file, root, config, environment, plan: buildTablePlan(model, environment) };
+}
+
+/** A path from tablespec.yaml or a spec, relative to the workspace root. */
+export function workspacePath(root: string, path: string): string {
+  return isAbsolute(path) ? path : join(root, path);
+}

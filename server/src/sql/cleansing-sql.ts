@@ -1,0 +1,179 @@
+/**
+ * A column's way from the staged value to the stored one, as one SQL expression per dialect: the
+ * cleansing rules in order, the conversion to the target type, and `sha256` hashing. Alongside, a
+ * condition that is true when a value was there but did not convert, so that failures are counted.
+ */
+import type { GlueType } from '../glue/glue-type';
+import { isGlueString } from '../glue/glue-type';
+import type { ValueKind } from '../rules/cleansing-catalogue';
+import { castType } from './engine-types';
+import { literal, scalarLiteral, SqlSafetyError, type Dialect } from './identifiers';
+
+export interface RuleCall {
+  name: string;
+  /** The argument as written: a list for null_if, a value for default, a format (or `{format, sentinels}`) for conversions. */
+  arg?: unknown;
+}
+
+export interface ColumnExpression {
+  expr: string;
+  /** True for a row whose value was present but failed to convert; undefined when nothing converts. */
+  failed?: string;
+  /** How many `?` parameters (the hash salt) the expression takes. */
+  saltParams: number;
+}
+
+export const defaultDateSentinels = ['00000000', '99991231', '99999999', '0000-00-00', '9999-12-31'];
+
+const oracleToStrptime: [string, string][] = [
+  ['YYYY', '%Y'],
+  ['HH24', '%H'],
+  ['HH12', '%I'],
+  ['FF6', '%f'],
+  ['FF3', '%f'],
+  ['DDD', '%j'],
+  ['MON', '%b'],
+  ['YY', '%y'],
+  ['RR', '%y'],
+  ['MM', '%m'],
+  ['DD', '%d'],
+  ['HH', '%I'],
+  ['MI', '%M'],
+  ['SS', '%S'],
+  ['FF', '%f'],
+  ['AM', '%p'],
+  ['PM', '%p'],
+];
+const fixedWidth: Record<string, number> = { YYYY: 4, HH24: 2, HH12: 2, DDD: 3, YY: 2, RR: 2, MM: 2, DD: 2, HH: 2, MI: 2, SS: 2 };
+
+/** Converts an Oracle datetime format (`YYYY-MM-DD HH24:MI:SS`) to strptime/date_parse, and its fixed length when it has one. */
+export function convertFormat(format: string): { pattern: string; length?: number } {
+  let rest = format.toUpperCase();
+  let pattern = '';
+  let length: number | undefined = 0;
+  while (rest.length) {
+    const el = oracleToStrptime.find(([o]) => rest.startsWith(o));
+    if (el) {
+      pattern += el[1];
+      length = length === undefined || fixedWidth[el[0]] === undefined ? undefined : length + fixedWidth[el[0]]!;
+      rest = rest.slice(el[0].length);
+      continue;
+    }
+    const c = rest[0]!;
+    if (!/[-/:., T]/.test(c)) throw new SqlSafetyError(`The date format \`${format}\` has an unknown element at '${rest.slice(0, 6)}'.`);
+    pattern += c === '%' ? '%%' : c;
+    if (length !== undefined) length += 1;
+    rest = rest.slice(1);
+  }
+  return length === undefined ? { pattern } : { pattern, length };
+}
+
+function formatArg(arg: unknown): { format: string; sentinels: string[] } {
+  if (typeof arg === 'string') return { format: arg, sentinels: defaultDateSentinels };
+  const o = (arg ?? {}) as { format?: unknown; sentinels?: unknown };
+  return {
+    format: String(o.format ?? ''),
+    sentinels: Array.isArray(o.sentinels) ? o.sentinels.map(String) : defaultDateSentinels,
+  };
+}
+
+function parseDate(e: string, format: string, sentinels: string[], to: 'date' | 'timestamp', d: Dialect): string {
+  const { pattern, length } = convertFormat(format);
+  const parsed = d === 'duckdb' ? `CAST(try_strptime(${e}, ${literal(pattern)}) AS ${to === 'date' ? 'DATE' : 'TIMESTAMP_MS'})` : `CAST(try(date_parse(${e}, ${literal(pattern)})) AS ${to === 'date' ? 'date' : 'timestamp(3)'})`;
+  // strptime accepts short input ('2024013' as 2024-01-03): a fixed-width format also checks the length.
+  const lengthOk = length !== undefined ? ` AND length(${e}) = ${length}` : '';
+  const notSentinel = sentinels.length ? ` AND ${e} NOT IN (${sentinels.map(literal).join(', ')})` : '';
+  return `CASE WHEN ${e} IS NOT NULL${notSentinel}${lengthOk} THEN ${parsed} END`;
+}
+
+function tryCast(e: string, t: GlueType, d: Dialect): string {
+  return d === 'duckdb' ? `TRY_CAST(${e} AS ${castType(t, d)})` : `TRY_CAST(${e} AS ${castType(t, d)})`;
+}
+
+function hash(e: string, d: Dialect): string {
+  // Salted SHA-256 as lower-case hex; the salt travels as a parameter, never in the SQL text.
+  return d === 'duckdb' ? `sha256(? || CAST(${e} AS VARCHAR))` : `lower(to_hex(sha256(to_utf8(concat(?, CAST(${e} AS varchar))))))`;
+}
+
+function kindOf(t: GlueType): ValueKind {
+  if (isGlueString(t)) return 'string';
+  if (['tinyint', 'smallint', 'int', 'bigint', 'float', 'double', 'decimal'].includes(t.kind)) return 'number';
+  if (t.kind === 'date' || t.kind === 'timestamp' || t.kind === 'binary' || t.kind === 'boolean') return t.kind;
+  return 'other';
+}
+
+/**
+ * Compiles a column. `input` is the staged value (an SQL expression), `inputKind` what it holds
+ * (`string` for CSV and text extracts).
+ */
+export function compileColumn(input: string, inputKind: ValueKind, rules: RuleCall[], target: GlueType, encrypt: 'sha256' | 'kms' | undefined, d: Dialect): ColumnExpression {
+  let e = input;
+  let kind = inputKind;
+  const failures: string[] = [];
+  const convert = (out: string, before: string, to: ValueKind) => {
+    failures.push(`(${before} IS NOT NULL AND ${out} IS NULL)`);
+    e = out;
+    kind = to;
+  };
+  for (const rule of rules) {
+    switch (rule.name) {
+      case 'trim':
+      case 'rtrim':
+      case 'ltrim':
+      case 'upper':
+      case 'lower':
+        e = `${rule.name}(${e})`;
+        break;
+      case 'empty_to_null':
+        e = `nullif(${e}, '')`;
+        break;
+      case 'remove_control_chars':
+        e = d === 'duckdb' ? `regexp_replace(${e}, '[\\n\\r\\t\\x01]', '', 'g')` : `regexp_replace(${e}, '[\\n\\r\\t\\x01]', '')`;
+        break;
+      case 'null_if': {
+        const values = Array.isArray(rule.arg) ? rule.arg : [rule.arg];
+        const lits = values.map((v) => (kind === 'string' ? literal(String(v)) : scalarLiteral(v)));
+        e = `CASE WHEN ${e} IN (${lits.join(', ')}) THEN NULL ELSE ${e} END`;
+        break;
+      }
+      case 'default':
+        e = `coalesce(${e}, ${kind === 'string' ? literal(String(rule.arg)) : scalarLiteral(rule.arg)})`;
+        break;
+      case 'to_number': {
+        const before = e;
+        convert(tryCast(e, kindOf(target) === 'number' ? target : { kind: 'decimal', precision: 38, scale: 10 }, d), before, 'number');
+        break;
+      }
+      case 'to_date':
+      case 'to_timestamp': {
+        const { format, sentinels } = formatArg(rule.arg);
+        const to = rule.name === 'to_date' ? 'date' : 'timestamp';
+        const before = e;
+        const out = parseDate(e, format, sentinels, to, d);
+        // A sentinel becomes NULL on purpose: it is not a failure.
+        failures.push(`(${before} IS NOT NULL AND ${before} NOT IN (${sentinels.map(literal).join(', ') || "''"}) AND ${out} IS NULL)`);
+        e = out;
+        kind = to;
+        break;
+      }
+      default:
+        throw new SqlSafetyError(`Unknown cleansing rule \`${rule.name}\`.`);
+    }
+  }
+  // The cast to the column's type: text that does not convert is counted, not silently NULL.
+  const want = kindOf(target);
+  if (kind === 'string' && want !== 'string' && want !== 'other') {
+    const before = e;
+    convert(tryCast(e, target, d), before, want);
+  } else if (kind !== want || !isGlueString(target)) {
+    if (!(kind === 'string' && isGlueString(target))) e = `CAST(${e} AS ${castType(target, d)})`;
+  }
+  let saltParams = 0;
+  if (encrypt === 'sha256') {
+    e = hash(e, d);
+    saltParams = 1;
+  }
+  const result: ColumnExpression = { expr: e, saltParams };
+  if (failures.length) result.failed = failures.join(' OR ');
+  return result;
+}

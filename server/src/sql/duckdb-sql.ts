@@ -1,0 +1,160 @@
+/**
+ * Statements for the local DuckDB engine. Every name goes through `ident`, every value through
+ * `literal`; the hash salt is a parameter.
+ */
+import type { Change } from '../ops/plan-changes';
+import { checkPredicate } from './check-predicate';
+import { compileColumn } from './cleansing-sql';
+import { duckdbType } from './engine-types';
+import { ident, literal, qualified, SqlSafetyError } from './identifiers';
+import type { Duration, PlannedView, TablePlan } from './table-plan';
+
+export const stageTable = '_tablespec_stage';
+
+export interface Statement {
+  sql: string;
+  params: string[];
+}
+
+const units: Record<Duration['unit'], string> = { d: 'DAY', m: 'MONTH', y: 'YEAR' };
+const cutoff = (d: Duration) => `(current_date - INTERVAL ${d.n} ${units[d.unit]})`;
+
+export function createTable(plan: TablePlan): string[] {
+  const cols = plan.columns.map((c) => `${ident(c.name, 'Column')} ${duckdbType(c.stored)}${c.nullable ? '' : ' NOT NULL'}`);
+  const t = qualified(plan.database, plan.table);
+  const out = [`CREATE SCHEMA IF NOT EXISTS ${ident(plan.database, 'Database')}`, `CREATE TABLE ${t} (${cols.join(', ')})`];
+  if (plan.description) out.push(`COMMENT ON TABLE ${t} IS ${literal(plan.description)}`);
+  for (const c of plan.columns) if (c.comment) out.push(`COMMENT ON COLUMN ${t}.${ident(c.name)} IS ${literal(c.comment)}`);
+  return out;
+}
+
+/** The statements that apply safe and destructive changes in place; rewrites rebuild the table. */
+export function alterTable(plan: TablePlan, changes: Change[]): string[] {
+  const t = qualified(plan.database, plan.table);
+  const out: string[] = [];
+  for (const ch of changes) {
+    const column = ch.target.split('.')[2];
+    const planned = plan.columns.find((c) => c.name === column);
+    if (ch.kind === 'add-column' && planned) out.push(`ALTER TABLE ${t} ADD COLUMN ${ident(planned.name)} ${duckdbType(planned.stored)}`);
+    if (ch.kind === 'drop-column' && column) out.push(`ALTER TABLE ${t} DROP COLUMN ${ident(column, 'Column')}`);
+    if (ch.kind === 'retype-column' && planned) out.push(`ALTER TABLE ${t} ALTER COLUMN ${ident(planned.name)} TYPE ${duckdbType(planned.stored)} USING TRY_CAST(${ident(planned.name)} AS ${duckdbType(planned.stored)})`);
+    if (ch.kind === 'comment' && planned) out.push(`COMMENT ON COLUMN ${t}.${ident(planned.name)} IS ${planned.comment ? literal(planned.comment) : 'NULL'}`);
+  }
+  if (changes.some((c) => c.kind === 'properties')) out.push(`COMMENT ON TABLE ${t} IS ${plan.description ? literal(plan.description) : 'NULL'}`);
+  return out;
+}
+
+/** The `read_csv` / `read_parquet` call over the extract. */
+export function stagingReader(plan: TablePlan, path: string): string {
+  const s = plan.staging;
+  if (s.format === 'parquet') return `read_parquet(${literal(path)})`;
+  if (!/^utf-?8$/i.test(s.encoding)) throw new SqlSafetyError(`The local engine reads UTF-8 extracts only; convert ${path} first (iconv -f ${s.encoding} -t UTF-8).`);
+  const names = plan.columns.map((c) => literal(c.name)).join(', ');
+  const options = [`header = ${s.header}`, `delim = ${literal(s.delimiter)}`, `quote = '"'`, `escape = '"'`, `all_varchar = true`, `names = [${names}]`, `auto_detect = false`, `columns = {${plan.columns.map((c) => `${literal(c.name)}: 'VARCHAR'`).join(', ')}}`];
+  if (s.nullValue !== undefined) options.push(`nullstr = ${literal(s.nullValue)}`);
+  return `read_csv(${literal(path)}, ${options.join(', ')})`;
+}
+
+/** Stages the extract: every column cleansed, converted and hashed, with a failure flag per converted column. */
+export function stage(plan: TablePlan, path: string): Statement & { failureColumns: string[] } {
+  const params: string[] = [];
+  const select: string[] = [];
+  const failureColumns: string[] = [];
+  for (const c of plan.columns) {
+    const input = plan.staging.format === 'parquet' ? ident(c.source.toLowerCase(), 'Source column') : ident(c.name);
+    const compiled = compileColumn(input, plan.staging.format === 'parquet' ? c.inputKind : 'string', c.rules, c.target, c.encrypt, 'duckdb');
+    select.push(`${compiled.expr} AS ${ident(c.name)}`);
+    for (let i = 0; i < compiled.saltParams; i++) params.push('<salt>');
+    if (compiled.failed) {
+      select.push(`(${compiled.failed}) AS ${ident(`_failed_${c.name}`.slice(0, 255), 'Column')}`);
+      failureColumns.push(c.name);
+    }
+  }
+  return { sql: `CREATE OR REPLACE TEMP TABLE ${ident(stageTable)} AS SELECT ${select.join(', ')} FROM ${stagingReader(plan, path)}`, params, failureColumns };
+}
+
+export function stageCounts(failureColumns: string[]): string {
+  const sums = failureColumns.map((c) => `count_if(${ident(`_failed_${c}`)}) AS ${ident(`_failed_${c}`)}`);
+  return `SELECT count(*) AS staged${sums.length ? ', ' + sums.join(', ') : ''} FROM ${ident(stageTable)}`;
+}
+
+const columnList = (plan: TablePlan) => plan.columns.map((c) => ident(c.name)).join(', ');
+
+/** The statements that write the staged rows by the spec's mode (run in one transaction). */
+export function write(plan: TablePlan): string[] {
+  const t = qualified(plan.database, plan.table);
+  const cols = columnList(plan);
+  const insert = `INSERT INTO ${t} (${cols}) SELECT ${cols} FROM ${ident(stageTable)}`;
+  switch (plan.mode) {
+    case 'overwrite':
+      return [`DELETE FROM ${t}`, insert];
+    case 'append':
+      if (plan.partitionBy.length) {
+        // Partition replacement: re-running a batch replaces its partitions instead of adding them twice.
+        const parts = plan.partitionBy.map((p) => ident(p, 'Partition column')).join(', ');
+        return [`DELETE FROM ${t} WHERE (${parts}) IN (SELECT DISTINCT ${parts} FROM ${ident(stageTable)})`, insert];
+      }
+      return [insert];
+    case 'upsert': {
+      const keys = plan.keys.map((k) => ident(k, 'Key column'));
+      const order = plan.incrementalBy ? `${ident(plan.incrementalBy)} DESC NULLS LAST` : keys.join(', ');
+      // MERGE takes one source row per key: the latest change wins.
+      const source = `(SELECT * FROM ${ident(stageTable)} QUALIFY row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${order}) = 1)`;
+      const on = keys.map((k) => `t.${k} = s.${k}`).join(' AND ');
+      const set = plan.columns.filter((c) => !plan.keys.includes(c.name)).map((c) => `${ident(c.name)} = s.${ident(c.name)}`);
+      const values = plan.columns.map((c) => `s.${ident(c.name)}`).join(', ');
+      return [`MERGE INTO ${t} AS t USING ${source} AS s ON ${on}${set.length ? ` WHEN MATCHED THEN UPDATE SET ${set.join(', ')}` : ''} WHEN NOT MATCHED THEN INSERT (${cols}) VALUES (${values})`];
+    }
+  }
+}
+
+export function retention(plan: TablePlan): string | undefined {
+  if (!plan.retention) return undefined;
+  const dated = plan.partitionBy.find((p) => {
+    const c = plan.columns.find((x) => x.name === p);
+    return c && (c.stored.kind === 'date' || c.stored.kind === 'timestamp');
+  });
+  if (!dated) return undefined;
+  return `DELETE FROM ${qualified(plan.database, plan.table)} WHERE ${ident(dated)} < ${cutoff(plan.retention)}`;
+}
+
+export function purges(plan: TablePlan): { column: string; sql: string }[] {
+  const t = qualified(plan.database, plan.table);
+  return plan.purges.map((p) => ({
+    column: p.column,
+    sql:
+      p.action === 'delete_row'
+        ? `DELETE FROM ${t} WHERE ${ident(p.basis)} < ${cutoff(p.after)}`
+        : `UPDATE ${t} SET ${ident(p.column)} = NULL WHERE ${ident(p.basis)} < ${cutoff(p.after)} AND ${ident(p.column)} IS NOT NULL`,
+  }));
+}
+
+export function createView(plan: TablePlan, view: PlannedView): string {
+  const where = view.where ? ` WHERE ${checkPredicate(view.where)}` : '';
+  return `CREATE OR REPLACE VIEW ${qualified(plan.database, view.name)} AS SELECT ${view.columns.map((c) => ident(c, 'View column')).join(', ')} FROM ${qualified(plan.database, plan.table)}${where}`;
+}
+
+export function countRows(plan: TablePlan): string {
+  const t = qualified(plan.database, plan.table);
+  if (!plan.partitionBy.length) return `SELECT count(*) AS row_count FROM ${t}`;
+  const parts = plan.partitionBy.map((p) => ident(p)).join(', ');
+  return `SELECT ${parts}, count(*) AS row_count FROM ${t} GROUP BY ${parts} ORDER BY ${parts}`;
+}
+
+export function preview(database: string, table: string, limit: number): string {
+  return `SELECT * FROM ${qualified(database, table)} LIMIT ${Math.max(1, Math.floor(limit))}`;
+}
+
+/** Per column in one query: nulls, distinct (approximate), min, max and the top values. */
+export function profile(plan: Pick<TablePlan, 'database' | 'table'>, columns: { name: string; type: string }[]): string {
+  const parts = ['count(*) AS "rows"'];
+  columns.forEach((c, i) => {
+    const col = ident(c.name, 'Column');
+    const orderable = !/BLOB|\[\]|MAP|STRUCT/i.test(c.type);
+    parts.push(`count(*) - count(${col}) AS "c${i}_nulls"`, `approx_count_distinct(${col}) AS "c${i}_distinct"`);
+    parts.push(orderable ? `CAST(min(${col}) AS VARCHAR) AS "c${i}_min", CAST(max(${col}) AS VARCHAR) AS "c${i}_max"` : `NULL AS "c${i}_min", NULL AS "c${i}_max"`);
+    parts.push(orderable ? `CAST(approx_top_k(${col}, 5) AS VARCHAR[]) AS "c${i}_top"` : `NULL AS "c${i}_top"`);
+  });
+  return `SELECT ${parts.join(', ')} FROM ${qualified(plan.database, plan.table)}`;
+}
+
