@@ -71,7 +71,7 @@ export function stagedRows(plan: TablePlan): Statement {
 /** One scan that counts the staged rows and the values that fail to convert, per column. */
 export function failureCounts(plan: TablePlan): Statement & { columns: string[] } {
   const c = compile(plan);
-  const counts = c.failures.map((f) => `count_if(${f.expr}) AS ${ident(`_failed_${f.column}`)}`);
+  const counts = c.failures.map((f) => `count_if(${f.expr}) AS ${ident(`failed__${f.column}`)}`);
   return { sql: `SELECT count(*) AS staged${counts.length ? ', ' + counts.join(', ') : ''} FROM ${qualified(plan.database, stagingName(plan))}`, params: [], columns: c.failures.map((f) => f.column) };
 }
 

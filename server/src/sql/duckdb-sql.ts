@@ -9,7 +9,7 @@ import { duckdbType } from './engine-types';
 import { ident, literal, qualified, SqlSafetyError } from './identifiers';
 import type { Duration, PlannedView, TablePlan } from './table-plan';
 
-export const stageTable = '_tablespec_stage';
+export const stageTable = 'tablespec_stage';
 
 export interface Statement {
   sql: string;
@@ -49,8 +49,8 @@ export function stagingReader(plan: TablePlan, path: string): string {
   const s = plan.staging;
   if (s.format === 'parquet') return `read_parquet(${literal(path)})`;
   if (!/^utf-?8$/i.test(s.encoding)) throw new SqlSafetyError(`The local engine reads UTF-8 extracts only; convert ${path} first (iconv -f ${s.encoding} -t UTF-8).`);
-  const names = plan.columns.map((c) => literal(c.name)).join(', ');
-  const options = [`header = ${s.header}`, `delim = ${literal(s.delimiter)}`, `quote = '"'`, `escape = '"'`, `all_varchar = true`, `names = [${names}]`, `auto_detect = false`, `columns = {${plan.columns.map((c) => `${literal(c.name)}: 'VARCHAR'`).join(', ')}}`];
+  // Columns by position, named as the spec names them, every one text: conversions are the load's job.
+  const options = [`header = ${s.header}`, `delim = ${literal(s.delimiter)}`, `quote = '"'`, `escape = '"'`, `auto_detect = false`, `columns = {${plan.columns.map((c) => `${literal(c.name)}: 'VARCHAR'`).join(', ')}}`];
   if (s.nullValue !== undefined) options.push(`nullstr = ${literal(s.nullValue)}`);
   return `read_csv(${literal(path)}, ${options.join(', ')})`;
 }
@@ -66,7 +66,7 @@ export function stage(plan: TablePlan, path: string): Statement & { failureColum
     select.push(`${compiled.expr} AS ${ident(c.name)}`);
     for (let i = 0; i < compiled.saltParams; i++) params.push('<salt>');
     if (compiled.failed) {
-      select.push(`(${compiled.failed}) AS ${ident(`_failed_${c.name}`.slice(0, 255), 'Column')}`);
+      select.push(`(${compiled.failed}) AS ${ident(`failed__${c.name}`.slice(0, 255), 'Column')}`);
       failureColumns.push(c.name);
     }
   }
@@ -74,7 +74,7 @@ export function stage(plan: TablePlan, path: string): Statement & { failureColum
 }
 
 export function stageCounts(failureColumns: string[]): string {
-  const sums = failureColumns.map((c) => `count_if(${ident(`_failed_${c}`)}) AS ${ident(`_failed_${c}`)}`);
+  const sums = failureColumns.map((c) => `count_if(${ident(`failed__${c}`)}) AS ${ident(`failed__${c}`)}`);
   return `SELECT count(*) AS staged${sums.length ? ', ' + sums.join(', ') : ''} FROM ${ident(stageTable)}`;
 }
 

@@ -65,7 +65,7 @@ export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, e
         const counts = failureCounts(plan);
         const c = (await run(counts.sql)).rows[0] ?? {};
         report.staged = num(c.staged);
-        for (const col of counts.columns) if (num(c[`_failed_${col}`]) > 0) report.failedConversions[col] = num(c[`_failed_${col}`]);
+        for (const col of counts.columns) if (num(c[`failed__${col}`]) > 0) report.failedConversions[col] = num(c[`failed__${col}`]);
         report.rowsBefore = num((await run(countRowsAthena({ ...plan, partitionBy: [] }))).rows[0]?.row_count);
 
         const batches = (current.Parameters?.['tablespec.batches'] ?? '').split(',').filter(Boolean);

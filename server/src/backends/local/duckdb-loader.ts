@@ -58,7 +58,7 @@ export function duckdbLoader(backend: LocalBackend): Loader {
       const counts = (await run(stageCounts(staged.failureColumns))).rows[0]!;
       const failedConversions: Record<string, number> = {};
       for (const c of staged.failureColumns) {
-        const n = num(counts[`_failed_${c}`]);
+        const n = num(counts[`failed__${c}`]);
         if (n > 0) failedConversions[c] = n;
       }
       const report: LoadReport = { table, environment: ctx.environment.name, mode: plan.mode, staged: num(counts.staged), failedConversions, rowsBefore: 0, rowsAfter: 0, retentionDeleted: 0, purged: {}, elapsedMs: 0 };

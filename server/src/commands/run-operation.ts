@@ -1,0 +1,148 @@
+/**
+ * One operation on one spec, as the CLI and the language server run it: open the environment's
+ * backend, run, record history, close. Failures come back as OperationError with a message that says
+ * what to do.
+ */
+import { OperationError } from '../backends/errors';
+import type { Progress } from '../backends/types';
+import { SqlSafetyError } from '../sql/identifiers';
+import { describeChanges } from '../ops/plan-changes';
+import { deploy, planDeploy, type DeployPlan } from '../ops/deploy';
+import { recordHistory } from '../ops/history';
+import { runLoad, type LoadReport } from '../ops/load';
+import { openBackend } from '../ops/open-backend';
+import { preview, profile, type PreviewReport, type ProfileReport } from '../ops/preview';
+import { reconcile, type ReconcileReport } from '../ops/reconcile';
+import { loadSpec, resolveEnvironment } from '../ops/spec-context';
+import { readWorkspaceConfig } from '../config/workspace-config';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Confirmation } from '../ops/confirm';
+
+export type OperationName = 'plan' | 'deploy' | 'load' | 'reconcile' | 'preview' | 'profile';
+
+export interface OperationRequest {
+  operation: OperationName;
+  file: string;
+  environment: string;
+  /** The spec's text when the editor has unsaved changes. */
+  text?: string;
+  confirmation?: Confirmation;
+  limit?: number;
+  /** For reconcile: the count to compare with (an Oracle count, say). */
+  expected?: number;
+  batchId?: string;
+  salt?: string;
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+}
+
+export type OperationResult =
+  | { operation: 'plan' | 'deploy'; result: DeployPlan; text: string }
+  | { operation: 'load'; result: LoadReport; text: string }
+  | { operation: 'reconcile'; result: ReconcileReport; text: string }
+  | { operation: 'preview'; result: PreviewReport; text: string }
+  | { operation: 'profile'; result: ProfileReport; text: string };
+
+/** Any failure as an OperationError: unsafe SQL and engine errors included. */
+export function asOperationError(err: unknown): OperationError {
+  if (err instanceof OperationError) return err;
+  if (err instanceof SqlSafetyError) return new OperationError('unsafe-sql', `${err.message} No statement was run.`);
+  return new OperationError('failed', (err as Error).message ?? String(err));
+}
+
+function reconcileText(r: ReconcileReport): string {
+  const verdict = r.matched === null ? 'no expected count' : r.matched ? 'MATCHED' : 'MISMATCH';
+  const lines = [`${r.table}: ${r.actual} rows${r.expected !== null ? `, expected ${r.expected} (${r.expectedFrom})` : ''}: ${verdict}`];
+  for (const p of r.partitions.slice(0, 50)) lines.push(`  ${Object.entries(p.partition).map(([k, v]) => `${k}=${v}`).join(', ')}: ${p.rows}`);
+  if (r.partitions.length > 50) lines.push(`  … ${r.partitions.length - 50} more partitions`);
+  return lines.join('\n');
+}
+
+function loadText(r: LoadReport): string {
+  const lines = [`${r.table} (${r.environment}, ${r.mode}): ${r.skipped ?? `${r.staged} rows staged, ${r.rowsBefore} → ${r.rowsAfter} rows`}`];
+  const failed = Object.entries(r.failedConversions);
+  if (failed.length) lines.push(`  values that did not convert (stored as NULL): ${failed.map(([c, n]) => `${c} ${n}`).join(', ')}`);
+  if (r.retentionDeleted) lines.push(`  retention deleted ${r.retentionDeleted} rows`);
+  for (const [c, n] of Object.entries(r.purged)) lines.push(`  purged ${c}: ${n} rows`);
+  if (r.bytesScanned) lines.push(`  scanned ${(r.bytesScanned / 1024 ** 3).toFixed(2)} GB`);
+  if (r.reconcile) lines.push(reconcileText(r.reconcile).replace(/^/gm, '  '));
+  return lines.join('\n');
+}
+
+function tableText(columns: { name: string }[], rows: Record<string, unknown>[]): string {
+  const cell = (v: unknown) => (v === null || v === undefined ? 'NULL' : typeof v === 'object' ? JSON.stringify(v) : String(v)).replace(/\s+/g, ' ').slice(0, 40);
+  const widths = columns.map((c) => Math.max(c.name.length, ...rows.map((r) => cell(r[c.name]).length)));
+  const line = (vals: string[]) => vals.map((v, i) => v.padEnd(widths[i]!)).join(' | ');
+  return [line(columns.map((c) => c.name)), widths.map((w) => '-'.repeat(w)).join('-+-'), ...rows.map((r) => line(columns.map((c) => cell(r[c.name]))))].join('\n');
+}
+
+export async function runOperation(req: OperationRequest): Promise<OperationResult> {
+  const ctx = loadSpec(req.file, req.environment, req.text);
+  const table = `${ctx.plan.database}.${ctx.plan.table}`;
+  const history = (operation: 'deploy' | 'load' | 'reconcile', entry: Record<string, unknown>) => recordHistory(ctx.root, { operation, table, environment: ctx.environment.name, result: 'ok', ...entry });
+  const { backend, writer, loader } = await openBackend(ctx.root, ctx.environment);
+  const opts = { ...(req.signal ? { signal: req.signal } : {}), ...(req.onProgress ? { onProgress: req.onProgress } : {}) };
+  try {
+    switch (req.operation) {
+      case 'plan': {
+        const plan = await planDeploy(ctx, backend, req.signal);
+        return { operation: 'plan', result: plan, text: `Plan for ${table} on ${ctx.environment.name}:\n${describeChanges(plan.changes)}` };
+      }
+      case 'deploy': {
+        try {
+          const plan = await deploy(ctx, backend, writer, req.confirmation ?? {}, opts);
+          history('deploy', { changes: plan.changes.map((c) => `${c.kind} ${c.target}`) });
+          return { operation: 'deploy', result: plan, text: `Deployed ${table} on ${ctx.environment.name}:\n${describeChanges(plan.changes)}` };
+        } catch (err) {
+          const e = asOperationError(err);
+          if (e.kind !== 'needs-confirmation') history('deploy', { result: e.kind === 'cancelled' ? 'cancelled' : 'failed', error: e.message });
+          throw e;
+        }
+      }
+      case 'load': {
+        try {
+          const report = await runLoad(ctx, loader, { ...opts, ...(req.confirmation ? { confirmation: req.confirmation } : {}), ...(req.salt ? { salt: req.salt } : {}), ...(req.batchId ? { batchId: req.batchId } : {}) });
+          history('load', { result: report.skipped ? 'skipped' : 'ok', rows: report.rowsAfter, ...(report.bytesScanned ? { bytesScanned: report.bytesScanned } : {}), detail: { staged: report.staged, failedConversions: report.failedConversions, mode: report.mode, matched: report.reconcile?.matched } });
+          return { operation: 'load', result: report, text: loadText(report) };
+        } catch (err) {
+          const e = asOperationError(err);
+          if (e.kind !== 'needs-confirmation') history('load', { result: e.kind === 'cancelled' ? 'cancelled' : 'failed', error: e.message, ...(e.detail ? { detail: { engine: e.detail } } : {}) });
+          throw e;
+        }
+      }
+      case 'reconcile': {
+        const r = await reconcile(ctx, backend, req.expected !== undefined ? { count: req.expected } : {}, req.signal);
+        history('reconcile', { result: r.matched === false ? 'failed' : 'ok', rows: r.actual, detail: { expected: r.expected, matched: r.matched } });
+        return { operation: 'reconcile', result: r, text: reconcileText(r) };
+      }
+      case 'preview': {
+        const r = await preview(backend, { database: ctx.plan.database, table: ctx.plan.table }, { limit: req.limit ?? 20, ...opts });
+        return { operation: 'preview', result: r, text: `${tableText(r.columns, r.rows)}\n(${r.rows.length} rows, ${r.stats.elapsedMs.toFixed(0)} ms${r.stats.bytesScanned !== undefined ? `, ${r.stats.bytesScanned} bytes scanned, $${(r.stats.costUsd ?? 0).toFixed(4)}` : ''})` };
+      }
+      case 'profile': {
+        const r = await profile(ctx, backend, opts);
+        const rows = r.columns.map((c) => ({ column: c.name, type: c.type, nulls: c.nulls, distinct: c.distinct, min: c.min, max: c.max, top: c.top.join(', ') }));
+        return { operation: 'profile', result: r, text: `${r.table}: ${r.rows} rows\n${tableText(['column', 'type', 'nulls', 'distinct', 'min', 'max', 'top'].map((name) => ({ name })), rows)}` };
+      }
+    }
+  } finally {
+    await backend.close();
+  }
+}
+
+/** A query the engineer writes, on an environment of the workspace (no spec needed). */
+export async function runQuery(root: string, environment: string, sql: string, limit: number, signal?: AbortSignal): Promise<PreviewReport> {
+  const file = join(root, 'tablespec.yaml');
+  const env = resolveEnvironment(readWorkspaceConfig(existsSync(file) ? readFileSync(file, 'utf8') : undefined), environment);
+  const { backend } = await openBackend(root, env);
+  try {
+    return await preview(backend, { sql }, { limit, ...(signal ? { signal } : {}) });
+  } finally {
+    await backend.close();
+  }
+}
+
+export function previewText(r: PreviewReport): string {
+  return `${tableText(r.columns, r.rows)}\n(${r.rows.length} rows, ${r.stats.elapsedMs.toFixed(0)} ms)`;
+}
