@@ -104,8 +104,9 @@ export function writeRows(plan: TablePlan): Statement[] {
     const out: Statement[] = [];
     if (plan.partitionBy.length) {
       // Re-running a batch replaces its partitions instead of adding them twice.
-      const parts = plan.partitionBy.map((p) => ident(p)).join(', ');
-      out.push({ sql: `DELETE FROM ${t} WHERE (${parts}) IN (SELECT DISTINCT ${parts} FROM (${staged.sql}))`, params: staged.params });
+      // IS NOT DISTINCT FROM: a NULL partition (a sentinel date) is replaced too, which IN would never match.
+      const same = plan.partitionBy.map((p) => `t.${ident(p)} IS NOT DISTINCT FROM s.${ident(p)}`).join(' AND ');
+      out.push({ sql: `DELETE FROM ${t} AS t WHERE EXISTS (SELECT 1 FROM (${staged.sql}) AS s WHERE ${same})`, params: staged.params });
     }
     out.push({ sql: `INSERT INTO ${t} (${cols}) SELECT ${cols} FROM (${staged.sql})`, params: staged.params });
     return out;

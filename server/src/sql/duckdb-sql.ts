@@ -91,8 +91,9 @@ export function write(plan: TablePlan): string[] {
     case 'append':
       if (plan.partitionBy.length) {
         // Partition replacement: re-running a batch replaces its partitions instead of adding them twice.
-        const parts = plan.partitionBy.map((p) => ident(p, 'Partition column')).join(', ');
-        return [`DELETE FROM ${t} WHERE (${parts}) IN (SELECT DISTINCT ${parts} FROM ${ident(stageTable)})`, insert];
+        // IS NOT DISTINCT FROM: a NULL partition (a sentinel date) is replaced too, which IN would never match.
+        const same = plan.partitionBy.map((p) => `t.${ident(p, 'Partition column')} IS NOT DISTINCT FROM s.${ident(p)}`).join(' AND ');
+        return [`DELETE FROM ${t} AS t WHERE EXISTS (SELECT 1 FROM ${ident(stageTable)} AS s WHERE ${same})`, insert];
       }
       return [insert];
     case 'upsert': {
