@@ -105,8 +105,9 @@ export function writeRows(plan: TablePlan): Statement[] {
     if (plan.partitionBy.length) {
       // Re-running a batch replaces its partitions instead of adding them twice.
       // IS NOT DISTINCT FROM: a NULL partition (a sentinel date) is replaced too, which IN would never match.
-      const same = plan.partitionBy.map((p) => `t.${ident(p)} IS NOT DISTINCT FROM s.${ident(p)}`).join(' AND ');
-      out.push({ sql: `DELETE FROM ${t} AS t WHERE EXISTS (SELECT 1 FROM (${staged.sql}) AS s WHERE ${same})`, params: staged.params });
+      // Trino's DELETE takes no alias: the target's columns are named through the table.
+      const same = plan.partitionBy.map((p) => `${ident(plan.table)}.${ident(p)} IS NOT DISTINCT FROM s.${ident(p)}`).join(' AND ');
+      out.push({ sql: `DELETE FROM ${t} WHERE EXISTS (SELECT 1 FROM (${staged.sql}) AS s WHERE ${same})`, params: staged.params });
     }
     out.push({ sql: `INSERT INTO ${t} (${cols}) SELECT ${cols} FROM (${staged.sql})`, params: staged.params });
     return out;

@@ -109,11 +109,14 @@ function kindOf(t: GlueType): ValueKind {
 export function compileColumn(input: string, inputKind: ValueKind, rules: RuleCall[], target: GlueType, encrypt: 'sha256' | 'kms' | undefined, d: Dialect): ColumnExpression {
   let e = input;
   let kind = inputKind;
+  // Whether `e` already has exactly the column's type, so that no further CAST is needed.
+  let exact = inputKind === 'string' && isGlueString(target);
   const failures: string[] = [];
-  const convert = (out: string, before: string, to: ValueKind) => {
+  const convert = (out: string, before: string, to: ValueKind, isExact: boolean) => {
     failures.push(`(${before} IS NOT NULL AND ${out} IS NULL)`);
     e = out;
     kind = to;
+    exact = isExact;
   };
   for (const rule of rules) {
     switch (rule.name) {
@@ -141,7 +144,8 @@ export function compileColumn(input: string, inputKind: ValueKind, rules: RuleCa
         break;
       case 'to_number': {
         const before = e;
-        convert(tryCast(e, kindOf(target) === 'number' ? target : { kind: 'decimal', precision: 38, scale: 10 }, d), before, 'number');
+        const numeric = kindOf(target) === 'number';
+        convert(tryCast(e, numeric ? target : { kind: 'decimal', precision: 38, scale: 10 }, d), before, 'number', numeric);
         break;
       }
       case 'to_date':
@@ -154,6 +158,7 @@ export function compileColumn(input: string, inputKind: ValueKind, rules: RuleCa
         failures.push(`(${before} IS NOT NULL AND ${before} NOT IN (${sentinels.map(literal).join(', ') || "''"}) AND ${out} IS NULL)`);
         e = out;
         kind = to;
+        exact = target.kind === to;
         break;
       }
       default:
@@ -164,9 +169,9 @@ export function compileColumn(input: string, inputKind: ValueKind, rules: RuleCa
   const want = kindOf(target);
   if (kind === 'string' && want !== 'string' && want !== 'other') {
     const before = e;
-    convert(tryCast(e, target, d), before, want);
-  } else if (kind !== want || !isGlueString(target)) {
-    if (!(kind === 'string' && isGlueString(target))) e = `CAST(${e} AS ${castType(target, d)})`;
+    convert(tryCast(e, target, d), before, want, true);
+  } else if (!exact && !(kind === 'string' && isGlueString(target))) {
+    e = `CAST(${e} AS ${castType(target, d)})`;
   }
   let saltParams = 0;
   if (encrypt === 'sha256') {

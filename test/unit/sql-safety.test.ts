@@ -1,0 +1,49 @@
+/** Names are checked before they are quoted, values escaped, and a view's filter is one condition. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { checkPredicate } from '../../server/src/sql/check-predicate';
+import { convertFormat } from '../../server/src/sql/cleansing-sql';
+import { ident, literal, s3Location, SqlSafetyError } from '../../server/src/sql/identifiers';
+
+const unsafe = (f: () => unknown, message: RegExp) => assert.throws(f, (e: Error) => e instanceof SqlSafetyError && message.test(e.message));
+
+describe('identifiers and literals', () => {
+  it('quotes safe names for DML and DDL', () => {
+    assert.equal(ident('cust_no'), '"cust_no"');
+    assert.equal(ident('cust_no', 'Column', 'ddl'), '`cust_no`');
+  });
+  for (const bad of ['Cust', 'a"; DROP TABLE t; --', 'a`b', '_x', '1a', 'a b', '', 'a'.repeat(256)]) {
+    it(`refuses the name ${JSON.stringify(bad.slice(0, 30))}`, () => unsafe(() => ident(bad), /not a safe name/));
+  }
+  it("escapes quotes in literals, and keeps Korean text as it is", () => assert.equal(literal("고객's '이름'"), "'고객''s ''이름'''"));
+  it('refuses NUL in a literal', () => unsafe(() => literal('a\u0000b'), /NUL/));
+  it('accepts an S3 location and refuses one that breaks out of its quotes', () => {
+    assert.equal(s3Location('s3://card-lake/card_dw/t'), "'s3://card-lake/card_dw/t/'");
+    unsafe(() => s3Location("s3://card-lake/x' TBLPROPERTIES ('a'='b"), /not a valid S3 location/);
+  });
+});
+
+describe('view filters', () => {
+  const ok = ["grade_cd = 'A'", "base_dt >= DATE '2020-01-01' AND (amt > 0 OR flag IS NULL)", "memo <> 'a;b -- c /* d */'", "nm = 'it''s'", '"select" = 1'];
+  for (const w of ok) it(`accepts ${w}`, () => assert.equal(checkPredicate(w), w));
+  const bad: [string, RegExp][] = [
+    ["grade_cd = 'A'; DROP TABLE t", /`;`/],
+    ['1 = 1 -- and the rest', /comment/],
+    ['1 = 1 /* x */', /comment/],
+    ["grade_cd = 'A", /string open/],
+    ['(a = 1', /parenthesis open/],
+    ['a = 1)', /did not open/],
+    ['a IN (SELECT x FROM secrets)', /`SELECT`/],
+    ['', /empty/],
+  ];
+  for (const [w, m] of bad) it(`refuses ${JSON.stringify(w)}`, () => unsafe(() => checkPredicate(w), m));
+});
+
+describe('date formats', () => {
+  it('converts Oracle formats and knows their fixed length', () => {
+    assert.deepEqual(convertFormat('YYYYMMDD'), { pattern: '%Y%m%d', length: 8 });
+    assert.deepEqual(convertFormat('YYYY-MM-DD HH24:MI:SS'), { pattern: '%Y-%m-%d %H:%M:%S', length: 19 });
+    assert.deepEqual(convertFormat('DD-MON-RR'), { pattern: '%d-%b-%y' });
+  });
+  it('refuses an unknown element', () => unsafe(() => convertFormat("YYYY'); DROP"), /unknown element/));
+});
