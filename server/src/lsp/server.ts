@@ -31,6 +31,9 @@ import { hover } from './hover';
 import { createSettingsCache, defaultEditorSettings, type EditorSettings } from './settings';
 import { documentSymbols } from './symbols';
 import { isWorkspaceFile, workspaceFileService } from './workspace-file';
+import { executeCommand, operationCommands, otherCommands, type CommandArgs } from './commands';
+import { liveCatalogFor } from './live-catalogs';
+import type { LiveCatalog } from '../catalog/live-catalog';
 
 interface Checked {
   version: number;
@@ -86,12 +89,25 @@ export function startServer(connection: Connection): void {
     return c;
   };
 
+  let recheckTimer: NodeJS.Timeout | undefined;
+  /** New catalog metadata arrived: check again, once, a moment later. */
+  const scheduleRecheckAll = () => {
+    if (recheckTimer) return;
+    recheckTimer = setTimeout(() => {
+      recheckTimer = undefined;
+      void recheckOpen();
+    }, 200);
+  };
+
   const catalogOf = (root: string, s: EditorSettings): Catalog | undefined => {
     const key = `${root}|${s.environment}|${s.catalogSnapshot ?? ''}`;
     if (catalogs.has(key)) return catalogs.get(key);
-    const file = s.catalogSnapshot ?? configOf(root).environments[s.environment]?.catalogSnapshot;
+    const env = configOf(root).environments[s.environment];
+    const file = s.catalogSnapshot ?? env?.catalogSnapshot;
     let catalog: Catalog | undefined;
-    if (file) {
+    if (!file && env && root) {
+      catalog = liveCatalogFor(root, env, () => scheduleRecheckAll());
+    } else if (file) {
       const path = join(root, file);
       snapshotPaths.add(path);
       try {
@@ -197,6 +213,15 @@ export function startServer(connection: Connection): void {
     for (const doc of documents.all()) void checkDocument(doc);
   };
 
+  /** Re-checks what was checked, with the catalogs as they are now. */
+  const recheckOpen = async () => {
+    for (const [uri, c] of [...checked]) {
+      const doc = documents.get(uri);
+      checkSpec(uri, doc?.getText() ?? c.text, doc?.version ?? c.version);
+    }
+    for (const [key, catalog] of catalogs) if (catalog) void connection.sendNotification('tablespec/catalogState', { key, source: catalog.source, state: catalog.state });
+  };
+
   const recheckAll = async () => {
     configs.clear();
     catalogs.clear();
@@ -223,6 +248,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         documentSymbolProvider: true,
+        executeCommandProvider: { commands: [...Object.keys(operationCommands), ...otherCommands] },
       },
       serverInfo: { name: 'tablespec', version: typeof TABLESPEC_VERSION === 'string' ? TABLESPEC_VERSION : 'dev' },
     };
@@ -351,6 +377,30 @@ export function startServer(connection: Connection): void {
     }
     return actions;
   });
+
+  connection.onExecuteCommand((params, token, workDone) =>
+    executeCommand(
+      {
+        connection,
+        textOf: (uri) => documents.get(uri)?.getText(),
+        environmentOf: (uri) => (knownSettings(uri) ?? defaultEditorSettings).environment,
+        refreshCatalog: async (uri) => {
+          const catalog = catalogOf(rootOf(uri), knownSettings(uri) ?? defaultEditorSettings) as LiveCatalog | undefined;
+          if (catalog && 'refresh' in catalog) await catalog.refresh();
+          await recheckOpen();
+          return catalog ? { source: catalog.source, state: catalog.state, error: catalog.lastError } : { state: 'none' };
+        },
+        deployed: (uri) => {
+          const catalog = catalogOf(rootOf(uri), knownSettings(uri) ?? defaultEditorSettings) as LiveCatalog | undefined;
+          if (catalog && 'refresh' in catalog) void catalog.refresh().then(() => recheckOpen());
+        },
+      },
+      params.command,
+      (params.arguments?.[0] ?? {}) as CommandArgs,
+      token,
+      workDone,
+    ),
+  );
 
   connection.onDocumentSymbol((params) => {
     const c = checked.get(params.textDocument.uri);

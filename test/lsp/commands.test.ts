@@ -1,0 +1,78 @@
+/** The operations over LSP: executeCommand with progress, errors that say their kind, and cancellation. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { LspClient, uriOf } from '../helpers/lsp-client';
+import { tempWorkspace } from '../helpers/temp-workspace';
+
+const spec = `table: branch
+kind: source
+source: { object: CARD.BRANCH }
+load: { mode: overwrite }
+columns:
+  - { name: brnch_cd, oracle: CHAR(4), nullable: false, cleansing: [rtrim] }
+  - { name: brnch_nm, oracle: VARCHAR2(100), cleansing: [trim] }
+`;
+
+describe('operations over LSP', () => {
+  const ws = tempWorkspace({ 'tablespec.yaml': 'defaults:\n  database: card_dw\n', 'specs/branch.table.yaml': spec, 'data/branch.csv': 'BRNCH_CD,BRNCH_NM\n0001,강남  \n0002, 성수\n' });
+  let client: LspClient;
+  const uri = uriOf(ws.path('specs/branch.table.yaml'));
+  const run = (command: string, args: Record<string, unknown> = {}) => client.request<{ operation: string; text: string; result: Record<string, unknown> }>('workspace/executeCommand', { command, arguments: [{ uri, ...args }] });
+
+  before(async () => {
+    client = new LspClient();
+    const caps = (await client.initialize(ws.root)) as { executeCommandProvider: { commands: string[] } };
+    assert.deepEqual(caps.executeCommandProvider.commands, ['tablespec.plan', 'tablespec.deploy', 'tablespec.load', 'tablespec.reconcile', 'tablespec.preview', 'tablespec.profile', 'tablespec.query', 'tablespec.history', 'tablespec.refreshCatalog']);
+    await client.open(uri, spec);
+    await client.diagnosticsFor(uri);
+  });
+  after(async () => {
+    await client.stop();
+    ws.remove();
+  });
+
+  it('plans, then deploys, and the checks then see the deployed table', async () => {
+    const plan = await run('tablespec.plan');
+    assert.match(plan.text, /create-table\s+card_dw.branch/);
+    await run('tablespec.deploy');
+    // The local catalog now has the table: drift checks find it, and nothing differs.
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+    const ds = await client.diagnosticsFor(uri, (p) => p.diagnostics.every((d) => d.code !== 'table-not-deployed'));
+    assert.deepEqual(ds.map((d) => d.code), []);
+  });
+
+  it('refuses an overwrite without confirmation, saying so in the error kind', async () => {
+    await assert.rejects(run('tablespec.load'), (e: { code: number; message: string; data: { kind: string } }) => e.data.kind === 'needs-confirmation' && /replace every row of card_dw.branch/.test(e.message));
+  });
+
+  it('loads once confirmed, and previews the rows', async () => {
+    const load = await run('tablespec.load', { confirmation: { yes: true } });
+    assert.equal(load.result.staged, 2);
+    const preview = await run('tablespec.preview', { limit: 10 });
+    assert.deepEqual(preview.result.rows, [
+      { brnch_cd: '0001', brnch_nm: '강남' },
+      { brnch_cd: '0002', brnch_nm: '성수' },
+    ]);
+  });
+
+  it('runs a query the engineer writes, and refuses one that writes', async () => {
+    const r = await client.request<{ rows: unknown[] }>('workspace/executeCommand', { command: 'tablespec.query', arguments: [{ uri, sql: 'SELECT count(*) AS n FROM card_dw.branch' }] });
+    assert.deepEqual(r.rows, [{ n: 2 }]);
+    await assert.rejects(client.request('workspace/executeCommand', { command: 'tablespec.query', arguments: [{ uri, sql: 'DELETE FROM card_dw.branch' }] }), (e: { data: { kind: string } }) => e.data.kind === 'unsafe-sql');
+  });
+
+  it('cancels a long query when the editor cancels the request', async () => {
+    const started = Date.now();
+    const { CancellationTokenSource } = await import('vscode-jsonrpc');
+    const source = new CancellationTokenSource();
+    const p = client.connection.sendRequest('workspace/executeCommand', { command: 'tablespec.query', arguments: [{ uri, sql: 'SELECT count(*) FROM range(100000000000)' }] }, source.token);
+    setTimeout(() => source.cancel(), 400);
+    await assert.rejects(p, (e: { code: number }) => e.code === -32800);
+    assert.ok(Date.now() - started < 10_000);
+  });
+
+  it('keeps the history', async () => {
+    const h = await client.request<{ operation: string; result: string }[]>('workspace/executeCommand', { command: 'tablespec.history', arguments: [{ uri }] });
+    assert.deepEqual(h.map((e) => `${e.operation} ${e.result}`), ['deploy ok', 'load ok']);
+  });
+});
