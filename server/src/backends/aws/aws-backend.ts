@@ -23,6 +23,9 @@ export interface AwsOverrides {
 }
 
 export function awsClients(env: Environment, overrides: AwsOverrides = {}) {
+  // TABLESPEC_AWS_ENDPOINT sends every call elsewhere: LocalStack, a proxy, or the tests' loopback fake.
+  const endpoint = overrides.endpoint ?? process.env.TABLESPEC_AWS_ENDPOINT;
+  if (endpoint && !overrides.endpoint) overrides = { ...overrides, endpoint };
   const config = {
     region: env.region ?? process.env.AWS_REGION ?? 'ap-northeast-2',
     maxAttempts: 5,
