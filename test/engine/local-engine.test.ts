@@ -145,6 +145,15 @@ describe('local engine (DuckDB)', () => {
     ]);
   });
 
+  it('reconciles an overwrite against what the load kept: rows past the retention are not missing', async () => {
+    ws.write('specs/daily.table.yaml', sales.replace('table: sales', 'table: daily').replace('mode: append', 'mode: overwrite'));
+    ws.write('data/daily.csv', salesCsv([`${ymd(today)},1,1`, `${ymd(old)},2,1`]));
+    await run('deploy', 'daily');
+    const r = await run<LoadReport>('load', 'daily');
+    assert.deepEqual([r.staged, r.retentionDeleted, r.deletedOnPurpose, r.rowsAfter], [2, 1, 1, 1]);
+    assert.deepEqual([r.reconcile?.expected, r.reconcile?.matched], [1, true]);
+  });
+
   it('appends an unpartitioned batch once: the same extract again is skipped', async () => {
     const first = await run<LoadReport>('load', 'events');
     assert.equal(first.rowsAfter, 2);

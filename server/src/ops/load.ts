@@ -29,6 +29,8 @@ export interface LoadReport {
   rowsAfter: number;
   retentionDeleted: number;
   purged: Record<string, number>;
+  /** Rows deleted on purpose by retention and by `delete_row` purges: not missing rows. */
+  deletedOnPurpose: number;
   /** An append of a batch already loaded: nothing was written. */
   skipped?: string;
   bytesScanned?: number;
@@ -56,6 +58,11 @@ export function saltFor(ctx: SpecContext, given: string | undefined): string | u
   // An unsalted hash of a 13-digit RRN is reversed by brute force in minutes: refuse.
   if (!salt || salt.length < 16) throw new OperationError('invalid-spec', 'Hashed columns need a salt of at least 16 characters: set TABLESPEC_HASH_SALT (or store it in the editor\'s secret storage). It never goes into a file.');
   return salt;
+}
+
+/** What the table should hold after the load, when that is known: an overwrite holds what was staged, less what was deleted on purpose. */
+export function expectedAfterLoad(report: LoadReport): { count: number; from: 'staging' } | Record<string, never> {
+  return report.mode === 'overwrite' && !report.skipped ? { count: report.staged - report.deletedOnPurpose, from: 'staging' } : {};
 }
 
 export async function runLoad(ctx: SpecContext, loader: Loader, options: LoadOptions): Promise<LoadReport> {

@@ -119,10 +119,11 @@ export function retention(plan: TablePlan): string | undefined {
   return `DELETE FROM ${qualified(plan.database, plan.table)} WHERE ${ident(dated)} < ${cutoff(plan.retention)}`;
 }
 
-export function purges(plan: TablePlan): { column: string; sql: string }[] {
+export function purges(plan: TablePlan): { column: string; sql: string; deletes: boolean }[] {
   const t = qualified(plan.database, plan.table);
   return plan.purges.map((p) => ({
     column: p.column,
+    deletes: p.action === 'delete_row',
     sql:
       p.action === 'delete_row'
         ? `DELETE FROM ${t} WHERE ${ident(p.basis)} < ${cutoff(p.after)}`

@@ -8,7 +8,7 @@ import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { Environment } from '../../config/workspace-config';
 import { OperationError, throwIfAborted } from '../errors';
 import type { Backend, Progress } from '../types';
-import type { LoadReport, Loader } from '../../ops/load';
+import { expectedAfterLoad, type LoadReport, type Loader } from '../../ops/load';
 import { reconcile } from '../../ops/reconcile';
 import { createStagingTable, dropStagingTable, failureCounts, overwriteSwap, purgesAthena, retentionAthena, writeRows } from '../../sql/athena-sql';
 import { countRowsAthena } from '../../sql/athena-sql';
@@ -60,7 +60,7 @@ export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, e
       progress({ message: `Creating the staging table over ${plan.staging.location}` });
       await run(dropStagingTable(plan));
       await run(createStagingTable(plan));
-      const report: LoadReport = { table, environment: env.name, mode: plan.mode, staged: 0, failedConversions: {}, rowsBefore: 0, rowsAfter: 0, retentionDeleted: 0, purged: {}, elapsedMs: 0 };
+      const report: LoadReport = { table, environment: env.name, mode: plan.mode, staged: 0, failedConversions: {}, rowsBefore: 0, rowsAfter: 0, retentionDeleted: 0, purged: {}, deletedOnPurpose: 0, elapsedMs: 0 };
       try {
         const counts = failureCounts(plan);
         const c = (await run(counts.sql)).rows[0] ?? {};
@@ -92,7 +92,7 @@ export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, e
       } finally {
         await backend.query(dropStagingTable(plan), {}).catch(() => undefined);
       }
-      report.reconcile = await reconcile(ctx, backend, plan.mode === 'overwrite' && !report.skipped ? { count: report.staged, from: 'staging' } : {}, signal);
+      report.reconcile = await reconcile(ctx, backend, expectedAfterLoad(report), signal);
       report.bytesScanned = bytes;
       report.elapsedMs = performance.now() - started;
       return report;

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, openSync, readSync, closeSync } from 'node:fs';
 import { OperationError, throwIfAborted } from '../errors';
-import type { LoadReport, Loader } from '../../ops/load';
+import { expectedAfterLoad, type LoadReport, type Loader } from '../../ops/load';
 import { reconcile } from '../../ops/reconcile';
 import { workspacePath } from '../../ops/spec-context';
 import { ident } from '../../sql/identifiers';
@@ -61,7 +61,7 @@ export function duckdbLoader(backend: LocalBackend): Loader {
         const n = num(counts[`failed__${c}`]);
         if (n > 0) failedConversions[c] = n;
       }
-      const report: LoadReport = { table, environment: ctx.environment.name, mode: plan.mode, staged: num(counts.staged), failedConversions, rowsBefore: 0, rowsAfter: 0, retentionDeleted: 0, purged: {}, elapsedMs: 0 };
+      const report: LoadReport = { table, environment: ctx.environment.name, mode: plan.mode, staged: num(counts.staged), failedConversions, rowsBefore: 0, rowsAfter: 0, retentionDeleted: 0, purged: {}, deletedOnPurpose: 0, elapsedMs: 0 };
 
       const batchId = plan.mode === 'append' && !plan.partitionBy.length ? options.batchId ?? (await fileHash(path)) : undefined;
       if (batchId && (await backend.batchLoaded(plan.database, plan.table, batchId))) {
@@ -77,10 +77,12 @@ export function duckdbLoader(backend: LocalBackend): Loader {
           if (keep) {
             onProgress?.({ message: 'Deleting partitions past the retention' });
             report.retentionDeleted = num((await run(keep)).rows[0]?.Count);
+            report.deletedOnPurpose += report.retentionDeleted;
           }
           for (const p of purges(plan)) {
             onProgress?.({ message: `Purging ${p.column}` });
             report.purged[p.column] = num((await run(p.sql)).rows[0]?.Count);
+            if (p.deletes) report.deletedOnPurpose += report.purged[p.column]!;
           }
           if (batchId) await backend.recordBatch(plan.database, plan.table, batchId, report.staged);
           report.rowsAfter = num((await run(countSql)).rows[0]!.n);
@@ -88,7 +90,7 @@ export function duckdbLoader(backend: LocalBackend): Loader {
       }
       await run(`DROP TABLE IF EXISTS ${ident(stageTable)}`);
       onProgress?.({ message: 'Counting rows' });
-      report.reconcile = await reconcile(ctx, backend, plan.mode === 'overwrite' && !report.skipped ? { count: report.staged, from: 'staging' } : {}, signal);
+      report.reconcile = await reconcile(ctx, backend, expectedAfterLoad(report), signal);
       report.elapsedMs = performance.now() - started;
       return report;
     },
