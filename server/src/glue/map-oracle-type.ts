@@ -4,7 +4,7 @@
  */
 import type { OracleType } from '../oracle/oracle-type';
 import type { Severity } from '../core/problem';
-import { formatGlueType, type GlueType } from './glue-type';
+import type { GlueType } from './glue-type';
 
 export interface TypeNote {
   code: string;
@@ -95,7 +95,3 @@ export function mapOracleType(t: OracleType): MappedType {
   }
 }
 
-export function describeMapping(t: OracleType): string {
-  const m = mapOracleType(t);
-  return m.glue ? `${t.canonical} → ${formatGlueType(m.glue)}` : `${t.canonical} → (not loadable)`;
-}

@@ -1,5 +1,4 @@
 /** Hover: what an Oracle type holds and becomes, what a rule does, what a key means. */
-import type { Hover } from 'vscode-languageserver';
 import { formatGlueType, parseGlueType } from '../glue/glue-type';
 import { mapOracleType } from '../glue/map-oracle-type';
 import { parseOracleType } from '../oracle/parse-oracle-type';

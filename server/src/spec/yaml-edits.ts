@@ -56,10 +56,6 @@ export function setKey(text: string, map: YMap, key: string, value: string): Off
   return addKey(text, map, key, value);
 }
 
-/** A YAML plain scalar when safe, else a double-quoted one. */
-export function yamlScalar(value: string): string {
-  return /^[A-Za-z0-9_][A-Za-z0-9_ ()./-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) && !/\s$/.test(value) ? value : JSON.stringify(value);
-}
 
 export function isMap(n: YNode | null | undefined): n is YMap {
   return !!n && n.kind === 'map';

@@ -21,7 +21,6 @@ export interface LocalBackend extends Backend {
   transaction<T>(work: () => Promise<T>): Promise<T>;
   /** Records a deployed definition; fails with `conflict` when someone else changed it since `expectedVersion`. */
   putTable(table: Table, expectedVersion: string | undefined): Promise<void>;
-  dropTableRecord(database: string, name: string): Promise<void>;
   batchLoaded(database: string, name: string, batchId: string): Promise<boolean>;
   recordBatch(database: string, name: string, batchId: string, rows: number): Promise<void>;
 }
@@ -119,9 +118,6 @@ export async function openLocalBackend(databaseFile: string, environment = 'loca
       const { VersionId: _ignored, ...definition } = table;
       const version = (current?.version ?? 0) + 1;
       await connection.run('INSERT OR REPLACE INTO tablespec.tables VALUES (?, ?, ?, ?, now())', [table.DatabaseName!, table.Name!, JSON.stringify(definition), version]);
-    },
-    async dropTableRecord(database, name) {
-      await connection.run('DELETE FROM tablespec.tables WHERE database = ? AND name = ?', [database, name]);
     },
     async batchLoaded(database, name, batchId) {
       const r = await connection.runAndReadAll('SELECT 1 FROM tablespec.batches WHERE database = ? AND name = ? AND batch_id = ?', [database, name, batchId]);
