@@ -9,7 +9,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parseDocument } from 'yaml';
+import { isCollection, parseDocument, visit } from 'yaml';
 import { defaultConfig, defaultSettings } from '../../server/src/config/workspace-config';
 import { createSpecChecker, type CheckEnvironment } from '../../server/src/spec/check-spec';
 import { parseYamlOnce } from '../../server/src/spec/parse-yaml';
@@ -102,6 +102,10 @@ describe('fuzz', () => {
       fc.property(mutatedDocument, (text) => {
         const whole = parseDocument(text, { uniqueKeys: true });
         if (whole.errors.length) return;
+        // A mapping used as a key (`? {a: b}`) is stringified differently; a spec reports it as an unknown key either way.
+        let complexKey = false;
+        visit(whole, { Pair: (_, pair) => void (isCollection(pair.key) && (complexKey = true)) });
+        if (complexKey) return;
         let value: unknown;
         try {
           value = JSON.parse(JSON.stringify(whole.toJS() ?? null));

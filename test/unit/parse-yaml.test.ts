@@ -74,3 +74,18 @@ describe('chunked parse', () => {
     assert.deepEqual(toJS(parseYamlOnce(text).root), parseDocument(text).toJS());
   });
 });
+
+describe('chunk borders', () => {
+  const same = (text: string) => {
+    const whole = parseDocument(text, { uniqueKeys: true });
+    assert.deepEqual(whole.errors, []);
+    assert.deepEqual(toJS(parseYamlOnce(text).root), JSON.parse(JSON.stringify(whole.toJS())));
+  };
+  it('does not take a scalar followed by a comment for a key', () => same('table: t\n( # a note: not a key\n'.replace('( #', 'x: ( #')));
+  it('parses explicit keys whole', () => same('table: t\n? kind\n: source\n'));
+  it('is not fooled by brackets in quotes and comments', () => {
+    const text = "table: t # a { comment\ndescription: \"an [open\"\nkind: 'it''s {'\ncolumns:\n  - { name: a, oracle: DATE }\n";
+    same(text);
+    assert.equal(parseYamlOnce(text).mode, 'chunked');
+  });
+});

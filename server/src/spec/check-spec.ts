@@ -13,6 +13,7 @@ import { checkJoins } from '../rules/check-joins';
 import { checkLoad } from '../rules/check-load';
 import { checkReferences } from '../rules/check-references';
 import { checkTable } from '../rules/check-table';
+import { checkSqlText } from '../rules/check-sql-text';
 import { checkSchema } from './check-schema';
 import { createYamlParser, type ParsedYaml } from './parse-yaml';
 import type { ColumnModel, RuleContext, SpecModel } from './spec-model';
@@ -39,6 +40,7 @@ const tableRules: { name: string; run: (ctx: RuleContext) => Problem[] }[] = [
   { name: 'load', run: checkLoad },
   { name: 'joins', run: checkJoins },
   { name: 'catalog drift', run: checkCatalogDrift },
+  { name: 'SQL text', run: checkSqlText },
 ];
 
 // A column's model is kept while its node is: nodes are reused for chunks that neither changed nor moved.

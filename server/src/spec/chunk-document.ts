@@ -28,7 +28,9 @@ export type Split = { mode: 'chunked'; blocks: Block[] } | { mode: 'whole' };
 // A lone carriage return is not a line break for the yaml package, so it may start a key.
 const topKeyLine = /^(?:"[^"\n]*"|'[^'\n]*'|[^ \t\n#\-?:{}[\],|>!&*%@`"'][^\n]*?)[ \t]*:(?:[ \t\r]|$)/;
 // Anchors, aliases, tags with handles, directives and document markers cross chunk borders.
-const crossChunk = /(?:^|[\s,[{])[&*][^\s,[\]{}]|^%|^(?:---|\.\.\.)(?:\s|$)/m;
+// So do explicit keys and values (`? key`, `: value`) and other indicators at column 0.
+const crossChunk = /(?:^|[\s,[{])[&*][^\s,[\]{}]|^%|^(?:---|\.\.\.)(?:\s|$)|^[?:|>!@`](?:\s|$)/m;
+
 
 export function splitDocument(text: string): Split {
   const body = text.startsWith('---') ? text.replace(/^---[^\n]*/, (m) => ' '.repeat(m.length)) : text;
@@ -42,7 +44,8 @@ export function splitDocument(text: string): Split {
     if (pos < eol && c !== 32 && c !== 9 && c !== 35 /* # */ && c !== 45 /* - */ && !(c === 13 && pos + 1 === eol)) {
       const line = text.slice(pos, eol);
       const m = topKeyLine.exec(line);
-      if (m) starts.push({ offset: pos, key: line.slice(0, m[0].indexOf(':')).trim().replace(/^["']|["']$/g, '') });
+      // `( # note:` is a scalar and a comment, not a key: a comment starts at a `#` after a blank.
+      if (m && !/[ \t]#/.test(m[0])) starts.push({ offset: pos, key: line.slice(0, m[0].indexOf(':')).trim().replace(/^["']|["']$/g, '') });
     }
     pos = eol + 1;
   }
@@ -50,6 +53,8 @@ export function splitDocument(text: string): Split {
   const blocks: Block[] = [];
   for (let i = 0; i < starts.length; i++) {
     const start = i === 0 ? 0 : starts[i]!.offset;
+    // A flow collection cannot run on at column 0 (YAML: "must be sufficiently indented"), so a key line
+    // at column 0 always starts a new entry of a valid document.
     const end = i + 1 < starts.length ? starts[i + 1]!.offset : text.length;
     const block: Block = { start, text: text.slice(start, end), key: starts[i]!.key };
     if (block.key === 'columns') splitItems(block, starts[i]!.offset - start);
