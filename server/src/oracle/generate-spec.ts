@@ -1,0 +1,99 @@
+/**
+ * A table spec from an Oracle table: types as written, nullability, comments, keys from the primary key,
+ * personal data marked with `pii` and `encrypt`, `rtrim` on blank-padded CHAR, and a suggested load mode.
+ * Columns that cannot be loaded (BFILE, object types) are left out with a note in the file.
+ */
+import { stringify } from 'yaml';
+import { detectPii, sensitiveKinds } from '../rules/detect-pii';
+import { parseOracleType } from './parse-oracle-type';
+import type { SourceColumn, SourceTable } from './source-table';
+
+export interface GenerateOptions {
+  /** The workspace's default database; written into the spec only when there is none. */
+  defaultDatabase?: string;
+  defaultEncrypt: 'sha256' | 'kms';
+  extended: boolean;
+  /** Where the definition came from, for the file's first line. */
+  from: string;
+}
+
+export interface GeneratedSpec {
+  table: string;
+  text: string;
+  /** Columns left out, and why. */
+  skipped: string[];
+}
+
+/** A name Athena accepts: lower case, letters, digits and `_`. */
+export function targetName(oracle: string): string {
+  let n = oracle
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/_+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  if (!/^[a-z]/.test(n)) n = `c_${n}`;
+  return n.slice(0, 255) || 'unnamed';
+}
+
+/** A scalar as YAML: plain when that reads back as the same text, quoted otherwise. */
+function scalar(value: string): string {
+  if (value.includes('\n')) return JSON.stringify(value);
+  const plain = stringify(value, { lineWidth: 0 }).trimEnd();
+  return plain;
+}
+
+const quotedIdent = (name: string) => (/^[A-Z][A-Z0-9_$#]*$/.test(name) ? name : `"${name}"`);
+
+const changeColumn = /(?:^|_)(?:chg|upd|updt|mod|modf|chng|last_chg|last_upd|amnd)_?(?:dt|dtm|dttm|ts|tms|tm|date|time)$/;
+
+function suggestLoad(table: SourceTable, columns: { name: string; source: SourceColumn; dated: boolean }[]): string[] {
+  const keys = table.primaryKey.map((k) => columns.find((c) => c.source.name === k)?.name).filter((k): k is string => !!k);
+  const change = columns.find((c) => c.dated && changeColumn.test(c.name));
+  if (keys.length && change) return ['  mode: upsert', `  keys: [${keys.join(', ')}]`, `  incremental_by: ${change.name}`];
+  if (keys.length) return ['  mode: overwrite', `  # keys: [${keys.join(', ')}]  (the primary key: switch to upsert when the table changes and is large)`];
+  return ['  mode: overwrite'];
+}
+
+export function generateSpec(table: SourceTable, options: GenerateOptions): GeneratedSpec {
+  const skipped: string[] = [];
+  const used = new Set<string>();
+  const columns: { name: string; source: SourceColumn; dated: boolean; lines: string[] }[] = [];
+  for (const c of table.columns) {
+    const parsed = parseOracleType(c.type, { extended: options.extended });
+    if (!parsed.type) {
+      skipped.push(`${c.name} ${c.type}: ${parsed.problems[0]?.message ?? 'not a type TableSpec reads'}`);
+      continue;
+    }
+    if (parsed.type.family === 'bfile') {
+      skipped.push(`${c.name} BFILE: a BFILE points to a file outside the database and cannot be loaded`);
+      continue;
+    }
+    let name = targetName(c.name);
+    while (used.has(name)) name = `${name}_2`;
+    used.add(name);
+    const lines = [`  - name: ${name}`];
+    if (name.toUpperCase() !== c.name) lines.push(`    source: ${scalar(c.name)}`);
+    lines.push(`    oracle: ${scalar(parsed.type.canonical)}`);
+    if (!c.nullable) lines.push('    nullable: false');
+    if (c.comment) lines.push(`    comment: ${scalar(c.comment.length > 255 ? c.comment.slice(0, 254) + '…' : c.comment)}`);
+    if (parsed.type.family === 'char' && (parsed.type.length ?? 1) > 1) lines.push('    cleansing: [rtrim]');
+    const pii = detectPii(name, c.comment);
+    if (pii) {
+      lines.push(`    pii: ${pii}`);
+      lines.push(`    encrypt: ${pii === 'password' ? 'sha256' : options.defaultEncrypt}`);
+      if (!sensitiveKinds.has(pii)) lines[lines.length - 1] += '  # personal data: encrypted by policy, not by statute';
+    }
+    columns.push({ name, source: c, dated: parsed.type.family === 'date' || parsed.type.family === 'timestamp', lines });
+  }
+  const name = targetName(table.name);
+  const out = [`# Imported from ${options.from}: ${table.owner}.${table.name}. Review it, then delete this line.`, `table: ${name}`];
+  if (!options.defaultDatabase) out.push(`database: ${targetName(table.owner)}`);
+  out.push('kind: source');
+  if (table.comment) out.push(`description: ${scalar(table.comment.slice(0, 2048))}`);
+  out.push('source:', `  object: ${quotedIdent(table.owner)}.${quotedIdent(table.name)}`);
+  out.push('load:', ...suggestLoad(table, columns));
+  out.push('columns:');
+  for (const c of columns) out.push(...c.lines);
+  if (skipped.length) out.push(...skipped.map((s) => `# not imported: ${s}`));
+  return { table: name, text: out.join('\n') + '\n', skipped };
+}
