@@ -1,6 +1,7 @@
 /** The `tablespec` command: `check` for CI, and the operations on an environment. */
 import { checkCommand, checkUsage } from './cli/check-command';
 import { opsCommand, opsUsage } from './cli/ops-command';
+import { importCommand, importUsage } from './cli/import-command';
 import { processOutput, version, type Output } from './cli/output';
 
 const operations = ['plan', 'deploy', 'load', 'reconcile', 'preview', 'profile', 'history'] as const;
@@ -8,16 +9,17 @@ const operations = ['plan', 'deploy', 'load', 'reconcile', 'preview', 'profile',
 export async function main(argv: string[], output: Output = processOutput): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'check') return checkCommand(rest, output);
+  if (command === 'import') return importCommand(rest, output);
   if ((operations as readonly string[]).includes(command ?? '')) return opsCommand(command as (typeof operations)[number], rest, output);
   if (command === '--version') {
     output.out(version);
     return 0;
   }
   if (command === '--help' || command === '-h') {
-    output.out(`${checkUsage}\n\n${opsUsage}`);
+    output.out(`${checkUsage}\n\n${opsUsage}\n\n${importUsage}`);
     return 0;
   }
-  output.err(`${command ? `tablespec: unknown command '${command}'.\n\n` : ''}${checkUsage}\n\n${opsUsage}`);
+  output.err(`${command ? `tablespec: unknown command '${command}'.\n\n` : ''}${checkUsage}\n\n${opsUsage}\n\n${importUsage}`);
   return 2;
 }
 
