@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSnapshot } from '../../server/src/catalog/snapshot-catalog';
+import { loadDictionary } from '../../server/src/oracle/dictionary-source';
 import { defaultSettings, readWorkspaceConfig, type CheckSettings } from '../../server/src/config/workspace-config';
 import { createSpecChecker, indexEntry, type CheckResult } from '../../server/src/spec/check-spec';
 import { workspaceFrom, type IndexedSpec } from '../../server/src/spec/workspace-index';
@@ -13,6 +14,7 @@ export function checkFolder(folder: string, settings: CheckSettings = defaultSet
   const config = readWorkspaceConfig(existsSync(configPath) ? readFileSync(configPath, 'utf8') : undefined);
   const snapshotPath = join(folder, 'glue-snapshot.json');
   const catalog = existsSync(snapshotPath) ? readSnapshot(readFileSync(snapshotPath, 'utf8'), 'glue-snapshot.json').catalog : undefined;
+  const source = config.dictionary ? loadDictionary(join(folder, config.dictionary), config.dictionary).dictionary : undefined;
   const files = readdirSync(folder).filter((f) => /\.table\.ya?ml$/.test(f)).sort();
   const texts = new Map(files.map((f) => [f, readFileSync(join(folder, f), 'utf8')]));
   const index: IndexedSpec[] = [];
@@ -23,7 +25,7 @@ export function checkFolder(folder: string, settings: CheckSettings = defaultSet
   const results = new Map<string, { text: string; result: CheckResult; recheck: (text: string) => CheckResult }>();
   for (const [f, text] of texts) {
     const others = workspaceFrom(index.filter((e) => e.uri !== f));
-    const env = { config, settings, workspace: others, ...(catalog ? { catalog } : {}) };
+    const env = { config, settings, workspace: others, ...(catalog ? { catalog } : {}), ...(source ? { source } : {}) };
     results.set(f, { text, result: createSpecChecker()(text, env), recheck: (t) => createSpecChecker()(t, env) });
   }
   return results;

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { actualProblems, expectedProblems } from '../helpers/expectations';
 import { checkFolder, fixtures } from '../helpers/fixture-workspace';
 
-for (const folder of ['checks', 'no-defaults']) {
+for (const folder of ['checks', 'no-defaults', 'source']) {
   describe(`fixtures/${folder}`, () => {
     for (const [file, { text, result }] of checkFolder(join(fixtures, folder))) {
       it(file, () => {

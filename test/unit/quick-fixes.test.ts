@@ -15,7 +15,8 @@ const env = { config: { ...defaultConfig, defaultDatabase: 'card_dw' }, settings
 const check = (text: string) => createSpecChecker()(text, env).problems;
 
 describe('every fix of every fixture', () => {
-  for (const [file, { text, result, recheck }] of checkFolder(join(fixtures, 'checks'))) {
+  const all = [...checkFolder(join(fixtures, 'checks')), ...checkFolder(join(fixtures, 'source'))];
+  for (const [file, { text, result, recheck }] of all) {
     for (const p of result.problems) {
       for (const fix of p.fixes ?? []) {
         it(`${file}: ${p.code} → ${fix.title}`, () => {
@@ -71,5 +72,16 @@ describe('fix results', () => {
   });
   it('renames a misspelt key', () => {
     assert.equal(fixed('table: t\ndescripton: x\n', 'unknown-key'), 'table: t\ndescription: x\n');
+  });
+});
+
+describe('source fixes', () => {
+  it('adds the source columns the spec lacks, as import would write them, and they check clean', () => {
+    const [, entry] = [...checkFolder(join(fixtures, 'source'))].find(([f]) => f === 'card-txn.table.yaml')!;
+    const p = entry.result.problems.find((q) => q.code === 'source-columns-unmapped')!;
+    const fixed = applyEdits(entry.text, p.fixes![0]!.edits);
+    assert.match(fixed, /  - name: memo\n    oracle: CLOB\n    comment: 메모\n  - name: mixed_col\n    source: Mixed Col\n    oracle: VARCHAR2\(10\)\n$/);
+    const after = entry.recheck(fixed).problems;
+    assert.deepEqual(after.filter((q) => q.code === 'source-columns-unmapped' || q.severity === 'error').map((q) => q.code), []);
   });
 });

@@ -34,6 +34,8 @@ import { isWorkspaceFile, workspaceFileService } from './workspace-file';
 import { executeCommand, operationCommands, otherCommands, type CommandArgs } from './commands';
 import { liveCatalogFor } from './live-catalogs';
 import type { LiveCatalog } from '../catalog/live-catalog';
+import type { SourceDictionary } from '../rules/check-source';
+import { loadDictionary } from '../oracle/dictionary-source';
 
 interface Checked {
   version: number;
@@ -56,8 +58,24 @@ export function startServer(connection: Connection): void {
   const settings = createSettingsCache(connection, () => configurationSupported);
   const configs = new Map<string, WorkspaceConfig>();
   const catalogs = new Map<string, Catalog | undefined>();
-  /** Catalog snapshot files in use: a change to one of them re-checks the specs. */
+  /** Catalog snapshots and dictionaries in use: a change to one of them re-checks the specs. */
   const snapshotPaths = new Set<string>();
+  const dictionaries = new Map<string, SourceDictionary | undefined>();
+
+  const dictionaryOf = (root: string): SourceDictionary | undefined => {
+    if (dictionaries.has(root)) return dictionaries.get(root);
+    const file = configOf(root).dictionary;
+    let dictionary: SourceDictionary | undefined;
+    if (file && root) {
+      const path = join(root, file);
+      snapshotPaths.add(path);
+      const r = loadDictionary(path, file);
+      if (r.error) void connection.window.showWarningMessage(`TableSpec: ${r.error}`);
+      dictionary = r.dictionary;
+    }
+    dictionaries.set(root, dictionary);
+    return dictionary;
+  };
   const index = new Map<string, IndexedSpec>(); // by document URI
   const checkers = new Map<string, ReturnType<typeof createSpecChecker>>();
   const checked = new Map<string, Checked>();
@@ -133,7 +151,8 @@ export function startServer(connection: Connection): void {
     }
     const others = [...index.entries()].filter(([u]) => u !== uri).map(([, e]) => e);
     const catalog = catalogOf(root, s);
-    const result = checker(text, { config: configOf(root), settings: s, workspace: workspaceFrom(others), ...(catalog ? { catalog } : {}) });
+    const source = dictionaryOf(root);
+    const result = checker(text, { config: configOf(root), settings: s, workspace: workspaceFrom(others), ...(catalog ? { catalog } : {}), ...(source ? { source } : {}) });
     const lineIndex = new LineIndex(text);
     const fixes = new Map<string, Fix[]>();
     const diagnostics = result.problems.map((p: Problem) => {
@@ -225,6 +244,7 @@ export function startServer(connection: Connection): void {
   const recheckAll = async () => {
     configs.clear();
     catalogs.clear();
+    dictionaries.clear();
     for (const uri of [...checked.keys()]) {
       await loadSettings(uri);
       const doc = documents.get(uri);
@@ -259,7 +279,7 @@ export function startServer(connection: Connection): void {
     if (configurationSupported) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'tablespec' });
     if (watchersSupported) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.table.{yaml,yml}' }, { globPattern: '**/tablespec.yaml' }, { globPattern: '**/*.json' }],
+        watchers: [{ globPattern: '**/*.table.{yaml,yml}' }, { globPattern: '**/tablespec.yaml' }, { globPattern: '**/*.{json,csv}' }],
       });
     }
     await indexWorkspace();
@@ -273,7 +293,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
     let reloadAll = false;
     for (const change of changes) {
-      if (isWorkspaceFile(change.uri) || (change.uri.endsWith('.json') && snapshotPaths.has(toPath(change.uri)))) {
+      if (isWorkspaceFile(change.uri) || snapshotPaths.has(toPath(change.uri))) {
         reloadAll = true;
         continue;
       }

@@ -54,36 +54,41 @@ function suggestLoad(table: SourceTable, columns: { name: string; source: Source
   return ['  mode: overwrite'];
 }
 
+/**
+ * The YAML lines of one column (indented for a `columns:` list), or why it cannot be imported.
+ * `used` holds the target names taken so far, so that two Oracle names never become one.
+ */
+export function columnLines(c: SourceColumn, options: Pick<GenerateOptions, 'defaultEncrypt' | 'extended'>, used: Set<string>, indent = '  '): { name: string; lines: string[]; dated: boolean } | { skipped: string } {
+  const parsed = parseOracleType(c.type, { extended: options.extended });
+  if (!parsed.type) return { skipped: `${c.name} ${c.type}: ${parsed.problems[0]?.message ?? 'not a type TableSpec reads'}` };
+  if (parsed.type.family === 'bfile') return { skipped: `${c.name} BFILE: a BFILE points to a file outside the database and cannot be loaded` };
+  let name = targetName(c.name);
+  while (used.has(name)) name = `${name}_2`;
+  used.add(name);
+  const lines = [`${indent}- name: ${name}`];
+  const at = `${indent}  `;
+  if (name.toUpperCase() !== c.name) lines.push(`${at}source: ${scalar(c.name)}`);
+  lines.push(`${at}oracle: ${scalar(parsed.type.canonical)}`);
+  if (!c.nullable) lines.push(`${at}nullable: false`);
+  if (c.comment) lines.push(`${at}comment: ${scalar(c.comment.length > 255 ? c.comment.slice(0, 254) + '…' : c.comment)}`);
+  if (parsed.type.family === 'char' && (parsed.type.length ?? 1) > 1) lines.push(`${at}cleansing: [rtrim]`);
+  const pii = detectPii(name, c.comment);
+  if (pii) {
+    lines.push(`${at}pii: ${pii}`);
+    lines.push(`${at}encrypt: ${pii === 'password' ? 'sha256' : options.defaultEncrypt}`);
+    if (!sensitiveKinds.has(pii)) lines[lines.length - 1] += '  # personal data: encrypted by policy, not by statute';
+  }
+  return { name, lines, dated: parsed.type.family === 'date' || parsed.type.family === 'timestamp' };
+}
+
 export function generateSpec(table: SourceTable, options: GenerateOptions): GeneratedSpec {
   const skipped: string[] = [];
   const used = new Set<string>();
   const columns: { name: string; source: SourceColumn; dated: boolean; lines: string[] }[] = [];
   for (const c of table.columns) {
-    const parsed = parseOracleType(c.type, { extended: options.extended });
-    if (!parsed.type) {
-      skipped.push(`${c.name} ${c.type}: ${parsed.problems[0]?.message ?? 'not a type TableSpec reads'}`);
-      continue;
-    }
-    if (parsed.type.family === 'bfile') {
-      skipped.push(`${c.name} BFILE: a BFILE points to a file outside the database and cannot be loaded`);
-      continue;
-    }
-    let name = targetName(c.name);
-    while (used.has(name)) name = `${name}_2`;
-    used.add(name);
-    const lines = [`  - name: ${name}`];
-    if (name.toUpperCase() !== c.name) lines.push(`    source: ${scalar(c.name)}`);
-    lines.push(`    oracle: ${scalar(parsed.type.canonical)}`);
-    if (!c.nullable) lines.push('    nullable: false');
-    if (c.comment) lines.push(`    comment: ${scalar(c.comment.length > 255 ? c.comment.slice(0, 254) + '…' : c.comment)}`);
-    if (parsed.type.family === 'char' && (parsed.type.length ?? 1) > 1) lines.push('    cleansing: [rtrim]');
-    const pii = detectPii(name, c.comment);
-    if (pii) {
-      lines.push(`    pii: ${pii}`);
-      lines.push(`    encrypt: ${pii === 'password' ? 'sha256' : options.defaultEncrypt}`);
-      if (!sensitiveKinds.has(pii)) lines[lines.length - 1] += '  # personal data: encrypted by policy, not by statute';
-    }
-    columns.push({ name, source: c, dated: parsed.type.family === 'date' || parsed.type.family === 'timestamp', lines });
+    const r = columnLines(c, options, used);
+    if ('skipped' in r) skipped.push(r.skipped);
+    else columns.push({ ...r, source: c });
   }
   const name = targetName(table.name);
   const out = [`# Imported from ${options.from}: ${table.owner}.${table.name}. Review it, then delete this line.`, `table: ${name}`];

@@ -14,6 +14,7 @@ import { checkLoad } from '../rules/check-load';
 import { checkReferences } from '../rules/check-references';
 import { checkTable } from '../rules/check-table';
 import { checkSqlText } from '../rules/check-sql-text';
+import { checkSource, type SourceDictionary } from '../rules/check-source';
 import { checkSchema } from './check-schema';
 import { createYamlParser, type ParsedYaml } from './parse-yaml';
 import type { ColumnModel, RuleContext, SpecModel } from './spec-model';
@@ -25,6 +26,7 @@ export interface CheckEnvironment {
   settings: CheckSettings;
   workspace: WorkspaceView;
   catalog?: Catalog;
+  source?: SourceDictionary;
 }
 
 export interface CheckResult {
@@ -41,6 +43,7 @@ const tableRules: { name: string; run: (ctx: RuleContext) => Problem[] }[] = [
   { name: 'joins', run: checkJoins },
   { name: 'catalog drift', run: checkCatalogDrift },
   { name: 'SQL text', run: checkSqlText },
+  { name: 'source', run: checkSource },
 ];
 
 // A column's model is kept while its node is: nodes are reused for chunks that neither changed nor moved.

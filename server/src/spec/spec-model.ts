@@ -7,6 +7,7 @@ import type { OracleType } from '../oracle/oracle-type';
 import type { PiiKind } from '../rules/detect-pii';
 import type { ValueKind } from '../rules/cleansing-catalogue';
 import type { WorkspaceView } from './workspace-index';
+import type { SourceDictionary } from '../rules/check-source';
 import type { YMap, YNode, YScalar } from './yaml-node';
 
 /** What a column says, independent of where it stands in the document. Every field is always present
@@ -57,6 +58,7 @@ export interface RuleContext {
   settings: CheckSettings;
   workspace: WorkspaceView;
   catalog?: Catalog;
+  source?: SourceDictionary;
 }
 
 /** The string items of a list node, skipping anything else (the schema reports those). */

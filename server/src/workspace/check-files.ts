@@ -10,6 +10,8 @@ import { readWorkspaceConfig, type CheckSettings, type WorkspaceConfig } from '.
 import { problem, type Problem } from '../core/problem';
 import { createSpecChecker, indexEntry } from '../spec/check-spec';
 import type { SpecModel } from '../spec/spec-model';
+import type { SourceDictionary } from '../rules/check-source';
+import { loadDictionary } from '../oracle/dictionary-source';
 import { workspaceFrom, type IndexedSpec } from '../spec/workspace-index';
 import { findSpecFiles, findWorkspaceRoot } from './find-files';
 
@@ -50,6 +52,7 @@ interface Workspace {
   config: WorkspaceConfig;
   index: Map<string, IndexedSpec>;
   catalog?: Catalog;
+  source?: SourceDictionary;
 }
 
 /** Checks files from disk; `overrides` gives texts not saved yet (an editor's buffers). */
@@ -80,6 +83,11 @@ export function checkFiles(paths: string[], settings: CheckSettings, catalogPath
     }
     const envSnapshot = config.environments[settings.environment]?.catalogSnapshot;
     ws.catalog = explicitCatalog ?? (envSnapshot ? loadSnapshot(join(root, envSnapshot), notices) : undefined);
+    if (config.dictionary) {
+      const d = loadDictionary(join(root, config.dictionary), config.dictionary);
+      if (d.error) notices.push(d.error);
+      if (d.dictionary) ws.source = d.dictionary;
+    }
     workspaces.set(root, ws);
     return ws;
   };
@@ -92,7 +100,7 @@ export function checkFiles(paths: string[], settings: CheckSettings, catalogPath
       continue;
     }
     const ws = workspaceOf(file);
-    const env = { config: ws.config, settings, workspace: workspaceFrom(ws.index.values()), ...(ws.catalog ? { catalog: ws.catalog } : {}) };
+    const env = { config: ws.config, settings, workspace: workspaceFrom(ws.index.values()), ...(ws.catalog ? { catalog: ws.catalog } : {}), ...(ws.source ? { source: ws.source } : {}) };
     const checked = createSpecChecker()(text, env);
     results.push({ path: file, text, problems: checked.problems, model: checked.model });
   }

@@ -1,0 +1,82 @@
+/**
+ * The spec against its Oracle source, when a dictionary is at hand (tablespec.yaml `oracle.dictionary`,
+ * or a live connection): columns absent from the source, types and nullability that differ, and source
+ * columns the spec does not have (with a fix that adds them). Caught before the load, not after.
+ */
+import { problem, type Fix, type Problem } from '../core/problem';
+import { columnLines } from '../oracle/generate-spec';
+import { parseOracleType } from '../oracle/parse-oracle-type';
+import type { SourceTable } from '../oracle/source-table';
+import { isSeq } from '../spec/yaml-edits';
+import type { RuleContext } from '../spec/spec-model';
+import { get, getPair, str } from '../spec/yaml-node';
+
+export interface SourceDictionary {
+  /** Where the dictionary comes from, for messages. */
+  label: string;
+  lookup(object: string): SourceTable | undefined;
+}
+
+/** Types compared as Oracle stores them: BYTE is the default length unit, so `VARCHAR2(10 BYTE)` is `VARCHAR2(10)`. */
+function normal(type: string, extended: boolean): string {
+  return (parseOracleType(type, { extended }).type?.canonical ?? type.toUpperCase()).replace(/ BYTE\)/, ')');
+}
+
+export function checkSource(ctx: RuleContext): Problem[] {
+  const dict = ctx.source;
+  const root = ctx.model.root;
+  const objectNode = get(get(root, 'source'), 'object');
+  const object = str(objectNode);
+  if (!dict || !object || !objectNode) return [];
+  const key = object.replace(/"/g, '');
+  const table = dict.lookup(key);
+  if (!table) return [problem('source-table-missing', 'warning', objectNode, `${object} is not in ${dict.label}: check \`source.object\`, or export the table's dictionary rows.`)];
+  const extended = ctx.config.maxStringSize === 'extended';
+  const problems: Problem[] = [];
+  const bySource = new Map(table.columns.map((c) => [c.name, c]));
+  const mapped = new Set<string>();
+  for (const c of ctx.model.columns) {
+    if (!c.name) continue;
+    const sourceName = (str(get(c.node, 'source')) ?? c.name.toUpperCase()).replace(/^"|"$/g, '');
+    const src = bySource.get(sourceName) ?? bySource.get(sourceName.toUpperCase());
+    const nameNode = get(c.node, 'name') ?? c.node;
+    if (!src) {
+      problems.push(problem('source-column-missing', 'warning', get(c.node, 'source') ?? nameNode, `${object} has no column ${sourceName} (${dict.label}): the load would find nothing to read.`));
+      continue;
+    }
+    mapped.add(src.name);
+    const oracleNode = get(c.node, 'oracle');
+    if (oracleNode && c.oracle && normal(c.oracle.canonical, extended) !== normal(src.type, extended)) {
+      const fix: Fix[] = [{ title: `Use the source's type \`${src.type}\``, edits: [{ start: oracleNode.start, end: oracleNode.end, newText: src.type }], preferred: true }];
+      problems.push(problem('source-type-differs', 'warning', oracleNode, `The spec says ${c.oracle.canonical}, ${object}.${src.name} is ${src.type} (${dict.label}).`, fix));
+    }
+    const nullableNode = get(c.node, 'nullable');
+    if (!c.nullable && src.nullable) {
+      problems.push(problem('source-nullability-differs', 'warning', nullableNode ?? nameNode, `The spec says NOT NULL, but ${object}.${src.name} allows NULL: a NULL in the extract would fail the load.`));
+    } else if (c.nullable && !src.nullable && c.node.kind === 'map') {
+      const edit = nullableNode ? { start: nullableNode.start, end: nullableNode.end, newText: 'false' } : undefined;
+      problems.push(problem('source-nullability-differs', 'info', nullableNode ?? nameNode, `${object}.${src.name} is NOT NULL; say \`nullable: false\` so that the table says so too.`, edit ? [{ title: 'Set `nullable: false`', edits: [edit] }] : []));
+    }
+  }
+  const unmapped = table.columns.filter((c) => !mapped.has(c.name));
+  if (unmapped.length) {
+    const columnsPair = getPair(root, 'columns');
+    const list = columnsPair?.value;
+    const fixes: Fix[] = [];
+    if (columnsPair && isSeq(list) && !list.flow) {
+      const used = new Set(ctx.model.columns.map((c) => c.key ?? ''));
+      const first = list.items[0];
+      const indent = first ? ' '.repeat(first.start - ctx.text.lastIndexOf('\n', first.start - 1) - 3) : '  ';
+      const lines = unmapped.flatMap((c) => {
+        const r = columnLines(c, { defaultEncrypt: ctx.config.defaultEncrypt, extended }, used, indent);
+        return 'lines' in r ? r.lines : [];
+      });
+      const at = list.end;
+      const lineStart = ctx.text[at - 1] === '\n';
+      if (lines.length) fixes.push({ title: `Add the ${unmapped.length} source column${unmapped.length > 1 ? 's' : ''}`, edits: [{ start: at, end: at, newText: lineStart ? lines.join('\n') + '\n' : '\n' + lines.join('\n') }] });
+    }
+    const names = unmapped.map((c) => c.name);
+    problems.push(problem('source-columns-unmapped', 'info', columnsPair?.key ?? objectNode, `${object} has column${names.length > 1 ? 's' : ''} the spec does not load: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}.`, fixes));
+  }
+  return problems;
+}
