@@ -173,6 +173,9 @@ const workspace = {
       properties: {
         max_string_size: { enum: ['standard', 'extended'], ...d('`extended` raises VARCHAR2, NVARCHAR2 and RAW to 32767 bytes.', '`extended`면 VARCHAR2, NVARCHAR2, RAW 최대 길이가 32767 바이트.', ['standard']) },
         dictionary: { type: 'string', ...d('An `ALL_TAB_COLUMNS` export (CSV), for source checks.', '원천 점검용 `ALL_TAB_COLUMNS` 추출본 (CSV).', ['oracle/dictionary.csv']) },
+        connect_string: { type: 'string', ...d('The Oracle database, as EZConnect writes it: `host:port/service`.', 'Oracle 접속 문자열 (EZConnect): `host:port/service`.', ['card-db.internal:1521/CARDDB']) },
+        user: { type: 'string', ...d('The Oracle user that reads the dictionary and counts rows.', '딕셔너리 조회와 건수 확인에 쓰는 Oracle 사용자.', ['etl_reader']) },
+        password_env: { type: 'string', pattern: '^[A-Z_][A-Z0-9_]*$', ...d('The environment variable holding the password (never the password itself).', '비밀번호가 들어 있는 환경 변수 이름 (비밀번호 자체는 쓰지 않습니다).', ['ORACLE_PASSWORD']) },
       },
     },
     environments: {

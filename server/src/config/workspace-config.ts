@@ -24,6 +24,8 @@ export interface WorkspaceConfig {
   defaultEncrypt: 'sha256' | 'kms';
   maxStringSize: 'standard' | 'extended';
   dictionary?: string;
+  /** A live Oracle connection, when named: the password comes from `passwordEnv`, never from the file. */
+  oracle?: { connectString: string; user: string; passwordEnv: string };
   environments: Record<string, Environment>;
 }
 
@@ -88,6 +90,9 @@ export function readWorkspaceConfig(source: string | undefined): WorkspaceConfig
   if (db) config.defaultDatabase = db;
   const dict = text(oracle.dictionary);
   if (dict) config.dictionary = dict;
+  const connect = text(oracle.connect_string);
+  const user = text(oracle.user);
+  if (connect && user) config.oracle = { connectString: connect, user, passwordEnv: text(oracle.password_env) ?? 'ORACLE_PASSWORD' };
   return config;
 }
 

@@ -8,11 +8,13 @@ import { readWorkspaceConfig, type Environment, type WorkspaceConfig } from '../
 import { LineIndex } from '../core/line-index';
 import { OperationError } from '../backends/errors';
 import { buildTablePlan, type TablePlan } from '../sql/table-plan';
+import type { SpecModel } from '../spec/spec-model';
 import { checkFiles } from '../workspace/check-files';
 import { findWorkspaceRoot } from '../workspace/find-files';
 
 export interface SpecContext {
   file: string;
+  model: SpecModel;
   root: string;
   config: WorkspaceConfig;
   environment: Environment;
@@ -43,7 +45,7 @@ export function loadSpec(file: string, environmentName: string, text?: string): 
     throw new OperationError('invalid-spec', `${file} has ${errors.length} error${errors.length > 1 ? 's' : ''}; fix ${errors.length > 1 ? 'them' : 'it'} first:\n${list.join('\n')}${errors.length > 10 ? '\n  …' : ''}`);
   }
   const model = result.model!;
-  return { file, root, config, environment, plan: buildTablePlan(model, environment) };
+  return { file, root, config, environment, model, plan: buildTablePlan(model, environment) };
 }
 
 /** A path from tablespec.yaml or a spec, relative to the workspace root. */
