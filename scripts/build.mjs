@@ -13,8 +13,8 @@ const common = {
   logLevel: 'warning',
   define: { TABLESPEC_VERSION: JSON.stringify(version) },
   // prettier is yaml-language-server's formatter, which TableSpec does not use: keep it out of the bundle.
-  // DuckDB is a native addon: it loads from node_modules at run time.
-  external: ['vscode', 'prettier', 'prettier/*', '@duckdb/*'],
+  // DuckDB is a native addon, oracledb an optional dependency: both load from node_modules at run time.
+  external: ['vscode', 'prettier', 'prettier/*', '@duckdb/*', 'oracledb'],
   // jsonc-parser's UMD build requires files by computed paths that a bundle cannot follow: take the ES modules.
   mainFields: ['module', 'main'],
 };

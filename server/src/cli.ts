@@ -3,6 +3,7 @@ import { checkCommand, checkUsage } from './cli/check-command';
 import { opsCommand, opsUsage } from './cli/ops-command';
 import { importCommand, importUsage } from './cli/import-command';
 import { extractCommand, extractUsage } from './cli/extract-command';
+import { reportCommand, reportUsage } from './cli/report-command';
 import { processOutput, version, type Output } from './cli/output';
 
 const operations = ['plan', 'deploy', 'load', 'reconcile', 'preview', 'profile', 'history'] as const;
@@ -12,16 +13,17 @@ export async function main(argv: string[], output: Output = processOutput): Prom
   if (command === 'check') return checkCommand(rest, output);
   if (command === 'import') return importCommand(rest, output);
   if (command === 'extract') return extractCommand(rest, output);
+  if (command === 'report') return reportCommand(rest, output);
   if ((operations as readonly string[]).includes(command ?? '')) return opsCommand(command as (typeof operations)[number], rest, output);
   if (command === '--version') {
     output.out(version);
     return 0;
   }
   if (command === '--help' || command === '-h') {
-    output.out(`${checkUsage}\n\n${opsUsage}\n\n${importUsage}\n\n${extractUsage}`);
+    output.out(`${checkUsage}\n\n${opsUsage}\n\n${importUsage}\n\n${extractUsage}\n\n${reportUsage}`);
     return 0;
   }
-  output.err(`${command ? `tablespec: unknown command '${command}'.\n\n` : ''}${checkUsage}\n\n${opsUsage}\n\n${importUsage}\n\n${extractUsage}`);
+  output.err(`${command ? `tablespec: unknown command '${command}'.\n\n` : ''}${checkUsage}\n\n${opsUsage}\n\n${importUsage}\n\n${extractUsage}\n\n${reportUsage}`);
   return 2;
 }
 

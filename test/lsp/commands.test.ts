@@ -22,7 +22,7 @@ describe('operations over LSP', () => {
   before(async () => {
     client = new LspClient();
     const caps = (await client.initialize(ws.root)) as { executeCommandProvider: { commands: string[] } };
-    assert.deepEqual(caps.executeCommandProvider.commands, ['tablespec.plan', 'tablespec.deploy', 'tablespec.load', 'tablespec.reconcile', 'tablespec.preview', 'tablespec.profile', 'tablespec.query', 'tablespec.history', 'tablespec.refreshCatalog']);
+    assert.deepEqual(caps.executeCommandProvider.commands, ['tablespec.plan', 'tablespec.deploy', 'tablespec.load', 'tablespec.reconcile', 'tablespec.preview', 'tablespec.profile', 'tablespec.query', 'tablespec.history', 'tablespec.refreshCatalog', 'tablespec.import', 'tablespec.extract', 'tablespec.report']);
     await client.open(uri, spec);
     await client.diagnosticsFor(uri);
   });
@@ -69,6 +69,14 @@ describe('operations over LSP', () => {
     setTimeout(() => source.cancel(), 400);
     await assert.rejects(p, (e: { code: number }) => e.code === -32800);
     assert.ok(Date.now() - started < 10_000);
+  });
+
+  it('imports from a DDL script into the workspace, and reports on the whole workspace', async () => {
+    ws.write('oracle/tables.sql', 'CREATE TABLE CARD.BRANCH_HIST (BRNCH_CD CHAR(4) NOT NULL, CHG_DT DATE, CONSTRAINT PK PRIMARY KEY (BRNCH_CD));');
+    const r = await client.request<{ files: { path: string; status: string }[] }>('workspace/executeCommand', { command: 'tablespec.import', arguments: [{ uri, ddl: ['oracle/tables.sql'], out: 'specs' }] });
+    assert.deepEqual(r.files.map((f) => [f.path.replace(ws.root, ''), f.status]), [['/specs/branch_hist.table.yaml', 'new']]);
+    const report = await client.request<{ markdown: string }>('workspace/executeCommand', { command: 'tablespec.report', arguments: [{ uri }] });
+    assert.match(report.markdown, /\| card_dw.branch \| — \| 2 \|/);
   });
 
   it('keeps the history', async () => {

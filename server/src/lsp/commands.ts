@@ -8,7 +8,16 @@ import { ResponseError, type CancellationToken, type Connection, type WorkDonePr
 import { asOperationError, runOperation, runQuery, type OperationName } from '../commands/run-operation';
 import { readHistory } from '../ops/history';
 import type { Confirmation } from '../ops/confirm';
-import { findWorkspaceRoot } from '../workspace/find-files';
+import { findSpecFiles, findWorkspaceRoot } from '../workspace/find-files';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { readWorkspaceConfig } from '../config/workspace-config';
+import { applyImport, planImport } from '../oracle/import-specs';
+import { parseDdl } from '../oracle/parse-ddl';
+import { readDictionary } from '../oracle/read-dictionary';
+import { specExtractConfig } from '../ops/extract';
+import { reportMarkdown, workspaceReport } from '../ops/report';
+import { loadSpec } from '../ops/spec-context';
 
 export const operationCommands: Record<string, OperationName> = {
   'tablespec.plan': 'plan',
@@ -18,10 +27,19 @@ export const operationCommands: Record<string, OperationName> = {
   'tablespec.preview': 'preview',
   'tablespec.profile': 'profile',
 };
-export const otherCommands = ['tablespec.query', 'tablespec.history', 'tablespec.refreshCatalog'];
+export const otherCommands = ['tablespec.query', 'tablespec.history', 'tablespec.refreshCatalog', 'tablespec.import', 'tablespec.extract', 'tablespec.report'];
 
 export interface CommandArgs {
   uri: string;
+  /** import: the dictionary export or the DDL scripts, the folder to write to, the tables, overwrite changed specs. */
+  dictionary?: string;
+  ddl?: string[];
+  out?: string;
+  tables?: string[];
+  owner?: string;
+  overwrite?: boolean;
+  /** report: count the source in Oracle. */
+  oracle?: boolean;
   environment?: string;
   confirmation?: Confirmation;
   limit?: number;
@@ -38,6 +56,25 @@ export interface CommandHost {
   refreshCatalog(uri: string): Promise<unknown>;
   /** After a deploy, what the catalog says has changed. */
   deployed(uri: string): void;
+}
+
+/** Import into a folder of the workspace: new specs are written; changed ones only with `overwrite`, their diff returned. */
+function importFromEditor(file: string, args: CommandArgs) {
+  const root = findWorkspaceRoot(file) ?? file;
+  if (!args.out || (!args.dictionary && !args.ddl?.length)) throw new ResponseError(-32602, 'tablespec.import needs { out, dictionary } or { out, ddl }.');
+  const resolve = (p: string) => (isAbsolute(p) ? p : join(root, p));
+  const tables = [];
+  const problems: string[] = [];
+  for (const input of args.dictionary ? [args.dictionary] : args.ddl!) {
+    const text = readFileSync(resolve(input), 'utf8');
+    const r = args.dictionary ? readDictionary(text, input.endsWith('.json') ? 'json' : 'csv') : parseDdl(text, args.owner?.toUpperCase());
+    problems.push(...r.problems.map((p) => `${input}:${p.line}: ${p.message}`));
+    tables.push(...r.tables.values());
+  }
+  const config = readWorkspaceConfig(existsSync(join(root, 'tablespec.yaml')) ? readFileSync(join(root, 'tablespec.yaml'), 'utf8') : undefined);
+  const options = { defaultEncrypt: config.defaultEncrypt, extended: config.maxStringSize === 'extended', from: (args.dictionary ? [args.dictionary] : args.ddl!).join(', '), ...(config.defaultDatabase ? { defaultDatabase: config.defaultDatabase } : {}) };
+  const plan = planImport(tables, resolve(args.out), options, args.tables);
+  return { files: applyImport(plan.files, resolve(args.out), !!args.overwrite), missing: plan.missing, problems };
 }
 
 function abortOn(token: CancellationToken): AbortController {
@@ -57,6 +94,14 @@ export async function executeCommand(host: CommandHost, command: string, args: C
   try {
     if (command === 'tablespec.refreshCatalog') return await host.refreshCatalog(uri);
     if (command === 'tablespec.history') return readHistory(findWorkspaceRoot(file) ?? file);
+    if (command === 'tablespec.import') return importFromEditor(file, args);
+    if (command === 'tablespec.extract') return specExtractConfig(loadSpec(file, environment, host.textOf(uri)));
+    if (command === 'tablespec.report') {
+      progress.begin('TableSpec: reconciliation report', undefined, environment, true);
+      const root = findWorkspaceRoot(file) ?? file;
+      const report = await workspaceReport(findSpecFiles([root]), environment, { ...(args.oracle ? { oracle: true } : {}), signal: controller.signal });
+      return { report, markdown: reportMarkdown(report) };
+    }
     if (command === 'tablespec.query') {
       if (typeof args.sql !== 'string') throw new ResponseError(-32602, 'tablespec.query needs { sql }.');
       progress.begin('TableSpec: query', undefined, environment, true);

@@ -1,0 +1,34 @@
+/** `tablespec report [specs…] [--env NAME] [--oracle] [--format markdown|json]`: reconciliation for a whole workspace. */
+import { parseArgs } from 'node:util';
+import { reportMarkdown, workspaceReport } from '../ops/report';
+import { findSpecFiles } from '../workspace/find-files';
+import type { Output } from './output';
+
+export const reportUsage = `Usage: tablespec report [specs or folders…] [--env NAME] [--oracle] [--format markdown|json]
+
+Counts every table of the workspace and compares with its source: a live Oracle count with --oracle
+(tablespec.yaml oracle.connect_string and user; the password from its environment variable), else the
+spec's source.row_count. Exits 1 when a table does not match.`;
+
+export async function reportCommand(argv: string[], { out, err }: Output): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { env: { type: 'string', default: 'local' }, oracle: { type: 'boolean', default: false }, format: { type: 'string', default: 'markdown' } } });
+  } catch (e) {
+    err(`tablespec: ${(e as Error).message}\n\n${reportUsage}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.format !== 'markdown' && values.format !== 'json') {
+    err(reportUsage);
+    return 2;
+  }
+  const files = findSpecFiles(positionals.length ? positionals : ['.']);
+  if (!files.length) {
+    err('tablespec: no *.table.yaml files found.');
+    return 2;
+  }
+  const report = await workspaceReport(files, values.env!, { oracle: values.oracle! });
+  out(values.format === 'json' ? JSON.stringify(report, null, 2) : reportMarkdown(report));
+  return report.rows.some((r) => r.matched === false || r.error) ? 1 : 0;
+}
