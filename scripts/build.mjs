@@ -22,6 +22,8 @@ const targets = [
   { ...common, entryPoints: ['server/src/main.ts'], outfile: 'server/out/main.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js' },
+  // The results page: a browser bundle (Tabulator, Chart.js and the page's CSS), loaded by the webview.
+  { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: true, sourcemap: false, logLevel: 'warning', entryPoints: ['webview/src/main.ts'], outfile: 'client/out/webview/main.js' },
 ];
 
 if (process.argv.includes('--watch')) {

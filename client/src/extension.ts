@@ -1,14 +1,19 @@
 /**
- * The VS Code client: starts the TableSpec language server for `*.table.yaml` and `tablespec.yaml`.
- * It holds no domain logic; commands, CodeLens and the results grid come with the client issue.
+ * The VS Code client: starts the TableSpec language server (all checks and operations live there), and puts
+ * its commands in front of the engineer: palette, CodeLens, status bar, results grid. It holds no domain
+ * logic, so the same server serves any LSP editor and the command line.
  */
 import * as path from 'node:path';
-import { workspace, type ExtensionContext } from 'vscode';
+import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SpecCodeLens } from './codelens';
+import { registerCommands } from './commands';
+import { log, logChannel } from './log';
+import { EnvironmentStatus } from './status-bar';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
+function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('server', 'out', 'main.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -18,12 +23,36 @@ export async function activate(context: ExtensionContext): Promise<void> {
     documentSelector: [
       { scheme: 'file', pattern: '**/*.table.{yaml,yml}' },
       { scheme: 'file', pattern: '**/tablespec.yaml' },
-      { scheme: 'untitled', language: 'yaml' },
     ],
+    outputChannel: logChannel(),
+    // In Restricted Mode the server checks but runs nothing and connects nowhere.
+    initializationOptions: { trusted: vscode.workspace.isTrusted, locale: vscode.env.language },
     synchronize: { configurationSection: 'tablespec' },
   };
-  client = new LanguageClient('tablespec', 'TableSpec', serverOptions, clientOptions);
-  context.subscriptions.push(workspace.onDidChangeConfiguration(() => undefined));
+  return new LanguageClient('tablespec', 'TableSpec', serverOptions, clientOptions);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  client = createClient(context);
+  const status = new EnvironmentStatus();
+  const lens = new SpecCodeLens();
+  context.subscriptions.push(
+    status.item,
+    vscode.languages.registerCodeLensProvider([{ scheme: 'file', pattern: '**/*.table.{yaml,yml}' }], lens),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('tablespec')) {
+        status.update();
+        lens.refresh();
+      }
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      log('Workspace trusted: restarting the server with deploy, load and queries enabled.');
+      lens.refresh();
+      await client?.restart();
+    }),
+  );
+  registerCommands(context, client, status);
+  client.onNotification('tablespec/catalogState', (s: { state: string; source: string }) => status.setCatalog(s.state, s.source));
   await client.start();
 }
 

@@ -27,7 +27,10 @@ export const operationCommands: Record<string, OperationName> = {
   'tablespec.preview': 'preview',
   'tablespec.profile': 'profile',
 };
-export const otherCommands = ['tablespec.query', 'tablespec.history', 'tablespec.refreshCatalog', 'tablespec.import', 'tablespec.extract', 'tablespec.report'];
+export const otherCommands = ['tablespec.query', 'tablespec.history', 'tablespec.refreshCatalog', 'tablespec.import', 'tablespec.extract', 'tablespec.report', 'tablespec.environments'];
+
+/** Commands that only read the workspace: allowed in Restricted Mode. */
+const readOnly = new Set(['tablespec.environments', 'tablespec.history', 'tablespec.extract']);
 
 export interface CommandArgs {
   uri: string;
@@ -50,6 +53,8 @@ export interface CommandArgs {
 
 export interface CommandHost {
   connection: Connection;
+  /** False in Restricted Mode: nothing runs, nothing connects. */
+  trusted: boolean;
   /** The spec's text in the editor, when it is open (unsaved changes included). */
   textOf(uri: string): string | undefined;
   environmentOf(uri: string): string;
@@ -91,7 +96,15 @@ export async function executeCommand(host: CommandHost, command: string, args: C
   const environment = args.environment ?? host.environmentOf(uri);
   const controller = abortOn(token);
   const report = (message: string) => progress.report(message);
+  if (!host.trusted && !readOnly.has(command)) {
+    throw new ResponseError(-32603, 'This workspace is in Restricted Mode: trust it to deploy, load or run queries.', { kind: 'untrusted' });
+  }
   try {
+    if (command === 'tablespec.environments') {
+      const root = findWorkspaceRoot(file) ?? file;
+      const config = readWorkspaceConfig(existsSync(join(root, 'tablespec.yaml')) ? readFileSync(join(root, 'tablespec.yaml'), 'utf8') : undefined);
+      return { current: environment, environments: Object.values(config.environments).map((e) => ({ name: e.name, engine: e.engine, protected: e.protected, ...(e.region ? { region: e.region } : {}) })) };
+    }
     if (command === 'tablespec.refreshCatalog') return await host.refreshCatalog(uri);
     if (command === 'tablespec.history') return readHistory(findWorkspaceRoot(file) ?? file);
     if (command === 'tablespec.import') return importFromEditor(file, args);

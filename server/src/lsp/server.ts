@@ -54,6 +54,7 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let roots: string[] = [];
   let configurationSupported = false;
+  let trusted = true;
   let watchersSupported = false;
   const settings = createSettingsCache(connection, () => configurationSupported);
   const configs = new Map<string, WorkspaceConfig>();
@@ -123,7 +124,8 @@ export function startServer(connection: Connection): void {
     const env = configOf(root).environments[s.environment];
     const file = s.catalogSnapshot ?? env?.catalogSnapshot;
     let catalog: Catalog | undefined;
-    if (!file && env && root) {
+    // Restricted Mode: no connection to AWS or the local database, only snapshot files.
+    if (!file && env && root && trusted) {
       catalog = liveCatalogFor(root, env, () => scheduleRecheckAll());
     } else if (file) {
       const path = join(root, file);
@@ -257,6 +259,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     const folders = params.workspaceFolders?.map((f) => toPath(f.uri)) ?? (params.rootUri ? [toPath(params.rootUri)] : []);
     roots = folders;
+    trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
     // Compile the schema and warm the checks now, so that the first file opened is checked at once.
     createSpecChecker()(warmUpSpec, { config: defaultConfig, settings: defaultEditorSettings, workspace: workspaceFrom([]) });
     configurationSupported = !!params.capabilities.workspace?.configuration;
@@ -402,6 +405,7 @@ export function startServer(connection: Connection): void {
     executeCommand(
       {
         connection,
+        trusted,
         textOf: (uri) => documents.get(uri)?.getText(),
         environmentOf: (uri) => (knownSettings(uri) ?? defaultEditorSettings).environment,
         refreshCatalog: async (uri) => {

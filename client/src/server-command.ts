@@ -1,0 +1,89 @@
+/**
+ * Runs a server command with a progress notification whose Cancel cancels the request (and so the
+ * query, down to Athena's StopQueryExecution). A refused confirmation is asked here, then the command is
+ * run again with the answer. Errors become a message that says what to do, with the detail in the log.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { log } from './log';
+
+export interface CommandError {
+  message: string;
+  data?: { kind?: string; detail?: string };
+  code?: number;
+}
+
+export type Confirmation = { yes?: boolean; typedTable?: string };
+
+function tableOf(message: string): string | undefined {
+  return /--confirm (\w+)/.exec(message)?.[1];
+}
+
+/** Asks what a refused confirmation needs: a modal Yes, or the table name typed on a protected environment. */
+async function askConfirmation(message: string): Promise<Confirmation | undefined> {
+  const table = tableOf(message);
+  if (table) {
+    const typed = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Protected environment'),
+      prompt: vscode.l10n.t('{0}\nType the table name to confirm.', message.replace(/ \(--confirm \w+\)/, '')),
+      placeHolder: table,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v === table ? undefined : vscode.l10n.t('Type {0} exactly.', table)),
+    });
+    return typed === table ? { typedTable: table } : undefined;
+  }
+  const yes = vscode.l10n.t('Yes, go ahead');
+  const answer = await vscode.window.showWarningMessage(message.replace(/\nConfirm with --yes\.$/, ''), { modal: true }, yes);
+  return answer === yes ? { yes: true } : undefined;
+}
+
+async function explain(err: CommandError): Promise<void> {
+  log(`error (${err.data?.kind ?? err.code}): ${err.message}${err.data?.detail ? `\n${err.data.detail}` : ''}`);
+  if (err.data?.kind === 'cancelled' || err.code === -32800) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Cancelled.'));
+    return;
+  }
+  const showLog = vscode.l10n.t('Show Log');
+  const login = /`(aws sso login[^`]*)`/.exec(err.message)?.[1];
+  const copy = vscode.l10n.t('Copy Command');
+  const choice = await vscode.window.showErrorMessage(err.message.split('\n')[0]!, ...(login ? [copy] : []), showLog);
+  if (choice === copy && login) await vscode.env.clipboard.writeText(login);
+  if (choice === showLog) vscode.commands.executeCommand('tablespec.showLog');
+}
+
+/** `retry` may answer a failure with more arguments (a salt asked for), to run the command once more. */
+export async function runServerCommand<T>(client: LanguageClient, command: string, args: Record<string, unknown>, title: string, retry?: (err: CommandError) => Promise<Record<string, unknown> | undefined>): Promise<T | undefined> {
+  let confirmation: Confirmation | undefined = args.confirmation as Confirmation | undefined;
+  let retried = false;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+        const source = new vscode.CancellationTokenSource();
+        token.onCancellationRequested(() => source.cancel());
+        log(`${command} ${JSON.stringify({ ...args, confirmation, salt: args.salt ? '***' : undefined })}`);
+        const result = await client.sendRequest<T>('workspace/executeCommand', { command, arguments: [{ ...args, ...(confirmation ? { confirmation } : {}) }] }, source.token);
+        progress.report({ increment: 100 });
+        return result;
+      });
+    } catch (e) {
+      const err = e as CommandError;
+      if (err.data?.kind === 'needs-confirmation' && !confirmation?.typedTable) {
+        const answer = await askConfirmation(err.message);
+        if (!answer) return undefined;
+        confirmation = { ...confirmation, ...answer };
+        continue;
+      }
+      if (retry && !retried) {
+        retried = true;
+        const more = await retry(err);
+        if (more) {
+          args = { ...args, ...more };
+          continue;
+        }
+      }
+      await explain(err);
+      return undefined;
+    }
+  }
+  return undefined;
+}
