@@ -22,7 +22,7 @@ describe('operations over LSP', () => {
   before(async () => {
     client = new LspClient();
     const caps = (await client.initialize(ws.root)) as { executeCommandProvider: { commands: string[] } };
-    assert.deepEqual(caps.executeCommandProvider.commands, ['tablespec.plan', 'tablespec.deploy', 'tablespec.load', 'tablespec.reconcile', 'tablespec.preview', 'tablespec.profile', 'tablespec.query', 'tablespec.history', 'tablespec.refreshCatalog', 'tablespec.import', 'tablespec.extract', 'tablespec.report']);
+    assert.deepEqual(caps.executeCommandProvider.commands, ['tablespec.plan', 'tablespec.deploy', 'tablespec.load', 'tablespec.reconcile', 'tablespec.preview', 'tablespec.profile', 'tablespec.query', 'tablespec.history', 'tablespec.refreshCatalog', 'tablespec.import', 'tablespec.extract', 'tablespec.report', 'tablespec.environments']);
     await client.open(uri, spec);
     await client.diagnosticsFor(uri);
   });
