@@ -4,17 +4,21 @@ import { build, context } from 'esbuild';
 import { readFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+// --production: minified, without source maps (the VSIX); otherwise readable, with maps.
+const production = process.argv.includes('--production');
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  sourcemap: true,
+  sourcemap: !production,
+  minify: production,
   logLevel: 'warning',
   define: { TABLESPEC_VERSION: JSON.stringify(version) },
-  // prettier is yaml-language-server's formatter, which TableSpec does not use: keep it out of the bundle.
   // DuckDB is a native addon, oracledb an optional dependency: both load from node_modules at run time.
-  external: ['vscode', 'prettier', 'prettier/*', '@duckdb/*', 'oracledb'],
+  external: ['vscode', '@duckdb/*', 'oracledb'],
+  // prettier is yaml-language-server's formatter, which TableSpec never uses: a stub takes its place.
+  alias: { 'prettier/standalone': './scripts/prettier-stub.cjs', 'prettier/plugins/yaml': './scripts/prettier-stub.cjs', 'prettier/plugins/estree': './scripts/prettier-stub.cjs' },
   // jsonc-parser's UMD build requires files by computed paths that a bundle cannot follow: take the ES modules.
   mainFields: ['module', 'main'],
 };

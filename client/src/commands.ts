@@ -55,7 +55,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
   async function preview(uri: vscode.Uri, limit?: number): Promise<void> {
     lastPreview = uri;
     const rows = limit ?? vscode.workspace.getConfiguration('tablespec').get<number>('preview.rows', 1000);
-    const r = await run<{ result: { columns: { name: string; type: string }[]; rows: Record<string, unknown>[]; stats: Record<string, unknown>; sql: string } }>('tablespec.preview', uri, vscode.l10n.t('Preview of {0}', vscode.workspace.asRelativePath(uri)), { limit: rows });
+    const r = await run<{ result: { columns: { name: string; type: string }[]; rows: Record<string, unknown>[]; stats: Record<string, unknown>; sql: string } }>('tablespec.server.preview', uri, vscode.l10n.t('Preview of {0}', vscode.workspace.asRelativePath(uri)), { limit: rows });
     if (r) panel.show({ kind: 'preview', title: vscode.l10n.t('Preview: {0}', r.result.sql.replace(/^SELECT \* FROM /, '').replace(/ LIMIT \d+$/, '')), result: r.result, limit: rows });
   }
 
@@ -65,13 +65,13 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     'tablespec.plan': async (arg) => {
       const uri = specUri(arg);
       if (!uri) return;
-      const r = await run<{ result: { changes: Change[]; table: string } }>('tablespec.plan', uri, vscode.l10n.t('Planning…'));
+      const r = await run<{ result: { changes: Change[]; table: string } }>('tablespec.server.plan', uri, vscode.l10n.t('Planning…'));
       if (r) void vscode.window.showInformationMessage(vscode.l10n.t('Plan for {0} on {1}', r.result.table, env()), { modal: true, detail: describePlan(r.result.changes) });
     },
     'tablespec.deploy': async (arg) => {
       const uri = specUri(arg);
       if (!uri || !trusted()) return;
-      const plan = await run<{ result: { changes: Change[]; table: string } }>('tablespec.plan', uri, vscode.l10n.t('Planning…'));
+      const plan = await run<{ result: { changes: Change[]; table: string } }>('tablespec.server.plan', uri, vscode.l10n.t('Planning…'));
       if (!plan) return;
       if (!plan.result.changes.length) {
         void vscode.window.showInformationMessage(vscode.l10n.t('{0} on {1}: nothing to deploy.', plan.result.table, env()));
@@ -82,7 +82,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       const go = vscode.l10n.t('Deploy');
       const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Deploy {0} to {1}?', plan.result.table, env()), { modal: true, detail: describePlan(plan.result.changes) + (destructive ? `\n\n${vscode.l10n.t('✗ destroys data, ⟳ rewrites it.')}` : '') }, go);
       if (answer !== go) return;
-      const r = await run<{ text: string }>('tablespec.deploy', uri, vscode.l10n.t('Deploying {0}…', plan.result.table), { confirmation: { yes: true } });
+      const r = await run<{ text: string }>('tablespec.server.deploy', uri, vscode.l10n.t('Deploying {0}…', plan.result.table), { confirmation: { yes: true } });
       if (r) {
         log(r.text);
         void vscode.window.showInformationMessage(vscode.l10n.t('Deployed {0} to {1}.', plan.result.table, env()));
@@ -93,7 +93,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       if (!uri || !trusted()) return;
       const stored = await salt();
       // Hashed columns without a salt are refused by the server: ask for it once, keep it in the secret storage, retry.
-      const r = await run<{ text: string; result: { failedConversions: Record<string, number>; reconcile?: { matched: boolean | null } } }>('tablespec.load', uri, vscode.l10n.t('Loading {0}…', vscode.workspace.asRelativePath(uri)), stored ? { salt: stored } : {}, async (err) => {
+      const r = await run<{ text: string; result: { failedConversions: Record<string, number>; reconcile?: { matched: boolean | null } } }>('tablespec.server.load', uri, vscode.l10n.t('Loading {0}…', vscode.workspace.asRelativePath(uri)), stored ? { salt: stored } : {}, async (err) => {
         if (!/TABLESPEC_HASH_SALT/.test(err.message)) return undefined;
         const s = await askSalt();
         return s ? { salt: s } : undefined;
@@ -108,7 +108,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     'tablespec.reconcile': async (arg) => {
       const uri = specUri(arg);
       if (!uri || !trusted()) return;
-      const r = await run<{ text: string }>('tablespec.reconcile', uri, vscode.l10n.t('Counting rows…'));
+      const r = await run<{ text: string }>('tablespec.server.reconcile', uri, vscode.l10n.t('Counting rows…'));
       if (r) void vscode.window.showInformationMessage(r.text.split('\n')[0]!, { modal: false, detail: r.text });
     },
     'tablespec.preview': async (arg) => {
@@ -118,7 +118,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     'tablespec.profile': async (arg) => {
       const uri = specUri(arg);
       if (!uri || !trusted()) return;
-      const r = await run<{ result: { table: string } }>('tablespec.profile', uri, vscode.l10n.t('Profiling…'));
+      const r = await run<{ result: { table: string } }>('tablespec.server.profile', uri, vscode.l10n.t('Profiling…'));
       if (r) panel.show({ kind: 'profile', title: vscode.l10n.t('Profile: {0}', r.result.table), result: r.result });
     },
     'tablespec.query': async (arg) => {
@@ -126,19 +126,19 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       if (!uri || !trusted()) return;
       const sql = await vscode.window.showInputBox({ title: vscode.l10n.t('Run a read-only query on {0}', env()), placeHolder: 'SELECT * FROM card_dw.cust_master LIMIT 100', ignoreFocusOut: true });
       if (!sql) return;
-      const r = await run<{ columns: { name: string; type: string }[]; rows: Record<string, unknown>[]; stats: Record<string, unknown>; sql: string }>('tablespec.query', uri, vscode.l10n.t('Running the query…'), { sql, limit: 100000 });
+      const r = await run<{ columns: { name: string; type: string }[]; rows: Record<string, unknown>[]; stats: Record<string, unknown>; sql: string }>('tablespec.server.query', uri, vscode.l10n.t('Running the query…'), { sql, limit: 100000 });
       if (r) panel.show({ kind: 'preview', title: vscode.l10n.t('Query'), result: r, limit: r.rows.length });
     },
     'tablespec.switchEnvironment': async () => {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
       if (!folder) return;
-      const r = await runServerCommand<{ environments: EnvironmentInfo[] }>(client, 'tablespec.environments', { uri: vscode.Uri.joinPath(folder, 'tablespec.yaml').toString() }, vscode.l10n.t('Reading environments…'));
+      const r = await runServerCommand<{ environments: EnvironmentInfo[] }>(client, 'tablespec.server.environments', { uri: vscode.Uri.joinPath(folder, 'tablespec.yaml').toString() }, vscode.l10n.t('Reading environments…'));
       if (r) await status.pick(r.environments);
     },
     'tablespec.refreshCatalog': async (arg) => {
       const uri = specUri(arg) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
       if (!uri || !trusted()) return;
-      const r = await run<{ state: string; source?: string; error?: string }>('tablespec.refreshCatalog', uri, vscode.l10n.t('Refreshing the catalog…'));
+      const r = await run<{ state: string; source?: string; error?: string }>('tablespec.server.refreshCatalog', uri, vscode.l10n.t('Refreshing the catalog…'));
       if (r) {
         status.setCatalog(r.state, r.source ?? '');
         void vscode.window.showInformationMessage(r.error ? vscode.l10n.t('Catalog offline: {0}', r.error) : vscode.l10n.t('Catalog: {0}', r.state));
@@ -147,7 +147,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     'tablespec.showHistory': async () => {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
       if (!folder) return;
-      const h = await runServerCommand<{ at: string; user: string; environment: string; operation: string; table: string; result: string; rows?: number; error?: string }[]>(client, 'tablespec.history', { uri: vscode.Uri.joinPath(folder, 'tablespec.yaml').toString() }, vscode.l10n.t('Reading history…'));
+      const h = await runServerCommand<{ at: string; user: string; environment: string; operation: string; table: string; result: string; rows?: number; error?: string }[]>(client, 'tablespec.server.history', { uri: vscode.Uri.joinPath(folder, 'tablespec.yaml').toString() }, vscode.l10n.t('Reading history…'));
       if (!h) return;
       const pick = await vscode.window.showQuickPick(
         [...h].reverse().map((e) => ({ label: `${e.result === 'ok' ? '$(pass)' : e.result === 'skipped' ? '$(debug-step-over)' : '$(error)'} ${e.operation} ${e.table}`, description: `${e.environment} · ${e.at.replace('T', ' ').slice(0, 19)} · ${e.user}`, detail: e.error ?? (e.rows !== undefined ? vscode.l10n.t('{0} rows', e.rows) : undefined), entry: e })),
@@ -163,14 +163,14 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       const ddl = files.every((f) => /\.(sql|ddl)$/i.test(f.fsPath));
       const args = { uri: vscode.Uri.joinPath(folder, 'tablespec.yaml').toString(), out: 'specs', ...(ddl ? { ddl: files.map((f) => f.fsPath) } : { dictionary: files[0]!.fsPath }) };
       type Result = { files: { path: string; status: string; diff?: string }[]; problems: string[] };
-      let r = await runServerCommand<Result>(client, 'tablespec.import', args, vscode.l10n.t('Importing…'));
+      let r = await runServerCommand<Result>(client, 'tablespec.server.import', args, vscode.l10n.t('Importing…'));
       if (!r) return;
       const changed = r.files.filter((f) => f.status === 'changed');
       if (changed.length) {
         for (const f of changed) log(f.diff ?? '');
         const overwrite = vscode.l10n.t('Overwrite');
         const answer = await vscode.window.showWarningMessage(vscode.l10n.t('{0} existing specs would change (the diffs are in the log).', changed.length), { modal: true, detail: changed.map((f) => vscode.workspace.asRelativePath(f.path)).join('\n') }, overwrite);
-        if (answer === overwrite) r = (await runServerCommand<Result>(client, 'tablespec.import', { ...args, overwrite: true }, vscode.l10n.t('Importing…'))) ?? r;
+        if (answer === overwrite) r = (await runServerCommand<Result>(client, 'tablespec.server.import', { ...args, overwrite: true }, vscode.l10n.t('Importing…'))) ?? r;
       }
       for (const p of r.problems) log(p);
       void vscode.window.showInformationMessage(vscode.l10n.t('Imported {0} tables into specs/.', r.files.length));
@@ -178,13 +178,13 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     'tablespec.report': async () => {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
       if (!folder || !trusted()) return;
-      const r = await runServerCommand<{ report: unknown; markdown: string }>(client, 'tablespec.report', { uri: vscode.Uri.joinPath(folder, 'tablespec.yaml').toString(), environment: env() }, vscode.l10n.t('Counting every table…'));
+      const r = await runServerCommand<{ report: unknown; markdown: string }>(client, 'tablespec.server.report', { uri: vscode.Uri.joinPath(folder, 'tablespec.yaml').toString(), environment: env() }, vscode.l10n.t('Counting every table…'));
       if (r) panel.show({ kind: 'report', title: vscode.l10n.t('Reconciliation: {0}', env()), result: r.report });
     },
     'tablespec.extract': async (arg) => {
       const uri = specUri(arg);
       if (!uri) return;
-      const r = await run<{ table: string; sqoop: string; spark: unknown; notes: string[] }>('tablespec.extract', uri, vscode.l10n.t('Writing the extract configuration…'));
+      const r = await run<{ table: string; sqoop: string; spark: unknown; notes: string[] }>('tablespec.server.extract', uri, vscode.l10n.t('Writing the extract configuration…'));
       if (!r) return;
       const content = `# ${r.table}\n\n## Sqoop\n\n\`\`\`sh\n${r.sqoop}\n\`\`\`\n\n## Spark JDBC\n\n\`\`\`json\n${JSON.stringify(r.spark, null, 2)}\n\`\`\`\n${r.notes.length ? `\n## Notes\n\n${r.notes.map((n) => `- ${n}`).join('\n')}\n` : ''}`;
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content }));

@@ -22,7 +22,7 @@ describe('operations over LSP', () => {
   before(async () => {
     client = new LspClient();
     const caps = (await client.initialize(ws.root)) as { executeCommandProvider: { commands: string[] } };
-    assert.deepEqual(caps.executeCommandProvider.commands, ['tablespec.plan', 'tablespec.deploy', 'tablespec.load', 'tablespec.reconcile', 'tablespec.preview', 'tablespec.profile', 'tablespec.query', 'tablespec.history', 'tablespec.refreshCatalog', 'tablespec.import', 'tablespec.extract', 'tablespec.report', 'tablespec.environments']);
+    assert.deepEqual(caps.executeCommandProvider.commands, ['tablespec.server.plan', 'tablespec.server.deploy', 'tablespec.server.load', 'tablespec.server.reconcile', 'tablespec.server.preview', 'tablespec.server.profile', 'tablespec.server.query', 'tablespec.server.history', 'tablespec.server.refreshCatalog', 'tablespec.server.import', 'tablespec.server.extract', 'tablespec.server.report', 'tablespec.server.environments']);
     await client.open(uri, spec);
     await client.diagnosticsFor(uri);
   });
@@ -32,9 +32,9 @@ describe('operations over LSP', () => {
   });
 
   it('plans, then deploys, and the checks then see the deployed table', async () => {
-    const plan = await run('tablespec.plan');
+    const plan = await run('tablespec.server.plan');
     assert.match(plan.text, /create-table\s+card_dw.branch/);
-    await run('tablespec.deploy');
+    await run('tablespec.server.deploy');
     // The local catalog now has the table: drift checks find it, and nothing differs.
     await client.notify('workspace/didChangeConfiguration', { settings: null });
     const ds = await client.diagnosticsFor(uri, (p) => p.diagnostics.every((d) => d.code !== 'table-not-deployed'));
@@ -42,13 +42,13 @@ describe('operations over LSP', () => {
   });
 
   it('refuses an overwrite without confirmation, saying so in the error kind', async () => {
-    await assert.rejects(run('tablespec.load'), (e: { code: number; message: string; data: { kind: string } }) => e.data.kind === 'needs-confirmation' && /replace every row of card_dw.branch/.test(e.message));
+    await assert.rejects(run('tablespec.server.load'), (e: { code: number; message: string; data: { kind: string } }) => e.data.kind === 'needs-confirmation' && /replace every row of card_dw.branch/.test(e.message));
   });
 
   it('loads once confirmed, and previews the rows', async () => {
-    const load = await run('tablespec.load', { confirmation: { yes: true } });
+    const load = await run('tablespec.server.load', { confirmation: { yes: true } });
     assert.equal(load.result.staged, 2);
-    const preview = await run('tablespec.preview', { limit: 10 });
+    const preview = await run('tablespec.server.preview', { limit: 10 });
     assert.deepEqual(preview.result.rows, [
       { brnch_cd: '0001', brnch_nm: '강남' },
       { brnch_cd: '0002', brnch_nm: '성수' },
@@ -56,16 +56,16 @@ describe('operations over LSP', () => {
   });
 
   it('runs a query the engineer writes, and refuses one that writes', async () => {
-    const r = await client.request<{ rows: unknown[] }>('workspace/executeCommand', { command: 'tablespec.query', arguments: [{ uri, sql: 'SELECT count(*) AS n FROM card_dw.branch' }] });
+    const r = await client.request<{ rows: unknown[] }>('workspace/executeCommand', { command: 'tablespec.server.query', arguments: [{ uri, sql: 'SELECT count(*) AS n FROM card_dw.branch' }] });
     assert.deepEqual(r.rows, [{ n: 2 }]);
-    await assert.rejects(client.request('workspace/executeCommand', { command: 'tablespec.query', arguments: [{ uri, sql: 'DELETE FROM card_dw.branch' }] }), (e: { data: { kind: string } }) => e.data.kind === 'unsafe-sql');
+    await assert.rejects(client.request('workspace/executeCommand', { command: 'tablespec.server.query', arguments: [{ uri, sql: 'DELETE FROM card_dw.branch' }] }), (e: { data: { kind: string } }) => e.data.kind === 'unsafe-sql');
   });
 
   it('cancels a long query when the editor cancels the request', async () => {
     const started = Date.now();
     const { CancellationTokenSource } = await import('vscode-jsonrpc');
     const source = new CancellationTokenSource();
-    const p = client.connection.sendRequest('workspace/executeCommand', { command: 'tablespec.query', arguments: [{ uri, sql: 'SELECT count(*) FROM range(100000000000)' }] }, source.token);
+    const p = client.connection.sendRequest('workspace/executeCommand', { command: 'tablespec.server.query', arguments: [{ uri, sql: 'SELECT count(*) FROM range(100000000000)' }] }, source.token);
     setTimeout(() => source.cancel(), 400);
     await assert.rejects(p, (e: { code: number }) => e.code === -32800);
     assert.ok(Date.now() - started < 10_000);
@@ -73,14 +73,14 @@ describe('operations over LSP', () => {
 
   it('imports from a DDL script into the workspace, and reports on the whole workspace', async () => {
     ws.write('oracle/tables.sql', 'CREATE TABLE CARD.BRANCH_HIST (BRNCH_CD CHAR(4) NOT NULL, CHG_DT DATE, CONSTRAINT PK PRIMARY KEY (BRNCH_CD));');
-    const r = await client.request<{ files: { path: string; status: string }[] }>('workspace/executeCommand', { command: 'tablespec.import', arguments: [{ uri, ddl: ['oracle/tables.sql'], out: 'specs' }] });
+    const r = await client.request<{ files: { path: string; status: string }[] }>('workspace/executeCommand', { command: 'tablespec.server.import', arguments: [{ uri, ddl: ['oracle/tables.sql'], out: 'specs' }] });
     assert.deepEqual(r.files.map((f) => [f.path.replace(ws.root, ''), f.status]), [['/specs/branch_hist.table.yaml', 'new']]);
-    const report = await client.request<{ markdown: string }>('workspace/executeCommand', { command: 'tablespec.report', arguments: [{ uri }] });
+    const report = await client.request<{ markdown: string }>('workspace/executeCommand', { command: 'tablespec.server.report', arguments: [{ uri }] });
     assert.match(report.markdown, /\| card_dw.branch \| — \| 2 \|/);
   });
 
   it('keeps the history', async () => {
-    const h = await client.request<{ operation: string; result: string }[]>('workspace/executeCommand', { command: 'tablespec.history', arguments: [{ uri }] });
+    const h = await client.request<{ operation: string; result: string }[]>('workspace/executeCommand', { command: 'tablespec.server.history', arguments: [{ uri }] });
     assert.deepEqual(h.map((e) => `${e.operation} ${e.result}`), ['deploy ok', 'load ok']);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * The operations as LSP commands (`workspace/executeCommand`), for any editor: each reports progress
+ * The operations as LSP commands (`workspace/executeCommand`), for any editor; named `tablespec.server.*`
+ * so that they never clash with a client's own commands. Each reports progress
  * and stops when the editor cancels the request. Failures come back as errors whose `data.kind` says
  * which kind (needs-confirmation, expired-session …), so that the client can ask or explain.
  */
@@ -20,17 +21,17 @@ import { reportMarkdown, workspaceReport } from '../ops/report';
 import { loadSpec } from '../ops/spec-context';
 
 export const operationCommands: Record<string, OperationName> = {
-  'tablespec.plan': 'plan',
-  'tablespec.deploy': 'deploy',
-  'tablespec.load': 'load',
-  'tablespec.reconcile': 'reconcile',
-  'tablespec.preview': 'preview',
-  'tablespec.profile': 'profile',
+  'tablespec.server.plan': 'plan',
+  'tablespec.server.deploy': 'deploy',
+  'tablespec.server.load': 'load',
+  'tablespec.server.reconcile': 'reconcile',
+  'tablespec.server.preview': 'preview',
+  'tablespec.server.profile': 'profile',
 };
-export const otherCommands = ['tablespec.query', 'tablespec.history', 'tablespec.refreshCatalog', 'tablespec.import', 'tablespec.extract', 'tablespec.report', 'tablespec.environments'];
+export const otherCommands = ['tablespec.server.query', 'tablespec.server.history', 'tablespec.server.refreshCatalog', 'tablespec.server.import', 'tablespec.server.extract', 'tablespec.server.report', 'tablespec.server.environments'];
 
 /** Commands that only read the workspace: allowed in Restricted Mode. */
-const readOnly = new Set(['tablespec.environments', 'tablespec.history', 'tablespec.extract']);
+const readOnly = new Set(['tablespec.server.environments', 'tablespec.server.history', 'tablespec.server.extract']);
 
 export interface CommandArgs {
   uri: string;
@@ -100,22 +101,22 @@ export async function executeCommand(host: CommandHost, command: string, args: C
     throw new ResponseError(-32603, 'This workspace is in Restricted Mode: trust it to deploy, load or run queries.', { kind: 'untrusted' });
   }
   try {
-    if (command === 'tablespec.environments') {
+    if (command === 'tablespec.server.environments') {
       const root = findWorkspaceRoot(file) ?? file;
       const config = readWorkspaceConfig(existsSync(join(root, 'tablespec.yaml')) ? readFileSync(join(root, 'tablespec.yaml'), 'utf8') : undefined);
       return { current: environment, environments: Object.values(config.environments).map((e) => ({ name: e.name, engine: e.engine, protected: e.protected, ...(e.region ? { region: e.region } : {}) })) };
     }
-    if (command === 'tablespec.refreshCatalog') return await host.refreshCatalog(uri);
-    if (command === 'tablespec.history') return readHistory(findWorkspaceRoot(file) ?? file);
-    if (command === 'tablespec.import') return importFromEditor(file, args);
-    if (command === 'tablespec.extract') return specExtractConfig(loadSpec(file, environment, host.textOf(uri)));
-    if (command === 'tablespec.report') {
+    if (command === 'tablespec.server.refreshCatalog') return await host.refreshCatalog(uri);
+    if (command === 'tablespec.server.history') return readHistory(findWorkspaceRoot(file) ?? file);
+    if (command === 'tablespec.server.import') return importFromEditor(file, args);
+    if (command === 'tablespec.server.extract') return specExtractConfig(loadSpec(file, environment, host.textOf(uri)));
+    if (command === 'tablespec.server.report') {
       progress.begin('TableSpec: reconciliation report', undefined, environment, true);
       const root = findWorkspaceRoot(file) ?? file;
       const report = await workspaceReport(findSpecFiles([root]), environment, { ...(args.oracle ? { oracle: true } : {}), signal: controller.signal });
       return { report, markdown: reportMarkdown(report) };
     }
-    if (command === 'tablespec.query') {
+    if (command === 'tablespec.server.query') {
       if (typeof args.sql !== 'string') throw new ResponseError(-32602, 'tablespec.query needs { sql }.');
       progress.begin('TableSpec: query', undefined, environment, true);
       const r = await runQuery(findWorkspaceRoot(file) ?? file, environment, args.sql, args.limit ?? 1000, controller.signal);

@@ -208,28 +208,27 @@ export function startServer(connection: Connection): void {
   const knownSettings = (uri: string): EditorSettings | undefined => resolvedSettings.get(uri) ?? folderSettings.get(rootOf(uri));
   const folderSettings = new Map<string, EditorSettings>();
 
-  /** Indexes and checks every spec on disk under the workspace folders. */
+  /** Indexes every spec on disk under the workspace folders, then checks them: joins resolve whatever the order. */
   const indexWorkspace = async () => {
+    const found: { uri: string; root: string; text: string }[] = [];
     for (const root of roots) {
       for (const path of findSpecFiles([root])) {
         const uri = toUri(path);
         if (documents.get(uri)) continue;
-        let text: string;
         try {
-          text = readFileSync(path, 'utf8');
+          found.push({ uri, root, text: readFileSync(path, 'utf8') });
         } catch {
           continue;
         }
-        await loadSettings(uri);
-        const s = resolvedSettings.get(uri)!;
-        if (s.workspaceDiagnostics) checkSpec(uri, text, 0);
-        else {
-          const result = createSpecChecker()(text, { config: configOf(root), settings: s, workspace: workspaceFrom([]) });
-          const e = indexEntry(uri, result.model);
-          if (e) index.set(uri, e);
-        }
       }
     }
+    for (const f of found) {
+      await loadSettings(f.uri);
+      const result = createSpecChecker()(f.text, { config: configOf(f.root), settings: resolvedSettings.get(f.uri)!, workspace: workspaceFrom([]) });
+      const e = indexEntry(f.uri, result.model);
+      if (e) index.set(f.uri, e);
+    }
+    for (const f of found) if (resolvedSettings.get(f.uri)!.workspaceDiagnostics) checkSpec(f.uri, f.text, 0);
     // Now that every spec is known, joins resolve: check the open ones again.
     for (const doc of documents.all()) void checkDocument(doc);
   };
