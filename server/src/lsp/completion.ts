@@ -82,7 +82,8 @@ export function complete(input: CompletionInput): CompletionItem[] {
   }
   if (path === 'joins.[].table') return input.tableNames.map((n) => plain(n, CompletionItemKind.Reference, 'table spec in the workspace'));
   if (last === 'oracle' && ctx.path[0] === 'columns') {
-    return oracleTypes.map(([label, snippet, doc]) => ({ label, kind: CompletionItemKind.TypeParameter, insertText: snippet, insertTextFormat: InsertTextFormat.Snippet, documentation: doc, filterText: label }));
+    // The list's own order (most used first), not the alphabet.
+    return oracleTypes.map(([label, snippet, doc], i) => ({ label, kind: CompletionItemKind.TypeParameter, insertText: snippet, insertTextFormat: InsertTextFormat.Snippet, documentation: doc, filterText: label, sortText: String(i).padStart(3, '0') }));
   }
   if (last === 'type' && ctx.path[0] === 'columns') {
     return glueTypes.map((t) => ({ label: t.replace(/\$\{\d+:([^}]*)\}/g, '$1'), kind: CompletionItemKind.TypeParameter, insertText: t, insertTextFormat: InsertTextFormat.Snippet }));

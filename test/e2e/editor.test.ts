@@ -1,0 +1,210 @@
+/**
+ * The packaged extension in a real workbench (code-server + Debian Chromium + playwright-core), on a
+ * copy of the example workspace and the local engine: what an engineer sees and does. Polls with
+ * deadlines, never sleeps; a failing step leaves a screenshot in test-results/.
+ */
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, screenshotOnFailure, startWorkbench, toolsReady, until, type Workbench } from '../helpers/code-server';
+
+const example = join(__dirname, '..', '..', 'examples', 'card-dw');
+// In CI the tools are installed first (.ci/run); on a laptop without them, `npm run setup:editor` once.
+const skip = !toolsReady() && !process.env.CI ? 'the editor tools are not installed: npm run setup:editor' : false;
+
+async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').fill(name);
+  await until(`${name} in Quick Open`, async () => (await page.locator('.quick-input-list .monaco-list-row').first().textContent())?.includes(name));
+  await page.keyboard.press('Enter');
+  await until(`${name} open`, async () => (await page.locator('.tab.active').allTextContents()).some((t) => t.includes(name)));
+}
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(`>${title}`);
+  await until(`command ${title}`, async () => (await page.locator('.quick-input-list .monaco-list-row').first().textContent())?.includes(title));
+  await page.keyboard.press('Enter');
+}
+
+async function goTo(page: Page, line: number, column: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+}
+
+// Monaco renders spaces as non-breaking spaces.
+const editorText = async (page: Page) => (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+/** Every notification: the toasts, and the centre (a new one does not always pop up while another shows). */
+async function notifications(page: Page): Promise<string[]> {
+  const toasts = await page.locator('.notification-toast').allInnerTexts();
+  const center = page.locator('.notifications-center');
+  if (!(await center.isVisible())) {
+    await runCommand(page, 'Notifications: Show Notifications');
+    await until('the notification centre', () => center.isVisible(), 10_000);
+  }
+  const listed = await center.innerText();
+  await runCommand(page, 'Notifications: Hide Notifications');
+  return [...toasts, ...listed.split('\n')];
+}
+
+
+describe('TableSpec in a real editor', { skip, timeout: 600_000 }, () => {
+  let workspace: string;
+  const spec = () => readFileSync(join(workspace, 'specs', 'card_aprv_hist.table.yaml'), 'utf8');
+  /** The 1-based line of the saved spec holding `text` (the last one). */
+  const lineOf = (text: string) => spec().split('\n').reduce((found, line, i) => (line.includes(text) ? i + 1 : found), 0);
+  let workbench: Workbench;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    workspace = mkdtempSync(join(tmpdir(), 'tablespec-ws-'));
+    cpSync(example, workspace, { recursive: true });
+    workbench = await startWorkbench(workspace, { trust: true, env: { TABLESPEC_HASH_SALT: 'e2e-salt-0123456789' } });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(workbench.url);
+    await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await workbench?.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('shows the problems of a spec as squiggles and in the Problems panel', () =>
+    screenshotOnFailure(page, 'problems', async () => {
+      await openFile(page, 'card_aprv_hist.table.yaml');
+      await until('squiggles', async () => (await page.locator('.squiggly-warning').count()) >= 3, 90_000);
+      await page.keyboard.press('Control+Shift+M');
+      const panel = page.locator('.markers-panel');
+      await until('the Problems entries', async () => (await panel.innerText()).includes('looks like a card number'));
+      const text = await panel.innerText();
+      assert.match(text, /Overwriting 400 GB on every load rewrites the whole table/);
+      assert.match(text, /An Oracle DATE holds a time of day/);
+      await page.keyboard.press('Control+Shift+M');
+    }));
+
+  it('applies a quick fix from the light bulb', () =>
+    screenshotOnFailure(page, 'quick-fix', async () => {
+      await goTo(page, lineOf('name: card_no'), 13);
+      const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Mark as `pii: card_no` and `encrypt: sha256`' });
+      // The light bulb's actions arrive a moment after the cursor does: ask again until they are there.
+      await until('the quick fix', async () => {
+        if ((await fix.count()) === 0) await page.keyboard.press('Control+.');
+        return (await fix.count()) > 0;
+      });
+      await fix.first().click();
+      await until('the fixed text', async () => (await editorText(page)).includes('encrypt: sha256'));
+      await page.keyboard.press('Control+S');
+      await until('the fix saved', async () => /- name: card_no\n    oracle: VARCHAR2\(16\)\n    pii: card_no\n    encrypt: sha256\n/.test(spec()));
+    }));
+
+  it('completes Oracle types and explains them on hover', () =>
+    screenshotOnFailure(page, 'completion-hover', async () => {
+      await goTo(page, lineOf('oracle: NUMBER'), 13); // fee_rt's bare NUMBER, the last one
+      await page.keyboard.press('End');
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.type('oracle: ');
+      await page.keyboard.press('Control+Space');
+      const suggest = page.locator('.suggest-widget');
+      await until('Oracle types in the suggestions, most used first', async () => (await suggest.innerText()).replace(/\u00a0/g, ' ').startsWith('NUMBER(p)'));
+      await page.keyboard.type('VARCH');
+      await until('the suggestions filtered', async () => (await suggest.innerText()).includes('VARCHAR2(n CHAR)'));
+      await page.keyboard.press('Escape');
+      // Replace what was typed with a precise type: the warning on the bare NUMBER goes away.
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.type('oracle: NUMBER(7,4)');
+      await page.keyboard.press('Control+S');
+      await until('the type saved', async () => spec().includes('oracle: NUMBER(7,4)'));
+      await goTo(page, lineOf('oracle: NUMBER(18)'), 15);
+      await runCommand(page, 'Show or Focus Hover');
+      await until('the hover', async () => {
+        return (await page.locator('.monaco-hover-content').allTextContents()).some((t) => t.replace(/\s+/g, ' ').includes('NUMBER(18) → bigint'));
+      });
+      await page.keyboard.press('Escape');
+    }));
+
+  it('deploys from the CodeLens after showing the plan', () =>
+    screenshotOnFailure(page, 'deploy', async () => {
+      await page.locator('.codelens-decoration a', { hasText: 'Deploy' }).first().click();
+      const dialog = page.locator('.monaco-dialog-box');
+      await until('the plan', async () => (await dialog.innerText()).includes('create-table card_dw.card_aprv_hist'));
+      await dialog.locator('.monaco-button', { hasText: /^Deploy$/ }).click();
+      await until('the deployed message', async () => (await notifications(page)).some((n) => n.includes('Deployed card_dw.card_aprv_hist to local')));
+    }));
+
+  it('loads after asking, and says what it loaded', () =>
+    screenshotOnFailure(page, 'load', async () => {
+      await page.locator('.codelens-decoration a', { hasText: 'Load' }).first().click();
+      const dialog = page.locator('.monaco-dialog-box');
+      await until('the confirmation', async () => (await dialog.innerText()).includes('replace every row of card_dw.card_aprv_hist'));
+      await dialog.locator('.monaco-button', { hasText: 'Yes, go ahead' }).click();
+      await until('the load report', async () => (await notifications(page)).some((n) => n.includes('4 rows staged')));
+    }));
+
+  it('previews the rows in the grid', () =>
+    screenshotOnFailure(page, 'preview', async () => {
+      await page.locator('.codelens-decoration a', { hasText: 'Preview' }).first().click();
+      const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+      await until('rows in the grid', async () => (await frame.locator('.tabulator-cell').allInnerTexts()).includes('202401310000001'), 60_000);
+      assert.match(await frame.locator('#stats').innerText(), /4 rows/);
+      const header = await frame.locator('.tabulator-col-title').allInnerTexts();
+      assert.deepEqual(header.slice(0, 3), ['aprv_no', 'card_no', 'aprv_amt']);
+    }));
+
+  it('cancels a long query', () =>
+    screenshotOnFailure(page, 'cancel', async () => {
+      await openFile(page, 'cust_master.table.yaml');
+      await runCommand(page, 'TableSpec: Run Query');
+      await page.locator('.quick-input-widget input').fill('SELECT count(*) FROM range(1000000000000) a');
+      await page.keyboard.press('Enter');
+      const cancel = page.locator('.notification-toast .monaco-button', { hasText: 'Cancel' });
+      await until('the progress notification', async () => (await cancel.count()) > 0);
+      await cancel.first().click();
+      await until('the cancelled message', async () => (await notifications(page)).some((n) => n.includes('Cancelled')));
+    }));
+});
+
+describe('TableSpec in Restricted Mode', { skip, timeout: 300_000 }, () => {
+  let workspace: string;
+  let workbench: Workbench;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    workspace = mkdtempSync(join(tmpdir(), 'tablespec-ws-'));
+    cpSync(example, workspace, { recursive: true });
+    workbench = await startWorkbench(workspace, { trust: false });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(workbench.url);
+    await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await workbench?.stop();
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('checks, but offers nothing that runs', () =>
+    screenshotOnFailure(page, 'restricted', async () => {
+      await openFile(page, 'card_aprv_hist.table.yaml');
+      await until('squiggles', async () => (await page.locator('.squiggly-warning').count()) >= 3, 90_000);
+      await until('the CodeLens', async () => (await page.locator('.codelens-decoration').count()) > 0);
+      assert.equal((await page.locator('.codelens-decoration').first().innerText()).trim(), 'Plan');
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input').fill('>TableSpec: Deploy');
+      await until('the palette', async () => (await page.locator('.quick-input-list').count()) > 0);
+      const rows = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+      assert.ok(!rows.some((r) => /TableSpec: Deploy/.test(r)), rows.join(' | '));
+      await page.keyboard.press('Escape');
+    }));
+});
