@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Installs, once per machine, what `npm start` and the real-editor tests need, into .tools/ (ignored by git):
+# Installs, once per machine, what `npm start` and the real-editor tests need, into $TABLESPEC_TOOLS
+# (default ~/.cache/tablespec-tools, outside the clone so that every clone on the machine shares it):
 # Debian's Chromium, Node 24 (code-server needs it; from the npm registry) and code-server (VS Code as a
 # server, from the npm registry, built against Node 24's headers). Run again, it does nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-TOOLS="$PWD/.tools"
+TOOLS="${TABLESPEC_TOOLS:-$HOME/.cache/tablespec-tools}"
 mkdir -p "$TOOLS"
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 
-if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
-  echo "setup-editor: installing chromium and libkrb5-dev (Debian)"
+# Chromium for the tests, krb5 headers for code-server's native modules, a Korean font for the screenshots.
+if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s libkrb5-dev >/dev/null 2>&1 || ! dpkg -s fonts-nanum >/dev/null 2>&1; then
+  echo "setup-editor: installing chromium, libkrb5-dev and fonts-nanum (Debian)"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libkrb5-dev >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libkrb5-dev fonts-nanum >/dev/null
 fi
 
 NODE24="$TOOLS/node24"

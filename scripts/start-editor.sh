@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-editor.sh
 npm run --silent package >/dev/null
-TOOLS="$PWD/.tools"
+TOOLS="${TABLESPEC_TOOLS:-$HOME/.cache/tablespec-tools}"
 NODE="$TOOLS/node24/bin/node"
 CODE_SERVER=("$NODE" "$TOOLS/code-server/node_modules/code-server/out/node/entry.js")
 STATE="$TOOLS/editor"

@@ -163,6 +163,8 @@ describe('TableSpec in a real editor', { skip, timeout: 600_000 }, () => {
     screenshotOnFailure(page, 'cancel', async () => {
       await openFile(page, 'cust_master.table.yaml');
       await runCommand(page, 'TableSpec: Run Query');
+      // The query's own input box, not the palette closing behind it.
+      await until('the query prompt', async () => (await page.locator('.quick-input-widget').innerText()).includes('Run a read-only query'));
       await page.locator('.quick-input-widget input').fill('SELECT count(*) FROM range(1000000000000) a');
       await page.keyboard.press('Enter');
       const cancel = page.locator('.notification-toast .monaco-button', { hasText: 'Cancel' });

@@ -1,16 +1,16 @@
 /**
- * A real workbench for end-to-end tests: code-server (from .tools/, see scripts/setup-editor.sh) with the
+ * A real workbench for end-to-end tests: code-server (from the tools cache, see scripts/setup-editor.sh) with the
  * packaged VSIX installed, and Debian's Chromium driven by playwright-core. Everything binds to loopback.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 const repo = join(__dirname, '..', '..');
-const tools = join(repo, '.tools');
+const tools = process.env.TABLESPEC_TOOLS ?? join(homedir(), '.cache', 'tablespec-tools');
 const node = join(tools, 'node24', 'bin', 'node');
 const entry = join(tools, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 export const vsix = join(repo, 'tablespec-linux-x64.vsix');
