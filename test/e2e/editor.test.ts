@@ -38,6 +38,12 @@ async function goTo(page: Page, line: number, column: number): Promise<void> {
 }
 
 // Monaco renders spaces as non-breaking spaces.
+/** With TABLESPEC_SCREENSHOTS=1, the README's screenshots are taken from this run (docs/screenshots). */
+async function illustrate(page: Page, name: string): Promise<void> {
+  if (!process.env.TABLESPEC_SCREENSHOTS) return;
+  await page.screenshot({ path: join(__dirname, '..', '..', 'docs', 'screenshots', `${name}.png`) });
+}
+
 const editorText = async (page: Page) => (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
 /** Every notification: the toasts, and the centre (a new one does not always pop up while another shows). */
 async function notifications(page: Page): Promise<string[]> {
@@ -88,6 +94,7 @@ describe('TableSpec in a real editor', { skip, timeout: 600_000 }, () => {
       const text = await panel.innerText();
       assert.match(text, /Overwriting 400 GB on every load rewrites the whole table/);
       assert.match(text, /An Oracle DATE holds a time of day/);
+      await illustrate(page, 'problems');
       await page.keyboard.press('Control+Shift+M');
     }));
 
@@ -136,6 +143,7 @@ describe('TableSpec in a real editor', { skip, timeout: 600_000 }, () => {
       await page.locator('.codelens-decoration a', { hasText: 'Deploy' }).first().click();
       const dialog = page.locator('.monaco-dialog-box');
       await until('the plan', async () => (await dialog.innerText()).includes('create-table card_dw.card_aprv_hist'));
+      await illustrate(page, 'deploy-plan');
       await dialog.locator('.monaco-button', { hasText: /^Deploy$/ }).click();
       await until('the deployed message', async () => (await notifications(page)).some((n) => n.includes('Deployed card_dw.card_aprv_hist to local')));
     }));
@@ -157,6 +165,7 @@ describe('TableSpec in a real editor', { skip, timeout: 600_000 }, () => {
       assert.match(await frame.locator('#stats').innerText(), /4 rows/);
       const header = await frame.locator('.tabulator-col-title').allInnerTexts();
       assert.deepEqual(header.slice(0, 3), ['aprv_no', 'card_no', 'aprv_amt']);
+      await illustrate(page, 'preview-grid');
     }));
 
   it('cancels a long query', () =>
