@@ -1,7 +1,7 @@
 /** The built `tablespec check` command: output formats, exit codes, and the same problems as the fixtures expect. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { expectedProblems } from '../helpers/expectations';
@@ -108,6 +108,19 @@ describe('tablespec check', () => {
       assert.match(r.stderr, /tablespec|Usage/);
     });
   }
+
+  it('checks against a live Oracle dictionary with --oracle, saying what is missing to reach it', () => {
+    const ws = join(root, 'test-results', 'oracle-ws');
+    mkdirSync(ws, { recursive: true });
+    writeFileSync(join(ws, 'tablespec.yaml'), 'defaults:\n  database: card_dw\noracle:\n  connect_string: 127.0.0.1:9/CARDDB\n  user: etl\n  password_env: TABLESPEC_TEST_ORACLE_PW\n');
+    writeFileSync(join(ws, 't.table.yaml'), 'table: t\nkind: source\nsource: { object: CARD.T }\nload: { mode: overwrite }\ncolumns:\n  - { name: a, oracle: NUMBER(1) }\n');
+    const noPassword = run('check', ws, '--oracle');
+    assert.equal(noPassword.code, 1);
+    assert.match(noPassword.stderr, /set the environment variable TABLESPEC_TEST_ORACLE_PW/);
+    const r = spawnSync(process.execPath, [cli, 'check', ws, '--oracle'], { cwd: root, encoding: 'utf8', env: { ...process.env, TABLESPEC_TEST_ORACLE_PW: 'x' } });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /Cannot reach Oracle at 127.0.0.1:9\/CARDDB/);
+  });
 
   it('reports an unreadable catalog snapshot and still checks', () => {
     const r = run('check', join(checks, 'cust-master.table.yaml'), '--catalog', join(checks, 'tablespec.yaml'));

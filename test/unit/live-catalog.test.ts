@@ -53,3 +53,18 @@ describe('live catalog', () => {
     }
   });
 });
+
+describe('live Oracle dictionary', () => {
+  it('answers unknown while an owner is read, then the tables, and asks again for nothing', async () => {
+    const { createLiveDictionary } = await import('../../server/src/oracle/live-dictionary');
+    let fetched = 0;
+    let changed = 0;
+    const table = { owner: 'CARD', name: 'T', columns: [], primaryKey: [] };
+    const d = createLiveDictionary({ label: 'Oracle', fetch: async () => (fetched++, { tables: new Map([['CARD.T', table]]), problems: [] }), onChange: () => changed++ });
+    assert.equal(d.lookup('CARD.T'), 'unknown');
+    await new Promise((r) => setTimeout(r, 10));
+    assert.equal(d.lookup('CARD.T'), table);
+    assert.equal(d.lookup('CARD.NONE'), undefined);
+    assert.deepEqual([fetched, changed], [1, 1]);
+  });
+});

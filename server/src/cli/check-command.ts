@@ -8,6 +8,45 @@ import { checkFiles } from '../workspace/check-files';
 import { existsSync } from 'node:fs';
 
 import { version, type Output } from './output';
+import { existsSync as exists, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readWorkspaceConfig } from '../config/workspace-config';
+import { connectOracle } from '../oracle/live-oracle';
+import type { SourceTable } from '../oracle/source-table';
+import type { SourceDictionary } from '../rules/check-source';
+import { findSpecFiles, findWorkspaceRoot } from '../workspace/find-files';
+
+/** Reads, for each workspace with an Oracle connection, the dictionary of the owners its specs load from. */
+async function liveSources(targets: string[], err: (s: string) => void): Promise<Map<string, SourceDictionary> | null> {
+  const byRoot = new Map<string, Set<string>>();
+  for (const file of findSpecFiles(targets)) {
+    const root = findWorkspaceRoot(file);
+    const owner = /^\s*object:\s*"?([A-Za-z][\w$#]*)"?\./m.exec(readFileSync(file, 'utf8'))?.[1] ?? /object:\s*"?([A-Za-z][\w$#]*)"?\./.exec(readFileSync(file, 'utf8'))?.[1];
+    if (root && owner) byRoot.set(root, (byRoot.get(root) ?? new Set()).add(owner.toUpperCase()));
+  }
+  const sources = new Map<string, SourceDictionary>();
+  for (const [root, owners] of byRoot) {
+    const config = readWorkspaceConfig(exists(join(root, 'tablespec.yaml')) ? readFileSync(join(root, 'tablespec.yaml'), 'utf8') : undefined);
+    if (!config.oracle) {
+      err(`tablespec: --oracle needs oracle.connect_string and oracle.user in ${join(root, 'tablespec.yaml')}.`);
+      return null;
+    }
+    try {
+      const session = await connectOracle(config.oracle);
+      const tables = new Map<string, SourceTable>();
+      try {
+        for (const owner of owners) for (const [k, t] of (await session.dictionary(owner)).tables) tables.set(k, t);
+      } finally {
+        await session.close();
+      }
+      sources.set(root, { label: `Oracle ${config.oracle.connectString}`, lookup: (object) => tables.get(object.replace(/"/g, '').toUpperCase()) });
+    } catch (e) {
+      err(`tablespec: ${(e as Error).message}`);
+      return null;
+    }
+  }
+  return sources;
+}
 
 export const checkUsage = `Usage: tablespec check [files or folders…] [options]
 
@@ -19,10 +58,11 @@ Options:
   --env NAME                 environment of tablespec.yaml whose catalog snapshot and locations to use (default local)
   --large-table-gb N         size from which a table counts as large (default 100)
   --disable CODE[,CODE…]     problem codes not to report
+  --oracle                   check against the Oracle dictionary read live (tablespec.yaml oracle.connect_string)
   -h, --help                 this text
   --version                  the version`;
 
-export function checkCommand(argv: string[], { out, err }: Output): number {
+export async function checkCommand(argv: string[], { out, err }: Output): Promise<number> {
   const usage = checkUsage;
   let parsed;
   try {
@@ -35,6 +75,7 @@ export function checkCommand(argv: string[], { out, err }: Output): number {
         env: { type: 'string', default: 'local' },
         'large-table-gb': { type: 'string' },
         disable: { type: 'string', multiple: true },
+        oracle: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -74,7 +115,9 @@ export function checkCommand(argv: string[], { out, err }: Output): number {
     return 2;
   }
   const settings = { environment: values.env ?? 'local', largeTableGb, disabled: (values.disable ?? []).flatMap((d) => d.split(',')).map((d) => d.trim()).filter(Boolean) };
-  const run = checkFiles(targets, settings, values.catalog);
+  const sources = values.oracle ? await liveSources(targets, err) : undefined;
+  if (sources === null) return 1;
+  const run = checkFiles(targets, settings, values.catalog, undefined, sources);
   for (const n of run.notices) err(`tablespec: ${n}`);
   const problems = locate(run.files);
   if (format === 'json') out(JSON.stringify(problems, null, 2));

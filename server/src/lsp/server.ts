@@ -36,6 +36,8 @@ import { liveCatalogFor } from './live-catalogs';
 import type { LiveCatalog } from '../catalog/live-catalog';
 import type { SourceDictionary } from '../rules/check-source';
 import { loadDictionary } from '../oracle/dictionary-source';
+import { createLiveDictionary } from '../oracle/live-dictionary';
+import { connectOracle, type OracleSession } from '../oracle/live-oracle';
 
 interface Checked {
   version: number;
@@ -65,9 +67,19 @@ export function startServer(connection: Connection): void {
 
   const dictionaryOf = (root: string): SourceDictionary | undefined => {
     if (dictionaries.has(root)) return dictionaries.get(root);
-    const file = configOf(root).dictionary;
+    const config = configOf(root);
+    const file = config.dictionary;
     let dictionary: SourceDictionary | undefined;
-    if (file && root) {
+    if (!file && config.oracle && root && trusted) {
+      // No export named, a connection is: read the dictionary from Oracle in the background.
+      const target = config.oracle;
+      let session: Promise<OracleSession> | undefined;
+      dictionary = createLiveDictionary({
+        label: `Oracle ${target.connectString}`,
+        fetch: async (owner) => (await (session ??= connectOracle(target))).dictionary(owner),
+        onChange: () => scheduleRecheckAll(),
+      });
+    } else if (file && root) {
       const path = join(root, file);
       snapshotPaths.add(path);
       const r = loadDictionary(path, file);

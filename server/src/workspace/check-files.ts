@@ -56,7 +56,8 @@ interface Workspace {
 }
 
 /** Checks files from disk; `overrides` gives texts not saved yet (an editor's buffers). */
-export function checkFiles(paths: string[], settings: CheckSettings, catalogPath?: string, overrides?: Map<string, string>): CheckRun {
+/** `sources` gives, per workspace root, a dictionary read beforehand (a live Oracle one). */
+export function checkFiles(paths: string[], settings: CheckSettings, catalogPath?: string, overrides?: Map<string, string>, sources?: Map<string, SourceDictionary>): CheckRun {
   const notices: string[] = [];
   const files = overrides ? [...new Set([...findSpecFiles(paths), ...[...overrides.keys()].filter((p) => paths.includes(p))])] : findSpecFiles(paths);
   const explicitCatalog = catalogPath ? loadSnapshot(catalogPath, notices) : undefined;
@@ -83,7 +84,9 @@ export function checkFiles(paths: string[], settings: CheckSettings, catalogPath
     }
     const envSnapshot = config.environments[settings.environment]?.catalogSnapshot;
     ws.catalog = explicitCatalog ?? (envSnapshot ? loadSnapshot(join(root, envSnapshot), notices) : undefined);
-    if (config.dictionary) {
+    const given = sources?.get(root);
+    if (given) ws.source = given;
+    else if (config.dictionary) {
       const d = loadDictionary(join(root, config.dictionary), config.dictionary);
       if (d.error) notices.push(d.error);
       if (d.dictionary) ws.source = d.dictionary;
