@@ -44,6 +44,31 @@ async function illustrate(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(__dirname, '..', '..', 'docs', 'screenshots', `${name}.png`) });
 }
 
+interface Session {
+  workspace: string;
+  workbench: Workbench;
+  browser: Browser;
+  page: Page;
+}
+
+/** A copy of the example workspace, in a workbench of its own, in a fresh browser page. */
+async function openSession(trust: boolean): Promise<Session> {
+  const workspace = mkdtempSync(join(tmpdir(), 'tablespec-ws-'));
+  cpSync(example, workspace, { recursive: true });
+  const workbench = await startWorkbench(workspace, { trust, env: { TABLESPEC_HASH_SALT: 'e2e-salt-0123456789' } });
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(workbench.url);
+  await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+  return { workspace, workbench, browser, page };
+}
+
+async function closeSession(s: Session | undefined): Promise<void> {
+  await s?.browser.close();
+  await s?.workbench.stop();
+  if (s) rmSync(s.workspace, { recursive: true, force: true });
+}
+
 const editorText = async (page: Page) => (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
 /** Every notification: the toasts, and the centre (a new one does not always pop up while another shows). */
 async function notifications(page: Page): Promise<string[]> {
@@ -60,29 +85,17 @@ async function notifications(page: Page): Promise<string[]> {
 
 
 describe('TableSpec in a real editor', { skip, timeout: 600_000 }, () => {
-  let workspace: string;
-  const spec = () => readFileSync(join(workspace, 'specs', 'card_aprv_hist.table.yaml'), 'utf8');
+  let session: Session;
+  let page: Page;
+  const spec = () => readFileSync(join(session.workspace, 'specs', 'card_aprv_hist.table.yaml'), 'utf8');
   /** The 1-based line of the saved spec holding `text` (the last one). */
   const lineOf = (text: string) => spec().split('\n').reduce((found, line, i) => (line.includes(text) ? i + 1 : found), 0);
-  let workbench: Workbench;
-  let browser: Browser;
-  let page: Page;
 
   before(async () => {
-    workspace = mkdtempSync(join(tmpdir(), 'tablespec-ws-'));
-    cpSync(example, workspace, { recursive: true });
-    workbench = await startWorkbench(workspace, { trust: true, env: { TABLESPEC_HASH_SALT: 'e2e-salt-0123456789' } });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(workbench.url);
-    await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+    session = await openSession(true);
+    page = session.page;
   });
-
-  after(async () => {
-    await browser?.close();
-    await workbench?.stop();
-    rmSync(workspace, { recursive: true, force: true });
-  });
+  after(() => closeSession(session));
 
   it('shows the problems of a spec as squiggles and in the Problems panel', () =>
     screenshotOnFailure(page, 'problems', async () => {
@@ -184,26 +197,14 @@ describe('TableSpec in a real editor', { skip, timeout: 600_000 }, () => {
 });
 
 describe('TableSpec in Restricted Mode', { skip, timeout: 300_000 }, () => {
-  let workspace: string;
-  let workbench: Workbench;
-  let browser: Browser;
+  let session: Session;
   let page: Page;
 
   before(async () => {
-    workspace = mkdtempSync(join(tmpdir(), 'tablespec-ws-'));
-    cpSync(example, workspace, { recursive: true });
-    workbench = await startWorkbench(workspace, { trust: false });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(workbench.url);
-    await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+    session = await openSession(false);
+    page = session.page;
   });
-
-  after(async () => {
-    await browser?.close();
-    await workbench?.stop();
-    rmSync(workspace, { recursive: true, force: true });
-  });
+  after(() => closeSession(session));
 
   it('checks, but offers nothing that runs', () =>
     screenshotOnFailure(page, 'restricted', async () => {

@@ -3,11 +3,13 @@
  * (double quotes). Every name goes through `ident`, every value through `literal`; the hash salt is
  * an execution parameter.
  */
-import { checkPredicate } from './check-predicate';
 import { compileColumn } from './cleansing-sql';
 import { hiveType } from './engine-types';
 import { ident, literal, qualified, s3Location } from './identifiers';
-import type { Duration, PlannedView, TablePlan } from './table-plan';
+import type { Duration, TablePlan } from './table-plan';
+
+// Views, counts and previews read the same in Athena as in DuckDB.
+export { countRows as countRowsAthena, createView as createViewAthena, preview as previewAthena } from './shared-sql';
 import type { Statement } from './duckdb-sql';
 
 const units: Record<Duration['unit'], string> = { d: 'DAY', m: 'MONTH', y: 'YEAR' };
@@ -139,21 +141,8 @@ export function purgesAthena(plan: TablePlan): { column: string; sql: string }[]
   return out;
 }
 
-export function createViewAthena(plan: TablePlan, view: PlannedView): string {
-  const where = view.where ? ` WHERE ${checkPredicate(view.where)}` : '';
-  return `CREATE OR REPLACE VIEW ${qualified(plan.database, view.name)} AS SELECT ${view.columns.map((c) => ident(c, 'View column')).join(', ')} FROM ${qualified(plan.database, plan.table)}${where}`;
-}
 
-export function countRowsAthena(plan: TablePlan): string {
-  const t = qualified(plan.database, plan.table);
-  if (!plan.partitionBy.length) return `SELECT count(*) AS row_count FROM ${t}`;
-  const parts = plan.partitionBy.map((p) => ident(p)).join(', ');
-  return `SELECT ${parts}, count(*) AS row_count FROM ${t} GROUP BY ${parts} ORDER BY ${parts}`;
-}
 
-export function previewAthena(database: string, table: string, limit: number): string {
-  return `SELECT * FROM ${qualified(database, table)} LIMIT ${Math.max(1, Math.floor(limit))}`;
-}
 
 /** Per column in one query: nulls, approximate distinct count, min, max and the five most frequent values. */
 export function profileAthena(plan: Pick<TablePlan, 'database' | 'table'>, columns: { name: string; type: string }[]): string {

@@ -3,11 +3,12 @@
  * `literal`; the hash salt is a parameter.
  */
 import type { Change } from '../ops/plan-changes';
-import { checkPredicate } from './check-predicate';
 import { compileColumn } from './cleansing-sql';
 import { duckdbType } from './engine-types';
 import { ident, literal, qualified, SqlSafetyError } from './identifiers';
-import type { Duration, PlannedView, TablePlan } from './table-plan';
+import type { Duration, TablePlan } from './table-plan';
+
+export { countRows, createView, preview } from './shared-sql';
 
 export const stageTable = 'tablespec_stage';
 
@@ -131,21 +132,8 @@ export function purges(plan: TablePlan): { column: string; sql: string; deletes:
   }));
 }
 
-export function createView(plan: TablePlan, view: PlannedView): string {
-  const where = view.where ? ` WHERE ${checkPredicate(view.where)}` : '';
-  return `CREATE OR REPLACE VIEW ${qualified(plan.database, view.name)} AS SELECT ${view.columns.map((c) => ident(c, 'View column')).join(', ')} FROM ${qualified(plan.database, plan.table)}${where}`;
-}
 
-export function countRows(plan: TablePlan): string {
-  const t = qualified(plan.database, plan.table);
-  if (!plan.partitionBy.length) return `SELECT count(*) AS row_count FROM ${t}`;
-  const parts = plan.partitionBy.map((p) => ident(p)).join(', ');
-  return `SELECT ${parts}, count(*) AS row_count FROM ${t} GROUP BY ${parts} ORDER BY ${parts}`;
-}
 
-export function preview(database: string, table: string, limit: number): string {
-  return `SELECT * FROM ${qualified(database, table)} LIMIT ${Math.max(1, Math.floor(limit))}`;
-}
 
 /** Per column in one query: nulls, distinct (approximate), min, max and the top values. */
 export function profile(plan: Pick<TablePlan, 'database' | 'table'>, columns: { name: string; type: string }[]): string {

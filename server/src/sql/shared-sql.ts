@@ -1,0 +1,21 @@
+/** Statements both engines write the same way (Trino's DML and DuckDB agree here). */
+import { checkPredicate } from './check-predicate';
+import { ident, qualified } from './identifiers';
+import type { PlannedView, TablePlan } from './table-plan';
+
+export function createView(plan: TablePlan, view: PlannedView): string {
+  const where = view.where ? ` WHERE ${checkPredicate(view.where)}` : '';
+  return `CREATE OR REPLACE VIEW ${qualified(plan.database, view.name)} AS SELECT ${view.columns.map((c) => ident(c, 'View column')).join(', ')} FROM ${qualified(plan.database, plan.table)}${where}`;
+}
+
+/** The table's rows, per partition when it has partitions. */
+export function countRows(plan: TablePlan): string {
+  const t = qualified(plan.database, plan.table);
+  if (!plan.partitionBy.length) return `SELECT count(*) AS row_count FROM ${t}`;
+  const parts = plan.partitionBy.map((p) => ident(p)).join(', ');
+  return `SELECT ${parts}, count(*) AS row_count FROM ${t} GROUP BY ${parts} ORDER BY ${parts}`;
+}
+
+export function preview(database: string, table: string, limit: number): string {
+  return `SELECT * FROM ${qualified(database, table)} LIMIT ${Math.max(1, Math.floor(limit))}`;
+}
