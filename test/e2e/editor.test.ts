@@ -181,6 +181,20 @@ describe('TableSpec in a real editor', { skip, timeout: 600_000 }, () => {
       await illustrate(page, 'preview-grid');
     }));
 
+  it('scrolls through 100,000 rows in the grid', () =>
+    screenshotOnFailure(page, 'many-rows', async () => {
+      await runCommand(page, 'TableSpec: Run Query');
+      await until('the query prompt', async () => (await page.locator('.quick-input-widget').innerText()).includes('Run a read-only query'));
+      await page.locator('.quick-input-widget input').fill('SELECT range AS n, md5(CAST(range AS VARCHAR)) AS h FROM range(100000)');
+      await page.keyboard.press('Enter');
+      const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+      await until('100,000 rows', async () => (await frame.locator('#stats').innerText()).includes('100,000 rows'), 60_000);
+      // Virtual scrolling: only the rows in view are in the page, and the last row is there once scrolled to.
+      assert.ok((await frame.locator('.tabulator-row').count()) < 200);
+      await frame.locator('.tabulator-tableholder').evaluate((el) => (el.scrollTop = el.scrollHeight));
+      await until('the last row', async () => (await frame.locator('.tabulator-cell').allInnerTexts()).includes('99999'), 10_000);
+    }));
+
   it('cancels a long query', () =>
     screenshotOnFailure(page, 'cancel', async () => {
       await openFile(page, 'cust_master.table.yaml');
