@@ -1,5 +1,5 @@
 /** `tablespec check`: the same checks as the editor, for CI. */
-import { parseArgs } from 'node:util';
+import { parseOrUsage } from './args';
 import { defaultSettings } from '../config/workspace-config';
 import { locate } from '../output/located';
 import { formatSarif } from '../output/format-sarif';
@@ -63,30 +63,20 @@ Options:
   --version                  the version`;
 
 export async function checkCommand(argv: string[], { out, err }: Output): Promise<number> {
-  const usage = checkUsage;
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        catalog: { type: 'string' },
-        env: { type: 'string', default: 'local' },
-        'large-table-gb': { type: 'string' },
-        disable: { type: 'string', multiple: true },
-        oracle: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean' },
-      },
-    });
-  } catch (e) {
-    err(`tablespec: ${(e as Error).message}\n\n${usage}`);
-    return 2;
-  }
+  const parsed = parseOrUsage(argv, {
+    format: { type: 'string', default: 'text' },
+    catalog: { type: 'string' },
+    env: { type: 'string', default: 'local' },
+    'large-table-gb': { type: 'string' },
+    disable: { type: 'string', multiple: true },
+    oracle: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean' },
+  }, checkUsage, err);
+  if (!parsed) return 2;
   const { values, positionals } = parsed;
   if (values.help) {
-    out(usage);
+    out(checkUsage);
     return 0;
   }
   if (values.version) {

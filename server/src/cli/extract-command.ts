@@ -1,9 +1,8 @@
 /** `tablespec extract [specs…] [--format text|json] [--bounds LOW,HIGH]`: Sqoop and Spark JDBC settings for large tables. */
-import { parseArgs } from 'node:util';
 import { asOperationError } from '../commands/run-operation';
 import { specExtractConfig } from '../ops/extract';
 import { loadSpec } from '../ops/spec-context';
-import { findSpecFiles } from '../workspace/find-files';
+import { parseOrUsage, specFilesOr } from './args';
 import type { Output } from './output';
 
 export const extractUsage = `Usage: tablespec extract [specs or folders…] [--format text|json] [--bounds LOW,HIGH]
@@ -12,24 +11,16 @@ Prints the Sqoop command line and the Spark JDBC options that extract each table
 (source.extract: hint, fetch_size, split_by, parallelism).`;
 
 export function extractCommand(argv: string[], { out, err }: Output): number {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, bounds: { type: 'string' }, env: { type: 'string', default: 'local' } } });
-  } catch (e) {
-    err(`tablespec: ${(e as Error).message}\n\n${extractUsage}`);
-    return 2;
-  }
+  const parsed = parseOrUsage(argv, { format: { type: 'string', default: 'text' }, bounds: { type: 'string' }, env: { type: 'string', default: 'local' } }, extractUsage, err);
+  if (!parsed) return 2;
   const { values, positionals } = parsed;
   const bounds = values.bounds?.split(',');
   if ((values.format !== 'text' && values.format !== 'json') || (bounds && bounds.length !== 2)) {
     err(extractUsage);
     return 2;
   }
-  const files = findSpecFiles(positionals.length ? positionals : ['.']);
-  if (!files.length) {
-    err('tablespec: no *.table.yaml files found.');
-    return 2;
-  }
+  const files = specFilesOr(positionals, err);
+  if (!files) return 2;
   const results: unknown[] = [];
   let failed = false;
   for (const file of files) {

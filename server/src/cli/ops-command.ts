@@ -3,10 +3,10 @@
  * line. `--yes` confirms in scripts; a protected environment wants `--confirm TABLE`; `--format json`
  * prints one JSON document; the exit code says whether it worked. Ctrl-C cancels (and stops an Athena query).
  */
-import { parseArgs } from 'node:util';
 import { asOperationError, previewText, runOperation, runQuery, type OperationName } from '../commands/run-operation';
 import { readHistory } from '../ops/history';
-import { findSpecFiles, findWorkspaceRoot } from '../workspace/find-files';
+import { findWorkspaceRoot } from '../workspace/find-files';
+import { parseOrUsage, specFilesOr } from './args';
 import type { Output } from './output';
 
 export const opsUsage = `Usage: tablespec <plan|deploy|load|reconcile|preview|profile> [specs or folders…] [options]
@@ -36,26 +36,22 @@ function jsonOf(operation: OperationName, result: unknown): unknown {
 }
 
 export async function opsCommand(operation: OperationName | 'history', argv: string[], { out, err }: Output): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        env: { type: 'string', default: 'local' },
-        yes: { type: 'boolean', default: false },
-        confirm: { type: 'string' },
-        format: { type: 'string', default: 'text' },
-        limit: { type: 'string' },
-        sql: { type: 'string' },
-        count: { type: 'string' },
-        batch: { type: 'string' },
-      },
-    });
-  } catch (e) {
-    err(`tablespec: ${(e as Error).message}\n\n${opsUsage}`);
-    return 2;
-  }
+  const parsed = parseOrUsage(
+    argv,
+    {
+      env: { type: 'string', default: 'local' },
+      yes: { type: 'boolean', default: false },
+      confirm: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      limit: { type: 'string' },
+      sql: { type: 'string' },
+      count: { type: 'string' },
+      batch: { type: 'string' },
+    },
+    opsUsage,
+    err,
+  );
+  if (!parsed) return 2;
   const { values, positionals } = parsed;
   if (values.format !== 'text' && values.format !== 'json') {
     err(`tablespec: --format must be text or json; got '${values.format}'.`);
@@ -95,11 +91,8 @@ export async function opsCommand(operation: OperationName | 'history', argv: str
       out(json ? JSON.stringify({ columns: r.columns, rows: r.rows, stats: r.stats, sql: r.sql }, null, 2) : previewText(r));
       return 0;
     }
-    const files = findSpecFiles(positionals.length ? positionals : ['.']);
-    if (files.length === 0) {
-      err('tablespec: no *.table.yaml files found.');
-      return 2;
-    }
+    const files = specFilesOr(positionals, err);
+    if (!files) return 2;
     const results: unknown[] = [];
     let failed = false;
     for (const file of files) {

@@ -1,7 +1,6 @@
 /** `tablespec report [specs…] [--env NAME] [--oracle] [--format markdown|json]`: reconciliation for a whole workspace. */
-import { parseArgs } from 'node:util';
 import { reportMarkdown, workspaceReport } from '../ops/report';
-import { findSpecFiles } from '../workspace/find-files';
+import { parseOrUsage, specFilesOr } from './args';
 import type { Output } from './output';
 
 export const reportUsage = `Usage: tablespec report [specs or folders…] [--env NAME] [--oracle] [--format markdown|json]
@@ -11,23 +10,15 @@ Counts every table of the workspace and compares with its source: a live Oracle 
 spec's source.row_count. Exits 1 when a table does not match.`;
 
 export async function reportCommand(argv: string[], { out, err }: Output): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { env: { type: 'string', default: 'local' }, oracle: { type: 'boolean', default: false }, format: { type: 'string', default: 'markdown' } } });
-  } catch (e) {
-    err(`tablespec: ${(e as Error).message}\n\n${reportUsage}`);
-    return 2;
-  }
+  const parsed = parseOrUsage(argv, { env: { type: 'string', default: 'local' }, oracle: { type: 'boolean', default: false }, format: { type: 'string', default: 'markdown' } }, reportUsage, err);
+  if (!parsed) return 2;
   const { values, positionals } = parsed;
   if (values.format !== 'markdown' && values.format !== 'json') {
     err(reportUsage);
     return 2;
   }
-  const files = findSpecFiles(positionals.length ? positionals : ['.']);
-  if (!files.length) {
-    err('tablespec: no *.table.yaml files found.');
-    return 2;
-  }
+  const files = specFilesOr(positionals, err);
+  if (!files) return 2;
   const report = await workspaceReport(files, values.env!, { oracle: values.oracle! });
   out(values.format === 'json' ? JSON.stringify(report, null, 2) : reportMarkdown(report));
   return report.rows.some((r) => r.matched === false || r.error) ? 1 : 0;
