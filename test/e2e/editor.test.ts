@@ -31,6 +31,14 @@ async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** TableSpec: Run Query, typed into its own input box (not the palette closing behind it). */
+async function runQuery(page: Page, sql: string): Promise<void> {
+  await runCommand(page, 'TableSpec: Run Query');
+  await until('the query prompt', async () => (await page.locator('.quick-input-widget').innerText()).includes('Run a read-only query'));
+  await page.locator('.quick-input-widget input').fill(sql);
+  await page.keyboard.press('Enter');
+}
+
 async function goTo(page: Page, line: number, column: number): Promise<void> {
   await page.keyboard.press('Control+G');
   await page.locator('.quick-input-widget input').fill(`:${line}:${column}`);
@@ -183,10 +191,7 @@ describe('TableSpec in a real editor', { skip, timeout: 600_000 }, () => {
 
   it('scrolls through 100,000 rows in the grid', () =>
     screenshotOnFailure(page, 'many-rows', async () => {
-      await runCommand(page, 'TableSpec: Run Query');
-      await until('the query prompt', async () => (await page.locator('.quick-input-widget').innerText()).includes('Run a read-only query'));
-      await page.locator('.quick-input-widget input').fill('SELECT range AS n, md5(CAST(range AS VARCHAR)) AS h FROM range(100000)');
-      await page.keyboard.press('Enter');
+      await runQuery(page, 'SELECT range AS n, md5(CAST(range AS VARCHAR)) AS h FROM range(100000)');
       const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
       await until('100,000 rows', async () => (await frame.locator('#stats').innerText()).includes('100,000 rows'), 60_000);
       // Virtual scrolling: only the rows in view are in the page, and the last row is there once scrolled to.
@@ -198,11 +203,7 @@ describe('TableSpec in a real editor', { skip, timeout: 600_000 }, () => {
   it('cancels a long query', () =>
     screenshotOnFailure(page, 'cancel', async () => {
       await openFile(page, 'cust_master.table.yaml');
-      await runCommand(page, 'TableSpec: Run Query');
-      // The query's own input box, not the palette closing behind it.
-      await until('the query prompt', async () => (await page.locator('.quick-input-widget').innerText()).includes('Run a read-only query'));
-      await page.locator('.quick-input-widget input').fill('SELECT count(*) FROM range(1000000000000) a');
-      await page.keyboard.press('Enter');
+      await runQuery(page, 'SELECT count(*) FROM range(1000000000000) a');
       const cancel = page.locator('.notification-toast .monaco-button', { hasText: 'Cancel' });
       await until('the progress notification', async () => (await cancel.count()) > 0);
       await cancel.first().click();
