@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { readWorkspaceConfig, type Environment, type WorkspaceConfig } from '../config/workspace-config';
+import { defaultSettings, readWorkspaceConfig, type Environment, type WorkspaceConfig } from '../config/workspace-config';
 import { LineIndex } from '../core/line-index';
 import { OperationError } from '../backends/errors';
 import { buildTablePlan, type TablePlan } from '../sql/table-plan';
@@ -33,7 +33,7 @@ export function loadSpec(file: string, environmentName: string, text?: string): 
   const root = findWorkspaceRoot(file) ?? dirname(file);
   const config = readWorkspaceConfig(existsSync(join(root, 'tablespec.yaml')) ? readFileSync(join(root, 'tablespec.yaml'), 'utf8') : undefined);
   const environment = resolveEnvironment(config, environmentName);
-  const run = checkFiles([file], { environment: environmentName, largeTableGb: 100, disabled: [] }, undefined, text === undefined ? undefined : new Map([[file, text]]));
+  const run = checkFiles([file], { ...defaultSettings, environment: environmentName }, undefined, text === undefined ? undefined : new Map([[file, text]]));
   const result = run.files[0]!;
   const errors = result.problems.filter((p) => p.severity === 'error');
   if (errors.length) {
