@@ -5,7 +5,7 @@ import { readSnapshot } from '../../server/src/catalog/snapshot-catalog';
 import { loadDictionary } from '../../server/src/oracle/dictionary-source';
 import { defaultSettings, readWorkspaceConfig, type CheckSettings } from '../../server/src/config/workspace-config';
 import { createSpecChecker, indexEntry, type CheckResult } from '../../server/src/spec/check-spec';
-import { workspaceFrom, type IndexedSpec } from '../../server/src/spec/workspace-index';
+import { emptyWorkspace, SpecIndex } from '../../server/src/spec/workspace-index';
 
 export const fixtures = join(__dirname, '..', 'fixtures');
 
@@ -17,15 +17,11 @@ export function checkFolder(folder: string, settings: CheckSettings = defaultSet
   const source = config.dictionary ? loadDictionary(join(folder, config.dictionary), config.dictionary).dictionary : undefined;
   const files = readdirSync(folder).filter((f) => /\.table\.ya?ml$/.test(f)).sort();
   const texts = new Map(files.map((f) => [f, readFileSync(join(folder, f), 'utf8')]));
-  const index: IndexedSpec[] = [];
-  for (const [f, text] of texts) {
-    const e = indexEntry(f, createSpecChecker()(text, { config, settings, workspace: workspaceFrom([]) }).model);
-    if (e) index.push(e);
-  }
+  const index = new SpecIndex();
+  for (const [f, text] of texts) index.set(f, indexEntry(f, createSpecChecker()(text, { config, settings, workspace: emptyWorkspace }).model));
   const results = new Map<string, { text: string; result: CheckResult; recheck: (text: string) => CheckResult }>();
   for (const [f, text] of texts) {
-    const others = workspaceFrom(index.filter((e) => e.uri !== f));
-    const env = { config, settings, workspace: others, ...(catalog ? { catalog } : {}), ...(source ? { source } : {}) };
+    const env = { config, settings, workspace: index.viewFor(f), ...(catalog ? { catalog } : {}), ...(source ? { source } : {}) };
     results.set(f, { text, result: createSpecChecker()(text, env), recheck: (t) => createSpecChecker()(t, env) });
   }
   return results;

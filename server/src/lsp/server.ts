@@ -23,7 +23,7 @@ import { defaultConfig, readWorkspaceConfig, type WorkspaceConfig } from '../con
 import { LineIndex } from '../core/line-index';
 import type { Fix, Problem } from '../core/problem';
 import { createSpecChecker, indexEntry, type CheckResult } from '../spec/check-spec';
-import { workspaceFrom, type IndexedSpec } from '../spec/workspace-index';
+import { emptyWorkspace, SpecIndex } from '../spec/workspace-index';
 import { findSpecFiles, specPattern } from '../workspace/find-files';
 import { complete } from './completion';
 import { problemKey, toDiagnostic, toRange } from './convert';
@@ -89,7 +89,7 @@ export function startServer(connection: Connection): void {
     dictionaries.set(root, dictionary);
     return dictionary;
   };
-  const index = new Map<string, IndexedSpec>(); // by document URI
+  const index = new SpecIndex(); // by document URI
   const checkers = new Map<string, ReturnType<typeof createSpecChecker>>();
   const checked = new Map<string, Checked>();
   const resolvedSettings = new Map<string, EditorSettings>();
@@ -163,10 +163,9 @@ export function startServer(connection: Connection): void {
       checker = createSpecChecker();
       checkers.set(uri, checker);
     }
-    const others = [...index.entries()].filter(([u]) => u !== uri).map(([, e]) => e);
     const catalog = catalogOf(root, s);
     const source = dictionaryOf(root);
-    const result = checker(text, { config: configOf(root), settings: s, workspace: workspaceFrom(others), ...(catalog ? { catalog } : {}), ...(source ? { source } : {}) });
+    const result = checker(text, { config: configOf(root), settings: s, workspace: index.viewFor(uri), ...(catalog ? { catalog } : {}), ...(source ? { source } : {}) });
     const lineIndex = new LineIndex(text);
     const fixes = new Map<string, Fix[]>();
     const diagnostics = result.problems.map((p: Problem) => {
@@ -178,11 +177,8 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri, version, diagnostics });
     const before = index.get(uri);
     const after = indexEntry(uri, result.model);
-    if (after) index.set(uri, after);
-    else index.delete(uri);
-    const describe = (e?: IndexedSpec) => JSON.stringify(e && [e.database, e.table, [...e.columns]]);
-    if (describe(before) === describe(after)) return [];
-    return [before, after].filter((e): e is IndexedSpec => !!e).map((e) => `${e.database}.${e.table}`);
+    if (!index.set(uri, after)) return [];
+    return [before, after].flatMap((e) => (e ? [`${e.database}.${e.table}`] : []));
   };
 
   /** Re-checks, a moment later (typing goes on), the specs that join to tables whose definition changed. */
@@ -236,9 +232,8 @@ export function startServer(connection: Connection): void {
     }
     for (const f of found) {
       await loadSettings(f.uri);
-      const result = createSpecChecker()(f.text, { config: configOf(f.root), settings: resolvedSettings.get(f.uri)!, workspace: workspaceFrom([]) });
-      const e = indexEntry(f.uri, result.model);
-      if (e) index.set(f.uri, e);
+      const result = createSpecChecker()(f.text, { config: configOf(f.root), settings: resolvedSettings.get(f.uri)!, workspace: emptyWorkspace });
+      index.set(f.uri, indexEntry(f.uri, result.model));
     }
     for (const f of found) if (resolvedSettings.get(f.uri)!.workspaceDiagnostics) checkSpec(f.uri, f.text, 0);
     // Now that every spec is known, joins resolve: check the open ones again.
@@ -272,7 +267,7 @@ export function startServer(connection: Connection): void {
     roots = folders;
     trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
     // Compile the schema and warm the checks now, so that the first file opened is checked at once.
-    createSpecChecker()(warmUpSpec, { config: defaultConfig, settings: defaultEditorSettings, workspace: workspaceFrom([]) });
+    createSpecChecker()(warmUpSpec, { config: defaultConfig, settings: defaultEditorSettings, workspace: emptyWorkspace });
     configurationSupported = !!params.capabilities.workspace?.configuration;
     watchersSupported = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     return {
@@ -373,8 +368,7 @@ export function startServer(connection: Connection): void {
     const c = checked.get(doc.uri);
     const text = doc.getText();
     const lineIndex = c && c.text === text ? c.index : new LineIndex(text);
-    const names = [...index.entries()].filter(([u]) => u !== doc.uri).map(([, e]) => `${e.database}.${e.table}`).sort();
-    return complete({ text, offset: lineIndex.offset(params.position), model: c?.result.model, tableNames: names });
+    return complete({ text, offset: lineIndex.offset(params.position), model: c?.result.model, tableNames: index.viewFor(doc.uri).names() });
   });
 
   connection.onHover(async (params) => {

@@ -19,11 +19,53 @@ export interface WorkspaceView {
   names(): string[];
 }
 
+const describe = (e?: IndexedSpec) => JSON.stringify(e && [e.database, e.table, [...e.columns]]);
+
 export const emptyWorkspace: WorkspaceView = { find: () => undefined, names: () => [] };
 
-/** A workspace view over a map of specs by `database.table`. */
-export function workspaceFrom(specs: Iterable<IndexedSpec>): WorkspaceView {
-  const byName = new Map<string, IndexedSpec>();
-  for (const s of specs) byName.set(`${s.database}.${s.table}`, s);
-  return { find: (n) => byName.get(n.toLowerCase()), names: () => [...byName.keys()].sort() };
+/**
+ * Every spec of a workspace, by file. The editor and the command-line checker share it so that both
+ * see the same workspace: a spec sees every spec but itself (joins relate a table to others).
+ */
+export class SpecIndex {
+  private readonly byUri = new Map<string, IndexedSpec>();
+  /** Specs by `database.table` (two files may claim one name); built again only after a change, not per keystroke. */
+  private byName: Map<string, IndexedSpec[]> | undefined;
+
+  get(uri: string): IndexedSpec | undefined {
+    return this.byUri.get(uri);
+  }
+
+  /** Records what the spec at `uri` now defines; says whether that changed (name, columns, types or protection). */
+  set(uri: string, spec: IndexedSpec | undefined): boolean {
+    if (describe(spec) === describe(this.byUri.get(uri))) return false; // a keystroke inside a comment, a rule, a load setting
+    if (spec) this.byUri.set(uri, spec);
+    else this.byUri.delete(uri);
+    this.byName = undefined;
+    return true;
+  }
+
+  delete(uri: string): void {
+    this.set(uri, undefined);
+  }
+
+  /** The workspace as the spec at `uri` sees it: every other spec. */
+  viewFor(uri: string): WorkspaceView {
+    const byName = this.grouped();
+    const others = (specs: IndexedSpec[]) => specs.filter((s) => s.uri !== uri);
+    return {
+      find: (n) => others(byName.get(n.toLowerCase()) ?? [])[0],
+      names: () => [...byName].filter(([, specs]) => others(specs).length).map(([n]) => n).sort(),
+    };
+  }
+
+  private grouped(): Map<string, IndexedSpec[]> {
+    if (this.byName) return this.byName;
+    const byName = new Map<string, IndexedSpec[]>();
+    for (const s of this.byUri.values()) {
+      const name = `${s.database}.${s.table}`;
+      byName.set(name, [...(byName.get(name) ?? []), s]);
+    }
+    return (this.byName = byName);
+  }
 }

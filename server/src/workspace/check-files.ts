@@ -3,7 +3,7 @@
  * workspace (the nearest tablespec.yaml) and an index of every spec there, for joins.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Catalog } from '../catalog/catalog';
 import { readSnapshot } from '../catalog/snapshot-catalog';
 import { readWorkspaceConfig, type CheckSettings, type WorkspaceConfig } from '../config/workspace-config';
@@ -12,7 +12,7 @@ import { createSpecChecker, indexEntry } from '../spec/check-spec';
 import type { SpecModel } from '../spec/spec-model';
 import type { SourceDictionary } from '../rules/check-source';
 import { loadDictionary } from '../oracle/dictionary-source';
-import { workspaceFrom, type IndexedSpec } from '../spec/workspace-index';
+import { emptyWorkspace, SpecIndex } from '../spec/workspace-index';
 import { findSpecFiles, findWorkspaceRoot } from './find-files';
 
 export interface FileResult {
@@ -50,7 +50,7 @@ export function loadSnapshot(path: string, notices: string[]): Catalog | undefin
 
 interface Workspace {
   config: WorkspaceConfig;
-  index: Map<string, IndexedSpec>;
+  index: SpecIndex; // by absolute path
   catalog?: Catalog;
   source?: SourceDictionary;
 }
@@ -73,14 +73,13 @@ export function checkFiles(paths: string[], settings: CheckSettings, catalogPath
     let ws = workspaces.get(root);
     if (ws) return ws;
     const config = readWorkspaceConfig(readText(join(root, 'tablespec.yaml')));
-    ws = { config, index: new Map() };
+    ws = { config, index: new SpecIndex() };
     // Index every spec of the workspace, not only the ones being checked, so that joins resolve.
     const members = findWorkspaceRoot(file) ? findSpecFiles([root]) : [file];
     for (const m of members) {
       const text = textOf(m);
       if (text === undefined) continue;
-      const entry = indexEntry(m, createSpecChecker()(text, { config, settings, workspace: workspaceFrom([]) }).model);
-      if (entry) ws.index.set(`${entry.database}.${entry.table}`, entry);
+      ws.index.set(resolve(m), indexEntry(resolve(m), createSpecChecker()(text, { config, settings, workspace: emptyWorkspace }).model));
     }
     const envSnapshot = config.environments[settings.environment]?.catalogSnapshot;
     ws.catalog = explicitCatalog ?? (envSnapshot ? loadSnapshot(join(root, envSnapshot), notices) : undefined);
@@ -103,7 +102,7 @@ export function checkFiles(paths: string[], settings: CheckSettings, catalogPath
       continue;
     }
     const ws = workspaceOf(file);
-    const env = { config: ws.config, settings, workspace: workspaceFrom(ws.index.values()), ...(ws.catalog ? { catalog: ws.catalog } : {}), ...(ws.source ? { source: ws.source } : {}) };
+    const env = { config: ws.config, settings, workspace: ws.index.viewFor(resolve(file)), ...(ws.catalog ? { catalog: ws.catalog } : {}), ...(ws.source ? { source: ws.source } : {}) };
     const checked = createSpecChecker()(text, env);
     results.push({ path: file, text, problems: checked.problems, model: checked.model });
   }
