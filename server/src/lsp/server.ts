@@ -181,6 +181,12 @@ export function startServer(connection: Connection): void {
     return [before, after].flatMap((e) => (e ? [`${e.database}.${e.table}`] : []));
   };
 
+  /** Checks a spec already checked once again: the editor's text when it is open, else the last text read. */
+  const checkAgain = (uri: string, last: Checked) => {
+    const doc = documents.get(uri);
+    checkSpec(uri, doc?.getText() ?? last.text, doc?.version ?? last.version);
+  };
+
   /** Re-checks, a moment later (typing goes on), the specs that join to tables whose definition changed. */
   const recheckDependents = (names: string[]) => {
     if (names.length === 0) return;
@@ -190,11 +196,7 @@ export function startServer(connection: Connection): void {
       dependentTimer = undefined;
       const changed = [...pendingDependents];
       pendingDependents.clear();
-      for (const [uri, c] of checked) {
-        if (!/joins\s*:/.test(c.text) || !changed.some((n) => c.text.includes(n))) continue;
-        const doc = documents.get(uri);
-        checkSpec(uri, doc?.getText() ?? c.text, doc?.version ?? c.version);
-      }
+      for (const [uri, c] of checked) if (/joins\s*:/.test(c.text) && changed.some((n) => c.text.includes(n))) checkAgain(uri, c);
     }, 150);
   };
 
@@ -242,10 +244,7 @@ export function startServer(connection: Connection): void {
 
   /** Re-checks what was checked, with the catalogs as they are now. */
   const recheckOpen = async () => {
-    for (const [uri, c] of [...checked]) {
-      const doc = documents.get(uri);
-      checkSpec(uri, doc?.getText() ?? c.text, doc?.version ?? c.version);
-    }
+    for (const [uri, c] of [...checked]) checkAgain(uri, c);
     for (const [key, catalog] of catalogs) if (catalog) void connection.sendNotification('tablespec/catalogState', { key, source: catalog.source, state: catalog.state });
   };
 
@@ -255,9 +254,7 @@ export function startServer(connection: Connection): void {
     dictionaries.clear();
     for (const uri of [...checked.keys()]) {
       await loadSettings(uri);
-      const doc = documents.get(uri);
-      const c = checked.get(uri)!;
-      checkSpec(uri, doc?.getText() ?? c.text, doc?.version ?? c.version);
+      checkAgain(uri, checked.get(uri)!);
     }
     for (const doc of documents.all()) if (isWorkspaceFile(doc.uri)) void checkDocument(doc);
   };
