@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * Glue/Athena column types (the Hive DDL type names Glue stores): grammar and printing.
  * Parsing never throws; problems carry offsets into the text.
@@ -72,7 +73,7 @@ export function parseGlueType(text: string): { type?: GlueType; problems: GlueTy
   while (tokenPattern.lastIndex < text.length && (m = tokenPattern.exec(text))) {
     const raw = m[1] ?? m[2] ?? m[3] ?? m[4] ?? '';
     const start = m.index + m[0].length - raw.length;
-    if (m[4] !== undefined) return { problems: [{ code: 'glue-type-invalid', message: `Unexpected character '${raw}' in a Glue type.`, start, end: start + raw.length }] };
+    if (m[4] !== undefined) return { problems: [{ code: 'glue-type-invalid', message: l10n.t("Unexpected character '{0}' in a Glue type.", raw), start, end: start + raw.length }] };
     tokens.push({ text: raw, start, end: start + raw.length });
   }
   let i = 0;
@@ -89,23 +90,23 @@ export function parseGlueType(text: string): { type?: GlueType; problems: GlueTy
     }
     return false;
   };
-  const need = (p: string): boolean => take(p) || (fail(tokens[i] ? `Expected '${p}', found '${tokens[i]!.text}'.` : `Expected '${p}'.`), false);
+  const need = (p: string): boolean => take(p) || (fail(tokens[i] ? l10n.t("Expected '{0}', found '{1}'.", p, tokens[i]!.text) : l10n.t("Expected '{0}'.", p)), false);
   const int = (what: string, min: number, max: number): number | undefined => {
     const t = tokens[i];
-    if (!t || !/^\d+$/.test(t.text)) return fail(`Expected ${what}.`);
+    if (!t || !/^\d+$/.test(t.text)) return fail(l10n.t('Expected {0}.', what));
     i++;
     const v = Number(t.text);
     if (v < min || v > max) {
-      problems.push({ code: 'glue-type-invalid', message: `${what} must be ${min} to ${max}; found ${v}.`, start: t.start, end: t.end });
+      problems.push({ code: 'glue-type-invalid', message: l10n.t('{0} must be {1} to {2}; found {3}.', what, min, max, v), start: t.start, end: t.end });
       return undefined;
     }
     return v;
   };
 
   const parse = (depth: number): GlueType | undefined => {
-    if (depth > 32) return fail('Type nested too deeply.');
+    if (depth > 32) return fail(l10n.t('Type nested too deeply.'));
     const t = tokens[i];
-    if (!t || !/^[A-Za-z_]/.test(t.text)) return fail(`Expected a Glue type (${knownNames}).`);
+    if (!t || !/^[A-Za-z_]/.test(t.text)) return fail(l10n.t('Expected a Glue type ({0}).', knownNames));
     i++;
     const name = t.text.toLowerCase();
     if (simple.has(name)) {
@@ -115,11 +116,11 @@ export function parseGlueType(text: string): { type?: GlueType; problems: GlueTy
     switch (name) {
       case 'decimal': {
         if (!take('(')) return { kind: 'decimal', precision: 10, scale: 0 };
-        const p = int('decimal precision', 1, 38);
+        const p = int(l10n.t('decimal precision'), 1, 38);
         if (p === undefined) return undefined;
         let s = 0;
         if (take(',')) {
-          const sv = int('decimal scale', 0, p);
+          const sv = int(l10n.t('decimal scale'), 0, p);
           if (sv === undefined) return undefined;
           s = sv;
         }
@@ -129,7 +130,7 @@ export function parseGlueType(text: string): { type?: GlueType; problems: GlueTy
       case 'char':
       case 'varchar': {
         if (!need('(')) return undefined;
-        const n = int(`${name} length`, 1, name === 'char' ? 255 : 65535);
+        const n = int(l10n.t('{0} length', name), 1, name === 'char' ? 255 : 65535);
         if (n === undefined || !need(')')) return undefined;
         return { kind: name, length: n };
       }
@@ -152,7 +153,7 @@ export function parseGlueType(text: string): { type?: GlueType; problems: GlueTy
         const fields: { name: string; type: GlueType }[] = [];
         do {
           const f = tokens[i];
-          if (!f || !/^[A-Za-z_]/.test(f.text)) return fail('Expected a struct field name.');
+          if (!f || !/^[A-Za-z_]/.test(f.text)) return fail(l10n.t('Expected a struct field name.'));
           i++;
           if (!need(':')) return undefined;
           const ft = parse(depth + 1);
@@ -164,13 +165,13 @@ export function parseGlueType(text: string): { type?: GlueType; problems: GlueTy
       }
       default:
         i--;
-        return fail(`Unknown Glue/Athena type '${t.text}'. Known types: ${knownNames}.`);
+        return fail(l10n.t("Unknown Glue/Athena type '{0}'. Known types: {1}.", t.text, knownNames));
     }
   };
 
-  if (tokens.length === 0) return { problems: [{ code: 'glue-type-invalid', message: `A Glue/Athena type is required (${knownNames}).`, start: 0, end: text.length }] };
+  if (tokens.length === 0) return { problems: [{ code: 'glue-type-invalid', message: l10n.t('A Glue/Athena type is required ({0}).', knownNames), start: 0, end: text.length }] };
   const type = parse(0);
-  if (type && problems.length === 0 && i < tokens.length) fail(`Unexpected '${tokens[i]!.text}' after ${formatGlueType(type)}.`);
+  if (type && problems.length === 0 && i < tokens.length) fail(l10n.t("Unexpected '{0}' after {1}.", tokens[i]!.text, formatGlueType(type)));
   if (problems.length > 0) return { problems };
   return { type, problems };
 }

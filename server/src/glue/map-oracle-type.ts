@@ -2,6 +2,7 @@
  * The default mapping of Oracle types to Glue/Athena types (table-spec.md, "Default mapping"),
  * with the reason for each choice, shown on hover and in reports.
  */
+import * as l10n from '@vscode/l10n';
 import type { OracleType } from '../oracle/oracle-type';
 import type { Severity } from '../core/problem';
 import type { GlueType } from './glue-type';
@@ -25,26 +26,26 @@ const decimal = (precision: number, scale: number): GlueType => ({ kind: 'decima
 
 function mapNumber(t: OracleType): MappedType {
   if (t.binaryPrecision || t.precision === undefined) {
-    const what = t.binaryPrecision ? t.canonical : t.canonical === 'NUMBER' ? 'A bare NUMBER' : t.canonical;
+    const what = t.binaryPrecision ? t.canonical : t.canonical === 'NUMBER' ? l10n.t('A bare NUMBER') : t.canonical;
     return {
       glue: decimal(38, 10),
-      reason: `${what} has no fixed decimal precision; decimal(38,10) keeps 28 integer and 10 fraction digits, as AWS DMS does.`,
-      notes: [{ code: 'number-precision-unknown', severity: 'warning', message: `${what} has no fixed precision: it maps to decimal(38,10), which may round or overflow. Write the precision (NUMBER(p,s)) or set \`type\`.` }],
+      reason: l10n.t('{0} has no fixed decimal precision; decimal(38,10) keeps 28 integer and 10 fraction digits, as AWS DMS does.', what),
+      notes: [{ code: 'number-precision-unknown', severity: 'warning', message: l10n.t('{0} has no fixed precision: it maps to decimal(38,10), which may round or overflow. Write the precision (NUMBER(p,s)) or set `type`.', what) }],
     };
   }
   const p = t.precision;
   const s = t.scale ?? 0;
   if (s === 0) {
-    if (p <= 9) return { glue: { kind: 'int' }, reason: `${t.canonical} holds at most ${p} digits: int (9 digits) holds it.`, notes: [] };
-    if (p <= 18) return { glue: { kind: 'bigint' }, reason: `${t.canonical} holds at most ${p} digits: bigint (18 digits) holds it.`, notes: [] };
-    return { glue: decimal(p, 0), reason: `${t.canonical} holds up to ${p} digits, more than bigint: decimal(${p},0).`, notes: [] };
+    if (p <= 9) return { glue: { kind: 'int' }, reason: l10n.t('{0} holds at most {1} digits: int (9 digits) holds it.', t.canonical, p), notes: [] };
+    if (p <= 18) return { glue: { kind: 'bigint' }, reason: l10n.t('{0} holds at most {1} digits: bigint (18 digits) holds it.', t.canonical, p), notes: [] };
+    return { glue: decimal(p, 0), reason: l10n.t('{0} holds up to {1} digits, more than bigint: decimal({1},0).', t.canonical, p), notes: [] };
   }
   if (s < 0) {
     const digits = Math.min(38, p - s);
-    return { glue: decimal(digits, 0), reason: `${t.canonical} rounds ${-s} digits left of the point, so values reach ${p - s} digits: decimal(${digits},0).`, notes: [] };
+    return { glue: decimal(digits, 0), reason: l10n.t('{0} rounds {1} digits left of the point, so values reach {2} digits: decimal({3},0).', t.canonical, -s, p - s, digits), notes: [] };
   }
-  if (s > p) return { glue: decimal(s, s), reason: `${t.canonical} has more scale than precision (values below ${10 ** (p - s)}): decimal(${s},${s}).`, notes: [] };
-  return { glue: decimal(p, s), reason: `${t.canonical} maps digit for digit to decimal(${p},${s}).`, notes: [] };
+  if (s > p) return { glue: decimal(s, s), reason: l10n.t('{0} has more scale than precision (values below {1}): decimal({2},{2}).', t.canonical, 10 ** (p - s), s), notes: [] };
+  return { glue: decimal(p, s), reason: l10n.t('{0} maps digit for digit to decimal({1},{2}).', t.canonical, p, s), notes: [] };
 }
 
 /** Maps an Oracle type to its default Glue/Athena type. */
@@ -53,13 +54,13 @@ export function mapOracleType(t: OracleType): MappedType {
     case 'number':
       return mapNumber(t);
     case 'binary_float':
-      return { glue: { kind: 'float' }, reason: 'BINARY_FLOAT is an IEEE 754 32-bit float: float.', notes: [] };
+      return { glue: { kind: 'float' }, reason: l10n.t('BINARY_FLOAT is an IEEE 754 32-bit float: float.'), notes: [] };
     case 'binary_double':
-      return { glue: { kind: 'double' }, reason: 'BINARY_DOUBLE is an IEEE 754 64-bit float: double.', notes: [] };
+      return { glue: { kind: 'double' }, reason: l10n.t('BINARY_DOUBLE is an IEEE 754 64-bit float: double.'), notes: [] };
     case 'char':
       return {
         glue: { kind: 'string' },
-        reason: `${t.canonical} is blank-padded to its length; string keeps the blanks unless a rule trims them.`,
+        reason: l10n.t('{0} is blank-padded to its length; string keeps the blanks unless a rule trims them.', t.canonical),
         notes: [],
       };
     case 'varchar':
@@ -67,30 +68,30 @@ export function mapOracleType(t: OracleType): MappedType {
     case 'xml':
     case 'json':
     case 'rowid':
-      return { glue: { kind: 'string' }, reason: `${t.canonical} is text: string (Athena strings have no length limit to keep in step).`, notes: [] };
+      return { glue: { kind: 'string' }, reason: l10n.t('{0} is text: string (Athena strings have no length limit to keep in step).', t.canonical), notes: [] };
     case 'interval':
-      return { glue: { kind: 'string' }, reason: `${t.canonical} has no Athena column type: string, as AWS DMS writes it.`, notes: [] };
+      return { glue: { kind: 'string' }, reason: l10n.t('{0} has no Athena column type: string, as AWS DMS writes it.', t.canonical), notes: [] };
     case 'raw':
     case 'lob_binary':
-      return { glue: { kind: 'binary' }, reason: `${t.canonical} holds bytes: binary.`, notes: [] };
+      return { glue: { kind: 'binary' }, reason: l10n.t('{0} holds bytes: binary.', t.canonical), notes: [] };
     case 'boolean':
       return { glue: { kind: 'boolean' }, reason: 'BOOLEAN: boolean.', notes: [] };
     case 'date':
-      return { glue: { kind: 'timestamp' }, reason: 'An Oracle DATE holds a time of day too: timestamp keeps it (Athena `date` would drop it).', notes: [] };
+      return { glue: { kind: 'timestamp' }, reason: l10n.t('An Oracle DATE holds a time of day too: timestamp keeps it (Athena `date` would drop it).'), notes: [] };
     case 'timestamp': {
-      const zone = t.timeZone && t.timeZone !== 'none' ? ' The time zone is not kept: values are stored as UTC.' : '';
+      const zone = t.timeZone && t.timeZone !== 'none' ? ` ${l10n.t('The time zone is not kept: values are stored as UTC.')}` : '';
       const notes: TypeNote[] = [];
       if ((t.fraction ?? 6) > 3) {
-        notes.push({ code: 'timestamp-precision', severity: 'info', message: `${t.canonical} keeps ${t.fraction} fractional digits; Athena timestamps keep milliseconds (3), so the rest is cut.${zone}` });
+        notes.push({ code: 'timestamp-precision', severity: 'info', message: l10n.t('{0} keeps {1} fractional digits; Athena timestamps keep milliseconds (3), so the rest is cut.', t.canonical, t.fraction ?? 6) + zone });
       } else if (zone) {
         notes.push({ code: 'timestamp-time-zone', severity: 'info', message: `${t.canonical}:${zone}` });
       }
-      return { glue: { kind: 'timestamp' }, reason: `${t.canonical}: timestamp (milliseconds in Athena).${zone}`, notes };
+      return { glue: { kind: 'timestamp' }, reason: l10n.t('{0}: timestamp (milliseconds in Athena).', t.canonical) + zone, notes };
     }
     case 'bfile':
       return {
-        reason: 'A BFILE is a pointer to a file outside the database; there is nothing in the table to load.',
-        notes: [{ code: 'type-not-loadable', severity: 'error', message: 'A BFILE cannot be loaded: it points to a file outside the database. Drop the column or load the files another way.' }],
+        reason: l10n.t('A BFILE is a pointer to a file outside the database; there is nothing in the table to load.'),
+        notes: [{ code: 'type-not-loadable', severity: 'error', message: l10n.t('A BFILE cannot be loaded: it points to a file outside the database. Drop the column or load the files another way.') }],
       };
   }
 }

@@ -93,7 +93,7 @@ export function complete(input: CompletionInput): CompletionItem[] {
       label: r.name,
       kind: CompletionItemKind.Function,
       detail: r.input === 'string' ? 'text' : 'any value',
-      documentation: { kind: MarkupKind.Markdown, value: `${r.summary}\n\n\`${r.example}\`` },
+      documentation: { kind: MarkupKind.Markdown, value: `${r.summary()}\n\n\`${r.example}\`` },
       insertText: r.argument === 'none' ? r.name : r.argument === 'values' ? `{ ${r.name}: [\${1:'-'}] }` : r.argument === 'format' ? `{ ${r.name}: \${1:YYYYMMDD} }` : `{ ${r.name}: \${1:value} }`,
       insertTextFormat: InsertTextFormat.Snippet,
     }));

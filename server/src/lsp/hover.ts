@@ -92,7 +92,7 @@ export function hover(root: YNode | null, offset: number, extended: boolean): { 
   }
   if (key === 'pii' && typeof node.value === 'string' && node.value in piiLabels) {
     const kind = node.value as PiiKind;
-    return { markdown: `**${piiLabels[kind]}**\n\n${sensitiveKinds.has(kind) ? 'The law requires it encrypted at rest (개인정보의 안전성 확보조치 기준 §7).' : 'No statutory at-rest mandate; most policies encrypt or mask it.'}`, ...at };
+    return { markdown: `**${piiLabels[kind]()}**\n\n${sensitiveKinds.has(kind) ? 'The law requires it encrypted at rest (개인정보의 안전성 확보조치 기준 §7).' : 'No statutory at-rest mandate; most policies encrypt or mask it.'}`, ...at };
   }
   const s = schemaAt(path);
   return s ? { markdown: describeSchema(key, s), ...at } : undefined;

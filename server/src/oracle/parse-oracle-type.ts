@@ -2,6 +2,7 @@
  * The Oracle column type grammar and its limits (Oracle SQL Language Reference, "Data Types").
  * Parsing never throws: it returns the type, or the problems with offsets into the text.
  */
+import * as l10n from '@vscode/l10n';
 import type { OracleType } from './oracle-type';
 
 export interface TypeProblem {
@@ -37,7 +38,7 @@ function tokenize(text: string): Token[] | TypeProblem {
   while (tokenPattern.lastIndex < text.length && (m = tokenPattern.exec(text))) {
     const start = m.index + m[0].length - (m[1] ?? m[2] ?? m[3] ?? m[4] ?? '').length;
     if (m[4] !== undefined) {
-      return { code: 'oracle-type-invalid', message: `Unexpected character '${m[4]}' in an Oracle type.`, start, end: start + m[4].length };
+      return { code: 'oracle-type-invalid', message: l10n.t("Unexpected character '{0}' in an Oracle type.", m[4]), start, end: start + m[4].length };
     }
     if (m[1] !== undefined) tokens.push({ kind: 'word', text: m[1].toUpperCase(), start, end: start + m[1].length });
     else if (m[2] !== undefined) tokens.push({ kind: 'int', text: m[2], start, end: start + m[2].length });
@@ -90,7 +91,7 @@ class Cursor {
   expect(p: string, what: string): boolean {
     if (this.punct(p)) return true;
     const t = this.peek();
-    this.fail(t ? `Expected ${what}, found '${t.text}'.` : `Expected ${what}.`);
+    this.fail(t ? l10n.t("Expected {0}, found '{1}'.", what, t.text) : l10n.t('Expected {0}.', what));
     return false;
   }
   /** An integer token, or undefined with a problem. */
@@ -100,11 +101,11 @@ class Cursor {
       this.i++;
       return { value: Number(t.text), token: t };
     }
-    return this.fail(t ? `Expected ${what}, found '${t.text}'.` : `Expected ${what}.`);
+    return this.fail(t ? l10n.t("Expected {0}, found '{1}'.", what, t.text) : l10n.t('Expected {0}.', what));
   }
   limit(value: number, min: number, max: number, token: Token, what: string): void {
     if (value < min || value > max) {
-      this.problems.push({ code: 'oracle-type-limit', message: `${what} must be ${min} to ${max}; found ${value}.`, start: token.start, end: token.end });
+      this.problems.push({ code: 'oracle-type-limit', message: l10n.t('{0} must be {1} to {2}; found {3}.', what, min, max, value), start: token.start, end: token.end });
     }
   }
 }
@@ -113,12 +114,12 @@ class Cursor {
 export function parseOracleType(text: string, limits: OracleLimits = { extended: false }): ParsedOracleType {
   const tokens = tokenize(text);
   if (!Array.isArray(tokens)) return { problems: [tokens] };
-  if (tokens.length === 0) return { problems: [{ code: 'oracle-type-invalid', message: `An Oracle type is required, such as NUMBER(12) or VARCHAR2(100 CHAR).`, start: 0, end: text.length }] };
+  if (tokens.length === 0) return { problems: [{ code: 'oracle-type-invalid', message: l10n.t('An Oracle type is required, such as NUMBER(12) or VARCHAR2(100 CHAR).'), start: 0, end: text.length }] };
   const c = new Cursor(tokens, text);
   const type = parseType(c, limits);
   if (type && c.problems.length === 0 && c.i < tokens.length) {
     const extra = tokens[c.i]!;
-    c.problems.push({ code: 'oracle-type-invalid', message: `Unexpected '${c.text.slice(extra.start, extra.end)}' after ${type.canonical}.`, start: extra.start, end: tokens[tokens.length - 1]!.end });
+    c.problems.push({ code: 'oracle-type-invalid', message: l10n.t("Unexpected '{0}' after {1}.", c.text.slice(extra.start, extra.end), type.canonical), start: extra.start, end: tokens[tokens.length - 1]!.end });
   }
   if (c.problems.length > 0) return { problems: c.problems };
   return { type, problems: [] };
@@ -126,7 +127,7 @@ export function parseOracleType(text: string, limits: OracleLimits = { extended:
 
 function parseType(c: Cursor, limits: OracleLimits): OracleType | undefined {
   const head = c.peek()!;
-  if (head.kind !== 'word') return c.fail(`Expected an Oracle type name (${knownTypes}).`);
+  if (head.kind !== 'word') return c.fail(l10n.t('Expected an Oracle type name ({0}).', knownTypes));
   c.i++;
   const maxString = limits.extended ? 32767 : 4000;
   const maxRaw = limits.extended ? 32767 : 2000;
@@ -143,15 +144,15 @@ function parseType(c: Cursor, limits: OracleLimits): OracleType | undefined {
       return { family: 'number', canonical: 'NUMBER(38)', precision: 38, scale: 0 };
     case 'FLOAT': {
       if (!c.punct('(')) return { family: 'number', canonical: 'FLOAT', precision: 126, binaryPrecision: true };
-      const p = c.int('the binary precision of FLOAT');
+      const p = c.int(l10n.t('the binary precision of FLOAT'));
       if (!p || !c.expect(')', "')'")) return undefined;
-      c.limit(p.value, 1, 126, p.token, 'FLOAT precision (binary digits)');
+      c.limit(p.value, 1, 126, p.token, l10n.t('FLOAT precision (binary digits)'));
       return { family: 'number', canonical: `FLOAT(${p.value})`, precision: p.value, binaryPrecision: true };
     }
     case 'REAL':
       return { family: 'number', canonical: 'FLOAT(63)', precision: 63, binaryPrecision: true };
     case 'DOUBLE':
-      if (!c.word('PRECISION')) return c.fail(`Expected PRECISION after DOUBLE (or did you mean BINARY_DOUBLE?).`);
+      if (!c.word('PRECISION')) return c.fail(l10n.t('Expected PRECISION after DOUBLE (or did you mean BINARY_DOUBLE?).'));
       return { family: 'number', canonical: 'FLOAT(126)', precision: 126, binaryPrecision: true };
     case 'BINARY_FLOAT':
       return { family: 'binary_float', canonical: 'BINARY_FLOAT' };
@@ -171,9 +172,9 @@ function parseType(c: Cursor, limits: OracleLimits): OracleType | undefined {
       return parseLength(c, 'RAW', 'raw', { required: true, max: maxRaw, units: false });
     case 'UROWID': {
       if (!c.punct('(')) return { family: 'rowid', canonical: 'UROWID' };
-      const n = c.int('the UROWID size');
+      const n = c.int(l10n.t('the UROWID size'));
       if (!n || !c.expect(')', "')'")) return undefined;
-      c.limit(n.value, 1, 4000, n.token, 'UROWID size');
+      c.limit(n.value, 1, 4000, n.token, l10n.t('UROWID size'));
       return { family: 'rowid', canonical: `UROWID(${n.value})`, length: n.value };
     }
     case 'LONG':
@@ -202,7 +203,7 @@ function parseType(c: Cursor, limits: OracleLimits): OracleType | undefined {
     case 'INTERVAL':
       return parseInterval(c);
     default:
-      return c.fail(`Unknown Oracle type '${head.text}'. Known types: ${knownTypes}.`, head);
+      return c.fail(l10n.t("Unknown Oracle type '{0}'. Known types: {1}.", head.text, knownTypes), head);
   }
 }
 
@@ -216,16 +217,16 @@ function parseNumber(c: Cursor, name: string, allowStar: boolean): OracleType | 
   if (allowStar && star && star.kind === 'punct' && star.text === '*') {
     c.i++;
   } else {
-    const p = c.int(`the precision of ${name} (1 to 38${allowStar ? ' or *' : ''})`);
+    const p = c.int(allowStar ? l10n.t('the precision of {0} (1 to 38 or *)', name) : l10n.t('the precision of {0} (1 to 38)', name));
     if (!p) return undefined;
-    c.limit(p.value, 1, 38, p.token, `${name} precision`);
+    c.limit(p.value, 1, 38, p.token, l10n.t('{0} precision', name));
     precision = p.value;
   }
   let scale: number | undefined;
   if (c.punct(',')) {
-    const s = c.int(`the scale of ${name} (-84 to 127)`);
+    const s = c.int(l10n.t('the scale of {0} (-84 to 127)', name));
     if (!s) return undefined;
-    c.limit(s.value, -84, 127, s.token, `${name} scale`);
+    c.limit(s.value, -84, 127, s.token, l10n.t('{0} scale', name));
     scale = s.value;
   }
   if (!c.expect(')', "')'")) return undefined;
@@ -243,18 +244,18 @@ function parseLength(
   rule: { required: boolean; max: number; units: boolean },
 ): OracleType | undefined {
   if (!c.punct('(')) {
-    if (rule.required) return c.fail(`${name} needs a length, such as ${name}(100${rule.units ? ' CHAR' : ''}); 1 to ${rule.max}.`, c.tokens[c.i - 1]);
+    if (rule.required) return c.fail(l10n.t('{0} needs a length, such as {1}; 1 to {2}.', name, `${name}(100${rule.units ? ' CHAR' : ''})`, rule.max), c.tokens[c.i - 1]);
     return { family, canonical: `${name}(1)`, length: 1 };
   }
-  const n = c.int(`the length of ${name} (1 to ${rule.max})`);
+  const n = c.int(l10n.t('the length of {0} (1 to {1})', name, rule.max));
   if (!n) return undefined;
-  c.limit(n.value, 1, rule.max, n.token, `${name} length`);
+  c.limit(n.value, 1, rule.max, n.token, l10n.t('{0} length', name));
   let unit: 'BYTE' | 'CHAR' | undefined;
   if (rule.units) {
     if (c.word('BYTE')) unit = 'BYTE';
     else if (c.word('CHAR')) unit = 'CHAR';
   }
-  if (!c.expect(')', rule.units ? "')' (or BYTE / CHAR)" : "')'")) return undefined;
+  if (!c.expect(')', rule.units ? l10n.t("')' (or BYTE / CHAR)") : "')'")) return undefined;
   const t: OracleType = { family, canonical: `${name}(${n.value}${unit ? ' ' + unit : ''})`, length: n.value };
   if (unit) t.lengthUnit = unit;
   return t;
@@ -263,15 +264,15 @@ function parseLength(
 function parseTimestamp(c: Cursor): OracleType | undefined {
   let fraction = 6;
   if (c.punct('(')) {
-    const f = c.int('the fractional seconds precision (0 to 9)');
+    const f = c.int(l10n.t('the fractional seconds precision (0 to 9)'));
     if (!f || !c.expect(')', "')'")) return undefined;
-    c.limit(f.value, 0, 9, f.token, 'TIMESTAMP fractional seconds precision');
+    c.limit(f.value, 0, 9, f.token, l10n.t('TIMESTAMP fractional seconds precision'));
     fraction = f.value;
   }
   let timeZone: 'none' | 'tz' | 'local' = 'none';
   if (c.word('WITH')) {
     timeZone = c.word('LOCAL') ? 'local' : 'tz';
-    if (!c.word('TIME') || !c.word('ZONE')) return c.fail(`Expected TIME ZONE after WITH${timeZone === 'local' ? ' LOCAL' : ''}.`);
+    if (!c.word('TIME') || !c.word('ZONE')) return c.fail(l10n.t('Expected TIME ZONE after {0}.', timeZone === 'local' ? 'WITH LOCAL' : 'WITH'));
   }
   const suffix = timeZone === 'tz' ? ' WITH TIME ZONE' : timeZone === 'local' ? ' WITH LOCAL TIME ZONE' : '';
   return { family: 'timestamp', canonical: `TIMESTAMP(${fraction})${suffix}`, fraction, timeZone };
@@ -279,7 +280,7 @@ function parseTimestamp(c: Cursor): OracleType | undefined {
 
 function optionalPrecision(c: Cursor, what: string, fallback: number): number | undefined {
   if (!c.punct('(')) return fallback;
-  const p = c.int(`${what} (0 to 9)`);
+  const p = c.int(l10n.t('{0} (0 to 9)', what));
   if (!p || !c.expect(')', "')'")) return undefined;
   c.limit(p.value, 0, 9, p.token, what);
   return p.value;
@@ -287,18 +288,18 @@ function optionalPrecision(c: Cursor, what: string, fallback: number): number | 
 
 function parseInterval(c: Cursor): OracleType | undefined {
   if (c.word('YEAR')) {
-    const leading = optionalPrecision(c, 'INTERVAL YEAR precision', 2);
+    const leading = optionalPrecision(c, l10n.t('INTERVAL YEAR precision'), 2);
     if (leading === undefined) return undefined;
-    if (!c.word('TO') || !c.word('MONTH')) return c.fail('Expected TO MONTH after INTERVAL YEAR.');
+    if (!c.word('TO') || !c.word('MONTH')) return c.fail(l10n.t('Expected TO MONTH after INTERVAL YEAR.'));
     return { family: 'interval', canonical: `INTERVAL YEAR(${leading}) TO MONTH`, intervalKind: 'year_month', leading };
   }
   if (c.word('DAY')) {
-    const leading = optionalPrecision(c, 'INTERVAL DAY precision', 2);
+    const leading = optionalPrecision(c, l10n.t('INTERVAL DAY precision'), 2);
     if (leading === undefined) return undefined;
-    if (!c.word('TO') || !c.word('SECOND')) return c.fail('Expected TO SECOND after INTERVAL DAY.');
-    const fraction = optionalPrecision(c, 'INTERVAL fractional seconds precision', 6);
+    if (!c.word('TO') || !c.word('SECOND')) return c.fail(l10n.t('Expected TO SECOND after INTERVAL DAY.'));
+    const fraction = optionalPrecision(c, l10n.t('INTERVAL fractional seconds precision'), 6);
     if (fraction === undefined) return undefined;
     return { family: 'interval', canonical: `INTERVAL DAY(${leading}) TO SECOND(${fraction})`, intervalKind: 'day_second', leading, fraction };
   }
-  return c.fail('Expected YEAR or DAY after INTERVAL (INTERVAL YEAR TO MONTH, INTERVAL DAY TO SECOND).');
+  return c.fail(l10n.t('Expected YEAR or DAY after INTERVAL (INTERVAL YEAR TO MONTH, INTERVAL DAY TO SECOND).'));
 }

@@ -3,6 +3,7 @@
  * value it can take; a string arriving into a non-string column has a conversion rule; CHAR padding
  * is trimmed.
  */
+import * as l10n from '@vscode/l10n';
 import { problem, type Fix, type Problem } from '../core/problem';
 import { isComplex, isGlueString, type GlueType } from '../glue/glue-type';
 import { isOracleDatetime, isOracleNumeric, isOracleString, type OracleType } from '../oracle/oracle-type';
@@ -47,6 +48,32 @@ function conversionFor(target: GlueType, oracle: OracleType | undefined): string
   return undefined;
 }
 
+/** "`upper` applies to text, but the value is a number here (NUMBER(10))." */
+function notTextMessage(rule: string, current: ValueKind, oracle: string | undefined): string {
+  if (current === 'other') return oracle ? l10n.t('`{0}` applies to text, but the value is not text here ({1}).', rule, oracle) : l10n.t('`{0}` applies to text, but the value is not text here.', rule);
+  const kinds: Record<string, () => string> = {
+    number: () => l10n.t('a number'),
+    date: () => l10n.t('a date'),
+    timestamp: () => l10n.t('a timestamp'),
+    binary: () => l10n.t('a binary'),
+    boolean: () => l10n.t('a boolean'),
+  };
+  const what = kinds[current]?.() ?? current;
+  return oracle ? l10n.t('`{0}` applies to text, but the value is {1} here ({2}).', rule, what, oracle) : l10n.t('`{0}` applies to text, but the value is {1} here.', rule, what);
+}
+
+/** Why a text value needs a conversion rule; `oracle` is undefined for a mart column. */
+function conversionMessage(oracle: string | undefined, target: string, rule: string | undefined): string {
+  if (oracle === undefined) {
+    return rule
+      ? l10n.t('A mart column arrives as a string, but its type is {0}: add `{1}` so that values that do not convert are counted, not silently NULL.', target, rule)
+      : l10n.t('A mart column arrives as a string, but its type is {0}: add a conversion rule so that values that do not convert are counted, not silently NULL.', target);
+  }
+  return rule
+    ? l10n.t('{0} is text, but its type is {1}: add `{2}` so that values that do not convert are counted, not silently NULL.', oracle, target, rule)
+    : l10n.t('{0} is text, but its type is {1}: add a conversion rule so that values that do not convert are counted, not silently NULL.', oracle, target);
+}
+
 export function checkColumnCleansing(
   text: string,
   column: YNode,
@@ -74,24 +101,29 @@ export function checkColumnCleansing(
       if (!rule) {
         const guess = closest(name, ruleNames);
         problems.push(
-          problem('cleansing-unknown', 'error', keyNode, `Unknown cleansing rule \`${name}\`.${guess ? ` Did you mean \`${guess}\`?` : ''} Rules: ${ruleNames.join(', ')}.`, guess ? [{ title: `Change to \`${guess}\``, edits: [{ start: keyNode.start, end: keyNode.end, newText: guess }], preferred: true }] : []),
+          problem('cleansing-unknown', 'error', keyNode, guess ? l10n.t('Unknown cleansing rule `{0}`. Did you mean `{1}`? Rules: {2}.', name, guess, ruleNames.join(', ')) : l10n.t('Unknown cleansing rule `{0}`. Rules: {1}.', name, ruleNames.join(', ')), guess ? [{ title: l10n.t('Change to `{0}`', guess), edits: [{ start: keyNode.start, end: keyNode.end, newText: guess }], preferred: true }] : []),
         );
         continue;
       }
       names.add(name);
-      if (rule.argument === 'none' && arg !== undefined && arg !== null) problems.push(problem('cleansing-invalid-argument', 'error', arg, `\`${name}\` takes no argument.`));
+      if (rule.argument === 'none' && arg !== undefined && arg !== null) problems.push(problem('cleansing-invalid-argument', 'error', arg, l10n.t('`{0}` takes no argument.', name)));
       if (rule.argument !== 'none' && (arg === undefined || arg === null)) {
-        const needs = rule.argument === 'values' ? 'a list of values, such as `null_if: [\'-\', \'N/A\']`' : rule.argument === 'format' ? `a format, such as \`${name}: YYYYMMDD\`` : 'a value, such as `default: N`';
-        problems.push(problem('cleansing-invalid-argument', 'error', keyNode, `\`${name}\` needs ${needs}.`));
+        const needs =
+          rule.argument === 'values'
+            ? l10n.t("`{0}` needs a list of values, such as `null_if: ['-', 'N/A']`.", name)
+            : rule.argument === 'format'
+              ? l10n.t('`{0}` needs a format, such as `{0}: YYYYMMDD`.', name)
+              : l10n.t('`{0}` needs a value, such as `default: N`.', name);
+        problems.push(problem('cleansing-invalid-argument', 'error', keyNode, needs));
       }
-      if (rule.argument === 'values' && arg && arg.kind !== 'seq') problems.push(problem('cleansing-invalid-argument', 'error', arg, `\`${name}\` takes a list of values, such as \`[' - ', 'N/A']\`.`));
+      if (rule.argument === 'values' && arg && arg.kind !== 'seq') problems.push(problem('cleansing-invalid-argument', 'error', arg, l10n.t("`{0}` takes a list of values, such as `[' - ', 'N/A']`.", name)));
       if (rule.argument === 'format' && arg) {
         const format = arg.kind === 'scalar' && typeof arg.value === 'string' ? arg.value : arg.kind === 'map' ? (get(arg, 'format') as { value?: unknown } | undefined)?.value : undefined;
-        const wrong = typeof format === 'string' ? checkDateFormat(format) : 'The format must be text, such as YYYYMMDD.';
+        const wrong = typeof format === 'string' ? checkDateFormat(format) : l10n.t('The format must be text, such as YYYYMMDD.');
         if (wrong) problems.push(problem('cleansing-invalid-argument', 'error', arg, `\`${name}\`: ${wrong}`));
       }
       if (rule.input === 'string' && current !== 'string') {
-        problems.push(problem('cleansing-not-applicable', 'error', keyNode, `\`${name}\` applies to text, but the value is ${current === 'other' ? 'not text' : `a ${current}`} here${kind === 'source' && oracle ? ` (${oracle.canonical})` : ''}.`));
+        problems.push(problem('cleansing-not-applicable', 'error', keyNode, notTextMessage(name, current, kind === 'source' ? oracle?.canonical : undefined)));
       }
       if (rule.output !== 'same') current = rule.output;
     }
@@ -100,16 +132,15 @@ export function checkColumnCleansing(
   // A string that reaches a non-string column needs a rule that converts it; a cast would turn bad values into NULLs unseen.
   if (target && current === 'string' && !isGlueString(target) && target.kind !== 'binary' && !isComplex(target)) {
     const rule = conversionFor(target, oracle);
-    const why = kind === 'mart' ? 'A mart column arrives as a string' : `${oracle?.canonical ?? 'This column'} is text`;
-    const fix: Fix[] = rule ? [{ title: `Add \`${rule}\``, edits: addRuleEdit(text, column, rule), preferred: true }] : [];
+    const fix: Fix[] = rule ? [{ title: l10n.t('Add `{0}`', rule), edits: addRuleEdit(text, column, rule), preferred: true }] : [];
     const nameNode = get(column, 'name') ?? column;
-    problems.push(problem('conversion-missing', 'warning', nameNode, `${why}, but its type is ${target.kind}: add ${rule ? `\`${rule}\`` : 'a conversion rule'} so that values that do not convert are counted, not silently NULL.`, fix));
+    problems.push(problem('conversion-missing', 'warning', nameNode, conversionMessage(kind === 'mart' ? undefined : oracle?.canonical ?? l10n.t('This column'), target.kind, rule), fix));
   }
 
   // CHAR values are blank-padded: without a trim, `WHERE code = 'A1'` finds nothing in Athena.
   if (oracle?.family === 'char' && (oracle.length ?? 1) > 1 && !names.has('rtrim') && !names.has('trim')) {
     const oracleNode = get(column, 'oracle') ?? column;
-    problems.push(problem('char-without-rtrim', 'info', oracleNode, `${oracle.canonical} values are padded with blanks to ${oracle.length} characters; add \`rtrim\` so that equality filters work in Athena.`, [{ title: 'Add `rtrim`', edits: addRuleEdit(text, column, 'rtrim'), preferred: true }]));
+    problems.push(problem('char-without-rtrim', 'info', oracleNode, l10n.t('{0} values are padded with blanks to {1} characters; add `rtrim` so that equality filters work in Athena.', oracle.canonical, oracle.length ?? 1), [{ title: l10n.t('Add `{0}`', 'rtrim'), edits: addRuleEdit(text, column, 'rtrim'), preferred: true }]));
   }
   return current;
 }

@@ -4,6 +4,7 @@
  * without `encrypt` is a warning; other personal data (phone, e-mail, address, name, birth date) an
  * information. Passwords need a one-way hash.
  */
+import * as l10n from '@vscode/l10n';
 import { problem, type Fix, type Problem } from '../core/problem';
 import { addKey, addKeys, isMap } from '../spec/yaml-edits';
 import { get, str, type YNode } from '../spec/yaml-node';
@@ -32,15 +33,16 @@ export function checkColumnPrivacy(text: string, column: YNode, defaultEncrypt: 
   if (!kind || kind === 'none' || !(kind in piiLabels)) return result;
 
   if (kind === 'password' && encrypt === 'kms' && encryptNode) {
-    problems.push(problem('password-not-hashed', 'warning', encryptNode, 'Passwords must be stored as a one-way hash (개인정보의 안전성 확보조치 기준 §7): use `encrypt: sha256`, not reversible KMS encryption.', [
-      { title: 'Use `encrypt: sha256`', edits: [{ start: encryptNode.start, end: encryptNode.end, newText: 'sha256' }], preferred: true },
+    problems.push(problem('password-not-hashed', 'warning', encryptNode, l10n.t('Passwords must be stored as a one-way hash (개인정보의 안전성 확보조치 기준 §7): use `encrypt: sha256`, not reversible KMS encryption.'), [
+      { title: l10n.t('Use `encrypt: sha256`'), edits: [{ start: encryptNode.start, end: encryptNode.end, newText: 'sha256' }], preferred: true },
     ]));
   }
   if (encrypt) return result;
 
   const sensitive = sensitiveKinds.has(kind as PiiKind);
   const anchor = get(column, 'pii') ?? (detected && name && detectPii(name, undefined) ? get(column, 'name') : get(column, 'comment')) ?? get(column, 'name') ?? column;
-  const how = declared ? `is marked \`pii: ${kind}\`` : `looks like a ${piiLabels[kind as PiiKind]}`;
+  const label = piiLabels[kind as PiiKind]();
+  const columnName = name ?? l10n.t('column');
   const method = kind === 'password' ? 'sha256' : defaultEncrypt;
   const fixes: Fix[] = [];
   if (isMap(column)) {
@@ -49,13 +51,17 @@ export function checkColumnPrivacy(text: string, column: YNode, defaultEncrypt: 
     if (encryptNode) edits.push({ start: encryptNode.start, end: encryptNode.end, newText: method });
     else added.push(['encrypt', method]);
     if (added.length) edits.push(addKeys(text, column, added));
-    fixes.push({ title: declared ? `Add \`encrypt: ${method}\`` : `Mark as \`pii: ${kind}\` and \`encrypt: ${method}\``, edits, preferred: true });
-    if (!declared) fixes.push({ title: 'Mark as not personal data (`pii: none`)', edits: [addKey(text, column, 'pii', 'none')] });
+    fixes.push({ title: declared ? l10n.t('Add `encrypt: {0}`', method) : l10n.t('Mark as `pii: {0}` and `encrypt: {1}`', kind, method), edits, preferred: true });
+    if (!declared) fixes.push({ title: l10n.t('Mark as not personal data (`pii: none`)'), edits: [addKey(text, column, 'pii', 'none')] });
   }
   if (sensitive) {
-    problems.push(problem('pii-not-encrypted', 'warning', anchor, `\`${name ?? 'column'}\` ${how}, which must be encrypted at rest (개인정보 보호법, 안전성 확보조치 기준 §7): set \`encrypt\`${declared ? '' : ', or `pii: none` if it is not personal data'}.`, fixes));
+    problems.push(problem('pii-not-encrypted', 'warning', anchor, declared
+        ? l10n.t('`{0}` is marked `pii: {1}`, which must be encrypted at rest (개인정보 보호법, 안전성 확보조치 기준 §7): set `encrypt`.', columnName, kind)
+        : l10n.t('`{0}` looks like a {1}, which must be encrypted at rest (개인정보 보호법, 안전성 확보조치 기준 §7): set `encrypt`, or `pii: none` if it is not personal data.', columnName, label), fixes));
   } else {
-    problems.push(problem('personal-data-not-encrypted', 'info', anchor, `\`${name ?? 'column'}\` ${how}; most policies encrypt or mask it: consider \`encrypt\`${declared ? '' : ', or `pii: none` if it is not personal data'}.`, fixes));
+    problems.push(problem('personal-data-not-encrypted', 'info', anchor, declared
+        ? l10n.t('`{0}` is marked `pii: {1}`; most policies encrypt or mask it: consider `encrypt`.', columnName, kind)
+        : l10n.t('`{0}` looks like a {1}; most policies encrypt or mask it: consider `encrypt`, or `pii: none` if it is not personal data.', columnName, label), fixes));
   }
   return result;
 }

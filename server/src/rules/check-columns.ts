@@ -1,4 +1,5 @@
 /** Column names are unique in a table, case-insensitively (Athena lower-cases every name). */
+import * as l10n from '@vscode/l10n';
 import { problem, type Problem } from '../core/problem';
 import type { RuleContext } from '../spec/spec-model';
 import { get } from '../spec/yaml-node';
@@ -11,7 +12,7 @@ export function checkDuplicateColumns({ model }: RuleContext): Problem[] {
     const owner = model.byName.get(c.key)!;
     if (owner === c) continue;
     const seen = owner.index;
-    problems.push(problem('duplicate-column', 'error', get(c.node, 'name') ?? c.node, `Column \`${c.name}\` is already defined (column ${seen + 1}); names must be unique in a table.`));
+    problems.push(problem('duplicate-column', 'error', get(c.node, 'name') ?? c.node, l10n.t('Column `{0}` is already defined (column {1}); names must be unique in a table.', c.name ?? '', seen + 1)));
   }
   return problems;
 }

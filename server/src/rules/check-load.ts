@@ -3,6 +3,7 @@
  * primitive, large tables are not overwritten whole and have their extract tuned, and a mode that does
  * not fit the table gets a suggestion.
  */
+import * as l10n from '@vscode/l10n';
 import { problem, type Fix, type Problem } from '../core/problem';
 import { formatGlueType, isComplex, isGlueDatetime } from '../glue/glue-type';
 import { addKey, isMap, setKey } from '../spec/yaml-edits';
@@ -13,7 +14,7 @@ import { keyCandidates, suggestLoadMode, type Suggestion } from './suggest-load-
 function setModeFix(ctx: RuleContext, s: Suggestion): Fix[] {
   const load = get(ctx.model.root, 'load');
   if (!isMap(load)) return [];
-  return [{ title: `Set \`load.mode: ${s.mode}\``, edits: [setKey(ctx.text, load, 'mode', s.mode)] }];
+  return [{ title: l10n.t('Set `load.mode: {0}`', s.mode), edits: [setKey(ctx.text, load, 'mode', s.mode)] }];
 }
 
 export function checkLoad(ctx: RuleContext): Problem[] {
@@ -29,27 +30,27 @@ export function checkLoad(ctx: RuleContext): Problem[] {
   const large = model.sizeGb !== undefined && model.sizeGb >= settings.largeTableGb;
 
   if (isMap(load) && !modeNode) {
-    problems.push(problem('load-mode-suggestion', 'hint', getPair(root, 'load')!.key, `Suggested load mode: ${suggestion.mode}, because ${suggestion.reason}.`, setModeFix(ctx, suggestion)));
+    problems.push(problem('load-mode-suggestion', 'hint', getPair(root, 'load')!.key, l10n.t('Suggested load mode: {0}, because {1}.', suggestion.mode, suggestion.reason), setModeFix(ctx, suggestion)));
   }
 
   if (mode === 'upsert') {
     if (keys.length === 0 && modeNode) {
       const candidates = keyCandidates(model).map((c) => c.name!);
-      const fixes: Fix[] = candidates.length && isMap(load) ? [{ title: `Add \`keys: [${candidates.join(', ')}]\``, edits: [setKey(text, load, 'keys', `[${candidates.join(', ')}]`)], preferred: true }] : [];
-      problems.push(problem('upsert-without-keys', 'error', modeNode, `\`upsert\` merges rows on \`load.keys\`, and none are given.${candidates.length ? ` Key-like columns: ${candidates.join(', ')}.` : ''}`, fixes));
+      const fixes: Fix[] = candidates.length && isMap(load) ? [{ title: l10n.t('Add `keys: [{0}]`', candidates.join(', ')), edits: [setKey(text, load, 'keys', `[${candidates.join(', ')}]`)], preferred: true }] : [];
+      problems.push(problem('upsert-without-keys', 'error', modeNode, candidates.length ? l10n.t('`upsert` merges rows on `load.keys`, and none are given. Key-like columns: {0}.', candidates.join(', ')) : l10n.t('`upsert` merges rows on `load.keys`, and none are given.'), fixes));
     }
     if (model.format === 'parquet' && modeNode) {
       const formatNode = nodeAt(root, ['storage', 'format']);
       const storage = get(root, 'storage');
-      const fixes: Fix[] = formatNode ? [{ title: 'Use `storage.format: iceberg`', edits: [{ start: formatNode.start, end: formatNode.end, newText: 'iceberg' }], preferred: true }] : isMap(storage) ? [{ title: 'Use `storage.format: iceberg`', edits: [setKey(text, storage, 'format', 'iceberg')] }] : [];
-      problems.push(problem('upsert-needs-iceberg', 'error', formatNode ?? modeNode, `Athena can MERGE only into Iceberg tables; this table is Parquet${formatNode ? '' : ' (the workspace default)'}.`, fixes));
+      const fixes: Fix[] = formatNode ? [{ title: l10n.t('Use `storage.format: iceberg`'), edits: [{ start: formatNode.start, end: formatNode.end, newText: 'iceberg' }], preferred: true }] : isMap(storage) ? [{ title: l10n.t('Use `storage.format: iceberg`'), edits: [setKey(text, storage, 'format', 'iceberg')] }] : [];
+      problems.push(problem('upsert-needs-iceberg', 'error', formatNode ?? modeNode, formatNode ? l10n.t('Athena can MERGE only into Iceberg tables; this table is Parquet.') : l10n.t('Athena can MERGE only into Iceberg tables; this table is Parquet (the workspace default).'), fixes));
     }
   }
 
   const partitions = stringItems(get(load, 'partition_by'));
   for (const p of partitions) {
     const col = model.byName.get(String(p.value).toLowerCase());
-    if (col?.target && isComplex(col.target)) problems.push(problem('partition-complex-type', 'error', p, `Partition column \`${p.value}\` is ${formatGlueType(col.target)}; partition columns must be primitive types.`));
+    if (col?.target && isComplex(col.target)) problems.push(problem('partition-complex-type', 'error', p, l10n.t('Partition column `{0}` is {1}; partition columns must be primitive types.', String(p.value), formatGlueType(col.target))));
   }
   const retention = get(load, 'retention');
   if (retention && retention.kind === 'scalar' && typeof retention.value === 'string' && /^[1-9]\d*[dmy]$/.test(retention.value)) {
@@ -57,13 +58,13 @@ export function checkLoad(ctx: RuleContext): Problem[] {
       const t = model.byName.get(String(p.value).toLowerCase())?.target;
       return t && isGlueDatetime(t);
     });
-    if (!dated) problems.push(problem('retention-without-date-partition', 'error', retention, `\`load.retention\` deletes partitions older than ${retention.value}; it needs a date or timestamp column in \`load.partition_by\`${mode === 'append' ? ', or the appended rows are never removed' : ''}.`));
+    if (!dated) problems.push(problem('retention-without-date-partition', 'error', retention, mode === 'append' ? l10n.t('`load.retention` deletes partitions older than {0}; it needs a date or timestamp column in `load.partition_by`, or the appended rows are never removed.', String(retention.value)) : l10n.t('`load.retention` deletes partitions older than {0}; it needs a date or timestamp column in `load.partition_by`.', String(retention.value))));
   }
 
   if (mode === 'overwrite' && large && modeNode) {
-    problems.push(problem('overwrite-large-table', 'warning', modeNode, `Overwriting ${model.sizeGb} GB on every load rewrites the whole table${suggestion.mode !== 'overwrite' ? `; ${suggestion.mode} fits better, because ${suggestion.reason}` : ''}.`, suggestion.mode !== 'overwrite' ? setModeFix(ctx, suggestion) : []));
+    problems.push(problem('overwrite-large-table', 'warning', modeNode, suggestion.mode !== 'overwrite' ? l10n.t('Overwriting {0} GB on every load rewrites the whole table; {1} fits better, because {2}.', model.sizeGb ?? 0, suggestion.mode, suggestion.reason) : l10n.t('Overwriting {0} GB on every load rewrites the whole table.', model.sizeGb ?? 0), suggestion.mode !== 'overwrite' ? setModeFix(ctx, suggestion) : []));
   } else if (mode === 'append' && modeNode && partitions.length === 0 && !get(load, 'incremental_by') && suggestion.mode !== 'append') {
-    problems.push(problem('load-mode-suggestion', 'hint', modeNode, `\`append\` without a partition or an incremental column cannot re-run a batch without duplicating it; ${suggestion.mode} fits better, because ${suggestion.reason}.`, setModeFix(ctx, suggestion)));
+    problems.push(problem('load-mode-suggestion', 'hint', modeNode, l10n.t('`append` without a partition or an incremental column cannot re-run a batch without duplicating it; {0} fits better, because {1}.', suggestion.mode, suggestion.reason), setModeFix(ctx, suggestion)));
   }
 
   if (large && sizeNode) {
@@ -72,8 +73,8 @@ export function checkLoad(ctx: RuleContext): Problem[] {
     if (missing.length) {
       const split = keyCandidates(model).find((c) => c.target && (c.target.kind === 'int' || c.target.kind === 'bigint' || c.target.kind === 'decimal'))?.name;
       const source = get(root, 'source');
-      const fixes: Fix[] = !extract && isMap(source) ? [{ title: 'Add extract tuning', edits: [addKey(text, source, 'extract', `{ hint: PARALLEL(8), fetch_size: 10000${split ? `, split_by: ${split}` : ''}, parallelism: 8 }`)] }] : [];
-      problems.push(problem('large-table-untuned', 'warning', sizeNode, `A ${model.sizeGb} GB extract needs tuning: set \`source.extract.${missing.join('`, `source.extract.')}\` (a parallel hint, a fetch size over the driver default of 10, a split column for parallel sessions).`, fixes));
+      const fixes: Fix[] = !extract && isMap(source) ? [{ title: l10n.t('Add extract tuning'), edits: [addKey(text, source, 'extract', `{ hint: PARALLEL(8), fetch_size: 10000${split ? `, split_by: ${split}` : ''}, parallelism: 8 }`)] }] : [];
+      problems.push(problem('large-table-untuned', 'warning', sizeNode, l10n.t('A {0} GB extract needs tuning: set {1} (a parallel hint, a fetch size over the driver default of 10, a split column for parallel sessions).', model.sizeGb ?? 0, missing.map((m) => `\`source.extract.${m}\``).join(', ')), fixes));
     }
   }
   return problems;

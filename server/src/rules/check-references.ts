@@ -3,6 +3,7 @@
  * split columns, purge bases, view columns and join columns. Where the kind matters (a date to count
  * retention from, a number or date to split on), the column's type is checked too.
  */
+import * as l10n from '@vscode/l10n';
 import { problem, type Problem } from '../core/problem';
 import { isGlueDatetime, isGlueNumeric } from '../glue/glue-type';
 import { closest } from '../spec/closest';
@@ -17,14 +18,14 @@ function resolve(ctx: RuleContext, ref: YScalar, where: string, need: Need, prob
   if (!col) {
     const guess = closest(name, [...ctx.model.byName.values()].map((c) => c.name!).filter(Boolean));
     problems.push(
-      problem('unknown-column', 'error', ref, `${where} names \`${name}\`, which is not a column of this table.${guess ? ` Did you mean \`${guess}\`?` : ''}`, guess ? [{ title: `Change to \`${guess}\``, edits: [{ start: ref.start, end: ref.end, newText: guess }], preferred: true }] : []),
+      problem('unknown-column', 'error', ref, guess ? l10n.t('{0} names `{1}`, which is not a column of this table. Did you mean `{2}`?', where, name, guess) : l10n.t('{0} names `{1}`, which is not a column of this table.', where, name), guess ? [{ title: l10n.t('Change to `{0}`', guess), edits: [{ start: ref.start, end: ref.end, newText: guess }], preferred: true }] : []),
     );
     return undefined;
   }
   const t = col.target;
   if (!t) return col;
-  if (need === 'datetime' && !isGlueDatetime(t)) problems.push(problem('column-wrong-kind', 'error', ref, `${where} must be a date or timestamp column; \`${name}\` is ${t.kind}.`));
-  if (need === 'numeric-or-date' && !isGlueNumeric(t) && !isGlueDatetime(t)) problems.push(problem('column-wrong-kind', 'error', ref, `${where} must be a numeric or date column to split the extract into ranges; \`${name}\` is ${t.kind}.`));
+  if (need === 'datetime' && !isGlueDatetime(t)) problems.push(problem('column-wrong-kind', 'error', ref, l10n.t('{0} must be a date or timestamp column; `{1}` is {2}.', where, name, t.kind)));
+  if (need === 'numeric-or-date' && !isGlueNumeric(t) && !isGlueDatetime(t)) problems.push(problem('column-wrong-kind', 'error', ref, l10n.t('{0} must be a numeric or date column to split the extract into ranges; `{1}` is {2}.', where, name, t.kind)));
   return col;
 }
 
@@ -49,11 +50,11 @@ export function checkReferences(ctx: RuleContext): Problem[] {
   }
   const views = get(root, 'views');
   if (views?.kind === 'seq') {
-    for (const v of views.items) for (const k of stringItems(get(v, 'columns'))) resolve(ctx, k, 'The view', 'any', problems);
+    for (const v of views.items) for (const k of stringItems(get(v, 'columns'))) resolve(ctx, k, l10n.t('The view'), 'any', problems);
   }
   const joins = get(root, 'joins');
   if (joins?.kind === 'seq') {
-    for (const j of joins.items) for (const k of stringItems(get(j, 'on'))) resolve(ctx, k, 'The join', 'any', problems);
+    for (const j of joins.items) for (const k of stringItems(get(j, 'on'))) resolve(ctx, k, l10n.t('The join'), 'any', problems);
   }
   return problems;
 }

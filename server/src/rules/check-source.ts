@@ -3,6 +3,7 @@
  * or a live connection): columns absent from the source, types and nullability that differ, and source
  * columns the spec does not have (with a fix that adds them). Caught before the load, not after.
  */
+import * as l10n from '@vscode/l10n';
 import { problem, type Fix, type Problem } from '../core/problem';
 import { columnLines } from '../oracle/generate-spec';
 import { parseOracleType } from '../oracle/parse-oracle-type';
@@ -32,7 +33,7 @@ export function checkSource(ctx: RuleContext): Problem[] {
   const key = object.replace(/"/g, '');
   const table = dict.lookup(key);
   if (table === 'unknown') return [];
-  if (!table) return [problem('source-table-missing', 'warning', objectNode, `${object} is not in ${dict.label}: check \`source.object\`, or export the table's dictionary rows.`)];
+  if (!table) return [problem('source-table-missing', 'warning', objectNode, l10n.t("{0} is not in {1}: check `source.object`, or export the table's dictionary rows.", object, dict.label))];
   const extended = ctx.config.maxStringSize === 'extended';
   const problems: Problem[] = [];
   const bySource = new Map(table.columns.map((c) => [c.name, c]));
@@ -43,21 +44,21 @@ export function checkSource(ctx: RuleContext): Problem[] {
     const src = bySource.get(sourceName) ?? bySource.get(sourceName.toUpperCase());
     const nameNode = get(c.node, 'name') ?? c.node;
     if (!src) {
-      problems.push(problem('source-column-missing', 'warning', get(c.node, 'source') ?? nameNode, `${object} has no column ${sourceName} (${dict.label}): the load would find nothing to read.`));
+      problems.push(problem('source-column-missing', 'warning', get(c.node, 'source') ?? nameNode, l10n.t('{0} has no column {1} ({2}): the load would find nothing to read.', object, sourceName, dict.label)));
       continue;
     }
     mapped.add(src.name);
     const oracleNode = get(c.node, 'oracle');
     if (oracleNode && c.oracle && normal(c.oracle.canonical, extended) !== normal(src.type, extended)) {
-      const fix: Fix[] = [{ title: `Use the source's type \`${src.type}\``, edits: [{ start: oracleNode.start, end: oracleNode.end, newText: src.type }], preferred: true }];
-      problems.push(problem('source-type-differs', 'warning', oracleNode, `The spec says ${c.oracle.canonical}, ${object}.${src.name} is ${src.type} (${dict.label}).`, fix));
+      const fix: Fix[] = [{ title: l10n.t("Use the source's type `{0}`", src.type), edits: [{ start: oracleNode.start, end: oracleNode.end, newText: src.type }], preferred: true }];
+      problems.push(problem('source-type-differs', 'warning', oracleNode, l10n.t('The spec says {0}, {1}.{2} is {3} ({4}).', c.oracle.canonical, object, src.name, src.type, dict.label), fix));
     }
     const nullableNode = get(c.node, 'nullable');
     if (!c.nullable && src.nullable) {
-      problems.push(problem('source-nullability-differs', 'warning', nullableNode ?? nameNode, `The spec says NOT NULL, but ${object}.${src.name} allows NULL: a NULL in the extract would fail the load.`));
+      problems.push(problem('source-nullability-differs', 'warning', nullableNode ?? nameNode, l10n.t('The spec says NOT NULL, but {0}.{1} allows NULL: a NULL in the extract would fail the load.', object, src.name)));
     } else if (c.nullable && !src.nullable && c.node.kind === 'map') {
       const edit = nullableNode ? { start: nullableNode.start, end: nullableNode.end, newText: 'false' } : undefined;
-      problems.push(problem('source-nullability-differs', 'info', nullableNode ?? nameNode, `${object}.${src.name} is NOT NULL; say \`nullable: false\` so that the table says so too.`, edit ? [{ title: 'Set `nullable: false`', edits: [edit] }] : []));
+      problems.push(problem('source-nullability-differs', 'info', nullableNode ?? nameNode, l10n.t('{0}.{1} is NOT NULL; say `nullable: false` so that the table says so too.', object, src.name), edit ? [{ title: l10n.t('Set `nullable: false`'), edits: [edit] }] : []));
     }
   }
   const unmapped = table.columns.filter((c) => !mapped.has(c.name));
@@ -75,10 +76,10 @@ export function checkSource(ctx: RuleContext): Problem[] {
       });
       const at = list.end;
       const lineStart = ctx.text[at - 1] === '\n';
-      if (lines.length) fixes.push({ title: `Add the ${unmapped.length} source column${unmapped.length > 1 ? 's' : ''}`, edits: [{ start: at, end: at, newText: lineStart ? lines.join('\n') + '\n' : '\n' + lines.join('\n') }] });
+      if (lines.length) fixes.push({ title: unmapped.length > 1 ? l10n.t('Add the {0} source columns', unmapped.length) : l10n.t('Add the source column'), edits: [{ start: at, end: at, newText: lineStart ? lines.join('\n') + '\n' : '\n' + lines.join('\n') }] });
     }
     const names = unmapped.map((c) => c.name);
-    problems.push(problem('source-columns-unmapped', 'info', columnsPair?.key ?? objectNode, `${object} has column${names.length > 1 ? 's' : ''} the spec does not load: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}.`, fixes));
+    problems.push(problem('source-columns-unmapped', 'info', columnsPair?.key ?? objectNode, names.length > 1 ? l10n.t('{0} has columns the spec does not load: {1}.', object, `${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`) : l10n.t('{0} has a column the spec does not load: {1}.', object, names.join(', ')), fixes));
   }
   return problems;
 }

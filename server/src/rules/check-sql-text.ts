@@ -3,6 +3,7 @@
  * optimizer hint (a hint body, no comment markers). Checked as the engineer types, with the same rule the
  * engines apply before any statement runs.
  */
+import * as l10n from '@vscode/l10n';
 import { problem, type Problem } from '../core/problem';
 import { checkPredicate } from '../sql/check-predicate';
 import { SqlSafetyError } from '../sql/identifiers';
@@ -23,7 +24,7 @@ export function checkSqlText(ctx: RuleContext): Problem[] {
       try {
         checkPredicate(text, '`where`');
       } catch (err) {
-        if (err instanceof SqlSafetyError) problems.push(problem('unsafe-sql', 'error', where, `${err.message} No statement will run with it.`));
+        if (err instanceof SqlSafetyError) problems.push(problem('unsafe-sql', 'error', where, l10n.t('{0} No statement will run with it.', err.message)));
         else throw err;
       }
     }
@@ -31,7 +32,7 @@ export function checkSqlText(ctx: RuleContext): Problem[] {
   const hint = nodeAt(ctx.model.root, ['source', 'extract', 'hint']);
   const hintText = str(hint);
   if (hint && hintText !== undefined && !hintBody.test(hintText)) {
-    problems.push(problem('unsafe-sql', 'error', hint, `The hint must be a hint body such as \`PARALLEL(8)\` or \`FULL(t) INDEX(t pk_t)\`: no \`/*+\`, \`*/\`, \`;\`, quotes or comments.`));
+    problems.push(problem('unsafe-sql', 'error', hint, l10n.t('The hint must be a hint body such as `PARALLEL(8)` or `FULL(t) INDEX(t pk_t)`: no `/*+`, `*/`, `;`, quotes or comments.')));
   }
   return problems;
 }

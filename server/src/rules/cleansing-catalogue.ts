@@ -3,6 +3,7 @@
  * A rule runs on the value as it is at that point of the list: a mart column starts as a string,
  * `to_number` turns it into a number, and string rules after that no longer apply.
  */
+import * as l10n from '@vscode/l10n';
 
 export type ValueKind = 'string' | 'number' | 'date' | 'timestamp' | 'binary' | 'boolean' | 'other';
 
@@ -14,23 +15,24 @@ export interface CleansingRule {
   output: ValueKind | 'same';
   /** The argument: none, a list of values, one value, or an Oracle date format. */
   argument: 'none' | 'values' | 'value' | 'format';
-  summary: string;
+  /** What the rule does, in the server's language. */
+  summary: () => string;
   example: string;
 }
 
 export const cleansingRules: readonly CleansingRule[] = [
-  { name: 'trim', input: 'string', output: 'same', argument: 'none', summary: 'Removes blanks at both ends (CHAR padding, stray spaces).', example: "'  KIM  ' → 'KIM'" },
-  { name: 'rtrim', input: 'string', output: 'same', argument: 'none', summary: 'Removes trailing blanks: the padding of Oracle CHAR columns, which breaks equality filters in Athena.', example: "'A1   ' → 'A1'" },
-  { name: 'ltrim', input: 'string', output: 'same', argument: 'none', summary: 'Removes leading blanks.', example: "'  01' → '01'" },
-  { name: 'empty_to_null', input: 'string', output: 'same', argument: 'none', summary: "Turns '' into NULL (Oracle stores '' as NULL; extracts often write it as an empty field).", example: "'' → NULL" },
-  { name: 'remove_control_chars', input: 'string', output: 'same', argument: 'none', summary: 'Removes \\n, \\r, \\t and \\x01, which break delimited extracts (as Sqoop --hive-drop-import-delims does).', example: "'A\\nB' → 'AB'" },
-  { name: 'upper', input: 'string', output: 'same', argument: 'none', summary: 'Upper-cases the text.', example: "'kim' → 'KIM'" },
-  { name: 'lower', input: 'string', output: 'same', argument: 'none', summary: 'Lower-cases the text.', example: "'KIM@CARD.CO.KR' → 'kim@card.co.kr'" },
-  { name: 'null_if', input: 'any', output: 'same', argument: 'values', summary: 'Turns the listed sentinel values into NULL.', example: "null_if: ['-', 'N/A'] : '-' → NULL" },
-  { name: 'default', input: 'any', output: 'same', argument: 'value', summary: 'Turns NULL into the given value.', example: "default: 'N' : NULL → 'N'" },
-  { name: 'to_number', input: 'string', output: 'number', argument: 'none', summary: 'Parses text as a number; a value that does not parse becomes NULL and is counted in the load report.', example: "'00123' → 123, 'ABC' → NULL (counted)" },
-  { name: 'to_date', input: 'string', output: 'date', argument: 'format', summary: 'Parses text as a date with an Oracle format (YYYYMMDD, YYYY-MM-DD); sentinels such as 00000000 and 99991231 become NULL; failures are counted.', example: "to_date: YYYYMMDD : '20240131' → 2024-01-31" },
-  { name: 'to_timestamp', input: 'string', output: 'timestamp', argument: 'format', summary: 'Parses text as a timestamp with an Oracle format (YYYY-MM-DD HH24:MI:SS); sentinels become NULL; failures are counted.', example: "to_timestamp: 'YYYYMMDDHH24MISS' : '20240131235959' → 2024-01-31 23:59:59" },
+  { name: 'trim', input: 'string', output: 'same', argument: 'none', summary: () => l10n.t('Removes blanks at both ends (CHAR padding, stray spaces).'), example: "'  KIM  ' → 'KIM'" },
+  { name: 'rtrim', input: 'string', output: 'same', argument: 'none', summary: () => l10n.t('Removes trailing blanks: the padding of Oracle CHAR columns, which breaks equality filters in Athena.'), example: "'A1   ' → 'A1'" },
+  { name: 'ltrim', input: 'string', output: 'same', argument: 'none', summary: () => l10n.t('Removes leading blanks.'), example: "'  01' → '01'" },
+  { name: 'empty_to_null', input: 'string', output: 'same', argument: 'none', summary: () => l10n.t("Turns '' into NULL (Oracle stores '' as NULL; extracts often write it as an empty field)."), example: "'' → NULL" },
+  { name: 'remove_control_chars', input: 'string', output: 'same', argument: 'none', summary: () => l10n.t('Removes \\n, \\r, \\t and \\x01, which break delimited extracts (as Sqoop --hive-drop-import-delims does).'), example: "'A\\nB' → 'AB'" },
+  { name: 'upper', input: 'string', output: 'same', argument: 'none', summary: () => l10n.t('Upper-cases the text.'), example: "'kim' → 'KIM'" },
+  { name: 'lower', input: 'string', output: 'same', argument: 'none', summary: () => l10n.t('Lower-cases the text.'), example: "'KIM@CARD.CO.KR' → 'kim@card.co.kr'" },
+  { name: 'null_if', input: 'any', output: 'same', argument: 'values', summary: () => l10n.t('Turns the listed sentinel values into NULL.'), example: "null_if: ['-', 'N/A'] : '-' → NULL" },
+  { name: 'default', input: 'any', output: 'same', argument: 'value', summary: () => l10n.t('Turns NULL into the given value.'), example: "default: 'N' : NULL → 'N'" },
+  { name: 'to_number', input: 'string', output: 'number', argument: 'none', summary: () => l10n.t('Parses text as a number; a value that does not parse becomes NULL and is counted in the load report.'), example: "'00123' → 123, 'ABC' → NULL (counted)" },
+  { name: 'to_date', input: 'string', output: 'date', argument: 'format', summary: () => l10n.t('Parses text as a date with an Oracle format (YYYYMMDD, YYYY-MM-DD); sentinels such as 00000000 and 99991231 become NULL; failures are counted.'), example: "to_date: YYYYMMDD : '20240131' → 2024-01-31" },
+  { name: 'to_timestamp', input: 'string', output: 'timestamp', argument: 'format', summary: () => l10n.t('Parses text as a timestamp with an Oracle format (YYYY-MM-DD HH24:MI:SS); sentinels become NULL; failures are counted.'), example: "to_timestamp: 'YYYYMMDDHH24MISS' : '20240131235959' → 2024-01-31 23:59:59" },
 ];
 
 export const ruleByName: ReadonlyMap<string, CleansingRule> = new Map(cleansingRules.map((r) => [r.name, r]));
@@ -40,7 +42,7 @@ export const formatElements = ['YYYY', 'YY', 'RR', 'MM', 'MON', 'DD', 'DDD', 'HH
 
 /** Checks an Oracle datetime format such as `YYYY-MM-DD HH24:MI:SS`; returns what is wrong, or undefined. */
 export function checkDateFormat(format: string): string | undefined {
-  if (!format.trim()) return 'The format is empty.';
+  if (!format.trim()) return l10n.t('The format is empty.');
   let rest = format.toUpperCase();
   let sawYear = false;
   while (rest.length) {
@@ -50,9 +52,9 @@ export function checkDateFormat(format: string): string | undefined {
       continue;
     }
     const el = [...formatElements].sort((a, b) => b.length - a.length).find((e) => rest.startsWith(e));
-    if (!el) return `Unknown format element at '${rest.slice(0, 6)}': use YYYY, MM, DD, HH24, MI, SS, FF.`;
+    if (!el) return l10n.t("Unknown format element at '{0}': use YYYY, MM, DD, HH24, MI, SS, FF.", rest.slice(0, 6));
     if (el.startsWith('Y') || el === 'RR') sawYear = true;
     rest = rest.slice(el.length);
   }
-  return sawYear ? undefined : 'The format has no year (YYYY).';
+  return sawYear ? undefined : l10n.t('The format has no year (YYYY).');
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * Personal-data detection from a column's name and comment, in Korean and English.
  * A name matches when it ends with a known token sequence (`cust_rrno`, `card_no`), so that codes, dates
@@ -10,19 +11,20 @@ export type PiiKind = 'rrn' | 'passport' | 'driver_license' | 'alien_reg' | 'car
 /** Kinds the law requires to be encrypted at rest (개인정보의 안전성 확보조치 기준 §7). */
 export const sensitiveKinds: ReadonlySet<PiiKind> = new Set(['rrn', 'passport', 'driver_license', 'alien_reg', 'card_no', 'account_no', 'password']);
 
-export const piiLabels: Record<PiiKind, string> = {
-  rrn: 'resident registration number (주민등록번호)',
-  passport: 'passport number (여권번호)',
-  driver_license: "driver's licence number (운전면허번호)",
-  alien_reg: 'alien registration number (외국인등록번호)',
-  card_no: 'card number (카드번호)',
-  account_no: 'account number (계좌번호)',
-  password: 'password (비밀번호)',
-  phone: 'phone number (전화번호)',
-  email: 'e-mail address (이메일)',
-  address: 'address (주소)',
-  name: "person's name (성명)",
-  birth: 'birth date (생년월일)',
+/** What each kind is called in messages and hovers (functions, so the words follow the server's language). */
+export const piiLabels: Record<PiiKind, () => string> = {
+  rrn: () => l10n.t('resident registration number (주민등록번호)'),
+  passport: () => l10n.t('passport number (여권번호)'),
+  driver_license: () => l10n.t("driver's licence number (운전면허번호)"),
+  alien_reg: () => l10n.t('alien registration number (외국인등록번호)'),
+  card_no: () => l10n.t('card number (카드번호)'),
+  account_no: () => l10n.t('account number (계좌번호)'),
+  password: () => l10n.t('password (비밀번호)'),
+  phone: () => l10n.t('phone number (전화번호)'),
+  email: () => l10n.t('e-mail address (이메일)'),
+  address: () => l10n.t('address (주소)'),
+  name: () => l10n.t("person's name (성명)"),
+  birth: () => l10n.t('birth date (생년월일)'),
 };
 
 // Order matters: the first kind whose pattern matches wins (an `email_addr` is an e-mail, not an address).

@@ -2,6 +2,7 @@
  * The load mode that fits a table: a keyed, changing table merges (upsert); a dated, insert-only
  * table appends; a small table without partitions is overwritten whole.
  */
+import * as l10n from '@vscode/l10n';
 import { isGlueDatetime } from '../glue/glue-type';
 import { stringItems, type ColumnModel, type SpecModel } from '../spec/spec-model';
 import { get, nodeAt } from '../spec/yaml-node';
@@ -27,9 +28,9 @@ export function suggestLoadMode(model: SpecModel, largeGb: number): Suggestion {
   const datedPartition = partitions.some((c) => c?.target && isGlueDatetime(c.target));
   const incremental = nodeAt(model.root, ['load', 'incremental_by']) != null;
   const large = (model.sizeGb ?? 0) >= largeGb;
-  if (keys.length > 0 && (incremental || large)) return { mode: 'upsert', reason: 'it has keys and changes over time: merge the changed rows on the keys' };
-  if (datedPartition && keys.length === 0) return { mode: 'append', reason: 'it is partitioned by date and has no keys: add each day as new partitions' };
-  if (!large && partitions.length === 0) return { mode: 'overwrite', reason: `it is small (under ${largeGb} GB) and has no partitions: replace it whole in one transaction` };
-  if (keys.length > 0 || keyCandidates(model).length > 0) return { mode: 'upsert', reason: 'it is large and has key columns: merge the changed rows instead of rewriting everything' };
-  return { mode: 'append', reason: 'it is large and has no keys: append new rows by partition' };
+  if (keys.length > 0 && (incremental || large)) return { mode: 'upsert', reason: l10n.t('it has keys and changes over time: merge the changed rows on the keys') };
+  if (datedPartition && keys.length === 0) return { mode: 'append', reason: l10n.t('it is partitioned by date and has no keys: add each day as new partitions') };
+  if (!large && partitions.length === 0) return { mode: 'overwrite', reason: l10n.t('it is small (under {0} GB) and has no partitions: replace it whole in one transaction', largeGb) };
+  if (keys.length > 0 || keyCandidates(model).length > 0) return { mode: 'upsert', reason: l10n.t('it is large and has key columns: merge the changed rows instead of rewriting everything') };
+  return { mode: 'append', reason: l10n.t('it is large and has no keys: append new rows by partition') };
 }

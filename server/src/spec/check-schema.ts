@@ -2,6 +2,7 @@
  * Structural checks from the JSON Schema (schemas/table.schema.json) with Ajv, mapped onto the YAML
  * nodes so that each problem underlines the offending key or value.
  */
+import * as l10n from '@vscode/l10n';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import tableSchema from '../../../schemas/table.schema.json';
 import { problem, type Fix, type Problem, type Span } from '../core/problem';
@@ -42,11 +43,25 @@ function mapAnchor(root: YNode | null, path: (string | number)[]): Span {
   return node ?? { start: 0, end: 0 };
 }
 
+/** A JSON type named the way the messages say it: "a mapping", "a list", "a string" … */
+function typeName(type: string): string {
+  const names: Record<string, () => string> = {
+    object: () => l10n.t('a mapping'),
+    array: () => l10n.t('a list'),
+    string: () => l10n.t('a string'),
+    number: () => l10n.t('a number'),
+    integer: () => l10n.t('an integer'),
+    boolean: () => l10n.t('true or false'),
+    null: () => l10n.t('nothing'),
+  };
+  return names[type]?.() ?? type;
+}
+
 function describe(value: unknown): string {
-  if (value === null) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
+  if (value === null) return typeName('null');
+  if (Array.isArray(value)) return typeName('array');
+  if (typeof value === 'object') return typeName('object');
+  return `${typeName(typeof value)} ${JSON.stringify(value)}`;
 }
 
 const nameFields = new Set(['table', 'database', 'name']);
@@ -54,31 +69,31 @@ const nameFields = new Set(['table', 'database', 'name']);
 function toProblem(e: ErrorObject, root: YNode | null): Problem | undefined {
   const path = pathOf(e.instancePath);
   const node = nodeAt(root, path);
-  const where = path.length ? path.join('.') : 'the spec';
+  const where = path.length ? path.join('.') : l10n.t('the spec');
   switch (e.keyword) {
     case 'required': {
       const key = (e.params as { missingProperty: string }).missingProperty;
-      return problem('missing-key', 'error', mapAnchor(root, path), `Missing required key \`${key}\` in ${where}.`);
+      return problem('missing-key', 'error', mapAnchor(root, path), l10n.t('Missing required key `{0}` in {1}.', key, where));
     }
     case 'additionalProperties': {
       const key = (e.params as { additionalProperty: string }).additionalProperty;
       const pair = getPair(node, key);
       const known = Object.keys(schemaAt(path.map((s) => (typeof s === 'number' ? '[]' : s)))?.properties ?? {});
       const guess = closest(key, known);
-      const fixes: Fix[] = guess && pair ? [{ title: `Rename to \`${guess}\``, edits: [{ start: pair.key.start, end: pair.key.end, newText: guess }], preferred: true }] : [];
-      return problem('unknown-key', 'error', pair?.key ?? mapAnchor(root, path), `Unknown key \`${key}\` in ${where}.${guess ? ` Did you mean \`${guess}\`?` : ` Known keys: ${known.join(', ')}.`}`, fixes);
+      const fixes: Fix[] = guess && pair ? [{ title: l10n.t('Rename to `{0}`', guess), edits: [{ start: pair.key.start, end: pair.key.end, newText: guess }], preferred: true }] : [];
+      return problem('unknown-key', 'error', pair?.key ?? mapAnchor(root, path), guess ? l10n.t('Unknown key `{0}` in {1}. Did you mean `{2}`?', key, where, guess) : l10n.t('Unknown key `{0}` in {1}. Known keys: {2}.', key, where, known.join(', ')), fixes);
     }
     case 'type': {
       const want = (e.params as { type: string | string[] }).type;
-      const wanted = Array.isArray(want) ? want.join(' or ') : want;
-      return problem('wrong-type', 'error', node ?? mapAnchor(root, path), `\`${where}\` must be ${wanted === 'object' ? 'a mapping' : wanted === 'array' ? 'a list' : `a ${wanted}`}, not ${describe(toJS(node ?? null))}.`);
+      const wanted = (Array.isArray(want) ? want : [want]).map(typeName).join(l10n.t(' or '));
+      return problem('wrong-type', 'error', node ?? mapAnchor(root, path), l10n.t('`{0}` must be {1}, not {2}.', where, wanted, describe(toJS(node ?? null))));
     }
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
       const value = toJS(node ?? null);
       const guess = typeof value === 'string' ? allowed.find((a) => typeof a === 'string' && a.toLowerCase() === value.toLowerCase().trim()) ?? closest(value, allowed.filter((a): a is string => typeof a === 'string')) : undefined;
-      const fixes: Fix[] = typeof guess === 'string' && node ? [{ title: `Change to \`${guess}\``, edits: [{ start: node.start, end: node.end, newText: guess }], preferred: true }] : [];
-      return problem('invalid-value', 'error', node ?? mapAnchor(root, path), `\`${where}\` must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}; found ${JSON.stringify(value)}.`, fixes);
+      const fixes: Fix[] = typeof guess === 'string' && node ? [{ title: l10n.t('Change to `{0}`', guess), edits: [{ start: node.start, end: node.end, newText: guess }], preferred: true }] : [];
+      return problem('invalid-value', 'error', node ?? mapAnchor(root, path), l10n.t('`{0}` must be one of {1}; found {2}.', where, allowed.map((a) => JSON.stringify(a)).join(', '), JSON.stringify(value)), fixes);
     }
     case 'pattern': {
       const value = String(toJS(node ?? null));
@@ -86,20 +101,22 @@ function toProblem(e: ErrorObject, root: YNode | null): Problem | undefined {
       if (typeof field === 'string' && nameFields.has(field) && node) {
         const lowered = value.toLowerCase();
         if (/^[a-z][a-z0-9_]*$/.test(lowered)) {
-          return problem('name-not-lowercase', 'error', node, `\`${value}\` has upper case: Athena lower-cases names, so write \`${lowered}\`.`, [
-            { title: `Lower-case to \`${lowered}\``, edits: [{ start: node.start, end: node.end, newText: lowered }], preferred: true },
+          return problem('name-not-lowercase', 'error', node, l10n.t('`{0}` has upper case: Athena lower-cases names, so write `{1}`.', value, lowered), [
+            { title: l10n.t('Lower-case to `{0}`', lowered), edits: [{ start: node.start, end: node.end, newText: lowered }], preferred: true },
           ]);
         }
-        return problem('invalid-name', 'error', node, `\`${value}\` is not a valid name: start with a lower-case letter, then lower-case letters, digits or \`_\`.`);
+        return problem('invalid-name', 'error', node, l10n.t('`{0}` is not a valid name: start with a lower-case letter, then lower-case letters, digits or `_`.', value));
       }
-      const hints: Record<string, string> = {
-        object: 'an Oracle `OWNER.TABLE`, unquoted identifiers in upper case (such as CARD.CUST_CARD_MASTER)',
-        after: 'a duration such as `90d`, `13m` or `5y`',
-        retention: 'a duration such as `90d`, `13m` or `5y`',
-        location: 'an S3 location `s3://bucket/prefix/`',
-        table: '`database.table` in lower case',
+      const found = JSON.stringify(value);
+      const hints: Record<string, () => string> = {
+        object: () => l10n.t('`{0}` must be an Oracle `OWNER.TABLE`, unquoted identifiers in upper case (such as CARD.CUST_CARD_MASTER); found {1}.', where, found),
+        after: () => l10n.t('`{0}` must be a duration such as `90d`, `13m` or `5y`; found {1}.', where, found),
+        retention: () => l10n.t('`{0}` must be a duration such as `90d`, `13m` or `5y`; found {1}.', where, found),
+        location: () => l10n.t('`{0}` must be an S3 location `s3://bucket/prefix/`; found {1}.', where, found),
+        table: () => l10n.t('`{0}` must be `database.table` in lower case; found {1}.', where, found),
       };
-      return problem('invalid-value', 'error', node ?? mapAnchor(root, path), `\`${where}\` must be ${hints[String(field)] ?? `text matching ${(e.params as { pattern: string }).pattern}`}; found ${JSON.stringify(value)}.`);
+      const message = hints[String(field)]?.() ?? l10n.t('`{0}` must be text matching {1}; found {2}.', where, (e.params as { pattern: string }).pattern, found);
+      return problem('invalid-value', 'error', node ?? mapAnchor(root, path), message);
     }
     case 'minimum':
     case 'maximum':
@@ -110,26 +127,26 @@ function toProblem(e: ErrorObject, root: YNode | null): Problem | undefined {
     case 'minProperties':
     case 'maxProperties': {
       const limit = (e.params as { limit: number }).limit;
-      const text: Record<string, string> = {
-        minimum: `at least ${limit}`,
-        maximum: `at most ${limit}`,
-        minLength: `at least ${limit} characters long`,
-        maxLength: `at most ${limit} characters long`,
-        minItems: `a list of at least ${limit} item${limit === 1 ? '' : 's'}`,
-        maxItems: `a list of at most ${limit} items`,
-        minProperties: `a mapping with at least ${limit} key`,
-        maxProperties: `a mapping with at most ${limit} key${limit === 1 ? '' : 's'}`,
+      const text: Record<string, () => string> = {
+        minimum: () => l10n.t('`{0}` must be at least {1}.', where, limit),
+        maximum: () => l10n.t('`{0}` must be at most {1}.', where, limit),
+        minLength: () => l10n.t('`{0}` must be at least {1} characters long.', where, limit),
+        maxLength: () => l10n.t('`{0}` must be at most {1} characters long.', where, limit),
+        minItems: () => (limit === 1 ? l10n.t('`{0}` must be a list of at least 1 item.', where) : l10n.t('`{0}` must be a list of at least {1} items.', where, limit)),
+        maxItems: () => l10n.t('`{0}` must be a list of at most {1} items.', where, limit),
+        minProperties: () => (limit === 1 ? l10n.t('`{0}` must be a mapping with at least 1 key.', where) : l10n.t('`{0}` must be a mapping with at least {1} keys.', where, limit)),
+        maxProperties: () => (limit === 1 ? l10n.t('`{0}` must be a mapping with at most 1 key.', where) : l10n.t('`{0}` must be a mapping with at most {1} keys.', where, limit)),
       };
-      return problem('invalid-value', 'error', node ?? mapAnchor(root, path), `\`${where}\` must be ${text[e.keyword]}.`);
+      return problem('invalid-value', 'error', node ?? mapAnchor(root, path), text[e.keyword]!());
     }
     default:
-      return problem('invalid-value', 'error', node ?? mapAnchor(root, path), `\`${where}\` ${e.message ?? 'is not valid'}.`);
+      return problem('invalid-value', 'error', node ?? mapAnchor(root, path), e.message ? `\`${where}\` ${e.message}.` : l10n.t('`{0}` is not valid.', where));
   }
 }
 
 /** Validates the document against the table schema; one problem per schema error. */
 export function checkSchema(root: YNode | null): Problem[] {
-  if (root !== null && root.kind !== 'map') return [problem('wrong-type', 'error', root, 'A table spec is a mapping of keys (table, kind, source, load, columns …).')];
+  if (root !== null && root.kind !== 'map') return [problem('wrong-type', 'error', root, l10n.t('A table spec is a mapping of keys (table, kind, source, load, columns …).'))];
   const validateFn = validate();
   validateFn(toJS(root) ?? {});
   const problems: Problem[] = [];

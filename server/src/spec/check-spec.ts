@@ -2,6 +2,7 @@
  * Checks one spec: YAML syntax, the schema, each column (cached), then the table-wide rules.
  * One checker per document keeps the caches that make re-checking after a keystroke cheap.
  */
+import * as l10n from '@vscode/l10n';
 import type { Catalog } from '../catalog/catalog';
 import type { CheckSettings, WorkspaceConfig } from '../config/workspace-config';
 import { compareProblems, problem, type Problem } from '../core/problem';
@@ -107,7 +108,7 @@ export function createSpecChecker(): (text: string, env: CheckEnvironment) => Ch
         problems.push(...rule.run(ctx));
       } catch (err) {
         // A bug in one rule must not hide the others' results, nor stop the server.
-        problems.push(problem('internal-error', 'error', { start: 0, end: 0 }, `The ${rule.name} check failed: ${(err as Error).message}. Please report this with the spec.`));
+        problems.push(problem('internal-error', 'error', { start: 0, end: 0 }, l10n.t('The {0} check failed: {1}. Please report this with the spec.', rule.name, (err as Error).message)));
       }
     }
     const disabled = env.settings.disabled;

@@ -2,6 +2,7 @@
  * Parses a spec's YAML into a YNode tree with syntax problems, re-parsing only the chunks whose text
  * changed since the last call (see chunk-document.ts). One parser per open document.
  */
+import * as l10n from '@vscode/l10n';
 import { parseDocument, type YAMLError } from 'yaml';
 import { problem, shiftProblem, type Problem } from '../core/problem';
 import { splitDocument, type Chunk } from './chunk-document';
@@ -43,7 +44,7 @@ function yamlProblem(e: YAMLError, severity: 'error' | 'warning', text: string):
   if (e.code === 'DUPLICATE_KEY') {
     // The parser marks the key's first character; underline the whole key.
     const key = /^[^:\n]*?(?=\s*:)/.exec(text.slice(start, start + 256));
-    return problem('duplicate-key', 'error', { start, end: key && key[0].length ? start + key[0].length : end }, `${message}: a key may appear only once in a mapping.`);
+    return problem('duplicate-key', 'error', { start, end: key && key[0].length ? start + key[0].length : end }, l10n.t('{0}: a key may appear only once in a mapping.', message));
   }
   return problem('yaml-syntax', severity, { start, end }, message);
 }
@@ -54,11 +55,11 @@ function parseText(text: string): Parsed {
     const problems = [...doc.errors.map((e) => yamlProblem(e, 'error', text)), ...doc.warnings.map((e) => yamlProblem(e, 'warning', text))];
     const unresolved: { start: number; end: number; name: string }[] = [];
     const root = doc.errors.some((e) => e.code === 'MULTIPLE_DOCS') ? null : fromYaml(doc, text, unresolved);
-    for (const u of unresolved) problems.push(problem('yaml-syntax', 'error', u, `Unresolved alias \`*${u.name}\`: no anchor \`&${u.name}\` is defined before it.`));
+    for (const u of unresolved) problems.push(problem('yaml-syntax', 'error', u, l10n.t('Unresolved alias `*{0}`: no anchor `&{0}` is defined before it.', u.name)));
     return { root, problems };
   } catch (err) {
     // The parser is not expected to throw, but a pathological input (very deep nesting) must not stop the server.
-    return { root: null, problems: [problem('yaml-syntax', 'error', { start: 0, end: Math.min(text.length, 1) }, `The YAML could not be read: ${(err as Error).message}`)] };
+    return { root: null, problems: [problem('yaml-syntax', 'error', { start: 0, end: Math.min(text.length, 1) }, l10n.t('The YAML could not be read: {0}', (err as Error).message))] };
   }
 }
 
@@ -99,7 +100,7 @@ export function createYamlParser(): (text: string) => ParsedYaml {
       // Each top-level key is parsed apart, so the YAML parser cannot see a key written twice: check here.
       const seen = new Set<string>();
       const addPair = (pair: YPair) => {
-        if (seen.has(pair.key.text)) problems.push(problem('duplicate-key', 'error', pair.key, `Map keys must be unique: \`${pair.key.text}\` is already set above.`));
+        if (seen.has(pair.key.text)) problems.push(problem('duplicate-key', 'error', pair.key, l10n.t('Map keys must be unique: `{0}` is already set above.', pair.key.text)));
         seen.add(pair.key.text);
         root.pairs.push(pair);
       };
@@ -108,7 +109,7 @@ export function createYamlParser(): (text: string) => ParsedYaml {
           const parsed = chunk(block);
           problems.push(...parsed.problems);
           if (parsed.root?.kind === 'map') parsed.root.pairs.forEach(addPair);
-          else if (parsed.root && problems.length === 0) problems.push(problem('wrong-type', 'error', parsed.root, 'A table spec is a mapping of keys (table, kind, source, load, columns …).'));
+          else if (parsed.root && problems.length === 0) problems.push(problem('wrong-type', 'error', parsed.root, l10n.t('A table spec is a mapping of keys (table, kind, source, load, columns …).')));
           continue;
         }
         const header = chunk(block.header!);

@@ -2,6 +2,7 @@
  * Checks spec files from disk, as the command-line checker does: each file with the config of its
  * workspace (the nearest tablespec.yaml) and an index of every spec there, for joins.
  */
+import * as l10n from '@vscode/l10n';
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Catalog } from '../catalog/catalog';
@@ -98,7 +99,7 @@ export function checkFiles(paths: string[], settings: CheckSettings, catalogPath
   for (const file of files) {
     const text = textOf(file);
     if (text === undefined) {
-      results.push({ path: file, text: '', problems: [problem('file-unreadable', 'error', { start: 0, end: 0 }, `Cannot read ${relative(process.cwd(), file)}.`)] });
+      results.push({ path: file, text: '', problems: [problem('file-unreadable', 'error', { start: 0, end: 0 }, l10n.t('Cannot read {0}.', relative(process.cwd(), file)))] });
       continue;
     }
     const ws = workspaceOf(file);
