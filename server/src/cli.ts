@@ -5,10 +5,13 @@ import { importCommand, importUsage } from './cli/import-command';
 import { extractCommand, extractUsage } from './cli/extract-command';
 import { reportCommand, reportUsage } from './cli/report-command';
 import { processOutput, version, type Output } from './cli/output';
+import { useLocale } from './core/locale';
 
 const operations = ['plan', 'deploy', 'load', 'reconcile', 'preview', 'profile', 'history'] as const;
 
 export async function main(argv: string[], output: Output = processOutput): Promise<number> {
+  // Messages in Korean with TABLESPEC_LOCALE=ko; English otherwise (CI logs stay comparable whatever LANG a machine has).
+  useLocale(process.env.TABLESPEC_LOCALE);
   const [command, ...rest] = argv;
   if (command === 'check') return checkCommand(rest, output);
   if (command === 'import') return importCommand(rest, output);

@@ -35,11 +35,13 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(root?: string): Promise<Record<string, unknown>> {
+  /** `initializationOptions` as the extension sends them: `{ trusted, locale }`. */
+  async initialize(root?: string, initializationOptions?: Record<string, unknown>): Promise<Record<string, unknown>> {
     const result = (await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: root ? uriOf(root) : null,
       workspaceFolders: root ? [{ uri: uriOf(root), name: 'test' }] : null,
+      ...(initializationOptions ? { initializationOptions } : {}),
       capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true } } },
     })) as { capabilities: Record<string, unknown> };
     await this.connection.sendNotification('initialized', {});

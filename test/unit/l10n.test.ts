@@ -1,8 +1,12 @@
-/** Every string of the extension has its Korean text: the manifest (package.nls.ko.json) and the runtime bundle. */
+/** Every string of the extension has its Korean text: the manifest (package.nls.ko.json), the client's runtime bundle and the server's messages. */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
+import { isKorean, useLocale } from '../../server/src/core/locale';
+import { defaultConfig, defaultSettings } from '../../server/src/config/workspace-config';
+import { createSpecChecker } from '../../server/src/spec/check-spec';
+import { emptyWorkspace } from '../../server/src/spec/workspace-index';
 
 const root = join(__dirname, '..', '..');
 const json = (p: string) => JSON.parse(readFileSync(join(root, p), 'utf8')) as Record<string, string>;
@@ -16,12 +20,41 @@ describe('Korean', () => {
     for (const key of manifest.match(/%[\w.]+%/g) ?? []) assert.ok(key.slice(1, -1) in en, `${key} has no text`);
   });
   it('translates every runtime string, keeping its placeholders', () => {
-    const en = json('l10n/bundle.l10n.json');
-    const ko = json('l10n/bundle.l10n.ko.json');
-    assert.deepEqual(Object.keys(ko).sort(), Object.keys(en).sort());
-    for (const [k, v] of Object.entries(ko)) {
-      assert.notEqual(v, k, `"${k}" is not translated`);
-      assert.deepEqual((v.match(/\{\d\}/g) ?? []).sort(), (k.match(/\{\d\}/g) ?? []).sort(), k);
-    }
+    assertTranslated('l10n/bundle.l10n.json', 'l10n/bundle.l10n.ko.json', []);
+  });
+  it("translates every server message, keeping its placeholders", () => {
+    // Text that reads the same in Korean: type names and a product name with its arguments.
+    assertTranslated('l10n/server/bundle.l10n.json', 'l10n/server/bundle.l10n.ko.json', ['Glue ({0}, {1})', 'NUMBER(38): decimal(38,0).', 'XML: string.', 'JSON: string.']);
+  });
+});
+
+/** Same keys; each one translated (but for `same`); each placeholder kept, as many times or more (Korean may repeat one). */
+function assertTranslated(enFile: string, koFile: string, same: string[]) {
+  const en = json(enFile);
+  const ko = json(koFile);
+  assert.deepEqual(Object.keys(ko).sort(), Object.keys(en).sort());
+  for (const [k, v] of Object.entries(ko)) {
+    if (same.includes(k)) assert.equal(v, k);
+    else assert.notEqual(v, k, `"${k}" is not translated`);
+    assert.deepEqual([...new Set(v.match(/\{\d\}/g) ?? [])].sort(), [...new Set(k.match(/\{\d\}/g) ?? [])].sort(), k);
+  }
+}
+
+describe('server language', () => {
+  after(() => useLocale(undefined));
+
+  it('is Korean for ko, ko-KR and ko_KR.UTF-8, English for anything else', () => {
+    assert.deepEqual(['ko', 'ko-KR', 'ko_KR.UTF-8', 'KO'].map(isKorean), [true, true, true, true]);
+    assert.deepEqual(['en', 'en-US', 'kok', '', undefined].map(isKorean), [false, false, false, false, false]);
+  });
+
+  it('makes the messages of a check in the language set, and back', () => {
+    const text = 'table: t\ndatabase: d\nkind: source\nsource: { object: A.T }\nload: { mode: overwrite }\ncolums: []\n';
+    // A fresh checker each time: a checker caches its results, messages included.
+    const messages = () => createSpecChecker()(text, { config: defaultConfig, settings: defaultSettings, workspace: emptyWorkspace }).problems.map((p) => p.message);
+    assert.equal(useLocale('ko-KR'), 'ko');
+    assert.deepEqual(messages(), ['스펙에 필수 키 `columns`이(가) 없습니다.', '스펙에 알 수 없는 키 `colums`이(가) 있습니다. `columns`을(를) 뜻하셨나요?']);
+    assert.equal(useLocale('en-US'), 'en');
+    assert.deepEqual(messages(), ['Missing required key `columns` in the spec.', 'Unknown key `colums` in the spec. Did you mean `columns`?']);
   });
 });

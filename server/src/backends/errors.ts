@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * The few kinds of failure a user can act on, each with a message that says what to do. AWS and
  * DuckDB errors are mapped to these at the boundary; the rest of the code sees only these.
@@ -30,8 +31,8 @@ export class OperationError extends Error {
   }
 }
 
-export function cancelled(what = 'The operation'): OperationError {
-  return new OperationError('cancelled', `${what} was cancelled.`);
+export function cancelled(what?: string): OperationError {
+  return new OperationError('cancelled', l10n.t('{0} was cancelled.', what ?? l10n.t('The operation')));
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined, what?: string): void {

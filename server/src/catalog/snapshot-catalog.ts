@@ -3,6 +3,7 @@
  * (`aws glue get-tables --database-name card_dw > snapshot.json`), one response, a list of
  * responses (pages, or several databases), or a `GetTable` response.
  */
+import * as l10n from '@vscode/l10n';
 import type { GetTablesResponse, Table } from '@aws-sdk/client-glue';
 import { catalogFromTables, type Catalog } from './catalog';
 
@@ -35,9 +36,9 @@ export function readSnapshot(text: string, source: string): SnapshotResult {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    return { error: `${source} is not valid JSON: ${(err as Error).message}` };
+    return { error: l10n.t('{0} is not valid JSON: {1}', source, (err as Error).message) };
   }
   const tables = tablesOf(json);
-  if (!tables) return { error: `${source} is not a Glue GetTables response: expected {"TableList": [...]}, a list of them, or {"Table": {...}}.` };
+  if (!tables) return { error: l10n.t('{0} is not a Glue GetTables response: expected {1}, a list of them, or {2}.', source, '{"TableList": [...]}', '{"Table": {...}}') };
   return { catalog: catalogFromTables(tables, `snapshot ${source}`) };
 }

@@ -3,6 +3,7 @@
  * backend, run, record history, close. Failures come back as OperationError with a message that says
  * what to do.
  */
+import * as l10n from '@vscode/l10n';
 import { OperationError } from '../backends/errors';
 import type { Progress } from '../backends/types';
 import { SqlSafetyError } from '../sql/identifiers';
@@ -47,25 +48,25 @@ export type OperationResult =
 /** Any failure as an OperationError: unsafe SQL and engine errors included. */
 export function asOperationError(err: unknown): OperationError {
   if (err instanceof OperationError) return err;
-  if (err instanceof SqlSafetyError) return new OperationError('unsafe-sql', `${err.message} No statement was run.`);
+  if (err instanceof SqlSafetyError) return new OperationError('unsafe-sql', l10n.t('{0} No statement was run.', err.message));
   return new OperationError('failed', (err as Error).message ?? String(err));
 }
 
 function reconcileText(r: ReconcileReport): string {
-  const verdict = r.matched === null ? 'no expected count' : r.matched ? 'MATCHED' : 'MISMATCH';
-  const lines = [`${r.table}: ${r.actual} rows${r.expected !== null ? `, expected ${r.expected} (${r.expectedFrom})` : ''}: ${verdict}`];
+  const verdict = r.matched === null ? l10n.t('no expected count') : r.matched ? l10n.t('MATCHED') : l10n.t('MISMATCH');
+  const lines = [r.expected !== null ? l10n.t('{0}: {1} rows, expected {2} ({3}): {4}', r.table, r.actual, r.expected, r.expectedFrom, verdict) : l10n.t('{0}: {1} rows: {2}', r.table, r.actual, verdict)];
   for (const p of r.partitions.slice(0, 50)) lines.push(`  ${Object.entries(p.partition).map(([k, v]) => `${k}=${v}`).join(', ')}: ${p.rows}`);
-  if (r.partitions.length > 50) lines.push(`  … ${r.partitions.length - 50} more partitions`);
+  if (r.partitions.length > 50) lines.push(`  ${l10n.t('… {0} more partitions', r.partitions.length - 50)}`);
   return lines.join('\n');
 }
 
 function loadText(r: LoadReport): string {
-  const lines = [`${r.table} (${r.environment}, ${r.mode}): ${r.skipped ?? `${r.staged} rows staged, ${r.rowsBefore} → ${r.rowsAfter} rows`}`];
+  const lines = [`${r.table} (${r.environment}, ${r.mode}): ${r.skipped ?? l10n.t('{0} rows staged, {1} → {2} rows', r.staged, r.rowsBefore, r.rowsAfter)}`];
   const failed = Object.entries(r.failedConversions);
-  if (failed.length) lines.push(`  values that did not convert (stored as NULL): ${failed.map(([c, n]) => `${c} ${n}`).join(', ')}`);
-  if (r.retentionDeleted) lines.push(`  retention deleted ${r.retentionDeleted} rows`);
-  for (const [c, n] of Object.entries(r.purged)) lines.push(`  purged ${c}: ${n} rows`);
-  if (r.bytesScanned) lines.push(`  scanned ${(r.bytesScanned / 1024 ** 3).toFixed(2)} GB`);
+  if (failed.length) lines.push(`  ${l10n.t('values that did not convert (stored as NULL): {0}', failed.map(([c, n]) => `${c} ${n}`).join(', '))}`);
+  if (r.retentionDeleted) lines.push(`  ${l10n.t('retention deleted {0} rows', r.retentionDeleted)}`);
+  for (const [c, n] of Object.entries(r.purged)) lines.push(`  ${l10n.t('purged {0}: {1} rows', c, n)}`);
+  if (r.bytesScanned) lines.push(`  ${l10n.t('scanned {0} GB', (r.bytesScanned / 1024 ** 3).toFixed(2))}`);
   if (r.reconcile) lines.push(reconcileText(r.reconcile).replace(/^/gm, '  '));
   return lines.join('\n');
 }
@@ -87,13 +88,13 @@ export async function runOperation(req: OperationRequest): Promise<OperationResu
     switch (req.operation) {
       case 'plan': {
         const plan = await planDeploy(ctx, backend, req.signal);
-        return { operation: 'plan', result: plan, text: `Plan for ${table} on ${ctx.environment.name}:\n${describeChanges(plan.changes)}` };
+        return { operation: 'plan', result: plan, text: `${l10n.t('Plan for {0} on {1}:', table, ctx.environment.name)}\n${describeChanges(plan.changes)}` };
       }
       case 'deploy': {
         try {
           const plan = await deploy(ctx, backend, writer, req.confirmation ?? {}, opts);
           history('deploy', { changes: plan.changes.map((c) => `${c.kind} ${c.target}`) });
-          return { operation: 'deploy', result: plan, text: `Deployed ${table} on ${ctx.environment.name}:\n${describeChanges(plan.changes)}` };
+          return { operation: 'deploy', result: plan, text: `${l10n.t('Deployed {0} on {1}:', table, ctx.environment.name)}\n${describeChanges(plan.changes)}` };
         } catch (err) {
           const e = asOperationError(err);
           if (e.kind !== 'needs-confirmation') history('deploy', { result: e.kind === 'cancelled' ? 'cancelled' : 'failed', error: e.message });
@@ -118,12 +119,12 @@ export async function runOperation(req: OperationRequest): Promise<OperationResu
       }
       case 'preview': {
         const r = await preview(backend, { database: ctx.plan.database, table: ctx.plan.table }, { limit: req.limit ?? 20, ...opts });
-        return { operation: 'preview', result: r, text: `${tableText(r.columns, r.rows)}\n(${r.rows.length} rows, ${r.stats.elapsedMs.toFixed(0)} ms${r.stats.bytesScanned !== undefined ? `, ${r.stats.bytesScanned} bytes scanned, $${(r.stats.costUsd ?? 0).toFixed(4)}` : ''})` };
+        return { operation: 'preview', result: r, text: `${tableText(r.columns, r.rows)}\n${r.stats.bytesScanned !== undefined ? l10n.t('({0} rows, {1} ms, {2} bytes scanned, ${3})', r.rows.length, r.stats.elapsedMs.toFixed(0), r.stats.bytesScanned, (r.stats.costUsd ?? 0).toFixed(4)) : l10n.t('({0} rows, {1} ms)', r.rows.length, r.stats.elapsedMs.toFixed(0))}` };
       }
       case 'profile': {
         const r = await profile(ctx, backend, opts);
         const rows = r.columns.map((c) => ({ column: c.name, type: c.type, nulls: c.nulls, distinct: c.distinct, min: c.min, max: c.max, top: c.top.join(', ') }));
-        return { operation: 'profile', result: r, text: `${r.table}: ${r.rows} rows\n${tableText(['column', 'type', 'nulls', 'distinct', 'min', 'max', 'top'].map((name) => ({ name })), rows)}` };
+        return { operation: 'profile', result: r, text: `${l10n.t('{0}: {1} rows', r.table, r.rows)}\n${tableText(['column', 'type', 'nulls', 'distinct', 'min', 'max', 'top'].map((name) => ({ name })), rows)}` };
       }
     }
   } finally {
@@ -144,5 +145,5 @@ export async function runQuery(root: string, environment: string, sql: string, l
 }
 
 export function previewText(r: PreviewReport): string {
-  return `${tableText(r.columns, r.rows)}\n(${r.rows.length} rows, ${r.stats.elapsedMs.toFixed(0)} ms)`;
+  return `${tableText(r.columns, r.rows)}\n${l10n.t('({0} rows, {1} ms)', r.rows.length, r.stats.elapsedMs.toFixed(0))}`;
 }

@@ -4,6 +4,7 @@
  * and stops when the editor cancels the request. Failures come back as errors whose `data.kind` says
  * which kind (needs-confirmation, expired-session …), so that the client can ask or explain.
  */
+import * as l10n from '@vscode/l10n';
 import { fileURLToPath } from 'node:url';
 import { ResponseError, type CancellationToken, type Connection, type WorkDoneProgressReporter } from 'vscode-languageserver';
 import { asOperationError, runOperation, runQuery, type OperationName } from '../commands/run-operation';
@@ -98,7 +99,7 @@ export async function executeCommand(host: CommandHost, command: string, args: C
   const controller = abortOn(token);
   const report = (message: string) => progress.report(message);
   if (!host.trusted && !readOnly.has(command)) {
-    throw new ResponseError(-32603, 'This workspace is in Restricted Mode: trust it to deploy, load or run queries.', { kind: 'untrusted' });
+    throw new ResponseError(-32603, l10n.t('This workspace is in Restricted Mode: trust it to deploy, load or run queries.'), { kind: 'untrusted' });
   }
   try {
     if (command === 'tablespec.server.environments') {
@@ -123,7 +124,7 @@ export async function executeCommand(host: CommandHost, command: string, args: C
       return { columns: r.columns, rows: r.rows, stats: r.stats, sql: r.sql };
     }
     const operation = operationCommands[command];
-    if (!operation) throw new ResponseError(-32601, `Unknown command ${command}.`);
+    if (!operation) throw new ResponseError(-32601, l10n.t('Unknown command {0}.', command));
     progress.begin(`TableSpec: ${operation}`, undefined, environment, true);
     const text = host.textOf(uri);
     const r = await runOperation({

@@ -1,36 +1,38 @@
 /** Completion: keys and enum values from the schema, Oracle and Glue types, rules, column and table names. */
+import * as l10n from '@vscode/l10n';
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver';
 import { cleansingRules } from '../rules/cleansing-catalogue';
 import { cursorContext } from '../spec/cursor-context';
 import { describeSchema, schemaAt } from '../spec/schema-model';
 import type { SpecModel } from '../spec/spec-model';
 
-const oracleTypes: [string, string, string][] = [
-  ['NUMBER(p)', 'NUMBER(${1:12})', 'Integer of p digits: int (≤9), bigint (≤18), decimal(p,0).'],
-  ['NUMBER(p,s)', 'NUMBER(${1:15},${2:2})', 'Decimal number: decimal(p,s).'],
-  ['VARCHAR2(n CHAR)', 'VARCHAR2(${1:100} CHAR)', 'Variable text, n up to 4000 (32767 extended): string.'],
-  ['VARCHAR2(n BYTE)', 'VARCHAR2(${1:100} BYTE)', 'Variable text measured in bytes: string.'],
-  ['CHAR(n)', 'CHAR(${1:1})', 'Blank-padded text, n up to 2000: string (add rtrim).'],
-  ['NVARCHAR2(n)', 'NVARCHAR2(${1:100})', 'National-character text: string.'],
-  ['NCHAR(n)', 'NCHAR(${1:1})', 'National-character blank-padded text: string.'],
-  ['DATE', 'DATE', 'Date with time of day: timestamp.'],
-  ['TIMESTAMP(f)', 'TIMESTAMP(${1:6})', 'Timestamp with f fractional digits: timestamp (milliseconds in Athena).'],
-  ['TIMESTAMP WITH TIME ZONE', 'TIMESTAMP(${1:6}) WITH TIME ZONE', 'Stored as UTC timestamp.'],
-  ['TIMESTAMP WITH LOCAL TIME ZONE', 'TIMESTAMP(${1:6}) WITH LOCAL TIME ZONE', 'Stored as UTC timestamp.'],
-  ['FLOAT(p)', 'FLOAT(${1:126})', 'Binary-precision number: decimal(38,10) (write a precision).'],
-  ['BINARY_FLOAT', 'BINARY_FLOAT', 'IEEE 32-bit: float.'],
-  ['BINARY_DOUBLE', 'BINARY_DOUBLE', 'IEEE 64-bit: double.'],
-  ['CLOB', 'CLOB', 'Large text: string.'],
-  ['NCLOB', 'NCLOB', 'Large national text: string.'],
-  ['BLOB', 'BLOB', 'Large bytes: binary.'],
-  ['RAW(n)', 'RAW(${1:16})', 'Bytes, n up to 2000: binary.'],
-  ['INTEGER', 'INTEGER', 'NUMBER(38): decimal(38,0).'],
-  ['INTERVAL DAY TO SECOND', 'INTERVAL DAY(${1:2}) TO SECOND(${2:6})', 'Interval: string.'],
-  ['INTERVAL YEAR TO MONTH', 'INTERVAL YEAR(${1:2}) TO MONTH', 'Interval: string.'],
-  ['XMLTYPE', 'XMLTYPE', 'XML: string.'],
-  ['JSON', 'JSON', 'JSON: string.'],
-  ['BOOLEAN', 'BOOLEAN', 'Boolean (23ai): boolean.'],
-  ['ROWID', 'ROWID', 'Row address: string.'],
+// The descriptions are functions: they are read in the server's language, set after this module loads.
+const oracleTypes: [string, string, () => string][] = [
+  ['NUMBER(p)', 'NUMBER(${1:12})', () => l10n.t('Integer of p digits: int (≤9), bigint (≤18), decimal(p,0).')],
+  ['NUMBER(p,s)', 'NUMBER(${1:15},${2:2})', () => l10n.t('Decimal number: decimal(p,s).')],
+  ['VARCHAR2(n CHAR)', 'VARCHAR2(${1:100} CHAR)', () => l10n.t('Variable text, n up to 4000 (32767 extended): string.')],
+  ['VARCHAR2(n BYTE)', 'VARCHAR2(${1:100} BYTE)', () => l10n.t('Variable text measured in bytes: string.')],
+  ['CHAR(n)', 'CHAR(${1:1})', () => l10n.t('Blank-padded text, n up to 2000: string (add rtrim).')],
+  ['NVARCHAR2(n)', 'NVARCHAR2(${1:100})', () => l10n.t('National-character text: string.')],
+  ['NCHAR(n)', 'NCHAR(${1:1})', () => l10n.t('National-character blank-padded text: string.')],
+  ['DATE', 'DATE', () => l10n.t('Date with time of day: timestamp.')],
+  ['TIMESTAMP(f)', 'TIMESTAMP(${1:6})', () => l10n.t('Timestamp with f fractional digits: timestamp (milliseconds in Athena).')],
+  ['TIMESTAMP WITH TIME ZONE', 'TIMESTAMP(${1:6}) WITH TIME ZONE', () => l10n.t('Stored as UTC timestamp.')],
+  ['TIMESTAMP WITH LOCAL TIME ZONE', 'TIMESTAMP(${1:6}) WITH LOCAL TIME ZONE', () => l10n.t('Stored as UTC timestamp.')],
+  ['FLOAT(p)', 'FLOAT(${1:126})', () => l10n.t('Binary-precision number: decimal(38,10) (write a precision).')],
+  ['BINARY_FLOAT', 'BINARY_FLOAT', () => l10n.t('IEEE 32-bit: float.')],
+  ['BINARY_DOUBLE', 'BINARY_DOUBLE', () => l10n.t('IEEE 64-bit: double.')],
+  ['CLOB', 'CLOB', () => l10n.t('Large text: string.')],
+  ['NCLOB', 'NCLOB', () => l10n.t('Large national text: string.')],
+  ['BLOB', 'BLOB', () => l10n.t('Large bytes: binary.')],
+  ['RAW(n)', 'RAW(${1:16})', () => l10n.t('Bytes, n up to 2000: binary.')],
+  ['INTEGER', 'INTEGER', () => l10n.t('NUMBER(38): decimal(38,0).')],
+  ['INTERVAL DAY TO SECOND', 'INTERVAL DAY(${1:2}) TO SECOND(${2:6})', () => l10n.t('Interval: string.')],
+  ['INTERVAL YEAR TO MONTH', 'INTERVAL YEAR(${1:2}) TO MONTH', () => l10n.t('Interval: string.')],
+  ['XMLTYPE', 'XMLTYPE', () => l10n.t('XML: string.')],
+  ['JSON', 'JSON', () => l10n.t('JSON: string.')],
+  ['BOOLEAN', 'BOOLEAN', () => l10n.t('Boolean (23ai): boolean.')],
+  ['ROWID', 'ROWID', () => l10n.t('Row address: string.')],
 ];
 
 const glueTypes = ['string', 'int', 'bigint', 'smallint', 'tinyint', 'double', 'float', 'boolean', 'date', 'timestamp', 'binary', 'decimal(${1:18},${2:2})', 'varchar(${1:100})', 'char(${1:10})', 'array<${1:string}>', 'map<${1:string},${2:string}>', 'struct<${1:name}:${2:string}>'];
@@ -68,7 +70,7 @@ export function complete(input: CompletionInput): CompletionItem[] {
         return {
           label: k,
           kind: CompletionItemKind.Property,
-          detail: required ? 'required' : undefined,
+          detail: required ? l10n.t('required') : undefined,
           sortText: `${required ? 0 : 1}${k}`,
           documentation: { kind: MarkupKind.Markdown, value: describeSchema(k, s) },
           insertText: isBlock && s.type === 'object' ? `${k}:\n${' '.repeat(ctx.indent + 2)}` : `${k}: `,
@@ -83,7 +85,7 @@ export function complete(input: CompletionInput): CompletionItem[] {
   if (path === 'joins.[].table') return input.tableNames.map((n) => plain(n, CompletionItemKind.Reference, 'table spec in the workspace'));
   if (last === 'oracle' && ctx.path[0] === 'columns') {
     // The list's own order (most used first), not the alphabet.
-    return oracleTypes.map(([label, snippet, doc], i) => ({ label, kind: CompletionItemKind.TypeParameter, insertText: snippet, insertTextFormat: InsertTextFormat.Snippet, documentation: doc, filterText: label, sortText: String(i).padStart(3, '0') }));
+    return oracleTypes.map(([label, snippet, doc], i) => ({ label, kind: CompletionItemKind.TypeParameter, insertText: snippet, insertTextFormat: InsertTextFormat.Snippet, documentation: doc(), filterText: label, sortText: String(i).padStart(3, '0') }));
   }
   if (last === 'type' && ctx.path[0] === 'columns') {
     return glueTypes.map((t) => ({ label: t.replace(/\$\{\d+:([^}]*)\}/g, '$1'), kind: CompletionItemKind.TypeParameter, insertText: t, insertTextFormat: InsertTextFormat.Snippet }));
@@ -92,7 +94,7 @@ export function complete(input: CompletionInput): CompletionItem[] {
     return cleansingRules.map((r) => ({
       label: r.name,
       kind: CompletionItemKind.Function,
-      detail: r.input === 'string' ? 'text' : 'any value',
+      detail: r.input === 'string' ? l10n.t('text') : l10n.t('any value'),
       documentation: { kind: MarkupKind.Markdown, value: `${r.summary()}\n\n\`${r.example}\`` },
       insertText: r.argument === 'none' ? r.name : r.argument === 'values' ? `{ ${r.name}: [\${1:'-'}] }` : r.argument === 'format' ? `{ ${r.name}: \${1:YYYYMMDD} }` : `{ ${r.name}: \${1:value} }`,
       insertTextFormat: InsertTextFormat.Snippet,

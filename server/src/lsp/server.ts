@@ -2,6 +2,7 @@
  * The language server: checks specs as the engineer types, indexes the workspace for joins, and
  * answers completion, hover, quick fixes and symbols. Only this folder knows LSP.
  */
+import * as l10n from '@vscode/l10n';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,6 +20,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from '../catalog/catalog';
 import { readSnapshot } from '../catalog/snapshot-catalog';
+import { useLocale } from '../core/locale';
 import { defaultConfig, readWorkspaceConfig, type WorkspaceConfig } from '../config/workspace-config';
 import { LineIndex } from '../core/line-index';
 import type { Fix, Problem } from '../core/problem';
@@ -147,7 +149,7 @@ export function startServer(connection: Connection): void {
         if (r.error) connection.window.showWarningMessage(`TableSpec: ${r.error}`);
         catalog = r.catalog;
       } catch {
-        connection.console.warn(`Catalog snapshot ${path} cannot be read; drift checks are off.`);
+        connection.console.warn(l10n.t('Catalog snapshot {0} cannot be read; drift checks are off.', path));
       }
     }
     catalogs.set(key, catalog);
@@ -262,7 +264,10 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     const folders = params.workspaceFolders?.map((f) => toPath(f.uri)) ?? (params.rootUri ? [toPath(params.rootUri)] : []);
     roots = folders;
-    trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
+    const options = params.initializationOptions as { trusted?: boolean; locale?: string } | undefined;
+    trusted = options?.trusted !== false;
+    // Before anything is checked: messages are made, and cached, in this language.
+    useLocale(options?.locale ?? params.locale);
     // Compile the schema and warm the checks now, so that the first file opened is checked at once.
     createSpecChecker()(warmUpSpec, { config: defaultConfig, settings: defaultEditorSettings, workspace: emptyWorkspace });
     configurationSupported = !!params.capabilities.workspace?.configuration;

@@ -3,6 +3,7 @@
  * rewrite, overwriting a table, deleting old partitions, purging data), and anything at all on an
  * environment marked protected, where the table's name must be typed.
  */
+import * as l10n from '@vscode/l10n';
 import type { Environment } from '../config/workspace-config';
 import { OperationError } from '../backends/errors';
 
@@ -16,11 +17,16 @@ export interface Confirmation {
 export function requireConfirmation(env: Environment, table: string, destructive: string[], confirmation: Confirmation = {}): void {
   if (env.protected) {
     if (confirmation.typedTable !== table) {
-      throw new OperationError('needs-confirmation', `Environment \`${env.name}\` is protected: type the table name to confirm (--confirm ${table}).${destructive.length ? `\nThis will:\n${destructive.map((d) => `  - ${d}`).join('\n')}` : ''}`);
+      const asked = l10n.t('Environment `{0}` is protected: type the table name to confirm (--confirm {1}).', env.name, table);
+      throw new OperationError('needs-confirmation', destructive.length ? `${asked}\n${willDo(destructive)}` : asked);
     }
     return;
   }
   if (destructive.length && !confirmation.yes) {
-    throw new OperationError('needs-confirmation', `This will:\n${destructive.map((d) => `  - ${d}`).join('\n')}\nConfirm with --yes.`);
+    throw new OperationError('needs-confirmation', `${willDo(destructive)}\n${l10n.t('Confirm with --yes.')}`);
   }
+}
+
+function willDo(destructive: string[]): string {
+  return `${l10n.t('This will:')}\n${destructive.map((d) => `  - ${d}`).join('\n')}`;
 }

@@ -2,6 +2,7 @@
  * Plan and deploy: compare the spec's table with the catalog, show every change with its safety,
  * and apply them once confirmed. A concurrent change since the plan is reported, never overwritten.
  */
+import * as l10n from '@vscode/l10n';
 import type { Table } from '@aws-sdk/client-glue';
 import type { Backend, Progress } from '../backends/types';
 import { desiredTable } from '../sql/glue-table';
@@ -31,7 +32,7 @@ export async function planDeploy(ctx: SpecContext, backend: Backend, signal?: Ab
 }
 
 export function destructiveChanges(plan: DeployPlan): string[] {
-  return plan.changes.filter((c) => c.safety !== 'safe').map((c) => `${c.safety === 'destructive' ? 'destroy' : 'rewrite data'}: ${c.kind} ${c.target} (${c.detail})`);
+  return plan.changes.filter((c) => c.safety !== 'safe').map((c) => `${c.safety === 'destructive' ? l10n.t('destroy') : l10n.t('rewrite data')}: ${c.kind} ${c.target} (${c.detail})`);
 }
 
 export async function deploy(

@@ -2,6 +2,7 @@
  * Load: move the staged extract into the table by the spec's mode, applying cleansing, conversions
  * and hashing in the engine, then retention and purge; count what did not convert; reconcile.
  */
+import * as l10n from '@vscode/l10n';
 import type { Progress } from '../backends/types';
 import { OperationError } from '../backends/errors';
 import type { SpecContext } from './spec-context';
@@ -46,9 +47,12 @@ export interface Loader {
 export function loadDestroys(ctx: SpecContext): string[] {
   const p = ctx.plan;
   const out: string[] = [];
-  if (p.mode === 'overwrite') out.push(`replace every row of ${p.database}.${p.table}`);
-  if (p.retention) out.push(`delete partitions older than ${p.retention.n}${p.retention.unit}`);
-  for (const purge of p.purges) out.push(purge.action === 'delete_row' ? `delete rows whose ${purge.basis} is older than ${purge.after.n}${purge.after.unit} (purge of ${purge.column})` : `null ${purge.column} where ${purge.basis} is older than ${purge.after.n}${purge.after.unit}`);
+  if (p.mode === 'overwrite') out.push(l10n.t('replace every row of {0}', `${p.database}.${p.table}`));
+  if (p.retention) out.push(l10n.t('delete partitions older than {0}', `${p.retention.n}${p.retention.unit}`));
+  for (const purge of p.purges) {
+    const age = `${purge.after.n}${purge.after.unit}`;
+    out.push(purge.action === 'delete_row' ? l10n.t('delete rows whose {0} is older than {1} (purge of {2})', purge.basis, age, purge.column) : l10n.t('null {0} where {1} is older than {2}', purge.column, purge.basis, age));
+  }
   return out;
 }
 
@@ -56,7 +60,7 @@ export function saltFor(ctx: SpecContext, given: string | undefined): string | u
   if (!ctx.plan.columns.some((c) => c.encrypt === 'sha256')) return undefined;
   const salt = given ?? process.env.TABLESPEC_HASH_SALT;
   // An unsalted hash of a 13-digit RRN is reversed by brute force in minutes: refuse.
-  if (!salt || salt.length < 16) throw new OperationError('invalid-spec', 'Hashed columns need a salt of at least 16 characters: set TABLESPEC_HASH_SALT (or store it in the editor\'s secret storage). It never goes into a file.');
+  if (!salt || salt.length < 16) throw new OperationError('invalid-spec', l10n.t("Hashed columns need a salt of at least 16 characters: set TABLESPEC_HASH_SALT (or store it in the editor's secret storage). It never goes into a file."));
   return salt;
 }
 

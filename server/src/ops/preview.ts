@@ -1,4 +1,5 @@
 /** Preview a table or view, or run a query the engineer writes; profile a table's columns in one query. */
+import * as l10n from '@vscode/l10n';
 import { OperationError } from '../backends/errors';
 import type { Backend, Progress, QueryColumn, QueryResult, QueryStats, Row } from '../backends/types';
 import { convertRows } from '../backends/values';
@@ -34,8 +35,8 @@ export async function preview(
   let sql: string;
   if ('sql' in target) {
     // A query the engineer typed: read-only, one statement.
-    if (!readOnly.test(target.sql)) throw new OperationError('unsafe-sql', 'Preview runs read-only queries (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN).');
-    if (/;\s*\S/.test(target.sql)) throw new OperationError('unsafe-sql', 'Preview runs one statement at a time.');
+    if (!readOnly.test(target.sql)) throw new OperationError('unsafe-sql', l10n.t('Preview runs read-only queries (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN).'));
+    if (/;\s*\S/.test(target.sql)) throw new OperationError('unsafe-sql', l10n.t('Preview runs one statement at a time.'));
     sql = target.sql.replace(/;\s*$/, '');
   } else {
     sql = backend.dialect === 'duckdb' ? previewDuck(target.database, target.table, limit) : previewAthena(target.database, target.table, limit);

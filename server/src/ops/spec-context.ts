@@ -2,6 +2,7 @@
  * Everything an operation needs about one spec: its workspace, its environment, and its plan. An
  * operation runs only on a spec without errors: a broken spec never reaches an engine.
  */
+import * as l10n from '@vscode/l10n';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { defaultSettings, readWorkspaceConfig, type Environment, type WorkspaceConfig } from '../config/workspace-config';
@@ -23,13 +24,13 @@ export interface SpecContext {
 
 export function resolveEnvironment(config: WorkspaceConfig, name: string): Environment {
   const env = config.environments[name];
-  if (!env) throw new OperationError('invalid-spec', `No environment \`${name}\` in tablespec.yaml; known: ${Object.keys(config.environments).join(', ')}.`);
+  if (!env) throw new OperationError('invalid-spec', l10n.t('No environment `{0}` in tablespec.yaml; known: {1}.', name, Object.keys(config.environments).join(', ')));
   return env;
 }
 
 /** Reads and checks a spec; throws `invalid-spec` listing its errors when it has any. */
 export function loadSpec(file: string, environmentName: string, text?: string): SpecContext {
-  if (text === undefined && !existsSync(file)) throw new OperationError('not-found', `No such spec: ${file}`);
+  if (text === undefined && !existsSync(file)) throw new OperationError('not-found', l10n.t('No such spec: {0}', file));
   const root = findWorkspaceRoot(file) ?? dirname(file);
   const config = readWorkspaceConfig(existsSync(join(root, 'tablespec.yaml')) ? readFileSync(join(root, 'tablespec.yaml'), 'utf8') : undefined);
   const environment = resolveEnvironment(config, environmentName);
@@ -42,7 +43,7 @@ export function loadSpec(file: string, environmentName: string, text?: string): 
       const at = index.position(p.start);
       return `  line ${at.line + 1}: ${p.code} ${p.message}`;
     });
-    throw new OperationError('invalid-spec', `${file} has ${errors.length} error${errors.length > 1 ? 's' : ''}; fix ${errors.length > 1 ? 'them' : 'it'} first:\n${list.join('\n')}${errors.length > 10 ? '\n  …' : ''}`);
+    throw new OperationError('invalid-spec', `${errors.length > 1 ? l10n.t('{0} has {1} errors; fix them first:', file, errors.length) : l10n.t('{0} has 1 error; fix it first:', file)}\n${list.join('\n')}${errors.length > 10 ? '\n  …' : ''}`);
   }
   const model = result.model!;
   return { file, root, config, environment, model, plan: buildTablePlan(model, environment) };

@@ -4,6 +4,7 @@
  * position), with the optimizer hint, the split column, the parallelism and the fetch size. Dates and
  * timestamps are written by TO_CHAR in one format, so that the load's conversions always understand them.
  */
+import * as l10n from '@vscode/l10n';
 import { parseOracleType } from '../oracle/parse-oracle-type';
 import type { TablePlan } from '../sql/table-plan';
 
@@ -77,7 +78,7 @@ export function extractConfig(plan: TablePlan, oracleTypes: Map<string, string>,
         ? `--fields-terminated-by ${shellQuote(s.delimiter)} --enclosed-by '"' --escaped-by '\\\\' --as-textfile`
         : `--fields-terminated-by ${s.delimiter === '\u0001' ? "'\\001'" : shellQuote(s.delimiter)} --hive-drop-import-delims --as-textfile`,
   ].filter(Boolean);
-  if (s.format !== 'parquet' && s.header) notes.push('Sqoop writes no header line: set `source.staging.header: false` in the spec, or the load skips the first row (the Spark job writes one, as the spec says now).');
+  if (s.format !== 'parquet' && s.header) notes.push(l10n.t('Sqoop writes no header line: set `source.staging.header: false` in the spec, or the load skips the first row (the Spark job writes one, as the spec says now).'));
   if (!splitColumn) notes.push('No `source.extract.split_by`: Sqoop runs one mapper (-m 1) and Spark one partition. Name a numeric or date column to read in parallel.');
 
   const raw = `SELECT ${hint}${plan.columns.map((c) => quoteOracle(c.source)).join(', ')} FROM ${object}`;
@@ -94,7 +95,7 @@ export function extractConfig(plan: TablePlan, oracleTypes: Map<string, string>,
     read.lowerBound = options.bounds?.lower ?? `<${bounded} → min>`;
     read.upperBound = options.bounds?.upper ?? `<${bounded} → max>`;
     read.numPartitions = String(parallelism);
-    if (!options.bounds) notes.push(`Spark needs the split column's range: ${bounded} (the bounds set the stride; they filter nothing).`);
+    if (!options.bounds) notes.push(l10n.t("Spark needs the split column's range: {0} (the bounds set the stride; they filter nothing).", String(bounded)));
   }
   const writeOptions: Record<string, string> = s.format === 'parquet' ? {} : { sep: s.delimiter, header: String(s.header), nullValue, timestampFormat: 'yyyy-MM-dd HH:mm:ss.SSS', dateFormat: 'yyyy-MM-dd', quote: '"', escape: '"' };
   const spark = { read, write: { format: s.format === 'parquet' ? 'parquet' : 'csv', path: s.location, mode: 'overwrite', options: writeOptions } };

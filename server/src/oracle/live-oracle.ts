@@ -3,6 +3,7 @@
  * to read the dictionary and to count source rows for reconciliation. The password comes from an
  * environment variable or the editor's secret storage, never from a file of the workspace.
  */
+import * as l10n from '@vscode/l10n';
 import { OperationError } from '../backends/errors';
 import type { Dictionary } from './read-dictionary';
 import { readDictionary } from './read-dictionary';
@@ -57,20 +58,20 @@ export interface OracleSession {
 type OracleDb = typeof import('oracledb');
 
 export async function connectOracle(target: OracleTarget, password = process.env[target.passwordEnv]): Promise<OracleSession> {
-  if (!password) throw new OperationError('no-credentials', `No Oracle password: set the environment variable ${target.passwordEnv} (or store it in the editor's secret storage).`);
+  if (!password) throw new OperationError('no-credentials', l10n.t("No Oracle password: set the environment variable {0} (or store it in the editor's secret storage).", target.passwordEnv));
   let oracledb: OracleDb;
   try {
     oracledb = (await import('oracledb')).default as unknown as OracleDb;
   } catch {
-    throw new OperationError('failed', 'The Oracle driver is not installed: run `npm install oracledb` (thin mode needs no Oracle client).');
+    throw new OperationError('failed', l10n.t('The Oracle driver is not installed: run `npm install oracledb` (thin mode needs no Oracle client).'));
   }
   let connection: import('oracledb').Connection;
   try {
     connection = await oracledb.getConnection({ user: target.user, password, connectString: target.connectString, connectTimeout: 10 });
   } catch (err) {
     const message = (err as Error).message ?? String(err);
-    if (/ORA-01017/.test(message)) throw new OperationError('access-denied', `Oracle refused the user ${target.user}: check the password in ${target.passwordEnv}.`, message);
-    throw new OperationError('failed', `Cannot reach Oracle at ${target.connectString}: ${message.split('\n')[0]}`, message);
+    if (/ORA-01017/.test(message)) throw new OperationError('access-denied', l10n.t('Oracle refused the user {0}: check the password in {1}.', target.user, target.passwordEnv), message);
+    throw new OperationError('failed', l10n.t('Cannot reach Oracle at {0}: {1}', target.connectString, message.split('\n')[0]!), message);
   }
   const rows = async (sql: string, binds: Record<string, unknown> = {}) =>
     ((await connection.execute(sql, binds as import('oracledb').BindParameters, { outFormat: oracledb.OUT_FORMAT_OBJECT })).rows ?? []) as Record<string, unknown>[];

@@ -4,6 +4,7 @@
  * `ALTER TABLE … ADD CONSTRAINT … PRIMARY KEY`, SQL*Plus lines (REM, PROMPT, SET …) and comments.
  * Statements it does not need (indexes, grants, …) are skipped. Never throws.
  */
+import * as l10n from '@vscode/l10n';
 import type { SourceColumn, SourceTable } from './source-table';
 
 export interface DdlProblem {
@@ -190,11 +191,11 @@ export function parseDdl(script: string, defaultOwner?: string): DdlResult {
         if (!q.name) continue;
         const owner = q.owner ?? defaultOwner;
         if (!owner) {
-          problems.push({ line: s[0]!.line, message: `CREATE TABLE ${q.name} names no owner: give one with --owner.` });
+          problems.push({ line: s[0]!.line, message: l10n.t('CREATE TABLE {0} names no owner: give one with --owner.', q.name) });
           continue;
         }
         if (s[q.next]?.text !== '(') {
-          problems.push({ line: s[0]!.line, message: `CREATE TABLE ${q.name} has no column list (CREATE TABLE … AS SELECT is not read).` });
+          problems.push({ line: s[0]!.line, message: l10n.t('CREATE TABLE {0} has no column list (CREATE TABLE … AS SELECT is not read).', q.name) });
           continue;
         }
         const table: SourceTable = { owner, name: q.name, columns: [], primaryKey: [] };
@@ -260,7 +261,7 @@ export function parseDdl(script: string, defaultOwner?: string): DdlResult {
         }
       }
     } catch (err) {
-      problems.push({ line: s[0]?.line ?? 0, message: `A statement could not be read: ${(err as Error).message}` });
+      problems.push({ line: s[0]?.line ?? 0, message: l10n.t('A statement could not be read: {0}', (err as Error).message) });
     }
   }
   return { tables, problems };

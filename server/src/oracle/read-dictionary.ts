@@ -3,6 +3,7 @@
  * with `ALL_COL_COMMENTS` (COMMENTS), `ALL_TAB_COMMENTS` (TABLE_COMMENTS) and the primary key's columns
  * (PK_POSITION). Never throws: bad rows become problems with their line.
  */
+import * as l10n from '@vscode/l10n';
 import { parse } from 'csv-parse/sync';
 import type { SourceColumn, SourceTable } from './source-table';
 
@@ -66,7 +67,7 @@ function rowsOf(source: string, format: 'csv' | 'json'): { rows: Row[]; error?: 
       const json = JSON.parse(source) as unknown;
       // SQL Developer writes {"results": [{"items": [...]}]}; a plain array of rows works too.
       const items = Array.isArray(json) ? json : ((json as { results?: { items?: Row[] }[]; items?: Row[] }).results?.[0]?.items ?? (json as { items?: Row[] }).items);
-      if (!Array.isArray(items)) return { rows: [], error: 'The JSON holds no rows: expected an array of ALL_TAB_COLUMNS rows.' };
+      if (!Array.isArray(items)) return { rows: [], error: l10n.t('The JSON holds no rows: expected an array of ALL_TAB_COLUMNS rows.') };
       return { rows: items.map((r) => Object.fromEntries(Object.entries(r as object).map(([k, v]) => [k.toUpperCase(), v]))) };
     }
     const records = parse(source.replace(/^\uFEFF/, ''), { columns: (header: string[]) => header.map((h) => h.trim().toUpperCase()), skip_empty_lines: true, relax_column_count: true, trim: false }) as Row[];
@@ -81,7 +82,7 @@ export function readDictionary(source: string, format: 'csv' | 'json' = source.t
   const problems: DictionaryProblem[] = error ? [{ line: 1, message: error }] : [];
   const required = ['OWNER', 'TABLE_NAME', 'COLUMN_NAME', 'DATA_TYPE'];
   if (rows.length && required.some((k) => !(k in rows[0]!))) {
-    problems.push({ line: 1, message: `The export needs the columns ${required.join(', ')} (from ALL_TAB_COLUMNS); found ${Object.keys(rows[0]!).join(', ')}.` });
+    problems.push({ line: 1, message: l10n.t('The export needs the columns {0} (from ALL_TAB_COLUMNS); found {1}.', required.join(', '), Object.keys(rows[0]!).join(', ')) });
     return { tables: new Map(), problems };
   }
   const tables = new Map<string, SourceTable>();
@@ -93,7 +94,7 @@ export function readDictionary(source: string, format: 'csv' | 'json' = source.t
     const column = text(row.COLUMN_NAME);
     const type = typeFromDictionary(row);
     if (!owner || !name || !column || !type) {
-      problems.push({ line, message: 'A row without OWNER, TABLE_NAME, COLUMN_NAME or DATA_TYPE was skipped.' });
+      problems.push({ line, message: l10n.t('A row without OWNER, TABLE_NAME, COLUMN_NAME or DATA_TYPE was skipped.') });
       return;
     }
     const key = `${owner}.${name}`;

@@ -3,11 +3,12 @@
  * boolean expression: quotes balanced, parentheses balanced, no statement separator, no comment, no
  * statement keyword. Anything else is refused before a statement is built.
  */
+import * as l10n from '@vscode/l10n';
 import { SqlSafetyError } from './identifiers';
 
 const forbidden = /\b(select|insert|update|delete|merge|drop|create|alter|grant|revoke|truncate|call|execute|unload|vacuum|optimize|msck|attach|copy|export|import|install|load|pragma|set)\b/i;
 
-export function checkPredicate(where: string, what = 'The view\'s `where`'): string {
+export function checkPredicate(where: string, what = l10n.t("The view's `where`")): string {
   let depth = 0;
   let quote: string | undefined;
   let outside = '';
@@ -25,17 +26,17 @@ export function checkPredicate(where: string, what = 'The view\'s `where`'): str
       outside += ' ';
       continue;
     }
-    if (c === ';') throw new SqlSafetyError(`${what} holds \`;\`: it must be one condition, not several statements.`);
-    if ((c === '-' && where[i + 1] === '-') || (c === '/' && where[i + 1] === '*')) throw new SqlSafetyError(`${what} holds a comment, which could hide the rest of the statement.`);
-    if (c === '\u0000') throw new SqlSafetyError(`${what} holds a NUL character.`);
+    if (c === ';') throw new SqlSafetyError(l10n.t('{0} holds `;`: it must be one condition, not several statements.', what));
+    if ((c === '-' && where[i + 1] === '-') || (c === '/' && where[i + 1] === '*')) throw new SqlSafetyError(l10n.t('{0} holds a comment, which could hide the rest of the statement.', what));
+    if (c === '\u0000') throw new SqlSafetyError(l10n.t('{0} holds a NUL character.', what));
     if (c === '(') depth++;
-    if (c === ')' && --depth < 0) throw new SqlSafetyError(`${what} closes a parenthesis it did not open.`);
+    if (c === ')' && --depth < 0) throw new SqlSafetyError(l10n.t('{0} closes a parenthesis it did not open.', what));
     outside += c;
   }
-  if (quote) throw new SqlSafetyError(`${what} leaves a ${quote === "'" ? 'string' : 'quoted name'} open.`);
-  if (depth !== 0) throw new SqlSafetyError(`${what} leaves a parenthesis open.`);
+  if (quote) throw new SqlSafetyError(quote === "'" ? l10n.t('{0} leaves a string open.', what) : l10n.t('{0} leaves a quoted name open.', what));
+  if (depth !== 0) throw new SqlSafetyError(l10n.t('{0} leaves a parenthesis open.', what));
   const word = forbidden.exec(outside);
-  if (word) throw new SqlSafetyError(`${what} holds \`${word[1]}\`: only a condition on the table's columns is allowed.`);
-  if (!outside.trim()) throw new SqlSafetyError(`${what} is empty.`);
+  if (word) throw new SqlSafetyError(l10n.t("{0} holds `{1}`: only a condition on the table's columns is allowed.", what, word[1]!));
+  if (!outside.trim()) throw new SqlSafetyError(l10n.t('{0} is empty.', what));
   return where;
 }

@@ -3,6 +3,7 @@
  * cleansing rules in order, the conversion to the target type, and `sha256` hashing. Alongside, a
  * condition that is true when a value was there but did not convert, so that failures are counted.
  */
+import * as l10n from '@vscode/l10n';
 import type { GlueType } from '../glue/glue-type';
 import { isGlueString } from '../glue/glue-type';
 import type { ValueKind } from '../rules/cleansing-catalogue';
@@ -60,7 +61,7 @@ export function convertFormat(format: string): { pattern: string; length?: numbe
       continue;
     }
     const c = rest[0]!;
-    if (!/[-/:., T]/.test(c)) throw new SqlSafetyError(`The date format \`${format}\` has an unknown element at '${rest.slice(0, 6)}'.`);
+    if (!/[-/:., T]/.test(c)) throw new SqlSafetyError(l10n.t("The date format `{0}` has an unknown element at '{1}'.", format, rest.slice(0, 6)));
     pattern += c === '%' ? '%%' : c;
     if (length !== undefined) length += 1;
     rest = rest.slice(1);
@@ -162,7 +163,7 @@ export function compileColumn(input: string, inputKind: ValueKind, rules: RuleCa
         break;
       }
       default:
-        throw new SqlSafetyError(`Unknown cleansing rule \`${rule.name}\`.`);
+        throw new SqlSafetyError(l10n.t('Unknown cleansing rule `{0}`.', rule.name));
     }
   }
   // The cast to the column's type: text that does not convert is counted, not silently NULL.

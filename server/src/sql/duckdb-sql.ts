@@ -2,6 +2,7 @@
  * Statements for the local DuckDB engine. Every name goes through `ident`, every value through
  * `literal`; the hash salt is a parameter.
  */
+import * as l10n from '@vscode/l10n';
 import type { Change } from '../ops/plan-changes';
 import { compileColumn } from './cleansing-sql';
 import { duckdbType } from './engine-types';
@@ -21,9 +22,9 @@ const units: Record<Duration['unit'], string> = { d: 'DAY', m: 'MONTH', y: 'YEAR
 const cutoff = (d: Duration) => `(current_date - INTERVAL ${d.n} ${units[d.unit]})`;
 
 export function createTable(plan: TablePlan): string[] {
-  const cols = plan.columns.map((c) => `${ident(c.name, 'Column')} ${duckdbType(c.stored)}${c.nullable ? '' : ' NOT NULL'}`);
+  const cols = plan.columns.map((c) => `${ident(c.name, l10n.t('Column'))} ${duckdbType(c.stored)}${c.nullable ? '' : ' NOT NULL'}`);
   const t = qualified(plan.database, plan.table);
-  const out = [`CREATE SCHEMA IF NOT EXISTS ${ident(plan.database, 'Database')}`, `CREATE TABLE ${t} (${cols.join(', ')})`];
+  const out = [`CREATE SCHEMA IF NOT EXISTS ${ident(plan.database, l10n.t('Database'))}`, `CREATE TABLE ${t} (${cols.join(', ')})`];
   if (plan.description) out.push(`COMMENT ON TABLE ${t} IS ${literal(plan.description)}`);
   for (const c of plan.columns) if (c.comment) out.push(`COMMENT ON COLUMN ${t}.${ident(c.name)} IS ${literal(c.comment)}`);
   return out;
@@ -37,7 +38,7 @@ export function alterTable(plan: TablePlan, changes: Change[]): string[] {
     const column = ch.target.split('.')[2];
     const planned = plan.columns.find((c) => c.name === column);
     if (ch.kind === 'add-column' && planned) out.push(`ALTER TABLE ${t} ADD COLUMN ${ident(planned.name)} ${duckdbType(planned.stored)}`);
-    if (ch.kind === 'drop-column' && column) out.push(`ALTER TABLE ${t} DROP COLUMN ${ident(column, 'Column')}`);
+    if (ch.kind === 'drop-column' && column) out.push(`ALTER TABLE ${t} DROP COLUMN ${ident(column, l10n.t('Column'))}`);
     if (ch.kind === 'retype-column' && planned) out.push(`ALTER TABLE ${t} ALTER COLUMN ${ident(planned.name)} TYPE ${duckdbType(planned.stored)} USING TRY_CAST(${ident(planned.name)} AS ${duckdbType(planned.stored)})`);
     if (ch.kind === 'comment' && planned) out.push(`COMMENT ON COLUMN ${t}.${ident(planned.name)} IS ${planned.comment ? literal(planned.comment) : 'NULL'}`);
   }
@@ -49,7 +50,7 @@ export function alterTable(plan: TablePlan, changes: Change[]): string[] {
 export function stagingReader(plan: TablePlan, path: string): string {
   const s = plan.staging;
   if (s.format === 'parquet') return `read_parquet(${literal(path)})`;
-  if (!/^utf-?8$/i.test(s.encoding)) throw new SqlSafetyError(`The local engine reads UTF-8 extracts only; convert ${path} first (iconv -f ${s.encoding} -t UTF-8).`);
+  if (!/^utf-?8$/i.test(s.encoding)) throw new SqlSafetyError(l10n.t('The local engine reads UTF-8 extracts only; convert {0} first (iconv -f {1} -t UTF-8).', path, s.encoding));
   // Columns by position, named as the spec names them, every one text: conversions are the load's job.
   const options = [`header = ${s.header}`, `delim = ${literal(s.delimiter)}`, `quote = '"'`, `escape = '"'`, `auto_detect = false`, `columns = {${plan.columns.map((c) => `${literal(c.name)}: 'VARCHAR'`).join(', ')}}`];
   if (s.nullValue !== undefined) options.push(`nullstr = ${literal(s.nullValue)}`);
@@ -67,7 +68,7 @@ export function stage(plan: TablePlan, path: string): Statement & { failureColum
     select.push(`${compiled.expr} AS ${ident(c.name)}`);
     for (let i = 0; i < compiled.saltParams; i++) params.push('<salt>');
     if (compiled.failed) {
-      select.push(`(${compiled.failed}) AS ${ident(`failed__${c.name}`.slice(0, 255), 'Column')}`);
+      select.push(`(${compiled.failed}) AS ${ident(`failed__${c.name}`.slice(0, 255), l10n.t('Column'))}`);
       failureColumns.push(c.name);
     }
   }
@@ -93,7 +94,7 @@ export function write(plan: TablePlan): string[] {
       if (plan.partitionBy.length) {
         // Partition replacement: re-running a batch replaces its partitions instead of adding them twice.
         // IS NOT DISTINCT FROM: a NULL partition (a sentinel date) is replaced too, which IN would never match.
-        const same = plan.partitionBy.map((p) => `t.${ident(p, 'Partition column')} IS NOT DISTINCT FROM s.${ident(p)}`).join(' AND ');
+        const same = plan.partitionBy.map((p) => `t.${ident(p, l10n.t('Partition column'))} IS NOT DISTINCT FROM s.${ident(p)}`).join(' AND ');
         return [`DELETE FROM ${t} AS t WHERE EXISTS (SELECT 1 FROM ${ident(stageTable)} AS s WHERE ${same})`, insert];
       }
       return [insert];
@@ -139,7 +140,7 @@ export function purges(plan: TablePlan): { column: string; sql: string; deletes:
 export function profile(plan: Pick<TablePlan, 'database' | 'table'>, columns: { name: string; type: string }[]): string {
   const parts = ['count(*) AS "rows"'];
   columns.forEach((c, i) => {
-    const col = ident(c.name, 'Column');
+    const col = ident(c.name, l10n.t('Column'));
     const orderable = !/BLOB|\[\]|MAP|STRUCT/i.test(c.type);
     parts.push(`count(*) - count(${col}) AS "c${i}_nulls"`, `approx_count_distinct(${col}) AS "c${i}_distinct"`);
     parts.push(orderable ? `CAST(min(${col}) AS VARCHAR) AS "c${i}_min", CAST(max(${col}) AS VARCHAR) AS "c${i}_max"` : `NULL AS "c${i}_min", NULL AS "c${i}_max"`);

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * Identifiers and literals for generated SQL. Every name is checked against the engines' naming rule
  * before it is quoted, and every literal is escaped: a spec cannot smuggle SQL through a name or a value.
@@ -14,23 +15,23 @@ export class SqlSafetyError extends Error {
 const safeName = /^[a-z][a-z0-9_]{0,254}$/;
 
 export function checkName(name: string, what: string): string {
-  if (!safeName.test(name)) throw new SqlSafetyError(`${what} \`${name}\` is not a safe name: lower-case letters, digits and \`_\`, starting with a letter.`);
+  if (!safeName.test(name)) throw new SqlSafetyError(l10n.t('{0} `{1}` is not a safe name: lower-case letters, digits and `_`, starting with a letter.', what, name));
   return name;
 }
 
 /** A quoted identifier: double quotes in DuckDB and Athena DML, backticks in Athena (Hive) DDL. */
-export function ident(name: string, what = 'Name', style: 'dml' | 'ddl' = 'dml'): string {
+export function ident(name: string, what = l10n.t('Name'), style: 'dml' | 'ddl' = 'dml'): string {
   checkName(name, what);
   return style === 'ddl' ? `\`${name}\`` : `"${name}"`;
 }
 
 export function qualified(database: string, table: string, style: 'dml' | 'ddl' = 'dml'): string {
-  return `${ident(database, 'Database', style)}.${ident(table, 'Table', style)}`;
+  return `${ident(database, l10n.t('Database'), style)}.${ident(table, l10n.t('Table'), style)}`;
 }
 
 /** A string literal. NUL cannot appear in SQL text at all. */
 export function literal(value: string): string {
-  if (value.includes('\u0000')) throw new SqlSafetyError('A value holds a NUL character, which SQL text cannot carry.');
+  if (value.includes('\u0000')) throw new SqlSafetyError(l10n.t('A value holds a NUL character, which SQL text cannot carry.'));
   return `'${value.replace(/'/g, "''")}'`;
 }
 
@@ -44,6 +45,6 @@ export function scalarLiteral(value: unknown): string {
 
 /** An S3 location for DDL: `s3://bucket/prefix/` with no quote or control character. */
 export function s3Location(location: string): string {
-  if (!/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^'\\\u0000-\u001f]*)?$/.test(location)) throw new SqlSafetyError(`\`${location}\` is not a valid S3 location (s3://bucket/prefix/).`);
+  if (!/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^'\\\u0000-\u001f]*)?$/.test(location)) throw new SqlSafetyError(l10n.t('`{0}` is not a valid S3 location (s3://bucket/prefix/).', location));
   return literal(location.endsWith('/') ? location : location + '/');
 }

@@ -3,6 +3,7 @@
  * page at a time (the first row of a SELECT's first page is the header), or read a large result in one
  * go from the query's CSV in S3. Aborting stops the query (StopQueryExecution).
  */
+import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
 import {
   GetQueryExecutionCommand,
@@ -99,7 +100,7 @@ export function createAthenaEngine(athena: AthenaClient, s3: S3Client, settings:
     for (;;) {
       if (options.signal?.aborted) {
         await stop(id);
-        throw cancelled('The query');
+        throw cancelled(l10n.t('The query'));
       }
       let q: QueryExecution | undefined;
       try {
@@ -108,13 +109,13 @@ export function createAthenaEngine(athena: AthenaClient, s3: S3Client, settings:
         throw mapAwsError(err, settings.profile, action('GetQueryExecution'));
       }
       const state = q?.Status?.State;
-      options.onProgress?.({ message: `Athena query ${state?.toLowerCase() ?? 'pending'}`, state: state ?? 'UNKNOWN', elapsedMs: Date.now() - started, ...(q?.Statistics?.DataScannedInBytes !== undefined ? { bytesScanned: q.Statistics.DataScannedInBytes } : {}) });
+      options.onProgress?.({ message: l10n.t('Athena query {0}', state?.toLowerCase() ?? 'pending'), state: state ?? 'UNKNOWN', elapsedMs: Date.now() - started, ...(q?.Statistics?.DataScannedInBytes !== undefined ? { bytesScanned: q.Statistics.DataScannedInBytes } : {}) });
       if (state === 'SUCCEEDED') return q!;
       if (state === 'FAILED') {
         const reason = q?.Status?.StateChangeReason ?? 'no reason given';
-        throw new OperationError('query-failed', `The Athena query failed: ${reason}`, `${id}: ${reason}`);
+        throw new OperationError('query-failed', l10n.t('The Athena query failed: {0}', reason), `${id}: ${reason}`);
       }
-      if (state === 'CANCELLED') throw cancelled('The Athena query');
+      if (state === 'CANCELLED') throw cancelled(l10n.t('The Athena query'));
       // QUEUED and RUNNING (RUNNING may go back to QUEUED on a transient error): wait, a little longer each time.
       await sleep(delay, options.signal);
       delay = Math.min(delay * 1.5, settings.maxPollMs ?? 2000);
@@ -146,13 +147,13 @@ export function createAthenaEngine(athena: AthenaClient, s3: S3Client, settings:
   async function readFromS3(q: QueryExecution, startedAt: number, columnsHint?: { name: string; type: string }[]): Promise<QueryResult> {
     const location = q.ResultConfiguration?.OutputLocation;
     const m = location ? /^s3:\/\/([^/]+)\/(.+)$/.exec(location) : null;
-    if (!m) throw new OperationError('failed', 'The query has no result location in S3.');
+    if (!m) throw new OperationError('failed', l10n.t('The query has no result location in S3.'));
     let text: string;
     try {
       const obj = await s3.send(new GetObjectCommand({ Bucket: m[1], Key: m[2] }));
       text = await obj.Body!.transformToString('utf8');
     } catch (err) {
-      throw mapAwsError(err, settings.profile, `Reading the result ${location}`);
+      throw mapAwsError(err, settings.profile, l10n.t('Reading the result {0}', location ?? ''));
     }
     const records = parse(text, { relax_quotes: false, skip_empty_lines: false }) as string[][];
     const header = records[0] ?? [];

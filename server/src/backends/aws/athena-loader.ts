@@ -3,6 +3,7 @@
  * table over the raw extract (every column a string), one scan to count values that do not convert,
  * then the write by mode, retention and purge; the staging table is dropped at the end.
  */
+import * as l10n from '@vscode/l10n';
 import { createHash, randomBytes } from 'node:crypto';
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { Environment } from '../../config/workspace-config';
@@ -20,7 +21,7 @@ type Catalog = ReturnType<typeof createGlueCatalog>;
 /** A batch's identity on S3: the keys and ETags of the extract's objects. */
 async function s3BatchId(s3: S3Client, location: string, profile?: string): Promise<string> {
   const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(location);
-  if (!m) throw new OperationError('invalid-spec', `${location} is not an S3 location.`);
+  if (!m) throw new OperationError('invalid-spec', l10n.t('{0} is not an S3 location.', location));
   const hash = createHash('sha256');
   let token: string | undefined;
   try {
@@ -30,7 +31,7 @@ async function s3BatchId(s3: S3Client, location: string, profile?: string): Prom
       token = out.NextContinuationToken;
     } while (token);
   } catch (err) {
-    throw mapAwsError(err, profile, `Listing ${location}`);
+    throw mapAwsError(err, profile, l10n.t('Listing {0}', location));
   }
   return hash.digest('hex');
 }
@@ -53,11 +54,11 @@ export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, e
       };
       const table = `${plan.database}.${plan.table}`;
       const current = await catalog.getTable(plan.database, plan.table, signal);
-      if (!current) throw new OperationError('not-found', `${table} is not deployed on ${env.name}: deploy it first.`);
-      if (!/^s3:\/\//.test(plan.staging.location)) throw new OperationError('invalid-spec', `Athena reads extracts from S3; ${plan.staging.location} is not an S3 location.`);
-      if (plan.mode === 'upsert' && current.Parameters?.table_type !== 'ICEBERG') throw new OperationError('invalid-spec', 'Athena can MERGE only into Iceberg tables.');
+      if (!current) throw new OperationError('not-found', l10n.t('{0} is not deployed on {1}: deploy it first.', table, env.name));
+      if (!/^s3:\/\//.test(plan.staging.location)) throw new OperationError('invalid-spec', l10n.t('Athena reads extracts from S3; {0} is not an S3 location.', plan.staging.location));
+      if (plan.mode === 'upsert' && current.Parameters?.table_type !== 'ICEBERG') throw new OperationError('invalid-spec', l10n.t('Athena can MERGE only into Iceberg tables.'));
 
-      progress({ message: `Creating the staging table over ${plan.staging.location}` });
+      progress({ message: l10n.t('Creating the staging table over {0}', plan.staging.location) });
       await run(dropStagingTable(plan));
       await run(createStagingTable(plan));
       const report: LoadReport = { table, environment: env.name, mode: plan.mode, staged: 0, failedConversions: {}, rowsBefore: 0, rowsAfter: 0, retentionDeleted: 0, purged: {}, deletedOnPurpose: 0, elapsedMs: 0 };
@@ -71,15 +72,15 @@ export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, e
         const batches = (current.Parameters?.['tablespec.batches'] ?? '').split(',').filter(Boolean);
         const batchId = plan.mode === 'append' && !plan.partitionBy.length ? options.batchId ?? (await s3BatchId(s3, plan.staging.location, env.profile)) : undefined;
         if (batchId && batches.includes(batchId.slice(0, 16))) {
-          report.skipped = `batch ${batchId.slice(0, 12)} was already appended; nothing was written`;
+          report.skipped = l10n.t('batch {0} was already appended; nothing was written', batchId.slice(0, 12));
         } else {
-          progress({ message: `Writing ${report.staged} rows (${plan.mode})` });
+          progress({ message: l10n.t('Writing {0} rows ({1})', report.staged, plan.mode) });
           const statements = plan.mode === 'overwrite' ? overwriteSwap(plan, `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`) : writeRows(plan);
           for (const s of statements) await run(s.sql, s.params);
           const keep = retentionAthena(plan);
           if (keep) await run(keep);
           for (const p of purgesAthena(plan)) {
-            progress({ message: p.column ? `Purging ${p.column}` : 'Expiring old snapshots (VACUUM)' });
+            progress({ message: p.column ? l10n.t('Purging {0}', p.column) : l10n.t('Expiring old snapshots (VACUUM)') });
             await run(p.sql);
           }
           if (batchId) {

@@ -3,6 +3,7 @@
  * tables by Glue CreateTable; then the spec's parameters are written with Glue UpdateTable at the
  * version just read, so that a concurrent change fails instead of being overwritten.
  */
+import * as l10n from '@vscode/l10n';
 import type { Table } from '@aws-sdk/client-glue';
 import { OperationError, throwIfAborted } from '../errors';
 import type { Backend } from '../types';
@@ -36,10 +37,10 @@ export function athenaWriter(backend: Backend, catalog: Catalog): TableWriter {
       };
       const rewrites = plan.changes.filter((c) => c.safety === 'rewrite');
       if (rewrites.length) {
-        throw new OperationError('needs-confirmation', `These changes need the data rewritten, which deploy does not do on AWS:\n${rewrites.map((c) => `  - ${c.kind} ${c.target}: ${c.detail}`).join('\n')}\nCreate the table anew under another name (or drop it), deploy, and load again.`);
+        throw new OperationError('needs-confirmation', `${l10n.t('These changes need the data rewritten, which deploy does not do on AWS:')}\n${rewrites.map((c) => `  - ${c.kind} ${c.target}: ${c.detail}`).join('\n')}\n${l10n.t('Create the table anew under another name (or drop it), deploy, and load again.')}`);
       }
       if (!plan.current) {
-        if (!p.location) throw new OperationError('invalid-spec', 'The table needs `storage.location` or an environment `warehouse` pattern.');
+        if (!p.location) throw new OperationError('invalid-spec', l10n.t('The table needs `storage.location` or an environment `warehouse` pattern.'));
         if (p.format === 'iceberg') await run(createIcebergTable(p));
         else await catalog.createTable(plan.desired);
       } else if (plan.current.Parameters?.table_type === 'ICEBERG') {
@@ -54,9 +55,9 @@ export function athenaWriter(backend: Backend, catalog: Catalog): TableWriter {
       }
       // Parameters, comments and columns as the spec says, at the version just read.
       const now = await catalog.getTable(p.database, p.table, signal);
-      if (!now) throw new OperationError('failed', `${p.database}.${p.table} is not in Glue after the deploy.`);
+      if (!now) throw new OperationError('failed', l10n.t('{0} is not in Glue after the deploy.', `${p.database}.${p.table}`));
       if (plan.current && now.VersionId !== plan.current.VersionId && plan.current.Parameters?.table_type !== 'ICEBERG') {
-        throw new OperationError('conflict', `${p.database}.${p.table} was changed by someone else since the plan (version ${plan.current.VersionId}, now ${now.VersionId}). Plan again.`);
+        throw new OperationError('conflict', l10n.t('{0} was changed by someone else since the plan (version {1}, now {2}). Plan again.', `${p.database}.${p.table}`, String(plan.current.VersionId), String(now.VersionId)));
       }
       await catalog.updateTable(merged(now, plan.desired), now.VersionId);
       for (const v of p.views) await run(createViewAthena(p, v));

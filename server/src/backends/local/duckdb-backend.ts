@@ -3,6 +3,7 @@
  * Each Glue database is a schema; the Glue-shaped definition of each deployed table is kept in
  * `tablespec.tables`, so that plans and drift checks read the same shape as on AWS.
  */
+import * as l10n from '@vscode/l10n';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Table } from '@aws-sdk/client-glue';
@@ -28,10 +29,10 @@ export interface LocalBackend extends Backend {
 function mapError(err: unknown, signal?: AbortSignal): OperationError {
   if (err instanceof OperationError) return err;
   const message = (err as Error).message ?? String(err);
-  if (signal?.aborted || /INTERRUPT|Interrupted/i.test(message)) return cancelled('The query');
-  if (/Could not set lock|Conflicting lock/i.test(message)) return new OperationError('conflict', 'The local database is open in another process (a second editor window or a running command). Close it and try again.', message);
-  if (/No files found|Cannot open file|No such file/i.test(message)) return new OperationError('not-found', `A file the query reads does not exist: ${message.split('\n')[0]}`, message);
-  if (/Catalog Error: Table with name .* does not exist|does not exist/i.test(message)) return new OperationError('not-found', `${message.split('\n')[0]} Deploy the table first.`, message);
+  if (signal?.aborted || /INTERRUPT|Interrupted/i.test(message)) return cancelled(l10n.t('The query'));
+  if (/Could not set lock|Conflicting lock/i.test(message)) return new OperationError('conflict', l10n.t('The local database is open in another process (a second editor window or a running command). Close it and try again.'), message);
+  if (/No files found|Cannot open file|No such file/i.test(message)) return new OperationError('not-found', l10n.t('A file the query reads does not exist: {0}', message.split('\n')[0]!), message);
+  if (/Catalog Error: Table with name .* does not exist|does not exist/i.test(message)) return new OperationError('not-found', `${message.split('\n')[0]} ${l10n.t('Deploy the table first.')}`, message);
   return new OperationError('query-failed', message.split('\n')[0]!, message);
 }
 
@@ -48,7 +49,7 @@ export async function openLocalBackend(databaseFile: string, environment = 'loca
 
   const run = async (sql: string, options: RunOptions & { pageSize?: number } = {}): Promise<QueryResult> => {
     const { signal } = options;
-    if (signal?.aborted) throw cancelled('The query');
+    if (signal?.aborted) throw cancelled(l10n.t('The query'));
     const abort = () => connection.interrupt();
     signal?.addEventListener('abort', abort);
     const started = performance.now();
@@ -113,7 +114,7 @@ export async function openLocalBackend(databaseFile: string, environment = 'loca
     async putTable(table, expectedVersion) {
       const current = await tableRow(table.DatabaseName!, table.Name!);
       if (current && expectedVersion !== undefined && String(current.version) !== expectedVersion) {
-        throw new OperationError('conflict', `${table.DatabaseName}.${table.Name} was changed by someone else since the plan was made (version ${expectedVersion}, now ${current.version}). Plan again.`);
+        throw new OperationError('conflict', l10n.t('{0} was changed by someone else since the plan was made (version {1}, now {2}). Plan again.', `${table.DatabaseName}.${table.Name}`, String(expectedVersion), String(current.version)));
       }
       const { VersionId: _ignored, ...definition } = table;
       const version = (current?.version ?? 0) + 1;

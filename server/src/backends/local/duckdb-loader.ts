@@ -3,6 +3,7 @@
  * convert, then write, apply retention and purge in one transaction, so that a load that fails
  * half-way leaves the table as it was.
  */
+import * as l10n from '@vscode/l10n';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, openSync, readSync, closeSync } from 'node:fs';
 import { OperationError, throwIfAborted } from '../errors';
@@ -31,7 +32,7 @@ function checkHeader(plan: TablePlan, path: string): void {
   const names = first.split(plan.staging.delimiter).map((s) => s.trim().replace(/^"|"$/g, '').toUpperCase());
   const want = plan.columns.map((c) => c.source.toUpperCase());
   if (names.length !== want.length || names.some((n2, i) => n2 !== want[i] && n2 !== plan.columns[i]!.name.toUpperCase())) {
-    throw new OperationError('invalid-spec', `The header of ${path} does not match the spec's columns.\n  extract: ${names.join(', ')}\n  spec:    ${want.join(', ')}\nThe extract's columns must come in the spec's order.`);
+    throw new OperationError('invalid-spec', l10n.t("The header of {0} does not match the spec's columns.\n  extract: {1}\n  spec:    {2}\nThe extract's columns must come in the spec's order.", path, names.join(', '), want.join(', ')));
   }
 }
 
@@ -46,13 +47,13 @@ export function duckdbLoader(backend: LocalBackend): Loader {
       const run = (sql: string, params: string[] = []) => backend.query(sql, { params, ...(signal ? { signal } : {}) });
       const table = `${plan.database}.${plan.table}`;
 
-      if (!(await backend.getTable(plan.database, plan.table))) throw new OperationError('not-found', `${table} is not deployed on ${ctx.environment.name}: deploy it first.`);
-      if (/^s3:\/\//.test(plan.staging.location)) throw new OperationError('invalid-spec', `The local engine reads local files; ${plan.staging.location} is on S3. Set \`source.staging.location\` or the environment's \`staging\` pattern to a path in the workspace.`);
+      if (!(await backend.getTable(plan.database, plan.table))) throw new OperationError('not-found', l10n.t('{0} is not deployed on {1}: deploy it first.', table, ctx.environment.name));
+      if (/^s3:\/\//.test(plan.staging.location)) throw new OperationError('invalid-spec', l10n.t("The local engine reads local files; {0} is on S3. Set `source.staging.location` or the environment's `staging` pattern to a path in the workspace.", plan.staging.location));
       const path = workspacePath(ctx.root, plan.staging.location);
-      if (!existsSync(path)) throw new OperationError('not-found', `The extract ${plan.staging.location} does not exist (looked in ${path}).`);
+      if (!existsSync(path)) throw new OperationError('not-found', l10n.t('The extract {0} does not exist (looked in {1}).', plan.staging.location, path));
       checkHeader(plan, path);
 
-      onProgress?.({ message: `Staging ${plan.staging.location}` });
+      onProgress?.({ message: l10n.t('Staging {0}', plan.staging.location) });
       const staged = stage(plan, path);
       await run(staged.sql, staged.params.map(() => options.salt!));
       const counts = (await run(stageCounts(staged.failureColumns))).rows[0]!;
@@ -65,22 +66,22 @@ export function duckdbLoader(backend: LocalBackend): Loader {
 
       const batchId = plan.mode === 'append' && !plan.partitionBy.length ? options.batchId ?? (await fileHash(path)) : undefined;
       if (batchId && (await backend.batchLoaded(plan.database, plan.table, batchId))) {
-        report.skipped = `batch ${batchId.slice(0, 12)} was already appended; nothing was written`;
+        report.skipped = l10n.t('batch {0} was already appended; nothing was written', batchId.slice(0, 12));
       } else {
         throwIfAborted(signal, 'The load');
         const countSql = `SELECT count(*) AS n FROM ${ident(plan.database)}.${ident(plan.table)}`;
         await backend.transaction(async () => {
           report.rowsBefore = num((await run(countSql)).rows[0]!.n);
-          onProgress?.({ message: `Writing ${report.staged} rows (${plan.mode})` });
+          onProgress?.({ message: l10n.t('Writing {0} rows ({1})', report.staged, plan.mode) });
           for (const sql of write(plan)) await run(sql);
           const keep = retention(plan);
           if (keep) {
-            onProgress?.({ message: 'Deleting partitions past the retention' });
+            onProgress?.({ message: l10n.t('Deleting partitions past the retention') });
             report.retentionDeleted = num((await run(keep)).rows[0]?.Count);
             report.deletedOnPurpose += report.retentionDeleted;
           }
           for (const p of purges(plan)) {
-            onProgress?.({ message: `Purging ${p.column}` });
+            onProgress?.({ message: l10n.t('Purging {0}', p.column) });
             report.purged[p.column] = num((await run(p.sql)).rows[0]?.Count);
             if (p.deletes) report.deletedOnPurpose += report.purged[p.column]!;
           }
@@ -89,7 +90,7 @@ export function duckdbLoader(backend: LocalBackend): Loader {
         });
       }
       await run(`DROP TABLE IF EXISTS ${ident(stageTable)}`);
-      onProgress?.({ message: 'Counting rows' });
+      onProgress?.({ message: l10n.t('Counting rows') });
       report.reconcile = await reconcile(ctx, backend, expectedAfterLoad(report), signal);
       report.elapsedMs = performance.now() - started;
       return report;

@@ -1,4 +1,5 @@
 /** Deploys to the local engine: DDL and the catalog record in one transaction. */
+import * as l10n from '@vscode/l10n';
 import { OperationError, throwIfAborted } from '../errors';
 import type { TableWriter } from '../../ops/deploy';
 import { alterTable, createTable, createView } from '../../sql/duckdb-sql';
@@ -17,7 +18,7 @@ export function duckdbWriter(backend: LocalBackend): TableWriter {
         }
         await backend.putTable(plan.desired, plan.current?.VersionId);
       });
-      if (!(await backend.getTable(ctx.plan.database, ctx.plan.table))) throw new OperationError('failed', 'The table was not recorded after the deploy.');
+      if (!(await backend.getTable(ctx.plan.database, ctx.plan.table))) throw new OperationError('failed', l10n.t('The table was not recorded after the deploy.'));
     },
   };
 }
