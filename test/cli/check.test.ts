@@ -13,7 +13,12 @@ const checks = relative(root, join(fixtures, 'checks'));
 const snapshot = join(checks, 'glue-snapshot.json');
 
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8' });
+  return runIn({}, ...args);
+}
+
+/** English unless `env` says otherwise, whatever the machine running the tests has set. */
+function runIn(env: Record<string, string>, ...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, TABLESPEC_LOCALE: '', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -120,6 +125,19 @@ describe('tablespec check', () => {
     const r = spawnSync(process.execPath, [cli, 'check', ws, '--oracle'], { cwd: root, encoding: 'utf8', env: { ...process.env, TABLESPEC_TEST_ORACLE_PW: 'x' } });
     assert.equal(r.status, 1);
     assert.match(r.stderr, /Cannot reach Oracle at 127.0.0.1:9\/CARDDB/);
+  });
+
+  it('prints the same problems in Korean with TABLESPEC_LOCALE=ko', () => {
+    const r = runIn({ TABLESPEC_LOCALE: 'ko' }, 'check', checks, '--catalog', snapshot, '--format', 'json');
+    assert.equal(r.code, 1);
+    const korean = JSON.parse(r.stdout) as JsonProblem[];
+    const where = (ps: JsonProblem[]) => ps.map((p) => `${p.file}:${p.line}:${p.column} ${p.code}`);
+    assert.deepEqual(where(korean), where(problems));
+    const english = new Set(problems.map((p) => p.message));
+    // Every message changes but the YAML parser's own (from the yaml library, in English).
+    assert.deepEqual(korean.filter((p) => english.has(p.message)).map((p) => p.code).filter((c) => c !== 'yaml-syntax' && c !== 'duplicate-key'), []);
+    const upsert = korean.find((p) => p.code === 'upsert-needs-iceberg')!;
+    assert.equal(upsert.message, 'Athena는 Iceberg 테이블에만 MERGE할 수 있습니다. 이 테이블은 Parquet입니다.');
   });
 
   it('reports an unreadable catalog snapshot and still checks', () => {
