@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Hover } from 'vscode-languageserver-protocol';
 import { LspClient, uriOf } from '../helpers/lsp-client';
+import { tempWorkspace } from '../helpers/temp-workspace';
 
 const spec = `table: card_account
 kind: source
@@ -79,5 +80,34 @@ describe('language server in Korean', () => {
     await client.open(wsUri, 'defaults:\n  databse: card_dw\n');
     const ds = await client.diagnosticsFor(wsUri, (p) => p.diagnostics.length > 0);
     assert.deepEqual(ds.map((d) => d.message), ['속성 databse은(는) 허용되지 않습니다.']);
+  });
+});
+
+describe('operations in Korean', () => {
+  const branch = 'table: branch\nkind: source\nsource: { object: CARD.BRANCH }\nload: { mode: overwrite }\ncolumns:\n  - { name: brnch_cd, oracle: CHAR(4), nullable: false, cleansing: [rtrim] }\n';
+  const ws = tempWorkspace({ 'tablespec.yaml': 'defaults:\n  database: card_dw\n', 'specs/branch.table.yaml': branch, 'data/branch.csv': 'BRNCH_CD\n0001\n' });
+  let client: LspClient;
+  const uri = uriOf(ws.path('specs/branch.table.yaml'));
+  const run = (command: string, args: Record<string, unknown> = {}) => client.request<{ text: string }>('workspace/executeCommand', { command, arguments: [{ uri, ...args }] });
+
+  before(async () => {
+    client = new LspClient();
+    await client.initialize(ws.root, { trusted: true, locale: 'ko-KR' });
+  });
+  after(async () => {
+    await client.stop();
+    ws.remove();
+  });
+
+  it('writes the plan, the confirmation and the load summary in Korean', async () => {
+    assert.equal((await run('tablespec.server.plan')).text, 'local 환경의 card_dw.branch 변경 계획:\n   create-table   card_dw.branch: iceberg 테이블 생성 (컬럼 1개)');
+    await run('tablespec.server.deploy');
+    await assert.rejects(run('tablespec.server.load'), (e: { message: string; data: { kind: string } }) => {
+      assert.equal(e.data.kind, 'needs-confirmation');
+      assert.equal(e.message, '다음 작업을 합니다:\n  - card_dw.branch의 모든 행 교체\n--yes로 확인하세요.');
+      return true;
+    });
+    const load = await run('tablespec.server.load', { confirmation: { yes: true } });
+    assert.equal(load.text.split('\n')[0], 'card_dw.branch (local, overwrite): 0 → 1행 (스테이징 1행)');
   });
 });
