@@ -82,7 +82,7 @@ export function complete(input: CompletionInput): CompletionItem[] {
   if (columnKeys.has(path.replace(/\.\[\]$/, ''))) {
     return [...(input.model?.byName.values() ?? [])].map((c) => plain(c.name!, CompletionItemKind.Field, c.oracle ? `${c.oracle.canonical}` : undefined));
   }
-  if (path === 'joins.[].table') return input.tableNames.map((n) => plain(n, CompletionItemKind.Reference, 'table spec in the workspace'));
+  if (path === 'joins.[].table') return input.tableNames.map((n) => plain(n, CompletionItemKind.Reference, l10n.t('table spec in the workspace')));
   if (last === 'oracle' && ctx.path[0] === 'columns') {
     // The list's own order (most used first), not the alphabet.
     return oracleTypes.map(([label, snippet, doc], i) => ({ label, kind: CompletionItemKind.TypeParameter, insertText: snippet, insertTextFormat: InsertTextFormat.Snippet, documentation: doc(), filterText: label, sortText: String(i).padStart(3, '0') }));

@@ -54,7 +54,7 @@ export function extractConfig(plan: TablePlan, oracleTypes: Map<string, string>,
   const parallelism = extract.parallelism ?? 4;
   const fetchSize = extract.fetchSize ?? 10000;
   const url = `jdbc:oracle:thin:@//${options.connection?.connectString ?? '<host>:<port>/<service>'}`;
-  if (!options.connection) notes.push('Set `oracle.connect_string` and `oracle.user` in tablespec.yaml to fill in the connection.');
+  if (!options.connection) notes.push(l10n.t('Set `oracle.connect_string` and `oracle.user` in tablespec.yaml to fill in the connection.'));
   const s = plan.staging;
   const nullValue = s.nullValue ?? '\\N';
   if (s.nullValue === undefined && s.format !== 'parquet') notes.push("Sqoop writes NULL as `\\N` here: set `source.staging.null_value: '\\N'` in the spec so that the load reads it back as NULL.");
@@ -79,7 +79,7 @@ export function extractConfig(plan: TablePlan, oracleTypes: Map<string, string>,
         : `--fields-terminated-by ${s.delimiter === '\u0001' ? "'\\001'" : shellQuote(s.delimiter)} --hive-drop-import-delims --as-textfile`,
   ].filter(Boolean);
   if (s.format !== 'parquet' && s.header) notes.push(l10n.t('Sqoop writes no header line: set `source.staging.header: false` in the spec, or the load skips the first row (the Spark job writes one, as the spec says now).'));
-  if (!splitColumn) notes.push('No `source.extract.split_by`: Sqoop runs one mapper (-m 1) and Spark one partition. Name a numeric or date column to read in parallel.');
+  if (!splitColumn) notes.push(l10n.t('No `source.extract.split_by`: Sqoop runs one mapper (-m 1) and Spark one partition. Name a numeric or date column to read in parallel.'));
 
   const raw = `SELECT ${hint}${plan.columns.map((c) => quoteOracle(c.source)).join(', ')} FROM ${object}`;
   const read: Record<string, string> = {

@@ -60,7 +60,8 @@ function suggestLoad(table: SourceTable, columns: { name: string; source: Source
  */
 export function columnLines(c: SourceColumn, options: Pick<GenerateOptions, 'defaultEncrypt' | 'extended'>, used: Set<string>, indent = '  '): { name: string; lines: string[]; dated: boolean } | { skipped: string } {
   const parsed = parseOracleType(c.type, { extended: options.extended });
-  if (!parsed.type) return { skipped: `${c.name} ${c.type}: ${parsed.problems[0]?.message ?? 'not a type TableSpec reads'}` };
+  // The reasons go into the spec as comments: fixed English, so that a file does not change with the language of whoever imports it.
+  if (!parsed.type) return { skipped: `${c.name} ${c.type}: not an Oracle type TableSpec reads` };
   if (parsed.type.family === 'bfile') return { skipped: `${c.name} BFILE: a BFILE points to a file outside the database and cannot be loaded` };
   let name = targetName(c.name);
   while (used.has(name)) name = `${name}_2`;

@@ -2,6 +2,7 @@
  * A column's types: the Oracle type against its grammar and limits, the notes of the default mapping
  * (bare NUMBER, fractional seconds, BFILE), and an override `type` against what the Oracle type holds.
  */
+import * as l10n from '@vscode/l10n';
 import { problem, type Problem } from '../core/problem';
 import { checkOverride } from '../glue/check-override';
 import { parseGlueType, type GlueType } from '../glue/glue-type';
@@ -36,7 +37,7 @@ export function checkColumnType(column: YNode, extended: boolean, problems: Prob
       result.target = result.mapped.glue;
     }
   } else if (oracleNode?.kind === 'scalar' && oracleNode.value !== null) {
-    problems.push(problem('oracle-type-invalid', 'error', oracleNode, `\`oracle\` must be an Oracle type written as text, such as NUMBER(12); found ${JSON.stringify(oracleNode.value)}.`));
+    problems.push(problem('oracle-type-invalid', 'error', oracleNode, l10n.t('`oracle` must be an Oracle type written as text, such as NUMBER(12); found {0}.', JSON.stringify(oracleNode.value))));
   }
 
   const typeNode = get(column, 'type');

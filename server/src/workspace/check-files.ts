@@ -41,7 +41,7 @@ function readText(path: string): string | undefined {
 export function loadSnapshot(path: string, notices: string[]): Catalog | undefined {
   const text = readText(path);
   if (text === undefined) {
-    notices.push(`Cannot read the catalog snapshot ${path}.`);
+    notices.push(l10n.t('Cannot read the catalog snapshot {0}.', path));
     return undefined;
   }
   const r = readSnapshot(text, relative(process.cwd(), path) || path);
