@@ -100,9 +100,9 @@ export function checkColumnCleansing(
       const rule = ruleByName.get(name);
       if (!rule) {
         const guess = closest(name, ruleNames);
-        problems.push(
-          problem('cleansing-unknown', 'error', keyNode, guess ? l10n.t('Unknown cleansing rule `{0}`. Did you mean `{1}`? Rules: {2}.', name, guess, ruleNames.join(', ')) : l10n.t('Unknown cleansing rule `{0}`. Rules: {1}.', name, ruleNames.join(', ')), guess ? [{ title: l10n.t('Change to `{0}`', guess), edits: [{ start: keyNode.start, end: keyNode.end, newText: guess }], preferred: true }] : []),
-        );
+        const rules = ruleNames.join(', ');
+        const message = guess ? l10n.t('Unknown cleansing rule `{0}`. Did you mean `{1}`? Rules: {2}.', name, guess, rules) : l10n.t('Unknown cleansing rule `{0}`. Rules: {1}.', name, rules);
+        problems.push(problem('cleansing-unknown', 'error', keyNode, message, guess ? [{ title: l10n.t('Change to `{0}`', guess), edits: [{ start: keyNode.start, end: keyNode.end, newText: guess }], preferred: true }] : []));
         continue;
       }
       names.add(name);

@@ -54,14 +54,17 @@ export function checkColumnPrivacy(text: string, column: YNode, defaultEncrypt: 
     fixes.push({ title: declared ? l10n.t('Add `encrypt: {0}`', method) : l10n.t('Mark as `pii: {0}` and `encrypt: {1}`', kind, method), edits, preferred: true });
     if (!declared) fixes.push({ title: l10n.t('Mark as not personal data (`pii: none`)'), edits: [addKey(text, column, 'pii', 'none')] });
   }
+  // Whole sentences for each case, so that each reads naturally in Korean too.
   if (sensitive) {
-    problems.push(problem('pii-not-encrypted', 'warning', anchor, declared
-        ? l10n.t('`{0}` is marked `pii: {1}`, which must be encrypted at rest (개인정보 보호법, 안전성 확보조치 기준 §7): set `encrypt`.', columnName, kind)
-        : l10n.t('`{0}` looks like a {1}, which must be encrypted at rest (개인정보 보호법, 안전성 확보조치 기준 §7): set `encrypt`, or `pii: none` if it is not personal data.', columnName, label), fixes));
+    const message = declared
+      ? l10n.t('`{0}` is marked `pii: {1}`, which must be encrypted at rest (개인정보 보호법, 안전성 확보조치 기준 §7): set `encrypt`.', columnName, kind)
+      : l10n.t('`{0}` looks like a {1}, which must be encrypted at rest (개인정보 보호법, 안전성 확보조치 기준 §7): set `encrypt`, or `pii: none` if it is not personal data.', columnName, label);
+    problems.push(problem('pii-not-encrypted', 'warning', anchor, message, fixes));
   } else {
-    problems.push(problem('personal-data-not-encrypted', 'info', anchor, declared
-        ? l10n.t('`{0}` is marked `pii: {1}`; most policies encrypt or mask it: consider `encrypt`.', columnName, kind)
-        : l10n.t('`{0}` looks like a {1}; most policies encrypt or mask it: consider `encrypt`, or `pii: none` if it is not personal data.', columnName, label), fixes));
+    const message = declared
+      ? l10n.t('`{0}` is marked `pii: {1}`; most policies encrypt or mask it: consider `encrypt`.', columnName, kind)
+      : l10n.t('`{0}` looks like a {1}; most policies encrypt or mask it: consider `encrypt`, or `pii: none` if it is not personal data.', columnName, label);
+    problems.push(problem('personal-data-not-encrypted', 'info', anchor, message, fixes));
   }
   return result;
 }

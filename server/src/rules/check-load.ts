@@ -43,7 +43,8 @@ export function checkLoad(ctx: RuleContext): Problem[] {
       const formatNode = nodeAt(root, ['storage', 'format']);
       const storage = get(root, 'storage');
       const fixes: Fix[] = formatNode ? [{ title: l10n.t('Use `storage.format: iceberg`'), edits: [{ start: formatNode.start, end: formatNode.end, newText: 'iceberg' }], preferred: true }] : isMap(storage) ? [{ title: l10n.t('Use `storage.format: iceberg`'), edits: [setKey(text, storage, 'format', 'iceberg')] }] : [];
-      problems.push(problem('upsert-needs-iceberg', 'error', formatNode ?? modeNode, formatNode ? l10n.t('Athena can MERGE only into Iceberg tables; this table is Parquet.') : l10n.t('Athena can MERGE only into Iceberg tables; this table is Parquet (the workspace default).'), fixes));
+      const message = formatNode ? l10n.t('Athena can MERGE only into Iceberg tables; this table is Parquet.') : l10n.t('Athena can MERGE only into Iceberg tables; this table is Parquet (the workspace default).');
+      problems.push(problem('upsert-needs-iceberg', 'error', formatNode ?? modeNode, message, fixes));
     }
   }
 
@@ -58,11 +59,22 @@ export function checkLoad(ctx: RuleContext): Problem[] {
       const t = model.byName.get(String(p.value).toLowerCase())?.target;
       return t && isGlueDatetime(t);
     });
-    if (!dated) problems.push(problem('retention-without-date-partition', 'error', retention, mode === 'append' ? l10n.t('`load.retention` deletes partitions older than {0}; it needs a date or timestamp column in `load.partition_by`, or the appended rows are never removed.', String(retention.value)) : l10n.t('`load.retention` deletes partitions older than {0}; it needs a date or timestamp column in `load.partition_by`.', String(retention.value))));
+    if (!dated) {
+      const age = String(retention.value);
+      const message =
+        mode === 'append'
+          ? l10n.t('`load.retention` deletes partitions older than {0}; it needs a date or timestamp column in `load.partition_by`, or the appended rows are never removed.', age)
+          : l10n.t('`load.retention` deletes partitions older than {0}; it needs a date or timestamp column in `load.partition_by`.', age);
+      problems.push(problem('retention-without-date-partition', 'error', retention, message));
+    }
   }
 
   if (mode === 'overwrite' && large && modeNode) {
-    problems.push(problem('overwrite-large-table', 'warning', modeNode, suggestion.mode !== 'overwrite' ? l10n.t('Overwriting {0} GB on every load rewrites the whole table; {1} fits better, because {2}.', model.sizeGb ?? 0, suggestion.mode, suggestion.reason) : l10n.t('Overwriting {0} GB on every load rewrites the whole table.', model.sizeGb ?? 0), suggestion.mode !== 'overwrite' ? setModeFix(ctx, suggestion) : []));
+    const better = suggestion.mode !== 'overwrite';
+    const message = better
+      ? l10n.t('Overwriting {0} GB on every load rewrites the whole table; {1} fits better, because {2}.', model.sizeGb ?? 0, suggestion.mode, suggestion.reason)
+      : l10n.t('Overwriting {0} GB on every load rewrites the whole table.', model.sizeGb ?? 0);
+    problems.push(problem('overwrite-large-table', 'warning', modeNode, message, better ? setModeFix(ctx, suggestion) : []));
   } else if (mode === 'append' && modeNode && partitions.length === 0 && !get(load, 'incremental_by') && suggestion.mode !== 'append') {
     problems.push(problem('load-mode-suggestion', 'hint', modeNode, l10n.t('`append` without a partition or an incremental column cannot re-run a batch without duplicating it; {0} fits better, because {1}.', suggestion.mode, suggestion.reason), setModeFix(ctx, suggestion)));
   }

@@ -79,7 +79,9 @@ export function checkSource(ctx: RuleContext): Problem[] {
       if (lines.length) fixes.push({ title: unmapped.length > 1 ? l10n.t('Add the {0} source columns', unmapped.length) : l10n.t('Add the source column'), edits: [{ start: at, end: at, newText: lineStart ? lines.join('\n') + '\n' : '\n' + lines.join('\n') }] });
     }
     const names = unmapped.map((c) => c.name);
-    problems.push(problem('source-columns-unmapped', 'info', columnsPair?.key ?? objectNode, names.length > 1 ? l10n.t('{0} has columns the spec does not load: {1}.', object, `${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`) : l10n.t('{0} has a column the spec does not load: {1}.', object, names.join(', ')), fixes));
+    const listed = `${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`;
+    const message = names.length > 1 ? l10n.t('{0} has columns the spec does not load: {1}.', object, listed) : l10n.t('{0} has a column the spec does not load: {1}.', object, listed);
+    problems.push(problem('source-columns-unmapped', 'info', columnsPair?.key ?? objectNode, message, fixes));
   }
   return problems;
 }
