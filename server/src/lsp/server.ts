@@ -2,9 +2,7 @@
  * The language server: checks specs as the engineer types, indexes the workspace for joins, and
  * answers completion, hover, quick fixes and symbols. Only this folder knows LSP.
  */
-import * as l10n from '@vscode/l10n';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -18,10 +16,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Catalog } from '../catalog/catalog';
-import { readSnapshot } from '../catalog/snapshot-catalog';
 import { useLocale } from '../core/locale';
-import { defaultConfig, readWorkspaceConfig, type WorkspaceConfig } from '../config/workspace-config';
+import { defaultConfig } from '../config/workspace-config';
 import { LineIndex } from '../core/line-index';
 import type { Fix, Problem } from '../core/problem';
 import { createSpecChecker, indexEntry, type CheckResult } from '../spec/check-spec';
@@ -34,12 +30,8 @@ import { createSettingsCache, defaultEditorSettings, type EditorSettings } from 
 import { documentSymbols } from './symbols';
 import { isWorkspaceFile, workspaceFileService } from './workspace-file';
 import { executeCommand, operationCommands, otherCommands, type CommandArgs } from './commands';
-import { liveCatalogFor } from './live-catalogs';
+import { WorkspaceSources } from './workspace-sources';
 import type { LiveCatalog } from '../catalog/live-catalog';
-import type { SourceDictionary } from '../rules/check-source';
-import { loadDictionary } from '../oracle/dictionary-source';
-import { createLiveDictionary } from '../oracle/live-dictionary';
-import { connectOracle, type OracleSession } from '../oracle/live-oracle';
 
 interface Checked {
   version: number;
@@ -58,39 +50,14 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let roots: string[] = [];
   let configurationSupported = false;
-  let trusted = true;
   let watchersSupported = false;
   const settings = createSettingsCache(connection, () => configurationSupported);
-  const configs = new Map<string, WorkspaceConfig>();
-  const catalogs = new Map<string, Catalog | undefined>();
-  /** Catalog snapshots and dictionaries in use: a change to one of them re-checks the specs. */
-  const snapshotPaths = new Set<string>();
-  const dictionaries = new Map<string, SourceDictionary | undefined>();
-
-  const dictionaryOf = (root: string): SourceDictionary | undefined => {
-    if (dictionaries.has(root)) return dictionaries.get(root);
-    const config = configOf(root);
-    const file = config.dictionary;
-    let dictionary: SourceDictionary | undefined;
-    if (!file && config.oracle && root && trusted) {
-      // No export named, a connection is: read the dictionary from Oracle in the background.
-      const target = config.oracle;
-      let session: Promise<OracleSession> | undefined;
-      dictionary = createLiveDictionary({
-        label: `Oracle ${target.connectString}`,
-        fetch: async (owner) => (await (session ??= connectOracle(target))).dictionary(owner),
-        onChange: () => scheduleRecheckAll(),
-      });
-    } else if (file && root) {
-      const path = join(root, file);
-      snapshotPaths.add(path);
-      const r = loadDictionary(path, file);
-      if (r.error) void connection.window.showWarningMessage(`TableSpec: ${r.error}`);
-      dictionary = r.dictionary;
-    }
-    dictionaries.set(root, dictionary);
-    return dictionary;
-  };
+  const sources = new WorkspaceSources({
+    openText: (path) => documents.get(toUri(path))?.getText(),
+    warn: (message) => void connection.window.showWarningMessage(`TableSpec: ${message}`),
+    log: (message) => connection.console.warn(message),
+    changed: () => scheduleRecheckAll(),
+  });
   const index = new SpecIndex(); // by document URI
   const checkers = new Map<string, ReturnType<typeof createSpecChecker>>();
   const checked = new Map<string, Checked>();
@@ -103,25 +70,6 @@ export function startServer(connection: Connection): void {
     return roots.filter((r) => path.startsWith(r + '/') || path === r).sort((a, b) => b.length - a.length)[0] ?? '';
   };
 
-  const configOf = (root: string): WorkspaceConfig => {
-    let c = configs.get(root);
-    if (!c) {
-      const uri = root ? toUri(join(root, 'tablespec.yaml')) : '';
-      const open = uri ? documents.get(uri) : undefined;
-      let text: string | undefined = open?.getText();
-      if (text === undefined && root) {
-        try {
-          text = readFileSync(join(root, 'tablespec.yaml'), 'utf8');
-        } catch {
-          text = undefined;
-        }
-      }
-      c = readWorkspaceConfig(text);
-      configs.set(root, c);
-    }
-    return c;
-  };
-
   let recheckTimer: NodeJS.Timeout | undefined;
   /** New catalog metadata arrived: check again, once, a moment later. */
   const scheduleRecheckAll = () => {
@@ -130,30 +78,6 @@ export function startServer(connection: Connection): void {
       recheckTimer = undefined;
       void recheckOpen();
     }, 200);
-  };
-
-  const catalogOf = (root: string, s: EditorSettings): Catalog | undefined => {
-    const key = `${root}|${s.environment}|${s.catalogSnapshot ?? ''}`;
-    if (catalogs.has(key)) return catalogs.get(key);
-    const env = configOf(root).environments[s.environment];
-    const file = s.catalogSnapshot ?? env?.catalogSnapshot;
-    let catalog: Catalog | undefined;
-    // Restricted Mode: no connection to AWS or the local database, only snapshot files.
-    if (!file && env && root && trusted) {
-      catalog = liveCatalogFor(root, env, () => scheduleRecheckAll());
-    } else if (file) {
-      const path = join(root, file);
-      snapshotPaths.add(path);
-      try {
-        const r = readSnapshot(readFileSync(path, 'utf8'), file);
-        if (r.error) connection.window.showWarningMessage(`TableSpec: ${r.error}`);
-        catalog = r.catalog;
-      } catch {
-        connection.console.warn(l10n.t('Catalog snapshot {0} cannot be read; drift checks are off.', path));
-      }
-    }
-    catalogs.set(key, catalog);
-    return catalog;
   };
 
   /** Checks a spec's text and publishes its diagnostics; returns the `database.table` names whose definition changed. */
@@ -165,9 +89,9 @@ export function startServer(connection: Connection): void {
       checker = createSpecChecker();
       checkers.set(uri, checker);
     }
-    const catalog = catalogOf(root, s);
-    const source = dictionaryOf(root);
-    const result = checker(text, { config: configOf(root), settings: s, workspace: index.viewFor(uri), ...(catalog ? { catalog } : {}), ...(source ? { source } : {}) });
+    const catalog = sources.catalog(root, s);
+    const source = sources.dictionary(root);
+    const result = checker(text, { config: sources.config(root), settings: s, workspace: index.viewFor(uri), ...(catalog ? { catalog } : {}), ...(source ? { source } : {}) });
     const lineIndex = new LineIndex(text);
     const fixes = new Map<string, Fix[]>();
     const diagnostics = result.problems.map((p: Problem) => {
@@ -236,7 +160,7 @@ export function startServer(connection: Connection): void {
     }
     for (const f of found) {
       await loadSettings(f.uri);
-      const result = createSpecChecker()(f.text, { config: configOf(f.root), settings: resolvedSettings.get(f.uri)!, workspace: emptyWorkspace });
+      const result = createSpecChecker()(f.text, { config: sources.config(f.root), settings: resolvedSettings.get(f.uri)!, workspace: emptyWorkspace });
       index.set(f.uri, indexEntry(f.uri, result.model));
     }
     for (const f of found) if (resolvedSettings.get(f.uri)!.workspaceDiagnostics) checkSpec(f.uri, f.text, 0);
@@ -247,13 +171,11 @@ export function startServer(connection: Connection): void {
   /** Re-checks what was checked, with the catalogs as they are now. */
   const recheckOpen = async () => {
     for (const [uri, c] of [...checked]) checkAgain(uri, c);
-    for (const [key, catalog] of catalogs) if (catalog) void connection.sendNotification('tablespec/catalogState', { key, source: catalog.source, state: catalog.state });
+    for (const state of sources.catalogStates()) void connection.sendNotification('tablespec/catalogState', state);
   };
 
   const recheckAll = async () => {
-    configs.clear();
-    catalogs.clear();
-    dictionaries.clear();
+    sources.forgetAll();
     for (const uri of [...checked.keys()]) {
       await loadSettings(uri);
       checkAgain(uri, checked.get(uri)!);
@@ -265,7 +187,8 @@ export function startServer(connection: Connection): void {
     const folders = params.workspaceFolders?.map((f) => toPath(f.uri)) ?? (params.rootUri ? [toPath(params.rootUri)] : []);
     roots = folders;
     const options = params.initializationOptions as { trusted?: boolean; locale?: string } | undefined;
-    trusted = options?.trusted !== false;
+    // Restricted Mode: the checks run on files only, and no command runs anything.
+    sources.trusted = options?.trusted !== false;
     // Before anything is checked: messages are made, and cached, in this language.
     useLocale(options?.locale ?? params.locale);
     // Compile the schema and warm the checks now, so that the first file opened is checked at once.
@@ -304,7 +227,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
     let reloadAll = false;
     for (const change of changes) {
-      if (isWorkspaceFile(change.uri) || snapshotPaths.has(toPath(change.uri))) {
+      if (isWorkspaceFile(change.uri) || sources.files.has(toPath(change.uri))) {
         reloadAll = true;
         continue;
       }
@@ -331,8 +254,7 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent((e) => {
     const uri = e.document.uri;
     if (isWorkspaceFile(uri)) {
-      configs.clear();
-      catalogs.clear();
+      sources.forgetConfig();
       void checkDocument(e.document);
     } else if (resolvedSettings.has(uri)) {
       void checkDocument(e.document);
@@ -380,7 +302,7 @@ export function startServer(connection: Connection): void {
     const c = checked.get(doc.uri);
     if (!c || c.version !== doc.version) return null;
     const root = rootOf(doc.uri);
-    const h = hover(c.result.model.root, c.index.offset(params.position), configOf(root).maxStringSize === 'extended');
+    const h = hover(c.result.model.root, c.index.offset(params.position), sources.config(root).maxStringSize === 'extended');
     return h ? { contents: { kind: 'markdown', value: h.markdown }, range: toRange(c.index, h.start, h.end) } : null;
   });
 
@@ -412,17 +334,17 @@ export function startServer(connection: Connection): void {
     executeCommand(
       {
         connection,
-        trusted,
+        trusted: sources.trusted,
         textOf: (uri) => documents.get(uri)?.getText(),
         environmentOf: (uri) => (knownSettings(uri) ?? defaultEditorSettings).environment,
         refreshCatalog: async (uri) => {
-          const catalog = catalogOf(rootOf(uri), knownSettings(uri) ?? defaultEditorSettings) as LiveCatalog | undefined;
+          const catalog = sources.catalog(rootOf(uri), knownSettings(uri) ?? defaultEditorSettings) as LiveCatalog | undefined;
           if (catalog && 'refresh' in catalog) await catalog.refresh();
           await recheckOpen();
           return catalog ? { source: catalog.source, state: catalog.state, error: catalog.lastError } : { state: 'none' };
         },
         deployed: (uri) => {
-          const catalog = catalogOf(rootOf(uri), knownSettings(uri) ?? defaultEditorSettings) as LiveCatalog | undefined;
+          const catalog = sources.catalog(rootOf(uri), knownSettings(uri) ?? defaultEditorSettings) as LiveCatalog | undefined;
           if (catalog && 'refresh' in catalog) void catalog.refresh().then(() => recheckOpen());
         },
       },

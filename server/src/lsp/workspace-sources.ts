@@ -1,0 +1,126 @@
+/**
+ * What the checks of a workspace folder read besides the spec itself: tablespec.yaml, the Glue
+ * catalog (live, or a snapshot file named in the settings) and the Oracle dictionary (live, or an
+ * export named in tablespec.yaml). Each is read once and kept until forgotten; the snapshot and
+ * dictionary files in use are listed, so that a change to one of them can re-check the specs.
+ */
+import * as l10n from '@vscode/l10n';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Catalog } from '../catalog/catalog';
+import { readSnapshot } from '../catalog/snapshot-catalog';
+import { readWorkspaceConfig, type WorkspaceConfig } from '../config/workspace-config';
+import { loadDictionary } from '../oracle/dictionary-source';
+import { createLiveDictionary } from '../oracle/live-dictionary';
+import { connectOracle, type OracleSession } from '../oracle/live-oracle';
+import type { SourceDictionary } from '../rules/check-source';
+import { liveCatalogFor } from './live-catalogs';
+import type { EditorSettings } from './settings';
+
+export interface SourceEvents {
+  /** The editor's text of a file when it is open (tablespec.yaml is read from the editor first). */
+  openText(path: string): string | undefined;
+  /** Something the engineer should see: a snapshot or dictionary that cannot be used. */
+  warn(message: string): void;
+  /** For the log only. */
+  log(message: string): void;
+  /** A live catalog or dictionary fetched new metadata in the background. */
+  changed(): void;
+}
+
+export class WorkspaceSources {
+  /** In Restricted Mode nothing connects to AWS, Oracle or the local database: only files are read. */
+  trusted = true;
+  /** Snapshot and dictionary files in use. */
+  readonly files = new Set<string>();
+  private readonly configs = new Map<string, WorkspaceConfig>();
+  private readonly catalogs = new Map<string, Catalog | undefined>();
+  private readonly dictionaries = new Map<string, SourceDictionary | undefined>();
+
+  constructor(private readonly events: SourceEvents) {}
+
+  config(root: string): WorkspaceConfig {
+    let c = this.configs.get(root);
+    if (!c) {
+      // The editor's text when tablespec.yaml is open: the checks follow it as it is typed.
+      const path = join(root, 'tablespec.yaml');
+      c = readWorkspaceConfig(root ? this.events.openText(path) ?? readFile(path) : undefined);
+      this.configs.set(root, c);
+    }
+    return c;
+  }
+
+  catalog(root: string, settings: EditorSettings): Catalog | undefined {
+    const key = `${root}|${settings.environment}|${settings.catalogSnapshot ?? ''}`;
+    if (this.catalogs.has(key)) return this.catalogs.get(key);
+    const env = this.config(root).environments[settings.environment];
+    const file = settings.catalogSnapshot ?? env?.catalogSnapshot;
+    let catalog: Catalog | undefined;
+    if (!file && env && root && this.trusted) {
+      catalog = liveCatalogFor(root, env, () => this.events.changed());
+    } else if (file) {
+      const path = join(root, file);
+      this.files.add(path);
+      const text = readFile(path);
+      if (text === undefined) {
+        this.events.log(l10n.t('Catalog snapshot {0} cannot be read; drift checks are off.', path));
+      } else {
+        const r = readSnapshot(text, file);
+        if (r.error) this.events.warn(r.error);
+        catalog = r.catalog;
+      }
+    }
+    this.catalogs.set(key, catalog);
+    return catalog;
+  }
+
+  dictionary(root: string): SourceDictionary | undefined {
+    if (this.dictionaries.has(root)) return this.dictionaries.get(root);
+    const config = this.config(root);
+    const file = config.dictionary;
+    let dictionary: SourceDictionary | undefined;
+    if (!file && config.oracle && root && this.trusted) {
+      // No export named, a connection is: read the dictionary from Oracle in the background.
+      const target = config.oracle;
+      let session: Promise<OracleSession> | undefined;
+      dictionary = createLiveDictionary({
+        label: `Oracle ${target.connectString}`,
+        fetch: async (owner) => (await (session ??= connectOracle(target))).dictionary(owner),
+        onChange: () => this.events.changed(),
+      });
+    } else if (file && root) {
+      const path = join(root, file);
+      this.files.add(path);
+      const r = loadDictionary(path, file);
+      if (r.error) this.events.warn(r.error);
+      dictionary = r.dictionary;
+    }
+    this.dictionaries.set(root, dictionary);
+    return dictionary;
+  }
+
+  /** The catalogs in use, for the status bar. */
+  catalogStates(): { key: string; source: string; state: Catalog['state'] }[] {
+    return [...this.catalogs].flatMap(([key, c]) => (c ? [{ key, source: c.source, state: c.state }] : []));
+  }
+
+  /** tablespec.yaml changed: read it again, and the catalogs its environments name. */
+  forgetConfig(): void {
+    this.configs.clear();
+    this.catalogs.clear();
+  }
+
+  /** Settings or source files changed: read everything again. */
+  forgetAll(): void {
+    this.forgetConfig();
+    this.dictionaries.clear();
+  }
+}
+
+function readFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
