@@ -64,6 +64,13 @@ export function checkFiles(paths: string[], settings: CheckSettings, catalogPath
   const explicitCatalog = catalogPath ? loadSnapshot(catalogPath, notices) : undefined;
   const workspaces = new Map<string, Workspace>();
   const texts = new Map<string, string | undefined>();
+  // One checker per file, made in the index pass and used again for the check: its caches keep the parse and the columns.
+  const checkers = new Map<string, ReturnType<typeof createSpecChecker>>();
+  const checkerOf = (p: string) => {
+    let c = checkers.get(resolve(p));
+    if (!c) checkers.set(resolve(p), (c = createSpecChecker()));
+    return c;
+  };
   const textOf = (p: string) => {
     if (!texts.has(p)) texts.set(p, overrides?.get(p) ?? readText(p));
     return texts.get(p);
@@ -80,7 +87,7 @@ export function checkFiles(paths: string[], settings: CheckSettings, catalogPath
     for (const m of members) {
       const text = textOf(m);
       if (text === undefined) continue;
-      ws.index.set(resolve(m), indexEntry(resolve(m), createSpecChecker()(text, { config, settings, workspace: emptyWorkspace }).model));
+      ws.index.set(resolve(m), indexEntry(resolve(m), checkerOf(m)(text, { config, settings, workspace: emptyWorkspace }).model));
     }
     const envSnapshot = config.environments[settings.environment]?.catalogSnapshot;
     ws.catalog = explicitCatalog ?? (envSnapshot ? loadSnapshot(join(root, envSnapshot), notices) : undefined);
@@ -104,7 +111,7 @@ export function checkFiles(paths: string[], settings: CheckSettings, catalogPath
     }
     const ws = workspaceOf(file);
     const env = { config: ws.config, settings, workspace: ws.index.viewFor(resolve(file)), ...(ws.catalog ? { catalog: ws.catalog } : {}), ...(ws.source ? { source: ws.source } : {}) };
-    const checked = createSpecChecker()(text, env);
+    const checked = checkerOf(file)(text, env);
     results.push({ path: file, text, problems: checked.problems, model: checked.model });
   }
   return { files: results, notices };
