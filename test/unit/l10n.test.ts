@@ -1,6 +1,6 @@
 /** Every string of the extension has its Korean text: the manifest (package.nls.ko.json), the client's runtime bundle and the server's messages. */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { isKorean, useLocale } from '../../server/src/core/locale';
@@ -18,6 +18,14 @@ describe('Korean', () => {
     assert.deepEqual(Object.keys(ko).sort(), Object.keys(en).sort());
     const manifest = readFileSync(join(root, 'package.json'), 'utf8');
     for (const key of manifest.match(/%[\w.]+%/g) ?? []) assert.ok(key.slice(1, -1) in en, `${key} has no text`);
+  });
+  it("has the walkthrough's pages in both languages", () => {
+    const pages = (file: string) => Object.entries(json(file)).filter(([k]) => k.startsWith('walkthrough.') && k.endsWith('.media'));
+    for (const file of ['package.nls.json', 'package.nls.ko.json']) {
+      assert.equal(pages(file).length, 5, file);
+      for (const [key, path] of pages(file)) assert.ok(existsSync(join(root, path)), `${file}: ${key} → ${path} does not exist`);
+    }
+    assert.ok(pages('package.nls.ko.json').every(([, path]) => path.startsWith('media/walkthrough/ko/')));
   });
   it('translates every runtime string, keeping its placeholders', () => {
     assertTranslated('l10n/bundle.l10n.json', 'l10n/bundle.l10n.ko.json', []);
