@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { attributeText, resultsText } from './results-text';
 
 export type ResultMessage =
   | { kind: 'preview'; title: string; result: { columns: { name: string; type: string }[]; rows: Record<string, unknown>[]; stats: Record<string, unknown>; sql: string }; limit: number }
@@ -69,7 +70,7 @@ export class ResultsPanel {
 <link rel="stylesheet" href="${style}">
 <title>TableSpec</title>
 </head>
-<body>
+<body data-text="${attributeText(JSON.stringify(resultsText()))}">
 <header id="bar"></header>
 <main id="content"><p class="empty">${vscode.l10n.t('Running…')}</p></main>
 <script nonce="${nonce}" src="${script}"></script>

@@ -7,6 +7,7 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, L
 import { TabulatorFull as Tabulator, type ColumnDefinition } from 'tabulator-tables';
 import 'tabulator-tables/dist/css/tabulator_simple.css';
 import './main.css';
+import type { ResultsText } from '../../client/src/results-text';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LogarithmicScale, Tooltip, Legend);
 
@@ -18,6 +19,11 @@ type Message =
   | { kind: 'preview'; title: string; result: { columns: Column[]; rows: Record<string, unknown>[]; stats: { state?: string; elapsedMs?: number; bytesScanned?: number; costUsd?: number }; sql: string }; limit: number }
   | { kind: 'profile'; title: string; result: { table: string; rows: number; columns: { name: string; type: string; nulls: number; distinct: number; min: string | null; max: string | null; top: string[] }[]; stats: { elapsedMs?: number; bytesScanned?: number; costUsd?: number } } }
   | { kind: 'report'; title: string; result: { environment: string; generatedAt: string; rows: { table: string; source: number | null; target: number | null; matched: boolean | null; sourceFrom: string; error?: string }[] } };
+
+// The words, in the editor's language, from the panel (client/src/results-text.ts).
+const text = JSON.parse(document.body.dataset.text ?? '{}') as ResultsText;
+/** A word with its `{0}` filled in. */
+const say = (template: string, value: string | number) => template.replace('{0}', String(value));
 
 const bar = document.getElementById('bar')!;
 const content = document.getElementById('content')!;
@@ -69,7 +75,7 @@ function grid(host: HTMLElement, columns: ColumnDefinition[], data: Record<strin
     renderVertical: 'virtual',
     movableColumns: true,
     resizableColumnFit: false,
-    placeholder: 'No rows',
+    placeholder: text.noRows,
     clipboard: 'copy',
     clipboardCopyStyled: false,
     selectableRange: 1,
@@ -77,7 +83,7 @@ function grid(host: HTMLElement, columns: ColumnDefinition[], data: Record<strin
     selectableRangeRows: true,
     clipboardCopyConfig: { columnHeaders: true, rowHeaders: false },
     clipboardCopyRowRange: 'range',
-    columnDefaults: { resizable: true, headerFilter: 'input', headerFilterPlaceholder: 'filter', maxWidth: 480, tooltip: true },
+    columnDefaults: { resizable: true, headerFilter: 'input', headerFilterPlaceholder: text.filter, maxWidth: 480, tooltip: true },
   });
 }
 
@@ -103,14 +109,14 @@ function chart(host: HTMLElement, labels: string[], values: number[], label: str
 
 function showPreview(m: Extract<Message, { kind: 'preview' }>): void {
   const { result } = m;
-  const stats = [result.stats.state ?? '', `${Math.round(result.stats.elapsedMs ?? 0)} ms`, `${result.rows.length.toLocaleString()} rows`];
-  if (result.stats.bytesScanned !== undefined) stats.push(`${bytes(result.stats.bytesScanned)} scanned`, `$${(result.stats.costUsd ?? 0).toFixed(4)}`);
+  const stats = [result.stats.state ?? '', `${Math.round(result.stats.elapsedMs ?? 0)} ms`, say(text.rows, result.rows.length.toLocaleString())];
+  if (result.stats.bytesScanned !== undefined) stats.push(say(text.scanned, bytes(result.stats.bytesScanned)), `$${(result.stats.costUsd ?? 0).toFixed(4)}`);
   bar.append(el('code', { class: 'sql', title: result.sql }, result.sql), el('span', { class: 'stats', id: 'stats' }, stats.filter(Boolean).join(' · ')));
   bar.append(
-    button('Copy', () => table?.copyToClipboard('active'), 'copy'),
-    button('Export CSV', () => vscode.postMessage({ type: 'export', csv: toCsv(result.columns, (table?.getData('active') ?? []) as Record<string, unknown>[]), name: m.title.replace(/^.*?: /, '').replace(/[^\w.-]+/g, '_') }), 'export'),
+    button(text.copy, () => table?.copyToClipboard('active'), 'copy'),
+    button(text.exportCsv, () => vscode.postMessage({ type: 'export', csv: toCsv(result.columns, (table?.getData('active') ?? []) as Record<string, unknown>[]), name: m.title.replace(/^.*?: /, '').replace(/[^\w.-]+/g, '_') }), 'export'),
   );
-  if (result.rows.length >= m.limit) bar.append(button('More rows', () => vscode.postMessage({ type: 'more', limit: m.limit * 10 }), 'more'));
+  if (result.rows.length >= m.limit) bar.append(button(text.moreRows, () => vscode.postMessage({ type: 'more', limit: m.limit * 10 }), 'more'));
   const host = el('div', { class: 'grid', id: 'grid' });
   content.append(host);
   const columns: ColumnDefinition[] = result.columns.map((c) => ({ title: c.name, field: c.name, headerTooltip: c.type, sorter: numeric(c.type) ? 'number' : 'string', hozAlign: numeric(c.type) ? 'right' : 'left', formatter: (cell) => {
@@ -126,25 +132,25 @@ function showPreview(m: Extract<Message, { kind: 'preview' }>): void {
 
 function showProfile(m: Extract<Message, { kind: 'profile' }>): void {
   const r = m.result;
-  bar.append(el('strong', {}, r.table), el('span', { class: 'stats', id: 'stats' }, `${r.rows.toLocaleString()} rows · ${r.columns.length} columns${r.stats.bytesScanned !== undefined ? ` · ${bytes(r.stats.bytesScanned)} scanned` : ''}`));
+  bar.append(el('strong', {}, r.table), el('span', { class: 'stats', id: 'stats' }, [say(text.rows, r.rows.toLocaleString()), say(text.columns, r.columns.length), ...(r.stats.bytesScanned !== undefined ? [say(text.scanned, bytes(r.stats.bytesScanned))] : [])].join(' · ')));
   const charts = el('div', { class: 'charts' });
   const nulls = el('div', { class: 'chart' });
   const distinct = el('div', { class: 'chart' });
   charts.append(nulls, distinct);
   content.append(charts);
   const names = r.columns.map((c) => c.name);
-  chart(nulls, names, r.columns.map((c) => (r.rows ? Math.round((c.nulls / r.rows) * 1000) / 10 : 0)), 'NULL %');
-  chart(distinct, names, r.columns.map((c) => Math.max(1, c.distinct)), 'distinct (approx.)', true);
+  chart(nulls, names, r.columns.map((c) => (r.rows ? Math.round((c.nulls / r.rows) * 1000) / 10 : 0)), text.nullPercent);
+  chart(distinct, names, r.columns.map((c) => Math.max(1, c.distinct)), text.distinctApprox, true);
   const host = el('div', { class: 'grid', id: 'grid' });
   content.append(host);
   table = grid(host, [
-    { title: 'column', field: 'name' },
-    { title: 'type', field: 'type' },
-    { title: 'nulls', field: 'nulls', sorter: 'number', hozAlign: 'right', formatter: (c) => `${fmt(c.getValue())} (${r.rows ? ((c.getValue() / r.rows) * 100).toFixed(1) : 0}%)` },
-    { title: 'distinct', field: 'distinct', sorter: 'number', hozAlign: 'right', formatter: (c) => fmt(c.getValue()) },
-    { title: 'min', field: 'min' },
-    { title: 'max', field: 'max' },
-    { title: 'top values', field: 'top', formatter: (c) => (c.getValue() as string[]).join(', ') },
+    { title: text.column, field: 'name' },
+    { title: text.type, field: 'type' },
+    { title: text.nulls, field: 'nulls', sorter: 'number', hozAlign: 'right', formatter: (c) => `${fmt(c.getValue())} (${r.rows ? ((c.getValue() / r.rows) * 100).toFixed(1) : 0}%)` },
+    { title: text.distinct, field: 'distinct', sorter: 'number', hozAlign: 'right', formatter: (c) => fmt(c.getValue()) },
+    { title: text.min, field: 'min' },
+    { title: text.max, field: 'max' },
+    { title: text.topValues, field: 'top', formatter: (c) => (c.getValue() as string[]).join(', ') },
   ], r.columns);
 }
 
@@ -152,22 +158,22 @@ function showReport(m: Extract<Message, { kind: 'report' }>): void {
   const r = m.result;
   const ok = r.rows.filter((x) => x.matched === true).length;
   const bad = r.rows.filter((x) => x.matched === false).length;
-  bar.append(el('strong', {}, `Reconciliation · ${r.environment}`), el('span', { class: 'stats', id: 'stats' }, `${r.rows.length} tables · ${ok} matched · ${bad} mismatched`));
+  bar.append(el('strong', {}, say(text.reconciliation, r.environment)), el('span', { class: 'stats', id: 'stats' }, [say(text.tables, r.rows.length), say(text.matchedCount, ok), say(text.mismatchedCount, bad)].join(' · ')));
   const host = el('div', { class: 'charts' });
   const c = el('div', { class: 'chart wide' });
   host.append(c);
   content.append(host);
   const charted = r.rows.filter((x) => x.source && x.target !== null);
-  chart(c, charted.map((x) => x.table), charted.map((x) => Math.round(((x.target ?? 0) / (x.source ?? 1)) * 1000) / 10), 'target rows, % of source');
+  chart(c, charted.map((x) => x.table), charted.map((x) => Math.round(((x.target ?? 0) / (x.source ?? 1)) * 1000) / 10), text.targetPercent);
   const g = el('div', { class: 'grid', id: 'grid' });
   content.append(g);
   table = grid(g, [
-    { title: 'table', field: 'table' },
-    { title: 'source', field: 'source', sorter: 'number', hozAlign: 'right', formatter: (x) => fmt(x.getValue()) },
-    { title: 'target', field: 'target', sorter: 'number', hozAlign: 'right', formatter: (x) => fmt(x.getValue()) },
-    { title: 'status', field: 'matched', formatter: (x) => {
+    { title: text.table, field: 'table' },
+    { title: text.source, field: 'source', sorter: 'number', hozAlign: 'right', formatter: (x) => fmt(x.getValue()) },
+    { title: text.target, field: 'target', sorter: 'number', hozAlign: 'right', formatter: (x) => fmt(x.getValue()) },
+    { title: text.status, field: 'matched', formatter: (x) => {
       const row = x.getRow().getData() as { matched: boolean | null; error?: string };
-      return row.error ? `error: ${row.error}` : row.matched === null ? 'no source count' : row.matched ? 'matched' : 'MISMATCH';
+      return row.error ? say(text.error, row.error) : row.matched === null ? text.noSourceCount : row.matched ? text.matched : text.mismatch;
     } },
   ], r.rows);
 }
