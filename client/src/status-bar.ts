@@ -7,6 +7,17 @@ export interface EnvironmentInfo {
   protected: boolean;
 }
 
+/** A catalog state as the engineer reads it. */
+function stateLabel(state: string): string {
+  const labels: Record<string, () => string> = {
+    live: () => vscode.l10n.t('live'),
+    cached: () => vscode.l10n.t('cached'),
+    offline: () => vscode.l10n.t('offline'),
+    snapshot: () => vscode.l10n.t('snapshot'),
+  };
+  return labels[state]?.() ?? state;
+}
+
 export class EnvironmentStatus {
   readonly item = vscode.window.createStatusBarItem('tablespec.environment', vscode.StatusBarAlignment.Left, 50);
   private catalog = '';
@@ -25,13 +36,13 @@ export class EnvironmentStatus {
   /** The catalog's state from the server: live, cached (from disk or past its time to live), offline. */
   setCatalog(state: string, source: string): void {
     this.catalog = state;
-    this.item.tooltip = vscode.l10n.t('TableSpec environment {0}; catalog: {1} ({2}). Click to switch.', this.current(), state, source);
+    this.item.tooltip = vscode.l10n.t('TableSpec environment {0}; catalog: {1} ({2}). Click to switch.', this.current(), stateLabel(state), source);
     this.update();
   }
 
   update(): void {
     const icon = this.catalog === 'offline' ? '$(debug-disconnect)' : '$(database)';
-    this.item.text = `${icon} ${this.current()}${this.catalog ? ` · ${this.catalog}` : ''}`;
+    this.item.text = `${icon} ${this.current()}${this.catalog ? ` · ${stateLabel(this.catalog)}` : ''}`;
     if (!this.item.tooltip) this.item.tooltip = vscode.l10n.t('TableSpec environment {0}. Click to switch.', this.current());
   }
 
