@@ -9,23 +9,20 @@ import { log } from './log';
 
 export interface CommandError {
   message: string;
-  data?: { kind?: string; detail?: string };
+  /** `ask`: for a confirmation, the question in the server's words and the table to type, if any. */
+  data?: { kind?: string; detail?: string; ask?: { prompt: string; typeTable?: string } };
   code?: number;
 }
 
 export type Confirmation = { yes?: boolean; typedTable?: string };
 
-function tableOf(message: string): string | undefined {
-  return /--confirm (\w+)/.exec(message)?.[1];
-}
-
 /** Asks what a refused confirmation needs: a modal Yes, or the table name typed on a protected environment. */
-async function askConfirmation(message: string): Promise<Confirmation | undefined> {
-  const table = tableOf(message);
+async function askConfirmation(ask: { prompt: string; typeTable?: string }): Promise<Confirmation | undefined> {
+  const table = ask.typeTable;
   if (table) {
     const typed = await vscode.window.showInputBox({
       title: vscode.l10n.t('Protected environment'),
-      prompt: vscode.l10n.t('{0}\nType the table name to confirm.', message.replace(/ \(--confirm \w+\)/, '')),
+      prompt: vscode.l10n.t('{0}\nType the table name to confirm.', ask.prompt),
       placeHolder: table,
       ignoreFocusOut: true,
       validateInput: (v) => (v === table ? undefined : vscode.l10n.t('Type {0} exactly.', table)),
@@ -33,7 +30,7 @@ async function askConfirmation(message: string): Promise<Confirmation | undefine
     return typed === table ? { typedTable: table } : undefined;
   }
   const yes = vscode.l10n.t('Yes, go ahead');
-  const answer = await vscode.window.showWarningMessage(message.replace(/\nConfirm with --yes\.$/, ''), { modal: true }, yes);
+  const answer = await vscode.window.showWarningMessage(ask.prompt, { modal: true }, yes);
   return answer === yes ? { yes: true } : undefined;
 }
 
@@ -67,8 +64,8 @@ export async function runServerCommand<T>(client: LanguageClient, command: strin
       });
     } catch (e) {
       const err = e as CommandError;
-      if (err.data?.kind === 'needs-confirmation' && !confirmation?.typedTable) {
-        const answer = await askConfirmation(err.message);
+      if (err.data?.kind === 'needs-confirmation' && err.data.ask && !confirmation?.typedTable) {
+        const answer = await askConfirmation(err.data.ask);
         if (!answer) return undefined;
         confirmation = { ...confirmation, ...answer };
         continue;

@@ -174,6 +174,7 @@ describe('TableSpec in a real editor', { skip, timeout: 600_000 }, () => {
       await page.locator('.codelens-decoration a', { hasText: 'Load' }).first().click();
       const dialog = page.locator('.monaco-dialog-box');
       await until('the confirmation', async () => (await dialog.innerText()).includes('replace every row of card_dw.card_aprv_hist'));
+      assert.ok(!(await dialog.innerText()).includes('--yes'), 'the dialog asks without the command-line flag');
       await dialog.locator('.monaco-button', { hasText: 'Yes, go ahead' }).click();
       await until('the load report', async () => (await notifications(page)).some((n) => n.includes('4 rows staged')));
     }));

@@ -186,7 +186,13 @@ describe('local engine (DuckDB)', () => {
 
   it('on a protected environment, wants the table name typed', async () => {
     const protectedRun = (confirmation: OperationRequest['confirmation']) => runOperation({ operation: 'deploy', file: ws.path('specs/events.table.yaml'), environment: 'safe', confirmation });
-    await assert.rejects(protectedRun({ yes: true }), (e: OperationError) => e.kind === 'needs-confirmation' && /--confirm events/.test(e.message));
+    await assert.rejects(protectedRun({ yes: true }), (e: OperationError) => {
+      assert.equal(e.kind, 'needs-confirmation');
+      assert.equal(e.message, 'Environment `safe` is protected: type the table name to confirm (--confirm events).');
+      // What the editor asks: the same, without the command-line flag, and the name to type.
+      assert.deepEqual(e.ask, { prompt: 'Environment `safe` is protected.', typeTable: 'events' });
+      return true;
+    });
     await protectedRun({ typedTable: 'events' });
   });
 

@@ -102,9 +102,11 @@ describe('operations in Korean', () => {
   it('writes the plan, the confirmation and the load summary in Korean', async () => {
     assert.equal((await run('tablespec.server.plan')).text, 'local 환경의 card_dw.branch 변경 계획:\n   create-table   card_dw.branch: iceberg 테이블 생성 (컬럼 1개)');
     await run('tablespec.server.deploy');
-    await assert.rejects(run('tablespec.server.load'), (e: { message: string; data: { kind: string } }) => {
+    await assert.rejects(run('tablespec.server.load'), (e: { message: string; data: { kind: string; ask?: unknown } }) => {
       assert.equal(e.data.kind, 'needs-confirmation');
       assert.equal(e.message, '다음 작업을 합니다:\n  - card_dw.branch의 모든 행 교체\n--yes로 확인하세요.');
+      // The editor asks without the command-line flag.
+      assert.deepEqual(e.data.ask, { prompt: '다음 작업을 합니다:\n  - card_dw.branch의 모든 행 교체' });
       return true;
     });
     const load = await run('tablespec.server.load', { confirmation: { yes: true } });

@@ -1,8 +1,8 @@
-import * as l10n from '@vscode/l10n';
 /**
  * The few kinds of failure a user can act on, each with a message that says what to do. AWS and
  * DuckDB errors are mapped to these at the boundary; the rest of the code sees only these.
  */
+import * as l10n from '@vscode/l10n';
 
 export type FailureKind =
   | 'no-credentials'
@@ -26,6 +26,8 @@ export class OperationError extends Error {
     message: string,
     /** What the engine said, for the log. */
     readonly detail?: string,
+    /** For `needs-confirmation`: what an editor asks (the message without the command-line flag), and the table to type on a protected environment. */
+    readonly ask?: { prompt: string; typeTable?: string },
   ) {
     super(message);
   }

@@ -1,8 +1,8 @@
-import * as l10n from '@vscode/l10n';
 /**
  * Glue/Athena column types (the Hive DDL type names Glue stores): grammar and printing.
  * Parsing never throws; problems carry offsets into the text.
  */
+import * as l10n from '@vscode/l10n';
 
 export type GlueType =
   | { kind: 'boolean' | 'tinyint' | 'smallint' | 'int' | 'bigint' | 'float' | 'double' | 'string' | 'binary' | 'date' | 'timestamp' }

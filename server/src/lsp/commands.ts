@@ -148,7 +148,7 @@ export async function executeCommand(host: CommandHost, command: string, args: C
   } catch (err) {
     if (err instanceof ResponseError) throw err;
     const e = asOperationError(err);
-    throw new ResponseError(e.kind === 'cancelled' ? -32800 : -32603, e.message, { kind: e.kind, detail: e.detail });
+    throw new ResponseError(e.kind === 'cancelled' ? -32800 : -32603, e.message, { kind: e.kind, detail: e.detail, ...(e.ask ? { ask: e.ask } : {}) });
   } finally {
     progress.done();
   }

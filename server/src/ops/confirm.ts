@@ -18,12 +18,14 @@ export function requireConfirmation(env: Environment, table: string, destructive
   if (env.protected) {
     if (confirmation.typedTable !== table) {
       const asked = l10n.t('Environment `{0}` is protected: type the table name to confirm (--confirm {1}).', env.name, table);
-      throw new OperationError('needs-confirmation', destructive.length ? `${asked}\n${willDo(destructive)}` : asked);
+      const prompt = l10n.t('Environment `{0}` is protected.', env.name);
+      const effects = destructive.length ? `\n${willDo(destructive)}` : '';
+      throw new OperationError('needs-confirmation', asked + effects, undefined, { prompt: prompt + effects, typeTable: table });
     }
     return;
   }
   if (destructive.length && !confirmation.yes) {
-    throw new OperationError('needs-confirmation', `${willDo(destructive)}\n${l10n.t('Confirm with --yes.')}`);
+    throw new OperationError('needs-confirmation', `${willDo(destructive)}\n${l10n.t('Confirm with --yes.')}`, undefined, { prompt: willDo(destructive) });
   }
 }
 

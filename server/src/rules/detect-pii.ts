@@ -1,10 +1,10 @@
-import * as l10n from '@vscode/l10n';
 /**
  * Personal-data detection from a column's name and comment, in Korean and English.
  * A name matches when it ends with a known token sequence (`cust_rrno`, `card_no`), so that codes, dates
  * and flags about the same subject (`card_tp_cd`, `card_issu_dt`, `email_rcv_yn`) raise nothing.
  * A comment matches when its head noun (its last words) is a known term: "이메일 수신 여부" does not.
  */
+import * as l10n from '@vscode/l10n';
 
 export type PiiKind = 'rrn' | 'passport' | 'driver_license' | 'alien_reg' | 'card_no' | 'account_no' | 'password' | 'phone' | 'email' | 'address' | 'name' | 'birth';
 

@@ -1,8 +1,8 @@
-import * as l10n from '@vscode/l10n';
 /**
  * Identifiers and literals for generated SQL. Every name is checked against the engines' naming rule
  * before it is quoted, and every literal is escaped: a spec cannot smuggle SQL through a name or a value.
  */
+import * as l10n from '@vscode/l10n';
 
 export type Dialect = 'duckdb' | 'athena';
 
