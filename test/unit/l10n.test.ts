@@ -34,7 +34,20 @@ describe('Korean', () => {
     // Text that reads the same in Korean: type names and a product name with its arguments.
     assertTranslated('l10n/server/bundle.l10n.json', 'l10n/server/bundle.l10n.ko.json', ['Glue ({0}, {1})', 'NUMBER(38): decimal(38,0).', 'XML: string.', 'JSON: string.']);
   });
+  it('keeps code as code in the Korean server messages', () => {
+    assertCodeKept('l10n/server/bundle.l10n.json', 'l10n/server/bundle.l10n.ko.json', ['MATCHED', 'MISMATCH']);
+  });
 });
+
+/**
+ * Code stays code: every `span` and every upper-case name (TABLESPEC_HASH_SALT, NUMBER, VARCHAR2 …) of the
+ * English is in the Korean too; the client looks for some of them (`aws sso login`, TABLESPEC_HASH_SALT).
+ */
+function assertCodeKept(enFile: string, koFile: string, except: string[]) {
+  const ko = json(koFile);
+  const code = (s: string) => [...(s.match(/`[^`]+`/g) ?? []), ...(s.match(/\b[A-Z][A-Z0-9_]{3,}\b/g) ?? [])];
+  for (const k of Object.keys(json(enFile))) if (!except.includes(k)) for (const c of code(k)) assert.ok(ko[k]!.includes(c), `"${k}": ${c} is lost in "${ko[k]}"`);
+}
 
 /** Same keys; each one translated (but for `same`); each placeholder kept, as many times or more (Korean may repeat one). */
 function assertTranslated(enFile: string, koFile: string, same: string[]) {
