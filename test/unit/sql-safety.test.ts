@@ -10,7 +10,11 @@ const unsafe = (f: () => unknown, message: RegExp) => assert.throws(f, (e: Error
 describe('identifiers and literals', () => {
   it('quotes safe names for DML and DDL', () => {
     assert.equal(ident('cust_no'), '"cust_no"');
-    assert.equal(ident('cust_no', 'Column', 'ddl'), '`cust_no`');
+    assert.equal(ident('cust_no', 'column', 'ddl'), '`cust_no`');
+  });
+  it('says what an unsafe name names', () => {
+    assert.throws(() => ident('Aprv_dt', 'partition column'), { message: 'Partition column `Aprv_dt` is not a safe name: lower-case letters, digits and `_`, starting with a letter.' });
+    assert.throws(() => ident('a b'), { message: 'Name `a b` is not a safe name: lower-case letters, digits and `_`, starting with a letter.' });
   });
   for (const bad of ['Cust', 'a"; DROP TABLE t; --', 'a`b', '_x', '1a', 'a b', '', 'a'.repeat(256)]) {
     it(`refuses the name ${JSON.stringify(bad.slice(0, 30))}`, () => unsafe(() => ident(bad), /not a safe name/));

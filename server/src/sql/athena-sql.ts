@@ -3,7 +3,6 @@
  * (double quotes). Every name goes through `ident`, every value through `literal`; the hash salt is
  * an execution parameter.
  */
-import * as l10n from '@vscode/l10n';
 import { compileColumn } from './cleansing-sql';
 import { hiveType } from './engine-types';
 import { ident, literal, qualified, s3Location } from './identifiers';
@@ -20,8 +19,8 @@ export const stagingName = (plan: TablePlan) => `${plan.table}__staging`;
 
 /** An Iceberg table as Athena creates it (CREATE TABLE … TBLPROPERTIES ('table_type'='ICEBERG')). */
 export function createIcebergTable(plan: TablePlan): string {
-  const cols = plan.columns.map((c) => `${ident(c.name, l10n.t('Column'), 'ddl')} ${hiveType(c.stored)}${c.comment ? ` COMMENT ${literal(c.comment.slice(0, 255))}` : ''}`);
-  const parts = plan.partitionBy.length ? ` PARTITIONED BY (${plan.partitionBy.map((p) => ident(p, l10n.t('Partition column'), 'ddl')).join(', ')})` : '';
+  const cols = plan.columns.map((c) => `${ident(c.name, 'column', 'ddl')} ${hiveType(c.stored)}${c.comment ? ` COMMENT ${literal(c.comment.slice(0, 255))}` : ''}`);
+  const parts = plan.partitionBy.length ? ` PARTITIONED BY (${plan.partitionBy.map((p) => ident(p, 'partition column', 'ddl')).join(', ')})` : '';
   const comment = plan.description ? ` COMMENT ${literal(plan.description.slice(0, 2048))}` : '';
   return `CREATE TABLE ${qualified(plan.database, plan.table, 'ddl')} (${cols.join(', ')})${comment}${parts} LOCATION ${s3Location(plan.location!)} TBLPROPERTIES ('table_type'='ICEBERG', 'format'='parquet')`;
 }
@@ -29,7 +28,7 @@ export function createIcebergTable(plan: TablePlan): string {
 /** An external table over the raw extract: every column a string, in the spec's order. */
 export function createStagingTable(plan: TablePlan): string {
   const s = plan.staging;
-  const cols = plan.columns.map((c) => `${ident(c.name, l10n.t('Column'), 'ddl')} ${s.format === 'parquet' ? hiveType(c.target) : 'string'}`).join(', ');
+  const cols = plan.columns.map((c) => `${ident(c.name, 'column', 'ddl')} ${s.format === 'parquet' ? hiveType(c.target) : 'string'}`).join(', ');
   const name = qualified(plan.database, stagingName(plan), 'ddl');
   const location = s3Location(s.location);
   if (s.format === 'parquet') return `CREATE EXTERNAL TABLE IF NOT EXISTS ${name} (${cols}) STORED AS PARQUET LOCATION ${location}`;
@@ -149,7 +148,7 @@ export function purgesAthena(plan: TablePlan): { column: string; sql: string }[]
 export function profileAthena(plan: Pick<TablePlan, 'database' | 'table'>, columns: { name: string; type: string }[]): string {
   const parts = ['count(*) AS "rows"'];
   columns.forEach((c, i) => {
-    const col = ident(c.name, l10n.t('Column'));
+    const col = ident(c.name, 'column');
     const orderable = !/binary|array|map|struct|row/i.test(c.type);
     parts.push(`count(*) - count(${col}) AS "c${i}_nulls"`, `approx_distinct(${col}) AS "c${i}_distinct"`);
     parts.push(orderable ? `CAST(min(${col}) AS varchar) AS "c${i}_min", CAST(max(${col}) AS varchar) AS "c${i}_max"` : `NULL AS "c${i}_min", NULL AS "c${i}_max"`);

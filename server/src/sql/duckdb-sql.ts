@@ -22,9 +22,9 @@ const units: Record<Duration['unit'], string> = { d: 'DAY', m: 'MONTH', y: 'YEAR
 const cutoff = (d: Duration) => `(current_date - INTERVAL ${d.n} ${units[d.unit]})`;
 
 export function createTable(plan: TablePlan): string[] {
-  const cols = plan.columns.map((c) => `${ident(c.name, l10n.t('Column'))} ${duckdbType(c.stored)}${c.nullable ? '' : ' NOT NULL'}`);
+  const cols = plan.columns.map((c) => `${ident(c.name, 'column')} ${duckdbType(c.stored)}${c.nullable ? '' : ' NOT NULL'}`);
   const t = qualified(plan.database, plan.table);
-  const out = [`CREATE SCHEMA IF NOT EXISTS ${ident(plan.database, l10n.t('Database'))}`, `CREATE TABLE ${t} (${cols.join(', ')})`];
+  const out = [`CREATE SCHEMA IF NOT EXISTS ${ident(plan.database, 'database')}`, `CREATE TABLE ${t} (${cols.join(', ')})`];
   if (plan.description) out.push(`COMMENT ON TABLE ${t} IS ${literal(plan.description)}`);
   for (const c of plan.columns) if (c.comment) out.push(`COMMENT ON COLUMN ${t}.${ident(c.name)} IS ${literal(c.comment)}`);
   return out;
@@ -38,7 +38,7 @@ export function alterTable(plan: TablePlan, changes: Change[]): string[] {
     const column = ch.target.split('.')[2];
     const planned = plan.columns.find((c) => c.name === column);
     if (ch.kind === 'add-column' && planned) out.push(`ALTER TABLE ${t} ADD COLUMN ${ident(planned.name)} ${duckdbType(planned.stored)}`);
-    if (ch.kind === 'drop-column' && column) out.push(`ALTER TABLE ${t} DROP COLUMN ${ident(column, l10n.t('Column'))}`);
+    if (ch.kind === 'drop-column' && column) out.push(`ALTER TABLE ${t} DROP COLUMN ${ident(column, 'column')}`);
     if (ch.kind === 'retype-column' && planned) out.push(`ALTER TABLE ${t} ALTER COLUMN ${ident(planned.name)} TYPE ${duckdbType(planned.stored)} USING TRY_CAST(${ident(planned.name)} AS ${duckdbType(planned.stored)})`);
     if (ch.kind === 'comment' && planned) out.push(`COMMENT ON COLUMN ${t}.${ident(planned.name)} IS ${planned.comment ? literal(planned.comment) : 'NULL'}`);
   }
@@ -63,12 +63,12 @@ export function stage(plan: TablePlan, path: string): Statement & { failureColum
   const select: string[] = [];
   const failureColumns: string[] = [];
   for (const c of plan.columns) {
-    const input = plan.staging.format === 'parquet' ? ident(c.source.toLowerCase(), 'Source column') : ident(c.name);
+    const input = plan.staging.format === 'parquet' ? ident(c.source.toLowerCase(), 'source column') : ident(c.name);
     const compiled = compileColumn(input, plan.staging.format === 'parquet' ? c.inputKind : 'string', c.rules, c.target, c.encrypt, 'duckdb');
     select.push(`${compiled.expr} AS ${ident(c.name)}`);
     for (let i = 0; i < compiled.saltParams; i++) params.push('<salt>');
     if (compiled.failed) {
-      select.push(`(${compiled.failed}) AS ${ident(`failed__${c.name}`.slice(0, 255), l10n.t('Column'))}`);
+      select.push(`(${compiled.failed}) AS ${ident(`failed__${c.name}`.slice(0, 255), 'column')}`);
       failureColumns.push(c.name);
     }
   }
@@ -94,12 +94,12 @@ export function write(plan: TablePlan): string[] {
       if (plan.partitionBy.length) {
         // Partition replacement: re-running a batch replaces its partitions instead of adding them twice.
         // IS NOT DISTINCT FROM: a NULL partition (a sentinel date) is replaced too, which IN would never match.
-        const same = plan.partitionBy.map((p) => `t.${ident(p, l10n.t('Partition column'))} IS NOT DISTINCT FROM s.${ident(p)}`).join(' AND ');
+        const same = plan.partitionBy.map((p) => `t.${ident(p, 'partition column')} IS NOT DISTINCT FROM s.${ident(p)}`).join(' AND ');
         return [`DELETE FROM ${t} AS t WHERE EXISTS (SELECT 1 FROM ${ident(stageTable)} AS s WHERE ${same})`, insert];
       }
       return [insert];
     case 'upsert': {
-      const keys = plan.keys.map((k) => ident(k, 'Key column'));
+      const keys = plan.keys.map((k) => ident(k, 'key column'));
       const order = plan.incrementalBy ? `${ident(plan.incrementalBy)} DESC NULLS LAST` : keys.join(', ');
       // MERGE takes one source row per key: the latest change wins.
       const source = `(SELECT * FROM ${ident(stageTable)} QUALIFY row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${order}) = 1)`;
@@ -140,7 +140,7 @@ export function purges(plan: TablePlan): { column: string; sql: string; deletes:
 export function profile(plan: Pick<TablePlan, 'database' | 'table'>, columns: { name: string; type: string }[]): string {
   const parts = ['count(*) AS "rows"'];
   columns.forEach((c, i) => {
-    const col = ident(c.name, l10n.t('Column'));
+    const col = ident(c.name, 'column');
     const orderable = !/BLOB|\[\]|MAP|STRUCT/i.test(c.type);
     parts.push(`count(*) - count(${col}) AS "c${i}_nulls"`, `approx_count_distinct(${col}) AS "c${i}_distinct"`);
     parts.push(orderable ? `CAST(min(${col}) AS VARCHAR) AS "c${i}_min", CAST(max(${col}) AS VARCHAR) AS "c${i}_max"` : `NULL AS "c${i}_min", NULL AS "c${i}_max"`);

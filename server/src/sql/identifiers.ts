@@ -14,19 +14,33 @@ export class SqlSafetyError extends Error {
 // Athena: lower case, digits and `_` only (Athena user guide, "Names for tables, databases, and columns").
 const safeName = /^[a-z][a-z0-9_]{0,254}$/;
 
-export function checkName(name: string, what: string): string {
-  if (!safeName.test(name)) throw new SqlSafetyError(l10n.t('{0} `{1}` is not a safe name: lower-case letters, digits and `_`, starting with a letter.', what, name));
+/** What a name names, for the message when it is unsafe (translated only then: SQL is built often, refused rarely). */
+export type NameKind = 'name' | 'column' | 'source column' | 'key column' | 'partition column' | 'view column' | 'database' | 'table';
+
+const kindWords: Record<NameKind, () => string> = {
+  name: () => l10n.t('Name'),
+  column: () => l10n.t('Column'),
+  'source column': () => l10n.t('Source column'),
+  'key column': () => l10n.t('Key column'),
+  'partition column': () => l10n.t('Partition column'),
+  'view column': () => l10n.t('View column'),
+  database: () => l10n.t('Database'),
+  table: () => l10n.t('Table'),
+};
+
+export function checkName(name: string, what: NameKind): string {
+  if (!safeName.test(name)) throw new SqlSafetyError(l10n.t('{0} `{1}` is not a safe name: lower-case letters, digits and `_`, starting with a letter.', kindWords[what](), name));
   return name;
 }
 
 /** A quoted identifier: double quotes in DuckDB and Athena DML, backticks in Athena (Hive) DDL. */
-export function ident(name: string, what = l10n.t('Name'), style: 'dml' | 'ddl' = 'dml'): string {
+export function ident(name: string, what: NameKind = 'name', style: 'dml' | 'ddl' = 'dml'): string {
   checkName(name, what);
   return style === 'ddl' ? `\`${name}\`` : `"${name}"`;
 }
 
 export function qualified(database: string, table: string, style: 'dml' | 'ddl' = 'dml'): string {
-  return `${ident(database, l10n.t('Database'), style)}.${ident(table, l10n.t('Table'), style)}`;
+  return `${ident(database, 'database', style)}.${ident(table, 'table', style)}`;
 }
 
 /** A string literal. NUL cannot appear in SQL text at all. */

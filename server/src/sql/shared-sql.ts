@@ -1,12 +1,11 @@
 /** Statements both engines write the same way (Trino's DML and DuckDB agree here). */
-import * as l10n from '@vscode/l10n';
 import { checkPredicate } from './check-predicate';
 import { ident, qualified } from './identifiers';
 import type { PlannedView, TablePlan } from './table-plan';
 
 export function createView(plan: TablePlan, view: PlannedView): string {
   const where = view.where ? ` WHERE ${checkPredicate(view.where)}` : '';
-  return `CREATE OR REPLACE VIEW ${qualified(plan.database, view.name)} AS SELECT ${view.columns.map((c) => ident(c, l10n.t('View column'))).join(', ')} FROM ${qualified(plan.database, plan.table)}${where}`;
+  return `CREATE OR REPLACE VIEW ${qualified(plan.database, view.name)} AS SELECT ${view.columns.map((c) => ident(c, 'view column')).join(', ')} FROM ${qualified(plan.database, plan.table)}${where}`;
 }
 
 /** The table's rows, per partition when it has partitions. */

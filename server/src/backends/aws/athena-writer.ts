@@ -48,9 +48,9 @@ export function athenaWriter(backend: Backend, catalog: Catalog): TableWriter {
         const t = qualified(p.database, p.table, 'ddl');
         for (const ch of plan.changes) {
           const column = p.columns.find((c) => c.name === ch.target.split('.')[2]);
-          if (ch.kind === 'add-column' && column) await run(`ALTER TABLE ${t} ADD COLUMNS (${ident(column.name, 'Column', 'ddl')} ${hiveType(column.stored)})`);
-          if (ch.kind === 'drop-column') await run(`ALTER TABLE ${t} DROP COLUMN ${ident(ch.target.split('.')[2]!, 'Column', 'ddl')}`);
-          if (ch.kind === 'retype-column' && column) await run(`ALTER TABLE ${t} CHANGE COLUMN ${ident(column.name, 'Column', 'ddl')} ${ident(column.name, 'Column', 'ddl')} ${hiveType(column.stored)}`);
+          if (ch.kind === 'add-column' && column) await run(`ALTER TABLE ${t} ADD COLUMNS (${ident(column.name, 'column', 'ddl')} ${hiveType(column.stored)})`);
+          if (ch.kind === 'drop-column') await run(`ALTER TABLE ${t} DROP COLUMN ${ident(ch.target.split('.')[2]!, 'column', 'ddl')}`);
+          if (ch.kind === 'retype-column' && column) await run(`ALTER TABLE ${t} CHANGE COLUMN ${ident(column.name, 'column', 'ddl')} ${ident(column.name, 'column', 'ddl')} ${hiveType(column.stored)}`);
         }
       }
       // Parameters, comments and columns as the spec says, at the version just read.
