@@ -39,7 +39,7 @@ describe('workspace sources', () => {
     assert.equal(seen.warned.length, 1);
     assert.match(seen.warned[0]!, /^bad\.json is not valid JSON: /);
     assert.equal(sources.catalog(ws.root, { ...defaultEditorSettings, catalogSnapshot: 'missing.json' }), undefined);
-    assert.deepEqual(seen.logged, [`Catalog snapshot ${ws.path('missing.json')} cannot be read; drift checks are off.`]);
+    assert.deepEqual(seen.logged, [`Cannot read the catalog snapshot ${ws.path('missing.json')}.`]);
   });
 
   it('in Restricted Mode connects to nothing: no live catalog, no live dictionary', () => {

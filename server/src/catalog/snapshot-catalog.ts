@@ -4,6 +4,7 @@
  * responses (pages, or several databases), or a `GetTable` response.
  */
 import * as l10n from '@vscode/l10n';
+import { readFileSync } from 'node:fs';
 import type { GetTablesResponse, Table } from '@aws-sdk/client-glue';
 import { catalogFromTables, type Catalog } from './catalog';
 
@@ -41,4 +42,15 @@ export function readSnapshot(text: string, source: string): SnapshotResult {
   const tables = tablesOf(json);
   if (!tables) return { error: l10n.t('{0} is not a Glue GetTables response: expected {1}, a list of them, or {2}.', source, '{"TableList": [...]}', '{"Table": {...}}') };
   return { catalog: catalogFromTables(tables, `snapshot ${source}`) };
+}
+
+/** Reads a snapshot file; never throws. `unreadable` when the file itself could not be read (missing, no access). */
+export function readSnapshotFile(path: string, source: string): SnapshotResult & { unreadable?: boolean } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return { error: l10n.t('Cannot read the catalog snapshot {0}.', path), unreadable: true };
+  }
+  return readSnapshot(text, source);
 }

@@ -8,9 +8,9 @@ import { checkFiles } from '../workspace/check-files';
 import { existsSync } from 'node:fs';
 
 import { version, type Output } from './output';
-import { existsSync as exists, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readWorkspaceConfig } from '../config/workspace-config';
+import { loadWorkspaceConfig } from '../config/workspace-config';
 import { connectOracle } from '../oracle/live-oracle';
 import type { SourceTable } from '../oracle/source-table';
 import type { SourceDictionary } from '../rules/check-source';
@@ -21,12 +21,13 @@ async function liveSources(targets: string[], err: (s: string) => void): Promise
   const byRoot = new Map<string, Set<string>>();
   for (const file of findSpecFiles(targets)) {
     const root = findWorkspaceRoot(file);
-    const owner = /^\s*object:\s*"?([A-Za-z][\w$#]*)"?\./m.exec(readFileSync(file, 'utf8'))?.[1] ?? /object:\s*"?([A-Za-z][\w$#]*)"?\./.exec(readFileSync(file, 'utf8'))?.[1];
+    const text = readFileSync(file, 'utf8');
+    const owner = /^\s*object:\s*"?([A-Za-z][\w$#]*)"?\./m.exec(text)?.[1] ?? /object:\s*"?([A-Za-z][\w$#]*)"?\./.exec(text)?.[1];
     if (root && owner) byRoot.set(root, (byRoot.get(root) ?? new Set()).add(owner.toUpperCase()));
   }
   const sources = new Map<string, SourceDictionary>();
   for (const [root, owners] of byRoot) {
-    const config = readWorkspaceConfig(exists(join(root, 'tablespec.yaml')) ? readFileSync(join(root, 'tablespec.yaml'), 'utf8') : undefined);
+    const config = loadWorkspaceConfig(root);
     if (!config.oracle) {
       err(`tablespec: --oracle needs oracle.connect_string and oracle.user in ${join(root, 'tablespec.yaml')}.`);
       return null;

@@ -4,9 +4,8 @@
  * diff and written only with --yes.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readWorkspaceConfig } from '../config/workspace-config';
+import { loadWorkspaceConfig } from '../config/workspace-config';
 import { applyImport, planImport } from '../oracle/import-specs';
 import { parseDdl } from '../oracle/parse-ddl';
 import { readDictionary } from '../oracle/read-dictionary';
@@ -52,7 +51,7 @@ export function importCommand(argv: string[], { out, err }: Output): number {
     tables.push(...r.tables.values());
   }
   const root = findWorkspaceRoot(values.out) ?? values.out;
-  const config = readWorkspaceConfig(existsSync(join(root, 'tablespec.yaml')) ? readFileSync(join(root, 'tablespec.yaml'), 'utf8') : undefined);
+  const config = loadWorkspaceConfig(root);
   const options = { defaultEncrypt: config.defaultEncrypt, extended: config.maxStringSize === 'extended', from: inputs.join(', '), ...(config.defaultDatabase ? { defaultDatabase: config.defaultDatabase } : {}) };
   const plan = planImport(tables, values.out, options, values.tables?.split(',').map((t) => t.trim()).filter(Boolean));
   for (const m of plan.missing) err(`tablespec: table ${m} is not in ${inputs.join(', ')}`);

@@ -15,9 +15,7 @@ import { openBackend } from '../ops/open-backend';
 import { preview, profile, type PreviewReport, type ProfileReport } from '../ops/preview';
 import { reconcile, type ReconcileReport } from '../ops/reconcile';
 import { loadSpec, resolveEnvironment } from '../ops/spec-context';
-import { readWorkspaceConfig } from '../config/workspace-config';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { loadWorkspaceConfig } from '../config/workspace-config';
 import type { Confirmation } from '../ops/confirm';
 
 export type OperationName = 'plan' | 'deploy' | 'load' | 'reconcile' | 'preview' | 'profile';
@@ -134,8 +132,7 @@ export async function runOperation(req: OperationRequest): Promise<OperationResu
 
 /** A query the engineer writes, on an environment of the workspace (no spec needed). */
 export async function runQuery(root: string, environment: string, sql: string, limit: number, signal?: AbortSignal): Promise<PreviewReport> {
-  const file = join(root, 'tablespec.yaml');
-  const env = resolveEnvironment(readWorkspaceConfig(existsSync(file) ? readFileSync(file, 'utf8') : undefined), environment);
+  const env = resolveEnvironment(loadWorkspaceConfig(root), environment);
   const { backend } = await openBackend(root, env);
   try {
     return await preview(backend, { sql }, { limit, ...(signal ? { signal } : {}) });

@@ -11,9 +11,9 @@ import { asOperationError, runOperation, runQuery, type OperationName } from '..
 import { readHistory } from '../ops/history';
 import type { Confirmation } from '../ops/confirm';
 import { findSpecFiles, findWorkspaceRoot } from '../workspace/find-files';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { readWorkspaceConfig } from '../config/workspace-config';
+import { loadWorkspaceConfig } from '../config/workspace-config';
 import { applyImport, planImport } from '../oracle/import-specs';
 import { parseDdl } from '../oracle/parse-ddl';
 import { readDictionary } from '../oracle/read-dictionary';
@@ -78,7 +78,7 @@ function importFromEditor(file: string, args: CommandArgs) {
     problems.push(...r.problems.map((p) => `${input}:${p.line}: ${p.message}`));
     tables.push(...r.tables.values());
   }
-  const config = readWorkspaceConfig(existsSync(join(root, 'tablespec.yaml')) ? readFileSync(join(root, 'tablespec.yaml'), 'utf8') : undefined);
+  const config = loadWorkspaceConfig(root);
   const options = { defaultEncrypt: config.defaultEncrypt, extended: config.maxStringSize === 'extended', from: (args.dictionary ? [args.dictionary] : args.ddl!).join(', '), ...(config.defaultDatabase ? { defaultDatabase: config.defaultDatabase } : {}) };
   const plan = planImport(tables, resolve(args.out), options, args.tables);
   return { files: applyImport(plan.files, resolve(args.out), !!args.overwrite), missing: plan.missing, problems };
@@ -104,7 +104,7 @@ export async function executeCommand(host: CommandHost, command: string, args: C
   try {
     if (command === 'tablespec.server.environments') {
       const root = findWorkspaceRoot(file) ?? file;
-      const config = readWorkspaceConfig(existsSync(join(root, 'tablespec.yaml')) ? readFileSync(join(root, 'tablespec.yaml'), 'utf8') : undefined);
+      const config = loadWorkspaceConfig(root);
       return { current: environment, environments: Object.values(config.environments).map((e) => ({ name: e.name, engine: e.engine, protected: e.protected, ...(e.region ? { region: e.region } : {}) })) };
     }
     if (command === 'tablespec.server.refreshCatalog') return await host.refreshCatalog(uri);

@@ -4,12 +4,10 @@
  * export named in tablespec.yaml). Each is read once and kept until forgotten; the snapshot and
  * dictionary files in use are listed, so that a change to one of them can re-check the specs.
  */
-import * as l10n from '@vscode/l10n';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Catalog } from '../catalog/catalog';
-import { readSnapshot } from '../catalog/snapshot-catalog';
-import { readWorkspaceConfig, type WorkspaceConfig } from '../config/workspace-config';
+import { readSnapshotFile } from '../catalog/snapshot-catalog';
+import { loadWorkspaceConfig, readWorkspaceConfig, type WorkspaceConfig } from '../config/workspace-config';
 import { loadDictionary } from '../oracle/dictionary-source';
 import { createLiveDictionary } from '../oracle/live-dictionary';
 import { connectOracle, type OracleSession } from '../oracle/live-oracle';
@@ -43,8 +41,8 @@ export class WorkspaceSources {
     let c = this.configs.get(root);
     if (!c) {
       // The editor's text when tablespec.yaml is open: the checks follow it as it is typed.
-      const path = join(root, 'tablespec.yaml');
-      c = readWorkspaceConfig(root ? this.events.openText(path) ?? readFile(path) : undefined);
+      const open = root ? this.events.openText(join(root, 'tablespec.yaml')) : undefined;
+      c = open !== undefined ? readWorkspaceConfig(open) : root ? loadWorkspaceConfig(root) : readWorkspaceConfig(undefined);
       this.configs.set(root, c);
     }
     return c;
@@ -61,14 +59,11 @@ export class WorkspaceSources {
     } else if (file) {
       const path = join(root, file);
       this.files.add(path);
-      const text = readFile(path);
-      if (text === undefined) {
-        this.events.log(l10n.t('Catalog snapshot {0} cannot be read; drift checks are off.', path));
-      } else {
-        const r = readSnapshot(text, file);
-        if (r.error) this.events.warn(r.error);
-        catalog = r.catalog;
-      }
+      const r = readSnapshotFile(path, file);
+      // A missing file goes to the log only: it may simply not have been exported yet.
+      if (r.error && r.unreadable) this.events.log(r.error);
+      else if (r.error) this.events.warn(r.error);
+      catalog = r.catalog;
     }
     this.catalogs.set(key, catalog);
     return catalog;
@@ -114,13 +109,5 @@ export class WorkspaceSources {
   forgetAll(): void {
     this.forgetConfig();
     this.dictionaries.clear();
-  }
-}
-
-function readFile(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
   }
 }

@@ -3,9 +3,9 @@
  * operation runs only on a spec without errors: a broken spec never reaches an engine.
  */
 import * as l10n from '@vscode/l10n';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { defaultSettings, readWorkspaceConfig, type Environment, type WorkspaceConfig } from '../config/workspace-config';
+import { defaultSettings, loadWorkspaceConfig, type Environment, type WorkspaceConfig } from '../config/workspace-config';
 import { LineIndex } from '../core/line-index';
 import { OperationError } from '../backends/errors';
 import { buildTablePlan, type TablePlan } from '../sql/table-plan';
@@ -32,7 +32,7 @@ export function resolveEnvironment(config: WorkspaceConfig, name: string): Envir
 export function loadSpec(file: string, environmentName: string, text?: string): SpecContext {
   if (text === undefined && !existsSync(file)) throw new OperationError('not-found', l10n.t('No such spec: {0}', file));
   const root = findWorkspaceRoot(file) ?? dirname(file);
-  const config = readWorkspaceConfig(existsSync(join(root, 'tablespec.yaml')) ? readFileSync(join(root, 'tablespec.yaml'), 'utf8') : undefined);
+  const config = loadWorkspaceConfig(root);
   const environment = resolveEnvironment(config, environmentName);
   const run = checkFiles([file], { ...defaultSettings, environment: environmentName }, undefined, text === undefined ? undefined : new Map([[file, text]]));
   const result = run.files[0]!;

@@ -6,8 +6,8 @@ import * as l10n from '@vscode/l10n';
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Catalog } from '../catalog/catalog';
-import { readSnapshot } from '../catalog/snapshot-catalog';
-import { readWorkspaceConfig, type CheckSettings, type WorkspaceConfig } from '../config/workspace-config';
+import { readSnapshotFile } from '../catalog/snapshot-catalog';
+import { loadWorkspaceConfig, type CheckSettings, type WorkspaceConfig } from '../config/workspace-config';
 import { problem, type Problem } from '../core/problem';
 import { createSpecChecker, indexEntry } from '../spec/check-spec';
 import type { SpecModel } from '../spec/spec-model';
@@ -39,12 +39,7 @@ function readText(path: string): string | undefined {
 
 /** Loads a catalog snapshot; a bad file is a notice, not a crash. */
 export function loadSnapshot(path: string, notices: string[]): Catalog | undefined {
-  const text = readText(path);
-  if (text === undefined) {
-    notices.push(l10n.t('Cannot read the catalog snapshot {0}.', path));
-    return undefined;
-  }
-  const r = readSnapshot(text, relative(process.cwd(), path) || path);
+  const r = readSnapshotFile(path, relative(process.cwd(), path) || path);
   if (r.error) notices.push(r.error);
   return r.catalog;
 }
@@ -80,7 +75,7 @@ export function checkFiles(paths: string[], settings: CheckSettings, catalogPath
     const root = findWorkspaceRoot(file) ?? dirname(file);
     let ws = workspaces.get(root);
     if (ws) return ws;
-    const config = readWorkspaceConfig(readText(join(root, 'tablespec.yaml')));
+    const config = loadWorkspaceConfig(root);
     ws = { config, index: new SpecIndex() };
     // Index every spec of the workspace, not only the ones being checked, so that joins resolve.
     const members = findWorkspaceRoot(file) ? findSpecFiles([root]) : [file];
