@@ -1,8 +1,5 @@
 /** The language server in Korean, as the extension starts it for a Korean VS Code (`locale: 'ko'`). */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Hover } from 'vscode-languageserver-protocol';
 import { LspClient, uriOf } from '../helpers/lsp-client';
@@ -28,22 +25,19 @@ columns:
 `;
 
 describe('language server in Korean', () => {
-  let dir: string;
+  const ws = tempWorkspace({ 'tablespec.yaml': 'defaults:\n  database: card_dw\n' });
+  const uri = uriOf(ws.path('card_account.table.yaml'));
   let client: LspClient;
-  let uri: string;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tablespec-ko-'));
-    writeFileSync(join(dir, 'tablespec.yaml'), 'defaults:\n  database: card_dw\n');
     client = new LspClient();
-    await client.initialize(dir, { trusted: true, locale: 'ko' });
-    uri = uriOf(join(dir, 'card_account.table.yaml'));
+    await client.initialize(ws.root, { trusted: true, locale: 'ko' });
     await client.open(uri, spec);
   });
 
   after(async () => {
     await client.stop();
-    rmSync(dir, { recursive: true, force: true });
+    ws.remove();
   });
 
   it('reports the problems in Korean, with the same codes and ranges', async () => {
@@ -76,7 +70,7 @@ describe('language server in Korean', () => {
   });
 
   it('checks tablespec.yaml with yaml-language-server, in its own Korean', async () => {
-    const wsUri = uriOf(join(dir, 'tablespec.yaml'));
+    const wsUri = uriOf(ws.path('tablespec.yaml'));
     await client.open(wsUri, 'defaults:\n  databse: card_dw\n');
     const ds = await client.diagnosticsFor(wsUri, (p) => p.diagnostics.length > 0);
     assert.deepEqual(ds.map((d) => d.message), ['속성 databse은(는) 허용되지 않습니다.']);
