@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS="${TABLESPEC_TOOLS:-$HOME/.cache/tablespec-tools}"
+# Under `npm start` this script inherits the outer npm's settings as npm_config_* variables (its user agent
+# naming Node 20, its nodedir, its script policy): the npm calls below must not take them for their own.
+while IFS= read -r var; do unset "$var"; done < <(compgen -e | grep -i '^npm_config_')
 mkdir -p "$TOOLS"
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 
@@ -25,8 +28,15 @@ if [ ! -x "$NODE24/bin/node" ]; then
 fi
 
 CS="$TOOLS/code-server"
-if [ ! -f "$CS/node_modules/code-server/out/node/entry.js" ]; then
+# A stamp written after a whole install: an install cut off half-way is done again, not taken as ready.
+if [ ! -f "$CS/.installed-4.139.1" ]; then
+  rm -rf "$CS"
   echo "setup-editor: installing code-server 4.139.1 (a few minutes, once)"
-  PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" npm install --prefix "$CS" code-server@4.139.1 >/dev/null
+  # npm runs under Node 24, the Node code-server runs on: code-server's install script (which installs VS
+  # Code's own modules and builds their native parts against Node 24's headers) reads the Node version from
+  # npm's user agent and refuses any other major version.
+  NPM_CLI="$(npm root -g)/npm/bin/npm-cli.js"
+  PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" "$NODE24/bin/node" "$NPM_CLI" install --prefix "$CS" code-server@4.139.1 >/dev/null
+  touch "$CS/.installed-4.139.1"
 fi
 echo "setup-editor: ready ($("$NODE24/bin/node" --version), code-server $(PATH="$NODE24/bin:$PATH" "$NODE24/bin/node" "$CS/node_modules/code-server/out/node/entry.js" --version | head -1))"

@@ -14,6 +14,8 @@ import { launchBrowser, screenshotOnFailure, startWorkbench, toolsReady, until, 
 const example = join(__dirname, '..', '..', 'examples', 'card-dw');
 // In CI the tools are installed first (.ci/run); on a laptop without them, `npm run setup:editor` once.
 const skip = !toolsReady() && !process.env.CI ? 'the editor tools are not installed: npm run setup:editor' : false;
+/** A scenario: skipped one by one when the tools are missing, so the summary counts each as skipped. */
+const scenario = (name: string, fn: () => Promise<void>) => it(name, { skip }, fn);
 
 async function openFile(page: Page, name: string): Promise<void> {
   await page.keyboard.press('Control+P');
@@ -92,7 +94,7 @@ async function notifications(page: Page): Promise<string[]> {
 }
 
 
-describe('TableSpec in a real editor', { skip, timeout: 600_000 }, () => {
+describe('TableSpec in a real editor', { timeout: 600_000 }, () => {
   let session: Session;
   let page: Page;
   const spec = () => readFileSync(join(session.workspace, 'specs', 'card_aprv_hist.table.yaml'), 'utf8');
@@ -100,12 +102,13 @@ describe('TableSpec in a real editor', { skip, timeout: 600_000 }, () => {
   const lineOf = (text: string) => spec().split('\n').reduce((found, line, i) => (line.includes(text) ? i + 1 : found), 0);
 
   before(async () => {
+    if (skip) return;
     session = await openSession(true);
     page = session.page;
   });
-  after(() => closeSession(session));
+  after(() => (skip ? undefined : closeSession(session)));
 
-  it('shows the problems of a spec as squiggles and in the Problems panel', () =>
+  scenario('shows the problems of a spec as squiggles and in the Problems panel', () =>
     screenshotOnFailure(page, 'problems', async () => {
       await openFile(page, 'card_aprv_hist.table.yaml');
       await until('squiggles', async () => (await page.locator('.squiggly-warning').count()) >= 3, 90_000);
@@ -119,7 +122,7 @@ describe('TableSpec in a real editor', { skip, timeout: 600_000 }, () => {
       await page.keyboard.press('Control+Shift+M');
     }));
 
-  it('applies a quick fix from the light bulb', () =>
+  scenario('applies a quick fix from the light bulb', () =>
     screenshotOnFailure(page, 'quick-fix', async () => {
       await goTo(page, lineOf('name: card_no'), 13);
       const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Mark as `pii: card_no` and `encrypt: sha256`' });
@@ -134,7 +137,7 @@ describe('TableSpec in a real editor', { skip, timeout: 600_000 }, () => {
       await until('the fix saved', async () => /- name: card_no\n    oracle: VARCHAR2\(16\)\n    pii: card_no\n    encrypt: sha256\n/.test(spec()));
     }));
 
-  it('completes Oracle types and explains them on hover', () =>
+  scenario('completes Oracle types and explains them on hover', () =>
     screenshotOnFailure(page, 'completion-hover', async () => {
       await goTo(page, lineOf('oracle: NUMBER'), 13); // fee_rt's bare NUMBER, the last one
       await page.keyboard.press('End');
@@ -159,7 +162,7 @@ describe('TableSpec in a real editor', { skip, timeout: 600_000 }, () => {
       await page.keyboard.press('Escape');
     }));
 
-  it('deploys from the CodeLens after showing the plan', () =>
+  scenario('deploys from the CodeLens after showing the plan', () =>
     screenshotOnFailure(page, 'deploy', async () => {
       await page.locator('.codelens-decoration a', { hasText: 'Deploy' }).first().click();
       const dialog = page.locator('.monaco-dialog-box');
@@ -169,7 +172,7 @@ describe('TableSpec in a real editor', { skip, timeout: 600_000 }, () => {
       await until('the deployed message', async () => (await notifications(page)).some((n) => n.includes('Deployed card_dw.card_aprv_hist to local')));
     }));
 
-  it('loads after asking, and says what it loaded', () =>
+  scenario('loads after asking, and says what it loaded', () =>
     screenshotOnFailure(page, 'load', async () => {
       await page.locator('.codelens-decoration a', { hasText: 'Load' }).first().click();
       const dialog = page.locator('.monaco-dialog-box');
@@ -179,7 +182,7 @@ describe('TableSpec in a real editor', { skip, timeout: 600_000 }, () => {
       await until('the load report', async () => (await notifications(page)).some((n) => n.includes('4 rows staged')));
     }));
 
-  it('previews the rows in the grid', () =>
+  scenario('previews the rows in the grid', () =>
     screenshotOnFailure(page, 'preview', async () => {
       await page.locator('.codelens-decoration a', { hasText: 'Preview' }).first().click();
       const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
@@ -190,7 +193,7 @@ describe('TableSpec in a real editor', { skip, timeout: 600_000 }, () => {
       await illustrate(page, 'preview-grid');
     }));
 
-  it('scrolls through 100,000 rows in the grid', () =>
+  scenario('scrolls through 100,000 rows in the grid', () =>
     screenshotOnFailure(page, 'many-rows', async () => {
       await runQuery(page, 'SELECT range AS n, md5(CAST(range AS VARCHAR)) AS h FROM range(100000)');
       const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
@@ -201,7 +204,7 @@ describe('TableSpec in a real editor', { skip, timeout: 600_000 }, () => {
       await until('the last row', async () => (await frame.locator('.tabulator-cell').allInnerTexts()).includes('99999'), 10_000);
     }));
 
-  it('cancels a long query', () =>
+  scenario('cancels a long query', () =>
     screenshotOnFailure(page, 'cancel', async () => {
       await openFile(page, 'cust_master.table.yaml');
       await runQuery(page, 'SELECT count(*) FROM range(1000000000000) a');
@@ -211,7 +214,7 @@ describe('TableSpec in a real editor', { skip, timeout: 600_000 }, () => {
       await until('the cancelled message', async () => (await notifications(page)).some((n) => n.includes('Cancelled')));
     }));
 
-  it('opens the walkthrough, its pages read from the manifest', () =>
+  scenario('opens the walkthrough, its pages read from the manifest', () =>
     screenshotOnFailure(page, 'walkthrough', async () => {
       await runCommand(page, 'Welcome: Open Walkthrough');
       await page.locator('.quick-input-widget input').fill('Get started with TableSpec');
@@ -226,17 +229,18 @@ describe('TableSpec in a real editor', { skip, timeout: 600_000 }, () => {
     }));
 });
 
-describe('TableSpec in Restricted Mode', { skip, timeout: 300_000 }, () => {
+describe('TableSpec in Restricted Mode', { timeout: 300_000 }, () => {
   let session: Session;
   let page: Page;
 
   before(async () => {
+    if (skip) return;
     session = await openSession(false);
     page = session.page;
   });
-  after(() => closeSession(session));
+  after(() => (skip ? undefined : closeSession(session)));
 
-  it('checks, but offers nothing that runs', () =>
+  scenario('checks, but offers nothing that runs', () =>
     screenshotOnFailure(page, 'restricted', async () => {
       await openFile(page, 'card_aprv_hist.table.yaml');
       await until('squiggles', async () => (await page.locator('.squiggly-warning').count()) >= 3, 90_000);

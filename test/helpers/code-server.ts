@@ -19,7 +19,7 @@ export function toolsReady(): boolean {
   return existsSync(node) && existsSync(entry) && existsSync('/usr/bin/chromium');
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
