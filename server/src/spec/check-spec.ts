@@ -99,6 +99,8 @@ export function createSpecChecker(): (text: string, env: CheckEnvironment) => Ch
   return (text, env) => {
     const parsed = parse(text);
     const problems: Problem[] = [...parsed.problems];
+    // A document whose aliases go over the bound has no tree to check: its one problem says why.
+    if (parsed.problems.some((p) => p.code === 'yaml-alias-limit')) return { problems: problems.sort(compareProblems), model: buildModel(text, { ...parsed, root: null }, env, []), parsed };
     // Structure first: semantic rules assume the shapes the schema describes, and skip what it rejects.
     problems.push(...checkSchema(parsed.root));
     const model = buildModel(text, parsed, env, problems);
