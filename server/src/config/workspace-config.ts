@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { checkAliasBound } from '../spec/parse-yaml';
 
 export interface Environment {
   name: string;
@@ -59,9 +60,12 @@ export function loadWorkspaceConfig(root: string): WorkspaceConfig {
 /** Reads `tablespec.yaml`; invalid parts fall back to defaults (the file's own diagnostics report them). */
 export function readWorkspaceConfig(source: string | undefined): WorkspaceConfig {
   if (source === undefined) return defaultConfig;
+  // Aliases past the bound: the defaults at once (the file's diagnostics say why), never an expansion.
+  if (checkAliasBound(source)) return defaultConfig;
   let raw: unknown;
   try {
-    raw = parse(source, { prettyErrors: false });
+    // maxAliasCount: the yaml package refuses a document whose aliases would expand without bound.
+    raw = parse(source, { prettyErrors: false, maxAliasCount: 100 });
   } catch {
     return defaultConfig;
   }

@@ -49,6 +49,25 @@ function yamlProblem(e: YAMLError, severity: 'error' | 'warning', text: string):
   return problem('yaml-syntax', severity, { start, end }, message);
 }
 
+function aliasLimitProblem(overflow: AliasOverflow): Problem {
+  return problem('yaml-alias-limit', 'error', overflow, l10n.t('Aliases expand to more than {0} nodes from `*{1}` on: a spec never needs that many copies (nested aliases grow exponentially). Write the values out, or use fewer aliases.', maxAliasNodes, overflow.name));
+}
+
+/**
+ * The one problem of a YAML text whose aliases go over the bound, for files read by other YAML tools
+ * (tablespec.yaml goes to yaml-language-server, which would expand them): undefined when within it.
+ */
+export function checkAliasBound(text: string): Problem | undefined {
+  try {
+    const doc = parseDocument(text, { prettyErrors: false, keepSourceTokens: false });
+    const limits: { overflow?: AliasOverflow } = {};
+    fromYaml(doc, text, [], limits);
+    return limits.overflow ? aliasLimitProblem(limits.overflow) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function parseText(text: string): Parsed {
   try {
     // The tree is built by fromYaml, which bounds alias expansion itself (the package's maxAliasCount only guards its toJS).
@@ -59,7 +78,7 @@ function parseText(text: string): Parsed {
     const root = doc.errors.some((e) => e.code === 'MULTIPLE_DOCS') ? null : fromYaml(doc, text, unresolved, limits);
     for (const u of unresolved) problems.push(problem('yaml-syntax', 'error', u, l10n.t('Unresolved alias `*{0}`: no anchor `&{0}` is defined before it.', u.name)));
     // Over the bound, the tree is not built and nothing else is checked: one problem, on the alias.
-    if (limits.overflow) return { root: null, problems: [...problems, problem('yaml-alias-limit', 'error', limits.overflow, l10n.t('Aliases expand to more than {0} nodes from `*{1}` on: a spec never needs that many copies (nested aliases grow exponentially). Write the values out, or use fewer aliases.', maxAliasNodes, limits.overflow.name))] };
+    if (limits.overflow) return { root: null, problems: [...problems, aliasLimitProblem(limits.overflow)] };
     return { root, problems };
   } catch (err) {
     // The parser is not expected to throw, but a pathological input (very deep nesting) must not stop the server.
