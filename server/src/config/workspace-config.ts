@@ -27,7 +27,7 @@ export interface WorkspaceConfig {
   defaultEncrypt: 'sha256' | 'kms';
   maxStringSize: 'standard' | 'extended';
   dictionary?: string;
-  /** A live Oracle connection, when named: the password comes from `passwordEnv`, never from the file. */
+  /** A live Oracle connection, when named: the password comes from `passwordEnv` (a TABLESPEC_ variable) or the editor's secret storage, never from the file. */
   oracle?: { connectString: string; user: string; passwordEnv: string };
   environments: Record<string, Environment>;
 }
@@ -104,7 +104,7 @@ export function readWorkspaceConfig(source: string | undefined): WorkspaceConfig
   if (dict) config.dictionary = dict;
   const connect = text(oracle.connect_string);
   const user = text(oracle.user);
-  if (connect && user) config.oracle = { connectString: connect, user, passwordEnv: text(oracle.password_env) ?? 'ORACLE_PASSWORD' };
+  if (connect && user) config.oracle = { connectString: connect, user, passwordEnv: text(oracle.password_env) ?? 'TABLESPEC_ORACLE_PASSWORD' };
   return config;
 }
 
