@@ -27,7 +27,7 @@ export function explainCsvError(message: string, plan: TablePlan, extract: strin
     return `${where} ${l10n.t('expected {0} values ({1}), found {2}: the line ends before column {3}.', expected, list, found, missing[0] ?? '')}\n${l10n.t('A line break inside an unquoted value splits a row in two, or the extract lacks columns the spec lists.')}`;
   }
   if (/unterminated quote/i.test(message)) return `${where} ${l10n.t('a quoted value is never closed (a missing {0}).', '"')}`;
-  if (/Invalid unicode|byte sequence/i.test(message)) return `${where} ${l10n.t('the bytes are not UTF-8. Convert the extract to UTF-8, or set `source.staging.encoding` to its encoding.')}`;
+  if (/Invalid unicode|byte sequence/i.test(message)) return `${where} ${l10n.t('the bytes are not UTF-8. The local engine reads UTF-8 only: set `source.staging.encoding` to the extract\'s encoding and the load gives the command that converts it.')}`;
   if (/Maximum line size/i.test(message)) return `${where} ${l10n.t('the line is longer than the reader allows: a quote that is never closed joins the lines after it.')}`;
   return `${where} ${l10n.t('the line does not read as CSV with the delimiter {0}.', JSON.stringify(plan.staging.delimiter))}`;
 }
