@@ -73,6 +73,15 @@ describe('faults of the local load', () => {
     assert.match(last.error!, /line 3/);
   });
 
+  it('an extract without its header line: the first row is not quoted as if it were column names', async () => {
+    ws.write('data/people.csv', `1,${rrn},${card}\n`);
+    let error: OperationError | undefined;
+    await run('load', 'people').catch((e: OperationError) => (error = e));
+    assert.equal(error?.kind, 'invalid-spec');
+    assert.match(error!.message, /^The header of data\/people\.csv does not match the spec's columns\.\n  extract: <1 chars>, <14 chars>, <16 chars>\n  spec:    ID, RRN, CARD_NO\n/);
+    assert.equal(readFileSync(historyFile(ws.root), 'utf8').includes(rrn), false);
+  });
+
   it('the engine message keeps no value of a row: casts, duplicate keys, parses and CSV lines are masked', () => {
     assert.equal(scrubEngineMessage(`Conversion Error: Could not convert string '${rrn}' to INT32\n\nLINE 1: SELECT`), "Conversion Error: Could not convert string '<14 chars>' to INT32");
     assert.equal(scrubEngineMessage(`Constraint Error: Duplicate key "k: ${card}" violates primary key constraint.`), 'Constraint Error: Duplicate key "<19 chars>" violates primary key constraint.');

@@ -7,6 +7,7 @@ import * as l10n from '@vscode/l10n';
 import { openSync, readSync, closeSync } from 'node:fs';
 import { OperationError, throwIfAborted } from '../errors';
 import { explainCsvError } from './csv-error';
+import { maskValue } from './engine-message';
 import { checkExtractFile, snapshotExtract, type ExtractSnapshot } from './extract-file';
 import { expectedAfterLoad, type LoadReport, type Loader } from '../../ops/load';
 import { reconcile } from '../../ops/reconcile';
@@ -27,7 +28,9 @@ function checkHeader(plan: TablePlan, path: string, location: string): void {
   const names = first.split(plan.staging.delimiter).map((s) => s.trim().replace(/^"|"$/g, '').toUpperCase());
   const want = plan.columns.map((c) => c.source.toUpperCase());
   if (names.length !== want.length || names.some((n2, i) => n2 !== want[i] && n2 !== plan.columns[i]!.name.toUpperCase())) {
-    throw new OperationError('invalid-spec', l10n.t("The header of {0} does not match the spec's columns.\n  extract: {1}\n  spec:    {2}\nThe extract's columns must come in the spec's order.", location, names.join(', '), want.join(', ')));
+    // A file without a header line has a data row here: only what reads as a column name is shown.
+    const shown = names.map((n2) => (/^[A-Z_][A-Z0-9_$#]{0,127}$/.test(n2) && !/^\d/.test(n2) ? n2 : maskValue(n2)));
+    throw new OperationError('invalid-spec', l10n.t("The header of {0} does not match the spec's columns.\n  extract: {1}\n  spec:    {2}\nThe extract's columns must come in the spec's order.", location, shown.join(', '), want.join(', ')));
   }
 }
 
