@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { OperationError } from '../../server/src/backends/errors';
@@ -160,22 +160,37 @@ describe('faults of the local load', () => {
     }
   });
 
-  it('an extract the user may not read is called that, not "does not exist"', () => {
-    const dir = ws.path('locked');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, 'x.csv');
-    writeFileSync(file, 'A\n1\n');
-    chmodSync(file, 0o000);
-    chmodSync(ws.root, 0o755);
-    // Root reads any file: check as an unprivileged user then.
-    const script = `const { checkExtractFile } = require(${JSON.stringify(join(process.cwd(), 'server/src/backends/local/extract-file.ts'))});
-try { checkExtractFile('locked/x.csv', ${JSON.stringify(file)}); console.log('read'); } catch (e) { console.log(JSON.stringify({ kind: e.kind, message: e.message })); }`;
+  it('an extract the user may not read is called that, not "does not exist" (a locked folder, a locked file)', () => {
+    // Root reads any file: the load runs as an unprivileged user then, in a workspace of its own.
+    const script = `
+const { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { tmpdir } = require('node:os');
+const { runOperation } = require(${JSON.stringify(join(process.cwd(), 'server/src/commands/run-operation.ts'))});
+(async () => {
+  const root = mkdtempSync(join(tmpdir(), 'tablespec-locked-'));
+  const write = (p, t) => { mkdirSync(join(root, p, '..'), { recursive: true }); writeFileSync(join(root, p), t); };
+  write('tablespec.yaml', ${JSON.stringify(workspaceFile.replace('data/{table}.csv', 'locked/{table}.csv'))});
+  write('specs/events.table.yaml', ${JSON.stringify(events)});
+  write('locked/events.csv', 'EV_ID,MEMO\\n1,a\\n');
+  const file = join(root, 'specs/events.table.yaml');
+  const load = () => runOperation({ operation: 'load', file, environment: 'local', confirmation: { yes: true } }).then(() => ({ kind: 'loaded' }), (e) => ({ kind: e.kind, message: e.message }));
+  await runOperation({ operation: 'deploy', file, environment: 'local', confirmation: { yes: true } });
+  const out = [];
+  chmodSync(join(root, 'locked'), 0o000);
+  out.push(await load());
+  chmodSync(join(root, 'locked'), 0o700);
+  chmodSync(join(root, 'locked/events.csv'), 0o000);
+  out.push(await load());
+  rmSync(root, { recursive: true, force: true });
+  console.log(JSON.stringify(out));
+})();`;
     const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: process.cwd(), encoding: 'utf8', ...asNobody, env: { ...process.env, TSX_TSCONFIG_PATH: join(process.cwd(), 'tsconfig.json') } });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: process.cwd(), encoding: 'utf8', ...asNobody });
     assert.equal(r.status, 0, r.stderr);
-    const got = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { kind: string; message: string };
-    assert.equal(got.kind, 'access-denied');
-    assert.match(got.message, /^The extract locked\/x\.csv exists but may not be read by this user \(permission denied on /);
+    const got = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { kind: string; message: string }[];
+    assert.deepEqual(got.map((g) => g.kind), ['access-denied', 'access-denied']);
+    for (const g of got) assert.match(g.message, /^The extract locked\/events\.csv may not be read by this user: permission denied on .*locked\/events\.csv or a folder above it\./);
   });
 
   it('an extension DuckDB cannot install: the whole reason, not a first line cut at its colon', () => {
