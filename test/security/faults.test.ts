@@ -65,12 +65,25 @@ describe('faults of the local load', () => {
     await run('load', 'people').catch((e: OperationError) => (error = e));
     assert.ok(error instanceof OperationError);
     assert.equal(error.kind, 'invalid-spec');
-    assert.match(error.message, /^The extract data\/people\.csv, line 3: expected 3 values \(ID, RRN, CARD_NO\), found 4: 1 more after the last column CARD_NO\./);
+    assert.match(error.message, /^The extract data\/people\.csv, line 3: expected 3 values \(ID, RRN, CARD_NO\), found 4: 1 more after the last column CARD_NO\.\n  found: ID=<1 chars>, RRN=<14 chars>, CARD_NO=<16 chars>, \(no column\)=<13 chars>\n/);
     const everything = [error.message, error.detail ?? '', readFileSync(historyFile(ws.root), 'utf8')].join('\n');
     for (const secret of [rrn, card, 'zq-extra-9931', '900101-1234567']) assert.equal(everything.includes(secret), false, `${secret} leaked`);
     const last = readHistory(ws.root).at(-1)!;
     assert.equal(last.result, 'failed');
     assert.match(last.error!, /line 3/);
+  });
+
+  it('a line with too many or too few values, in a spec without personal columns: the values under the columns they would fill', async () => {
+    const messageFor = async (csv: string) => {
+      ws.write('data/events.csv', csv);
+      let error: OperationError | undefined;
+      await run('load', 'events').catch((e: OperationError) => (error = e));
+      assert.equal(error?.kind, 'invalid-spec');
+      return error!.message;
+    };
+    assert.equal(await messageFor('EV_ID,MEMO\n1,a\n2,"b, c",d\n'), 'The extract data/events.csv, line 3: expected 2 values (EV_ID, MEMO), found 3: 1 more after the last column MEMO.\n  found: EV_ID="2", MEMO="b, c", (no column)="d"\nA value holds the delimiter "," without quotes, or the extract has columns the spec does not list.');
+    assert.equal(await messageFor('EV_ID,MEMO\n1,a\n7\n'), 'The extract data/events.csv, line 3: expected 2 values (EV_ID, MEMO), found 1: the line ends before column MEMO.\n  found: EV_ID="7"\nA line break inside an unquoted value splits a row in two, or the extract lacks columns the spec lists.');
+    ws.write('data/events.csv', 'EV_ID,MEMO\n1,a\n');
   });
 
   it('an extract without its header line: the first row is not quoted as if it were column names', async () => {

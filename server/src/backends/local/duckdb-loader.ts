@@ -66,7 +66,7 @@ export function duckdbLoader(backend: LocalBackend): Loader {
         try {
           await run(staged.sql, staged.params.map(() => options.salt!));
         } catch (err) {
-          const explained = err instanceof OperationError ? explainCsvError(err.detail ?? err.message, plan, plan.staging.location) : undefined;
+          const explained = err instanceof OperationError ? await explainCsvError(err.detail ?? err.message, plan, plan.staging.location, path) : undefined;
           if (explained) throw new OperationError('invalid-spec', explained, (err as OperationError).detail);
           throw err;
         }
