@@ -18,6 +18,7 @@ import { historyFile, readHistory } from '../../server/src/ops/history';
 import { runLoad, type LoadReport } from '../../server/src/ops/load';
 import { loadSpec } from '../../server/src/ops/spec-context';
 import { stagingReader } from '../../server/src/sql/duckdb-sql';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { tempWorkspace } from '../helpers/temp-workspace';
 
 const salt = 'test-salt-0123456789';
@@ -84,6 +85,26 @@ describe('faults of the local load', () => {
     assert.equal(await messageFor('EV_ID,MEMO\n1,a\n2,"b, c",d\n'), 'The extract data/events.csv, line 3: expected 2 values (EV_ID, MEMO), found 3: 1 more after the last column MEMO.\n  found: EV_ID="2", MEMO="b, c", (no column)="d"\nA value holds the delimiter "," without quotes, or the extract has columns the spec does not list.');
     assert.equal(await messageFor('EV_ID,MEMO\n1,a\n7\n'), 'The extract data/events.csv, line 3: expected 2 values (EV_ID, MEMO), found 1: the line ends before column MEMO.\n  found: EV_ID="7"\nA line break inside an unquoted value splits a row in two, or the extract lacks columns the spec lists.');
     ws.write('data/events.csv', 'EV_ID,MEMO\n1,a\n');
+  });
+
+  it('a Parquet value too wide for its column: the column and its type, the value by its length', async () => {
+    const pq = tempWorkspace({
+      'tablespec.yaml': workspaceFile.replace('data/{table}.csv', 'data/{table}.parquet'),
+      'specs/scores.table.yaml': 'table: scores\nkind: source\nsource: { object: CARD.SCORES }\nload: { mode: overwrite }\ncolumns:\n  - { name: id, oracle: NUMBER(10), nullable: false }\n  - { name: score, oracle: "NUMBER(5,2)" }\n',
+    });
+    try {
+      const db = await DuckDBInstance.create(':memory:');
+      const c = await db.connect();
+      mkdirSync(pq.path('data'));
+      await c.run(`COPY (SELECT 1::BIGINT AS id, 12.5::DOUBLE AS score UNION ALL SELECT 2, 123456.789) TO '${pq.path('data/scores.parquet')}' (FORMAT parquet)`);
+      c.closeSync();
+      db.closeSync();
+      const file = pq.path('specs/scores.table.yaml');
+      await runOperation({ operation: 'deploy', file, environment: 'local', confirmation: { yes: true } });
+      await assert.rejects(runOperation({ operation: 'load', file, environment: 'local', confirmation: { yes: true } }), (e: OperationError) => e.kind === 'invalid-spec' && e.message === "The extract data/scores.parquet: column SCORE is DECIMAL(5,2) in the table, and a value does not fit (<13 chars>). Check the extract, or widen the column's type in the spec." && !`${e.message}${e.detail}`.includes('123456'));
+    } finally {
+      pq.remove();
+    }
   });
 
   it('an extract without its header line: the first row is not quoted as if it were column names', async () => {

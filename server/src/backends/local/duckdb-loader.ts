@@ -6,7 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import { openSync, readSync, closeSync } from 'node:fs';
 import { OperationError, throwIfAborted } from '../errors';
-import { explainCsvError } from './csv-error';
+import { explainConversionError, explainCsvError } from './extract-error';
 import { maskValue } from './engine-message';
 import { checkExtractFile, snapshotExtract, type ExtractSnapshot } from './extract-file';
 import { expectedAfterLoad, type LoadReport, type Loader } from '../../ops/load';
@@ -66,7 +66,8 @@ export function duckdbLoader(backend: LocalBackend): Loader {
         try {
           await run(staged.sql, staged.params.map(() => options.salt!));
         } catch (err) {
-          const explained = err instanceof OperationError ? await explainCsvError(err.detail ?? err.message, plan, plan.staging.location, path) : undefined;
+          const said = err instanceof OperationError ? err.detail ?? err.message : '';
+        const explained = said ? (await explainCsvError(said, plan, plan.staging.location, path)) ?? explainConversionError(said, plan, plan.staging.location) : undefined;
           if (explained) throw new OperationError('invalid-spec', explained, (err as OperationError).detail);
           throw err;
         }

@@ -1,7 +1,8 @@
 /**
- * Turns DuckDB's "CSV Error on Line: N" into what the engineer needs: the extract's line, which column,
- * what the spec expects there and what the line has. Values are never quoted from the line (it may hold
- * personal data); a value is described by its length.
+ * Turns DuckDB's errors about the extract into what the engineer needs. "CSV Error on Line: N": the
+ * extract's line, which column, what the spec expects there and what the line has. A cast that failed
+ * (a Parquet value too wide for its column): the column, its type and the value's length. Values from a
+ * spec with personal columns are described by their length only.
  */
 import * as l10n from '@vscode/l10n';
 import { parse } from 'csv-parse/sync';
@@ -69,4 +70,14 @@ export async function explainCsvError(message: string, plan: TablePlan, extract:
   if (/Invalid unicode|byte sequence/i.test(message)) return `${where} ${l10n.t('the bytes are not UTF-8. The local engine reads UTF-8 only: set `source.staging.encoding` to the extract\'s encoding and the load gives the command that converts it.')}`;
   if (/Maximum line size/i.test(message)) return `${where} ${l10n.t('the line is longer than the reader allows: a quote that is never closed joins the lines after it.')}`;
   return `${where} ${l10n.t('the line does not read as CSV with the delimiter {0}.', JSON.stringify(plan.staging.delimiter))}`;
+}
+
+const castOf = /Could not cast value (<\d+ chars>|\S+) to (.+?) when casting from source column (\S+)/;
+
+/** A message for a cast DuckDB could not make while staging (the message already scrubbed), or undefined. */
+export function explainConversionError(message: string, plan: TablePlan, extract: string): string | undefined {
+  const m = castOf.exec(message);
+  if (!m) return undefined;
+  const column = plan.columns.find((c) => c.name === m[3] || c.source.toLowerCase() === m[3]!.toLowerCase());
+  return l10n.t('The extract {0}: column {1} is {2} in the table, and a value does not fit ({3}). Check the extract, or widen the column\'s type in the spec.', extract, column?.source ?? m[3]!, m[2]!, m[1]!);
 }
