@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { OperationError } from '../../server/src/backends/errors';
@@ -160,6 +160,8 @@ describe('faults of the local load', () => {
     const r3 = (await run('load', 'events')).result as LoadReport;
     assert.match(r3.skipped ?? '', /already appended/);
     assert.equal(Number(await count('events')), before + 3);
+    // The copies the loads read are gone.
+    assert.deepEqual(readdirSync(ws.path('.tablespec')).filter((n) => n.startsWith('extract-')), []);
   });
 
   it('a committed load whose history cannot be written succeeds, with a warning that says what was not recorded', async () => {

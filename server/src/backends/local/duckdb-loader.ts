@@ -5,6 +5,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { openSync, readSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
 import { OperationError, throwIfAborted } from '../errors';
 import { explainConversionError, explainCsvError } from './extract-error';
 import { maskValue } from './engine-message';
@@ -51,7 +52,7 @@ export function duckdbLoader(backend: LocalBackend): Loader {
       checkExtractFile(plan.staging.location, original);
       // An unpartitioned append is recorded in the ledger by the extract's hash: read a copy made while
       // hashing, so that a file replaced during the load cannot put another file's hash in the ledger.
-      const snapshot: ExtractSnapshot | undefined = plan.mode === 'append' && !plan.partitionBy.length && !options.batchId ? await snapshotExtract(plan.staging.location, original) : undefined;
+      const snapshot: ExtractSnapshot | undefined = plan.mode === 'append' && !plan.partitionBy.length && !options.batchId ? await snapshotExtract(plan.staging.location, original, join(ctx.root, '.tablespec')) : undefined;
       try {
         return await loadFrom(snapshot?.path ?? original, options.batchId ?? snapshot?.hash);
       } finally {

@@ -5,8 +5,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, createReadStream, createWriteStream, mkdirSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -44,9 +43,13 @@ export interface ExtractSnapshot {
   remove(): void;
 }
 
-/** Copies the extract to a private folder, hashing the bytes as they are copied; the load reads the copy. */
-export async function snapshotExtract(location: string, path: string): Promise<ExtractSnapshot> {
-  const dir = mkdtempSync(join(tmpdir(), 'tablespec-extract-'));
+/**
+ * Copies the extract to a private folder under `into` (the workspace's .tablespec, not /tmp, which may be
+ * memory), hashing the bytes as they are copied; the load reads the copy.
+ */
+export async function snapshotExtract(location: string, path: string, into: string): Promise<ExtractSnapshot> {
+  mkdirSync(into, { recursive: true });
+  const dir = mkdtempSync(join(into, 'extract-'));
   const remove = () => rmSync(dir, { recursive: true, force: true });
   const copy = join(dir, 'extract');
   const hash = createHash('sha256');
