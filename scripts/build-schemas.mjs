@@ -175,7 +175,7 @@ const workspace = {
         dictionary: { type: 'string', ...d('An `ALL_TAB_COLUMNS` export (CSV), for source checks.', '원천 점검용 `ALL_TAB_COLUMNS` 추출본 (CSV).', ['oracle/dictionary.csv']) },
         connect_string: { type: 'string', ...d('The Oracle database, as EZConnect writes it: `host:port/service`.', 'Oracle 접속 문자열 (EZConnect): `host:port/service`.', ['card-db.internal:1521/CARDDB']) },
         user: { type: 'string', ...d('The Oracle user that reads the dictionary and counts rows.', '딕셔너리 조회와 건수 확인에 쓰는 Oracle 사용자.', ['etl_reader']) },
-        password_env: { type: 'string', pattern: '^[A-Z_][A-Z0-9_]*$', ...d('The environment variable holding the password (never the password itself).', '비밀번호가 들어 있는 환경 변수 이름 (비밀번호 자체는 쓰지 않습니다).', ['ORACLE_PASSWORD']) },
+        password_env: { type: 'string', pattern: '^TABLESPEC_[A-Z0-9_]+$', ...d('The environment variable holding the password (never the password itself). Only `TABLESPEC_` variables may hold it, so that a workspace cannot send another secret to a host it names; default `TABLESPEC_ORACLE_PASSWORD`. The editor can keep the password in its secret storage instead.', '비밀번호가 들어 있는 환경 변수 이름 (비밀번호 자체는 쓰지 않습니다). 작업 공간이 다른 비밀 값을 자기가 지정한 호스트로 보내지 못하도록 `TABLESPEC_`로 시작하는 변수만 쓸 수 있습니다. 기본값 `TABLESPEC_ORACLE_PASSWORD`. 편집기에서는 비밀번호를 비밀 저장소에 둘 수도 있습니다.', ['TABLESPEC_ORACLE_PASSWORD'], { patternErrorMessage: 'Only a TABLESPEC_ variable may hold the Oracle password (TABLESPEC_ORACLE_PASSWORD, say): a workspace must not send another secret to a host it names. / Oracle 비밀번호는 TABLESPEC_ 변수에만 둘 수 있습니다 (예: TABLESPEC_ORACLE_PASSWORD).' }) },
       },
     },
     environments: {

@@ -10,6 +10,7 @@ import { SpecCodeLens } from './codelens';
 import { registerCommands } from './commands';
 import { log, logChannel } from './log';
 import { EnvironmentStatus } from './status-bar';
+import { oracleAccess } from './oracle-access';
 
 let client: LanguageClient | undefined;
 
@@ -53,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   registerCommands(context, client, status);
   client.onNotification('tablespec/catalogState', (s: { state: string; source: string }) => status.setCatalog(s.state, s.source));
+  client.onRequest('tablespec/oracleAccess', oracleAccess(context));
   await client.start();
 }
 

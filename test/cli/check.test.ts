@@ -119,12 +119,31 @@ describe('tablespec check', () => {
     mkdirSync(ws, { recursive: true });
     writeFileSync(join(ws, 'tablespec.yaml'), 'defaults:\n  database: card_dw\noracle:\n  connect_string: 127.0.0.1:9/CARDDB\n  user: etl\n  password_env: TABLESPEC_TEST_ORACLE_PW\n');
     writeFileSync(join(ws, 't.table.yaml'), 'table: t\nkind: source\nsource: { object: CARD.T }\nload: { mode: overwrite }\ncolumns:\n  - { name: a, oracle: NUMBER(1) }\n');
-    const noPassword = run('check', ws, '--oracle');
+    const noPassword = run('check', ws, '--oracle', '--yes');
     assert.equal(noPassword.code, 1);
     assert.match(noPassword.stderr, /set the environment variable TABLESPEC_TEST_ORACLE_PW/);
-    const r = spawnSync(process.execPath, [cli, 'check', ws, '--oracle'], { cwd: root, encoding: 'utf8', env: { ...process.env, TABLESPEC_TEST_ORACLE_PW: 'x' } });
+    const r = spawnSync(process.execPath, [cli, 'check', ws, '--oracle', '--yes'], { cwd: root, encoding: 'utf8', env: { ...process.env, TABLESPEC_TEST_ORACLE_PW: 'x' } });
     assert.equal(r.status, 1);
     assert.match(r.stderr, /Cannot reach Oracle at 127.0.0.1:9\/CARDDB/);
+  });
+
+  it('connects to the Oracle host tablespec.yaml names only with --yes or TABLESPEC_ORACLE_HOSTS, and never with a password variable outside TABLESPEC_', () => {
+    const ws = join(root, 'test-results', 'oracle-host-ws');
+    mkdirSync(ws, { recursive: true });
+    writeFileSync(join(ws, 't.table.yaml'), 'table: t\nkind: source\nsource: { object: CARD.T }\nload: { mode: overwrite }\ncolumns:\n  - { name: a, oracle: NUMBER(1) }\n');
+    const env: NodeJS.ProcessEnv = { ...process.env, TABLESPEC_TEST_ORACLE_PW: 'x', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMIEXAMPLEKEY' };
+    delete env.TABLESPEC_ORACLE_HOSTS;
+    const check = (extraEnv: Record<string, string>, ...args: string[]) => spawnSync(process.execPath, [cli, 'check', ws, '--oracle', ...args], { cwd: root, encoding: 'utf8', env: { ...env, ...extraEnv } });
+    writeFileSync(join(ws, 'tablespec.yaml'), 'defaults:\n  database: card_dw\noracle:\n  connect_string: 127.0.0.1:9/CARDDB\n  user: etl\n  password_env: TABLESPEC_TEST_ORACLE_PW\n');
+    const unconfirmed = check({});
+    assert.equal(unconfirmed.status, 1);
+    assert.match(unconfirmed.stderr, /^tablespec: tablespec\.yaml connects to Oracle at 127\.0\.0\.1 as etl, and would send it the password\. .*Confirm with --yes, or list the host in TABLESPEC_ORACLE_HOSTS\./m);
+    assert.match(check({ TABLESPEC_ORACLE_HOSTS: '127.0.0.1' }).stderr, /Cannot reach Oracle at 127.0.0.1:9\/CARDDB/);
+    writeFileSync(join(ws, 'tablespec.yaml'), 'defaults:\n  database: card_dw\noracle:\n  connect_string: 127.0.0.1:9/CARDDB\n  user: etl\n  password_env: AWS_SECRET_ACCESS_KEY\n');
+    const other = check({}, '--yes');
+    assert.equal(other.status, 1);
+    assert.match(other.stderr, /`oracle\.password_env` names AWS_SECRET_ACCESS_KEY: only variables whose name starts with TABLESPEC_ may hold the Oracle password/);
+    assert.doesNotMatch(other.stderr, /Cannot reach|EXAMPLEKEY/);
   });
 
   it('prints the same problems in Korean with TABLESPEC_LOCALE=ko', () => {

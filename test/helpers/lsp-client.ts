@@ -61,6 +61,16 @@ export class LspClient {
     return version;
   }
 
+  /** The server's process id, to read its memory. */
+  get pid(): number {
+    return this.process.pid!;
+  }
+
+  async close(uri: string): Promise<void> {
+    this.versions.delete(uri);
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
   version(uri: string): number {
     return this.versions.get(uri) ?? 0;
   }

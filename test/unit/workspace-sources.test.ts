@@ -12,7 +12,7 @@ describe('workspace sources', () => {
   after(() => ws.remove());
   const events = () => {
     const seen = { warned: [] as string[], logged: [] as string[], open: new Map<string, string>() };
-    return { seen, sources: new WorkspaceSources({ openText: (p) => seen.open.get(p), warn: (m) => seen.warned.push(m), log: (m) => seen.logged.push(m), changed: () => undefined }) };
+    return { seen, sources: new WorkspaceSources({ openText: (p) => seen.open.get(p), warn: (m) => seen.warned.push(m), log: (m) => seen.logged.push(m), changed: () => undefined, oracleAccess: async () => ({ approved: false }) }) };
   };
 
   it('reads tablespec.yaml from the editor while it is open, and again once forgotten', () => {

@@ -12,12 +12,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadWorkspaceConfig } from '../config/workspace-config';
 import { connectOracle } from '../oracle/live-oracle';
+import { requireHostConfirmation } from '../oracle/oracle-access';
 import type { SourceTable } from '../oracle/source-table';
 import type { SourceDictionary } from '../rules/check-source';
 import { findSpecFiles, findWorkspaceRoot } from '../workspace/find-files';
 
 /** Reads, for each workspace with an Oracle connection, the dictionary of the owners its specs load from. */
-async function liveSources(targets: string[], err: (s: string) => void): Promise<Map<string, SourceDictionary> | null> {
+async function liveSources(targets: string[], yes: boolean, err: (s: string) => void): Promise<Map<string, SourceDictionary> | null> {
   const byRoot = new Map<string, Set<string>>();
   for (const file of findSpecFiles(targets)) {
     const root = findWorkspaceRoot(file);
@@ -33,6 +34,7 @@ async function liveSources(targets: string[], err: (s: string) => void): Promise
       return null;
     }
     try {
+      requireHostConfirmation(config.oracle, yes);
       const session = await connectOracle(config.oracle);
       const tables = new Map<string, SourceTable>();
       try {
@@ -59,7 +61,9 @@ Options:
   --env NAME                 environment of tablespec.yaml whose catalog snapshot and locations to use (default local)
   --large-table-gb N         size from which a table counts as large (default 100)
   --disable CODE[,CODE…]     problem codes not to report
-  --oracle                   check against the Oracle dictionary read live (tablespec.yaml oracle.connect_string)
+  --oracle                   check against the Oracle dictionary read live (tablespec.yaml oracle.connect_string;
+                             the password from a TABLESPEC_ variable, oracle.password_env)
+  --yes                      with --oracle: connect to the host tablespec.yaml names (or list it in TABLESPEC_ORACLE_HOSTS)
   -h, --help                 this text
   --version                  the version`;
 
@@ -71,6 +75,7 @@ export async function checkCommand(argv: string[], { out, err }: Output): Promis
     'large-table-gb': { type: 'string' },
     disable: { type: 'string', multiple: true },
     oracle: { type: 'boolean', default: false },
+    yes: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean' },
   }, checkUsage, err);
@@ -106,7 +111,7 @@ export async function checkCommand(argv: string[], { out, err }: Output): Promis
     return 2;
   }
   const settings = { environment: values.env ?? 'local', largeTableGb, disabled: (values.disable ?? []).flatMap((d) => d.split(',')).map((d) => d.trim()).filter(Boolean) };
-  const sources = values.oracle ? await liveSources(targets, err) : undefined;
+  const sources = values.oracle ? await liveSources(targets, values.yes!, err) : undefined;
   if (sources === null) return 1;
   const run = checkFiles(targets, settings, values.catalog, undefined, sources);
   for (const n of run.notices) err(`tablespec: ${n}`);

@@ -109,7 +109,8 @@ export async function opsCommand(operation: OperationName | 'history', argv: str
           // Progress only for a person watching: CI logs get the result alone.
           ...(json || !process.stderr.isTTY ? {} : { onProgress: (p) => err(`  ${p.message}`) }),
         });
-        results.push(jsonOf(operation, r.result));
+        const shown = jsonOf(operation, r.result);
+        results.push(r.warnings && shown && typeof shown === 'object' ? { ...shown, warnings: r.warnings } : shown);
         if (!json) out(r.text);
         if (operation === 'reconcile' && (r.result as { matched: boolean | null }).matched === false) failed = true;
       } catch (e) {

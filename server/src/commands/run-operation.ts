@@ -9,7 +9,7 @@ import type { Progress } from '../backends/types';
 import { SqlSafetyError } from '../sql/identifiers';
 import { describeChanges } from '../ops/plan-changes';
 import { deploy, planDeploy, type DeployPlan } from '../ops/deploy';
-import { recordHistory } from '../ops/history';
+import { historyFile, recordHistory } from '../ops/history';
 import { runLoad, type LoadReport } from '../ops/load';
 import { openBackend } from '../ops/open-backend';
 import { preview, profile, type PreviewReport, type ProfileReport } from '../ops/preview';
@@ -36,12 +36,16 @@ export interface OperationRequest {
   onProgress?: (p: Progress) => void;
 }
 
-export type OperationResult =
+export type OperationResult = (
   | { operation: 'plan' | 'deploy'; result: DeployPlan; text: string }
   | { operation: 'load'; result: LoadReport; text: string }
   | { operation: 'reconcile'; result: ReconcileReport; text: string }
   | { operation: 'preview'; result: PreviewReport; text: string }
-  | { operation: 'profile'; result: ProfileReport; text: string };
+  | { operation: 'profile'; result: ProfileReport; text: string }
+) & {
+  /** What went wrong after the operation itself succeeded (the history could not be written): the result stands. */
+  warnings?: string[];
+};
 
 /** Any failure as an OperationError: unsafe SQL and engine errors included. */
 export function asOperationError(err: unknown): OperationError {
@@ -79,7 +83,19 @@ function tableText(columns: { name: string }[], rows: Record<string, unknown>[])
 export async function runOperation(req: OperationRequest): Promise<OperationResult> {
   const ctx = loadSpec(req.file, req.environment, req.text);
   const table = `${ctx.plan.database}.${ctx.plan.table}`;
-  const history = (operation: 'deploy' | 'load' | 'reconcile', entry: Record<string, unknown>) => recordHistory(ctx.root, { operation, table, environment: ctx.environment.name, result: 'ok', ...entry });
+  const warnings: string[] = [];
+  // The operation's result is what happened to the table: a history that cannot be written (a read-only
+  // file, a full disk) is a warning that says what is missing from it, never a failure of a committed load.
+  const history = (operation: 'deploy' | 'load' | 'reconcile', entry: Record<string, unknown>) => {
+    try {
+      recordHistory(ctx.root, { operation, table, environment: ctx.environment.name, result: 'ok', ...entry });
+    } catch (err) {
+      const what = `${operation} ${table} (${ctx.environment.name}): ${String(entry.result ?? 'ok')}${typeof entry.rows === 'number' ? `, ${entry.rows} rows` : ''}`;
+      warnings.push(l10n.t('Warning: the history could not be written ({0}); this was not recorded in {1}: {2}', (err as NodeJS.ErrnoException).code ?? (err as Error).message, historyFile(ctx.root), what));
+    }
+  };
+  const withWarnings = (r: OperationResult): OperationResult => (warnings.length ? { ...r, warnings: [...warnings], text: `${r.text}\n${warnings.join('\n')}` } : r);
+  const failedWithWarnings = (e: OperationError): OperationError => (warnings.length ? new OperationError(e.kind, `${e.message}\n${warnings.join('\n')}`, e.detail, e.ask) : e);
   const { backend, writer, loader } = await openBackend(ctx.root, ctx.environment);
   const opts = { ...(req.signal ? { signal: req.signal } : {}), ...(req.onProgress ? { onProgress: req.onProgress } : {}) };
   try {
@@ -92,28 +108,28 @@ export async function runOperation(req: OperationRequest): Promise<OperationResu
         try {
           const plan = await deploy(ctx, backend, writer, req.confirmation ?? {}, opts);
           history('deploy', { changes: plan.changes.map((c) => `${c.kind} ${c.target}`) });
-          return { operation: 'deploy', result: plan, text: `${l10n.t('Deployed {0} on {1}:', table, ctx.environment.name)}\n${describeChanges(plan.changes)}` };
+          return withWarnings({ operation: 'deploy', result: plan, text: `${l10n.t('Deployed {0} on {1}:', table, ctx.environment.name)}\n${describeChanges(plan.changes)}` });
         } catch (err) {
           const e = asOperationError(err);
           if (e.kind !== 'needs-confirmation') history('deploy', { result: e.kind === 'cancelled' ? 'cancelled' : 'failed', error: e.message });
-          throw e;
+          throw failedWithWarnings(e);
         }
       }
       case 'load': {
         try {
           const report = await runLoad(ctx, loader, { ...opts, ...(req.confirmation ? { confirmation: req.confirmation } : {}), ...(req.salt ? { salt: req.salt } : {}), ...(req.batchId ? { batchId: req.batchId } : {}) });
           history('load', { result: report.skipped ? 'skipped' : 'ok', rows: report.rowsAfter, ...(report.bytesScanned ? { bytesScanned: report.bytesScanned } : {}), detail: { staged: report.staged, failedConversions: report.failedConversions, mode: report.mode, matched: report.reconcile?.matched } });
-          return { operation: 'load', result: report, text: loadText(report) };
+          return withWarnings({ operation: 'load', result: report, text: loadText(report) });
         } catch (err) {
           const e = asOperationError(err);
           if (e.kind !== 'needs-confirmation') history('load', { result: e.kind === 'cancelled' ? 'cancelled' : 'failed', error: e.message, ...(e.detail ? { detail: { engine: e.detail } } : {}) });
-          throw e;
+          throw failedWithWarnings(e);
         }
       }
       case 'reconcile': {
         const r = await reconcile(ctx, backend, req.expected !== undefined ? { count: req.expected } : {}, req.signal);
         history('reconcile', { result: r.matched === false ? 'failed' : 'ok', rows: r.actual, detail: { expected: r.expected, matched: r.matched } });
-        return { operation: 'reconcile', result: r, text: reconcileText(r) };
+        return withWarnings({ operation: 'reconcile', result: r, text: reconcileText(r) });
       }
       case 'preview': {
         const r = await preview(backend, { database: ctx.plan.database, table: ctx.plan.table }, { limit: req.limit ?? 20, ...opts });

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { checkAliasBound } from '../spec/parse-yaml';
 
 export interface Environment {
   name: string;
@@ -26,7 +27,7 @@ export interface WorkspaceConfig {
   defaultEncrypt: 'sha256' | 'kms';
   maxStringSize: 'standard' | 'extended';
   dictionary?: string;
-  /** A live Oracle connection, when named: the password comes from `passwordEnv`, never from the file. */
+  /** A live Oracle connection, when named: the password comes from `passwordEnv` (a TABLESPEC_ variable) or the editor's secret storage, never from the file. */
   oracle?: { connectString: string; user: string; passwordEnv: string };
   environments: Record<string, Environment>;
 }
@@ -59,9 +60,12 @@ export function loadWorkspaceConfig(root: string): WorkspaceConfig {
 /** Reads `tablespec.yaml`; invalid parts fall back to defaults (the file's own diagnostics report them). */
 export function readWorkspaceConfig(source: string | undefined): WorkspaceConfig {
   if (source === undefined) return defaultConfig;
+  // Aliases past the bound: the defaults at once (the file's diagnostics say why), never an expansion.
+  if (checkAliasBound(source)) return defaultConfig;
   let raw: unknown;
   try {
-    raw = parse(source, { prettyErrors: false });
+    // maxAliasCount: the yaml package refuses a document whose aliases would expand without bound.
+    raw = parse(source, { prettyErrors: false, maxAliasCount: 100 });
   } catch {
     return defaultConfig;
   }
@@ -100,7 +104,7 @@ export function readWorkspaceConfig(source: string | undefined): WorkspaceConfig
   if (dict) config.dictionary = dict;
   const connect = text(oracle.connect_string);
   const user = text(oracle.user);
-  if (connect && user) config.oracle = { connectString: connect, user, passwordEnv: text(oracle.password_env) ?? 'ORACLE_PASSWORD' };
+  if (connect && user) config.oracle = { connectString: connect, user, passwordEnv: text(oracle.password_env) ?? 'TABLESPEC_ORACLE_PASSWORD' };
   return config;
 }
 

@@ -32,6 +32,8 @@ import { isWorkspaceFile, workspaceFileService } from './workspace-file';
 import { executeCommand, operationCommands, otherCommands, type CommandArgs } from './commands';
 import { WorkspaceSources } from './workspace-sources';
 import type { LiveCatalog } from '../catalog/live-catalog';
+import { checkAliasBound } from '../spec/parse-yaml';
+import { checkBudgetMs, createCheckQueue, requestBudgetMs, withinBudget } from './budget';
 
 interface Checked {
   version: number;
@@ -57,6 +59,8 @@ export function startServer(connection: Connection): void {
     warn: (message) => void connection.window.showWarningMessage(`TableSpec: ${message}`),
     log: (message) => connection.console.warn(message),
     changed: () => scheduleRecheckAll(),
+    // An editor that does not know the request (another LSP client) answers with an error: not confirmed.
+    oracleAccess: (request) => connection.sendRequest<{ approved: boolean; password?: string }>('tablespec/oracleAccess', request).catch(() => ({ approved: false })),
   });
   const index = new SpecIndex(); // by document URI
   const checkers = new Map<string, ReturnType<typeof createSpecChecker>>();
@@ -80,14 +84,17 @@ export function startServer(connection: Connection): void {
     }, 200);
   };
 
-  /** Checks a spec's text and publishes its diagnostics; returns the `database.table` names whose definition changed. */
-  const checkSpec = (uri: string, text: string, version: number): string[] => {
+  /**
+   * Checks a spec's text and publishes its diagnostics; returns the `database.table` names whose definition changed.
+   * An open document keeps its checker (and its caches) between edits; a file on disk gets a checker for this once.
+   */
+  const checkSpec = (uri: string, text: string, version: number, open = true): string[] => {
     const s = knownSettings(uri) ?? defaultEditorSettings;
     const root = rootOf(uri);
     let checker = checkers.get(uri);
     if (!checker) {
-      checker = createSpecChecker();
-      checkers.set(uri, checker);
+      checker = createSpecChecker({ budgetMs: checkBudgetMs });
+      if (open) checkers.set(uri, checker);
     }
     const catalog = sources.catalog(root, s);
     const source = sources.dictionary(root);
@@ -110,7 +117,7 @@ export function startServer(connection: Connection): void {
   /** Checks a spec already checked once again: the editor's text when it is open, else the last text read. */
   const checkAgain = (uri: string, last: Checked) => {
     const doc = documents.get(uri);
-    checkSpec(uri, doc?.getText() ?? last.text, doc?.version ?? last.version);
+    checkSpec(uri, doc?.getText() ?? last.text, doc?.version ?? last.version, !!doc);
   };
 
   /** Re-checks, a moment later (typing goes on), the specs that join to tables whose definition changed. */
@@ -126,8 +133,21 @@ export function startServer(connection: Connection): void {
     }, 150);
   };
 
+  /** The problem of a tablespec.yaml whose aliases go over the bound, by version: such a file never reaches the YAML service. */
+  const workspaceBound = new Map<string, { version: number; problem: Problem | undefined }>();
+  const overBound = (doc: TextDocument): Problem | undefined => {
+    let known = workspaceBound.get(doc.uri);
+    if (!known || known.version !== doc.version) workspaceBound.set(doc.uri, (known = { version: doc.version, problem: checkAliasBound(doc.getText()) }));
+    return known.problem;
+  };
+
   const checkDocument = async (doc: TextDocument): Promise<void> => {
     if (isWorkspaceFile(doc.uri)) {
+      const bound = overBound(doc);
+      if (bound) {
+        void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [toDiagnostic(new LineIndex(doc.getText()), bound)] });
+        return;
+      }
       const diagnostics = await workspaceFileService().doValidation(doc, false);
       void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
       return;
@@ -160,10 +180,10 @@ export function startServer(connection: Connection): void {
     }
     for (const f of found) {
       await loadSettings(f.uri);
-      const result = createSpecChecker()(f.text, { config: sources.config(f.root), settings: resolvedSettings.get(f.uri)!, workspace: emptyWorkspace });
+      const result = createSpecChecker({ budgetMs: checkBudgetMs })(f.text, { config: sources.config(f.root), settings: resolvedSettings.get(f.uri)!, workspace: emptyWorkspace });
       index.set(f.uri, indexEntry(f.uri, result.model));
     }
-    for (const f of found) if (resolvedSettings.get(f.uri)!.workspaceDiagnostics) checkSpec(f.uri, f.text, 0);
+    for (const f of found) if (resolvedSettings.get(f.uri)!.workspaceDiagnostics) checkSpec(f.uri, f.text, 0, false);
     // Now that every spec is known, joins resolve: check the open ones again.
     for (const doc of documents.all()) void checkDocument(doc);
   };
@@ -243,7 +263,7 @@ export function startServer(connection: Connection): void {
       }
       try {
         await loadSettings(change.uri);
-        recheckDependents(checkSpec(change.uri, readFileSync(toPath(change.uri), 'utf8'), 0));
+        recheckDependents(checkSpec(change.uri, readFileSync(toPath(change.uri), 'utf8'), 0, false));
       } catch {
         // deleted between the event and the read: the Deleted event follows
       }
@@ -251,20 +271,26 @@ export function startServer(connection: Connection): void {
     if (reloadAll) await recheckAll();
   });
 
+  // Edits are checked through a queue, one document per turn of the event loop: a slow document goes last.
+  const queue = createCheckQueue((uri) => {
+    const doc = documents.get(uri);
+    if (doc) void checkDocument(doc);
+  });
+
   documents.onDidChangeContent((e) => {
     const uri = e.document.uri;
     if (isWorkspaceFile(uri)) {
       sources.forgetConfig();
-      void checkDocument(e.document);
+      queue.schedule(uri);
     } else if (resolvedSettings.has(uri)) {
-      void checkDocument(e.document);
+      queue.schedule(uri);
     } else {
       // Check at once with the folder's settings, then again if the document's own settings differ.
       const assumed = knownSettings(uri);
-      if (assumed) void checkDocument(e.document);
+      if (assumed) queue.schedule(uri);
       void loadSettings(uri).then(() => {
         const doc = documents.get(uri);
-        if (doc && JSON.stringify(resolvedSettings.get(uri)) !== JSON.stringify(assumed)) void checkDocument(doc);
+        if (doc && JSON.stringify(resolvedSettings.get(uri)) !== JSON.stringify(assumed)) queue.schedule(uri);
       });
     }
   });
@@ -272,11 +298,14 @@ export function startServer(connection: Connection): void {
     if (isWorkspaceFile(e.document.uri)) void recheckAll();
   });
   documents.onDidClose((e) => {
+    // Whatever the open document cost (its checker's caches) goes with it.
     checkers.delete(e.document.uri);
+    workspaceBound.delete(e.document.uri);
+    queue.forget(e.document.uri);
     // A closed spec stays in the index and keeps its diagnostics (re-read from disk).
     if (specPattern.test(e.document.uri)) {
       try {
-        checkSpec(e.document.uri, readFileSync(toPath(e.document.uri), 'utf8'), 0);
+        checkSpec(e.document.uri, readFileSync(toPath(e.document.uri), 'utf8'), 0, false);
       } catch {
         index.delete(e.document.uri);
         checked.delete(e.document.uri);
@@ -285,26 +314,30 @@ export function startServer(connection: Connection): void {
     } else void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onCompletion(async (params) => {
+  const late = (what: string) => (ms: number) => connection.console.warn(`TableSpec: ${what} took more than ${ms} ms and was answered empty.`);
+
+  connection.onCompletion((params) => withinBudget(() => completion(params), [], requestBudgetMs, late('completion')));
+  const completion = async (params: { textDocument: { uri: string }; position: { line: number; character: number } }) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
-    if (isWorkspaceFile(doc.uri)) return workspaceFileService().doComplete(doc, params.position, false);
+    if (isWorkspaceFile(doc.uri)) return overBound(doc) ? [] : workspaceFileService().doComplete(doc, params.position, false);
     const c = checked.get(doc.uri);
     const text = doc.getText();
     const lineIndex = c && c.text === text ? c.index : new LineIndex(text);
     return complete({ text, offset: lineIndex.offset(params.position), model: c?.result.model, tableNames: index.viewFor(doc.uri).names() });
-  });
+  };
 
-  connection.onHover(async (params) => {
+  connection.onHover((params) => withinBudget(() => hoverAt(params), null, requestBudgetMs, late('hover')));
+  const hoverAt = async (params: { textDocument: { uri: string }; position: { line: number; character: number } }) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    if (isWorkspaceFile(doc.uri)) return workspaceFileService().doHover(doc, params.position);
+    if (isWorkspaceFile(doc.uri)) return overBound(doc) ? null : workspaceFileService().doHover(doc, params.position);
     const c = checked.get(doc.uri);
     if (!c || c.version !== doc.version) return null;
     const root = rootOf(doc.uri);
     const h = hover(c.result.model.root, c.index.offset(params.position), sources.config(root).maxStringSize === 'extended');
-    return h ? { contents: { kind: 'markdown', value: h.markdown }, range: toRange(c.index, h.start, h.end) } : null;
-  });
+    return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: toRange(c.index, h.start, h.end) } : null;
+  };
 
   connection.onCodeAction((params) => {
     const doc = documents.get(params.textDocument.uri);

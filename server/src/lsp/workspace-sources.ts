@@ -10,7 +10,10 @@ import { readSnapshotFile } from '../catalog/snapshot-catalog';
 import { loadWorkspaceConfig, readWorkspaceConfig, type WorkspaceConfig } from '../config/workspace-config';
 import { loadDictionary } from '../oracle/dictionary-source';
 import { createLiveDictionary } from '../oracle/live-dictionary';
+import * as l10n from '@vscode/l10n';
+import { OperationError } from '../backends/errors';
 import { connectOracle, type OracleSession } from '../oracle/live-oracle';
+import { isPasswordEnvAllowed, oracleHost } from '../oracle/oracle-access';
 import type { SourceDictionary } from '../rules/check-source';
 import { liveCatalogFor } from './live-catalogs';
 import type { EditorSettings } from './settings';
@@ -24,6 +27,17 @@ export interface SourceEvents {
   log(message: string): void;
   /** A live catalog or dictionary fetched new metadata in the background. */
   changed(): void;
+  /** Asks the editor before connecting to the Oracle host tablespec.yaml names; it may give the password from its secret storage. */
+  oracleAccess(request: OracleAccessRequest): Promise<{ approved: boolean; password?: string }>;
+}
+
+export interface OracleAccessRequest {
+  folder: string;
+  host: string;
+  user: string;
+  connectString: string;
+  passwordEnv: string;
+  envHasPassword: boolean;
 }
 
 export class WorkspaceSources {
@@ -80,7 +94,7 @@ export class WorkspaceSources {
       let session: Promise<OracleSession> | undefined;
       dictionary = createLiveDictionary({
         label: `Oracle ${target.connectString}`,
-        fetch: async (owner) => (await (session ??= connectOracle(target))).dictionary(owner),
+        fetch: async (owner) => (await (session ??= this.openOracle(root, target))).dictionary(owner),
         onChange: () => this.events.changed(),
       });
     } else if (file && root) {
@@ -92,6 +106,21 @@ export class WorkspaceSources {
     }
     this.dictionaries.set(root, dictionary);
     return dictionary;
+  }
+
+  /** Connects once the editor has confirmed the host: with the password from its secret storage, else from the TABLESPEC_ variable. */
+  private async openOracle(root: string, target: NonNullable<WorkspaceConfig['oracle']>): Promise<OracleSession> {
+    const host = oracleHost(target.connectString);
+    try {
+      const envHasPassword = isPasswordEnvAllowed(target.passwordEnv) && !!process.env[target.passwordEnv];
+      const access = await this.events.oracleAccess({ folder: root, host, user: target.user, connectString: target.connectString, passwordEnv: target.passwordEnv, envHasPassword });
+      if (!access.approved) throw new OperationError('needs-confirmation', l10n.t('Not connected to Oracle at {0}: the connection was not confirmed.', host));
+      return await connectOracle(target, access.password);
+    } catch (err) {
+      // The checks go on without the dictionary; the log says why.
+      this.events.log(`Oracle ${host}: ${(err as Error).message}`);
+      throw err;
+    }
   }
 
   /** The catalogs in use, for the status bar. */

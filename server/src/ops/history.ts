@@ -5,6 +5,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
+import { scrubEngineMessage } from '../backends/local/engine-message';
 
 export interface HistoryEntry {
   at: string;
@@ -34,6 +35,9 @@ function whoAmI(): string {
 
 export function recordHistory(root: string, entry: Omit<HistoryEntry, 'at' | 'user'>): HistoryEntry {
   const full: HistoryEntry = { at: new Date().toISOString(), user: whoAmI(), ...entry };
+  // A second guard: whatever an engine quoted from a data row is dropped before it is written down.
+  if (full.error) full.error = scrubEngineMessage(full.error);
+  if (full.detail) full.detail = JSON.parse(JSON.stringify(full.detail), (_k, v: unknown) => (typeof v === 'string' ? scrubEngineMessage(v) : v)) as Record<string, unknown>;
   mkdirSync(join(root, '.tablespec'), { recursive: true });
   appendFileSync(historyFile(root), JSON.stringify(full) + '\n');
   return full;

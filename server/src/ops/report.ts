@@ -5,6 +5,7 @@
  */
 import { formatGlueType } from '../glue/glue-type';
 import { connectOracle, type OracleSession, type PartitionFormat } from '../oracle/live-oracle';
+import { requireHostConfirmation } from '../oracle/oracle-access';
 import { nodeAt, str } from '../spec/yaml-node';
 import { asOperationError } from '../commands/run-operation';
 import { openBackend } from './open-backend';
@@ -49,7 +50,7 @@ async function oracleCounts(ctx: SpecContext, session: OracleSession) {
 }
 
 /** `session` stands in for the Oracle connection (tests; a connection opened by the caller). */
-export async function workspaceReport(files: string[], environment: string, options: { oracle?: boolean; signal?: AbortSignal; session?: OracleSession } = {}): Promise<Report> {
+export async function workspaceReport(files: string[], environment: string, options: { oracle?: boolean; signal?: AbortSignal; session?: OracleSession; /** `--yes`: the Oracle host named by tablespec.yaml is confirmed. */ yes?: boolean } = {}): Promise<Report> {
   const rows: ReportRow[] = [];
   let session: OracleSession | undefined = options.session;
   try {
@@ -66,6 +67,7 @@ export async function workspaceReport(files: string[], environment: string, opti
       const sourceParts = new Map<string, number>();
       try {
         if (options.oracle && (ctx.config.oracle || session)) {
+          if (!session) requireHostConfirmation(ctx.config.oracle!, options.yes ?? false);
           session ??= await connectOracle(ctx.config.oracle!);
           const counted = await oracleCounts(ctx, session);
           row.source = counted.total;

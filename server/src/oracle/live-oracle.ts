@@ -7,6 +7,7 @@ import * as l10n from '@vscode/l10n';
 import { OperationError } from '../backends/errors';
 import type { Dictionary } from './read-dictionary';
 import { readDictionary } from './read-dictionary';
+import { checkPasswordEnv } from './oracle-access';
 
 /**
  * The dictionary query: ALL_TAB_COLUMNS with column and table comments and primary-key positions. Run it
@@ -57,7 +58,10 @@ export interface OracleSession {
 
 type OracleDb = typeof import('oracledb');
 
-export async function connectOracle(target: OracleTarget, password = process.env[target.passwordEnv]): Promise<OracleSession> {
+/** Connects with `password`, or the one in the variable `target.passwordEnv` (which must have TableSpec's prefix). */
+export async function connectOracle(target: OracleTarget, given?: string): Promise<OracleSession> {
+  if (given === undefined) checkPasswordEnv(target.passwordEnv);
+  const password = given ?? process.env[target.passwordEnv];
   if (!password) throw new OperationError('no-credentials', l10n.t("No Oracle password: set the environment variable {0} (or store it in the editor's secret storage).", target.passwordEnv));
   let oracledb: OracleDb;
   try {

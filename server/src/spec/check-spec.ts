@@ -94,16 +94,25 @@ function buildModel(text: string, parsed: ParsedYaml, env: CheckEnvironment, pro
 }
 
 /** Returns a check function with its own caches, for one document. */
-export function createSpecChecker(): (text: string, env: CheckEnvironment) => CheckResult {
+export function createSpecChecker(options: { budgetMs?: number } = {}): (text: string, env: CheckEnvironment) => CheckResult {
   const parse = createYamlParser();
   return (text, env) => {
+    const started = performance.now();
     const parsed = parse(text);
     const problems: Problem[] = [...parsed.problems];
+    // A document whose aliases go over the bound has no tree to check: its one problem says why.
+    if (parsed.problems.some((p) => p.code === 'yaml-alias-limit')) return { problems: problems.sort(compareProblems), model: buildModel(text, { ...parsed, root: null }, env, []), parsed };
     // Structure first: semantic rules assume the shapes the schema describes, and skip what it rejects.
     problems.push(...checkSchema(parsed.root));
     const model = buildModel(text, parsed, env, problems);
     const ctx: RuleContext = { text, model, ...env };
-    for (const rule of tableRules) {
+    for (const [i, rule] of tableRules.entries()) {
+      // Over the budget (the editor's), the rules left are skipped and the problem says which.
+      if (options.budgetMs !== undefined && performance.now() - started > options.budgetMs) {
+        const skipped = tableRules.slice(i).map((r) => r.name);
+        problems.push(problem('check-time-budget', 'warning', { start: 0, end: 0 }, l10n.t('Checking this spec took more than {0} ms: the checks of {1} were skipped. `tablespec check` runs them all.', options.budgetMs, skipped.join(', '))));
+        break;
+      }
       try {
         problems.push(...rule.run(ctx));
       } catch (err) {

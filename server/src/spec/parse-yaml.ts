@@ -6,7 +6,7 @@ import * as l10n from '@vscode/l10n';
 import { parseDocument, type YAMLError } from 'yaml';
 import { problem, shiftProblem, type Problem } from '../core/problem';
 import { splitDocument, type Chunk } from './chunk-document';
-import { fromYaml, shiftNode, type YMap, type YNode, type YPair, type YSeq } from './yaml-node';
+import { fromYaml, maxAliasNodes, shiftNode, type AliasOverflow, type YMap, type YNode, type YPair, type YSeq } from './yaml-node';
 
 export interface ParsedYaml {
   root: YNode | null;
@@ -49,13 +49,36 @@ function yamlProblem(e: YAMLError, severity: 'error' | 'warning', text: string):
   return problem('yaml-syntax', severity, { start, end }, message);
 }
 
+function aliasLimitProblem(overflow: AliasOverflow): Problem {
+  return problem('yaml-alias-limit', 'error', overflow, l10n.t('Aliases expand to more than {0} nodes from `*{1}` on: a spec never needs that many copies (nested aliases grow exponentially). Write the values out, or use fewer aliases.', maxAliasNodes, overflow.name));
+}
+
+/**
+ * The one problem of a YAML text whose aliases go over the bound, for files read by other YAML tools
+ * (tablespec.yaml goes to yaml-language-server, which would expand them): undefined when within it.
+ */
+export function checkAliasBound(text: string): Problem | undefined {
+  try {
+    const doc = parseDocument(text, { prettyErrors: false, keepSourceTokens: false });
+    const limits: { overflow?: AliasOverflow } = {};
+    fromYaml(doc, text, [], limits);
+    return limits.overflow ? aliasLimitProblem(limits.overflow) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function parseText(text: string): Parsed {
   try {
+    // The tree is built by fromYaml, which bounds alias expansion itself (the package's maxAliasCount only guards its toJS).
     const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, strict: true });
     const problems = [...doc.errors.map((e) => yamlProblem(e, 'error', text)), ...doc.warnings.map((e) => yamlProblem(e, 'warning', text))];
     const unresolved: { start: number; end: number; name: string }[] = [];
-    const root = doc.errors.some((e) => e.code === 'MULTIPLE_DOCS') ? null : fromYaml(doc, text, unresolved);
+    const limits: { overflow?: AliasOverflow } = {};
+    const root = doc.errors.some((e) => e.code === 'MULTIPLE_DOCS') ? null : fromYaml(doc, text, unresolved, limits);
     for (const u of unresolved) problems.push(problem('yaml-syntax', 'error', u, l10n.t('Unresolved alias `*{0}`: no anchor `&{0}` is defined before it.', u.name)));
+    // Over the bound, the tree is not built and nothing else is checked: one problem, on the alias.
+    if (limits.overflow) return { root: null, problems: [...problems, aliasLimitProblem(limits.overflow)] };
     return { root, problems };
   } catch (err) {
     // The parser is not expected to throw, but a pathological input (very deep nesting) must not stop the server.

@@ -2,7 +2,7 @@
  * A small, plain tree of the YAML document with source offsets: what every check walks.
  * Built from the `yaml` package's AST; offsets are UTF-16 code units.
  */
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node as YamlNode } from 'yaml';
 
 export interface YScalar {
   kind: 'scalar';
@@ -44,21 +44,77 @@ export type YNode = YScalar | YMap | YSeq;
 
 const maxDepth = 200;
 
-/** Converts a parsed document's contents to a YNode tree; never throws on odd input. Aliases that point nowhere are listed in `unresolved`. */
-export function fromYaml(doc: Document.Parsed, source: string, unresolved: { start: number; end: number; name: string }[] = []): YNode | null {
-  const convert = (n: unknown, depth: number, seen: Set<unknown>): YNode | null => {
+/**
+ * How many nodes aliases may add to the tree in all. An alias is a copy of its anchor's subtree, so
+ * aliases of aliases grow exponentially ("billion laughs": 300 bytes, billions of nodes) and a chain of
+ * `<<: *prev` maps grows quadratically. A real spec reuses a cleansing list or a map a few hundred times;
+ * 10,000 nodes leave room for that and keep the worst document to milliseconds.
+ */
+export const maxAliasNodes = 10_000;
+
+/** The alias whose expansion went over `maxAliasNodes`: the outermost one, as written in the document. */
+export interface AliasOverflow {
+  start: number;
+  end: number;
+  name: string;
+}
+
+class Overflow extends Error {
+  constructor(readonly alias: YamlNode) {
+    super('alias expansion over the bound');
+  }
+}
+
+/** Each alias's target, found in one walk: `Alias.resolve` searches the whole document on every call. */
+function anchorsOf(doc: Document.Parsed): Map<unknown, YamlNode> {
+  const latest = new Map<string, YamlNode>();
+  const targets = new Map<unknown, YamlNode>();
+  visit(doc, (_key, node) => {
+    if (isAlias(node)) {
+      const target = latest.get(node.source);
+      if (target) targets.set(node, target);
+    } else if (node && typeof node === 'object' && 'anchor' in node && typeof node.anchor === 'string' && node.anchor) {
+      latest.set(node.anchor, node as YamlNode);
+    }
+  });
+  return targets;
+}
+
+/**
+ * Converts a parsed document's contents to a YNode tree; never throws on odd input. Aliases that point
+ * nowhere are listed in `unresolved`. When aliases would add more than `maxAliasNodes` nodes the tree is
+ * not built (null) and `limits.overflow` names the alias.
+ */
+export function fromYaml(doc: Document.Parsed, source: string, unresolved: { start: number; end: number; name: string }[] = [], limits: { maxAliasNodes?: number; overflow?: AliasOverflow } = {}): YNode | null {
+  const budget = limits.maxAliasNodes ?? maxAliasNodes;
+  let copied = 0;
+  // The alias being expanded at the outermost level, for the problem; cycles are cut on the current path.
+  let outer: YamlNode | undefined;
+  const onPath = new Set<unknown>();
+  const targets = anchorsOf(doc);
+  const convert = (n: unknown, depth: number): YNode | null => {
     if (n == null) return null;
     if (depth > maxDepth) return null;
+    if (outer && ++copied > budget) throw new Overflow(outer);
     let node = n as YamlNode;
     let range = node.range;
     if (isAlias(node)) {
-      const target = node.resolve(doc);
+      const target = targets.get(node);
       if (!target) unresolved.push({ start: range?.[0] ?? 0, end: range?.[1] ?? 0, name: node.source });
-      if (!target || seen.has(target)) return null;
-      seen = new Set(seen).add(target);
-      node = target as YamlNode;
-      range = (n as YamlNode).range ?? node.range;
+      if (!target || onPath.has(target)) return null;
+      const first = !outer;
+      if (first) outer = node;
+      onPath.add(target);
+      try {
+        return convertNode(target as YamlNode, (n as YamlNode).range ?? (target as YamlNode).range, depth);
+      } finally {
+        onPath.delete(target);
+        if (first) outer = undefined;
+      }
     }
+    return convertNode(node, range, depth);
+  };
+  const convertNode = (node: YamlNode, range: YamlNode['range'], depth: number): YNode | null => {
     const start = range?.[0] ?? 0;
     const end = range?.[1] ?? start;
     if (isMap(node)) {
@@ -68,12 +124,12 @@ export function fromYaml(doc: Document.Parsed, source: string, unresolved: { sta
         // `: value` has an empty key: keep it, placed on its colon, so that it is reported as an unknown key.
         const colon = Math.max(start, source.lastIndexOf(':', valueStart));
         const key = keyScalar(pair.key, source) ?? { kind: 'scalar' as const, start: colon, end: colon + 1, value: null, text: '', textStart: colon, quoted: false };
-        pairs.push({ key, value: convert(pair.value, depth + 1, seen) });
+        pairs.push({ key, value: convert(pair.value, depth + 1) });
       }
       return { kind: 'map', start, end, flow: !!node.flow, pairs };
     }
     if (isSeq(node)) {
-      return { kind: 'seq', start, end, flow: !!node.flow, items: node.items.map((i) => convert(i, depth + 1, seen)) };
+      return { kind: 'seq', start, end, flow: !!node.flow, items: node.items.map((i) => convert(i, depth + 1)) };
     }
     if (isScalar(node)) {
       const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
@@ -83,7 +139,14 @@ export function fromYaml(doc: Document.Parsed, source: string, unresolved: { sta
     }
     return null;
   };
-  return convert(doc.contents, 0, new Set());
+  try {
+    return convert(doc.contents, 0);
+  } catch (err) {
+    if (!(err instanceof Overflow)) throw err;
+    const at = err.alias.range;
+    limits.overflow = { start: at?.[0] ?? 0, end: at?.[1] ?? 0, name: (err.alias as unknown as { source: string }).source };
+    return null;
+  }
 }
 
 function keyScalar(key: unknown, source: string): YScalar | null {

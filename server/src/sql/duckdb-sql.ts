@@ -7,6 +7,7 @@ import type { Change } from '../ops/plan-changes';
 import { compileColumn } from './cleansing-sql';
 import { duckdbType } from './engine-types';
 import { ident, literal, qualified, SqlSafetyError } from './identifiers';
+import { shellQuote } from '../core/shell-quote';
 import type { Duration, TablePlan } from './table-plan';
 
 export { countRows, createView, preview } from './shared-sql';
@@ -50,7 +51,11 @@ export function alterTable(plan: TablePlan, changes: Change[]): string[] {
 export function stagingReader(plan: TablePlan, path: string): string {
   const s = plan.staging;
   if (s.format === 'parquet') return `read_parquet(${literal(path)})`;
-  if (!/^utf-?8$/i.test(s.encoding)) throw new SqlSafetyError(l10n.t('The local engine reads UTF-8 extracts only; convert {0} first (iconv -f {1} -t UTF-8).', path, s.encoding));
+  if (!/^utf-?8$/i.test(s.encoding)) {
+    const tmp = `${path}.utf8`;
+    const command = `iconv -f ${shellQuote(s.encoding)} -t UTF-8 ${shellQuote(path)} > ${shellQuote(tmp)} && mv ${shellQuote(tmp)} ${shellQuote(path)}`;
+    throw new SqlSafetyError(l10n.t('The local engine reads UTF-8 extracts only; convert {0} first, then set `source.staging.encoding` to UTF-8:\n  {1}', path, command));
+  }
   // Columns by position, named as the spec names them, every one text: conversions are the load's job.
   const options = [`header = ${s.header}`, `delim = ${literal(s.delimiter)}`, `quote = '"'`, `escape = '"'`, `auto_detect = false`, `columns = {${plan.columns.map((c) => `${literal(c.name)}: 'VARCHAR'`).join(', ')}}`];
   if (s.nullValue !== undefined) options.push(`nullstr = ${literal(s.nullValue)}`);

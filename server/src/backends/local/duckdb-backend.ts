@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import type { Table } from '@aws-sdk/client-glue';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { cancelled, OperationError } from '../errors';
+import { scrubEngineMessage } from './engine-message';
 import type { Backend, QueryResult, Row, RunOptions } from '../types';
 
 const setup = [
@@ -26,14 +27,27 @@ export interface LocalBackend extends Backend {
   recordBatch(database: string, name: string, batchId: string, rows: number): Promise<void>;
 }
 
-function mapError(err: unknown, signal?: AbortSignal): OperationError {
+/** A DuckDB error as an OperationError a user can act on, with nothing of a data row in it. */
+export function mapEngineError(err: unknown, signal?: AbortSignal): OperationError {
   if (err instanceof OperationError) return err;
-  const message = (err as Error).message ?? String(err);
+  // What DuckDB quotes from a data row (a malformed line, a value that did not cast) never leaves here.
+  const message = scrubEngineMessage((err as Error).message ?? String(err));
+  const first = message.split('\n')[0]!;
   if (signal?.aborted || /INTERRUPT|Interrupted/i.test(message)) return cancelled(l10n.t('The query'));
   if (/Could not set lock|Conflicting lock/i.test(message)) return new OperationError('conflict', l10n.t('The local database is open in another process (a second editor window or a running command). Close it and try again.'), message);
-  if (/No files found|Cannot open file|No such file/i.test(message)) return new OperationError('not-found', l10n.t('A file the query reads does not exist: {0}', message.split('\n')[0]!), message);
-  if (/Catalog Error: Table with name .* does not exist|does not exist/i.test(message)) return new OperationError('not-found', `${message.split('\n')[0]} ${l10n.t('Deploy the table first.')}`, message);
-  return new OperationError('query-failed', message.split('\n')[0]!, message);
+  if (/Permission denied/i.test(message)) return new OperationError('access-denied', l10n.t('A file the query reads exists but may not be read by this user (permission denied): {0}', first), message);
+  if (/^(Extension Autoloading Error|.*Extension ".*" not found)/i.test(message)) return extensionError(message);
+  if (/No files found|Cannot open file|No such file/i.test(message)) return new OperationError('not-found', l10n.t('A file the query reads does not exist: {0}', first), message);
+  if (/Catalog Error: Table with name .* does not exist|does not exist/i.test(message)) return new OperationError('not-found', `${first} ${l10n.t('Deploy the table first.')}`, message);
+  return new OperationError('query-failed', first, message);
+}
+
+/** An extension DuckDB could not load: its name and why, in full (the first line alone ends on a colon). */
+function extensionError(message: string): OperationError {
+  const name = /extension ['"]([\w-]+)['"]/i.exec(message)?.[1] ?? /extensions\/[^"]*\/([\w-]+)\.duckdb_extension/.exec(message)?.[1] ?? '?';
+  const reason = /\(ERROR ([^)]*)\)|(not found)/.exec(message);
+  const why = reason?.[1] ?? reason?.[2] ?? message.split('\n').filter(Boolean).slice(1, 2).join(' ');
+  return new OperationError('failed', l10n.t('DuckDB needs its extension `{0}`, which is not installed here and could not be installed ({1}). Install it where the network is reachable (`INSTALL {0}` in the DuckDB CLI of the same version), or use an extract format the local engine reads without it (CSV or Parquet).', name, why), message);
 }
 
 export async function openLocalBackend(databaseFile: string, environment = 'local'): Promise<LocalBackend> {
@@ -42,7 +56,7 @@ export async function openLocalBackend(databaseFile: string, environment = 'loca
   try {
     instance = await DuckDBInstance.create(databaseFile);
   } catch (err) {
-    throw mapError(err);
+    throw mapEngineError(err);
   }
   const connection: DuckDBConnection = await instance.connect();
   for (const s of setup) await connection.run(s);
@@ -76,7 +90,7 @@ export async function openLocalBackend(databaseFile: string, environment = 'loca
       }
       return result;
     } catch (err) {
-      throw mapError(err, signal);
+      throw mapEngineError(err, signal);
     } finally {
       signal?.removeEventListener('abort', abort);
     }
@@ -101,7 +115,7 @@ export async function openLocalBackend(databaseFile: string, environment = 'loca
         return result;
       } catch (err) {
         await connection.run('ROLLBACK').catch(() => undefined);
-        throw mapError(err);
+        throw mapEngineError(err);
       }
     },
     async getTable(database, name) {
