@@ -7,9 +7,11 @@ import * as l10n from '@vscode/l10n';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Table } from '@aws-sdk/client-glue';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { existsSync } from 'node:fs';
+import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { cancelled, OperationError } from '../errors';
 import type { Backend, QueryResult, Row, RunOptions } from '../types';
+import { checkPredicateDuckdb } from './duckdb-predicate';
 
 const setup = [
   'CREATE SCHEMA IF NOT EXISTS tablespec',
@@ -24,11 +26,34 @@ export interface LocalBackend extends Backend {
   putTable(table: Table, expectedVersion: string | undefined): Promise<void>;
   batchLoaded(database: string, name: string, batchId: string): Promise<boolean>;
   recordBatch(database: string, name: string, batchId: string, rows: number): Promise<void>;
+  /** Parses a view's condition with DuckDB's own parser; refuses anything but one condition over `columns`. */
+  checkPredicate(where: string, database: string, table: string, columns: string[]): Promise<void>;
 }
+
+/**
+ * The settings of the connection a typed query runs on (DuckDB docs, "Configuration" and "Securing
+ * DuckDB"): the database file opened read-only, no file, network or extension access, and the settings
+ * locked so that the query cannot `SET` them back.
+ */
+export const readOnlySettings: Record<string, string> = {
+  access_mode: 'READ_ONLY',
+  enable_external_access: 'false',
+  autoload_known_extensions: 'false',
+  autoinstall_known_extensions: 'false',
+  allow_community_extensions: 'false',
+  lock_configuration: 'true',
+};
+
+// Statement types a read-only query may be (DuckDB's own parser says which): SHOW, DESCRIBE, SUMMARIZE and VALUES are SELECTs to it.
+const queryTypes = new Set<number>([StatementType.SELECT, StatementType.EXPLAIN, StatementType.PRAGMA, StatementType.CALL]);
 
 function mapError(err: unknown, signal?: AbortSignal): OperationError {
   if (err instanceof OperationError) return err;
   const message = (err as Error).message ?? String(err);
+  // The read-only connection's refusals: say why, and that nothing ran.
+  const write = /Cannot execute statement of type "(\w+)".*read-only mode/.exec(message);
+  if (write) return new OperationError('unsafe-sql', l10n.t('The query would write ({0}), and queries run on a read-only connection. Nothing was changed.', write[1]!), message);
+  if (/Permission Error|disabled (through|by) configuration|configuration has been locked/i.test(message)) return new OperationError('unsafe-sql', l10n.t('The query reaches outside the database (a file, the network, an extension or a setting), which queries may not: {0}', message.split('\n')[0]!), message);
   if (signal?.aborted || /INTERRUPT|Interrupted/i.test(message)) return cancelled(l10n.t('The query'));
   if (/Could not set lock|Conflicting lock/i.test(message)) return new OperationError('conflict', l10n.t('The local database is open in another process (a second editor window or a running command). Close it and try again.'), message);
   if (/No files found|Cannot open file|No such file/i.test(message)) return new OperationError('not-found', l10n.t('A file the query reads does not exist: {0}', message.split('\n')[0]!), message);
@@ -36,16 +61,39 @@ function mapError(err: unknown, signal?: AbortSignal): OperationError {
   return new OperationError('query-failed', message.split('\n')[0]!, message);
 }
 
-export async function openLocalBackend(databaseFile: string, environment = 'local'): Promise<LocalBackend> {
+/**
+ * Refuses, before it runs, a typed query that is not one query: DuckDB's parser splits the text and names
+ * each statement's type. The read-only connection is what enforces it; this says why in the user's words.
+ */
+async function checkQuery(connection: DuckDBConnection, sql: string): Promise<void> {
+  const statements = await connection.extractStatements(sql);
+  if (statements.count !== 1) throw new OperationError('unsafe-sql', l10n.t('A query runs one statement at a time; this text holds {0}. Nothing was run.', statements.count));
+  const prepared = await statements.prepare(0);
+  const type = prepared.statementType;
+  prepared.destroySync();
+  if (!queryTypes.has(type)) throw new OperationError('unsafe-sql', l10n.t('Queries only read (SELECT, WITH … SELECT, VALUES, SHOW, DESCRIBE, SUMMARIZE, EXPLAIN); this one is {0}. Nothing was run.', StatementType[type] ?? String(type)));
+}
+
+/**
+ * Opens the workspace's DuckDB file. `readOnly`: for the queries an engineer types (preview --sql, the
+ * query command): the file is opened read-only with external access off and the settings locked, so that
+ * the engine itself refuses any write, file, network or extension, whatever the text says.
+ */
+export async function openLocalBackend(databaseFile: string, environment = 'local', options: { readOnly?: boolean } = {}): Promise<LocalBackend> {
+  const readOnly = options.readOnly === true;
+  if (readOnly && databaseFile !== ':memory:' && !existsSync(databaseFile)) {
+    // A read-only open needs the file: create the empty database first, as any other operation would.
+    await (await openLocalBackend(databaseFile, environment)).close();
+  }
   if (databaseFile !== ':memory:') mkdirSync(dirname(databaseFile), { recursive: true });
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(databaseFile);
+    instance = await DuckDBInstance.create(databaseFile, readOnly ? readOnlySettings : {});
   } catch (err) {
     throw mapError(err);
   }
   const connection: DuckDBConnection = await instance.connect();
-  for (const s of setup) await connection.run(s);
+  if (!readOnly) for (const s of setup) await connection.run(s);
 
   const run = async (sql: string, options: RunOptions & { pageSize?: number } = {}): Promise<QueryResult> => {
     const { signal } = options;
@@ -54,6 +102,7 @@ export async function openLocalBackend(databaseFile: string, environment = 'loca
     signal?.addEventListener('abort', abort);
     const started = performance.now();
     try {
+      if (readOnly) await checkQuery(connection, sql);
       const params = (options.params ?? []) as DuckDBValue[];
       const reader = options.pageSize ? await connection.streamAndReadUntil(sql, options.pageSize, params) : await connection.runAndReadAll(sql, params);
       const names = reader.columnNames();
@@ -91,7 +140,8 @@ export async function openLocalBackend(databaseFile: string, environment = 'loca
   return {
     environment,
     dialect: 'duckdb',
-    description: `local DuckDB ${databaseFile}`,
+    description: `local DuckDB ${databaseFile}${readOnly ? ' (read-only)' : ''}`,
+    readOnly,
     query: run,
     async transaction(work) {
       await connection.run('BEGIN TRANSACTION');
@@ -126,6 +176,9 @@ export async function openLocalBackend(databaseFile: string, environment = 'loca
     },
     async recordBatch(database, name, batchId, rows) {
       await connection.run('INSERT OR REPLACE INTO tablespec.batches VALUES (?, ?, ?, ?, now())', [database, name, batchId, rows]);
+    },
+    checkPredicate(where, database, table, columns) {
+      return checkPredicateDuckdb(connection, where, database, table, columns);
     },
     async close() {
       connection.closeSync();
