@@ -41,7 +41,7 @@ const allowed = new Set([
 const subqueries = new Set(['Exists', 'SubqueryExpression', 'InSubquery', 'QuantifiedComparison', 'QueryStatement', 'RootQuery', 'QueryNoWith', 'QuerySpecification']);
 
 let parser: TrinoSQL | undefined;
-const cache = new Map<string, string | null>();
+const cache = new Map<string, Why | null>();
 
 /** An identifier as the engines resolve it: unquoted names fold to lower case, quoted ones keep theirs. */
 function identifierName(text: string): string {
@@ -51,52 +51,55 @@ function identifierName(text: string): string {
 type Ctx = { getText(): string; children?: unknown[] | null; start?: { start: number } | null; stop?: { stop: number } | null; accept(v: unknown): unknown };
 
 /** Why `where` is refused, or null when it is one condition over `columns`. */
-function refusal(where: string, columns: ReadonlySet<string>, what: string): string | null {
-  if (!where.trim()) return l10n.t('{0} is empty.', what);
-  if (where.includes('\u0000')) return l10n.t('{0} holds a NUL character.', what);
+// A refusal is kept as a function: the message is made in the language of the moment it is shown, not of the first check.
+type Why = () => string;
+
+function refusal(where: string, columns: ReadonlySet<string>, what: string): Why | null {
+  if (!where.trim()) return () => l10n.t('{0} is empty.', what);
+  if (where.includes('\u0000')) return () => l10n.t('{0} holds a NUL character.', what);
   parser ??= new TrinoSQL();
   // Comments live on the lexer's hidden channel, where a parse tree never shows them.
   for (const token of parser.createLexer(where).getAllTokens()) {
-    if (token.channel !== 0 && /^(--|\/\*)/.test(token.text ?? '')) return l10n.t('{0} holds a comment, which could hide the rest of the statement.', what);
+    if (token.channel !== 0 && /^(--|\/\*)/.test(token.text ?? '')) return () => l10n.t('{0} holds a comment, which could hide the rest of the statement.', what);
   }
   const errors: string[] = [];
   const p = parser.createParser(where, (e: { message: string }) => errors.push(e.message)) as unknown as { standaloneExpression(): Ctx; inputStream: { LA(i: number): number; LT(i: number): { start: number } | null } };
   const tree = p.standaloneExpression();
-  if (errors.length) return l10n.t('{0} is not one SQL condition: {1}', what, errors[0]!);
+  if (errors.length) return () => l10n.t('{0} is not one SQL condition: {1}', what, errors[0]!);
   // The grammar stops at the end of one expression: anything after it (`; DROP …`, `UNION …`) is left over.
-  if (p.inputStream.LA(1) !== -1) return l10n.t('{0} goes on after its condition, at `{1}`: it must be one condition, not several statements.', what, where.slice(p.inputStream.LT(1)?.start ?? 0).slice(0, 30));
-  let why: string | null = null;
+  if (p.inputStream.LA(1) !== -1) return () => l10n.t('{0} goes on after its condition, at `{1}`: it must be one condition, not several statements.', what, where.slice(p.inputStream.LT(1)?.start ?? 0).slice(0, 30));
+  let why: Why | null = null;
   const visitChildren = (ctx: Ctx) => {
     for (const c of ctx.children ?? []) if (!why) (c as Ctx).accept(visitor);
   };
-  const refuse = (message: string) => {
+  const refuse = (message: Why) => {
     why ??= message;
   };
   const checks: Record<string, (ctx: Ctx & Record<string, () => Ctx | Ctx[] | null>) => void> = {
     ColumnReference(ctx) {
       const parts = ctx.getText().match(/"(?:[^"]|"")*"|[^."]+/g) ?? [];
-      if (parts.length !== 1) return refuse(l10n.t('{0} names `{1}`: name the columns of the table without a qualifier.', what, ctx.getText()));
+      if (parts.length !== 1) return refuse(() => l10n.t('{0} names `{1}`: name the columns of the table without a qualifier.', what, ctx.getText()));
       const name = identifierName(parts[0]!);
-      if (!columns.has(name)) return refuse(l10n.t('{0} names `{1}`, which is not a column of the table.', what, name));
+      if (!columns.has(name)) return refuse(() => l10n.t('{0} names `{1}`, which is not a column of the table.', what, name));
     },
     FunctionCall(ctx) {
       const name = (ctx.functionName() as Ctx).getText();
-      if (!allowedFunctions.has(identifierName(name))) return refuse(l10n.t('{0} calls `{1}`, which a view condition may not use (allowed: {2}).', what, name, [...allowedFunctions].join(', ')));
+      if (!allowedFunctions.has(identifierName(name))) return refuse(() => l10n.t('{0} calls `{1}`, which a view condition may not use (allowed: {2}).', what, name, [...allowedFunctions].join(', ')));
       visitChildren(ctx);
     },
     TypeConstructor(ctx) {
       const type = ctx.getText().replace(/'.*$/s, '').trim().toLowerCase();
-      if (!literalTypes.has(type)) return refuse(l10n.t("{0} holds `{1}'…'`, which is not a literal both engines read the same way (DATE '…' and TIMESTAMP '…' are).", what, type));
+      if (!literalTypes.has(type)) return refuse(() => l10n.t("{0} holds `{1}'…'`, which is not a literal both engines read the same way (DATE '…' and TIMESTAMP '…' are).", what, type));
       visitChildren(ctx);
     },
     Cast(ctx) {
       const type = (ctx.type() as Ctx).getText().toLowerCase().replace(/\(.*$/, '');
-      if (!castTypes.has(type)) return refuse(l10n.t('{0} casts to `{1}`, which a view condition may not use.', what, type));
+      if (!castTypes.has(type)) return refuse(() => l10n.t('{0} casts to `{1}`, which a view condition may not use.', what, type));
       visitChildren(ctx);
     },
     GenericType(ctx) {
       const type = ctx.getText().toLowerCase().replace(/\(.*$/, '');
-      if (!castTypes.has(type)) return refuse(l10n.t('{0} casts to `{1}`, which a view condition may not use.', what, type));
+      if (!castTypes.has(type)) return refuse(() => l10n.t('{0} casts to `{1}`, which a view condition may not use.', what, type));
       visitChildren(ctx);
     },
     FunctionName: visitChildren,
@@ -115,8 +118,8 @@ function refusal(where: string, columns: ReadonlySet<string>, what: string): str
         const check = checks[rule];
         if (check) return check;
         if (allowed.has(rule)) return visitChildren;
-        if (subqueries.has(rule)) return () => refuse(l10n.t("{0} holds a subquery: a view's condition reads only its own table's columns.", what));
-        return (ctx: Ctx) => refuse(l10n.t("{0} holds `{1}`, which a view's condition may not use: only comparisons, AND/OR/NOT, IN lists, LIKE, BETWEEN, IS NULL, CASE, CAST, literals and the allowed functions.", what, ctx.getText().slice(0, 40)));
+        if (subqueries.has(rule)) return () => refuse(() => l10n.t("{0} holds a subquery: a view's condition reads only its own table's columns.", what));
+        return (ctx: Ctx) => refuse(() => l10n.t("{0} holds `{1}`, which a view's condition may not use: only comparisons, AND/OR/NOT, IN lists, LIKE, BETWEEN, IS NULL, CASE, CAST, literals and the allowed functions.", what, ctx.getText().slice(0, 40)));
       },
     },
   );
@@ -137,6 +140,6 @@ export function checkPredicate(where: string, columns: Iterable<string>, what = 
     if (cache.size > 500) cache.clear();
     cache.set(key, why);
   }
-  if (why !== null) throw new SqlSafetyError(why);
+  if (why !== null) throw new SqlSafetyError(why());
   return where;
 }
