@@ -17,7 +17,7 @@ import { SqlSafetyError } from './identifiers';
 /** Scalar functions a view's condition may call: present in DuckDB and Trino with the same meaning. */
 export const allowedFunctions: ReadonlySet<string> = new Set([
   'abs', 'ceil', 'ceiling', 'floor', 'round', 'mod', 'sign', 'greatest', 'least',
-  'length', 'lower', 'upper', 'trim', 'ltrim', 'rtrim', 'substr', 'substring', 'replace', 'strpos', 'starts_with', 'concat', 'lpad', 'rpad', 'reverse', 'regexp_like',
+  'length', 'lower', 'upper', 'trim', 'ltrim', 'rtrim', 'substr', 'substring', 'replace', 'strpos', 'starts_with', 'concat', 'lpad', 'rpad', 'reverse',
   'coalesce', 'nullif', 'if',
   'year', 'quarter', 'month', 'day', 'hour', 'minute', 'second', 'date_trunc', 'date_diff',
 ]);

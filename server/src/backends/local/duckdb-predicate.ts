@@ -52,7 +52,8 @@ function refusal(node: unknown, columns: ReadonlySet<string>, what: string): str
     }
     case 'FUNCTION': {
       const name = String(n.function_name).toLowerCase();
-      if (n.schema || n.catalog || !(allowedFunctions.has(name) || operatorFunctions.has(name))) return l10n.t('{0} calls `{1}`, which a view condition may not use (allowed: {2}).', what, name, [...allowedFunctions].join(', '));
+      // DuckDB's parser writes TRIM and EXTRACT as `main.trim` and `main.date_part`: the built-ins, not a user's.
+      if ((n.schema && n.schema !== 'main') || n.catalog || !(allowedFunctions.has(name) || operatorFunctions.has(name))) return l10n.t('{0} calls `{1}`, which a view condition may not use (allowed: {2}).', what, name, [...allowedFunctions].join(', '));
       if (n.filter || n.distinct || ((n.order_bys as { orders?: unknown[] } | undefined)?.orders ?? []).length) return l10n.t("{0} holds `{1}` with a FILTER, DISTINCT or ORDER BY, which a view's condition may not use.", what, name);
       break;
     }
