@@ -122,6 +122,15 @@ const localProbes = (): string[] => [
   'SET VARIABLE v = 1',
   'BEGIN TRANSACTION',
   'VACUUM card_dw.acct',
+  // What the engine's settings do not cover: logging to the process's stdout (the language server's
+  // protocol stream), profiling output, and text run as SQL by a table function.
+  "SELECT * FROM enable_logging(storage := 'stdout')",
+  "CALL enable_logging(storage := 'stdout')",
+  "EXPLAIN ANALYZE SELECT * FROM enable_logging(storage := 'stdout')",
+  'PRAGMA enable_profiling',
+  "SELECT * FROM query('SELECT 1')",
+  "SELECT * FROM json_execute_serialized_sql('{}')",
+  `EXPLAIN ANALYZE SELECT * FROM read_text('${ws.path('secret.txt')}')`,
 ];
 
 /** Statements that must not run on Athena. */
@@ -176,6 +185,9 @@ describe('local engine: the read-only connection', () => {
     assert.ok((await runQuery(ws.root, 'local', 'SHOW ALL TABLES', 10)).rows.length >= 1);
     assert.equal((await runQuery(ws.root, 'local', 'SUMMARIZE card_dw.acct', 10)).rows.length, 2);
     assert.equal((await runQuery(ws.root, 'local', 'EXPLAIN SELECT * FROM card_dw.acct', 10)).rows.length, 1);
+    assert.equal((await runQuery(ws.root, 'local', 'EXPLAIN ANALYZE SELECT count(*) FROM card_dw.acct', 10)).rows.length, 1);
+    assert.deepEqual((await runQuery(ws.root, 'local', "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'card_dw'", 10)).rows, [{ table_name: 'acct' }]);
+    assert.deepEqual((await runQuery(ws.root, 'local', 'SELECT sum(range) AS s FROM range(4)', 10)).rows, [{ s: 6 }]);
   });
   for (const sql of localProbes()) {
     // With external access off, DuckDB no longer reads a file named in FROM: to it, that is a table that does not exist.
@@ -190,7 +202,10 @@ describe('local engine: the read-only connection', () => {
   }
   it('says why: a write, a file, one statement at a time', async () => {
     await assert.rejects(runQuery(ws.root, 'local', 'WITH x AS (SELECT 1) DELETE FROM card_dw.acct', 10), (e: OperationError) => e.kind === 'unsafe-sql' && /DELETE/.test(e.message));
-    await assert.rejects(runQuery(ws.root, 'local', `SELECT * FROM read_text('${ws.path('secret.txt')}')`, 10), (e: OperationError) => e.kind === 'unsafe-sql' && /outside the database/.test(e.message));
+    await assert.rejects(runQuery(ws.root, 'local', `SELECT * FROM read_text('${ws.path('secret.txt')}')`, 10), (e: OperationError) => e.kind === 'unsafe-sql' && /calls `read_text`/.test(e.message));
+    await assert.rejects(runQuery(ws.root, 'local', `SELECT 1 FROM card_dw.acct WHERE grade_cd IN (SELECT content FROM read_text('${ws.path('secret.txt')}'))`, 10), (e: OperationError) => e.kind === 'unsafe-sql' && /calls `read_text`/.test(e.message));
+    await assert.rejects(runQuery(ws.root, 'local', `COPY card_dw.acct TO '${out('leak9.csv')}'`, 10), (e: OperationError) => e.kind === 'unsafe-sql' && /outside the database/.test(e.message));
+    await assert.rejects(runQuery(ws.root, 'local', 'EXPLAIN ANALYZE DELETE FROM card_dw.acct', 10), (e: OperationError) => e.kind === 'unsafe-sql' && /this one is DELETE/.test(e.message));
     await assert.rejects(runQuery(ws.root, 'local', 'SELECT 1; SELECT 2', 10), (e: OperationError) => e.kind === 'unsafe-sql' && /one statement at a time/.test(e.message));
     assert.ok(!existsSync(ws.path('other/attached.duckdb')));
   });
@@ -220,14 +235,14 @@ describe('Athena: one reading statement by the Trino grammar', () => {
 });
 
 describe('the other entry points: CLI preview --sql and the language server', () => {
-  const probes = ['WITH x AS (SELECT 1) DELETE FROM card_dw.acct', 'EXPLAIN ANALYZE DROP TABLE card_dw.acct', `SELECT * FROM read_text('${ws.path('secret.txt')}')`, "SELECT * FROM read_csv('HTTP_URL/x.csv')", 'SELECT 1; DROP TABLE card_dw.acct'];
+  const probes = ['WITH x AS (SELECT 1) DELETE FROM card_dw.acct', 'EXPLAIN ANALYZE DROP TABLE card_dw.acct', "SELECT * FROM enable_logging(storage := 'stdout')", `SELECT * FROM read_text('${ws.path('secret.txt')}')`, "SELECT * FROM read_csv('HTTP_URL/x.csv')", 'SELECT 1; DROP TABLE card_dw.acct'];
   for (const sql of probes) {
     it(`CLI refuses ${sql.slice(0, 60)}`, async () => {
       const { ran, error } = await localRefused(async () => {
         const r = spawnSync(process.execPath, [cli, 'preview', '--sql', withUrl(sql), '--env', 'local', '--format', 'json'], { cwd: ws.root, encoding: 'utf8', env: { ...process.env, TABLESPEC_LOCALE: '' } });
         if (r.status !== 0) throw new Error(r.stderr);
       });
-      assert.match(String(error), /^Error: tablespec: (Queries only read|The query would write|The query reaches outside the database|A query runs one statement at a time)/);
+      assert.match(String(error), /^Error: tablespec: (Queries only read|The query would write|The query calls|The query reaches outside the database|A query runs one statement at a time)/);
       assert.ok(!String(error).includes(secret));
       assert.equal(ran, 0);
       tally.record('query (CLI)', 'refused', ran);

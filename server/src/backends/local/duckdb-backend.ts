@@ -44,9 +44,6 @@ export const readOnlySettings: Record<string, string> = {
   lock_configuration: 'true',
 };
 
-// Statement types a read-only query may be (DuckDB's own parser says which): SHOW, DESCRIBE, SUMMARIZE and VALUES are SELECTs to it.
-const queryTypes = new Set<number>([StatementType.SELECT, StatementType.EXPLAIN, StatementType.PRAGMA, StatementType.CALL]);
-
 function mapError(err: unknown, signal?: AbortSignal): OperationError {
   if (err instanceof OperationError) return err;
   const message = (err as Error).message ?? String(err);
@@ -61,17 +58,52 @@ function mapError(err: unknown, signal?: AbortSignal): OperationError {
   return new OperationError('query-failed', message.split('\n')[0]!, message);
 }
 
+// Table functions a typed query may read from: DuckDB's catalog (duckdb_*, pragma_*) and generators. The
+// others read files or URLs (refused by the engine too), run text as SQL (`query`), or change the session:
+// `enable_logging(storage := 'stdout')` would write into the language server's protocol stream.
+const readingTableFunction = (name: string) => /^(duckdb_|pragma_)/.test(name) || ['range', 'generate_series', 'unnest', 'repeat'].includes(name);
+
+/** The names of the table functions in a statement's parse tree. */
+function tableFunctions(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) for (const n of node) tableFunctions(n, out);
+  else if (node && typeof node === 'object') {
+    const n = node as { type?: unknown; function?: { function_name?: unknown } };
+    if (n.type === 'TABLE_FUNCTION') out.push(String(n.function?.function_name).toLowerCase());
+    for (const v of Object.values(node)) tableFunctions(v, out);
+  }
+  return out;
+}
+
 /**
- * Refuses, before it runs, a typed query that is not one query: DuckDB's parser splits the text and names
- * each statement's type. The read-only connection is what enforces it; this says why in the user's words.
+ * Refuses, before it runs, a typed query that is not one reading query. DuckDB's parser splits the text and
+ * names each statement's type (preparing binds, it does not run); a SELECT's parse tree (json_serialize_sql)
+ * shows the table functions it calls. The read-only connection is what enforces read-only; this says why
+ * in the user's words, and keeps out what the engine's settings do not cover (logging, `query()`).
  */
 async function checkQuery(connection: DuckDBConnection, sql: string): Promise<void> {
   const statements = await connection.extractStatements(sql);
   if (statements.count !== 1) throw new OperationError('unsafe-sql', l10n.t('A query runs one statement at a time; this text holds {0}. Nothing was run.', statements.count));
+  // A SELECT's parse tree, before anything binds it (a table function's binding can already act).
+  const r = await connection.runAndReadAll('SELECT json_serialize_sql(CAST($1 AS VARCHAR)) AS tree', [sql]);
+  const tree = JSON.parse(String(r.getRowObjectsJson()[0]?.tree)) as { error: boolean; error_message?: string; statements?: unknown[] };
+  if (!tree.error) {
+    const called = tableFunctions(tree.statements).find((name) => !readingTableFunction(name));
+    if (called) throw new OperationError('unsafe-sql', l10n.t("The query calls `{0}`: typed queries read the database's tables and DuckDB's catalog functions, not files, the network, logging or settings. Nothing was run.", called));
+    return;
+  }
   const prepared = await statements.prepare(0);
   const type = prepared.statementType;
   prepared.destroySync();
-  if (!queryTypes.has(type)) throw new OperationError('unsafe-sql', l10n.t('Queries only read (SELECT, WITH … SELECT, VALUES, SHOW, DESCRIBE, SUMMARIZE, EXPLAIN); this one is {0}. Nothing was run.', StatementType[type] ?? String(type)));
+  const refuseType = () => new OperationError('unsafe-sql', l10n.t('Queries only read (SELECT, WITH … SELECT, VALUES, SHOW, DESCRIBE, SUMMARIZE, EXPLAIN); this one is {0}. Nothing was run.', StatementType[type] ?? String(type)));
+  if (type === StatementType.EXPLAIN) {
+    // EXPLAIN ANALYZE runs what it explains: that must be a reading query too. A prefix this does not
+    // recognise leaves the text as it is, which is then refused.
+    const inner = sql.replace(/^\s*EXPLAIN\s+(ANALY[SZ]E\s+)?(\([^)]*\)\s*)?/i, '');
+    if (inner === sql || !inner.trim()) throw refuseType();
+    return checkQuery(connection, inner);
+  }
+  if (type === StatementType.SELECT) throw new OperationError('unsafe-sql', l10n.t("DuckDB cannot show this query's parts to check them ({0}): write it as a plain SELECT. Nothing was run.", String(tree.error_message)));
+  throw refuseType();
 }
 
 /**
