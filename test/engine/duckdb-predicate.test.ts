@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { OperationError } from '../../server/src/backends/errors';
 import { openLocalBackend, type LocalBackend } from '../../server/src/backends/local/duckdb-backend';
 import { allowedFunctions, checkPredicate } from '../../server/src/sql/check-predicate';
 import { SqlSafetyError } from '../../server/src/sql/identifiers';
@@ -83,6 +84,10 @@ describe("a view's condition, by DuckDB's parser", () => {
       assert.throws(() => checkPredicate(w, columns), SqlSafetyError);
     });
   }
+  it('runs one statement at a time on the writable connection too', async () => {
+    await assert.rejects(backend.query("CREATE VIEW v AS SELECT 1 WHERE 'a' = $$'$$ ; DROP TABLE t; SELECT $$'$$"), (e: OperationError) => e.kind === 'unsafe-sql' && /several statements/.test(e.message));
+    assert.deepEqual((await backend.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 't'")).rows, [{ n: '1' }]);
+  });
   it('says why', async () => {
     await assert.rejects(backend.checkPredicate("grade_cd IN (FROM read_csv('/etc/passwd'))", 'card_dw', 'acct', columns), { message: "The view's `where` holds a subquery: a view's condition reads only its own table's columns." });
     await assert.rejects(backend.checkPredicate('secret_col = 1', 'card_dw', 'acct', columns), { message: "The view's `where` names `secret_col`, which is not a column of the table." });

@@ -135,6 +135,8 @@ export async function openLocalBackend(databaseFile: string, environment = 'loca
     const started = performance.now();
     try {
       if (readOnly) await checkQuery(connection, sql);
+      // Every statement TableSpec builds is one statement to DuckDB's own parser, whatever a value in it held.
+      else if ((await connection.extractStatements(sql)).count !== 1) throw new OperationError('unsafe-sql', l10n.t('A generated statement reads as several statements to DuckDB; it was not run.'));
       const params = (options.params ?? []) as DuckDBValue[];
       const reader = options.pageSize ? await connection.streamAndReadUntil(sql, options.pageSize, params) : await connection.runAndReadAll(sql, params);
       const names = reader.columnNames();
