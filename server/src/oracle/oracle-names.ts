@@ -17,7 +17,9 @@ const nonquoted = /^[A-Za-z][A-Za-z0-9_$#]*$/;
 const maxBytes = 128;
 
 function refuse(name: string, why: string): never {
-  throw new SqlSafetyError(l10n.t('The Oracle name {0} cannot be used: {1}', JSON.stringify(name), why));
+  // Control characters shown as escapes, so that the message itself stays one readable line.
+  const shown = name.replace(/[\u0000-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  throw new SqlSafetyError(l10n.t('The Oracle name `{0}` cannot be used: {1}', shown, why));
 }
 
 function checkLength(name: string): void {
@@ -53,6 +55,16 @@ function objectPart(part: string, whole: string): string {
   return part;
 }
 
+/** The first index of `char` outside double quotes, or -1. */
+function outsideQuotes(text: string, char: string): number {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '"') quoted = !quoted;
+    else if (text[i] === char && !quoted) return i;
+  }
+  return -1;
+}
+
 /** Splits `a."b.c"` at the dots outside quotes. */
 function splitDots(text: string): string[] {
   const parts: string[] = [];
@@ -75,7 +87,7 @@ function splitDots(text: string): string[] {
  */
 export function oracleObject(object: string): string {
   const text = object.trim();
-  const at = text.startsWith('"') ? text.indexOf('@', text.indexOf('"', 1)) : text.indexOf('@');
+  const at = outsideQuotes(text, '@');
   const name = at >= 0 ? text.slice(0, at) : text;
   const link = at >= 0 ? text.slice(at + 1) : undefined;
   const parts = splitDots(name);
