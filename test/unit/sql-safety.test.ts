@@ -28,19 +28,27 @@ describe('identifiers and literals', () => {
 });
 
 describe('view filters', () => {
-  const ok = ["grade_cd = 'A'", "base_dt >= DATE '2020-01-01' AND (amt > 0 OR flag IS NULL)", "memo <> 'a;b -- c /* d */'", "nm = 'it''s'", '"select" = 1'];
-  for (const w of ok) it(`accepts ${w}`, () => assert.equal(checkPredicate(w), w));
+  const columns = ['grade_cd', 'base_dt', 'amt', 'flag', 'memo', 'nm', 'select'];
+  const ok = ["grade_cd = 'A'", "base_dt >= DATE '2020-01-01' AND (amt > 0 OR flag IS NULL)", "memo <> 'a;b -- c /* d */'", "nm = 'it''s'", '"select" = 1', "lower(nm) LIKE 'k%' AND amt BETWEEN 1 AND 9 AND grade_cd IN ('A', 'B')", "CAST(amt AS integer) > 3 AND coalesce(flag, 'N') = 'Y'"];
+  for (const w of ok) it(`accepts ${w}`, () => assert.equal(checkPredicate(w, columns), w));
   const bad: [string, RegExp][] = [
-    ["grade_cd = 'A'; DROP TABLE t", /`;`/],
+    ["grade_cd = 'A'; DROP TABLE t", /goes on after its condition/],
     ['1 = 1 -- and the rest', /comment/],
     ['1 = 1 /* x */', /comment/],
-    ["grade_cd = 'A", /string open/],
-    ['(a = 1', /parenthesis open/],
-    ['a = 1)', /did not open/],
-    ['a IN (SELECT x FROM secrets)', /`SELECT`/],
+    ["grade_cd = 'A", /not one SQL condition/],
+    ['(amt = 1', /not one SQL condition/],
+    ['amt = 1)', /goes on after its condition/],
+    ['amt IN (SELECT x FROM secrets)', /subquery/],
+    ["amt IN (FROM read_text('/etc/passwd'))", /goes on after its condition|not one SQL condition/],
+    ["nm = E'\\'' OR 1 = 1; DROP TABLE t; SELECT '", /`e'…'`/],
+    ['nm = $$x$$', /not one SQL condition/],
+    ['secret_col = 1', /not a column of the table/],
+    ['t.amt = 1', /without a qualifier/],
+    ["read_csv('/etc/passwd') IS NULL", /calls `read_csv`/],
+    ['amt = ?', /may not use/],
     ['', /empty/],
   ];
-  for (const [w, m] of bad) it(`refuses ${JSON.stringify(w)}`, () => unsafe(() => checkPredicate(w), m));
+  for (const [w, m] of bad) it(`refuses ${JSON.stringify(w)}`, () => unsafe(() => checkPredicate(w, columns), m));
 });
 
 describe('date formats', () => {

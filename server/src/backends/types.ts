@@ -50,6 +50,8 @@ export interface QueryEngine {
   readonly dialect: Dialect;
   /** Where queries run, for messages and history: "local DuckDB .tablespec/local.duckdb". */
   readonly description: string;
+  /** True when the engine itself refuses writes and outside access (the local read-only connection). */
+  readonly readOnly?: boolean;
   /** Runs one statement and reads its first page of rows (all rows for DDL and DML). `all: 's3'` reads a
    * large Athena result in one request from its CSV in S3 instead of a page per 1,000 rows. */
   query(sql: string, options?: RunOptions & { pageSize?: number; all?: 's3' }): Promise<QueryResult>;

@@ -11,7 +11,7 @@ import { describeChanges } from '../ops/plan-changes';
 import { deploy, planDeploy, type DeployPlan } from '../ops/deploy';
 import { historyFile, recordHistory } from '../ops/history';
 import { runLoad, type LoadReport } from '../ops/load';
-import { openBackend } from '../ops/open-backend';
+import { openBackend, openQueryEngine } from '../ops/open-backend';
 import { preview, profile, type PreviewReport, type ProfileReport } from '../ops/preview';
 import { reconcile, type ReconcileReport } from '../ops/reconcile';
 import { loadSpec, resolveEnvironment } from '../ops/spec-context';
@@ -149,7 +149,7 @@ export async function runOperation(req: OperationRequest): Promise<OperationResu
 /** A query the engineer writes, on an environment of the workspace (no spec needed). */
 export async function runQuery(root: string, environment: string, sql: string, limit: number, signal?: AbortSignal): Promise<PreviewReport> {
   const env = resolveEnvironment(loadWorkspaceConfig(root), environment);
-  const { backend } = await openBackend(root, env);
+  const backend = await openQueryEngine(root, env);
   try {
     return await preview(backend, { sql }, { limit, ...(signal ? { signal } : {}) });
   } finally {

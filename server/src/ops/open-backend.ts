@@ -22,3 +22,12 @@ export async function openBackend(root: string, env: Environment): Promise<OpenB
   }
   return openAwsBackend(env);
 }
+
+/**
+ * Where a query the engineer types runs: locally, a read-only connection to the workspace's DuckDB file
+ * (no writes, no files, no network, settings locked); on AWS, Athena (preview checks the text first).
+ */
+export async function openQueryEngine(root: string, env: Environment): Promise<Backend> {
+  if (env.engine === 'duckdb') return openLocalBackend(workspacePath(root, env.databaseFile ?? '.tablespec/local.duckdb'), env.name, { readOnly: true });
+  return (await openAwsBackend(env)).backend;
+}

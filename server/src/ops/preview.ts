@@ -7,6 +7,8 @@ import { formatGlueType } from '../glue/glue-type';
 import { preview as previewDuck, profile as profileDuck } from '../sql/duckdb-sql';
 import { previewAthena, profileAthena } from '../sql/athena-sql';
 import type { SpecContext } from './spec-context';
+import { checkAthenaQuery } from '../sql/check-query';
+import { SqlSafetyError } from '../sql/identifiers';
 
 export interface PreviewReport {
   sql: string;
@@ -17,7 +19,6 @@ export interface PreviewReport {
   more?: () => Promise<PreviewReport>;
 }
 
-const readOnly = /^\s*(select|with|show|describe|explain|values)\b/i;
 
 function toReport(sql: string, r: QueryResult): PreviewReport {
   const report: PreviewReport = { sql, columns: r.columns, rows: convertRows(r.columns, r.rows), stats: r.stats };
@@ -34,10 +35,20 @@ export async function preview(
   const limit = options.limit ?? 100;
   let sql: string;
   if ('sql' in target) {
-    // A query the engineer typed: read-only, one statement.
-    if (!readOnly.test(target.sql)) throw new OperationError('unsafe-sql', l10n.t('Preview runs read-only queries (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN).'));
-    if (/;\s*\S/.test(target.sql)) throw new OperationError('unsafe-sql', l10n.t('Preview runs one statement at a time.'));
+    // A query the engineer typed runs only where it cannot write: locally on the read-only connection
+    // (the engine refuses writes, files, network and extensions), on Athena once Trino's grammar reads it
+    // as one query that only reads.
     sql = target.sql.replace(/;\s*$/, '');
+    if (backend.dialect === 'athena') {
+      try {
+        checkAthenaQuery(sql);
+      } catch (err) {
+        if (err instanceof SqlSafetyError) throw new OperationError('unsafe-sql', err.message);
+        throw err;
+      }
+    } else if (!backend.readOnly) {
+      throw new OperationError('unsafe-sql', l10n.t('A typed query runs only on a read-only connection. Nothing was run.'));
+    }
   } else {
     sql = backend.dialect === 'duckdb' ? previewDuck(target.database, target.table, limit) : previewAthena(target.database, target.table, limit);
   }

@@ -6,6 +6,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { parseOracleType } from '../oracle/parse-oracle-type';
+import { checkHint, oracleIdent, oracleObject } from './oracle-names';
 import type { TablePlan } from '../sql/table-plan';
 
 export interface OracleConnection {
@@ -31,7 +32,8 @@ export interface ExtractConfig {
 }
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-const quoteOracle = (name: string) => (/^[A-Z][A-Z0-9_$#]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`);
+// Every Oracle name is checked against Oracle's rules before it is written (quoted names cannot hold `"`).
+const quoteOracle = oracleIdent;
 
 /** The SELECT list: dates and timestamps as text in a fixed format; everything else as it is. */
 function selectList(plan: TablePlan, oracleTypes: Map<string, string>): string[] {
@@ -44,9 +46,10 @@ function selectList(plan: TablePlan, oracleTypes: Map<string, string>): string[]
   });
 }
 
-export function extractConfig(plan: TablePlan, oracleTypes: Map<string, string>, extract: { hint?: string; fetchSize?: number; splitBy?: string; parallelism?: number }, object: string, options: ExtractOptions = {}): ExtractConfig {
+export function extractConfig(plan: TablePlan, oracleTypes: Map<string, string>, extract: { hint?: string; fetchSize?: number; splitBy?: string; parallelism?: number }, sourceObject: string, options: ExtractOptions = {}): ExtractConfig {
   const notes: string[] = [];
-  const hint = extract.hint ? `/*+ ${extract.hint} */ ` : '';
+  const object = oracleObject(sourceObject);
+  const hint = extract.hint ? `/*+ ${checkHint(extract.hint)} */ ` : '';
   const columns = selectList(plan, oracleTypes);
   const query = `SELECT ${hint}${columns.join(', ')} FROM ${object}`;
   const split = extract.splitBy ? plan.columns.find((c) => c.name === extract.splitBy) : undefined;

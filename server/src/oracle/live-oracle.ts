@@ -8,6 +8,7 @@ import { OperationError } from '../backends/errors';
 import type { Dictionary } from './read-dictionary';
 import { readDictionary } from './read-dictionary';
 import { checkPasswordEnv } from './oracle-access';
+import { checkHint, oracleIdent, oracleObject } from './oracle-names';
 
 /**
  * The dictionary query: ALL_TAB_COLUMNS with column and table comments and primary-key positions. Run it
@@ -38,16 +39,18 @@ export interface OracleTarget {
 /** How a partition value reads on both sides, so that Oracle's and the table's counts line up. */
 export type PartitionFormat = 'date' | 'timestamp' | 'text';
 
+/** The source count, per partition when there are partitions; every name checked against Oracle's rules. */
 export function countQuery(object: string, hint: string | undefined, partitions: { column: string; format: PartitionFormat }[]): string {
-  const h = hint ? `/*+ ${hint} */ ` : '';
-  if (!partitions.length) return `SELECT ${h}COUNT(*) AS ROW_COUNT FROM ${object}`;
+  const h = hint ? `/*+ ${checkHint(hint)} */ ` : '';
+  const from = oracleObject(object);
+  if (!partitions.length) return `SELECT ${h}COUNT(*) AS ROW_COUNT FROM ${from}`;
   const exprs = partitions.map((p, i) => {
-    const col = /^[A-Z][A-Z0-9_$#]*$/.test(p.column) ? p.column : `"${p.column}"`;
+    const col = oracleIdent(p.column);
     const value = p.format === 'date' ? `TO_CHAR(${col}, 'YYYY-MM-DD')` : p.format === 'timestamp' ? `TO_CHAR(${col}, 'YYYY-MM-DD HH24:MI:SS')` : `TO_CHAR(${col})`;
     return `${value} AS P${i}`;
   });
   const groups = exprs.map((e) => e.replace(/ AS P\d+$/, ''));
-  return `SELECT ${h}${exprs.join(', ')}, COUNT(*) AS ROW_COUNT FROM ${object} GROUP BY ${groups.join(', ')}`;
+  return `SELECT ${h}${exprs.join(', ')}, COUNT(*) AS ROW_COUNT FROM ${from} GROUP BY ${groups.join(', ')}`;
 }
 
 export interface OracleSession {

@@ -1,37 +1,48 @@
 /**
- * The two places where a spec holds SQL of its own: a view's `where` (one condition) and the Oracle
- * optimizer hint (a hint body, no comment markers). Checked as the engineer types, with the same rule the
- * engines apply before any statement runs.
+ * The places where a spec holds SQL of its own or names that go into SQL as written: a view's `where`
+ * (one condition over the table's columns, read with Trino's grammar), the Oracle optimizer hint (a hint
+ * body, no comment markers) and the Oracle source column names (Oracle's naming rules). Checked as the
+ * engineer types, with the same functions the statement builders call before any statement runs.
  */
 import * as l10n from '@vscode/l10n';
 import { problem, type Problem } from '../core/problem';
+import { isHintBody, oracleIdent } from '../oracle/oracle-names';
 import { checkPredicate } from '../sql/check-predicate';
 import { SqlSafetyError } from '../sql/identifiers';
 import type { RuleContext } from '../spec/spec-model';
-import { get, nodeAt, str } from '../spec/yaml-node';
+import { get, nodeAt, str, type YNode } from '../spec/yaml-node';
 
-// A hint body: words, numbers, parentheses, commas, dots, quoted names. `*/` would end the comment it lives in.
-const hintBody = /^[A-Za-z0-9_$#(),.\s"]*$/;
+/** Runs `check`; a refusal becomes an `unsafe-sql` error on `node`. */
+function refused(node: YNode, check: () => unknown): Problem[] {
+  try {
+    check();
+    return [];
+  } catch (err) {
+    if (err instanceof SqlSafetyError) return [problem('unsafe-sql', 'error', node, l10n.t('{0} No statement will run with it.', err.message))];
+    throw err;
+  }
+}
 
 export function checkSqlText(ctx: RuleContext): Problem[] {
   const problems: Problem[] = [];
   const views = get(ctx.model.root, 'views');
   if (views?.kind === 'seq') {
+    const columns = ctx.model.columns.flatMap((c) => (c.name ? [c.name] : []));
     for (const v of views.items) {
       const where = get(v, 'where');
       const text = str(where);
       if (!where || text === undefined) continue;
-      try {
-        checkPredicate(text, '`where`');
-      } catch (err) {
-        if (err instanceof SqlSafetyError) problems.push(problem('unsafe-sql', 'error', where, l10n.t('{0} No statement will run with it.', err.message)));
-        else throw err;
-      }
+      problems.push(...refused(where, () => checkPredicate(text, columns, '`where`')));
     }
+  }
+  for (const c of ctx.model.columns) {
+    const source = get(c.node, 'source');
+    const name = str(source);
+    if (source && name !== undefined) problems.push(...refused(source, () => oracleIdent(name)));
   }
   const hint = nodeAt(ctx.model.root, ['source', 'extract', 'hint']);
   const hintText = str(hint);
-  if (hint && hintText !== undefined && !hintBody.test(hintText)) {
+  if (hint && hintText !== undefined && !isHintBody(hintText)) {
     problems.push(problem('unsafe-sql', 'error', hint, l10n.t('The hint must be a hint body such as `PARALLEL(8)` or `FULL(t) INDEX(t pk_t)`: no `/*+`, `*/`, `;`, quotes or comments.')));
   }
   return problems;

@@ -19,10 +19,10 @@ export const stagingName = (plan: TablePlan) => `${plan.table}__staging`;
 
 /** An Iceberg table as Athena creates it (CREATE TABLE … TBLPROPERTIES ('table_type'='ICEBERG')). */
 export function createIcebergTable(plan: TablePlan): string {
-  const cols = plan.columns.map((c) => `${ident(c.name, 'column', 'ddl')} ${hiveType(c.stored)}${c.comment ? ` COMMENT ${literal(c.comment.slice(0, 255))}` : ''}`);
+  const cols = plan.columns.map((c) => `${ident(c.name, 'column', 'ddl')} ${hiveType(c.stored)}${c.comment ? ` COMMENT ${literal(c.comment.slice(0, 255), 'hive')}` : ''}`);
   const parts = plan.partitionBy.length ? ` PARTITIONED BY (${plan.partitionBy.map((p) => ident(p, 'partition column', 'ddl')).join(', ')})` : '';
-  const comment = plan.description ? ` COMMENT ${literal(plan.description.slice(0, 2048))}` : '';
-  return `CREATE TABLE ${qualified(plan.database, plan.table, 'ddl')} (${cols.join(', ')})${comment}${parts} LOCATION ${s3Location(plan.location!)} TBLPROPERTIES ('table_type'='ICEBERG', 'format'='parquet')`;
+  const comment = plan.description ? ` COMMENT ${literal(plan.description.slice(0, 2048), 'hive')}` : '';
+  return `CREATE TABLE ${qualified(plan.database, plan.table, 'ddl')} (${cols.join(', ')})${comment}${parts} LOCATION ${s3Location(plan.location!, 'hive')} TBLPROPERTIES ('table_type'='ICEBERG', 'format'='parquet')`;
 }
 
 /** An external table over the raw extract: every column a string, in the spec's order. */
@@ -30,16 +30,16 @@ export function createStagingTable(plan: TablePlan): string {
   const s = plan.staging;
   const cols = plan.columns.map((c) => `${ident(c.name, 'column', 'ddl')} ${s.format === 'parquet' ? hiveType(c.target) : 'string'}`).join(', ');
   const name = qualified(plan.database, stagingName(plan), 'ddl');
-  const location = s3Location(s.location);
+  const location = s3Location(s.location, 'hive');
   if (s.format === 'parquet') return `CREATE EXTERNAL TABLE IF NOT EXISTS ${name} (${cols}) STORED AS PARQUET LOCATION ${location}`;
   const props: string[] = [];
   if (s.header) props.push(`'skip.header.line.count'='1'`);
-  if (s.nullValue !== undefined) props.push(`'serialization.null.format'=${literal(s.nullValue)}`);
+  if (s.nullValue !== undefined) props.push(`'serialization.null.format'=${literal(s.nullValue, 'hive')}`);
   const tblprops = props.length ? ` TBLPROPERTIES (${props.join(', ')})` : '';
   if (s.format === 'csv') {
-    return `CREATE EXTERNAL TABLE IF NOT EXISTS ${name} (${cols}) ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde' WITH SERDEPROPERTIES ('separatorChar'=${literal(s.delimiter)}, 'quoteChar'='"', 'escapeChar'='\\\\') STORED AS TEXTFILE LOCATION ${location}${tblprops}`;
+    return `CREATE EXTERNAL TABLE IF NOT EXISTS ${name} (${cols}) ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde' WITH SERDEPROPERTIES ('separatorChar'=${literal(s.delimiter, 'hive')}, 'quoteChar'='"', 'escapeChar'='\\\\') STORED AS TEXTFILE LOCATION ${location}${tblprops}`;
   }
-  const delimiter = s.delimiter === '\u0001' ? "'\\001'" : literal(s.delimiter);
+  const delimiter = s.delimiter === '\u0001' ? "'\\001'" : literal(s.delimiter, 'hive');
   return `CREATE EXTERNAL TABLE IF NOT EXISTS ${name} (${cols}) ROW FORMAT DELIMITED FIELDS TERMINATED BY ${delimiter} STORED AS TEXTFILE LOCATION ${location}${tblprops}`;
 }
 
@@ -87,10 +87,10 @@ export function overwriteSwap(plan: TablePlan, loadId: string): Statement[] {
   const staged = stagedRows(plan);
   const fresh = `${plan.table}__load_${loadId}`;
   const old = `${plan.table}__old_${loadId}`;
-  const partitioning = plan.partitionBy.length ? `, partitioning = ARRAY[${plan.partitionBy.map(literal).join(', ')}]` : '';
+  const partitioning = plan.partitionBy.length ? `, partitioning = ARRAY[${plan.partitionBy.map((p) => literal(p, 'trino')).join(', ')}]` : '';
   const location = plan.location!.replace(/\/?$/, `/load_${loadId}/`);
   return [
-    { sql: `CREATE TABLE ${qualified(plan.database, fresh)} WITH (table_type = 'ICEBERG', is_external = false, location = ${s3Location(location)}${partitioning}) AS SELECT ${columnList(plan)} FROM (${staged.sql})`, params: staged.params },
+    { sql: `CREATE TABLE ${qualified(plan.database, fresh)} WITH (table_type = 'ICEBERG', is_external = false, location = ${s3Location(location, 'trino')}${partitioning}) AS SELECT ${columnList(plan)} FROM (${staged.sql})`, params: staged.params },
     { sql: `ALTER TABLE ${qualified(plan.database, plan.table, 'ddl')} RENAME TO ${qualified(plan.database, old, 'ddl')}`, params: [] },
     { sql: `ALTER TABLE ${qualified(plan.database, fresh, 'ddl')} RENAME TO ${qualified(plan.database, plan.table, 'ddl')}`, params: [] },
     { sql: `DROP TABLE ${qualified(plan.database, old, 'ddl')}`, params: [] },

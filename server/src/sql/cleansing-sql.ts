@@ -83,7 +83,7 @@ function parseDate(e: string, format: string, sentinels: string[], to: 'date' | 
   const parsed = d === 'duckdb' ? `CAST(try_strptime(${e}, ${literal(pattern)}) AS ${to === 'date' ? 'DATE' : 'TIMESTAMP_MS'})` : `CAST(try(date_parse(${e}, ${literal(pattern)})) AS ${to === 'date' ? 'date' : 'timestamp(3)'})`;
   // strptime accepts short input ('2024013' as 2024-01-03): a fixed-width format also checks the length.
   const lengthOk = length !== undefined ? ` AND length(${e}) = ${length}` : '';
-  const notSentinel = sentinels.length ? ` AND ${e} NOT IN (${sentinels.map(literal).join(', ')})` : '';
+  const notSentinel = sentinels.length ? ` AND ${e} NOT IN (${sentinels.map((s) => literal(s, d === 'duckdb' ? 'duckdb' : 'trino')).join(', ')})` : '';
   return `CASE WHEN ${e} IS NOT NULL${notSentinel}${lengthOk} THEN ${parsed} END`;
 }
 
@@ -156,7 +156,7 @@ export function compileColumn(input: string, inputKind: ValueKind, rules: RuleCa
         const before = e;
         const out = parseDate(e, format, sentinels, to, d);
         // A sentinel becomes NULL on purpose: it is not a failure.
-        failures.push(`(${before} IS NOT NULL AND ${before} NOT IN (${sentinels.map(literal).join(', ') || "''"}) AND ${out} IS NULL)`);
+        failures.push(`(${before} IS NOT NULL AND ${before} NOT IN (${sentinels.map((s) => literal(s, d === 'duckdb' ? 'duckdb' : 'trino')).join(', ') || "''"}) AND ${out} IS NULL)`);
         e = out;
         kind = to;
         exact = target.kind === to;

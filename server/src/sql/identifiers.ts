@@ -43,22 +43,31 @@ export function qualified(database: string, table: string, style: 'dml' | 'ddl' 
   return `${ident(database, 'database', style)}.${ident(table, 'table', style)}`;
 }
 
-/** A string literal. NUL cannot appear in SQL text at all. */
-export function literal(value: string): string {
+/**
+ * Where a literal goes. DuckDB and Trino (Athena's DML) read standard strings: a quote is doubled and a
+ * backslash is an ordinary character. Athena's DDL is Hive's grammar, where a backslash escapes the next
+ * character and `''` is two adjacent strings: there a quote and a backslash are written `\'` and `\\`.
+ * A string escaped for the wrong one can end early and let the rest of the value read as SQL.
+ */
+export type LiteralDialect = 'duckdb' | 'trino' | 'hive';
+
+/** A string literal for `dialect`. NUL cannot appear in SQL text at all. */
+export function literal(value: string, dialect: LiteralDialect = 'duckdb'): string {
   if (value.includes('\u0000')) throw new SqlSafetyError(l10n.t('A value holds a NUL character, which SQL text cannot carry.'));
+  if (dialect === 'hive') return `'${value.replace(/[\\']/g, (c) => `\\${c}`)}'`;
   return `'${value.replace(/'/g, "''")}'`;
 }
 
 /** A literal for a YAML scalar: numbers and booleans as such, everything else as text. */
-export function scalarLiteral(value: unknown): string {
+export function scalarLiteral(value: unknown, dialect: LiteralDialect = 'duckdb'): string {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (value === null || value === undefined) return 'NULL';
-  return literal(String(value));
+  return literal(String(value), dialect);
 }
 
 /** An S3 location for DDL: `s3://bucket/prefix/` with no quote or control character. */
-export function s3Location(location: string): string {
+export function s3Location(location: string, dialect: LiteralDialect = 'duckdb'): string {
   if (!/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^'\\\u0000-\u001f]*)?$/.test(location)) throw new SqlSafetyError(l10n.t('`{0}` is not a valid S3 location (s3://bucket/prefix/).', location));
-  return literal(location.endsWith('/') ? location : location + '/');
+  return literal(location.endsWith('/') ? location : location + '/', dialect);
 }

@@ -4,7 +4,7 @@ import { ident, qualified } from './identifiers';
 import type { PlannedView, TablePlan } from './table-plan';
 
 export function createView(plan: TablePlan, view: PlannedView): string {
-  const where = view.where ? ` WHERE ${checkPredicate(view.where)}` : '';
+  const where = view.where ? ` WHERE ${checkPredicate(view.where, plan.columns.map((c) => c.name))}` : '';
   return `CREATE OR REPLACE VIEW ${qualified(plan.database, view.name)} AS SELECT ${view.columns.map((c) => ident(c, 'view column')).join(', ')} FROM ${qualified(plan.database, plan.table)}${where}`;
 }
 

@@ -35,6 +35,8 @@ export function athenaWriter(backend: Backend, catalog: Catalog): TableWriter {
         onProgress?.({ message: sql.slice(0, 120) });
         await backend.query(sql, { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) });
       };
+      // Every view's statement is built (its condition checked) before any statement runs.
+      const views = p.views.map((v) => createViewAthena(p, v));
       const rewrites = plan.changes.filter((c) => c.safety === 'rewrite');
       if (rewrites.length) {
         throw new OperationError('needs-confirmation', `${l10n.t('These changes need the data rewritten, which deploy does not do on AWS:')}\n${rewrites.map((c) => `  - ${c.kind} ${c.target}: ${c.detail}`).join('\n')}\n${l10n.t('Create the table anew under another name (or drop it), deploy, and load again.')}`);
@@ -60,7 +62,7 @@ export function athenaWriter(backend: Backend, catalog: Catalog): TableWriter {
         throw new OperationError('conflict', l10n.t('{0} was changed by someone else since the plan (version {1}, now {2}). Plan again.', `${p.database}.${p.table}`, String(plan.current.VersionId), String(now.VersionId)));
       }
       await catalog.updateTable(merged(now, plan.desired), now.VersionId);
-      for (const v of p.views) await run(createViewAthena(p, v));
+      for (const sql of views) await run(sql);
     },
   };
 }

@@ -10,6 +10,9 @@ export function duckdbWriter(backend: LocalBackend): TableWriter {
     async apply(ctx, plan, signal, onProgress) {
       const statements = plan.current ? alterTable(ctx.plan, plan.changes) : createTable(ctx.plan);
       const views = ctx.plan.views.map((v) => createView(ctx.plan, v));
+      // Each view's condition passed Trino's grammar when its statement was built; DuckDB's own parser reads it too before anything runs.
+      const columns = ctx.plan.columns.map((c) => c.name);
+      for (const v of ctx.plan.views) if (v.where) await backend.checkPredicate(v.where, ctx.plan.database, ctx.plan.table, columns);
       await backend.transaction(async () => {
         for (const sql of [...statements, ...views]) {
           throwIfAborted(signal, 'The deploy');
