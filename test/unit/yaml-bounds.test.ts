@@ -59,7 +59,8 @@ describe('bounded YAML', () => {
     assert.equal(m.problems.filter((p) => p.code === 'yaml-alias-limit').length, 1);
     assert.match(m.problems.find((p) => p.code === 'yaml-alias-limit')!.at, /^\*m\d+$/);
     assert.deepEqual(m.problems.filter((p) => p.code !== 'yaml-alias-limit'), []);
-    assert.ok(m.ms < 1000, `took ${m.ms} ms`);
+    // Unbounded, this chain took over 10 s and gigabytes; the bound leaves room for a loaded machine.
+    assert.ok(m.ms < 2000, `took ${m.ms} ms`);
     assert.ok(m.heapMb < 64, `heap grew ${m.heapMb} MB`);
   });
 
