@@ -45,7 +45,22 @@ const csv = () => {
   return lines.join('\n') + '\n';
 };
 
-const keyed = (rows: RowDifference[]) => rows.map((r) => `${r.key?.txn_id} ${r.kind} ${r.columns.map((c) => c.column).join('+')}`).sort();
+const keyed = (rows: RowDifference[]) => rows.map((r) => `${Object.values(r.key ?? {}).join(',')} ${r.kind} ${r.columns.map((c) => c.column).join('+')}`).sort();
+
+const accounts = `table: accounts
+kind: source
+source: { object: CARD.ACCOUNTS }
+load: { mode: upsert, keys: [acct_id], incremental_by: chg_dtm }
+columns:
+  - { name: acct_id, oracle: NUMBER(10), nullable: false }
+  - { name: bal, oracle: "NUMBER(15,2)" }
+  - { name: rate, oracle: BINARY_DOUBLE }
+  - { name: chg_dtm, oracle: TIMESTAMP(3) }
+  - { name: close_dt, oracle: DATE, type: date }
+  - { name: acct_no, oracle: VARCHAR2(20), pii: account_no, encrypt: sha256, purge: { after: 5y, basis: close_dt, action: nullify } }
+`;
+const accountsCsv = (ids: number[], extra: string[] = []) =>
+  ['ACCT_ID,BAL,RATE,CHG_DTM,CLOSE_DT,ACCT_NO', ...ids.map((id) => `${id},${id}.25,${id / 3},2024-03-01 10:00:00.123,${id % 2 ? '2010-01-31' : ''},110-${id}-000`), ...extra].join('\n') + '\n';
 
 describe('verify (local engine)', () => {
   const ws = tempWorkspace({
@@ -54,6 +69,8 @@ describe('verify (local engine)', () => {
     'data/card_txn.csv': csv(),
     'nokey/card_txn_nokey.table.yaml': spec('card_txn_nokey', false),
     'data/card_txn_nokey.csv': csv(),
+    'upsert/accounts.table.yaml': accounts,
+    'data/accounts.csv': accountsCsv(Array.from({ length: 50 }, (_x, i) => i + 1)),
   });
   after(() => ws.remove());
   const file = ws.path('specs/card_txn.table.yaml');
@@ -71,7 +88,7 @@ describe('verify (local engine)', () => {
   };
 
   before(async () => {
-    for (const f of ['specs/card_txn.table.yaml', 'nokey/card_txn_nokey.table.yaml']) {
+    for (const f of ['specs/card_txn.table.yaml', 'nokey/card_txn_nokey.table.yaml', 'upsert/accounts.table.yaml']) {
       await runOperation({ operation: 'deploy', file: ws.path(f), environment: 'local', confirmation: { yes: true } });
       await reload(f);
     }
@@ -145,6 +162,22 @@ describe('verify (local engine)', () => {
     assert.equal((await check()).agree, true);
   });
 
+  it('stops at its bounds on a systematic difference, and says where', async () => {
+    // A whole partition hashed with another salt: every bucket differs.
+    await sql("UPDATE card_dw.card_txn SET card_no = sha256('another-salt-0123456789' || card_no) WHERE base_dt = DATE '2024-01-02'");
+    const r = await check({ tier: 2, bounds: { leafRows: 10, maxBuckets: 4, maxDepth: 2, maxRows: 5 } });
+    assert.equal(r.agree, false);
+    const [p] = r.checksums!.partitions;
+    assert.deepEqual([r.checksums!.partitions.length, p!.partition, p!.columns], [1, { base_dt: '2024-01-02' }, ['card_no']]);
+    assert.match(p!.bound!, /^16 differing buckets at level 1; the first 4 were followed/);
+    assert.equal(r.checksums!.rows.length, 5);
+    assert.ok(r.checksums!.rows.every((x) => x.kind === 'differs' && x.columns.length === 1 && x.columns[0]!.column === 'card_no'));
+    // Followed: 4 buckets of 1/16 each, split in 16 once more and compared row by row: far fewer than 400 rows.
+    assert.ok(r.checksums!.differingRows > 0 && r.checksums!.differingRows < 200, String(r.checksums!.differingRows));
+    assert.ok(r.rowsRead.target < 250, String(r.rowsRead.target));
+    await reload();
+  });
+
   it('a table without a primary key is verified by tiers 1 and 2, and says so; tier 2 still finds the rows', async () => {
     const nokey = ws.path('nokey/card_txn_nokey.table.yaml');
     await sql('UPDATE card_dw.card_txn_nokey SET amt = round(amt) WHERE txn_id = 17');
@@ -153,6 +186,27 @@ describe('verify (local engine)', () => {
     assert.ok(r.notes.some((n) => /primary key/.test(n)));
     // Without a key a changed row is one missing and one extra whole row.
     assert.deepEqual(r.checksums!.rows.map((x) => `${x.kind} ${x.key}`).sort(), ['extra null', 'missing null']);
+  });
+
+  it('an upsert: the key stands in for a primary key, the latest change per key wins, purges apply, and only the keys of the extract are compared', async () => {
+    const f = ws.path('upsert/accounts.table.yaml');
+    // A second batch: keys 40-60, and key 45 twice (the later change wins in the table).
+    ws.write('data/accounts.csv', accountsCsv(Array.from({ length: 21 }, (_x, i) => i + 40), ['45,1.00,0.5,2024-01-01 00:00:00.000,,110-45-old']));
+    await reload('upsert/accounts.table.yaml');
+    const r = (await runVerify({ file: f, environment: 'local', salt })).result;
+    assert.equal(r.agree, true, JSON.stringify(r, null, 2));
+    assert.deepEqual([r.primaryKey, r.tier, r.counts.source, r.counts.target], [['acct_id'], 3, 21, 21]);
+    assert.ok(r.notes.some((n) => /upsert/.test(n)) && r.notes.some((n) => /decimal places/.test(n)));
+    // The older version of key 45 put back: found, with the column that differs.
+    await sql("UPDATE card_dw.accounts SET bal = 1.00, chg_dtm = TIMESTAMP '2024-01-01 00:00:00' WHERE acct_id = 45");
+    const d = (await runVerify({ file: f, environment: 'local', salt, tier: 2 })).result;
+    assert.deepEqual(keyed(d.checksums!.rows), ['45 differs bal+chg_dtm']);
+    // A purge that did not run: the hashed account number of a closed account kept.
+    await reload('upsert/accounts.table.yaml');
+    await sql("UPDATE card_dw.accounts SET acct_no = 'x' WHERE acct_id = 41");
+    const p = (await runVerify({ file: f, environment: 'local', salt, tier: 2 })).result;
+    assert.deepEqual(keyed(p.checksums!.rows), ['41 differs acct_no']);
+    assert.deepEqual(p.checksums!.rows[0]!.columns, [{ column: 'acct_no', source: null, target: '<1 chars>' }]);
   });
 
   it('the command: exit 0 agree, 1 differ, 2 bad usage; JSON lists the differences; every run in the history', async () => {
