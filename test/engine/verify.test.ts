@@ -101,8 +101,10 @@ describe('verify (local engine)', () => {
     assert.deepEqual([r.checksums!.agree, r.checksums!.partitions, r.sample!.agree], [true, [], true]);
     // The sample is a bounded part of the table, paired on the key.
     assert.ok(r.sample!.compared > 50 && r.sample!.compared < 600, String(r.sample!.compared));
-    // Only aggregates and the sample travel: 3 + 3 partition rows per side for tiers 1-2, and the sample.
-    assert.equal(r.rowsRead.source, 6 + r.sample!.compared);
+    // Only aggregates and the sample travel: one row per partition and side for tiers 1-2 (one query
+    // answers both), then the sampled rows.
+    assert.equal(r.rowsRead.source, 3 + r.sample!.compared);
+    assert.equal(r.queries, 4);
   });
 
   it('finds every planted defect at tier 2 with its row, while the counts still match', async () => {

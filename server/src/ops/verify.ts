@@ -9,7 +9,7 @@ import * as l10n from '@vscode/l10n';
 import type { Backend, Progress, Row } from '../backends/types';
 import { OperationError, throwIfAborted } from '../backends/errors';
 import { checkExtractFile } from '../backends/local/extract-file';
-import { bucketRowsSql, checksumSql, columnChecks, countSql, extractSide, floatDigits, sampleSql, tableSide, type BucketScope, type PartitionValue, type VerifySide } from '../sql/verify-sql';
+import { bucketRowsSql, checksumSql, columnChecks, countSql, extractSide, floatDigits, keepSide, sampleSql, tableSide, type BucketScope, type PartitionValue, type VerifySide } from '../sql/verify-sql';
 import { saltFor } from './load';
 import { workspacePath, type SpecContext } from './spec-context';
 import { compareRows, type RowDifference } from './verify-rows';
@@ -126,144 +126,160 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
     notes.push(l10n.t('The table has no primary key (`source.primary_key`): rows cannot be paired, so it is verified by counts and checksums only.'));
   }
 
-  const source = extractSide(plan, path, salt);
-  const target = tableSide(plan, source);
   const rowsRead = { source: 0, target: 0 };
-  let queries = 0;
-  const run = async (side: 'source' | 'target', sql: string): Promise<Row[]> => {
-    throwIfAborted(options.signal, 'verify');
-    const s: VerifySide = side === 'source' ? source : target;
-    const r = await backend.query(sql, { params: s.params, ...(options.signal ? { signal: options.signal } : {}) });
-    queries++;
-    rowsRead[side] += r.rows.length;
-    return r.rows;
-  };
-  const both = (sql: (s: VerifySide) => string) => Promise.all([run('source', sql(source)), run('target', sql(target))]);
-  const progress = (message: string) => options.onProgress?.({ message });
-
-  if (plan.mode === 'append' && !plan.partitionBy.length) notes.push(l10n.t('An append without partitions keeps earlier batches: rows of those count as extra.'));
-  if (plan.mode === 'upsert') notes.push(l10n.t("An upsert keeps earlier loads: only the table's rows with a key in the extract are compared."));
-  if (plan.columns.some((c) => c.stored.kind === 'float' || c.stored.kind === 'double')) notes.push(l10n.t('Floating-point columns are compared to {0} decimal places.', floatDigits));
-  if (plan.columns.some((c) => c.stored.kind === 'timestamp')) notes.push(l10n.t('Timestamps are compared to the millisecond.'));
-
-  // Tier 1: counts per partition.
-  progress(l10n.t('Tier 1: counting rows per partition'));
-  const [srcCounts, tgtCounts] = await both((s) => countSql(plan, s));
-  const byPartition = new Map<string, { partition: PartitionValue; source?: Row; target?: Row }>();
-  for (const r of srcCounts) byPartition.set(partitionKey(plan, r), { partition: partitionOf(plan, r), source: r });
-  let ignored = 0;
-  for (const r of tgtCounts) {
-    const k = partitionKey(plan, r);
-    const entry = byPartition.get(k);
-    // An append replaces the extract's partitions only: the others hold earlier batches.
-    if (!entry && plan.mode === 'append' && plan.partitionBy.length) ignored++;
-    else if (entry) entry.target = r;
-    else byPartition.set(k, { partition: partitionOf(plan, r), target: r });
+  let source = extractSide(plan, path, salt);
+  // Tier 1 alone reads the extract once anyway; beyond it, the converted extract is kept for the drill-down.
+  const kept = tier >= 2 ? keepSide(source) : undefined;
+  if (kept) {
+    options.onProgress?.({ message: l10n.t('Reading {0} through the load\'s conversions', plan.staging.location) });
+    await backend.query(kept.statement, { params: kept.params, ...(options.signal ? { signal: options.signal } : {}) });
+    source = kept.side;
   }
-  if (ignored) notes.push(l10n.t('{0} partitions of the table are not in the extract (earlier batches of the append) and were not compared.', ignored));
-  const partitions = [...byPartition.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
-  const differingCounts = partitions.filter((p) => count(p.source) !== count(p.target)).map((p) => ({ partition: p.partition, source: count(p.source), target: count(p.target) }));
-  const report: VerifyReport = {
-    table,
-    environment: ctx.environment.name,
-    against: 'extract',
-    source: plan.staging.location,
-    tier,
-    primaryKey,
-    agree: false,
-    notes,
-    counts: { agree: differingCounts.length === 0, source: partitions.reduce((a, p) => a + count(p.source), 0), target: partitions.reduce((a, p) => a + count(p.target), 0), partitions: partitions.length, differing: differingCounts.slice(0, bounds.maxRows) },
-    rowsRead,
-    queries,
-    elapsedMs: 0,
-  };
+  try {
+    return await compare(source, tableSide(plan, source));
+  } finally {
+    if (kept) await backend.query(kept.drop).catch(() => undefined);
+  }
 
-  if (tier >= 2) {
-    progress(l10n.t('Tier 2: checksums per partition'));
-    const [srcSums, tgtSums] = await both((s) => checksumSql(plan, s));
-    const tgtBy = new Map(tgtSums.map((r) => [partitionKey(plan, r), r]));
-    const differing: ChecksumPartition[] = [];
-    srcSums.sort((a, b) => (partitionKey(plan, a) < partitionKey(plan, b) ? -1 : 1));
-    for (const s of srcSums) {
-      const t = tgtBy.get(partitionKey(plan, s));
-      tgtBy.delete(partitionKey(plan, s));
-      const columns = differingColumns(ctx, s, t);
-      if (count(s) !== count(t) || columns.length) differing.push({ partition: partitionOf(plan, s), source: count(s), target: count(t), columns });
+  async function compare(source: VerifySide, target: VerifySide): Promise<VerifyReport> {
+    let queries = 0;
+    const run = async (side: 'source' | 'target', sql: string): Promise<Row[]> => {
+      throwIfAborted(options.signal, 'verify');
+      const s: VerifySide = side === 'source' ? source : target;
+      const r = await backend.query(sql, { params: s.params, ...(options.signal ? { signal: options.signal } : {}) });
+      queries++;
+      rowsRead[side] += r.rows.length;
+      return r.rows;
+    };
+    const both = (sql: (s: VerifySide) => string) => Promise.all([run('source', sql(source)), run('target', sql(target))]);
+    const progress = (message: string) => options.onProgress?.({ message });
+
+    if (plan.mode === 'append' && !plan.partitionBy.length) notes.push(l10n.t('An append without partitions keeps earlier batches: rows of those count as extra.'));
+    if (plan.mode === 'upsert') notes.push(l10n.t("An upsert keeps earlier loads: only the table's rows with a key in the extract are compared."));
+    if (plan.columns.some((c) => c.stored.kind === 'float' || c.stored.kind === 'double')) notes.push(l10n.t('Floating-point columns are compared to {0} decimal places.', floatDigits));
+    if (plan.columns.some((c) => c.stored.kind === 'timestamp')) notes.push(l10n.t('Timestamps are compared to the millisecond.'));
+
+    // Tier 1: counts per partition.
+    progress(l10n.t('Tier 1: counting rows per partition'));
+    // With tier 2 the per-partition checksums carry the counts: the same query answers both tiers.
+    const level0 = tier >= 2 ? await both((s) => checksumSql(plan, s)) : undefined;
+    const [srcCounts, tgtCounts] = level0 ?? (await both((s) => countSql(plan, s)));
+    const byPartition = new Map<string, { partition: PartitionValue; source?: Row; target?: Row }>();
+    for (const r of srcCounts) byPartition.set(partitionKey(plan, r), { partition: partitionOf(plan, r), source: r });
+    let ignored = 0;
+    for (const r of tgtCounts) {
+      const k = partitionKey(plan, r);
+      const entry = byPartition.get(k);
+      // An append replaces the extract's partitions only: the others hold earlier batches.
+      if (!entry && plan.mode === 'append' && plan.partitionBy.length) ignored++;
+      else if (entry) entry.target = r;
+      else byPartition.set(k, { partition: partitionOf(plan, r), target: r });
     }
-    for (const t of tgtBy.values()) if (byPartition.get(partitionKey(plan, t))) differing.push({ partition: partitionOf(plan, t), source: 0, target: count(t), columns: differingColumns(ctx, undefined, t) });
-    const buckets: BucketDifference[] = [];
-    const rows: RowDifference[] = [];
-    let differingRows = 0;
-    for (const [i, p] of differing.entries()) {
-      if (i >= bounds.maxPartitions) {
-        p.bound = l10n.t('not drilled into: more than {0} partitions differ', bounds.maxPartitions);
-        continue;
+    if (ignored) notes.push(l10n.t('{0} partitions of the table are not in the extract (earlier batches of the append) and were not compared.', ignored));
+    const partitions = [...byPartition.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
+    const differingCounts = partitions.filter((p) => count(p.source) !== count(p.target)).map((p) => ({ partition: p.partition, source: count(p.source), target: count(p.target) }));
+    const report: VerifyReport = {
+      table,
+      environment: ctx.environment.name,
+      against: 'extract',
+      source: plan.staging.location,
+      tier,
+      primaryKey,
+      agree: false,
+      notes,
+      counts: { agree: differingCounts.length === 0, source: partitions.reduce((a, p) => a + count(p.source), 0), target: partitions.reduce((a, p) => a + count(p.target), 0), partitions: partitions.length, differing: differingCounts.slice(0, bounds.maxRows) },
+      rowsRead,
+      queries,
+      elapsedMs: 0,
+    };
+
+    if (tier >= 2) {
+      progress(l10n.t('Tier 2: checksums per partition'));
+      const [srcSums, tgtSums] = level0!;
+      const tgtBy = new Map(tgtSums.map((r) => [partitionKey(plan, r), r]));
+      const differing: ChecksumPartition[] = [];
+      srcSums.sort((a, b) => (partitionKey(plan, a) < partitionKey(plan, b) ? -1 : 1));
+      for (const s of srcSums) {
+        const t = tgtBy.get(partitionKey(plan, s));
+        tgtBy.delete(partitionKey(plan, s));
+        const columns = differingColumns(ctx, s, t);
+        if (count(s) !== count(t) || columns.length) differing.push({ partition: partitionOf(plan, s), source: count(s), target: count(t), columns });
       }
-      progress(l10n.t('Tier 2: finding the differing rows of {0}', JSON.stringify(p.partition)));
-      const found = await drill(p);
-      differingRows += found.total;
-      rows.push(...found.differences.slice(0, Math.max(0, bounds.maxRows - rows.length)));
-    }
-    report.checksums = { agree: differing.length === 0, partitions: differing, buckets, rows, differingRows };
-
-    /** Splits a differing partition by the key hash until its differing buckets are small enough to compare row by row. */
-    async function drill(p: ChecksumPartition): Promise<{ differences: RowDifference[]; total: number }> {
-      let pending = [{ bucket: 0, n: Math.max(p.source, p.target) }];
-      let modulus = 1;
-      const leafRows: { source: Row[]; target: Row[] } = { source: [], target: [] };
-      for (let depth = 0; pending.length; depth++) {
-        const leaves = pending.filter((b) => b.n <= bounds.leafRows);
-        let splits = pending.filter((b) => b.n > bounds.leafRows);
-        if (leaves.length) {
-          const scope: BucketScope = { partition: p.partition, modulus, buckets: leaves.map((b) => b.bucket) };
-          const limit = leaves.reduce((a, b) => a + b.n, 0) + 1;
-          const [s, t] = await both((side) => bucketRowsSql(plan, side, scope, limit));
-          leafRows.source.push(...s);
-          leafRows.target.push(...t);
+      for (const t of tgtBy.values()) if (byPartition.get(partitionKey(plan, t))) differing.push({ partition: partitionOf(plan, t), source: 0, target: count(t), columns: differingColumns(ctx, undefined, t) });
+      const buckets: BucketDifference[] = [];
+      const rows: RowDifference[] = [];
+      let differingRows = 0;
+      for (const [i, p] of differing.entries()) {
+        if (i >= bounds.maxPartitions) {
+          p.bound = l10n.t('not drilled into: more than {0} partitions differ', bounds.maxPartitions);
+          continue;
         }
-        if (!splits.length) break;
-        if (depth >= bounds.maxDepth) {
-          p.bound = l10n.t('{0} buckets still larger than {1} rows after {2} splits', splits.length, bounds.leafRows, depth);
-          break;
-        }
-        if (splits.length > bounds.maxBuckets) {
-          p.bound = l10n.t('{0} differing buckets at level {1}; the first {2} were followed (a difference in every bucket is systematic: see the columns)', splits.length, depth, bounds.maxBuckets);
-          splits = splits.slice(0, bounds.maxBuckets);
-        }
-        const scope: BucketScope = { partition: p.partition, modulus, buckets: splits.map((b) => b.bucket) };
-        const next = modulus * bounds.fanout;
-        const [s, t] = await both((side) => checksumSql(plan, side, scope, next));
-        const tBy = new Map(t.map((r) => [`${partitionKey(plan, r)}|${String(r.b)}`, r]));
-        const sBy = new Map(s.map((r) => [`${partitionKey(plan, r)}|${String(r.b)}`, r]));
-        pending = [];
-        for (const id of new Set([...sBy.keys(), ...tBy.keys()])) {
-          const a = sBy.get(id) as Group | undefined;
-          const b = tBy.get(id) as Group | undefined;
-          const columns = differingColumns(ctx, a, b);
-          if (count(a) === count(b) && !columns.length) continue;
-          const bucket = Number((a ?? b)!.b);
-          buckets.push({ partition: p.partition, modulus: next, bucket, source: count(a), target: count(b), columns });
-          pending.push({ bucket, n: Math.max(count(a), count(b)) });
-        }
-        modulus = next;
+        progress(l10n.t('Tier 2: finding the differing rows of {0}', JSON.stringify(p.partition)));
+        const found = await drill(p);
+        differingRows += found.total;
+        rows.push(...found.differences.slice(0, Math.max(0, bounds.maxRows - rows.length)));
       }
-      return compareRows(plan, leafRows.source, leafRows.target, bounds.maxRows);
+      report.checksums = { agree: differing.length === 0, partitions: differing, buckets, rows, differingRows };
+
+      /** Splits a differing partition by the key hash until its differing buckets are small enough to compare row by row. */
+      async function drill(p: ChecksumPartition): Promise<{ differences: RowDifference[]; total: number }> {
+        let pending = [{ bucket: 0, n: Math.max(p.source, p.target) }];
+        let modulus = 1;
+        const leafRows: { source: Row[]; target: Row[] } = { source: [], target: [] };
+        for (let depth = 0; pending.length; depth++) {
+          const leaves = pending.filter((b) => b.n <= bounds.leafRows);
+          let splits = pending.filter((b) => b.n > bounds.leafRows);
+          if (leaves.length) {
+            const scope: BucketScope = { partition: p.partition, modulus, buckets: leaves.map((b) => b.bucket) };
+            const limit = leaves.reduce((a, b) => a + b.n, 0) + 1;
+            const [s, t] = await both((side) => bucketRowsSql(plan, side, scope, limit));
+            leafRows.source.push(...s);
+            leafRows.target.push(...t);
+          }
+          if (!splits.length) break;
+          if (depth >= bounds.maxDepth) {
+            p.bound = l10n.t('{0} buckets still larger than {1} rows after {2} splits', splits.length, bounds.leafRows, depth);
+            break;
+          }
+          if (splits.length > bounds.maxBuckets) {
+            p.bound = l10n.t('{0} differing buckets at level {1}; the first {2} were followed (a difference in every bucket is systematic: see the columns)', splits.length, depth, bounds.maxBuckets);
+            splits = splits.slice(0, bounds.maxBuckets);
+          }
+          const scope: BucketScope = { partition: p.partition, modulus, buckets: splits.map((b) => b.bucket) };
+          const next = modulus * bounds.fanout;
+          const [s, t] = await both((side) => checksumSql(plan, side, scope, next));
+          const tBy = new Map(t.map((r) => [`${partitionKey(plan, r)}|${String(r.b)}`, r]));
+          const sBy = new Map(s.map((r) => [`${partitionKey(plan, r)}|${String(r.b)}`, r]));
+          pending = [];
+          for (const id of new Set([...sBy.keys(), ...tBy.keys()])) {
+            const a = sBy.get(id) as Group | undefined;
+            const b = tBy.get(id) as Group | undefined;
+            const columns = differingColumns(ctx, a, b);
+            if (count(a) === count(b) && !columns.length) continue;
+            const bucket = Number((a ?? b)!.b);
+            buckets.push({ partition: p.partition, modulus: next, bucket, source: count(a), target: count(b), columns });
+            pending.push({ bucket, n: Math.max(count(a), count(b)) });
+          }
+          modulus = next;
+        }
+        return compareRows(plan, leafRows.source, leafRows.target, bounds.maxRows);
+      }
     }
-  }
 
-  if (tier === 3) {
-    const seed = options.seed ?? 1;
-    const total = Math.max(report.counts.source, report.counts.target, 1);
-    const perMillion = Math.min(1_000_000, Math.ceil((bounds.sampleRows / total) * 1_000_000));
-    progress(l10n.t('Tier 3: comparing sampled rows'));
-    // The hash spreads keys evenly; the limit bounds what travels should it not.
-    const [s, t] = await both((side) => sampleSql(plan, side, seed, perMillion, bounds.sampleRows * 4));
-    const found = compareRows(plan, s, t, bounds.maxRows);
-    report.sample = { agree: found.total === 0, seed, perMillion, compared: found.compared, rows: found.differences, differingRows: found.total };
-  }
+    if (tier === 3) {
+      const seed = options.seed ?? 1;
+      const total = Math.max(report.counts.source, report.counts.target, 1);
+      const perMillion = Math.min(1_000_000, Math.ceil((bounds.sampleRows / total) * 1_000_000));
+      progress(l10n.t('Tier 3: comparing sampled rows'));
+      // The hash spreads keys evenly; the limit bounds what travels should it not.
+      const [s, t] = await both((side) => sampleSql(plan, side, seed, perMillion, bounds.sampleRows * 4));
+      const found = compareRows(plan, s, t, bounds.maxRows);
+      report.sample = { agree: found.total === 0, seed, perMillion, compared: found.compared, rows: found.differences, differingRows: found.total };
+    }
 
-  report.agree = report.counts.agree && (report.checksums?.agree ?? true) && (report.sample?.agree ?? true);
-  report.queries = queries;
-  report.elapsedMs = performance.now() - started;
-  return report;
+    report.agree = report.counts.agree && (report.checksums?.agree ?? true) && (report.sample?.agree ?? true);
+    report.queries = queries;
+    report.elapsedMs = performance.now() - started;
+    return report;
+  }
 }

@@ -63,6 +63,16 @@ export function extractSide(plan: TablePlan, path: string, salt: string | undefi
   return { relation: `(SELECT ${columns} FROM (SELECT *${replace} FROM ${relation}${where})) AS source_side`, params: staged.params.map(() => salt ?? '') };
 }
 
+export const verifyStage = 'tablespec_verify_source';
+
+/**
+ * The source side kept in a temporary table of the same engine, so that the extract is read and
+ * converted once however many levels tier 2 drills down: the statement, and the side that reads it.
+ */
+export function keepSide(side: VerifySide): { statement: string; params: string[]; side: VerifySide; drop: string } {
+  return { statement: `CREATE OR REPLACE TEMP TABLE ${ident(verifyStage)} AS SELECT * FROM ${side.relation}`, params: side.params, side: { relation: `${ident(verifyStage)} AS source_side`, params: [] }, drop: `DROP TABLE IF EXISTS ${ident(verifyStage)}` };
+}
+
 /**
  * The loaded table. For an upsert, only the rows whose key is in `scope` (the extract on the same engine):
  * the table holds earlier loads too.
