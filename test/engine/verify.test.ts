@@ -6,6 +6,7 @@
  * load is reported as faithful.
  */
 import assert from 'node:assert/strict';
+import { renameSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { openLocalBackend } from '../../server/src/backends/local/duckdb-backend';
 import { runOperation } from '../../server/src/commands/run-operation';
@@ -59,6 +60,16 @@ columns:
   - { name: close_dt, oracle: DATE, type: date }
   - { name: acct_no, oracle: VARCHAR2(20), pii: account_no, encrypt: sha256, purge: { after: 5y, basis: close_dt, action: nullify } }
 `;
+const daily = `table: daily
+kind: mart
+source: { object: MART.DAILY, primary_key: [seq] }
+load: { mode: overwrite, partition_by: [base_dt] }
+columns:
+  - { name: seq, oracle: NUMBER(9), nullable: false, cleansing: [to_number] }
+  - { name: base_dt, oracle: DATE, type: date, cleansing: [{ to_date: YYYYMMDD }] }
+  - { name: memo, oracle: VARCHAR2(20), cleansing: [trim, empty_to_null] }
+`;
+
 const accountsCsv = (ids: number[], extra: string[] = []) =>
   ['ACCT_ID,BAL,RATE,CHG_DTM,CLOSE_DT,ACCT_NO', ...ids.map((id) => `${id},${id}.25,${id / 3},2024-03-01 10:00:00.123,${id % 2 ? '2010-01-31' : ''},110-${id}-000`), ...extra].join('\n') + '\n';
 
@@ -70,6 +81,9 @@ describe('verify (local engine)', () => {
     'nokey/card_txn_nokey.table.yaml': spec('card_txn_nokey', false),
     'data/card_txn_nokey.csv': csv(),
     'upsert/accounts.table.yaml': accounts,
+    'daily/daily.table.yaml': daily,
+    // A sentinel date becomes a NULL partition; a quote in a value stays a value.
+    'data/daily.csv': "SEQ,BASE_DT,MEMO\n1,20240105, a \n2,00000000,b\n3,00000000,\n4,20240105,it's\n",
     'data/accounts.csv': accountsCsv(Array.from({ length: 50 }, (_x, i) => i + 1)),
   });
   after(() => ws.remove());
@@ -88,7 +102,7 @@ describe('verify (local engine)', () => {
   };
 
   before(async () => {
-    for (const f of ['specs/card_txn.table.yaml', 'nokey/card_txn_nokey.table.yaml', 'upsert/accounts.table.yaml']) {
+    for (const f of ['specs/card_txn.table.yaml', 'nokey/card_txn_nokey.table.yaml', 'upsert/accounts.table.yaml', 'daily/daily.table.yaml']) {
       await runOperation({ operation: 'deploy', file: ws.path(f), environment: 'local', confirmation: { yes: true } });
       await reload(f);
     }
@@ -209,6 +223,34 @@ describe('verify (local engine)', () => {
     const p = (await runVerify({ file: f, environment: 'local', salt, tier: 2 })).result;
     assert.deepEqual(keyed(p.checksums!.rows), ['41 differs acct_no']);
     assert.deepEqual(p.checksums!.rows[0]!.columns, [{ column: 'acct_no', source: null, target: '<1 chars>' }]);
+  });
+
+  it('finds a row in the NULL partition that a sentinel date makes', async () => {
+    const f = ws.path('daily/daily.table.yaml');
+    assert.equal((await runVerify({ file: f, environment: 'local' })).result.agree, true);
+    await sql("UPDATE card_dw.daily SET memo = 'b ' WHERE seq = 2");
+    const r = (await runVerify({ file: f, environment: 'local', tier: 2 })).result;
+    assert.deepEqual(r.checksums!.partitions.map((p) => [p.partition, p.columns]), [[{ base_dt: null }, ['memo']]]);
+    assert.deepEqual(r.checksums!.rows.map((x) => [x.partition, x.key, x.columns]), [[{ base_dt: null }, { seq: '2' }, [{ column: 'memo', source: 'b', target: 'b ' }]]]);
+  });
+
+  it('says what is missing when it cannot compare: the salt, the extract, the table (exit 2)', async () => {
+    const errors: string[] = [];
+    const io = { out: () => undefined, err: (s: string) => void errors.push(s) };
+    delete process.env.TABLESPEC_HASH_SALT;
+    assert.equal(await main(['verify', file], io), 2);
+    assert.match(errors.pop()!, /TABLESPEC_HASH_SALT/);
+    const daily = ws.path('daily/daily.table.yaml');
+    renameSync(ws.path('data/daily.csv'), ws.path('data/daily.csv.moved'));
+    try {
+      assert.equal(await main(['verify', daily], io), 2);
+      assert.match(errors.pop()!, /data\/daily\.csv does not exist/);
+    } finally {
+      renameSync(ws.path('data/daily.csv.moved'), ws.path('data/daily.csv'));
+    }
+    ws.write('specs2/nodeploy.table.yaml', spec('nodeploy', true));
+    assert.equal(await main(['verify', ws.path('specs2/nodeploy.table.yaml')], io), 2);
+    assert.match(errors.pop()!, /card_dw\.nodeploy is not deployed on local/);
   });
 
   it('the command: exit 0 agree, 1 differ, 2 bad usage; JSON lists the differences; every run in the history', async () => {
