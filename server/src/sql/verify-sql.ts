@@ -6,6 +6,7 @@
  */
 import type { GlueType } from '../glue/glue-type';
 import { ident, literal, qualified } from './identifiers';
+import { duckdbType } from './engine-types';
 import { latestPerKey, purgeCondition, retentionCondition, stagedSelect } from './duckdb-sql';
 import type { TablePlan } from './table-plan';
 
@@ -90,10 +91,14 @@ export type PartitionValue = Record<string, string | null>;
 
 const partitionSelect = (plan: TablePlan) => plan.partitionBy.map((p, i) => `${asText(ident(p, 'partition column'))} AS "p__${i}"`);
 
+// The value read back as text, cast to the column's type: a typed comparison lets the engine skip row
+// groups by their min/max, which a comparison of the column cast to text would not.
 function partitionFilter(plan: TablePlan, partition: PartitionValue): string[] {
   return plan.partitionBy.map((p) => {
     const v = partition[p];
-    return v === null || v === undefined ? `${ident(p, 'partition column')} IS NULL` : `${asText(ident(p, 'partition column'))} = ${literal(v)}`;
+    const col = ident(p, 'partition column');
+    const stored = plan.columns.find((c) => c.name === p)!.stored;
+    return v === null || v === undefined ? `${col} IS NULL` : `${col} = CAST(${literal(v)} AS ${duckdbType(stored)})`;
   });
 }
 
