@@ -127,21 +127,27 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
   }
 
   const rowsRead = { source: 0, target: 0 };
-  let source = extractSide(plan, path, salt);
-  // Tier 1 alone reads the extract once anyway; beyond it, the converted extract is kept for the drill-down.
-  const kept = tier >= 2 ? keepSide(source) : undefined;
-  if (kept) {
-    options.onProgress?.({ message: l10n.t('Reading {0} through the load\'s conversions', plan.staging.location) });
-    await backend.query(kept.statement, { params: kept.params, ...(options.signal ? { signal: options.signal } : {}) });
-    source = kept.side;
-  }
+  const kept: { drop?: string } = {};
   try {
-    return await compare(source, tableSide(plan, source));
+    return await compare(extractSide(plan, path, salt));
   } finally {
-    if (kept) await backend.query(kept.drop).catch(() => undefined);
+    if (kept.drop) await backend.query(kept.drop).catch(() => undefined);
   }
 
-  async function compare(source: VerifySide, target: VerifySide): Promise<VerifyReport> {
+  async function compare(extract: VerifySide): Promise<VerifyReport> {
+    let source = extract;
+    let target = tableSide(plan, source);
+    // A faithful table is compared in one scan of each side. Only when a partition differs is the converted
+    // extract kept in a temporary table, so that drilling down does not read and convert the file again.
+    const keep = async () => {
+      if (kept.drop) return;
+      const k = keepSide(source);
+      options.onProgress?.({ message: l10n.t("Reading {0} through the load's conversions", plan.staging.location) });
+      await backend.query(k.statement, { params: k.params, ...(options.signal ? { signal: options.signal } : {}) });
+      kept.drop = k.drop;
+      source = k.side;
+      target = tableSide(plan, source);
+    };
     let queries = 0;
     const run = async (side: 'source' | 'target', sql: string): Promise<Row[]> => {
       throwIfAborted(options.signal, 'verify');
@@ -209,6 +215,7 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
       const buckets: BucketDifference[] = [];
       const rows: RowDifference[] = [];
       let differingRows = 0;
+      if (differing.length) await keep();
       for (const [i, p] of differing.entries()) {
         if (i >= bounds.maxPartitions) {
           p.bound = l10n.t('not drilled into: more than {0} partitions differ', bounds.maxPartitions);
