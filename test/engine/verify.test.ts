@@ -13,6 +13,7 @@ import { runOperation } from '../../server/src/commands/run-operation';
 import { runVerify, type VerifyRequest } from '../../server/src/commands/run-verify';
 import { main } from '../../server/src/cli';
 import { readHistory } from '../../server/src/ops/history';
+import { reportMarkdown, workspaceReport } from '../../server/src/ops/report';
 import type { VerifyReport } from '../../server/src/ops/verify';
 import type { RowDifference } from '../../server/src/ops/verify-rows';
 import { tempWorkspace } from '../helpers/temp-workspace';
@@ -278,5 +279,15 @@ describe('verify (local engine)', () => {
     assert.deepEqual([last.result, last.rows], ['failed', 1200]);
     // Counts and verdicts only: no key or value of a row in the history.
     assert.doesNotMatch(JSON.stringify(history), /6\.29|txn_id=|"key"/);
+  });
+
+  it('the workspace report shows the last verify of each table', async () => {
+    const report = await workspaceReport([file, ws.path('daily/daily.table.yaml'), ws.path('specs2/nodeploy.table.yaml')], 'local');
+    const [txn, daily, nodeploy] = report.rows;
+    // card_txn: last verified by the command above with a rounded amount (tier 3, differ); daily: agreed at tier 3 before its defect, then differed at tier 2.
+    assert.deepEqual([txn!.verify?.agree, txn!.verify?.tier, daily!.verify?.agree, daily!.verify?.tier, nodeploy!.verify], [false, 3, false, 2, undefined]);
+    const md = reportMarkdown(report);
+    assert.match(md, /\| last verify \|/);
+    assert.match(md, /\| card_dw\.card_txn \| .* \| ❌ differ \(tier 3, \d{4}-\d\d-\d\d \d\d:\d\d\) \|/);
   });
 });
