@@ -290,4 +290,11 @@ describe('verify (local engine)', () => {
     assert.match(md, /\| last verify \|/);
     assert.match(md, /\| card_dw\.card_txn \| .* \| ❌ differ \(tier 3, \d{4}-\d\d-\d\d \d\d:\d\d\) \|/);
   });
+
+  it('stops when cancelled, and records the cancelled run', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(runVerify({ file, environment: 'local', salt, signal: controller.signal }), (e: { kind: string }) => e.kind === 'cancelled');
+    assert.equal(readHistory(ws.root).at(-1)!.result, 'cancelled');
+  });
 });
