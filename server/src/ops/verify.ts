@@ -157,7 +157,8 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
       rowsRead[side] += r.rows.length;
       return r.rows;
     };
-    const both = (sql: (s: VerifySide) => string) => Promise.all([run('source', sql(source)), run('target', sql(target))]);
+    // One after the other: locally both sides share one connection (two engines would run them side by side).
+    const both = async (sql: (s: VerifySide) => string): Promise<[Row[], Row[]]> => [await run('source', sql(source)), await run('target', sql(target))];
     const progress = (message: string) => options.onProgress?.({ message });
 
     if (plan.mode === 'append' && !plan.partitionBy.length) notes.push(l10n.t('An append without partitions keeps earlier batches: rows of those count as extra.'));
