@@ -19,7 +19,7 @@ import type { RowDifference } from '../../server/src/ops/verify-rows';
 import { tempWorkspace } from '../helpers/temp-workspace';
 
 const salt = 'verify-test-salt-0123456789';
-const workspaceFile = `defaults:\n  database: card_dw\nenvironments:\n  local:\n    engine: duckdb\n    database_file: .tablespec/test.duckdb\n    staging: data/{table}.csv\n`;
+const workspaceFile = `defaults:\n  database: card_dw\nenvironments:\n  local:\n    engine: duckdb\n    database_file: .tablespec/test.duckdb\n    staging: data/{table}.csv\n  prod:\n    engine: duckdb\n    database_file: .tablespec/prod.duckdb\n    staging: data/{table}.csv\n`;
 
 const spec = (table: string, primaryKey: boolean) => `table: ${table}
 kind: source
@@ -235,6 +235,24 @@ describe('verify (local engine)', () => {
     assert.deepEqual(r.checksums!.rows.map((x) => [x.partition, x.key, x.columns]), [[{ base_dt: null }, { seq: '2' }, [{ column: 'memo', source: 'b', target: 'b ' }]]]);
   });
 
+  it('compares two environments of the same spec (dev against prod), each engine computing its own aggregates', async () => {
+    await runOperation({ operation: 'deploy', file, environment: 'prod', confirmation: { yes: true } });
+    await runOperation({ operation: 'load', file, environment: 'prod', salt, confirmation: { yes: true } });
+    // No salt: both sides are loaded tables, nothing is hashed again.
+    const r = (await runVerify({ file, environment: 'local', against: 'prod' })).result;
+    assert.deepEqual([r.agree, r.against, r.source, r.counts.source, r.counts.target, r.sample!.agree], [true, 'environment', 'prod', 1200, 1200, true]);
+    const prod = await openLocalBackend(ws.path('.tablespec/prod.duckdb'));
+    await prod.query('UPDATE card_dw.card_txn SET amt = round(amt) WHERE txn_id = 17');
+    await prod.query('DELETE FROM card_dw.card_txn WHERE txn_id = 1150');
+    await prod.close();
+    const d = (await runVerify({ file, environment: 'local', against: 'prod', tier: 2 })).result;
+    assert.deepEqual(d.counts.differing, [{ partition: { base_dt: '2024-01-03' }, source: 399, target: 400 }]);
+    assert.deepEqual(keyed(d.checksums!.rows), ['1150 extra ', '17 differs amt']);
+    assert.deepEqual(d.checksums!.rows.find((x) => x.kind === 'differs')!.columns, [{ column: 'amt', source: '6.00', target: '6.29' }]);
+    await assert.rejects(runVerify({ file, environment: 'local', against: 'local' }), (e: { kind: string }) => e.kind === 'invalid-spec');
+    await assert.rejects(runVerify({ file, environment: 'local', against: 'nowhere' }), (e: { kind: string }) => e.kind === 'invalid-spec');
+  });
+
   it('says what is missing when it cannot compare: the salt, the extract, the table (exit 2)', async () => {
     const errors: string[] = [];
     const io = { out: () => undefined, err: (s: string) => void errors.push(s) };
@@ -268,8 +286,8 @@ describe('verify (local engine)', () => {
       assert.deepEqual(keyed(r.checksums!.rows), ['17 differs amt']);
       assert.equal(await main(['verify', file], io), 1);
       assert.match(out.pop()!, /\| base_dt=2024-01-01 \| txn_id=17 \| differs \| amt \| 6\.29 \| 6\.00 \|/);
-      for (const bad of [['--tier', '4'], ['--against', 'oracle'], ['--format', 'xml'], ['--seed', '-1'], ['--nope']]) assert.equal(await main(['verify', file, ...bad], io), 2, bad.join(' '));
-      assert.equal(await main(['verify', file, '--env', 'prod'], io), 2);
+      for (const bad of [['--tier', '4'], ['--against', 'oracle'], ['--against', 'nowhere'], ['--format', 'xml'], ['--seed', '-1'], ['--nope']]) assert.equal(await main(['verify', file, ...bad], io), 2, bad.join(' '));
+      assert.equal(await main(['verify', file, '--env', 'staging'], io), 2);
     } finally {
       delete process.env.TABLESPEC_HASH_SALT;
     }

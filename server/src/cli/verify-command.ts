@@ -1,5 +1,5 @@
 /**
- * `tablespec verify [specs or folders…] --env NAME [--against extract] [--tier 1|2|3] [--format text|json]`:
+ * `tablespec verify [specs or folders…] --env NAME [--against extract|ENV] [--tier 1|2|3] [--format text|json]`:
  * compares each loaded table with its source. Exit 0 when every table agrees, 1 when one differs, 2 when
  * a table could not be compared (bad usage, a broken spec, a missing extract or table).
  */
@@ -17,8 +17,9 @@ The source side applies the spec's cleansing, conversions and hashing as the loa
 
 Options:
   --env NAME          environment of tablespec.yaml (default local)
-  --against extract   what the table is compared with: the staging extract (default; the only source
-                      this version reads)
+  --against SOURCE    what the table is compared with: \`extract\` (default), the staging extract
+                      through the load's conversions, or another environment of tablespec.yaml
+                      (dev against prod); Oracle is not read yet
   --tier 1|2|3        the highest tier to run (default 3; 2 for a table without a primary key)
   --seed N            seed of the tier-3 sample (default 1): the same seed compares the same rows
   --format text|json  Markdown (default) or one JSON document
@@ -43,8 +44,8 @@ export async function verifyCommand(argv: string[], { out, err }: Output): Promi
     err(`tablespec: --format must be text or json; got '${values.format}'.`);
     return 2;
   }
-  if (values.against !== 'extract') {
-    err(`tablespec: --against ${values.against}: this version compares with the staging extract only (--against extract); Oracle and another environment are not read yet.`);
+  if (values.against === 'oracle') {
+    err('tablespec: --against oracle: this version compares with the staging extract or another environment; Oracle is not read yet.');
     return 2;
   }
   const tier = values.tier === undefined ? undefined : Number(values.tier);
@@ -76,7 +77,7 @@ export async function verifyCommand(argv: string[], { out, err }: Output): Promi
         const r = await runVerify({
           file,
           environment: values.env!,
-          against: 'extract',
+          against: values.against!,
           ...(tier ? { tier: tier as Tier } : {}),
           ...(seed !== undefined ? { seed } : {}),
           signal: controller.signal,

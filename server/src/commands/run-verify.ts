@@ -6,7 +6,9 @@ import * as l10n from '@vscode/l10n';
 import type { Progress } from '../backends/types';
 import { historyFile, recordHistory } from '../ops/history';
 import { openBackend } from '../ops/open-backend';
-import { loadSpec } from '../ops/spec-context';
+import { loadSpec, resolveEnvironment } from '../ops/spec-context';
+import { OperationError } from '../backends/errors';
+import type { Backend } from '../backends/types';
 import { verify, type Tier, type VerifyBounds, type VerifyReport } from '../ops/verify';
 import { verifyText } from '../ops/verify-text';
 import { asOperationError } from './run-operation';
@@ -17,7 +19,8 @@ export interface VerifyRequest {
   /** The spec's text when the editor has unsaved changes. */
   text?: string;
   tier?: Tier;
-  against?: 'extract';
+  /** `extract` (default), or the name of another environment of tablespec.yaml. */
+  against?: string;
   salt?: string;
   seed?: number;
   bounds?: Partial<VerifyBounds>;
@@ -36,9 +39,14 @@ export async function runVerify(req: VerifyRequest): Promise<{ result: VerifyRep
       warnings.push(l10n.t('Warning: the history could not be written ({0}); this was not recorded in {1}: {2}', (err as NodeJS.ErrnoException).code ?? (err as Error).message, historyFile(ctx.root), `verify ${table} (${ctx.environment.name}): ${entry.result}`));
     }
   };
+  const against = req.against && req.against !== 'extract' ? resolveEnvironment(ctx.config, req.against) : undefined;
+  if (against?.name === ctx.environment.name) throw new OperationError('invalid-spec', l10n.t('--against names the environment being verified ({0}): name another one, or `extract`.', against.name));
+  let other: Backend | undefined;
   const { backend } = await openBackend(ctx.root, ctx.environment);
   try {
+    if (against) other = (await openBackend(ctx.root, against)).backend;
     const r = await verify(ctx, backend, {
+      ...(against && other ? { against: { environment: against.name, backend: other } } : {}),
       ...(req.tier ? { tier: req.tier } : {}),
       ...(req.salt ? { salt: req.salt } : {}),
       ...(req.seed !== undefined ? { seed: req.seed } : {}),
@@ -66,6 +74,7 @@ export async function runVerify(req: VerifyRequest): Promise<{ result: VerifyRep
     history({ result: e.kind === 'cancelled' ? 'cancelled' : 'failed', error: e.message });
     throw e;
   } finally {
+    await other?.close();
     await backend.close();
   }
 }

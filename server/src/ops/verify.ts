@@ -38,7 +38,8 @@ export const defaultBounds: VerifyBounds = { fanout: 16, leafRows: 256, maxDepth
 
 export interface VerifyOptions {
   tier?: Tier;
-  against?: 'extract';
+  /** The staging extract (default), or the same table in another environment (dev against prod). */
+  against?: 'extract' | { environment: string; backend: Backend };
   salt?: string;
   /** The seed of tier 3's sample: the same seed picks the same rows. */
   seed?: number;
@@ -76,7 +77,8 @@ export interface ChecksumPartition {
 export interface VerifyReport {
   table: string;
   environment: string;
-  against: 'extract';
+  against: 'extract' | 'environment';
+  /** The extract's location, or the other environment's name. */
   source: string;
   tier: Tier;
   primaryKey: string[];
@@ -117,10 +119,19 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
   let tier: Tier = options.tier ?? 3;
   if (backend.dialect !== 'duckdb') throw new OperationError('failed', l10n.t('verify runs on the local engine (DuckDB) in this version; {0} is {1}.', ctx.environment.name, backend.description));
   if (!(await backend.getTable(plan.database, plan.table, options.signal))) throw new OperationError('not-found', l10n.t('{0} is not deployed on {1}: deploy and load it first.', table, ctx.environment.name));
-  if (/^s3:\/\//.test(plan.staging.location)) throw new OperationError('invalid-spec', l10n.t("The local engine reads local files; {0} is on S3. Set `source.staging.location` or the environment's `staging` pattern to a path in the workspace.", plan.staging.location));
-  const path = workspacePath(ctx.root, plan.staging.location);
-  checkExtractFile(plan.staging.location, path);
-  const salt = saltFor(ctx, options.salt);
+  const other = typeof options.against === 'object' ? options.against : undefined;
+  let extract: VerifySide;
+  if (other) {
+    // Both sides are loaded tables: each engine computes its own aggregates, nothing is converted.
+    if (other.backend.dialect !== 'duckdb') throw new OperationError('failed', l10n.t('verify runs on the local engine (DuckDB) in this version; {0} is {1}.', other.environment, other.backend.description));
+    if (!(await other.backend.getTable(plan.database, plan.table, options.signal))) throw new OperationError('not-found', l10n.t('{0} is not deployed on {1}: deploy and load it first.', table, other.environment));
+    extract = tableSide(plan);
+  } else {
+    if (/^s3:\/\//.test(plan.staging.location)) throw new OperationError('invalid-spec', l10n.t("The local engine reads local files; {0} is on S3. Set `source.staging.location` or the environment's `staging` pattern to a path in the workspace.", plan.staging.location));
+    const path = workspacePath(ctx.root, plan.staging.location);
+    checkExtractFile(plan.staging.location, path);
+    extract = extractSide(plan, path, saltFor(ctx, options.salt));
+  }
   if (!primaryKey.length) {
     tier = Math.min(tier, 2) as Tier;
     notes.push(l10n.t('The table has no primary key (`source.primary_key`): rows cannot be paired, so it is verified by counts and checksums only.'));
@@ -129,30 +140,33 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
   const rowsRead = { source: 0, target: 0 };
   const kept: { drop?: string } = {};
   try {
-    return await compare(extractSide(plan, path, salt));
+    return await compare(extract);
   } finally {
     if (kept.drop) await backend.query(kept.drop).catch(() => undefined);
   }
 
   async function compare(extract: VerifySide): Promise<VerifyReport> {
     let source = extract;
-    let target = tableSide(plan, source);
+    // Against the extract, an upsert's table is scoped to the extract's keys; against another environment, whole tables.
+    const targetOf = (side: VerifySide) => (other ? tableSide(plan) : tableSide(plan, side));
+    let target = targetOf(source);
     // A faithful table is compared in one scan of each side. Only when a partition differs is the converted
     // extract kept in a temporary table, so that drilling down does not read and convert the file again.
     const keep = async () => {
-      if (kept.drop) return;
+      if (kept.drop || other) return;
       const k = keepSide(source);
       options.onProgress?.({ message: l10n.t("Reading {0} through the load's conversions", plan.staging.location) });
       await backend.query(k.statement, { params: k.params, ...(options.signal ? { signal: options.signal } : {}) });
       kept.drop = k.drop;
       source = k.side;
-      target = tableSide(plan, source);
+      target = targetOf(source);
     };
     let queries = 0;
     const run = async (side: 'source' | 'target', sql: string): Promise<Row[]> => {
       throwIfAborted(options.signal, 'verify');
       const s: VerifySide = side === 'source' ? source : target;
-      const r = await backend.query(sql, { params: s.params, ...(options.signal ? { signal: options.signal } : {}) });
+      const engine = side === 'source' && other ? other.backend : backend;
+      const r = await engine.query(sql, { params: s.params, ...(options.signal ? { signal: options.signal } : {}) });
       queries++;
       rowsRead[side] += r.rows.length;
       return r.rows;
@@ -161,8 +175,8 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
     const both = async (sql: (s: VerifySide) => string): Promise<[Row[], Row[]]> => [await run('source', sql(source)), await run('target', sql(target))];
     const progress = (message: string) => options.onProgress?.({ message });
 
-    if (plan.mode === 'append' && !plan.partitionBy.length) notes.push(l10n.t('An append without partitions keeps earlier batches: rows of those count as extra.'));
-    if (plan.mode === 'upsert') notes.push(l10n.t("An upsert keeps earlier loads: only the table's rows with a key in the extract are compared."));
+    if (!other && plan.mode === 'append' && !plan.partitionBy.length) notes.push(l10n.t('An append without partitions keeps earlier batches: rows of those count as extra.'));
+    if (!other && plan.mode === 'upsert') notes.push(l10n.t("An upsert keeps earlier loads: only the table's rows with a key in the extract are compared."));
     if (plan.columns.some((c) => c.stored.kind === 'float' || c.stored.kind === 'double')) notes.push(l10n.t('Floating-point columns are compared to {0} decimal places.', floatDigits));
     if (plan.columns.some((c) => c.stored.kind === 'timestamp')) notes.push(l10n.t('Timestamps are compared to the millisecond.'));
 
@@ -178,7 +192,7 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
       const k = partitionKey(plan, r);
       const entry = byPartition.get(k);
       // An append replaces the extract's partitions only: the others hold earlier batches.
-      if (!entry && plan.mode === 'append' && plan.partitionBy.length) ignored++;
+      if (!entry && !other && plan.mode === 'append' && plan.partitionBy.length) ignored++;
       else if (entry) entry.target = r;
       else byPartition.set(k, { partition: partitionOf(plan, r), target: r });
     }
@@ -188,8 +202,8 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
     const report: VerifyReport = {
       table,
       environment: ctx.environment.name,
-      against: 'extract',
-      source: plan.staging.location,
+      against: other ? 'environment' : 'extract',
+      source: other ? other.environment : plan.staging.location,
       tier,
       primaryKey,
       agree: false,
