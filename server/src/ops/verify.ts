@@ -3,7 +3,8 @@
  * only aggregates or a bounded set of rows. Tier 1 counts rows per partition; tier 2 compares checksums
  * per partition, splitting a differing partition into buckets of the key's hash until the differing rows
  * are found or a bound is reached; tier 3 compares a sample chosen by a seeded hash of the primary key,
- * column by column. The source side is the extract as the load's own SQL cleanses, converts and hashes it.
+ * column by column. The source side is the extract as the load's own SQL cleanses, converts and hashes it,
+ * or the same table in another environment.
  */
 import * as l10n from '@vscode/l10n';
 import type { Backend, Progress, Row } from '../backends/types';
