@@ -63,6 +63,20 @@ export class FakeAws {
         res.end(`<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>${bucket}</Name><Prefix>${prefix}</Prefix><KeyCount>${keys.length}</KeyCount><IsTruncated>false</IsTruncated>${keys.map((k) => `<Contents><Key>${k}</Key><ETag>"${Buffer.from(this.objects.get(`${bucket}/${k}`)!).length}"</ETag><Size>1</Size></Contents>`).join('')}</ListBucketResult>`);
         return;
       }
+      if (req.method === 'PUT') {
+        this.calls.push({ target: 'S3.PutObject', body: { bucket, key } });
+        this.objects.set(`${bucket}/${key}`, raw);
+        res.writeHead(200, { etag: `"${raw.length}"` });
+        res.end();
+        return;
+      }
+      if (req.method === 'DELETE') {
+        this.calls.push({ target: 'S3.DeleteObject', body: { bucket, key } });
+        this.objects.delete(`${bucket}/${key}`);
+        res.writeHead(204);
+        res.end();
+        return;
+      }
       this.calls.push({ target: 'S3.GetObject', body: { bucket, key } });
       const object = this.objects.get(`${bucket}/${key}`);
       if (object === undefined) {

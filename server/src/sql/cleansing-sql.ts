@@ -21,7 +21,7 @@ export interface ColumnExpression {
   expr: string;
   /** True for a row whose value was present but failed to convert; undefined when nothing converts. */
   failed?: string;
-  /** How many `?` parameters (the hash salt) the expression takes. */
+  /** How many `?` parameters (the hash salt) the expression takes: on DuckDB only. */
   saltParams: number;
 }
 
@@ -56,9 +56,16 @@ function tryCast(e: string, t: GlueType, d: Dialect): string {
   return d === 'duckdb' ? `TRY_CAST(${e} AS ${castType(t, d)})` : `TRY_CAST(${e} AS ${castType(t, d)})`;
 }
 
+/** The salt's column in Athena's one-row salt table, hex of its UTF-8 bytes (joined as `saltAlias`). */
+export const saltColumn = 'tablespec_salt_hex';
+export const saltAlias = 'tablespec_salt';
+
 function hash(e: string, d: Dialect): string {
-  // Salted SHA-256 as lower-case hex; the salt travels as a parameter, never in the SQL text.
-  return d === 'duckdb' ? `sha256(? || CAST(${e} AS VARCHAR))` : `lower(to_hex(sha256(to_utf8(concat(?, CAST(${e} AS varchar))))))`;
+  // Salted SHA-256 of the UTF-8 bytes of salt || value, as lower-case hex, the same on both engines.
+  // DuckDB: the salt is a parameter of a local statement. Athena keeps query strings and execution
+  // parameters in its query history, so there the salt is read from a one-row table joined to the rows.
+  if (d === 'duckdb') return `sha256(? || CAST(${e} AS VARCHAR))`;
+  return `lower(to_hex(sha256(concat(from_hex("${saltAlias}"."${saltColumn}"), to_utf8(CAST(${e} AS varchar))))))`;
 }
 
 function kindOf(t: GlueType): ValueKind {
@@ -142,7 +149,7 @@ export function compileColumn(input: string, inputKind: ValueKind, rules: RuleCa
   let saltParams = 0;
   if (encrypt === 'sha256') {
     e = hash(e, d);
-    saltParams = 1;
+    saltParams = d === 'duckdb' ? 1 : 0;
   }
   const result: ColumnExpression = { expr: e, saltParams };
   if (failures.length) result.failed = failures.join(' OR ');

@@ -15,10 +15,18 @@ const parquet = {
 
 const duration = (d: { n: number; unit: string }) => `${d.n}${d.unit}`;
 
+/**
+ * Text as Glue keeps it: one line (Column.Comment is single-line), at most `max` characters, counted as
+ * characters and never cutting a character in two ("Column": Comment ≤ 255; "TableInput": Description ≤ 2048).
+ */
+export function glueText(text: string, max: number): string {
+  return [...text.replace(/\s+/g, ' ').trim()].slice(0, max).join('');
+}
+
 export function desiredTable(plan: TablePlan): Table {
   const toColumn = (c: TablePlan['columns'][number]): Column => {
     const col: Column = { Name: c.name, Type: formatGlueType(c.stored) };
-    if (c.comment) col.Comment = c.comment.slice(0, 255);
+    if (c.comment) col.Comment = glueText(c.comment, 255);
     const params: Record<string, string> = {};
     if (c.pii) params['tablespec.pii'] = c.pii;
     if (c.encrypt) params['tablespec.encrypt'] = c.encrypt;
@@ -35,6 +43,9 @@ export function desiredTable(plan: TablePlan): Table {
   parameters['tablespec.load_mode'] = plan.mode;
   if (plan.keys.length) parameters['tablespec.keys'] = plan.keys.join(',');
   if (iceberg && plan.partitionBy.length) parameters['tablespec.partition_by'] = plan.partitionBy.join(',');
+  // An overwrite moves an Iceberg table's data to a new location beside this one (see overwriteSwap):
+  // the location deploy chose is kept here, and plans compare with it.
+  if (iceberg && plan.location) parameters['tablespec.location'] = plan.location;
   if (plan.retention) parameters['tablespec.retention'] = duration(plan.retention);
   const table: Table = {
     Name: plan.table,
@@ -48,6 +59,6 @@ export function desiredTable(plan: TablePlan): Table {
     },
     PartitionKeys: plan.columns.filter((c) => partition.has(c.name)).map(toColumn),
   };
-  if (plan.description) table.Description = plan.description.slice(0, 2048);
+  if (plan.description) table.Description = glueText(plan.description, 2048);
   return table;
 }

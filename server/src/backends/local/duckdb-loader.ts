@@ -7,7 +7,7 @@ import * as l10n from '@vscode/l10n';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, openSync, readSync, closeSync } from 'node:fs';
 import { OperationError, throwIfAborted } from '../errors';
-import { expectedAfterLoad, type LoadReport, type Loader } from '../../ops/load';
+import { expectedAfterLoad, requireRowsForOverwrite, type LoadReport, type Loader } from '../../ops/load';
 import { reconcile } from '../../ops/reconcile';
 import { workspacePath } from '../../ops/spec-context';
 import { ident } from '../../sql/identifiers';
@@ -64,6 +64,11 @@ export function duckdbLoader(backend: LocalBackend): Loader {
       }
       const report: LoadReport = { table, environment: ctx.environment.name, mode: plan.mode, staged: num(counts.staged), failedConversions, rowsBefore: 0, rowsAfter: 0, retentionDeleted: 0, purged: {}, deletedOnPurpose: 0, elapsedMs: 0 };
 
+      if (plan.mode === 'upsert' && plan.keys.length) {
+        const nullKey = plan.keys.map((k) => `${ident(k)} IS NULL`).join(' OR ');
+        report.rejectedKeys = num((await run(`SELECT count(*) AS n FROM ${ident(stageTable)} WHERE ${nullKey}`)).rows[0]!.n);
+      }
+      requireRowsForOverwrite(ctx, report.staged, options.confirmation);
       const batchId = plan.mode === 'append' && !plan.partitionBy.length ? options.batchId ?? (await fileHash(path)) : undefined;
       if (batchId && (await backend.batchLoaded(plan.database, plan.table, batchId))) {
         report.skipped = l10n.t('batch {0} was already appended; nothing was written', batchId.slice(0, 12));
