@@ -112,7 +112,10 @@ export interface ScriptedQuery {
   rows?: (string | null)[][];
   statementType?: 'DML' | 'DDL' | 'UTILITY';
   bytes?: number;
-  outputLocation?: string;
+  /** null: a workgroup with managed query results, where GetQueryExecution names no S3 location. */
+  outputLocation?: string | null;
+  /** Status.AthenaError of a FAILED query ("Athena error catalog"). */
+  athenaError?: { ErrorCategory: number; ErrorType: number; Retryable: boolean; ErrorMessage?: string };
 }
 
 /** Makes the fake answer Athena calls, query by query, in the order they are started. */
@@ -135,9 +138,9 @@ export function scriptAthena(fake: FakeAws, next: (sql: string) => ScriptedQuery
         QueryExecution: {
           QueryExecutionId: body.QueryExecutionId,
           StatementType: q.script.statementType ?? 'DML',
-          Status: { State: state, ...(state === 'FAILED' ? { StateChangeReason: q.script.reason ?? 'failed' } : {}) },
+          Status: { State: state, ...(state === 'FAILED' ? { StateChangeReason: q.script.reason ?? 'failed', ...(q.script.athenaError ? { AthenaError: q.script.athenaError } : {}) } : {}) },
           Statistics: { DataScannedInBytes: q.script.bytes ?? 1024, TotalExecutionTimeInMillis: 1200, EngineExecutionTimeInMillis: 1000 },
-          ResultConfiguration: { OutputLocation: q.script.outputLocation ?? `s3://results/${body.QueryExecutionId}.csv` },
+          ...(q.script.outputLocation === null ? {} : { ResultConfiguration: { OutputLocation: q.script.outputLocation ?? `s3://results/${body.QueryExecutionId}.csv` } }),
         },
       },
     };

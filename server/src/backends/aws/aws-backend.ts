@@ -27,7 +27,8 @@ export function awsClients(env: Environment, overrides: AwsOverrides = {}) {
   const endpoint = overrides.endpoint ?? process.env.TABLESPEC_AWS_ENDPOINT;
   if (endpoint && !overrides.endpoint) overrides = { ...overrides, endpoint };
   const config = {
-    region: env.region ?? process.env.AWS_REGION ?? 'ap-northeast-2',
+    // No region named: the SDK resolves it as the AWS CLI does (AWS_REGION, then the profile's own region).
+    ...(env.region ? { region: env.region } : {}),
     maxAttempts: 5,
     ...(env.profile ? { profile: env.profile } : {}),
     ...(overrides.endpoint ? { endpoint: overrides.endpoint } : {}),
