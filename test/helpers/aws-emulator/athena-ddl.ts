@@ -33,7 +33,7 @@ export function checkLocation(location: string | undefined, what: string): void 
   const m = /^s3:\/\/([^/]+)\/(.*)$/.exec(location);
   if (!m) throw bad('not an s3://bucket/folder/ path');
   if (!location.endsWith('/')) throw bad('it must end with a slash: a file name or an unterminated prefix is not a table location');
-  if (/\/\//.test(m[2]!) || /[*?[\]]/.test(location) || /s3\.amazon/.test(m[1]!)) throw bad('empty folders, wildcards and HTTP notation are not allowed');
+  if (/\/\//.test(`/${m[2]!}`) || /[*?[\]]/.test(location) || /s3\.amazon/.test(m[1]!)) throw bad('empty folders, wildcards and HTTP notation are not allowed');
 }
 
 /**

@@ -83,6 +83,12 @@ export function checkSyntax(sql: string, c: Classified): void {
     return checkSyntax(m[1]!, classify(m[1]!));
   }
   const hiveDdl = c.statementType === 'DDL' && c.kind !== 'create-view';
+  // Trino's parser refuses backquoted names ("Identifiers", https://trino.io/docs/current/language/reserved.html#identifiers).
+  const tick = hiveDdl ? undefined : c.tokens.find((t) => t.kind === 'backtick');
+  if (tick) {
+    const at = lineCol(sql, tick.at);
+    throw fail.syntax(at.line, at.col, 'backquoted identifiers are not supported; use double quotes to quote identifiers');
+  }
   const errors = quietly(() => (hiveDdl ? hive : trino).validate(sql));
   const e = errors[0];
   if (!e) return;
