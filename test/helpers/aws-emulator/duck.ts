@@ -203,16 +203,17 @@ export async function runQuery(e: Engine, sql: string): Promise<ResultSet> {
 /** DuckDB's errors in Trino's words where the emulator knows them. */
 export function trinoError(err: unknown, sql: string): AthenaFailure {
   if (err instanceof AthenaFailure) return err;
-  const msg = (err as Error).message ?? String(err);
+  const msg = ((err as Error).message ?? String(err)).replace(/^Invalid Input Error: /, '');
   const col = /Referenced column "([^"]+)" not found/.exec(msg);
   if (col) return new AthenaFailure('COLUMN_NOT_FOUND', `line 1:1: Column '${col[1]}' cannot be resolved`);
   const fn = /No function matches the given name and argument types '(tr_)?(\w+)\(([^)]*)\)'/.exec(msg);
   if (fn) {
     const args = fn[3]!.split(',').map((a) => trinoType(a.trim())).join(', ');
-    return new AthenaFailure('FUNCTION_NOT_FOUND', `line 1:1: Unexpected parameters (${args}) for function ${fn[2]}`);
+    const call = tokenize(sql).find((t) => t.kind === 'word' && t.text.toLowerCase() === fn[2]);
+    const at = lineCol(sql, call?.at ?? 0);
+    return new AthenaFailure('FUNCTION_NOT_FOUND', `line ${at.line}:${at.col}: Unexpected parameters (${args}) for function ${fn[2]}`);
   }
   if (/Conversion Error|Could not convert/i.test(msg)) return new AthenaFailure('INVALID_CAST_ARGUMENT', msg.split('\n')[0]!);
   if (/Invalid format|not supported in date format/.test(msg)) return new AthenaFailure('INVALID_FUNCTION_ARGUMENT', msg.split('\n')[0]!);
-  void sql;
   return new AthenaFailure('GENERIC_USER_ERROR', `emulator engine: ${msg.split('\n')[0]}`);
 }

@@ -31,7 +31,7 @@ export function toDuckdb(sql: string): string {
     const next = tokens[i + 1];
     if (t.text === '(') parens.push(prev?.kind === 'word' ? prev.value : '');
     if (t.text === ')') parens.pop();
-    if (t.kind === 'word' && next?.text === '(' && prev?.text !== '.' && !NOT_CALLS.has(t.value)) {
+    if (t.kind === 'word' && next?.text === '(' && prev?.text !== '.' && prev?.value !== 'AS' && !NOT_CALLS.has(t.value)) {
       const name = t.text.toLowerCase();
       const mapped = FUNCTIONS[name];
       if (!mapped) {
