@@ -4,13 +4,9 @@
  * HTTP status) and the paging are the services'.
  */
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { GetQueryResultsCommand } from '@aws-sdk/client-athena';
-import { CreateTableCommand, DeleteTableCommand, GetTableCommand, GetTablesCommand, GlueClient, UpdateTableCommand, type TableInput } from '@aws-sdk/client-glue';
+import { CreateTableCommand, DeleteTableCommand, GetTableCommand, GetTablesCommand, UpdateTableCommand, type TableInput } from '@aws-sdk/client-glue';
 import { DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { clients, runAthena } from '../helpers/aws-emulator/client';
 import { startAwsEmulator, type AwsEmulator } from '../helpers/aws-emulator/index';
