@@ -108,6 +108,15 @@ describe('Athena Iceberg-only statements and types', () => {
     failed(await run('ALTER TABLE `dw`.`t_ok` ADD COLUMNS (`s` smallint)'), '', /Unsupported Iceberg column type smallint/, 1003);
   });
 
+  it('creates Iceberg tables only as Athena\'s CREATE TABLE synopsis has them ("Create Iceberg tables")', async () => {
+    failed(await run(ICEBERG('t_ext').replace('CREATE TABLE', 'CREATE EXTERNAL TABLE')), '', /^FAILED: External keyword not supported for table type ICEBERG$/, 1003);
+    failed(await run(ICEBERG('t_cmt').replace(') LOCATION', ") COMMENT 'a table' LOCATION")), '', /table COMMENT is not part of the Iceberg CREATE TABLE syntax/, 1003);
+    failed(await run(ICEBERG('t_pt').replace(') LOCATION', ') PARTITIONED BY (`nm` string) LOCATION')), '', /the column type must not be included/, 1003);
+    failed(await run(ICEBERG('t_pu').replace(') LOCATION', ') PARTITIONED BY (`dt`) LOCATION')), '', /Partition column dt is not declared/, 1003);
+    ok(await run(ICEBERG('t_pok').replace(') LOCATION', ') PARTITIONED BY (`nm`, bucket(16, `id`)) LOCATION')));
+    failed(await run('CREATE TABLE `dw`.`t_plain` (`x` int) LOCATION \'s3://lake/dw/t_plain/\''), '', /Only external table creation is supported/, 1003);
+  });
+
   it('fails VACUUM and OPTIMIZE with a double-quoted table name ("VACUUM")', async () => {
     failed(await run('VACUUM "dw"."ice"'), 'SYNTAX_ERROR', /line 1:8: mismatched input '"dw"'/);
     failed(await run('OPTIMIZE "dw"."ice" REWRITE DATA USING BIN_PACK'), 'SYNTAX_ERROR', /line 1:10/);

@@ -50,6 +50,8 @@ describe('Glue through the SDK', () => {
     const cases: [TableInput, RegExp][] = [
       [col('x'.repeat(256)), /at 'tableInput.storageDescriptor.columns.1.member.comment' failed to satisfy constraint: Member must have length less than or equal to 255/],
       [col('line one\nline two'), /columns.1.member.comment' failed to satisfy constraint: Member must satisfy regular expression pattern/],
+      // Lengths in UTF-8 bytes (the developer guide's "Table API" page): 86 Korean characters are 258 bytes.
+      [col('계'.repeat(86)), /columns.1.member.comment' .*less than or equal to 255/],
       [table('tv', { Description: 'd'.repeat(2049) }), /'tableInput.description' .*less than or equal to 2048/],
       [table('tv', { Parameters: { ['k'.repeat(256)]: 'v' } }), /'tableInput.parameters.key' .*less than or equal to 255/],
       [table('tv', { Parameters: { k: 'v'.repeat(512001) } }), /'tableInput.parameters.k.member' .*less than or equal to 512000/],
@@ -63,8 +65,9 @@ describe('Glue through the SDK', () => {
       assert.match(f.message, /^1 validation error detected: Value '/);
       assert.match(f.message, message);
     }
-    // The limits themselves, a tab and Korean text pass.
-    await c.glue.send(new CreateTableCommand({ DatabaseName: 'dw', TableInput: table('tv', { Description: 'd'.repeat(2048), StorageDescriptor: { Columns: [{ Name: 'id', Type: 'bigint', Comment: `계좌\t${'x'.repeat(252)}` }] } }) }));
+    // The limits themselves pass: 255 bytes of comment with a tab and Korean text, a 2,048-byte multi-line description.
+    await c.glue.send(new CreateTableCommand({ DatabaseName: 'dw', TableInput: table('tv', { Description: `${'d'.repeat(2046)}\r\n`, StorageDescriptor: { Columns: [{ Name: 'id', Type: 'bigint', Comment: `계좌\t${'x'.repeat(248)}` }] } }) }));
+    assert.equal(Buffer.byteLength(aws.glue.table('dw', 'tv')!.StorageDescriptor!.Columns![0]!.Comment!), 255);
   });
 
   it('updates at the version read, with a new VersionId each time and ConcurrentModificationException on a stale one', async () => {

@@ -63,13 +63,21 @@ export function createTable(ctx: Ctx, sql: string, c: Classified): void {
     // "Create Iceberg tables - Amazon Athena" (https://docs.aws.amazon.com/athena/latest/ug/querying-iceberg-creating-tables.html):
     // CREATE TABLE (no EXTERNAL) (col type [COMMENT], …) [PARTITIONED BY] LOCATION 's3://…/' TBLPROPERTIES ('table_type'='ICEBERG' …);
     // the synopsis has no table-level COMMENT, no ROW FORMAT and no STORED AS.
-    if (d.external) throw fail.ddl('Iceberg tables are created with CREATE TABLE, not CREATE EXTERNAL TABLE');
+    if (d.external) throw fail.ddl('External keyword not supported for table type ICEBERG');
     if (d.comment !== undefined) throw fail.ddl('A table COMMENT is not part of the Iceberg CREATE TABLE syntax in Athena');
     if (d.serde || d.storedAs || d.inputFormat) throw fail.ddl('ROW FORMAT and STORED AS are not allowed for Iceberg tables');
-    checkIcebergTypes([...d.columns, ...d.partitionedBy.filter((p) => p.type)]);
+    checkIcebergTypes(d.columns);
+    // "Columns used for partitioning must be specified in the columns declarations first. Within the
+    // PARTITIONED BY clause, the column type must not be included." (same page)
+    for (const p of d.partitionedBy) {
+      const transform = p.type.startsWith('(');
+      if (p.type && !transform) throw fail.ddl(`PARTITIONED BY (${p.name} ${p.type}): the column type must not be included for an Iceberg table`);
+      const col = transform ? /(\w+)[`"]?\)$/.exec(p.type)?.[1] ?? p.name : p.name;
+      if (!d.columns.some((x) => x.name === col)) throw fail.ddl(`Partition column ${col} is not declared among the table's columns`);
+    }
     checkLocation(d.location, `${database}.${d.name}`);
     const { table_type: _t, ...props } = d.tblProps;
-    viaGlue(() => createIceberg(ctx.glue, ctx.s3, database, d.name, d.location!, d.columns, d.partitionedBy.map((p) => p.name), props, undefined, ctx.now() * 1000));
+    viaGlue(() => createIceberg(ctx.glue, ctx.s3, database, d.name, d.location!, d.columns, d.partitionedBy.map((p) => p.name + p.type), props, undefined, ctx.now() * 1000));
     return;
   }
   // Athena creates only external tables this way ("CREATE TABLE - Amazon Athena",

@@ -8,8 +8,12 @@
  *   Name 1..255, Comment 0..255, Type 0..131072, all matching [\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\t]*
  *   (no line breaks); Parameters keys 1..255, values at most 512000.
  * - "TableInput - AWS Glue", https://docs.aws.amazon.com/glue/latest/webapi/API_TableInput.html :
- *   Name 1..255, Description 0..2048, Owner 1..255, Parameters keys 1..255 / values ≤ 512000,
- *   ViewOriginalText/ViewExpandedText ≤ 409600, TableType ≤ 255.
+ *   Name 1..255, Description 0..2048 (its pattern also allows \r and \n), Owner 1..255, Parameters keys
+ *   1..255 / values ≤ 512000, ViewOriginalText/ViewExpandedText ≤ 409600, TableType ≤ 255.
+ * - Lengths are counted in UTF-8 bytes: the developer guide's "Table API" page
+ *   (https://docs.aws.amazon.com/glue/latest/dg/aws-glue-api-catalog-tables.html) states the same limits as
+ *   "UTF-8 string, not less than 1 or more than 255 bytes long"; the API reference says "length". The
+ *   emulator takes the stricter reading, so 255 Korean characters (765 bytes) are refused.
  * - "StorageDescriptor - AWS Glue", https://docs.aws.amazon.com/glue/latest/webapi/API_StorageDescriptor.html :
  *   Location ≤ 2056 (same pattern).
  */
@@ -25,13 +29,17 @@ function fail(path: string, value: unknown, constraint: string): never {
   throw new JsonError('ValidationException', `1 validation error detected: Value '${shown}' at '${path}' failed to satisfy constraint: ${constraint}`);
 }
 
-/** A string field: length bounds (in characters, as Java counts them) and the single-line pattern. */
-export function checkString(path: string, value: unknown, min: number, max: number, pattern = true): void {
+const MULTI_LINE = /^[\u0020-\uD7FF\uE000-\uFFFD\uD800-\uDBFF\uDC00-\uDFFF\r\n\t]*$/;
+
+/** A string field: length bounds (in UTF-8 bytes) and the single-line (or multi-line) pattern. */
+export function checkString(path: string, value: unknown, min: number, max: number, pattern: boolean | 'multi' = true): void {
   if (value === undefined || value === null) return;
   if (typeof value !== 'string') throw new JsonError('SerializationException', `Expected a string at ${path}`);
-  if (value.length < min) fail(path, value, `Member must have length greater than or equal to ${min}`);
-  if (value.length > max) fail(path, value, `Member must have length less than or equal to ${max}`);
-  if (pattern && !SINGLE_LINE.test(value)) fail(path, value, `Member must satisfy regular expression pattern: ${PATTERN_TEXT}`);
+  const bytes = Buffer.byteLength(value, 'utf8');
+  if (bytes < min) fail(path, value, `Member must have length greater than or equal to ${min}`);
+  if (bytes > max) fail(path, value, `Member must have length less than or equal to ${max}`);
+  if (pattern === 'multi' && !MULTI_LINE.test(value)) fail(path, value, `Member must satisfy regular expression pattern: ${PATTERN_TEXT.replace('\\t', '\\r\\n\\t')}`);
+  if (pattern === true && !SINGLE_LINE.test(value)) fail(path, value, `Member must satisfy regular expression pattern: ${PATTERN_TEXT}`);
 }
 
 function checkParameters(path: string, params: unknown): void {
@@ -66,7 +74,7 @@ export function validateTableInput(input: Record<string, unknown> | undefined): 
   if (!input) fail('tableInput', 'null', 'Member must not be null');
   if (input.Name === undefined) fail('tableInput.name', 'null', 'Member must not be null');
   checkString('tableInput.name', input.Name, 1, 255);
-  checkString('tableInput.description', input.Description, 0, 2048);
+  checkString('tableInput.description', input.Description, 0, 2048, 'multi');
   checkString('tableInput.owner', input.Owner, 1, 255);
   checkString('tableInput.tableType', input.TableType, 0, 255, false);
   checkString('tableInput.viewOriginalText', input.ViewOriginalText, 0, 409600, false);
