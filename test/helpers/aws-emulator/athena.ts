@@ -11,8 +11,12 @@
  * "Datum", https://docs.aws.amazon.com/athena/latest/APIReference/API_Datum.html). A SELECT's result is
  * also written as `<OutputLocation><id>.csv`, every value quoted and NULL an empty unquoted field
  * ("Work with query results and recent queries", https://docs.aws.amazon.com/athena/latest/ug/querying.html);
- * a workgroup with managed query results has no OutputLocation ("Managed query results",
- * https://docs.aws.amazon.com/athena/latest/ug/managed-results.html).
+ * a workgroup with managed query results has no OutputLocation and refuses a query that sets one
+ * ("Managed query results", https://docs.aws.amazon.com/athena/latest/ug/managed-results.html).
+ * The result location comes from the request or the workgroup, the workgroup's winning when it enforces
+ * its settings; with neither, StartQueryExecution fails with InvalidRequestException "No output location
+ * provided…" ("Specify a query result location", https://docs.aws.amazon.com/athena/latest/ug/query-results-specify-location.html ;
+ * ResultConfiguration.OutputLocation in the API reference).
  */
 import { randomUUID } from 'node:crypto';
 import { AthenaFailure, type AthenaErrorSpec } from './athena-errors';
@@ -45,6 +49,8 @@ export interface Workgroup {
   outputLocation?: string;
   /** Managed query results: Athena keeps the results; no OutputLocation. */
   managed?: boolean;
+  /** "Override client-side settings": the workgroup's location wins over the request's. */
+  enforce?: boolean;
 }
 
 export class AthenaService {
@@ -119,7 +125,7 @@ export class AthenaService {
       if (!wg) throw new JsonError('InvalidRequestException', `WorkGroup ${name} is not found.`);
       const given = (b.ResultConfiguration as { OutputLocation?: string } | undefined)?.OutputLocation;
       if (wg.managed && given) throw new JsonError('InvalidRequestException', 'OutputLocation cannot be set when managed query results are enabled for the workgroup.');
-      const base = wg.managed ? undefined : given ?? wg.outputLocation;
+      const base = wg.managed ? undefined : wg.enforce ? wg.outputLocation ?? given : given ?? wg.outputLocation;
       if (!wg.managed && !base) throw new JsonError('InvalidRequestException', 'No output location provided. An output location is required either through the Workgroup result configuration setting or as an API input.');
       const params = ((b.ExecutionParameters as string[] | undefined) ?? []).map(String);
       const id = randomUUID();

@@ -52,7 +52,9 @@ export function trinoDateParse(text: string, format: string): Date {
       }
       case 'T': h = num(2, 2); if (text[i++] !== ':') throw bad(); mi = num(2, 2); if (text[i++] !== ':') throw bad(); s = num(2, 2); break;
       case '%': if (text[i++] !== '%') throw bad(); break;
-      default: throw new DateFormatError(`%${spec} not supported in date format string`);
+      case 'D': case 'U': case 'u': case 'V': case 'w': case 'X': throw new DateFormatError(`%${spec} not supported in date format string`);
+      case 'a': case 'W': case 'v': case 'x': case 'r': case undefined: throw new DateFormatError(`%${spec ?? ''}: the emulator does not parse this specifier`);
+      default: if (text[i++] !== spec) throw bad();
     }
   }
   if (i < text.length) throw bad();
