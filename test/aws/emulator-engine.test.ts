@@ -102,3 +102,23 @@ describe('Staging files as Athena reads them', () => {
     assert.deepEqual(await rows('SELECT count(*) FROM "dw"."csv3"'), [['1']]);
   });
 });
+
+describe('Parquet tables (Hive) and what a statement scans', () => {
+  it('reads a Parquet external table, adds a file on INSERT INTO, and counts the bytes of the files read', async () => {
+    const ctas = await run(`CREATE TABLE "dw"."pq_src" WITH (external_location = 's3://lake/dw/pq_src/', format = 'PARQUET') AS SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v(id, nm)`);
+    assert.equal(ctas.execution.Status!.State, 'SUCCEEDED', ctas.execution.Status!.StateChangeReason);
+    assert.equal(aws.glue.table('dw', 'pq_src')!.Parameters!.table_type, undefined);
+    await run("CREATE EXTERNAL TABLE `dw`.`pq` (`id` int, `nm` string) STORED AS PARQUET LOCATION 's3://lake/dw/pq_src/'");
+    assert.deepEqual(await rows('SELECT "id", "nm" FROM "dw"."pq" ORDER BY "id"'), [['1', 'a'], ['2', 'b']]);
+    assert.equal((await run(`INSERT INTO "dw"."pq" ("id", "nm") VALUES (3, 'c')`)).execution.Status!.State, 'SUCCEEDED');
+    assert.equal(aws.s3.keys('lake', 'dw/pq_src/').length, 2);
+    const r = await run('SELECT count(*) FROM "dw"."pq"');
+    assert.deepEqual(r.rows[1], ['3']);
+    const size = aws.s3.keys('lake', 'dw/pq_src/').reduce((n, k) => n + aws.s3.get('lake', k)!.length, 0);
+    assert.equal(r.execution.Statistics!.DataScannedInBytes, size);
+  });
+
+  it('refuses UPDATE of a Hive table even when the statement is otherwise valid', async () => {
+    failed(await run(`UPDATE "dw"."pq" SET "nm" = 'z'`), /^NOT_SUPPORTED: Modifying Hive table rows is only supported for transactional tables$/);
+  });
+});

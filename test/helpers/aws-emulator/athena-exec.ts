@@ -7,7 +7,8 @@ import { alterColumns, alterProps, checkIcebergTypes, checkLocation, createTable
 import type { Classified } from './athena-rules';
 import { closing, properties } from './ddl-parse';
 import { bindTables, describe, exportParquet, hiveType, openEngine, q, runQuery, trinoError, type Ctx, type Engine, type ResultSet } from './duck';
-import { commitIceberg, createIceberg, isIceberg, newDataFile, readMetadata } from './iceberg';
+import { commitIceberg, createIceberg, currentFiles, isIceberg, newDataFile, readMetadata } from './iceberg';
+import { isDataFile } from './serde';
 import { parseS3 } from './s3';
 import { tokenize } from './sql-lexer';
 import { toDuckdb } from './trino-sql';
@@ -93,14 +94,19 @@ async function withEngine(ctx: ExecCtx, e: Engine, sql: string, c: Classified): 
   return { updateCount: changed, bytesScanned: bytes.n };
 }
 
-/** Bytes of the S3 objects under the locations of the tables a statement reads. */
+/** Bytes of the data files of the tables a statement names: an Iceberg table's current snapshot, everything under an external one's location. */
 function scanned(ctx: ExecCtx, c: Classified): number {
   let n = 0;
+  const names = new Set(c.tokens.map((x) => (x.kind === 'word' ? x.text.toLowerCase() : x.value.toLowerCase())));
   for (const [, tables] of ctx.glue.databases) {
     for (const t of tables.values()) {
-      const named = c.tokens.some((x) => (x.kind === 'word' ? x.text.toLowerCase() : x.value.toLowerCase()) === t.Name);
-      if (!named || !t.StorageDescriptor?.Location) continue;
-      for (const [, body] of ctx.s3.under(t.StorageDescriptor.Location.replace(/\/?$/, '/'))) n += body.length;
+      if (!names.has(t.Name) || !t.StorageDescriptor?.Location) continue;
+      try {
+        const files = isIceberg(t) ? currentFiles(ctx.s3, t) : ctx.s3.under(t.StorageDescriptor.Location.replace(/\/?$/, '/')).filter(([k]) => isDataFile(k)).map(([k]) => `s3://${parseS3(t.StorageDescriptor!.Location!).bucket}/${k}`);
+        for (const f of files) n += ctx.s3.get(parseS3(f).bucket, parseS3(f).key)?.length ?? 0;
+      } catch {
+        // a table that cannot be read was not scanned
+      }
     }
   }
   return n;
