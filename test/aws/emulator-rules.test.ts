@@ -124,18 +124,25 @@ describe('Athena Iceberg-only statements and types', () => {
     ok(await run('VACUUM `dw`.`ice`'));
   });
 
-  it('keeps Iceberg snapshots for vacuum_max_snapshot_age_seconds, then VACUUM deletes the files of expired ones', async () => {
+  it('keeps Iceberg snapshots (readable by time travel) for vacuum_max_snapshot_age_seconds, then VACUUM deletes them and their files', async () => {
     ok(await run(ICEBERG('purge')));
     ok(await run(`INSERT INTO "dw"."purge" ("id", "nm") VALUES (1, 'secret')`));
     ok(await run(`UPDATE "dw"."purge" SET "nm" = NULL`));
     const files = () => aws.s3.keys('lake', 'dw/purge/data/').length;
     assert.equal(files(), 2);
+    const snapshots = ok(await run('SELECT snapshot_id FROM "dw"."purge$snapshots" ORDER BY committed_at')).rows.slice(1).map((r) => r[0]!);
+    assert.equal(snapshots.length, 3);
+    const asOf = `SELECT "nm" FROM "dw"."purge" FOR VERSION AS OF ${snapshots[1]}`;
+    assert.deepEqual(ok(await run(asOf)).rows, [['nm'], ['secret']]);
     ok(await run('VACUUM dw.purge'));
     assert.equal(files(), 2, 'the 5-day default keeps the old snapshot and its file');
+    assert.deepEqual(ok(await run(asOf)).rows, [['nm'], ['secret']], 'the purged value is still readable by time travel');
     ok(await run(`ALTER TABLE \`dw\`.\`purge\` SET TBLPROPERTIES ('vacuum_max_snapshot_age_seconds'='60')`));
     aws.advanceTime(120);
     ok(await run('VACUUM dw.purge'));
     assert.equal(files(), 1);
+    failed(await run(asOf), 'INVALID_ARGUMENT', /Iceberg snapshot ID does not exists/);
+    assert.deepEqual(ok(await run('SELECT "nm" FROM "dw"."purge"')).rows, [['nm'], [null]]);
   });
 });
 

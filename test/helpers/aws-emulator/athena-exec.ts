@@ -11,6 +11,7 @@ import { commitIceberg, createIceberg, currentFiles, isIceberg, newDataFile, rea
 import { isDataFile } from './serde';
 import { parseS3 } from './s3';
 import { tokenize } from './sql-lexer';
+import { applyTimeTravel } from './time-travel';
 import { toDuckdb } from './trino-sql';
 
 export interface ExecCtx extends Ctx {
@@ -63,8 +64,9 @@ export async function execute(ctx: ExecCtx, sql: string, c: Classified): Promise
 async function withEngine(ctx: ExecCtx, e: Engine, sql: string, c: Classified): Promise<Outcome> {
   const bytes = { n: 0 };
   if (c.kind === 'select') {
-    await bindTables(ctx, e, sql, c.tokens);
-    return { result: await runQuery(e, toDuckdb(sql)), bytesScanned: scanned(ctx, c) };
+    const travel = await applyTimeTravel(ctx, e, sql, c.tokens);
+    await bindTables(ctx, e, travel.sql, tokenize(travel.sql), travel.bound);
+    return { result: await runQuery(e, toDuckdb(travel.sql)), bytesScanned: scanned(ctx, c) };
   }
   if (c.kind === 'create-view') return createView(ctx, e, sql, c);
   if (c.kind === 'ctas') return ctas(ctx, e, sql, c);

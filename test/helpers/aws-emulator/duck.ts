@@ -129,12 +129,12 @@ async function bindTable(ctx: Ctx, e: Engine, t: StoredTable, seen: Set<string>)
   }
 }
 
-const s3Body = (s3: S3Store, location: string) => {
+export const s3Body = (s3: S3Store, location: string): Buffer => {
   const { bucket, key } = parseS3(location);
   return s3.get(bucket, key)!;
 };
 
-async function loadParquet(e: Engine, name: string, columns: string[], files: [string, Buffer][]): Promise<void> {
+export async function loadParquet(e: Engine, name: string, columns: string[], files: [string, Buffer][]): Promise<void> {
   if (!files.length) return;
   const paths = files.map(([, body], i) => {
     const p = join(e.dir, `in-${Date.now()}-${i}.parquet`);
