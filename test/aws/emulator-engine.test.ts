@@ -61,6 +61,15 @@ describe('Trino functions ("Date and time functions", "Binary functions", "Conve
     failed(await run('SELECT CAST(1 AS string) AS x'), /^TYPE_NOT_FOUND: line 1:18: Unknown type: string$/);
   });
 
+  it('casts varchar to an integer type only from plain digits, as Trino does ("Conversion functions")', async () => {
+    assert.deepEqual(await rows(`SELECT TRY_CAST('1.5' AS integer) AS a, TRY_CAST(' 12 ' AS bigint) AS b, TRY_CAST('+12' AS bigint) AS c, TRY_CAST('1e3' AS bigint) AS d, CAST(1.5 AS integer) AS e, TRY_CAST('1e3' AS double) AS f`), [[null, null, '12', null, '2', '1000.0']]);
+    failed(await run(`SELECT CAST('1.5' AS integer) AS a`), /^INVALID_CAST_ARGUMENT: Cannot cast '1.5' to INT$/);
+  });
+
+  it('prints doubles as Trino does', async () => {
+    assert.deepEqual(await rows(`SELECT CAST(3 AS double) AS a, CAST(10000000000 AS double) AS b, CAST(0.0001 AS double) AS c, CAST(1.25 AS double) AS d`), [['3.0', '1.0E10', '1.0E-4', '1.25']]);
+  });
+
   it('counts with count_if and approx_distinct, and lists the most frequent values with approx_most_frequent', async () => {
     assert.deepEqual(await rows(`SELECT count_if(x > 1) AS c, approx_distinct(x) AS d, CAST(map_keys(approx_most_frequent(2, CAST(x AS varchar), 1000)) AS json) AS top FROM (VALUES (1), (2), (2), (3), (3), (3)) AS v(x)`), [['5', '3', '["3","2"]']]);
   });

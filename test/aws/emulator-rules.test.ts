@@ -212,6 +212,12 @@ describe('Athena Iceberg commits update Glue', () => {
     assert.equal(after.StorageDescriptor!.Columns!.find((col) => col.Name === 'id')!.Comment, 'key');
   });
 
+  it('fails a MERGE in which a target row matches more than one source row (MERGE_TARGET_ROW_MULTIPLE_MATCHES)', async () => {
+    const r = await run(`MERGE INTO "dw"."ice" AS t USING (SELECT 1 AS "id", 'x' AS "nm" UNION ALL SELECT 1, 'y') AS s ON (t."id" = s."id") WHEN MATCHED THEN UPDATE SET "nm" = s."nm"`);
+    failed(r, 'MERGE_TARGET_ROW_MULTIPLE_MATCHES', /One MERGE target table row matched more than one source row/);
+    assert.deepEqual(ok(await run('SELECT "nm" FROM "dw"."ice" WHERE "id" = 1')).rows[1], ['a']);
+  });
+
   it('fails a statement injected with failNext as Athena reports a retryable Iceberg commit conflict, without running it', async () => {
     aws.athena.failNext(/^INSERT INTO "dw"."ice"/, { errorType: 'ICEBERG_COMMIT_ERROR', message: 'Failed to commit Iceberg update to table: dw.ice', category: 2, type: 233, retryable: true });
     const sql = `INSERT INTO "dw"."ice" ("id", "nm") VALUES (3, 'c')`;

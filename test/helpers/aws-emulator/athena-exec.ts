@@ -10,7 +10,7 @@ import { bindTables, describe, exportParquet, hiveType, openEngine, q, runQuery,
 import { commitIceberg, createIceberg, currentFiles, isIceberg, newDataFile, readMetadata } from './iceberg';
 import { isDataFile } from './serde';
 import { parseS3 } from './s3';
-import { tokenize } from './sql-lexer';
+import { qualifiedAt, tokenize } from './sql-lexer';
 import { applyTimeTravel } from './time-travel';
 import { toDuckdb } from './trino-sql';
 
@@ -78,6 +78,7 @@ async function withEngine(ctx: ExecCtx, e: Engine, sql: string, c: Classified): 
   if (!t) throw fail.notFound(1, 1, `awsdatacatalog.${database}.${c.target?.name}`);
   const name = `${q(t.DatabaseName)}.${q(t.Name)}`;
   const before = Number((await runQuery(e, `SELECT count(*) FROM ${name}`)).rows[0]![0]);
+  if (c.kind === 'merge') await checkMergeMatches(e, sql, c);
   const r = await e.conn.run(toDuckdb(sql));
   const changed = r.rowsChanged;
   if (isIceberg(t)) {
@@ -94,6 +95,46 @@ async function withEngine(ctx: ExecCtx, e: Engine, sql: string, c: Classified): 
   }
   bytes.n = scanned(ctx, c);
   return { updateCount: changed, bytesScanned: bytes.n };
+}
+
+/**
+ * MERGE: a target row may match at most one source row; Trino fails the statement with
+ * MERGE_TARGET_ROW_MULTIPLE_MATCHES "One MERGE target table row matched more than one source row"
+ * ("MERGE", https://trino.io/docs/current/sql/merge.html ; Athena "MERGE INTO",
+ * https://docs.aws.amazon.com/athena/latest/ug/merge-into-statement.html). The emulator checks the ON
+ * join (Trino counts only the matches that reach a WHEN MATCHED clause: a conditional clause may excuse some).
+ */
+async function checkMergeMatches(e: Engine, sql: string, c: Classified): Promise<void> {
+  const t = c.tokens;
+  const target = qualifiedAt(t, 2)!;
+  let j = target.end;
+  if (t[j]?.value === 'AS') j++;
+  const targetAlias = t[j++]!.text;
+  if (t[j++]?.value !== 'USING') return;
+  let source: string;
+  if (t[j]?.text === '(') {
+    const k = closing(t, j);
+    source = sql.slice(t[j]!.at, t[k]!.at + 1);
+    j = k + 1;
+  } else {
+    const ref = qualifiedAt(t, j)!;
+    source = sql.slice(t[j]!.at, t[ref.end - 1]!.at + t[ref.end - 1]!.text.length);
+    j = ref.end;
+  }
+  if (t[j]?.value === 'AS') j++;
+  const sourceAlias = t[j++]!.text;
+  if (t[j]?.value !== 'ON') return;
+  let depth = 0;
+  let k = j + 1;
+  for (; k < t.length; k++) {
+    if (t[k]!.text === '(') depth++;
+    if (t[k]!.text === ')') depth--;
+    if (depth === 0 && t[k]!.value === 'WHEN') break;
+  }
+  const on = sql.slice(t[j + 1]!.at, t[k]?.at ?? sql.length);
+  const targetText = sql.slice(t[2]!.at, t[target.end - 1]!.at + t[target.end - 1]!.text.length);
+  const check = `SELECT count(*) AS n FROM ${targetText} AS ${targetAlias} JOIN ${source} AS ${sourceAlias} ON ${on} GROUP BY ${targetAlias}.rowid HAVING count(*) > 1 LIMIT 1`;
+  if ((await runQuery(e, toDuckdb(check))).rows.length) throw new AthenaFailure('MERGE_TARGET_ROW_MULTIPLE_MATCHES', 'One MERGE target table row matched more than one source row');
 }
 
 /** Bytes of the data files of the tables a statement names: an Iceberg table's current snapshot, everything under an external one's location. */

@@ -180,8 +180,22 @@ function formatValue(v: DuckDBValue, type: DuckDBType): string | null {
     const d = new Date(Number(micros / 1000n));
     return d.toISOString().replace('T', ' ').replace('Z', '');
   }
+  if (t === 'DOUBLE' || t === 'FLOAT') return javaDouble(Number(v));
   if (t === 'BLOB') return Buffer.from((v as unknown as { bytes: Uint8Array }).bytes).toString('hex').replace(/(..)(?!$)/g, '$1 ');
   return String(v);
+}
+
+/** A double as Trino prints it (Java's Double.toString): 3.0, 1.0E10, 1.0E-4, NaN, Infinity. */
+export function javaDouble(n: number): string {
+  if (Number.isNaN(n)) return 'NaN';
+  if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
+  const a = Math.abs(n);
+  if (a !== 0 && (a < 1e-3 || a >= 1e7)) {
+    const [m, e] = n.toExponential().split('e');
+    return `${m!.includes('.') ? m : `${m}.0`}E${Number(e)}`;
+  }
+  const s = String(n);
+  return s.includes('.') ? s : `${s}.0`;
 }
 
 /** Runs a query and reads the whole result as Athena strings. */
@@ -213,6 +227,8 @@ export function trinoError(err: unknown, sql: string): AthenaFailure {
     const at = lineCol(sql, call?.at ?? 0);
     return new AthenaFailure('FUNCTION_NOT_FOUND', `line ${at.line}:${at.col}: Unexpected parameters (${args}) for function ${fn[2]}`);
   }
+  const cast = /Could not convert string '!?(.*)' to (INT\d+)/.exec(msg);
+  if (cast) return new AthenaFailure('INVALID_CAST_ARGUMENT', `Cannot cast '${cast[1]}' to ${({ INT8: 'TINYINT', INT16: 'SMALLINT', INT32: 'INT', INT64: 'BIGINT' } as Record<string, string>)[cast[2]!] ?? cast[2]}`);
   if (/Conversion Error|Could not convert/i.test(msg)) return new AthenaFailure('INVALID_CAST_ARGUMENT', msg.split('\n')[0]!);
   if (/Invalid format|not supported in date format/.test(msg)) return new AthenaFailure('INVALID_FUNCTION_ARGUMENT', msg.split('\n')[0]!);
   return new AthenaFailure('GENERIC_USER_ERROR', `emulator engine: ${msg.split('\n')[0]}`);

@@ -61,6 +61,9 @@ export function registerTrinoFunctions(conn: DuckDBConnection): void {
 
 /** Aggregates and scalars that DuckDB can express with a macro. */
 export const TRINO_MACROS = [
+  // The text a varchar may hold to be cast to an integer type in Trino (Long.parseLong: optional sign, digits);
+  // anything else gets a '!' so that DuckDB's cast fails (and TRY_CAST gives NULL) instead of rounding '1.5'.
+  `CREATE OR REPLACE MACRO tr_int_text(x) AS CASE WHEN typeof(x) <> 'VARCHAR' OR regexp_full_match(CAST(x AS VARCHAR), '[+-]?[0-9]+') THEN CAST(x AS VARCHAR) ELSE '!' || CAST(x AS VARCHAR) END`,
   // approx_most_frequent(buckets, value, capacity) → map(value, count) of the most frequent values (exact here).
   `CREATE OR REPLACE MACRO tr_approx_most_frequent(k, x, cap) AS map_from_entries(list_transform(list_slice(list_reverse_sort(list_transform(map_entries(histogram(x)), e -> {'n': e.value, 'k': e.key})), 1, k), e -> {'key': e.k, 'value': e.n}))`,
 ];
