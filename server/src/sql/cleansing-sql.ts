@@ -53,7 +53,10 @@ function parseDate(e: string, format: string, sentinels: string[], to: 'date' | 
 }
 
 function tryCast(e: string, t: GlueType, d: Dialect): string {
-  return d === 'duckdb' ? `TRY_CAST(${e} AS ${castType(t, d)})` : `TRY_CAST(${e} AS ${castType(t, d)})`;
+  // DuckDB's cast of text to a number skips the blanks around it; Trino's (Long.parseLong, BigDecimal)
+  // fails on them: the same extract must convert the same on both, so Athena trims first.
+  const trimmed = d === 'athena' && ['tinyint', 'smallint', 'int', 'bigint', 'float', 'double', 'decimal', 'boolean'].includes(t.kind) ? `trim(${e})` : e;
+  return `TRY_CAST(${trimmed} AS ${castType(t, d)})`;
 }
 
 /** The salt's column in Athena's one-row salt table, hex of its UTF-8 bytes (joined as `saltAlias`). */
@@ -65,7 +68,8 @@ function hash(e: string, d: Dialect): string {
   // DuckDB: the salt is a parameter of a local statement. Athena keeps query strings and execution
   // parameters in its query history, so there the salt is read from a one-row table joined to the rows.
   if (d === 'duckdb') return `sha256(? || CAST(${e} AS VARCHAR))`;
-  return `lower(to_hex(sha256(concat(from_hex("${saltAlias}"."${saltColumn}"), to_utf8(CAST(${e} AS varchar))))))`;
+  // The salt file holds the hex of the salt's UTF-8 bytes: from_utf8(from_hex(…)) is the salt again.
+  return `lower(to_hex(sha256(to_utf8(concat(from_utf8(from_hex("${saltAlias}"."${saltColumn}")), CAST(${e} AS varchar))))))`;
 }
 
 function kindOf(t: GlueType): ValueKind {

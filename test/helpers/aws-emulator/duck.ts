@@ -77,6 +77,9 @@ export function tableRefs(tokens: Token[]): { database?: string; name: string; a
   const out: { database?: string; name: string; at: number }[] = [];
   tokens.forEach((t, i) => {
     if (t.kind !== 'word' || !['FROM', 'JOIN', 'INTO', 'UPDATE', 'USING', 'TABLE'].includes(t.value)) return;
+    // `a IS [NOT] DISTINCT FROM b` compares values: no table follows that FROM.
+    const prev = tokens[i - 1];
+    if (t.value === 'FROM' && prev?.kind === 'word' && prev.value === 'DISTINCT') return;
     const next = tokens[i + 1];
     if (!next || (next.kind === 'word' && ['SELECT', 'WITH', 'VALUES', 'EXISTS'].includes(next.value))) return;
     const ref = qualifiedAt(tokens, i + 1);

@@ -22,6 +22,7 @@ import {
   failureCounts,
   hashes,
   overwriteSwap,
+  purgedSnapshotAgeSeconds,
   purgesAthena,
   retentionAthena,
   swapBack,
@@ -150,6 +151,8 @@ export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, e
               report.purged[p.column] = n;
               if (p.deletes) report.deletedOnPurpose += n;
             }
+            // VACUUM expires snapshots older than the table's age: the purge's own predecessor must be older.
+            if (p.sql.startsWith('VACUUM')) await new Promise((resolve) => setTimeout(resolve, (purgedSnapshotAgeSeconds + 1) * 1000));
             await run(p.sql);
           }
         }

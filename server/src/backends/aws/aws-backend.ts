@@ -42,6 +42,9 @@ export function awsClients(env: Environment, overrides: AwsOverrides = {}) {
 }
 
 export async function openAwsBackend(env: Environment, overrides: AwsOverrides = {}): Promise<OpenBackend> {
+  // TABLESPEC_ATHENA_POLL_MS: a fixed poll interval, for an emulator that answers at once (the tests).
+  const poll = Number(process.env.TABLESPEC_ATHENA_POLL_MS);
+  if (overrides.pollMs === undefined && Number.isFinite(poll) && poll > 0) overrides = { ...overrides, pollMs: poll };
   const { glue, athena, s3 } = awsClients(env, overrides);
   const catalog = createGlueCatalog(glue, env.profile);
   const engine = createAthenaEngine(athena, s3, {
