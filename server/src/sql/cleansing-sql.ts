@@ -56,6 +56,9 @@ function tryCast(e: string, t: GlueType, d: Dialect): string {
   // DuckDB's cast of text to a number skips the blanks around it; Trino's (Long.parseLong, BigDecimal)
   // fails on them: the same extract must convert the same on both, so Athena trims first.
   const trimmed = d === 'athena' && ['tinyint', 'smallint', 'int', 'bigint', 'float', 'double', 'decimal', 'boolean'].includes(t.kind) ? `trim(${e})` : e;
+  // DuckDB rounds '1.5' into an integer (2); Trino refuses it. A fraction in an integer column is a
+  // failure on both: DuckDB converts only whole numbers.
+  if (d === 'duckdb' && ['tinyint', 'smallint', 'int', 'bigint'].includes(t.kind)) return `CASE WHEN regexp_full_match(trim(${e}), '[+-]?[0-9]+') THEN TRY_CAST(${e} AS ${castType(t, d)}) END`;
   return `TRY_CAST(${trimmed} AS ${castType(t, d)})`;
 }
 
