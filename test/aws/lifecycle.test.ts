@@ -42,7 +42,8 @@ columns:
   - name: txn_amt
     oracle: "NUMBER(15,2)"
     cleansing: [{ null_if: ['-', 'N/A'] }]
-  - { name: mrch_nm, oracle: VARCHAR2(100), comment: "가맹점 이름" }
+  - { name: mrch_nm, oracle: VARCHAR2(100), comment: "가맹점\\n이름" }
+  - { name: memo, oracle: VARCHAR2(100), comment: ${'가나다라마바사아자차'.repeat(10)} }
   - { name: txn_dtm, oracle: VARCHAR2(19), type: timestamp, cleansing: [{ to_timestamp: YYYY-MM-DD HH24:MI:SS }] }
   - { name: base_dt, oracle: VARCHAR2(8), type: date, cleansing: [{ to_date: YYYYMMDD }] }
   - name: cust_nm
@@ -56,18 +57,18 @@ views:
 
 // Messy: an empty key, a key that is not a number, quoted and unquoted empty fields, a sentinel date,
 // a bad time, '-' and 'N/A' amounts, a comma inside quotes, Korean text, old rows for retention and purge.
-const header = 'TXN_ID,CARD_NO,TXN_AMT,MRCH_NM,TXN_DTM,BASE_DT,CUST_NM';
+const header = 'TXN_ID,CARD_NO,TXN_AMT,MRCH_NM,MEMO,TXN_DTM,BASE_DT,CUST_NM';
 const batch1 = [
   header,
-  ' 1 ,4111111111111111,1520.50,"스타벅스, 강남점",2024-03-05 14:07:09,20240305,김민준',
-  '2,4111111111111112,-,,2024-03-05 25:00:00,20240305,""',
-  '3,,N/A,"",2024-03-06 09:30:00,99991231,이서연',
-  'abc,4111111111111113,12x,편의점,2024-03-06 10:00:00,20240306,박지훈',
-  ',4111111111111114,10,편의점,,20240306,최수아',
-  '6,4111111111111115,99.99,오래된 가맹점,2015-01-01 00:00:00,20150101,정우진',
-  '7,4111111111111116,5,퇴직,2020-06-01 12:00:00,20200601,한지민',
+  ' 1 ,4111111111111111,1520.50,"스타벅스, 강남점",메모,2024-03-05 14:07:09,20240305,김민준',
+  '2,4111111111111112,-,,,2024-03-05 25:00:00,20240305,""',
+  '3,,N/A,"",,2024-03-06 09:30:00,99991231,이서연',
+  'abc,4111111111111113,12x,편의점,,2024-03-06 10:00:00,20240306,박지훈',
+  ',4111111111111114,10,편의점,,,20240306,최수아',
+  '6,4111111111111115,99.99,오래된 가맹점,,2015-01-01 00:00:00,20150101,정우진',
+  '7,4111111111111116,5,퇴직,,2020-06-01 12:00:00,20200601,한지민',
 ].join('\n');
-const batch2 = [header, '1,4111111111111111,1600.00,스타벅스,2024-03-07 08:00:00,20240307,김민준', '8,4111111111111118,42,신규,2024-03-07 09:00:00,20240307,오하늘'].join('\n');
+const batch2 = [header, '1,4111111111111111,1600.00,스타벅스,,2024-03-07 08:00:00,20240307,김민준', '8,4111111111111118,42,신규,,2024-03-07 09:00:00,20240307,오하늘'].join('\n');
 
 const sha = (v: string) => createHash('sha256').update(SALT + v).digest('hex');
 
@@ -110,6 +111,10 @@ describe('the life of a table on Athena (emulator)', () => {
     assert.equal(t.Parameters!.table_type, 'ICEBERG');
     assert.equal(t.Description, '카드 거래');
     assert.ok(aws.glue.table('card_dw', 'v_card_txn'));
+    // Glue takes a one-line comment of at most 255 bytes: the spec's are made so, and the plan agrees.
+    const columns = t.StorageDescriptor!.Columns!;
+    assert.equal(columns.find((c) => c.Name === 'mrch_nm')!.Comment, '가맹점 이름');
+    assert.equal(columns.find((c) => c.Name === 'memo')!.Comment, '가나다라마바사아자차'.repeat(10).slice(0, 85));
     assert.deepEqual((await run<DeployPlan>('plan')).changes.filter((c) => c.kind !== 'view'), []);
     sentCleanly();
   });
@@ -246,6 +251,13 @@ columns:
     assert.deepEqual(p.rows.map((r) => r.card_no).sort(), [sha('4111111111111111'), sha('4111111111111113'), null].sort());
     assert.deepEqual(p.rows.map((r) => r.msg).sort(), ['ok', null, null].sort());
     assert.equal((await run<ProfileReport>('profile')).rows, 3);
+  });
+
+  it('refuses an extract that is not UTF-8 before sending anything, and says what to do', async () => {
+    ws.write('specs/card_log.table.yaml', spec.replace('source: { object: CARD.CARD_LOG }', 'source: { object: CARD.CARD_LOG, staging: { encoding: EUC-KR } }'));
+    const sent = aws.statements.length;
+    await assert.rejects(run('load'), (e: OperationError) => e.kind === 'invalid-spec' && /iconv -f EUC-KR -t UTF-8/.test(e.message));
+    assert.equal(aws.statements.length, sent);
   });
 
   it('refuses an overwrite on a Parquet table before sending anything', async () => {

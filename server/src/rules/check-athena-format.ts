@@ -6,8 +6,9 @@
  * modes, retention and purges built on them are errors there. On an Iceberg table some Hive types do not
  * exist ("Supported data types for Iceberg tables",
  * https://docs.aws.amazon.com/athena/latest/ug/querying-iceberg-supported-data-types.html). Glue takes
- * a column comment of one line ("Column", AWS Glue API): line breaks become spaces, which the engineer
- * should know (the schema already limits comments to 255 characters and descriptions to 2048).
+ * a column comment of one line and at most 255 bytes, a description of at most 2048 bytes ("Column",
+ * "TableInput", AWS Glue API): longer ones are cut and line breaks become spaces, which the engineer
+ * should know.
  */
 import * as l10n from '@vscode/l10n';
 import { problem, type Fix, type Problem } from '../core/problem';
@@ -78,10 +79,18 @@ export function checkAthenaFormat(ctx: RuleContext): Problem[] {
     }
   }
 
-  // The schema refuses comments over 255 characters and descriptions over 2048; a line break Glue cannot keep.
+  // The schema refuses comments over 255 characters and descriptions over 2048; Glue counts bytes, and
+  // keeps a column comment on one line.
+  // Glue counts bytes of UTF-8: 255 Korean characters are 765 bytes, and only 85 of them fit.
   for (const c of model.columns) {
     const node = get(c.node, 'comment');
-    if (node && c.comment && /[\r\n\t]/.test(c.comment)) problems.push(problem('comment-cut', 'warning', node, l10n.t('Glue keeps a column comment on one line: its line breaks are stored as spaces.')));
+    if (!node || !c.comment) continue;
+    if (/[\r\n\t]/.test(c.comment)) problems.push(problem('comment-cut', 'warning', node, l10n.t('Glue keeps a column comment on one line: its line breaks are stored as spaces.')));
+    const bytes = Buffer.byteLength(c.comment.replace(/\s+/g, ' ').trim(), 'utf8');
+    if (bytes > 255) problems.push(problem('comment-cut', 'warning', node, l10n.t('Glue keeps at most 255 bytes of a column comment (UTF-8: a Korean character is 3 bytes); this one has {0} and is cut.', bytes)));
   }
+  const description = get(root, 'description');
+  const d = str(description);
+  if (description && d && Buffer.byteLength(d.trim(), 'utf8') > 2048) problems.push(problem('comment-cut', 'warning', description, l10n.t('Glue keeps at most 2048 bytes of a table description; this one has {0} and is cut.', Buffer.byteLength(d.trim(), 'utf8'))));
   return problems;
 }

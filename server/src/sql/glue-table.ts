@@ -16,11 +16,20 @@ const parquet = {
 const duration = (d: { n: number; unit: string }) => `${d.n}${d.unit}`;
 
 /**
- * Text as Glue keeps it: one line (Column.Comment is single-line), at most `max` characters, counted as
- * characters and never cutting a character in two ("Column": Comment ≤ 255; "TableInput": Description ≤ 2048).
+ * Text as Glue takes it: at most `maxBytes` bytes of UTF-8, never cutting a character in two ("Column":
+ * Comment "not more than 255 bytes long", single-line; "TableInput": Description ≤ 2048 bytes, multi-line
+ * allowed). A column comment is made one line; a description keeps its lines.
  */
-export function glueText(text: string, max: number): string {
-  return [...text.replace(/\s+/g, ' ').trim()].slice(0, max).join('');
+export function glueText(text: string, maxBytes: number, oneLine = true): string {
+  const clean = oneLine ? text.replace(/\s+/g, ' ').trim() : text.trim();
+  let out = '';
+  let bytes = 0;
+  for (const ch of clean) {
+    bytes += Buffer.byteLength(ch, 'utf8');
+    if (bytes > maxBytes) break;
+    out += ch;
+  }
+  return out;
 }
 
 export function desiredTable(plan: TablePlan): Table {
@@ -59,6 +68,6 @@ export function desiredTable(plan: TablePlan): Table {
     },
     PartitionKeys: plan.columns.filter((c) => partition.has(c.name)).map(toColumn),
   };
-  if (plan.description) table.Description = glueText(plan.description, 2048);
+  if (plan.description) table.Description = glueText(plan.description, 2048, false);
   return table;
 }
