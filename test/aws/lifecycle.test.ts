@@ -27,6 +27,10 @@ environments:
     salt_location: s3://card-secure-dev/tablespec-salt/
     warehouse: s3://card-lake-dev/{database}/{table}/
     staging: s3://card-raw-dev/{database}/{table}/
+  managed:
+    engine: athena
+    region: ap-northeast-2
+    workgroup: managed_wg
 `;
 
 /** A card transaction spec; `load` varies by test. */
@@ -96,7 +100,7 @@ describe('the life of a table on Athena (emulator)', () => {
 
   /** No statement the tool sent failed, and none carried a parameter or the salt. */
   function sentCleanly(): void {
-    const failed = aws.statements.filter((s) => s.state === 'FAILED' && !/__(load|old)_|__staging|__salt/.test(s.sql));
+    const failed = aws.statements.filter((s) => s.state === 'FAILED' && !/__(load|old)_|__staging|__salt/.test(s.sql) && !/ICEBERG_COMMIT_ERROR/.test(String(s.error)));
     assert.deepEqual(failed.map((s) => `${s.sql.slice(0, 80)} → ${s.error}`), []);
     const hex = Buffer.from(SALT).toString('hex');
     for (const s of aws.statements) {
@@ -177,8 +181,11 @@ describe('the life of a table on Athena (emulator)', () => {
     aws.s3.put('card-raw-dev', 'card_dw/card_txn/part-0001.csv', batch1);
     const nullKeys = async () => Number((await rows('SELECT count(*) AS n FROM card_dw.card_txn WHERE txn_id IS NULL'))[0]!.n);
     const before = await nullKeys();
+    // A concurrent commit makes the first MERGE fail, retryable: the load starts it again and goes on.
+    aws.athena.failNext(/^MERGE/, { errorType: 'ICEBERG_COMMIT_ERROR', message: 'Failed to commit Iceberg update to table', category: 1, type: 233, retryable: true });
     const a = await run<LoadReport>('load');
     assert.equal(a.rejectedKeys, 2);
+    assert.equal(aws.statements.filter((s) => s.sql.startsWith('MERGE') && s.state === 'FAILED').length, 1);
     const b = await run<LoadReport>('load');
     assert.equal(b.rejectedKeys, 2);
     assert.equal(b.rowsAfter, a.rowsAfter);
@@ -251,6 +258,10 @@ columns:
     assert.deepEqual(p.rows.map((r) => r.card_no).sort(), [sha('4111111111111111'), sha('4111111111111113'), null].sort());
     assert.deepEqual(p.rows.map((r) => r.msg).sort(), ['ok', null, null].sort());
     assert.equal((await run<ProfileReport>('profile')).rows, 3);
+    // A workgroup with managed query results: no S3 location to read, pages instead, a large limit too.
+    aws.athena.workgroup('managed_wg', { managed: true });
+    const managed = await runQuery(ws.root, 'managed', 'SELECT log_id, msg FROM card_dw.card_log ORDER BY log_id', 5000);
+    assert.deepEqual(managed.rows, [{ log_id: 1, msg: 'ok' }, { log_id: 3, msg: null }, { log_id: null, msg: null }]);
   });
 
   it('refuses an extract that is not UTF-8 before sending anything, and says what to do', async () => {
