@@ -143,6 +143,14 @@ describe('Athena results', () => {
     assert.equal(f.name, 'InvalidRequestException');
   });
 
+  it('resolves unqualified names in QueryExecutionContext.Database, and fails an unknown table with TABLE_NOT_FOUND', async () => {
+    const r = await run('SELECT count(*) AS n FROM seq', { database: 'dw' });
+    assert.deepEqual(r.rows, [['n'], ['2500']]);
+    const f = await run('SELECT count(*) AS n FROM seq');
+    assert.equal(f.execution.Status!.StateChangeReason, "TABLE_NOT_FOUND: line 1:27: Table 'awsdatacatalog.default.seq' does not exist");
+    assert.deepEqual((await run('WITH seq AS (SELECT 1 AS x) SELECT x FROM seq')).rows, [['x'], ['1']]);
+  });
+
   it('writes the result CSV to <OutputLocation><id>.csv, every value quoted and NULL empty', async () => {
     const r = await run(`SELECT 'a"b' AS s, CAST(NULL AS varchar) AS n, 1 AS k`);
     assert.equal(r.execution.ResultConfiguration!.OutputLocation, `s3://results/${r.id}.csv`);

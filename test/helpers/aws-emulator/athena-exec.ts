@@ -6,7 +6,7 @@ import { AthenaFailure, fail } from './athena-errors';
 import { alterColumns, alterProps, checkIcebergTypes, checkLocation, createTable, dropTable, renameTable, viaGlue } from './athena-ddl';
 import type { Classified } from './athena-rules';
 import { closing, properties } from './ddl-parse';
-import { bindTables, describe, exportParquet, hiveType, openEngine, q, runQuery, trinoError, type Ctx, type Engine, type ResultSet } from './duck';
+import { bindTables, describe, exportParquet, hiveType, lit, openEngine, q, runQuery, trinoError, type Ctx, type Engine, type ResultSet } from './duck';
 import { commitIceberg, createIceberg, currentFiles, isIceberg, newDataFile, readMetadata } from './iceberg';
 import { isDataFile } from './serde';
 import { parseS3 } from './s3';
@@ -63,6 +63,9 @@ export async function execute(ctx: ExecCtx, sql: string, c: Classified): Promise
 
 async function withEngine(ctx: ExecCtx, e: Engine, sql: string, c: Classified): Promise<Outcome> {
   const bytes = { n: 0 };
+  // Unqualified names resolve in the query's database (QueryExecutionContext.Database).
+  await e.conn.run(`CREATE SCHEMA IF NOT EXISTS ${q(ctx.database)}`);
+  await e.conn.run(`SET search_path = ${lit(`${ctx.database},main`)}`);
   if (c.kind === 'select') {
     const travel = await applyTimeTravel(ctx, e, sql, c.tokens);
     await bindTables(ctx, e, travel.sql, tokenize(travel.sql), travel.bound);

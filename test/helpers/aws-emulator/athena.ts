@@ -43,6 +43,8 @@ export interface Statement {
   hold: boolean;
   submitted: number;
   completed?: number;
+  /** QueryExecutionContext.Database: where unqualified table names resolve. */
+  database?: string;
 }
 
 export interface Workgroup {
@@ -85,6 +87,7 @@ export class AthenaService {
   }
 
   private async run(s: Statement): Promise<void> {
+    const ctx: ExecCtx = s.database ? { ...this.ctx, database: s.database.toLowerCase() } : this.ctx;
     const fault = this.faults.findIndex((f) => f.match.test(s.sql));
     try {
       if (fault >= 0) throw AthenaFailure.from(this.faults.splice(fault, 1)[0]!.error);
@@ -95,10 +98,10 @@ export class AthenaService {
       const bound = s.params.length ? classify(sql) : c;
       if (s.params.length) checkSyntax(sql, bound);
       if (['alter-rename', 'delete', 'update', 'merge', 'vacuum', 'optimize'].includes(c.kind)) {
-        const t = this.ctx.glue.table(c.target?.database ?? this.ctx.database, c.target?.name ?? '');
+        const t = ctx.glue.table(c.target?.database ?? ctx.database, c.target?.name ?? '');
         if (t) checkIcebergOnly(c, isIceberg(t));
       }
-      const out = await execute(this.ctx, sql, bound);
+      const out = await execute(ctx, sql, bound);
       s.bytesScanned = out.bytesScanned;
       if (out.result) s.result = out.result;
       if (out.updateCount !== undefined) s.updateCount = out.updateCount;
@@ -130,7 +133,8 @@ export class AthenaService {
       const params = ((b.ExecutionParameters as string[] | undefined) ?? []).map(String);
       const id = randomUUID();
       const c = classify(sql);
-      const s: Statement = { id, sql, params, workgroup: name, state: 'QUEUED', statementType: c.statementType, bytesScanned: 0, polls: 0, hold: false, submitted: this.ctx.now() };
+      const database = (b.QueryExecutionContext as { Database?: string } | undefined)?.Database;
+      const s: Statement = { id, sql, params, workgroup: name, state: 'QUEUED', statementType: c.statementType, bytesScanned: 0, polls: 0, hold: false, submitted: this.ctx.now(), ...(database ? { database } : {}) };
       if (base) s.outputLocation = `${base.replace(/\/?$/, '/')}${id}${c.kind === 'select' ? '.csv' : '.txt'}`;
       const hold = this.holds.findIndex((m) => m.test(sql));
       if (hold >= 0) {
@@ -200,7 +204,7 @@ function describeExecution(s: Statement) {
     StatementType: s.statementType,
     WorkGroup: s.workgroup,
     ...(s.params.length ? { ExecutionParameters: s.params } : {}),
-    QueryExecutionContext: { Catalog: 'awsdatacatalog' },
+    QueryExecutionContext: { Catalog: 'awsdatacatalog', ...(s.database ? { Database: s.database } : {}) },
     ResultConfiguration: s.outputLocation ? { OutputLocation: s.outputLocation } : {},
     Status: {
       State: s.state,

@@ -14,7 +14,7 @@ import type { GlueStore, StoredTable } from './glue';
 import { currentFiles, isIceberg } from './iceberg';
 import { parseS3, type S3Store } from './s3';
 import { isDataFile, readText, readerOf } from './serde';
-import { lineCol, qualifiedAt, tokenize, type Token } from './sql-lexer';
+import { identName, lineCol, qualifiedAt, tokenize, type Token } from './sql-lexer';
 import { TRINO_MACROS, registerTrinoFunctions } from './trino-functions';
 import { toDuckdb } from './trino-sql';
 
@@ -78,7 +78,7 @@ export function tableRefs(tokens: Token[]): { database?: string; name: string; a
   tokens.forEach((t, i) => {
     if (t.kind !== 'word' || !['FROM', 'JOIN', 'INTO', 'UPDATE', 'USING', 'TABLE'].includes(t.value)) return;
     const next = tokens[i + 1];
-    if (!next || (next.kind === 'word' && ['SELECT', 'WITH', 'VALUES', 'EXISTS'].includes(next.value))) return;
+    if (!next || (next.kind === 'word' && ['SELECT', 'WITH', 'VALUES', 'EXISTS', 'SET'].includes(next.value))) return;
     const ref = qualifiedAt(tokens, i + 1);
     if (ref) out.push({ ...(ref.database ? { database: ref.database } : {}), name: ref.name, at: next.at });
   });
@@ -99,7 +99,9 @@ export async function bindTables(ctx: Ctx, e: Engine, sql: string, tokens: Token
     if (skip.has(key)) continue;
     const t = ctx.glue.table(database, ref.name);
     if (!t) {
-      if (!ref.database) continue; // a CTE or an alias: DuckDB resolves it
+      // A WITH query's name is not a table (`name AS (` … ).
+      const cte = tokens.some((x, i) => identName(x) === ref.name && tokens[i + 1]?.value === 'AS' && tokens[i + 2]?.text === '(');
+      if (!ref.database && cte) continue;
       const at = lineCol(sql, ref.at);
       throw new AthenaFailure('TABLE_NOT_FOUND', `line ${at.line}:${at.col}: Table 'awsdatacatalog.${database}.${ref.name}' does not exist`);
     }
