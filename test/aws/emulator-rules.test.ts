@@ -58,6 +58,11 @@ describe('Athena statements: syntax and state', () => {
     failed(await run('CREATE EXTERNAL TABLE "dw"."q" (a string) LOCATION \'s3://raw/q/\''), '', /ParseException line 1:22/, 1003);
   });
 
+  it('names unaliased expressions _col<i> in the result, as Trino does', async () => {
+    const r = ok(await run('SELECT count(*), 1 + 1, "nm", "nm" AS x, t."id", "nm" y FROM "dw"."ice" t GROUP BY "nm", t."id"'));
+    assert.deepEqual(r.rows[0], ['_col0', '_col1', 'nm', 'x', 'id', 'y']);
+  });
+
   it('logs every statement, so a test can tell that none ran', async () => {
     const before = aws.statements.length;
     await run('SELECT 1 AS one');

@@ -12,7 +12,7 @@ import { isDataFile } from './serde';
 import { parseS3 } from './s3';
 import { qualifiedAt, tokenize } from './sql-lexer';
 import { applyTimeTravel } from './time-travel';
-import { toDuckdb } from './trino-sql';
+import { toDuckdb, trinoColumnNames } from './trino-sql';
 
 export interface ExecCtx extends Ctx {
   /** Seconds since the epoch, as the emulator's clock says (tests may move it forward). */
@@ -69,7 +69,10 @@ async function withEngine(ctx: ExecCtx, e: Engine, sql: string, c: Classified): 
   if (c.kind === 'select') {
     const travel = await applyTimeTravel(ctx, e, sql, c.tokens);
     await bindTables(ctx, e, travel.sql, tokenize(travel.sql), travel.bound);
-    return { result: await runQuery(e, toDuckdb(travel.sql)), bytesScanned: scanned(ctx, c) };
+    const result = await runQuery(e, toDuckdb(travel.sql));
+    const names = trinoColumnNames(sql, result.columns.map((col) => col.name));
+    result.columns = result.columns.map((col, i) => ({ ...col, name: names[i]! }));
+    return { result, bytesScanned: scanned(ctx, c) };
   }
   if (c.kind === 'create-view') return createView(ctx, e, sql, c);
   if (c.kind === 'ctas') return ctas(ctx, e, sql, c);
