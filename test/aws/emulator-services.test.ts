@@ -165,6 +165,20 @@ describe('Athena results', () => {
     assert.match(f.message, /No output location provided/);
   });
 
+  it('answers a repeated ClientRequestToken with the same execution, and refuses the token for another query', async () => {
+    const { StartQueryExecutionCommand } = await import('@aws-sdk/client-athena');
+    const token = 'tok-0000000000000000000000000000000001';
+    const before = aws.statements.length;
+    const a = await c.athena.send(new StartQueryExecutionCommand({ QueryString: 'SELECT 1 AS a', ClientRequestToken: token }));
+    const b = await c.athena.send(new StartQueryExecutionCommand({ QueryString: 'SELECT 1 AS a', ClientRequestToken: token }));
+    assert.equal(a.QueryExecutionId, b.QueryExecutionId);
+    assert.equal(aws.statements.length, before + 1);
+    const f = await awsFailure(c.athena.send(new StartQueryExecutionCommand({ QueryString: 'SELECT 2 AS a', ClientRequestToken: token })));
+    assert.deepEqual([f.name, f.status], ['InvalidRequestException', 400]);
+    const e = await awsFailure(c.athena.send(new StartQueryExecutionCommand({ QueryString: 'SELECT 1 AS a', ExecutionParameters: [] })));
+    assert.deepEqual([e.name, e.status], ['InvalidRequestException', 400]);
+  });
+
   it('cancels a query held RUNNING when it is stopped', async () => {
     aws.athena.holdNext(/slow/);
     const { StartQueryExecutionCommand, GetQueryExecutionCommand, StopQueryExecutionCommand } = await import('@aws-sdk/client-athena');

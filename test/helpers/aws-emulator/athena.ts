@@ -63,6 +63,8 @@ export class AthenaService {
   /** Poll answers before a query runs: QUEUED then RUNNING. */
   pendingPolls = 2;
   private queue: Promise<unknown> = Promise.resolve();
+  /** ClientRequestToken → the execution it started and the request it came with. */
+  private readonly tokens = new Map<string, { id: string; request: string }>();
 
   constructor(private readonly ctx: ExecCtx) {}
 
@@ -130,8 +132,25 @@ export class AthenaService {
       if (wg.managed && given) throw new JsonError('InvalidRequestException', 'OutputLocation cannot be set when managed query results are enabled for the workgroup.');
       const base = wg.managed ? undefined : wg.enforce ? wg.outputLocation ?? given : given ?? wg.outputLocation;
       if (!wg.managed && !base) throw new JsonError('InvalidRequestException', 'No output location provided. An output location is required either through the Workgroup result configuration setting or as an API input.');
-      const params = ((b.ExecutionParameters as string[] | undefined) ?? []).map(String);
+      const paramsIn = b.ExecutionParameters as unknown[] | undefined;
+      // ExecutionParameters: at least one item when present, each a non-empty string (StartQueryExecution, API reference).
+      if (paramsIn !== undefined && (!paramsIn.length || paramsIn.some((p) => typeof p !== 'string' || p.length < 1 || p.length > 1024))) {
+        throw new JsonError('InvalidRequestException', "1 validation error detected: Value at 'executionParameters' failed to satisfy constraint: Member must have at least 1 item, each of length 1 to 1024");
+      }
+      const params = ((paramsIn as string[] | undefined) ?? []).map(String);
+      // "If another StartQueryExecution request is received, the same response is returned and another query is
+      // not created. If a parameter has changed, for example, the QueryString, an error is returned."
+      // ("StartQueryExecution", https://docs.aws.amazon.com/athena/latest/APIReference/API_StartQueryExecution.html)
+      const token = b.ClientRequestToken === undefined ? undefined : String(b.ClientRequestToken);
+      const request = JSON.stringify([sql, params, name, given ?? null, (b.QueryExecutionContext as object | undefined) ?? null]);
+      if (token !== undefined) {
+        const seen = this.tokens.get(token);
+        if (seen && seen.request === request) return { QueryExecutionId: seen.id };
+        if (seen) throw new JsonError('InvalidRequestException', `Idempotent parameter mismatch: ClientRequestToken ${token} was used for a different request`);
+        if (token.length < 32 || token.length > 128) throw new JsonError('InvalidRequestException', "1 validation error detected: Value at 'clientRequestToken' failed to satisfy constraint: Member must have length between 32 and 128");
+      }
       const id = randomUUID();
+      if (token !== undefined) this.tokens.set(token, { id, request });
       const c = classify(sql);
       const database = (b.QueryExecutionContext as { Database?: string } | undefined)?.Database;
       const s: Statement = { id, sql, params, workgroup: name, state: 'QUEUED', statementType: c.statementType, bytesScanned: 0, polls: 0, hold: false, submitted: this.ctx.now(), ...(database ? { database } : {}) };
