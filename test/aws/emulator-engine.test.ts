@@ -112,6 +112,17 @@ describe('Staging files as Athena reads them', () => {
   });
 });
 
+describe('Iceberg writes as the loader sends them', () => {
+  it('deletes the rows of re-run partitions, NULL partitions included, and counts them in UpdateCount', async () => {
+    await run("CREATE TABLE `dw`.`parts` (`id` bigint, `dt` date) PARTITIONED BY (`dt`) LOCATION 's3://lake/dw/parts/' TBLPROPERTIES ('table_type'='ICEBERG')");
+    await run(`INSERT INTO "dw"."parts" ("id", "dt") VALUES (1, DATE '2024-01-01'), (2, NULL), (3, DATE '2024-01-02')`);
+    const del = await run(`DELETE FROM "dw"."parts" WHERE EXISTS (SELECT 1 FROM (SELECT CAST(NULL AS date) AS "dt" UNION ALL SELECT DATE '2024-01-02') AS s WHERE "parts"."dt" IS NOT DISTINCT FROM s."dt")`);
+    assert.equal(del.execution.Status!.State, 'SUCCEEDED', del.execution.Status!.StateChangeReason);
+    assert.equal(aws.statements.at(-1)!.updateCount, 2);
+    assert.deepEqual(await rows('SELECT "id", "dt", date_format(CAST("dt" AS timestamp), \'%Y/%m/%d\') AS f FROM "dw"."parts"'), [['1', '2024-01-01', '2024/01/01']]);
+  });
+});
+
 describe('Parquet tables (Hive) and what a statement scans', () => {
   it('reads a Parquet external table, adds a file on INSERT INTO, and counts the bytes of the files read', async () => {
     const ctas = await run(`CREATE TABLE "dw"."pq_src" WITH (external_location = 's3://lake/dw/pq_src/', format = 'PARQUET') AS SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v(id, nm)`);

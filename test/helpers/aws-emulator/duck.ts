@@ -75,8 +75,13 @@ export function trinoType(duck: string): string {
 /** The Glue tables a statement reads or writes: names after FROM, JOIN, INTO, UPDATE, USING, TABLE. */
 export function tableRefs(tokens: Token[]): { database?: string; name: string; at: number }[] {
   const out: { database?: string; name: string; at: number }[] = [];
+  const openers: string[] = [];
   tokens.forEach((t, i) => {
+    if (t.text === '(') openers.push(tokens[i - 1]?.kind === 'word' ? tokens[i - 1]!.value : '');
+    if (t.text === ')') openers.pop();
     if (t.kind !== 'word' || !['FROM', 'JOIN', 'INTO', 'UPDATE', 'USING', 'TABLE'].includes(t.value)) return;
+    // Not a table: IS [NOT] DISTINCT FROM x, EXTRACT(… FROM x), substring(x FROM n), trim(… FROM x).
+    if (t.value === 'FROM' && (tokens[i - 1]?.value === 'DISTINCT' || ['EXTRACT', 'SUBSTRING', 'TRIM', 'OVERLAY', 'POSITION'].includes(openers[openers.length - 1] ?? ''))) return;
     const next = tokens[i + 1];
     if (!next || (next.kind === 'word' && ['SELECT', 'WITH', 'VALUES', 'EXISTS', 'SET'].includes(next.value))) return;
     const ref = qualifiedAt(tokens, i + 1);
