@@ -108,6 +108,9 @@ describe('Athena Iceberg-only statements and types', () => {
     for (const type of ['tinyint', 'smallint', 'char(2)', 'varchar(10)']) failed(await run(ICEBERG(`t_${type.replace(/\W/g, '')}`, `\`x\` ${type}`)), '', new RegExp(`Unsupported Iceberg column type ${type.replace(/[()]/g, '\\$&')}`), 1003);
     ok(await run(ICEBERG('t_ok', '`x` int, `y` string, `z` decimal(12,2), `w` timestamp')));
     failed(await run('ALTER TABLE `dw`.`t_ok` ADD COLUMNS (`s` smallint)'), '', /Unsupported Iceberg column type smallint/, 1003);
+    ok(await run('ALTER TABLE `dw`.`t_ok` ADD COLUMNS (`s` int)'));
+    ok(await run('ALTER TABLE `dw`.`t_ok` DROP COLUMN `w`'));
+    assert.deepEqual(aws.glue.table('dw', 't_ok')!.StorageDescriptor!.Columns!.map((col) => col.Name), ['x', 'y', 'z', 's']);
   });
 
   it('creates Iceberg tables only as Athena\'s CREATE TABLE synopsis has them ("Create Iceberg tables")', async () => {
