@@ -123,6 +123,15 @@ describe('Iceberg writes as the loader sends them', () => {
   });
 });
 
+describe('INSERT types', () => {
+  it('refuses a query whose column types need a CAST, as Trino does (TYPE_MISMATCH)', async () => {
+    await run("CREATE TABLE `dw`.`typed` (`id` bigint, `amt` decimal(12,2), `ts` timestamp) LOCATION 's3://lake/dw/typed/' TBLPROPERTIES ('table_type'='ICEBERG')");
+    failed(await run(`INSERT INTO "dw"."typed" ("id", "amt", "ts") VALUES ('1', 1.5, TIMESTAMP '2024-01-01 00:00:00')`), /^TYPE_MISMATCH: Insert query has mismatched column types: Table: \[bigint, decimal, timestamp\], Query: \[varchar, decimal, timestamp\]$/);
+    assert.equal((await run(`INSERT INTO "dw"."typed" ("id", "amt", "ts") VALUES (1, 1.5, DATE '2024-01-01')`)).execution.Status!.State, 'SUCCEEDED');
+    assert.deepEqual(await rows('SELECT "id", "amt", "ts" FROM "dw"."typed"'), [['1', '1.50', '2024-01-01 00:00:00.000']]);
+  });
+});
+
 describe('Parquet tables (Hive) and what a statement scans', () => {
   it('reads a Parquet external table, adds a file on INSERT INTO, and counts the bytes of the files read', async () => {
     const ctas = await run(`CREATE TABLE "dw"."pq_src" WITH (external_location = 's3://lake/dw/pq_src/', format = 'PARQUET') AS SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v(id, nm)`);

@@ -11,6 +11,7 @@ import { commitIceberg, createIceberg, currentFiles, isIceberg, newDataFile, rea
 import { isDataFile } from './serde';
 import { parseS3 } from './s3';
 import { qualifiedAt, tokenize } from './sql-lexer';
+import { checkInsertTypes } from './insert-types';
 import { applyTimeTravel } from './time-travel';
 import { toDuckdb, trinoColumnNames } from './trino-sql';
 
@@ -85,6 +86,7 @@ async function withEngine(ctx: ExecCtx, e: Engine, sql: string, c: Classified): 
   const name = `${q(t.DatabaseName)}.${q(t.Name)}`;
   const before = Number((await runQuery(e, `SELECT count(*) FROM ${name}`)).rows[0]![0]);
   if (c.kind === 'merge') await checkMergeMatches(e, sql, c);
+  if (c.kind === 'insert') await checkInsertTypes(e, sql, c, t);
   const r = await e.conn.run(toDuckdb(sql));
   const changed = r.rowsChanged;
   if (isIceberg(t)) {
