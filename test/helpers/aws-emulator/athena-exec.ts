@@ -63,7 +63,6 @@ export async function execute(ctx: ExecCtx, sql: string, c: Classified): Promise
 }
 
 async function withEngine(ctx: ExecCtx, e: Engine, sql: string, c: Classified): Promise<Outcome> {
-  const bytes = { n: 0 };
   // Unqualified names resolve in the query's database (QueryExecutionContext.Database).
   await e.conn.run(`CREATE SCHEMA IF NOT EXISTS ${q(ctx.database)}`);
   await e.conn.run(`SET search_path = ${lit(`${ctx.database},main`)}`);
@@ -101,8 +100,7 @@ async function withEngine(ctx: ExecCtx, e: Engine, sql: string, c: Classified): 
     const { bucket, key } = parseS3(file);
     ctx.s3.put(bucket, key, await exportParquet(e, `(SELECT * FROM ${name} OFFSET ${before})`));
   }
-  bytes.n = scanned(ctx, c);
-  return { updateCount: changed, bytesScanned: bytes.n };
+  return { updateCount: changed, bytesScanned: scanned(ctx, c) };
 }
 
 /**

@@ -10,14 +10,20 @@
  *   aws.statements                  // every StartQueryExecution: { id, sql, params, workgroup, state, statementType, error?, result?, … }
  *   aws.athena.failNext(/MERGE/, { errorType: 'ICEBERG_COMMIT_ERROR', message: '…', category: 1, type: 233, retryable: true })
  *   aws.athena.holdNext(/SELECT/)   // that query stays RUNNING until StopQueryExecution
- *   aws.athena.workgroup(name, { outputLocation?: 's3://…/', managed?: true })
+ *   aws.athena.workgroup(name, { outputLocation?: 's3://…/', managed?: true, enforce?: true })
  *   aws.athena.pendingPolls = 2     // GetQueryExecution answers QUEUED, RUNNING, then the query runs
+ *   aws.s3.under('s3://b/prefix/')  // [key, body] of every object under a location
  *   aws.advanceTime(seconds)        // moves the emulator's clock (snapshot ages for VACUUM)
  *   aws.calls                       // every request: { target: 'AWSGlue.GetTable' | 'S3.PutObject' | …, body }
  *   aws.count(target)               // how many calls of one kind
  *   await aws.stop()
  *
- * Credentials are not checked (any signature passes); regions are not modelled.
+ * Statements are checked by athena-rules.ts, run by athena-exec.ts on DuckDB (duck.ts) with Trino's functions
+ * (trino-functions.ts, trino-datetime.ts, trino-sql.ts); staging files are read by serde.ts; Iceberg tables
+ * keep metadata and snapshots in S3 (iceberg.ts, time-travel.ts). client.ts has SDK clients and runAthena();
+ * aws-home.ts a temporary ~/.aws for SDK configuration tests. Credentials are not checked (any signature
+ * passes); regions are not modelled. The older scripted FakeAws (../fake-aws.ts) still serves tests that
+ * script throttling and other responses by hand.
  */
 import type { Server } from 'node:http';
 import { AthenaService, type Workgroup } from './athena';
