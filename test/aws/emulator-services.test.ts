@@ -80,6 +80,19 @@ describe('Glue through the SDK', () => {
     assert.equal((await awsFailure(c.glue.send(new UpdateTableCommand({ DatabaseName: 'dw', TableInput: table('nope') })))).name, 'EntityNotFoundException');
   });
 
+  it('answers injected service errors (throttling, expired tokens) the number of times asked, then serves again', async () => {
+    aws.injectError('AWSGlue.GetTable', { type: 'ThrottlingException', message: 'Rate exceeded', times: 2 });
+    const { GlueClient } = await import('@aws-sdk/client-glue');
+    const retrying = new GlueClient({ region: 'ap-northeast-2', endpoint: aws.endpoint, credentials: { accessKeyId: 'AKID', secretAccessKey: 's' }, maxAttempts: 3 });
+    await c.glue.send(new CreateTableCommand({ DatabaseName: 'dw', TableInput: table('tthr') }));
+    const before = aws.count('AWSGlue.GetTable');
+    assert.equal((await retrying.send(new GetTableCommand({ DatabaseName: 'dw', Name: 'tthr' }))).Table!.Name, 'tthr');
+    assert.equal(aws.count('AWSGlue.GetTable') - before, 3);
+    aws.injectError('S3.GetObject', { type: 'SlowDown', message: 'Please reduce your request rate.', status: 503 });
+    aws.s3.put('b', 'x', 'y');
+    assert.deepEqual((await awsFailure(c.s3.send(new GetObjectCommand({ Bucket: 'b', Key: 'x' })))).name, 'SlowDown');
+  });
+
   it('pages GetTables with MaxResults 1..100 and NextToken', async () => {
     aws.glue.database('many');
     for (let i = 0; i < 250; i++) aws.glue.create('many', { Name: `t${String(i).padStart(3, '0')}` });

@@ -14,6 +14,8 @@
  *   aws.athena.pendingPolls = 2     // GetQueryExecution answers QUEUED, RUNNING, then the query runs
  *   aws.s3.under('s3://b/prefix/')  // [key, body] of every object under a location
  *   aws.advanceTime(seconds)        // moves the emulator's clock (snapshot ages for VACUUM)
+ *   aws.injectError('AWSGlue.GetTable', { type: 'ThrottlingException', message: 'Rate exceeded', times: 3 })
+ *                                   // the next calls of an operation fail so (status 400 unless given); S3 targets too
  *   aws.calls                       // every request: { target: 'AWSGlue.GetTable' | 'S3.PutObject' | …, body }
  *   aws.count(target)               // how many calls of one kind
  *   await aws.stop()
@@ -29,7 +31,7 @@ import type { Server } from 'node:http';
 import { AthenaService, type Workgroup } from './athena';
 import type { ExecCtx } from './athena-exec';
 import { GlueStore, glueHandlers } from './glue';
-import { startServer, type Call } from './http';
+import { startServer, type Call, type Injected } from './http';
 import { S3Store, s3Handler } from './s3';
 
 export interface AwsEmulator {
@@ -41,6 +43,7 @@ export interface AwsEmulator {
   calls: Call[];
   count(target: string): number;
   advanceTime(seconds: number): void;
+  injectError(target: string, error: { type: string; message: string; status?: number; times?: number }): void;
   stop(): Promise<void>;
 }
 
@@ -61,8 +64,9 @@ export async function startAwsEmulator(options: EmulatorOptions = {}): Promise<A
   const athena = new AthenaService(ctx);
   for (const [name, wg] of Object.entries(options.workgroups ?? {})) athena.workgroup(name, wg);
   const calls: Call[] = [];
+  const injected: Injected[] = [];
   const json = new Map([...glueHandlers(glue), ...athena.handlers()]);
-  const { server, endpoint } = await startServer(json, s3Handler(s3, (target, body) => calls.push({ target, body })), calls);
+  const { server, endpoint } = await startServer(json, s3Handler(s3, (target, body) => calls.push({ target, body })), calls, injected);
   return {
     endpoint,
     s3,
@@ -73,6 +77,9 @@ export async function startAwsEmulator(options: EmulatorOptions = {}): Promise<A
     count: (target) => calls.filter((c) => c.target === target).length,
     advanceTime(seconds) {
       offset += seconds;
+    },
+    injectError(target, error) {
+      injected.push({ target, type: error.type, message: error.message, status: error.status ?? 400, times: error.times ?? 1 });
     },
     stop: () => close(server),
   };
