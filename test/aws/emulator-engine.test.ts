@@ -113,12 +113,15 @@ describe('Staging files as Athena reads them', () => {
 });
 
 describe('Iceberg writes as the loader sends them', () => {
-  it('deletes the rows of re-run partitions, NULL partitions included, and counts them in UpdateCount', async () => {
+  it('deletes the rows of re-run partitions, NULL partitions included, without an UpdateCount', async () => {
     await run("CREATE TABLE `dw`.`parts` (`id` bigint, `dt` date) PARTITIONED BY (`dt`) LOCATION 's3://lake/dw/parts/' TBLPROPERTIES ('table_type'='ICEBERG')");
     await run(`INSERT INTO "dw"."parts" ("id", "dt") VALUES (1, DATE '2024-01-01'), (2, NULL), (3, DATE '2024-01-02')`);
     const del = await run(`DELETE FROM "dw"."parts" WHERE EXISTS (SELECT 1 FROM (SELECT CAST(NULL AS date) AS "dt" UNION ALL SELECT DATE '2024-01-02') AS s WHERE "parts"."dt" IS NOT DISTINCT FROM s."dt")`);
     assert.equal(del.execution.Status!.State, 'SUCCEEDED', del.execution.Status!.StateChangeReason);
-    assert.equal(aws.statements.at(-1)!.updateCount, 2);
+    // GetQueryResults' UpdateCount counts rows of CTAS, INSERT INTO and UPDATE only: a DELETE reports none.
+    assert.equal(aws.statements.at(-1)!.updateCount, undefined);
+    const { GetQueryResultsCommand } = await import('@aws-sdk/client-athena');
+    assert.equal((await c.athena.send(new GetQueryResultsCommand({ QueryExecutionId: del.id }))).UpdateCount, 0);
     assert.deepEqual(await rows('SELECT "id", "dt", date_format(CAST("dt" AS timestamp), \'%Y/%m/%d\') AS f FROM "dw"."parts"'), [['1', '2024-01-01', '2024/01/01']]);
   });
 });
@@ -128,6 +131,7 @@ describe('INSERT types', () => {
     await run("CREATE TABLE `dw`.`typed` (`id` bigint, `amt` decimal(12,2), `ts` timestamp) LOCATION 's3://lake/dw/typed/' TBLPROPERTIES ('table_type'='ICEBERG')");
     failed(await run(`INSERT INTO "dw"."typed" ("id", "amt", "ts") VALUES ('1', 1.5, TIMESTAMP '2024-01-01 00:00:00')`), /^TYPE_MISMATCH: Insert query has mismatched column types: Table: \[bigint, decimal, timestamp\], Query: \[varchar, decimal, timestamp\]$/);
     assert.equal((await run(`INSERT INTO "dw"."typed" ("id", "amt", "ts") VALUES (1, 1.5, DATE '2024-01-01')`)).execution.Status!.State, 'SUCCEEDED');
+    assert.equal(aws.statements.at(-1)!.updateCount, 1);
     assert.deepEqual(await rows('SELECT "id", "amt", "ts" FROM "dw"."typed"'), [['1', '1.50', '2024-01-01 00:00:00.000']]);
   });
 });
@@ -137,6 +141,7 @@ describe('Parquet tables (Hive) and what a statement scans', () => {
     const ctas = await run(`CREATE TABLE "dw"."pq_src" WITH (external_location = 's3://lake/dw/pq_src/', format = 'PARQUET') AS SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v(id, nm)`);
     assert.equal(ctas.execution.Status!.State, 'SUCCEEDED', ctas.execution.Status!.StateChangeReason);
     assert.equal(aws.glue.table('dw', 'pq_src')!.Parameters!.table_type, undefined);
+    assert.equal(aws.statements.at(-1)!.updateCount, 2);
     await run("CREATE EXTERNAL TABLE `dw`.`pq` (`id` int, `nm` string) STORED AS PARQUET LOCATION 's3://lake/dw/pq_src/'");
     assert.deepEqual(await rows('SELECT "id", "nm" FROM "dw"."pq" ORDER BY "id"'), [['1', 'a'], ['2', 'b']]);
     assert.equal((await run(`INSERT INTO "dw"."pq" ("id", "nm") VALUES (3, 'c')`)).execution.Status!.State, 'SUCCEEDED');

@@ -100,7 +100,10 @@ async function withEngine(ctx: ExecCtx, e: Engine, sql: string, c: Classified): 
     const { bucket, key } = parseS3(file);
     ctx.s3.put(bucket, key, await exportParquet(e, `(SELECT * FROM ${name} OFFSET ${before})`));
   }
-  return { updateCount: changed, bytesScanned: scanned(ctx, c) };
+  // UpdateCount is "the number of rows inserted with a CREATE TABLE AS SELECT, INSERT INTO, or UPDATE statement"
+  // ("GetQueryResults", https://docs.aws.amazon.com/athena/latest/APIReference/API_GetQueryResults.html):
+  // a DELETE or MERGE reports none, so a caller counts deleted rows itself.
+  return { ...(c.kind === 'insert' || c.kind === 'update' ? { updateCount: changed } : {}), bytesScanned: scanned(ctx, c) };
 }
 
 /**
@@ -189,7 +192,8 @@ async function ctas(ctx: ExecCtx, e: Engine, sql: string, c: Classified): Promis
   await bindTables(ctx, e, query, tokenize(query));
   await e.conn.run(`CREATE SCHEMA IF NOT EXISTS ${q(database)}`);
   const target = `${q(database)}.${q(name)}`;
-  const r = await e.conn.run(`CREATE TABLE ${target} AS ${toDuckdb(query)}`);
+  await e.conn.run(`CREATE TABLE ${target} AS ${toDuckdb(query)}`);
+  const inserted = Number((await runQuery(e, `SELECT count(*) FROM ${target}`)).rows[0]![0]);
   const columns = (await describe(e, target)).map((col) => ({ name: col.name, type: hiveType(col.type) }));
   if (iceberg) checkIcebergTypes(columns);
   const file = iceberg ? newDataFile(location) : `${location.replace(/\/?$/, '/')}${Date.now()}_part-00000.parquet`;
@@ -213,7 +217,7 @@ async function ctas(ctx: ExecCtx, e: Engine, sql: string, c: Classified): Promis
         },
       }),
     );
-  return { updateCount: r.rowsChanged, bytesScanned: scanned(ctx, { ...c, tokens: tokenize(query) }) };
+  return { updateCount: inserted, bytesScanned: scanned(ctx, { ...c, tokens: tokenize(query) }) };
 }
 
 /** CREATE [OR REPLACE] VIEW: the query is analysed now (its tables must exist), Glue gets a Presto view. */
