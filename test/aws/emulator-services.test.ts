@@ -116,6 +116,9 @@ describe('S3 through the SDK', () => {
     assert.equal((await c.s3.send(new HeadObjectCommand({ Bucket: 'b', Key: 'a/1.csv' }))).ContentLength, 8);
     assert.deepEqual(await awsFailure(c.s3.send(new GetObjectCommand({ Bucket: 'b', Key: 'a/none' }))), { name: 'NoSuchKey', status: 404, message: 'The specified key does not exist.' });
     assert.deepEqual((await awsFailure(c.s3.send(new HeadObjectCommand({ Bucket: 'b', Key: 'a/none' })))).status, 404);
+    assert.deepEqual(await awsFailure(c.s3.send(new ListObjectsV2Command({ Bucket: 'never-made', Prefix: 'x/' }))), { name: 'NoSuchBucket', status: 404, message: 'The specified bucket does not exist' });
+    aws.s3.bucket('made');
+    assert.equal((await c.s3.send(new ListObjectsV2Command({ Bucket: 'made' }))).KeyCount, 0);
     await c.s3.send(new DeleteObjectCommand({ Bucket: 'b', Key: 'a/1.csv' }));
     aws.s3.put('b', 'a/2', 'x');
     aws.s3.put('b', 'a/3', 'y');

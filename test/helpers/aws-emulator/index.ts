@@ -5,7 +5,8 @@
  *   const aws = await startAwsEmulator({ databases: ['card_dw'], workgroups: { primary: { outputLocation: 's3://results/' } } });
  *   aws.endpoint                    // http://127.0.0.1:<port>: pass to the SDK clients (S3 with forcePathStyle)
  *   aws.s3.put(bucket, key, body)   // seed objects (string or Buffer); aws.s3.get(bucket, key) → Buffer | undefined
- *   aws.s3.keys(bucket, prefix?)    // keys under a prefix, sorted
+ *   aws.s3.keys(bucket, prefix?)    // keys under a prefix, sorted; aws.s3.bucket(name) creates an empty bucket
+ *                                   // (reading or listing a bucket that was never created or written is NoSuchBucket)
  *   aws.glue.database(name)         // create a database; aws.glue.table(db, name) → the stored Table or undefined
  *   aws.statements                  // every StartQueryExecution: { id, sql, params, workgroup, state, statementType, error?, result?, … }
  *   aws.athena.failNext(/MERGE/, { errorType: 'ICEBERG_COMMIT_ERROR', message: '…', category: 1, type: 233, retryable: true })
@@ -49,6 +50,8 @@ export interface AwsEmulator {
 
 export interface EmulatorOptions {
   databases?: string[];
+  /** Buckets that exist from the start (a bucket also comes to exist when an object is put in it). */
+  buckets?: string[];
   workgroups?: Record<string, Workgroup>;
   /** The database unqualified names resolve in (QueryExecutionContext.Database otherwise 'default'). */
   defaultDatabase?: string;
@@ -59,6 +62,7 @@ export async function startAwsEmulator(options: EmulatorOptions = {}): Promise<A
   const glue = new GlueStore();
   glue.database('default');
   for (const d of options.databases ?? []) glue.database(d);
+  for (const b of options.buckets ?? []) s3.bucket(b);
   let offset = 0;
   const ctx: ExecCtx = { glue, s3, database: options.defaultDatabase ?? 'default', now: () => Date.now() / 1000 + offset };
   const athena = new AthenaService(ctx);
