@@ -49,6 +49,7 @@ describe('Trino functions ("Date and time functions", "Binary functions", "Conve
     const expected = createHash('sha256').update('salt|4111111111111111').digest('hex');
     assert.deepEqual(await rows(`SELECT lower(to_hex(sha256(to_utf8(concat('salt|', '4111111111111111'))))) AS h, to_hex(sha256(to_utf8('a'))) AS u`), [[expected, createHash('sha256').update('a').digest('hex').toUpperCase()]]);
     failed(await run(`SELECT sha256(CAST(1 AS varchar)) AS h`), /^FUNCTION_NOT_FOUND: line 1:8: Unexpected parameters \(varchar\) for function sha256/);
+    failed(await run(`SELECT sha256('abc') AS h`), /^FUNCTION_NOT_FOUND: line 1:8: Unexpected parameters \(varchar\(3\)\) for function sha256/);
     assert.deepEqual(await rows(`SELECT from_hex('4142') = to_utf8('AB') AS same`), [['true']]);
   });
 

@@ -33,6 +33,11 @@ export function toDuckdb(sql: string): string {
         const at = lineCol(sql, t.at);
         throw new AthenaFailure('FUNCTION_NOT_FOUND', `line ${at.line}:${at.col}: Function '${name}' not registered`);
       }
+      // A varchar literal where Trino wants varbinary: DuckDB would cast the literal, Trino does not.
+      if (['sha256', 'md5', 'to_hex', 'from_utf8'].includes(name) && tokens[i + 2]?.kind === 'string' && tokens[i + 3]?.text === ')') {
+        const at = lineCol(sql, t.at);
+        throw new AthenaFailure('FUNCTION_NOT_FOUND', `line ${at.line}:${at.col}: Unexpected parameters (varchar(${tokens[i + 2]!.value.length})) for function ${name}. Expected: ${name}(varbinary)`);
+      }
       edits.push({ from: t.at, to: t.at + t.text.length, text: mapped });
       return;
     }
