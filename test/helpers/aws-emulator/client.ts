@@ -49,3 +49,19 @@ export async function runAthena(athena: AthenaClient, sql: string, options: { pa
     }
   }
 }
+
+/**
+ * Points the product at the emulator for runOperation()-level tests: TABLESPEC_AWS_ENDPOINT (read by
+ * awsClients) and fixed credentials in the environment. Returns a function that puts the environment back.
+ */
+export function useEmulator(aws: AwsEmulator): () => void {
+  const saved = { ...process.env };
+  process.env.TABLESPEC_AWS_ENDPOINT = aws.endpoint;
+  process.env.AWS_ACCESS_KEY_ID = 'AKIDEMULATOR';
+  process.env.AWS_SECRET_ACCESS_KEY = 'emulator';
+  delete process.env.AWS_PROFILE;
+  delete process.env.AWS_SESSION_TOKEN;
+  return () => {
+    process.env = saved;
+  };
+}
