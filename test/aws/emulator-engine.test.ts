@@ -104,6 +104,13 @@ describe('Staging files as Athena reads them', () => {
     assert.deepEqual(await rows('SELECT "a", "b", "c" FROM "dw"."tsv2"'), [['1', null, '']]);
   });
 
+  it('reads a location as a folder: s3://raw/loc does not take the files of s3://raw/loc2/', async () => {
+    aws.s3.put('raw', 'loc/a.csv', '1,2,3\n');
+    aws.s3.put('raw', 'loc2/a.csv', '4,5,6\n');
+    aws.glue.create('dw', { Name: 'loc', TableType: 'EXTERNAL_TABLE', StorageDescriptor: { Columns: ['a', 'b', 'c'].map((n) => ({ Name: n, Type: 'string' })), Location: 's3://raw/loc', SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.serde2.OpenCSVSerde' } } });
+    assert.deepEqual(await rows('SELECT "a" FROM "dw"."loc"'), [['1']]);
+  });
+
   it('skips files whose names start with _ or . and reads every other object under the location', async () => {
     aws.s3.put('raw', 'csv3/_SUCCESS', 'x,y,z\n');
     aws.s3.put('raw', 'csv3/.hidden', 'x,y,z\n');

@@ -127,7 +127,7 @@ async function bindTable(ctx: Ctx, e: Engine, t: StoredTable, seen: Set<string>)
   const columns = [...(t.StorageDescriptor?.Columns ?? []), ...(t.PartitionKeys ?? [])];
   await e.conn.run(`CREATE TABLE ${name} (${columns.map((c) => `${q(c.Name!)} ${duckType(c.Type ?? 'string')}`).join(', ')})`);
   if (isIceberg(t)) return loadParquet(e, name, columns.map((c) => c.Name!), currentFiles(ctx.s3, t).map((f) => [f, s3Body(ctx.s3, f)]));
-  const files = ctx.s3.under(t.StorageDescriptor?.Location ?? '').filter(([k]) => isDataFile(k));
+  const files = ctx.s3.under((t.StorageDescriptor?.Location ?? '').replace(/\/?$/, '/')).filter(([k]) => isDataFile(k));
   if (readerOf(t) === 'parquet') return loadParquet(e, name, columns.map((c) => c.Name!), files);
   const rows = readText(t, files);
   for (let i = 0; i < rows.length; i += 500) {
