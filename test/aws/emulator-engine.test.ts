@@ -49,6 +49,7 @@ describe('Trino functions ("Date and time functions", "Binary functions", "Conve
     const expected = createHash('sha256').update('salt|4111111111111111').digest('hex');
     assert.deepEqual(await rows(`SELECT lower(to_hex(sha256(to_utf8(concat('salt|', '4111111111111111'))))) AS h, to_hex(sha256(to_utf8('a'))) AS u`), [[expected, createHash('sha256').update('a').digest('hex').toUpperCase()]]);
     failed(await run(`SELECT sha256(CAST(1 AS varchar)) AS h`), /^FUNCTION_NOT_FOUND: line 1:8: Unexpected parameters \(varchar\) for function sha256/);
+    failed(await run(`SELECT sha256('abc') AS h`), /^FUNCTION_NOT_FOUND: line 1:8: Unexpected parameters \(varchar\(3\)\) for function sha256/);
     assert.deepEqual(await rows(`SELECT from_hex('4142') = to_utf8('AB') AS same`), [['true']]);
   });
 
@@ -103,6 +104,13 @@ describe('Staging files as Athena reads them', () => {
     assert.deepEqual(await rows('SELECT "a", "b", "c" FROM "dw"."tsv2"'), [['1', null, '']]);
   });
 
+  it('reads a location as a folder: s3://raw/loc does not take the files of s3://raw/loc2/', async () => {
+    aws.s3.put('raw', 'loc/a.csv', '1,2,3\n');
+    aws.s3.put('raw', 'loc2/a.csv', '4,5,6\n');
+    aws.glue.create('dw', { Name: 'loc', TableType: 'EXTERNAL_TABLE', StorageDescriptor: { Columns: ['a', 'b', 'c'].map((n) => ({ Name: n, Type: 'string' })), Location: 's3://raw/loc', SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.serde2.OpenCSVSerde' } } });
+    assert.deepEqual(await rows('SELECT "a" FROM "dw"."loc"'), [['1']]);
+  });
+
   it('skips files whose names start with _ or . and reads every other object under the location', async () => {
     aws.s3.put('raw', 'csv3/_SUCCESS', 'x,y,z\n');
     aws.s3.put('raw', 'csv3/.hidden', 'x,y,z\n');
@@ -112,11 +120,36 @@ describe('Staging files as Athena reads them', () => {
   });
 });
 
+describe('Iceberg writes as the loader sends them', () => {
+  it('deletes the rows of re-run partitions, NULL partitions included, without an UpdateCount', async () => {
+    await run("CREATE TABLE `dw`.`parts` (`id` bigint, `dt` date) PARTITIONED BY (`dt`) LOCATION 's3://lake/dw/parts/' TBLPROPERTIES ('table_type'='ICEBERG')");
+    await run(`INSERT INTO "dw"."parts" ("id", "dt") VALUES (1, DATE '2024-01-01'), (2, NULL), (3, DATE '2024-01-02')`);
+    const del = await run(`DELETE FROM "dw"."parts" WHERE EXISTS (SELECT 1 FROM (SELECT CAST(NULL AS date) AS "dt" UNION ALL SELECT DATE '2024-01-02') AS s WHERE "parts"."dt" IS NOT DISTINCT FROM s."dt")`);
+    assert.equal(del.execution.Status!.State, 'SUCCEEDED', del.execution.Status!.StateChangeReason);
+    // GetQueryResults' UpdateCount counts rows of CTAS, INSERT INTO and UPDATE only: a DELETE reports none.
+    assert.equal(aws.statements.at(-1)!.updateCount, undefined);
+    const { GetQueryResultsCommand } = await import('@aws-sdk/client-athena');
+    assert.equal((await c.athena.send(new GetQueryResultsCommand({ QueryExecutionId: del.id }))).UpdateCount, 0);
+    assert.deepEqual(await rows('SELECT "id", "dt", date_format(CAST("dt" AS timestamp), \'%Y/%m/%d\') AS f FROM "dw"."parts"'), [['1', '2024-01-01', '2024/01/01']]);
+  });
+});
+
+describe('INSERT types', () => {
+  it('refuses a query whose column types need a CAST, as Trino does (TYPE_MISMATCH)', async () => {
+    await run("CREATE TABLE `dw`.`typed` (`id` bigint, `amt` decimal(12,2), `ts` timestamp) LOCATION 's3://lake/dw/typed/' TBLPROPERTIES ('table_type'='ICEBERG')");
+    failed(await run(`INSERT INTO "dw"."typed" ("id", "amt", "ts") VALUES ('1', 1.5, TIMESTAMP '2024-01-01 00:00:00')`), /^TYPE_MISMATCH: Insert query has mismatched column types: Table: \[bigint, decimal, timestamp\], Query: \[varchar, decimal, timestamp\]$/);
+    assert.equal((await run(`INSERT INTO "dw"."typed" ("id", "amt", "ts") VALUES (1, 1.5, DATE '2024-01-01')`)).execution.Status!.State, 'SUCCEEDED');
+    assert.equal(aws.statements.at(-1)!.updateCount, 1);
+    assert.deepEqual(await rows('SELECT "id", "amt", "ts" FROM "dw"."typed"'), [['1', '1.50', '2024-01-01 00:00:00.000']]);
+  });
+});
+
 describe('Parquet tables (Hive) and what a statement scans', () => {
   it('reads a Parquet external table, adds a file on INSERT INTO, and counts the bytes of the files read', async () => {
     const ctas = await run(`CREATE TABLE "dw"."pq_src" WITH (external_location = 's3://lake/dw/pq_src/', format = 'PARQUET') AS SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v(id, nm)`);
     assert.equal(ctas.execution.Status!.State, 'SUCCEEDED', ctas.execution.Status!.StateChangeReason);
     assert.equal(aws.glue.table('dw', 'pq_src')!.Parameters!.table_type, undefined);
+    assert.equal(aws.statements.at(-1)!.updateCount, 2);
     await run("CREATE EXTERNAL TABLE `dw`.`pq` (`id` int, `nm` string) STORED AS PARQUET LOCATION 's3://lake/dw/pq_src/'");
     assert.deepEqual(await rows('SELECT "id", "nm" FROM "dw"."pq" ORDER BY "id"'), [['1', 'a'], ['2', 'b']]);
     assert.equal((await run(`INSERT INTO "dw"."pq" ("id", "nm") VALUES (3, 'c')`)).execution.Status!.State, 'SUCCEEDED');

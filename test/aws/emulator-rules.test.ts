@@ -4,13 +4,10 @@
  * Status.StateChangeReason "<CODE>: …" and Status.AthenaError {ErrorCategory, ErrorType, Retryable, ErrorMessage}.
  */
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { GetTableCommand, GlueClient, UpdateTableCommand } from '@aws-sdk/client-glue';
 import { tableInput } from '../../server/src/backends/aws/glue-catalog';
+import { awsHome } from '../helpers/aws-emulator/aws-home';
 import { clients, runAthena, type Ran } from '../helpers/aws-emulator/client';
 import { startAwsEmulator, type AwsEmulator } from '../helpers/aws-emulator/index';
 
@@ -61,6 +58,11 @@ describe('Athena statements: syntax and state', () => {
     failed(await run('CREATE EXTERNAL TABLE "dw"."q" (a string) LOCATION \'s3://raw/q/\''), '', /ParseException line 1:22/, 1003);
   });
 
+  it('names unaliased expressions _col<i> in the result, as Trino does', async () => {
+    const r = ok(await run('SELECT count(*), 1 + 1, "nm", "nm" AS x, t."id", "nm" y FROM "dw"."ice" t GROUP BY "nm", t."id"'));
+    assert.deepEqual(r.rows[0], ['_col0', '_col1', 'nm', 'x', 'id', 'y']);
+  });
+
   it('logs every statement, so a test can tell that none ran', async () => {
     const before = aws.statements.length;
     await run('SELECT 1 AS one');
@@ -106,6 +108,9 @@ describe('Athena Iceberg-only statements and types', () => {
     for (const type of ['tinyint', 'smallint', 'char(2)', 'varchar(10)']) failed(await run(ICEBERG(`t_${type.replace(/\W/g, '')}`, `\`x\` ${type}`)), '', new RegExp(`Unsupported Iceberg column type ${type.replace(/[()]/g, '\\$&')}`), 1003);
     ok(await run(ICEBERG('t_ok', '`x` int, `y` string, `z` decimal(12,2), `w` timestamp')));
     failed(await run('ALTER TABLE `dw`.`t_ok` ADD COLUMNS (`s` smallint)'), '', /Unsupported Iceberg column type smallint/, 1003);
+    ok(await run('ALTER TABLE `dw`.`t_ok` ADD COLUMNS (`s` int)'));
+    ok(await run('ALTER TABLE `dw`.`t_ok` DROP COLUMN `w`'));
+    assert.deepEqual(aws.glue.table('dw', 't_ok')!.StorageDescriptor!.Columns!.map((col) => col.Name), ['x', 'y', 'z', 's']);
   });
 
   it('creates Iceberg tables only as Athena\'s CREATE TABLE synopsis has them ("Create Iceberg tables")', async () => {
@@ -229,31 +234,10 @@ describe('Athena Iceberg commits update Glue', () => {
 });
 
 describe("The SDK's own client-side errors (what the product must map)", () => {
-  const saved = { ...process.env };
-  let home: string;
-  before(() => {
-    // A temporary HOME with an SSO profile whose cached token has expired, as `aws sso login` leaves it a day later.
-    home = mkdtempSync(join(tmpdir(), 'sso-home-'));
-    mkdirSync(join(home, '.aws', 'sso', 'cache'), { recursive: true });
-    const startUrl = 'https://corp.awsapps.com/start';
-    writeFileSync(
-      join(home, '.aws', 'config'),
-      `[profile legacy]\nsso_start_url = ${startUrl}\nsso_region = ap-northeast-2\nsso_account_id = 123456789012\nsso_role_name = Dev\nregion = ap-northeast-2\n\n` +
-        `[profile card-dev]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Dev\nregion = ap-northeast-2\n\n[sso-session corp]\nsso_start_url = ${startUrl}\nsso_region = ap-northeast-2\nsso_registration_scopes = sso:account:access\n`,
-    );
-    const expired = { startUrl, region: 'ap-northeast-2', accessToken: 'expired-token', expiresAt: '2020-01-01T00:00:00Z' };
-    // The legacy profile's token is cached under sha1(start URL), the sso-session one under sha1(session name).
-    writeFileSync(join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update(startUrl).digest('hex')}.json`), JSON.stringify(expired));
-    writeFileSync(join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update('corp').digest('hex')}.json`), JSON.stringify(expired));
-    for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_DEFAULT_PROFILE']) delete process.env[k];
-    process.env.HOME = home;
-    process.env.AWS_CONFIG_FILE = join(home, '.aws', 'config');
-    process.env.AWS_SHARED_CREDENTIALS_FILE = join(home, '.aws', 'credentials');
-  });
-  after(() => {
-    process.env = saved;
-    rmSync(home, { recursive: true, force: true });
-  });
+  // Profiles whose cached SSO tokens expired, as `aws sso login` leaves them a day later.
+  const home = awsHome({ legacy: { region: 'ap-northeast-2', sso: 'expired' }, 'card-dev': { region: 'ap-northeast-2', sso: 'expired', ssoStyle: 'session' }, plain: { region: 'eu-west-1' } });
+  before(() => home.apply());
+  after(() => home.restore());
   const getTable = (client: GlueClient) => client.send(new GetTableCommand({ DatabaseName: 'dw', Name: 'ice' })).then(() => assert.fail('expected a client-side error'), (e: Error) => e);
 
   it('an expired SSO session (sso_start_url profile) is a CredentialsProviderError "The SSO session associated with this profile has expired"', async () => {
@@ -268,6 +252,10 @@ describe("The SDK's own client-side errors (what the product must map)", () => {
     const e = await getTable(new GlueClient({ profile: 'card-dev', region: 'ap-northeast-2', endpoint: aws.endpoint }));
     assert.equal(e.name, 'CredentialsProviderError');
     assert.match(e.message, /SSO Token.*To refresh this SSO session run 'aws sso login' with the corresponding profile\./);
+  });
+
+  it("a client given a profile and no region takes the profile's region from ~/.aws/config", async () => {
+    assert.equal(await new GlueClient({ profile: 'plain' }).config.region(), 'eu-west-1');
   });
 
   it('a client with no region fails before sending with "Region is missing"', async () => {

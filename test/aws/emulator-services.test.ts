@@ -80,6 +80,19 @@ describe('Glue through the SDK', () => {
     assert.equal((await awsFailure(c.glue.send(new UpdateTableCommand({ DatabaseName: 'dw', TableInput: table('nope') })))).name, 'EntityNotFoundException');
   });
 
+  it('answers injected service errors (throttling, expired tokens) the number of times asked, then serves again', async () => {
+    aws.injectError('AWSGlue.GetTable', { type: 'ThrottlingException', message: 'Rate exceeded', times: 2 });
+    const { GlueClient } = await import('@aws-sdk/client-glue');
+    const retrying = new GlueClient({ region: 'ap-northeast-2', endpoint: aws.endpoint, credentials: { accessKeyId: 'AKID', secretAccessKey: 's' }, maxAttempts: 3 });
+    await c.glue.send(new CreateTableCommand({ DatabaseName: 'dw', TableInput: table('tthr') }));
+    const before = aws.count('AWSGlue.GetTable');
+    assert.equal((await retrying.send(new GetTableCommand({ DatabaseName: 'dw', Name: 'tthr' }))).Table!.Name, 'tthr');
+    assert.equal(aws.count('AWSGlue.GetTable') - before, 3);
+    aws.injectError('S3.GetObject', { type: 'SlowDown', message: 'Please reduce your request rate.', status: 503 });
+    aws.s3.put('b', 'x', 'y');
+    assert.deepEqual((await awsFailure(c.s3.send(new GetObjectCommand({ Bucket: 'b', Key: 'x' })))).name, 'SlowDown');
+  });
+
   it('pages GetTables with MaxResults 1..100 and NextToken', async () => {
     aws.glue.database('many');
     for (let i = 0; i < 250; i++) aws.glue.create('many', { Name: `t${String(i).padStart(3, '0')}` });
@@ -103,6 +116,9 @@ describe('S3 through the SDK', () => {
     assert.equal((await c.s3.send(new HeadObjectCommand({ Bucket: 'b', Key: 'a/1.csv' }))).ContentLength, 8);
     assert.deepEqual(await awsFailure(c.s3.send(new GetObjectCommand({ Bucket: 'b', Key: 'a/none' }))), { name: 'NoSuchKey', status: 404, message: 'The specified key does not exist.' });
     assert.deepEqual((await awsFailure(c.s3.send(new HeadObjectCommand({ Bucket: 'b', Key: 'a/none' })))).status, 404);
+    assert.deepEqual(await awsFailure(c.s3.send(new ListObjectsV2Command({ Bucket: 'never-made', Prefix: 'x/' }))), { name: 'NoSuchBucket', status: 404, message: 'The specified bucket does not exist' });
+    aws.s3.bucket('made');
+    assert.equal((await c.s3.send(new ListObjectsV2Command({ Bucket: 'made' }))).KeyCount, 0);
     await c.s3.send(new DeleteObjectCommand({ Bucket: 'b', Key: 'a/1.csv' }));
     aws.s3.put('b', 'a/2', 'x');
     aws.s3.put('b', 'a/3', 'y');
@@ -143,6 +159,14 @@ describe('Athena results', () => {
     assert.equal(f.name, 'InvalidRequestException');
   });
 
+  it('resolves unqualified names in QueryExecutionContext.Database, and fails an unknown table with TABLE_NOT_FOUND', async () => {
+    const r = await run('SELECT count(*) AS n FROM seq', { database: 'dw' });
+    assert.deepEqual(r.rows, [['n'], ['2500']]);
+    const f = await run('SELECT count(*) AS n FROM seq');
+    assert.equal(f.execution.Status!.StateChangeReason, "TABLE_NOT_FOUND: line 1:27: Table 'awsdatacatalog.default.seq' does not exist");
+    assert.deepEqual((await run('WITH seq AS (SELECT 1 AS x) SELECT x FROM seq')).rows, [['x'], ['1']]);
+  });
+
   it('writes the result CSV to <OutputLocation><id>.csv, every value quoted and NULL empty', async () => {
     const r = await run(`SELECT 'a"b' AS s, CAST(NULL AS varchar) AS n, 1 AS k`);
     assert.equal(r.execution.ResultConfiguration!.OutputLocation, `s3://results/${r.id}.csv`);
@@ -155,6 +179,20 @@ describe('Athena results', () => {
     const f = await awsFailure(run('SELECT 1', { workgroup: 'bare' }));
     assert.deepEqual([f.name, f.status], ['InvalidRequestException', 400]);
     assert.match(f.message, /No output location provided/);
+  });
+
+  it('answers a repeated ClientRequestToken with the same execution, and refuses the token for another query', async () => {
+    const { StartQueryExecutionCommand } = await import('@aws-sdk/client-athena');
+    const token = 'tok-0000000000000000000000000000000001';
+    const before = aws.statements.length;
+    const a = await c.athena.send(new StartQueryExecutionCommand({ QueryString: 'SELECT 1 AS a', ClientRequestToken: token }));
+    const b = await c.athena.send(new StartQueryExecutionCommand({ QueryString: 'SELECT 1 AS a', ClientRequestToken: token }));
+    assert.equal(a.QueryExecutionId, b.QueryExecutionId);
+    assert.equal(aws.statements.length, before + 1);
+    const f = await awsFailure(c.athena.send(new StartQueryExecutionCommand({ QueryString: 'SELECT 2 AS a', ClientRequestToken: token })));
+    assert.deepEqual([f.name, f.status], ['InvalidRequestException', 400]);
+    const e = await awsFailure(c.athena.send(new StartQueryExecutionCommand({ QueryString: 'SELECT 1 AS a', ExecutionParameters: [] })));
+    assert.deepEqual([e.name, e.status], ['InvalidRequestException', 400]);
   });
 
   it('cancels a query held RUNNING when it is stopped', async () => {

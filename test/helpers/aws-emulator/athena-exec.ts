@@ -6,13 +6,14 @@ import { AthenaFailure, fail } from './athena-errors';
 import { alterColumns, alterProps, checkIcebergTypes, checkLocation, createTable, dropTable, renameTable, viaGlue } from './athena-ddl';
 import type { Classified } from './athena-rules';
 import { closing, properties } from './ddl-parse';
-import { bindTables, describe, exportParquet, hiveType, openEngine, q, runQuery, trinoError, type Ctx, type Engine, type ResultSet } from './duck';
+import { bindTables, describe, exportParquet, hiveType, lit, openEngine, q, runQuery, trinoError, type Ctx, type Engine, type ResultSet } from './duck';
 import { commitIceberg, createIceberg, currentFiles, isIceberg, newDataFile, readMetadata } from './iceberg';
 import { isDataFile } from './serde';
 import { parseS3 } from './s3';
 import { qualifiedAt, tokenize } from './sql-lexer';
+import { checkInsertTypes } from './insert-types';
 import { applyTimeTravel } from './time-travel';
-import { toDuckdb } from './trino-sql';
+import { toDuckdb, trinoColumnNames } from './trino-sql';
 
 export interface ExecCtx extends Ctx {
   /** Seconds since the epoch, as the emulator's clock says (tests may move it forward). */
@@ -62,11 +63,16 @@ export async function execute(ctx: ExecCtx, sql: string, c: Classified): Promise
 }
 
 async function withEngine(ctx: ExecCtx, e: Engine, sql: string, c: Classified): Promise<Outcome> {
-  const bytes = { n: 0 };
+  // Unqualified names resolve in the query's database (QueryExecutionContext.Database).
+  await e.conn.run(`CREATE SCHEMA IF NOT EXISTS ${q(ctx.database)}`);
+  await e.conn.run(`SET search_path = ${lit(`${ctx.database},main`)}`);
   if (c.kind === 'select') {
     const travel = await applyTimeTravel(ctx, e, sql, c.tokens);
     await bindTables(ctx, e, travel.sql, tokenize(travel.sql), travel.bound);
-    return { result: await runQuery(e, toDuckdb(travel.sql)), bytesScanned: scanned(ctx, c) };
+    const result = await runQuery(e, toDuckdb(travel.sql));
+    const names = trinoColumnNames(sql, result.columns.map((col) => col.name));
+    result.columns = result.columns.map((col, i) => ({ ...col, name: names[i]! }));
+    return { result, bytesScanned: scanned(ctx, c) };
   }
   if (c.kind === 'create-view') return createView(ctx, e, sql, c);
   if (c.kind === 'ctas') return ctas(ctx, e, sql, c);
@@ -79,6 +85,7 @@ async function withEngine(ctx: ExecCtx, e: Engine, sql: string, c: Classified): 
   const name = `${q(t.DatabaseName)}.${q(t.Name)}`;
   const before = Number((await runQuery(e, `SELECT count(*) FROM ${name}`)).rows[0]![0]);
   if (c.kind === 'merge') await checkMergeMatches(e, sql, c);
+  if (c.kind === 'insert') await checkInsertTypes(e, sql, c, t);
   const r = await e.conn.run(toDuckdb(sql));
   const changed = r.rowsChanged;
   if (isIceberg(t)) {
@@ -93,8 +100,10 @@ async function withEngine(ctx: ExecCtx, e: Engine, sql: string, c: Classified): 
     const { bucket, key } = parseS3(file);
     ctx.s3.put(bucket, key, await exportParquet(e, `(SELECT * FROM ${name} OFFSET ${before})`));
   }
-  bytes.n = scanned(ctx, c);
-  return { updateCount: changed, bytesScanned: bytes.n };
+  // UpdateCount is "the number of rows inserted with a CREATE TABLE AS SELECT, INSERT INTO, or UPDATE statement"
+  // ("GetQueryResults", https://docs.aws.amazon.com/athena/latest/APIReference/API_GetQueryResults.html):
+  // a DELETE or MERGE reports none, so a caller counts deleted rows itself.
+  return { ...(c.kind === 'insert' || c.kind === 'update' ? { updateCount: changed } : {}), bytesScanned: scanned(ctx, c) };
 }
 
 /**
@@ -183,7 +192,8 @@ async function ctas(ctx: ExecCtx, e: Engine, sql: string, c: Classified): Promis
   await bindTables(ctx, e, query, tokenize(query));
   await e.conn.run(`CREATE SCHEMA IF NOT EXISTS ${q(database)}`);
   const target = `${q(database)}.${q(name)}`;
-  const r = await e.conn.run(`CREATE TABLE ${target} AS ${toDuckdb(query)}`);
+  await e.conn.run(`CREATE TABLE ${target} AS ${toDuckdb(query)}`);
+  const inserted = Number((await runQuery(e, `SELECT count(*) FROM ${target}`)).rows[0]![0]);
   const columns = (await describe(e, target)).map((col) => ({ name: col.name, type: hiveType(col.type) }));
   if (iceberg) checkIcebergTypes(columns);
   const file = iceberg ? newDataFile(location) : `${location.replace(/\/?$/, '/')}${Date.now()}_part-00000.parquet`;
@@ -207,7 +217,7 @@ async function ctas(ctx: ExecCtx, e: Engine, sql: string, c: Classified): Promis
         },
       }),
     );
-  return { updateCount: r.rowsChanged, bytesScanned: scanned(ctx, { ...c, tokens: tokenize(query) }) };
+  return { updateCount: inserted, bytesScanned: scanned(ctx, { ...c, tokens: tokenize(query) }) };
 }
 
 /** CREATE [OR REPLACE] VIEW: the query is analysed now (its tables must exist), Glue gets a Presto view. */

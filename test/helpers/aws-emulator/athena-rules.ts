@@ -82,6 +82,11 @@ export function checkSyntax(sql: string, c: Classified): void {
     if (!m) throw fail.syntax(1, 1, "mismatched input 'UNLOAD'. Expecting: UNLOAD (<query>) TO '<s3 location>' WITH (<properties>)");
     return checkSyntax(m[1]!, classify(m[1]!));
   }
+  // ALTER TABLE … DROP [COLUMN] name is Athena's Iceberg schema evolution, absent from Hive's grammar
+  // ("Evolve Iceberg table schema", https://docs.aws.amazon.com/athena/latest/ug/querying-iceberg-evolving-table-schema.html).
+  if (c.kind === 'alter-columns' && /^\s*ALTER\s+TABLE\s+[`\w.]+\s+DROP\s+(COLUMN\s+)?[`\w]+\s*$/i.test(sql)) return;
+  // DROP VIEW is documented with bare names; either grammar's quoting is accepted.
+  if (c.kind === 'drop-view' && (!quietly(() => trino.validate(sql)).length || !quietly(() => hive.validate(sql)).length)) return;
   const hiveDdl = c.statementType === 'DDL' && c.kind !== 'create-view';
   // Trino's parser refuses backquoted names ("Identifiers", https://trino.io/docs/current/language/reserved.html#identifiers).
   const tick = hiveDdl ? undefined : c.tokens.find((t) => t.kind === 'backtick');

@@ -43,6 +43,8 @@ export interface Statement {
   hold: boolean;
   submitted: number;
   completed?: number;
+  /** QueryExecutionContext.Database: where unqualified table names resolve. */
+  database?: string;
 }
 
 export interface Workgroup {
@@ -61,6 +63,8 @@ export class AthenaService {
   /** Poll answers before a query runs: QUEUED then RUNNING. */
   pendingPolls = 2;
   private queue: Promise<unknown> = Promise.resolve();
+  /** ClientRequestToken → the execution it started and the request it came with. */
+  private readonly tokens = new Map<string, { id: string; request: string }>();
 
   constructor(private readonly ctx: ExecCtx) {}
 
@@ -85,6 +89,7 @@ export class AthenaService {
   }
 
   private async run(s: Statement): Promise<void> {
+    const ctx: ExecCtx = s.database ? { ...this.ctx, database: s.database.toLowerCase() } : this.ctx;
     const fault = this.faults.findIndex((f) => f.match.test(s.sql));
     try {
       if (fault >= 0) throw AthenaFailure.from(this.faults.splice(fault, 1)[0]!.error);
@@ -95,10 +100,10 @@ export class AthenaService {
       const bound = s.params.length ? classify(sql) : c;
       if (s.params.length) checkSyntax(sql, bound);
       if (['alter-rename', 'delete', 'update', 'merge', 'vacuum', 'optimize'].includes(c.kind)) {
-        const t = this.ctx.glue.table(c.target?.database ?? this.ctx.database, c.target?.name ?? '');
+        const t = ctx.glue.table(c.target?.database ?? ctx.database, c.target?.name ?? '');
         if (t) checkIcebergOnly(c, isIceberg(t));
       }
-      const out = await execute(this.ctx, sql, bound);
+      const out = await execute(ctx, sql, bound);
       s.bytesScanned = out.bytesScanned;
       if (out.result) s.result = out.result;
       if (out.updateCount !== undefined) s.updateCount = out.updateCount;
@@ -127,10 +132,28 @@ export class AthenaService {
       if (wg.managed && given) throw new JsonError('InvalidRequestException', 'OutputLocation cannot be set when managed query results are enabled for the workgroup.');
       const base = wg.managed ? undefined : wg.enforce ? wg.outputLocation ?? given : given ?? wg.outputLocation;
       if (!wg.managed && !base) throw new JsonError('InvalidRequestException', 'No output location provided. An output location is required either through the Workgroup result configuration setting or as an API input.');
-      const params = ((b.ExecutionParameters as string[] | undefined) ?? []).map(String);
+      const paramsIn = b.ExecutionParameters as unknown[] | undefined;
+      // ExecutionParameters: at least one item when present, each a non-empty string (StartQueryExecution, API reference).
+      if (paramsIn !== undefined && (!paramsIn.length || paramsIn.some((p) => typeof p !== 'string' || p.length < 1 || p.length > 1024))) {
+        throw new JsonError('InvalidRequestException', "1 validation error detected: Value at 'executionParameters' failed to satisfy constraint: Member must have at least 1 item, each of length 1 to 1024");
+      }
+      const params = ((paramsIn as string[] | undefined) ?? []).map(String);
+      // "If another StartQueryExecution request is received, the same response is returned and another query is
+      // not created. If a parameter has changed, for example, the QueryString, an error is returned."
+      // ("StartQueryExecution", https://docs.aws.amazon.com/athena/latest/APIReference/API_StartQueryExecution.html)
+      const token = b.ClientRequestToken === undefined ? undefined : String(b.ClientRequestToken);
+      const request = JSON.stringify([sql, params, name, given ?? null, (b.QueryExecutionContext as object | undefined) ?? null]);
+      if (token !== undefined) {
+        const seen = this.tokens.get(token);
+        if (seen && seen.request === request) return { QueryExecutionId: seen.id };
+        if (seen) throw new JsonError('InvalidRequestException', `Idempotent parameter mismatch: ClientRequestToken ${token} was used for a different request`);
+        if (token.length < 32 || token.length > 128) throw new JsonError('InvalidRequestException', "1 validation error detected: Value at 'clientRequestToken' failed to satisfy constraint: Member must have length between 32 and 128");
+      }
       const id = randomUUID();
+      if (token !== undefined) this.tokens.set(token, { id, request });
       const c = classify(sql);
-      const s: Statement = { id, sql, params, workgroup: name, state: 'QUEUED', statementType: c.statementType, bytesScanned: 0, polls: 0, hold: false, submitted: this.ctx.now() };
+      const database = (b.QueryExecutionContext as { Database?: string } | undefined)?.Database;
+      const s: Statement = { id, sql, params, workgroup: name, state: 'QUEUED', statementType: c.statementType, bytesScanned: 0, polls: 0, hold: false, submitted: this.ctx.now(), ...(database ? { database } : {}) };
       if (base) s.outputLocation = `${base.replace(/\/?$/, '/')}${id}${c.kind === 'select' ? '.csv' : '.txt'}`;
       const hold = this.holds.findIndex((m) => m.test(sql));
       if (hold >= 0) {
@@ -200,7 +223,7 @@ function describeExecution(s: Statement) {
     StatementType: s.statementType,
     WorkGroup: s.workgroup,
     ...(s.params.length ? { ExecutionParameters: s.params } : {}),
-    QueryExecutionContext: { Catalog: 'awsdatacatalog' },
+    QueryExecutionContext: { Catalog: 'awsdatacatalog', ...(s.database ? { Database: s.database } : {}) },
     ResultConfiguration: s.outputLocation ? { OutputLocation: s.outputLocation } : {},
     Status: {
       State: s.state,

@@ -20,13 +20,14 @@ export interface Ran {
 }
 
 /** Starts a statement, polls it to its end, reads every page of a SUCCEEDED result. */
-export async function runAthena(athena: AthenaClient, sql: string, options: { params?: string[]; workgroup?: string; outputLocation?: string; pageSize?: number } = {}): Promise<Ran> {
+export async function runAthena(athena: AthenaClient, sql: string, options: { params?: string[]; workgroup?: string; outputLocation?: string; pageSize?: number; database?: string } = {}): Promise<Ran> {
   const { QueryExecutionId: id } = await athena.send(
     new StartQueryExecutionCommand({
       QueryString: sql,
       ...(options.params ? { ExecutionParameters: options.params } : {}),
       ...(options.workgroup ? { WorkGroup: options.workgroup } : {}),
       ...(options.outputLocation ? { ResultConfiguration: { OutputLocation: options.outputLocation } } : {}),
+      QueryExecutionContext: { Catalog: 'AwsDataCatalog', ...(options.database ? { Database: options.database } : {}) },
     }),
   );
   const states: string[] = [];
@@ -47,4 +48,20 @@ export async function runAthena(athena: AthenaClient, sql: string, options: { pa
       return { id: id!, execution, states, rows, pages };
     }
   }
+}
+
+/**
+ * Points the product at the emulator for runOperation()-level tests: TABLESPEC_AWS_ENDPOINT (read by
+ * awsClients) and fixed credentials in the environment. Returns a function that puts the environment back.
+ */
+export function useEmulator(aws: AwsEmulator): () => void {
+  const saved = { ...process.env };
+  process.env.TABLESPEC_AWS_ENDPOINT = aws.endpoint;
+  process.env.AWS_ACCESS_KEY_ID = 'AKIDEMULATOR';
+  process.env.AWS_SECRET_ACCESS_KEY = 'emulator';
+  delete process.env.AWS_PROFILE;
+  delete process.env.AWS_SESSION_TOKEN;
+  return () => {
+    process.env = saved;
+  };
 }

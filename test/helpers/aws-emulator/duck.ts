@@ -14,7 +14,7 @@ import type { GlueStore, StoredTable } from './glue';
 import { currentFiles, isIceberg } from './iceberg';
 import { parseS3, type S3Store } from './s3';
 import { isDataFile, readText, readerOf } from './serde';
-import { lineCol, qualifiedAt, tokenize, type Token } from './sql-lexer';
+import { identName, lineCol, qualifiedAt, tokenize, type Token } from './sql-lexer';
 import { TRINO_MACROS, registerTrinoFunctions } from './trino-functions';
 import { toDuckdb } from './trino-sql';
 
@@ -75,13 +75,15 @@ export function trinoType(duck: string): string {
 /** The Glue tables a statement reads or writes: names after FROM, JOIN, INTO, UPDATE, USING, TABLE. */
 export function tableRefs(tokens: Token[]): { database?: string; name: string; at: number }[] {
   const out: { database?: string; name: string; at: number }[] = [];
+  const openers: string[] = [];
   tokens.forEach((t, i) => {
+    if (t.text === '(') openers.push(tokens[i - 1]?.kind === 'word' ? tokens[i - 1]!.value : '');
+    if (t.text === ')') openers.pop();
     if (t.kind !== 'word' || !['FROM', 'JOIN', 'INTO', 'UPDATE', 'USING', 'TABLE'].includes(t.value)) return;
-    // `a IS [NOT] DISTINCT FROM b` compares values: no table follows that FROM.
-    const prev = tokens[i - 1];
-    if (t.value === 'FROM' && prev?.kind === 'word' && prev.value === 'DISTINCT') return;
+    // Not a table: IS [NOT] DISTINCT FROM x, EXTRACT(… FROM x), substring(x FROM n), trim(… FROM x).
+    if (t.value === 'FROM' && (tokens[i - 1]?.value === 'DISTINCT' || ['EXTRACT', 'SUBSTRING', 'TRIM', 'OVERLAY', 'POSITION'].includes(openers[openers.length - 1] ?? ''))) return;
     const next = tokens[i + 1];
-    if (!next || (next.kind === 'word' && ['SELECT', 'WITH', 'VALUES', 'EXISTS'].includes(next.value))) return;
+    if (!next || (next.kind === 'word' && ['SELECT', 'WITH', 'VALUES', 'EXISTS', 'SET'].includes(next.value))) return;
     const ref = qualifiedAt(tokens, i + 1);
     if (ref) out.push({ ...(ref.database ? { database: ref.database } : {}), name: ref.name, at: next.at });
   });
@@ -102,7 +104,9 @@ export async function bindTables(ctx: Ctx, e: Engine, sql: string, tokens: Token
     if (skip.has(key)) continue;
     const t = ctx.glue.table(database, ref.name);
     if (!t) {
-      if (!ref.database) continue; // a CTE or an alias: DuckDB resolves it
+      // A WITH query's name is not a table (`name AS (` … ).
+      const cte = tokens.some((x, i) => identName(x) === ref.name && tokens[i + 1]?.value === 'AS' && tokens[i + 2]?.text === '(');
+      if (!ref.database && cte) continue;
       const at = lineCol(sql, ref.at);
       throw new AthenaFailure('TABLE_NOT_FOUND', `line ${at.line}:${at.col}: Table 'awsdatacatalog.${database}.${ref.name}' does not exist`);
     }
@@ -123,7 +127,7 @@ async function bindTable(ctx: Ctx, e: Engine, t: StoredTable, seen: Set<string>)
   const columns = [...(t.StorageDescriptor?.Columns ?? []), ...(t.PartitionKeys ?? [])];
   await e.conn.run(`CREATE TABLE ${name} (${columns.map((c) => `${q(c.Name!)} ${duckType(c.Type ?? 'string')}`).join(', ')})`);
   if (isIceberg(t)) return loadParquet(e, name, columns.map((c) => c.Name!), currentFiles(ctx.s3, t).map((f) => [f, s3Body(ctx.s3, f)]));
-  const files = ctx.s3.under(t.StorageDescriptor?.Location ?? '').filter(([k]) => isDataFile(k));
+  const files = ctx.s3.under((t.StorageDescriptor?.Location ?? '').replace(/\/?$/, '/')).filter(([k]) => isDataFile(k));
   if (readerOf(t) === 'parquet') return loadParquet(e, name, columns.map((c) => c.Name!), files);
   const rows = readText(t, files);
   for (let i = 0; i < rows.length; i += 500) {

@@ -25,7 +25,16 @@ export interface Call {
   body: Record<string, unknown>;
 }
 
-export async function startServer(json: Map<string, JsonHandler>, rest: RestHandler, calls: Call[]): Promise<{ server: Server; endpoint: string }> {
+/** A service error to answer the next calls of one operation with (throttling, expired tokens, access denied …). */
+export interface Injected {
+  target: string;
+  type: string;
+  message: string;
+  status: number;
+  times: number;
+}
+
+export async function startServer(json: Map<string, JsonHandler>, rest: RestHandler, calls: Call[], injected: Injected[] = []): Promise<{ server: Server; endpoint: string }> {
   let requestNo = 0;
   const server = createServer(async (req, res) => {
     const raw = await read(req);
@@ -39,6 +48,11 @@ export async function startServer(json: Map<string, JsonHandler>, rest: RestHand
         return sendJson(res, requestId, 400, { __type: 'SerializationException', message: 'Malformed JSON' }, 'SerializationException');
       }
       calls.push({ target, body });
+      const fault = injected.find((f) => f.target === target && f.times > 0);
+      if (fault) {
+        fault.times--;
+        return sendJson(res, requestId, fault.status, { __type: fault.type, message: fault.message }, fault.type);
+      }
       const handler = json.get(target);
       if (!handler) return sendJson(res, requestId, 400, { __type: 'UnknownOperationException', message: `The emulator does not implement ${target}` }, 'UnknownOperationException');
       try {
@@ -51,6 +65,14 @@ export async function startServer(json: Map<string, JsonHandler>, rest: RestHand
     }
     try {
       res.setHeader('x-amz-request-id', requestId);
+      const fault = injected.find((f) => f.target.startsWith('S3.') && f.times > 0 && s3Operation(req) === f.target);
+      if (fault) {
+        fault.times--;
+        calls.push({ target: fault.target, body: { url: req.url } });
+        res.writeHead(fault.status, { 'content-type': 'application/xml' });
+        res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${fault.type}</Code><Message>${xml(fault.message)}</Message></Error>`);
+        return;
+      }
       await rest(req, raw, res);
     } catch (err) {
       res.writeHead(500, { 'content-type': 'application/xml' });
@@ -72,6 +94,16 @@ function read(req: IncomingMessage): Promise<Buffer> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => resolve(Buffer.concat(chunks)));
   });
+}
+
+/** The S3 operation a REST request is, named as calls are recorded ('S3.GetObject' …). */
+function s3Operation(req: IncomingMessage): string {
+  const url = new URL(req.url ?? '/', 'http://local');
+  const key = url.pathname.split('/').length > 2 && url.pathname.split('/')[2] !== '';
+  if (req.method === 'GET' && url.searchParams.get('list-type') === '2') return 'S3.ListObjectsV2';
+  if (req.method === 'POST' && url.searchParams.has('delete')) return 'S3.DeleteObjects';
+  if (!key) return 'S3.Bucket';
+  return ({ GET: 'S3.GetObject', HEAD: 'S3.HeadObject', PUT: 'S3.PutObject', DELETE: 'S3.DeleteObject' } as Record<string, string>)[req.method ?? ''] ?? 'S3.Unknown';
 }
 
 /** XML text escaping for S3 bodies. */

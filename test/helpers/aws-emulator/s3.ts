@@ -1,7 +1,9 @@
 /**
  * S3 in memory: objects by bucket and key, path-style REST. PutObject, GetObject, HeadObject,
- * DeleteObject, DeleteObjects and ListObjectsV2 (paged). Buckets exist when first written or named;
- * the emulator does not model bucket policies, versions or storage classes.
+ * DeleteObject, DeleteObjects and ListObjectsV2 (paged). A bucket exists once created
+ * (`bucket(name)`, the `buckets` option) or written to; reading or listing any other is
+ * `NoSuchBucket` 404 ("Error responses", https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html).
+ * The emulator does not model bucket policies, versions or storage classes.
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -16,7 +18,8 @@ export interface S3Object {
 export class S3Store {
   readonly objects = new Map<string, Map<string, S3Object>>();
 
-  private bucket(name: string): Map<string, S3Object> {
+  /** Creates a bucket (empty) if it is not there. */
+  bucket(name: string): Map<string, S3Object> {
     let b = this.objects.get(name);
     if (!b) this.objects.set(name, (b = new Map()));
     return b;
@@ -99,6 +102,10 @@ export function s3Handler(store: S3Store, record: (target: string, body: Record<
     const key = decodeURIComponent(rest.join('/'));
     const q = url.searchParams;
     const method = req.method ?? 'GET';
+    if (method !== 'PUT' && !store.objects.has(bucket)) {
+      record(`S3.${method}`, { bucket, key });
+      return s3Error(res, 404, 'NoSuchBucket', 'The specified bucket does not exist', `<BucketName>${xml(bucket)}</BucketName>`, method === 'HEAD');
+    }
     if (method === 'GET' && q.get('list-type') === '2') {
       // ListObjectsV2: at most MaxKeys (default and maximum 1,000) a page, NextContinuationToken while IsTruncated
       // ("ListObjectsV2", Amazon S3 API Reference, https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html).

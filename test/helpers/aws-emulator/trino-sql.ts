@@ -33,6 +33,11 @@ export function toDuckdb(sql: string): string {
         const at = lineCol(sql, t.at);
         throw new AthenaFailure('FUNCTION_NOT_FOUND', `line ${at.line}:${at.col}: Function '${name}' not registered`);
       }
+      // A varchar literal where Trino wants varbinary: DuckDB would cast the literal, Trino does not.
+      if (['sha256', 'md5', 'to_hex', 'from_utf8'].includes(name) && tokens[i + 2]?.kind === 'string' && tokens[i + 3]?.text === ')') {
+        const at = lineCol(sql, t.at);
+        throw new AthenaFailure('FUNCTION_NOT_FOUND', `line ${at.line}:${at.col}: Unexpected parameters (varchar(${tokens[i + 2]!.value.length})) for function ${name}. Expected: ${name}(varbinary)`);
+      }
       edits.push({ from: t.at, to: t.at + t.text.length, text: mapped });
       return;
     }
@@ -62,4 +67,49 @@ export function toDuckdb(sql: string): string {
   let out = sql;
   for (const e of edits.sort((a, b) => b.from - a.from || b.to - a.to)) out = out.slice(0, e.from) + e.text + out.slice(e.to);
   return out;
+}
+
+/**
+ * Result column names as Trino gives them: an expression without an alias is `_col<i>` (its position),
+ * an aliased one or a plain column reference keeps its name ("SELECT - Trino",
+ * https://trino.io/docs/current/sql/select.html). DuckDB would name `count(*)` "count_star()".
+ */
+export function trinoColumnNames(sql: string, duckNames: string[]): string[] {
+  const tokens = tokenize(sql);
+  let depth = 0;
+  let start = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.text === '(') depth++;
+    if (t.text === ')') depth--;
+    if (depth === 0 && t.value === 'SELECT') {
+      start = i + 1;
+      break;
+    }
+  }
+  if (start < 0) return duckNames;
+  if (tokens[start]?.value === 'DISTINCT' || tokens[start]?.value === 'ALL') start++;
+  const items: (typeof tokens)[] = [];
+  let item: typeof tokens = [];
+  depth = 0;
+  for (let i = start; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.text === '(' || t.text === '[') depth++;
+    if (t.text === ')' || t.text === ']') depth--;
+    if (depth < 0 || (depth === 0 && ['FROM', 'WHERE', 'GROUP', 'ORDER', 'LIMIT', 'UNION', 'EXCEPT', 'INTERSECT', 'HAVING'].includes(t.value))) break;
+    if (depth === 0 && t.text === ',') {
+      items.push(item);
+      item = [];
+    } else item.push(t);
+  }
+  items.push(item);
+  if (items.length !== duckNames.length || items.some((it) => it[it.length - 1]?.text === '*')) return duckNames;
+  return items.map((it, i) => {
+    const last = it[it.length - 1];
+    const beforeLast = it[it.length - 2];
+    const operatorWord = beforeLast?.kind === 'word' && ['AND', 'OR', 'NOT', 'IS', 'IN', 'LIKE', 'BETWEEN', 'ELSE', 'THEN', 'WHEN', 'CASE', 'DISTINCT', 'INTERVAL'].includes(beforeLast.value);
+    const named = last && (last.kind === 'word' || last.kind === 'quoted') && (it.length === 1 || beforeLast?.value === 'AS' || beforeLast?.text === '.' || (beforeLast && !operatorWord && !['(', '+', '-', '*', '/', '||', '=', '<', '>', '<=', '>=', '<>', '!='].includes(beforeLast.text)));
+    const keyword = last?.kind === 'word' && ['NULL', 'TRUE', 'FALSE', 'END'].includes(last.value);
+    return named && !keyword ? duckNames[i]! : `_col${i}`;
+  });
 }
