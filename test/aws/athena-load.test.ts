@@ -147,7 +147,7 @@ describe('Athena load steps, through the SDK', () => {
     assert.deepEqual(r.purged, { cust_nm: 2 });
     assert.equal(r.deletedOnPurpose, 2);
     assert.ok(log.sql.includes("ALTER TABLE `card_dw`.`card_txn` SET TBLPROPERTIES ('vacuum_max_snapshot_age_seconds'='1')"));
-    assert.equal(log.sql.filter((s) => s === 'VACUUM card_dw.card_txn').length, 1);
+    assert.equal(log.sql.filter((s) => s === 'VACUUM card_dw.`card_txn`').length, 1);
     const plan = await run<DeployPlan>('plan');
     assert.deepEqual(plan.changes.filter((c) => c.kind !== 'view'), []);
   });

@@ -213,8 +213,8 @@ export function countAffected(statement: string): string {
 
 /**
  * Purges, then the snapshot expiry and VACUUM: old Iceberg snapshots keep purged values readable by time
- * travel until they expire. VACUUM takes the name unquoted: double quotes fail ("VACUUM"); the names
- * were checked (lower-case letters, digits, `_`, starting with a letter).
+ * travel until they expire. VACUUM takes no double quotes ("VACUUM"): the table in backticks (a reserved
+ * word stays a name), the database bare as the page's example has it; both names were checked.
  */
 export function purgesAthena(plan: TablePlan): { column: string; sql: string; deletes?: boolean }[] {
   const t = qualified(plan.database, plan.table);
@@ -223,7 +223,7 @@ export function purgesAthena(plan: TablePlan): { column: string; sql: string; de
     deletes: p.action === 'delete_row',
     sql: p.action === 'delete_row' ? `DELETE FROM ${t} WHERE ${ident(p.basis)} < ${cutoff(p.after)}` : `UPDATE ${t} SET ${ident(p.column)} = NULL WHERE ${ident(p.basis)} < ${cutoff(p.after)} AND ${ident(p.column)} IS NOT NULL`,
   }));
-  if (out.length) out.push({ column: '', sql: snapshotExpiry(plan) }, { column: '', sql: `VACUUM ${checkName(plan.database, 'database')}.${checkName(plan.table, 'table')}` });
+  if (out.length) out.push({ column: '', sql: snapshotExpiry(plan) }, { column: '', sql: `VACUUM ${checkName(plan.database, 'database')}.${ident(plan.table, 'table', 'ddl')}` });
   return out;
 }
 
