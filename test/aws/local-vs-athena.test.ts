@@ -41,17 +41,19 @@ columns:
   - { name: base_dt, oracle: VARCHAR2(8), type: date, cleansing: [{ to_date: YYYYMMDD }] }
   - { name: birth_dt, oracle: VARCHAR2(9), type: date, cleansing: [{ to_date: DD-MON-RR }] }
   - { name: cnt, oracle: NUMBER(5) }
+  - { name: stl_dtm, oracle: VARCHAR2(23), type: timestamp, cleansing: [{ to_timestamp: YYYY-MM-DD HH24:MI:SS.FF3 }] }
+  - { name: open_dt, oracle: VARCHAR2(20), type: date, cleansing: [{ to_date: DD-MONTH-YYYY }] }
 `;
 // Every kind of mess: blanks around numbers, quoted and unquoted empty fields, sentinels, impossible
 // dates and times, text in number columns, commas and quotes inside quotes, Korean, two-digit years.
 const extract = [
-  'TXN_ID,CARD_NO,RRN,TXN_AMT,MRCH_NM,TXN_DTM,APV_DTM,BASE_DT,BIRTH_DT,CNT',
-  ' 1 ,4111111111111111, 900101-1234567 ,1520.50,"  스타벅스, 강남점 ",2024-03-05 14:07:09,20240305140709,20240305,05-MAR-68,3',
-  '2,4111111111111112,-,-,"",2024-03-05 25:00:00,20240305250000,20240230,31-DEC-49,',
-  '3,,"",N/A,"say ""hi""",2024-03-06 09:30:00,,99991231,01-JAN-50,x',
-  'abc,4111111111111113,800202-2345678,12x,편의점,2024-3-6 10:00:00,2024030610,00000000,29-FEB-23,7',
-  ',4111111111111114,,10,편의점,,,20240306,,1.5',
-  '6,"",,99.99,,2015-01-01 00:00:00,20150101000000,20150101,01-JAN-00, 8 ',
+  'TXN_ID,CARD_NO,RRN,TXN_AMT,MRCH_NM,TXN_DTM,APV_DTM,BASE_DT,BIRTH_DT,CNT,STL_DTM,OPEN_DT',
+  ' 1 ,4111111111111111, 900101-1234567 ,1520.50,"  스타벅스, 강남점 ",2024-03-05 14:07:09,20240305140709,20240305,05-MAR-68,3,2024-03-05 14:07:09.123,05-MARCH-2024',
+  '2,4111111111111112,-,-,"",2024-03-05 25:00:00,20240305250000,20240230,31-DEC-49,,2024-03-05 14:07:09.5,31-JUNE-2024',
+  '3,,"",N/A,"say ""hi""",2024-03-06 09:30:00,,99991231,01-JAN-50,x,,01-January-2024',
+  'abc,4111111111111113,800202-2345678,12x,편의점,2024-3-6 10:00:00,2024030610,00000000,29-FEB-23,7,2024-02-30 00:00:00.000,',
+  ',4111111111111114,,10,편의점,,,20240306,,1.5,2024-03-05 14:07:09.999,7-MAY-2024',
+  '6,"",,99.99,,2015-01-01 00:00:00,20150101000000,20150101,01-JAN-00, 8 ,,'
 ].join('\n');
 
 /** A stored value as text, the same way on both engines (timestamps to the second, numbers plain). */
@@ -71,7 +73,7 @@ describe('one messy extract, local DuckDB and Athena (emulator)', () => {
   const load = (environment: string) =>
     runOperation({ operation: 'load', file: ws.path('specs/card_cmp.table.yaml'), environment, salt: SALT, confirmation: { yes: true } } as OperationRequest).then((r) => r.result as LoadReport);
   const stored = async (environment: string) => {
-    const cols = 'txn_id, card_no, rrn, txn_amt, mrch_nm, txn_dtm, apv_dtm, base_dt, birth_dt, cnt';
+    const cols = 'txn_id, card_no, rrn, txn_amt, mrch_nm, txn_dtm, apv_dtm, base_dt, birth_dt, cnt, stl_dtm, open_dt';
     const r = await runQuery(ws.root, environment, `SELECT ${cols} FROM card_dw.card_cmp ORDER BY card_no NULLS LAST, txn_id NULLS LAST`, 100);
     return r.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, norm(v)])));
   };
@@ -98,7 +100,7 @@ describe('one messy extract, local DuckDB and Athena (emulator)', () => {
     assert.deepEqual(athena.failedConversions, local.failedConversions);
     assert.deepEqual([athena.rowsAfter, athena.deletedOnPurpose], [local.rowsAfter, local.deletedOnPurpose]);
     // What each engine found wrong in this extract, written out: so that "the same" is not "both empty".
-    assert.deepEqual(local.failedConversions, { txn_id: 1, txn_amt: 1, txn_dtm: 2, apv_dtm: 2, base_dt: 1, birth_dt: 1, cnt: 2 });
+    assert.deepEqual(local.failedConversions, { txn_id: 1, txn_amt: 1, txn_dtm: 2, apv_dtm: 2, base_dt: 1, birth_dt: 1, cnt: 2, stl_dtm: 2, open_dt: 1 });
     // ('1.5' in an integer column is a failure on both: DuckDB alone would have rounded it to 2.)
     const [l, a] = [await stored('local'), await stored('dev')];
     assert.equal(l.length, 6);
