@@ -84,7 +84,6 @@ describe('Athena load steps, through the SDK', () => {
     process.env.AWS_ACCESS_KEY_ID = 'AKIDTEST';
     process.env.AWS_SECRET_ACCESS_KEY = 'secret';
     log = scriptAthena(fake, (sql) => {
-      if (process.env.DEBUG_SQL) process.stderr.write(`SQL ${sql.slice(0, 100)}\n`);
       const reason = fail(sql);
       if (reason) return { states: ['FAILED'], reason };
       athenaDoes(sql);
