@@ -162,6 +162,19 @@ describe('the life of a table on Athena (emulator)', () => {
     sentCleanly();
   });
 
+  it('leaves the old table whole when a step of the swap fails, and leaves nothing behind', async () => {
+    const before = aws.glue.table('card_dw', 'card_txn')!.StorageDescriptor!.Location!;
+    for (const step of [/^CREATE TABLE "card_dw"\."card_txn__load_/, /^ALTER TABLE `card_dw`\.`card_txn` RENAME/, /RENAME TO `card_dw`\.`card_txn`$/]) {
+      aws.athena.failNext(step, { errorType: 'GENERIC_INTERNAL_ERROR', message: 'injected', category: 1, type: 1000, retryable: false });
+      await assert.rejects(run('load'), (e: OperationError) => e.kind === 'query-failed' && /injected/.test(e.message));
+      assert.equal(aws.glue.table('card_dw', 'card_txn')!.StorageDescriptor!.Location, before);
+      assert.equal((await rows('SELECT count(*) AS n FROM card_dw.card_txn'))[0]!.n, 7);
+      // No table of the load is left (new, old, staging, salt), and no data but the table's own.
+      assert.deepEqual(aws.glue.tables('card_dw').map((t) => t.Name).filter((n) => n !== 'card_txn' && n !== 'v_card_txn'), []);
+      assert.deepEqual(aws.s3.keys('card-lake-dev').filter((k) => !k.startsWith(before.replace(/^s3:\/\/card-lake-dev\//, '').replace(/\/?$/, '/'))), []);
+    }
+  });
+
   it('appends by partition, twice: the re-run replaces its partitions, retention deletes and counts', async () => {
     ws.write('specs/card_txn.table.yaml', txnSpec('{ mode: append, partition_by: [base_dt], retention: 5y }'));
     await run('deploy');
