@@ -12,6 +12,7 @@ import { checkCatalogDrift } from '../rules/check-catalog-drift';
 import { checkDuplicateColumns } from '../rules/check-columns';
 import { checkJoins } from '../rules/check-joins';
 import { checkLoad } from '../rules/check-load';
+import { checkAthenaFormat } from '../rules/check-athena-format';
 import { checkReferences } from '../rules/check-references';
 import { checkTable } from '../rules/check-table';
 import { checkSqlText } from '../rules/check-sql-text';
@@ -41,6 +42,7 @@ const tableRules: { name: string; run: (ctx: RuleContext) => Problem[] }[] = [
   { name: 'duplicate columns', run: checkDuplicateColumns },
   { name: 'references', run: checkReferences },
   { name: 'load', run: checkLoad },
+  { name: 'Athena format', run: checkAthenaFormat },
   { name: 'joins', run: checkJoins },
   { name: 'catalog drift', run: checkCatalogDrift },
   { name: 'SQL text', run: checkSqlText },

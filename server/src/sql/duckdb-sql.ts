@@ -107,7 +107,8 @@ export function write(plan: TablePlan): string[] {
       const keys = plan.keys.map((k) => ident(k, 'key column'));
       const order = plan.incrementalBy ? `${ident(plan.incrementalBy)} DESC NULLS LAST` : keys.join(', ');
       // MERGE takes one source row per key: the latest change wins.
-      const source = `(SELECT * FROM ${ident(stageTable)} QUALIFY row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${order}) = 1)`;
+      // A key NULL after conversion never matches: it would be inserted again on every load, so it is left out (and counted).
+      const source = `(SELECT * FROM ${ident(stageTable)} WHERE ${keys.map((k) => `${k} IS NOT NULL`).join(' AND ')} QUALIFY row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${order}) = 1)`;
       const on = keys.map((k) => `t.${k} = s.${k}`).join(' AND ');
       const set = plan.columns.filter((c) => !plan.keys.includes(c.name)).map((c) => `${ident(c.name)} = s.${ident(c.name)}`);
       const values = plan.columns.map((c) => `s.${ident(c.name)}`).join(', ');
