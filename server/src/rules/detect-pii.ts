@@ -189,8 +189,11 @@ function fromComment(comment: string): PiiKind | undefined {
   const lower = comment.toLowerCase();
   if (notTheDataWords.some((w) => lower.includes(w))) return undefined;
   const found: PiiKind[] = [];
-  const main = segmentKind(lower.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').trim());
-  if (main) found.push(main);
+  // Outside parentheses, each clause counts: "주민번호, 암호화 대상" names an RRN in its first clause.
+  for (const clause of lower.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').split(/[,;]/)) {
+    const k = segmentKind(clause.trim());
+    if (k) found.push(k);
+  }
   // A list in parentheses names each kind it holds: "개인정보(주민번호, 휴대폰번호)".
   for (const m of lower.matchAll(/[([]([^)\]]*)[)\]]/g)) {
     for (const item of m[1]!.split(/[,/·、;|]| 및 | 또는 | and | or /)) {
