@@ -1,0 +1,41 @@
+/**
+ * How fast the value scan reads a column: 1 million sampled values per column, for columns of each kind
+ * of personal data and for clean columns (IDs, amounts, dates, codes, memos), in this process.
+ * The issue's bound: within a second per column. Run with `npm run bench:scan`.
+ */
+import { scanValues } from '../server/src/privacy/scan-values';
+import * as gen from '../test/helpers/pii-values';
+
+const N = Number(process.env.SCAN_BENCH_VALUES ?? 1_000_000);
+const r = gen.rng(2026);
+const columns: [string, () => string][] = [
+  ['rrn', () => gen.rrn(r)],
+  ['rrn bare', () => gen.rrn(r, true, false)],
+  ['card_no', () => gen.cardNumber(r)],
+  ['phone', () => gen.mobile(r)],
+  ['account_no', () => gen.account(r)],
+  ['email', () => gen.email(r)],
+  ['passport', () => gen.passport(r)],
+  ['clean id (13 digits)', () => gen.cleanValue(r, 'id13')],
+  ['clean id (16 digits)', () => gen.cleanValue(r, 'id16')],
+  ['clean amount', () => gen.cleanValue(r, 'amount')],
+  ['clean date', () => gen.cleanValue(r, 'date')],
+  ['clean memo', () => gen.cleanValue(r, 'memo')],
+];
+
+console.log(`Value scan: ${N.toLocaleString('en')} sampled values per column (node ${process.version})\n`);
+console.log('| column | findings | time | values/s |');
+console.log('| --- | --- | ---: | ---: |');
+let worst = 0;
+for (const [name, make] of columns) {
+  const values = Array.from({ length: N }, make);
+  scanValues(values.slice(0, 10_000)); // warm the JIT
+  const t = performance.now();
+  const s = scanValues(values);
+  const ms = performance.now() - t;
+  worst = Math.max(worst, ms);
+  const found = s.findings.map((f) => `${f.kind} ${f.matched.toLocaleString('en')}`).join(', ') || 'none';
+  console.log(`| ${name} | ${found} | ${ms.toFixed(0)} ms | ${Math.round((N / ms) * 1000).toLocaleString('en')} |`);
+}
+console.log(`\nSlowest column: ${worst.toFixed(0)} ms (bound: 1000 ms per column).`);
+if (worst > 1000) process.exitCode = 1;
