@@ -32,6 +32,8 @@ import { isWorkspaceFile, workspaceFileService } from './workspace-file';
 import { executeCommand, operationCommands, otherCommands, type CommandArgs } from './commands';
 import { WorkspaceSources } from './workspace-sources';
 import type { LiveCatalog } from '../catalog/live-catalog';
+import type { ValueFindings } from '../rules/check-value-findings';
+import type { ScanFinding } from '../ops/scan';
 
 interface Checked {
   version: number;
@@ -80,6 +82,9 @@ export function startServer(connection: Connection): void {
     }, 200);
   };
 
+  // The findings of the last value scan of each spec (counts and masked examples only), shown as diagnostics.
+  const valueScans = new Map<string, ValueFindings>();
+
   /** Checks a spec's text and publishes its diagnostics; returns the `database.table` names whose definition changed. */
   const checkSpec = (uri: string, text: string, version: number): string[] => {
     const s = knownSettings(uri) ?? defaultEditorSettings;
@@ -91,7 +96,8 @@ export function startServer(connection: Connection): void {
     }
     const catalog = sources.catalog(root, s);
     const source = sources.dictionary(root);
-    const result = checker(text, { config: sources.config(root), settings: s, workspace: index.viewFor(uri), ...(catalog ? { catalog } : {}), ...(source ? { source } : {}) });
+    const values = valueScans.get(uri);
+    const result = checker(text, { config: sources.config(root), settings: s, workspace: index.viewFor(uri), ...(catalog ? { catalog } : {}), ...(source ? { source } : {}), ...(values ? { values } : {}) });
     const lineIndex = new LineIndex(text);
     const fixes = new Map<string, Fix[]>();
     const diagnostics = result.problems.map((p: Problem) => {
@@ -346,6 +352,13 @@ export function startServer(connection: Connection): void {
         deployed: (uri) => {
           const catalog = sources.catalog(rootOf(uri), knownSettings(uri) ?? defaultEditorSettings) as LiveCatalog | undefined;
           if (catalog && 'refresh' in catalog) void catalog.refresh().then(() => recheckOpen());
+        },
+        scanned: (uri, report) => {
+          const byColumn = new Map<string, ScanFinding[]>();
+          for (const f of report.findings) byColumn.set(f.column, [...(byColumn.get(f.column) ?? []), f]);
+          valueScans.set(uri, byColumn);
+          const last = checked.get(uri);
+          if (last) checkAgain(uri, last);
         },
       },
       params.command,
