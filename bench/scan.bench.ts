@@ -3,6 +3,7 @@
  * of personal data and for clean columns (IDs, amounts, dates, codes, memos), in this process.
  * The issue's bound: within a second per column. Run with `npm run bench:scan`.
  */
+import { cpus, loadavg } from 'node:os';
 import { scanValues } from '../server/src/privacy/scan-values';
 import * as gen from '../test/helpers/pii-values';
 
@@ -24,18 +25,22 @@ const columns: [string, () => string][] = [
 ];
 
 console.log(`Value scan: ${N.toLocaleString('en')} sampled values per column (node ${process.version})\n`);
-console.log('| column | findings | time | values/s |');
-console.log('| --- | --- | ---: | ---: |');
+// Wall-clock time is the bound; CPU time is printed too, as the machines these run on are shared.
+console.log('| column | findings | wall time | CPU time | values/s |');
+console.log('| --- | --- | ---: | ---: | ---: |');
 let worst = 0;
 for (const [name, make] of columns) {
   const values = Array.from({ length: N }, make);
   scanValues(values.slice(0, 10_000)); // warm the JIT
+  const cpu = process.cpuUsage();
   const t = performance.now();
   const s = scanValues(values);
   const ms = performance.now() - t;
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000;
   worst = Math.max(worst, ms);
   const found = s.findings.map((f) => `${f.kind} ${f.matched.toLocaleString('en')}`).join(', ') || 'none';
-  console.log(`| ${name} | ${found} | ${ms.toFixed(0)} ms | ${Math.round((N / ms) * 1000).toLocaleString('en')} |`);
+  console.log(`| ${name} | ${found} | ${ms.toFixed(0)} ms | ${cpuMs.toFixed(0)} ms | ${Math.round((N / ms) * 1000).toLocaleString('en')} |`);
 }
-console.log(`\nSlowest column: ${worst.toFixed(0)} ms (bound: 1000 ms per column).`);
+console.log(`\nSlowest column: ${worst.toFixed(0)} ms (bound: 1000 ms per column). Load average: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs.`);
 if (worst > 1000) process.exitCode = 1;
