@@ -68,10 +68,21 @@ const softKinds: ReadonlySet<PiiKind> = new Set(['name', 'address', 'phone', 'em
 // Words that make an `addr` something else than a postal address.
 const notPostal = new Set(['ip', 'mac', 'web', 'url', 'ipv4', 'ipv6', 'srvr', 'server', 'host', 'mem', 'memory', 'bt', 'wallet', 'net', 'ntwk', 'ipv']);
 
-const nameMatchers = nameSuffixes.map(([kind, suffixes]) => [kind, new RegExp(`(?:^|_)(?:${suffixes.join('|')})$`)] as const);
+// Each known ending, to its kind (the first kind listed wins): looked up per token boundary, not by regex.
+const suffixKinds = new Map<string, PiiKind>();
+for (const [kind, suffixes] of nameSuffixes) for (const sfx of suffixes) if (!suffixKinds.has(sfx)) suffixKinds.set(sfx, kind);
+
+/** The longest known ending of the tokens (starting at a token), and where it starts. */
+function knownEnding<T>(tokens: string[], table: ReadonlyMap<string, T>): { value: T; at: number } | undefined {
+  for (let i = 0; i < tokens.length; i++) {
+    const value = table.get(i === tokens.length - 1 ? tokens[i]! : tokens.slice(i).join('_'));
+    if (value !== undefined) return { value, at: i };
+  }
+  return undefined;
+}
 
 // Card verification codes (CVC2/CVV2/CID): PCI DSS requirement 3.3.1.2 forbids storing them after authorisation.
-const cvcName = /(?:^|_)(?:cvc|cvv|cvc2|cvv2|cvn|cvn2|cav2|cid2|card_vrfc_cd|card_vrfc_val|card_vrfc_no|card_scrty_cd|card_sec_cd|card_security_code|card_verification_code|card_verification_value|security_code|scrty_cd)$/;
+const cvcNames = new Map(['cvc', 'cvv', 'cvc2', 'cvv2', 'cvn', 'cvn2', 'cav2', 'cid2', 'card_vrfc_cd', 'card_vrfc_val', 'card_vrfc_no', 'card_scrty_cd', 'card_sec_cd', 'card_security_code', 'card_verification_code', 'card_verification_value', 'security_code', 'scrty_cd'].map((n) => [n, true] as const));
 
 // Spellings of the same word, read as one: `card_nbr` is `card_no`, `home_adrs` is `home_addr`.
 const synonyms = new Map([
@@ -110,23 +121,28 @@ function coreTokens(name: string): string[] {
   return tokens;
 }
 
-function fromName(name: string): PiiKind | undefined {
-  const tokens = coreTokens(name);
-  const joined = tokens.join('_');
-  for (const [kind, re] of nameMatchers) {
-    const m = re.exec(joined);
-    if (!m) continue;
-    const before = joined.slice(0, m.index).split('_').filter(Boolean);
+// The last words of a phone number split into parts (area code, exchange, line number).
+const phonePartWords = new Set(['ddd', 'no', 'exno', 'kukbun', 'gukbun', 'sno', 'srno', 'idno']);
+
+function fromTokens(tokens: string[]): PiiKind | undefined {
+  const found = knownEnding(tokens, suffixKinds);
+  if (found) {
+    const kind = found.value;
+    const before = tokens.slice(0, found.at);
     if (before.some((t) => notTheData.has(t))) return undefined;
     if (softKinds.has(kind) && before.some((t) => things.has(t))) return undefined;
     if (kind === 'address' && before.some((t) => notPostal.has(t) || t === 'email' || t === 'eml')) return undefined;
     return kind;
   }
-  if (phoneParts.test(joined)) {
-    const before = joined.split('_');
-    if (!before.some((t) => things.has(t) || notTheData.has(t))) return 'phone';
+  if (tokens.length > 1 && phonePartWords.has(tokens[tokens.length - 1]!)) {
+    const joined = tokens.join('_');
+    if (phoneParts.test(joined) && !tokens.some((t) => things.has(t) || notTheData.has(t))) return 'phone';
   }
   return undefined;
+}
+
+function fromName(name: string): PiiKind | undefined {
+  return fromTokens(coreTokens(name));
 }
 
 const commentTerms: [PiiKind, string[]][] = [
@@ -185,8 +201,12 @@ function segmentKind(segment: string): PiiKind | undefined {
   return undefined;
 }
 
+// Every term in one pattern: most comments name none, and one search says so.
+const anyTerm = new RegExp(commentTerms.flatMap(([, terms]) => terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('|'));
+
 function fromComment(comment: string): PiiKind | undefined {
   const lower = comment.toLowerCase();
+  if (!anyTerm.test(lower)) return undefined;
   if (notTheDataWords.some((w) => lower.includes(w))) return undefined;
   const found: PiiKind[] = [];
   // Outside parentheses, each clause counts: "주민번호, 암호화 대상" names an RRN in its first clause.
@@ -215,14 +235,18 @@ export function detectPii(name: string | undefined, comment: string | undefined)
 
 const cvcTerms = ['cvc', 'cvv', 'cvc2', 'cvv2', 'cvn', 'card verification code', 'card verification value', 'card security code', 'security code', '카드보안코드', '카드 보안코드', '보안코드', '카드인증코드', '카드 인증코드', '카드검증코드', 'cvc번호', 'cvc 번호', 'cvv번호'];
 
+function cvcTokens(tokens: string[]): boolean {
+  const found = knownEnding(tokens, cvcNames);
+  return !!found && !tokens.slice(0, found.at).some((t) => notTheData.has(t));
+}
+
+const anyCvcTerm = /cvc|cvv|cvn|verification|security code|보안코드|인증코드|검증코드/i;
+
 /** Whether the column holds a card verification code (CVC2/CVV2), which must not be stored at all. */
 export function detectCardSecurityCode(name: string | undefined, comment: string | undefined): boolean {
-  if (name) {
-    const joined = coreTokens(name).join('_');
-    const m = cvcName.exec(joined);
-    if (m && !joined.slice(0, m.index).split('_').some((t) => notTheData.has(t))) return true;
-  }
+  if (name && cvcTokens(coreTokens(name))) return true;
   if (comment) {
+    if (!anyCvcTerm.test(comment)) return false;
     const lower = comment.toLowerCase().replace(/\([^)]*\)/g, ' ');
     if (notTheDataWords.some((w) => lower.includes(w))) return false;
     for (const term of cvcTerms) {
@@ -246,12 +270,14 @@ export interface PiiDetection {
 
 /** What a column holds by its target name, its Oracle source name and its comment; a CVC first, as it may not be stored at all. */
 export function detectColumn(name: string | undefined, source: string | undefined, comment: string | undefined): PiiDetection | undefined {
-  if (detectCardSecurityCode(name, undefined)) return { kind: 'cvc', from: 'name' };
-  if (source && detectCardSecurityCode(source, undefined)) return { kind: 'cvc', from: 'source' };
-  if (detectCardSecurityCode(undefined, comment)) return { kind: 'cvc', from: 'comment' };
-  const byName = name ? fromName(name) : undefined;
+  const nameTokens = name ? coreTokens(name) : undefined;
+  const sourceTokens = source ? coreTokens(source.replace(/^"|"$/g, '')) : undefined;
+  if (nameTokens && cvcTokens(nameTokens)) return { kind: 'cvc', from: 'name' };
+  if (sourceTokens && cvcTokens(sourceTokens)) return { kind: 'cvc', from: 'source' };
+  if (comment && detectCardSecurityCode(undefined, comment)) return { kind: 'cvc', from: 'comment' };
+  const byName = nameTokens ? fromTokens(nameTokens) : undefined;
   if (byName) return { kind: byName, from: 'name' };
-  const bySource = source ? fromName(source.replace(/^"|"$/g, '')) : undefined;
+  const bySource = sourceTokens ? fromTokens(sourceTokens) : undefined;
   if (bySource) return { kind: bySource, from: 'source' };
   const byComment = comment ? fromComment(comment) : undefined;
   return byComment ? { kind: byComment, from: 'comment' } : undefined;
