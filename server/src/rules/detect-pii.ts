@@ -191,8 +191,8 @@ function segmentKind(segment: string): PiiKind | undefined {
             .filter(Boolean);
           const soft = softKinds.has(kind);
           const thing = soft && thingWords.some((w) => before.includes(w));
-          const notPostal = kind === 'address' && /(?:ip|mac|이메일|email|e-mail|웹|url|메일)\s*$/.test(before);
-          if (tail.every(keepWord) && !thing && !notPostal) return kind;
+          const networkAddress = kind === 'address' && /(?:ip|mac|이메일|email|e-mail|웹|url|메일)\s*$/.test(before);
+          if (tail.every(keepWord) && !thing && !networkAddress) return kind;
         }
         at = segment.indexOf(term, at + 1);
       }
