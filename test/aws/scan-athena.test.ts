@@ -65,7 +65,7 @@ describe('value scan on Athena', () => {
     const ctx = loadSpec(ws.path('cust.table.yaml'), 'dev');
     const { athena, s3 } = awsClients(ctx.environment, { endpoint, credentials });
     const engine = createAthenaEngine(athena, s3, { workgroup: 'primary', outputLocation: 's3://results/', profile: 'card-dev', pollMs: 5, maxPollMs: 5 });
-    const backend: Backend = { ...engine, environment: 'dev', getTable: async () => ({ Name: 'cust', DatabaseName: 'card_dw' }), listTables: async () => [] };
+    const backend: Backend = { ...engine, environment: 'dev', getTable: async () => ({ Name: 'cust', DatabaseName: 'card_dw' }), listTables: async () => [], close: async () => undefined };
     const report = await scan(ctx, backend, { rows: 5000 });
     assert.deepEqual(log.sql, ['SELECT CAST("cust_no" AS varchar) AS "cust_no", CAST("ctc_txt" AS varchar) AS "ctc_txt" FROM "card_dw"."cust" LIMIT 5000']);
     assert.equal(report.from, 'table');
