@@ -8,7 +8,7 @@ import * as l10n from '@vscode/l10n';
 import { existsSync } from 'node:fs';
 import { OperationError } from '../backends/errors';
 import type { Backend, Progress } from '../backends/types';
-import { sampleStagingDuckdb, sampleTableAthena, sampleTableDuckdb } from '../privacy/sample-sql';
+import { packPrefix, packSeparator, sampleStagingDuckdb, sampleTableAthena, sampleTableDuckdb } from '../privacy/sample-sql';
 import { scanValues, type ValueFinding, type ValueKind } from '../privacy/scan-values';
 import { sensitiveKinds, type PiiKind } from '../rules/detect-pii';
 import { get, str } from '../spec/yaml-node';
@@ -70,16 +70,16 @@ export async function scan(ctx: SpecContext, backend: Backend, options: ScanOpti
 
   options.onProgress?.({ message: l10n.t('Sampling {0} rows of {1}', options.rows.toLocaleString('en'), location) });
   const sql = from === 'staging' ? sampleStagingDuckdb(plan, stagingPath!, options.rows, columns) : local ? sampleTableDuckdb(plan, options.rows, columns) : sampleTableAthena(plan, options.rows, columns);
-  const r = await backend.query(sql, { ...(local ? {} : { all: 's3' as const }), ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
-  const rows = r.rows.slice(0, options.rows);
+  const valuesOf = await sample(backend, sql, options);
 
   const findings: ScanFinding[] = [];
-  for (const name of columns) {
+  for (const [index, name] of columns.entries()) {
     const col = plan.columns.find((c) => c.name === name)!;
     // What the spec says itself (not what the checker guessed from the name).
     const node = ctx.model.columns.find((c) => c.name === name)?.node;
     const written = str(get(node, 'pii'));
-    const result = scanValues(rows.map((row) => row[name]));
+    const { values, nulls } = valuesOf.column(name, index);
+    const result = scanValues(values, { nulls });
     for (const f of result.findings) {
       const pii = asPii(f.kind);
       findings.push({
@@ -92,5 +92,32 @@ export async function scan(ctx: SpecContext, backend: Backend, options: ScanOpti
       });
     }
   }
-  return { table, environment: ctx.environment.name, from, location, rows: rows.length, skipped, findings };
+  return { table, environment: ctx.environment.name, from, location, rows: valuesOf.rows, skipped, findings };
+}
+
+/** Runs the sampling query; the values by column, and the NULLs each column had. */
+async function sample(backend: Backend, sql: string, options: ScanOptions): Promise<{ rows: number; column: (name: string, index: number) => { values: unknown[]; nulls: number } }> {
+  const run = { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
+  if (backend.dialect === 'duckdb') {
+    // Packed: one row per 65,536 sampled rows, each column's values joined (see sample-sql.ts).
+    const groups = (await backend.query(sql, run)).rows;
+    const rows = groups.reduce((n, g) => n + Number(g[`${packPrefix}n`] ?? 0), 0);
+    return {
+      rows,
+      column: (_name, i) => {
+        const parts: string[][] = [];
+        let present = 0;
+        for (const g of groups) {
+          const count = Number(g[`${packPrefix}n${i}`] ?? 0);
+          present += count;
+          const text = g[`${packPrefix}v${i}`];
+          if (count && typeof text === 'string') parts.push(text.split(packSeparator));
+        }
+        return { values: parts.length === 1 ? parts[0]! : parts.flat(), nulls: rows - present };
+      },
+    };
+  }
+  const r = await backend.query(sql, { all: 's3' as const, ...run });
+  const rows = r.rows.slice(0, options.rows);
+  return { rows: rows.length, column: (name) => ({ values: rows.map((row) => row[name]), nulls: 0 }) };
 }

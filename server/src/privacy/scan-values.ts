@@ -30,6 +30,8 @@ export interface ColumnScan {
 export interface ScanOptions {
   /** Share of non-empty values that must hold a kind for the column to be said to hold it (default 0.5). */
   minShare?: number;
+  /** NULLs sampled but not passed in `values` (a packed sample leaves them out). */
+  nulls?: number;
 }
 
 interface Hit {
@@ -147,7 +149,7 @@ export function maskValue(written: string, kind: ValueKind): string {
 /** Scans a column's sampled values; `values` may be anything a driver returns (numbers, NULLs). */
 export function scanValues(values: Iterable<unknown>, options: ScanOptions = {}): ColumnScan {
   const minShare = options.minShare ?? 0.5;
-  let sampled = 0;
+  let sampled = options.nulls ?? 0;
   let nonEmpty = 0;
   let textual = 0;
   const whole = new Map<ValueKind, { matched: number; unverified: number; example: string }>();
