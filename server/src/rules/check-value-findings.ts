@@ -3,6 +3,7 @@
  * whose sampled values hold personal data the spec does not declare gets `pii-in-values`, with the quick
  * fix that marks it (`pii` and `encrypt`). Only counts and masked examples come this far.
  */
+import * as l10n from '@vscode/l10n';
 import { problem, type Fix, type Problem } from '../core/problem';
 import { findingMessage, type FindingFacts } from '../privacy/scan-messages';
 import { addKeys, isMap } from '../spec/yaml-edits';
@@ -39,7 +40,7 @@ export function checkValueFindings(ctx: RuleContext): Problem[] {
         else added.push(['pii', kind]);
         if (!encryptNode) added.push(['encrypt', method]);
         if (added.length) edits.push(addKeys(ctx.text, c.node, added));
-        fixes.push({ title: `pii: ${kind}, encrypt: ${method}`, edits, preferred: true });
+        fixes.push({ title: l10n.t('Mark as `pii: {0}` and `encrypt: {1}`', kind, method), edits, preferred: true });
       }
       const anchor = get(c.node, 'name') ?? c.node;
       problems.push(problem('pii-in-values', sensitiveKinds.has(kind) ? 'warning' : 'info', anchor, findingMessage(f, method), fixes));
