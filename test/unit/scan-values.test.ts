@@ -79,6 +79,8 @@ describe('classifyValue', () => {
     ['11-17-123456-12', 'driver_license'],
     ['kim@card.co.kr', 'email'],
     ['2024-01-31', undefined],
+    ['220-81-62517', undefined], // a business registration number (3-2-5 with its check digit), not an account
+    ['220-81-62518', 'account_no'],
     ['20240131', undefined],
     ['1234567', undefined],
     ['A1', undefined],

@@ -4,7 +4,7 @@
  * Validators decide, not patterns alone (see validators.ts). What comes out holds counts and one masked
  * example per kind: never a value as it was.
  */
-import { cardDigits, checkDriverLicence, checkEmail, checkPassport, foreignerVerdict, isAccountLayout, landlineDigits, mobileDigits, rrnVerdict } from './validators';
+import { businessNumberDigits, cardDigits, checkDriverLicence, checkEmail, checkPassport, foreignerVerdict, isAccountLayout, landlineDigits, mobileDigits, rrnVerdict } from './validators';
 
 export type ValueKind = 'rrn' | 'alien_reg' | 'card_no' | 'phone' | 'account_no' | 'email' | 'passport' | 'driver_license';
 
@@ -97,7 +97,7 @@ export function classifyValue(v: string): Hit | undefined {
     if (len <= 12 && (mobileDigits(buf, len) || landlineDigits(buf, len))) return { kind: 'phone', verdict: 'valid' };
     if (hyphens >= 2 && spaces + others === 0) {
       if (checkDriverLicence(v)) return { kind: 'driver_license', verdict: 'valid' };
-      if (groups.length <= 4 && isAccountLayout(groups.join('-'))) return { kind: 'account_no', verdict: 'valid' };
+      if (groups.length <= 4 && isAccountLayout(groups.join('-')) && !businessNumberDigits(buf, len)) return { kind: 'account_no', verdict: 'valid' };
     }
     return undefined;
   }

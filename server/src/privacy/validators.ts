@@ -228,6 +228,21 @@ const accountLayouts = new Set([
   '4-2-6', // 새마을금고
 ]);
 
+/**
+ * A business registration number (사업자등록번호, `123-45-67890`): a company's, not a person's. Its
+ * check digit: Σ of digits 1-9 weighted 1,3,7,1,3,7,1,3,5, plus ⌊(5 × 9th digit) / 10⌋, and the 10th
+ * digit makes the total a multiple of 10 (National Tax Service). It shares the 3-2-5 layout with old
+ * IBK and SC accounts: one that passes this check is not taken for an account.
+ */
+export function businessNumberDigits(b: Digits, n: number): boolean {
+  if (n !== 10) return false;
+  const w = [1, 3, 7, 1, 3, 7, 1, 3, 5];
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += b[i]! * w[i]!;
+  sum += Math.floor((b[8]! * 5) / 10);
+  return (10 - (sum % 10)) % 10 === b[9];
+}
+
 /** Whether the lengths of the digit groups between hyphens (`6-2-6`) are a Korean bank's account layout. */
 export function isAccountLayout(layout: string): boolean {
   return accountLayouts.has(layout);
