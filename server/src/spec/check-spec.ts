@@ -17,6 +17,7 @@ import { checkReferences } from '../rules/check-references';
 import { checkTable } from '../rules/check-table';
 import { checkSqlText } from '../rules/check-sql-text';
 import { checkSource, type SourceDictionary } from '../rules/check-source';
+import { checkValueFindings, type ValueFindings } from '../rules/check-value-findings';
 import { checkSchema } from './check-schema';
 import { createYamlParser, type ParsedYaml } from './parse-yaml';
 import type { ColumnModel, RuleContext, SpecModel } from './spec-model';
@@ -29,6 +30,7 @@ export interface CheckEnvironment {
   workspace: WorkspaceView;
   catalog?: Catalog;
   source?: SourceDictionary;
+  values?: ValueFindings;
 }
 
 export interface CheckResult {
@@ -47,6 +49,7 @@ const tableRules: { name: string; run: (ctx: RuleContext) => Problem[] }[] = [
   { name: 'catalog drift', run: checkCatalogDrift },
   { name: 'SQL text', run: checkSqlText },
   { name: 'source', run: checkSource },
+  { name: 'value scan', run: checkValueFindings },
 ];
 
 // A column's model is kept while its node is: nodes are reused for chunks that neither changed nor moved.
