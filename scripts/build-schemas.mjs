@@ -145,6 +145,7 @@ const environment = {
     profile: { type: 'string', ...d('AWS profile (SSO profiles work); credentials never live in this file.', 'AWS 프로파일 (SSO 가능). 자격 증명은 이 파일에 두지 않습니다.', ['card-dev']) },
     workgroup: { type: 'string', ...d('Athena workgroup.', 'Athena 작업 그룹.', ['primary']) },
     output_location: { type: 'string', pattern: '^s3://', ...d('S3 location of Athena query results.', 'Athena 쿼리 결과 S3 위치.', ['s3://card-athena-results-dev/']) },
+    salt_location: { type: 'string', pattern: '^s3://', ...d('S3 prefix where a load writes the `sha256` salt for Athena to read (a one-row table, deleted after the load). Only the loading role may read it.', 'Athena가 읽을 `sha256` 솔트를 적재 중에 기록하는 S3 위치 (한 행 테이블, 적재 후 삭제). 적재 역할만 읽을 수 있어야 합니다.', ['s3://card-secure-dev/tablespec-salt/']) },
     warehouse: { type: 'string', ...d('Pattern of table locations; `{database}` and `{table}` are replaced.', '테이블 위치 패턴. `{database}`, `{table}`이 치환됩니다.', ['s3://card-lake-dev/{database}/{table}/']) },
     staging: { type: 'string', ...d('Pattern of raw extract locations; `{database}` and `{table}` are replaced.', '원천 추출 파일 위치 패턴. `{database}`, `{table}`이 치환됩니다.', ['data/{table}.csv', 's3://card-raw-dev/{database}/{table}/']) },
     catalog_snapshot: { type: 'string', ...d('A Glue `GetTables` response saved as JSON, read for drift checks when offline.', '오프라인 점검용으로 저장한 Glue `GetTables` 응답 JSON.', ['catalog/dev-glue.json']) },

@@ -138,6 +138,18 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       const r = await run<{ result: { table: string } }>('tablespec.server.profile', uri, vscode.l10n.t('Profiling…'));
       if (r) panel.show({ kind: 'profile', title: vscode.l10n.t('Profile: {0}', r.result.table), result: r.result });
     },
+    'tablespec.scanValues': async (arg) => {
+      const uri = specUri(arg);
+      if (!uri || !trusted()) return;
+      // The server reads the sample and keeps the values; only counts and masked examples come back, and
+      // its findings appear as diagnostics on the spec (with the pii/encrypt quick fix).
+      const r = await run<{ table: string; rows: number; findings: { column: string; kind: string; matched: number; sampled: number; example: string; declared: boolean }[] }>('tablespec.server.scan', uri, vscode.l10n.t('Scanning values for personal data…'));
+      if (!r) return;
+      const open = r.findings.filter((f) => !f.declared);
+      for (const f of r.findings) log(`${r.table}.${f.column}: ${f.kind} ${f.matched}/${f.sampled} (${f.example})${f.declared ? ' declared' : ''}`);
+      if (open.length) void vscode.window.showWarningMessage(vscode.l10n.t('{0}: personal data in {1} column(s) the spec does not declare ({2} rows sampled). See the Problems view for the quick fix.', r.table, new Set(open.map((f) => f.column)).size, r.rows), vscode.l10n.t('Show Log')).then((c) => c && logChannel().show());
+      else void vscode.window.showInformationMessage(vscode.l10n.t('{0}: no undeclared personal data in {1} sampled rows.', r.table, r.rows));
+    },
     'tablespec.query': async (arg) => {
       const uri = specUri(arg) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
       if (!uri || !trusted()) return;

@@ -10,14 +10,14 @@ import { log } from './log';
 export interface CommandError {
   message: string;
   /** `ask`: for a confirmation, the question in the server's words and the table to type, if any. */
-  data?: { kind?: string; detail?: string; ask?: { prompt: string; typeTable?: string } };
+  data?: { kind?: string; detail?: string; ask?: { prompt: string; typeTable?: string; emptyTable?: boolean } };
   code?: number;
 }
 
-export type Confirmation = { yes?: boolean; typedTable?: string };
+export type Confirmation = { yes?: boolean; typedTable?: string; emptyTable?: boolean };
 
 /** Asks what a refused confirmation needs: a modal Yes, or the table name typed on a protected environment. */
-async function askConfirmation(ask: { prompt: string; typeTable?: string }): Promise<Confirmation | undefined> {
+async function askConfirmation(ask: { prompt: string; typeTable?: string; emptyTable?: boolean }): Promise<Confirmation | undefined> {
   const table = ask.typeTable;
   if (table) {
     const typed = await vscode.window.showInputBox({
@@ -31,7 +31,8 @@ async function askConfirmation(ask: { prompt: string; typeTable?: string }): Pro
   }
   const yes = vscode.l10n.t('Yes, go ahead');
   const answer = await vscode.window.showWarningMessage(ask.prompt, { modal: true }, yes);
-  return answer === yes ? { yes: true } : undefined;
+  // An overwrite that would leave the table empty is its own question (the extract had no rows).
+  return answer === yes ? { yes: true, ...(ask.emptyTable ? { emptyTable: true } : {}) } : undefined;
 }
 
 async function explain(err: CommandError): Promise<void> {
@@ -64,7 +65,7 @@ export async function runServerCommand<T>(client: LanguageClient, command: strin
       });
     } catch (e) {
       const err = e as CommandError;
-      if (err.data?.kind === 'needs-confirmation' && err.data.ask && !confirmation?.typedTable) {
+      if (err.data?.kind === 'needs-confirmation' && err.data.ask && (!confirmation?.typedTable || (err.data.ask.emptyTable && !confirmation.emptyTable))) {
         const answer = await askConfirmation(err.data.ask);
         if (!answer) return undefined;
         confirmation = { ...confirmation, ...answer };

@@ -4,6 +4,7 @@ import { opsCommand, opsUsage } from './cli/ops-command';
 import { importCommand, importUsage } from './cli/import-command';
 import { extractCommand, extractUsage } from './cli/extract-command';
 import { reportCommand, reportUsage } from './cli/report-command';
+import { scanCommand, scanUsage } from './cli/scan-command';
 import { verifyCommand, verifyUsage } from './cli/verify-command';
 import { processOutput, version, type Output } from './cli/output';
 import { useLocale } from './core/locale';
@@ -18,6 +19,7 @@ export async function main(argv: string[], output: Output = processOutput): Prom
   if (command === 'import') return importCommand(rest, output);
   if (command === 'extract') return extractCommand(rest, output);
   if (command === 'report') return reportCommand(rest, output);
+  if (command === 'scan') return scanCommand(rest, output);
   if (command === 'verify') return verifyCommand(rest, output);
   if ((operations as readonly string[]).includes(command ?? '')) return opsCommand(command as (typeof operations)[number], rest, output);
   if (command === '--version') {
@@ -25,10 +27,10 @@ export async function main(argv: string[], output: Output = processOutput): Prom
     return 0;
   }
   if (command === '--help' || command === '-h') {
-    output.out(`${checkUsage}\n\n${opsUsage}\n\n${importUsage}\n\n${extractUsage}\n\n${reportUsage}\n\n${verifyUsage}`);
+    output.out(`${checkUsage}\n\n${opsUsage}\n\n${importUsage}\n\n${extractUsage}\n\n${reportUsage}\n\n${scanUsage}\n\n${verifyUsage}`);
     return 0;
   }
-  output.err(`${command ? `tablespec: unknown command '${command}'.\n\n` : ''}${checkUsage}\n\n${opsUsage}\n\n${importUsage}\n\n${extractUsage}\n\n${reportUsage}\n\n${verifyUsage}`);
+  output.err(`${command ? `tablespec: unknown command '${command}'.\n\n` : ''}${checkUsage}\n\n${opsUsage}\n\n${importUsage}\n\n${extractUsage}\n\n${reportUsage}\n\n${scanUsage}\n\n${verifyUsage}`);
   return 2;
 }
 

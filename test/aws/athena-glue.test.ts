@@ -4,7 +4,11 @@
  * errors, failed and cancelled queries, the header row, and results read from S3 in one request.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { GlueClient } from '@aws-sdk/client-glue';
 import { awsClients } from '../../server/src/backends/aws/aws-backend';
 import { athenaCost, createAthenaEngine } from '../../server/src/backends/aws/athena-engine';
 import { createGlueCatalog } from '../../server/src/backends/aws/glue-catalog';
@@ -79,6 +83,37 @@ describe('Glue catalog through the SDK', () => {
   it('tells how to log in again when the session expired', async () => {
     fake.on('AWSGlue.GetTable', () => awsError('ExpiredTokenException', 'The security token included in the request is expired'));
     await rejects(catalog().getTable('card_dw', 't'), 'expired-session', /aws sso login --profile card-dev/);
+  });
+
+  it('says how to log in again when the SDK finds the SSO session expired, whatever the error class', async () => {
+    const cases: [string, string][] = [
+      ['CredentialsProviderError', 'The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.'],
+      ['TokenProviderError', 'Token is expired. To refresh this SSO session run aws sso login with the corresponding profile.'],
+      ['Error', 'SSO Token refresh failed. Please log in using "aws sso login"'],
+    ];
+    for (const [name, message] of cases) {
+      const glue = new GlueClient({ region: 'ap-northeast-2', endpoint, credentials: async () => { throw Object.assign(new Error(message), { name }); } });
+      await rejects(createGlueCatalog(glue, 'card-dev').getTable('card_dw', 't'), 'expired-session', /`aws sso login --profile card-dev`/);
+    }
+  });
+
+  it("uses the profile's own region when the environment names none", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tablespec-aws-'));
+    writeFileSync(join(dir, 'config'), '[profile card-dev]\nregion = eu-west-1\n');
+    const saved = { ...process.env };
+    try {
+      delete process.env.AWS_REGION;
+      delete process.env.AWS_DEFAULT_REGION;
+      process.env.AWS_CONFIG_FILE = join(dir, 'config');
+      const { athena, glue, s3 } = awsClients({ name: 'dev', engine: 'athena', profile: 'card-dev', protected: false }, { endpoint, credentials });
+      assert.deepEqual([await athena.config.region(), await glue.config.region(), await s3.config.region()], ['eu-west-1', 'eu-west-1', 'eu-west-1']);
+      // No region anywhere: a message that says where to set one, not the SDK's.
+      const none = awsClients({ name: 'dev', engine: 'athena', profile: 'other', protected: false }, { endpoint, credentials });
+      await rejects(createGlueCatalog(none.glue, 'other').getTable('card_dw', 't'), 'invalid-spec', /region/);
+    } finally {
+      process.env = saved;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('gives up on throttling after the SDK retries, with a message', async () => {
@@ -170,6 +205,45 @@ describe('Athena engine through the SDK', () => {
       { id: 2, memo: 'line one\nline two' },
       { id: 3, memo: '' },
     ]);
+  });
+
+  it('reads NULL from the S3 CSV as NULL (an unquoted empty field), and never more rows than asked', async () => {
+    const lines = ['"id","amt","memo"', '"1",,""', ...Array.from({ length: 4999 }, (_, i) => `"${i + 2}","${i}.5","m"`)];
+    fake.objects.set('results/q-nulls.csv', lines.join('\n') + '\n');
+    script = () => ({ columns: [{ name: 'id', type: 'integer' }, { name: 'amt', type: 'decimal' }, { name: 'memo', type: 'varchar' }], rows: [], outputLocation: 's3://results/q-nulls.csv' });
+    const r = await engine().query('SELECT id, amt, memo FROM t', { all: 's3', maxRows: 1500 });
+    assert.equal(r.rows.length, 1500);
+    assert.deepEqual(r.rows[0], { id: 1, amt: null, memo: '' });
+    assert.deepEqual(r.rows[1499], { id: 1500, amt: '1498.5', memo: 'm' });
+  });
+
+  it('reads results page by page in a workgroup with managed query results (no S3 location)', async () => {
+    const rows = Array.from({ length: 2500 }, (_, i) => [String(i)]);
+    script = () => ({ columns: [{ name: 'i', type: 'integer' }], rows, outputLocation: null });
+    const gets = fake.count('S3.GetObject');
+    const r = await engine().query('SELECT i FROM t', { all: 's3', maxRows: 1500 });
+    assert.equal(r.rows.length, 1500);
+    assert.deepEqual(r.rows.slice(-1), [{ i: 1499 }]);
+    assert.equal(fake.count('S3.GetObject'), gets);
+  });
+
+  it('starts a query again when Athena marks its failure retryable, a bounded number of times', async () => {
+    const retryable = { ErrorCategory: 2, ErrorType: 1106, Retryable: true, ErrorMessage: 'ICEBERG_COMMIT_ERROR' };
+    let n = 0;
+    script = () => (++n === 1 ? { states: ['FAILED'], reason: 'ICEBERG_COMMIT_ERROR: Failed to commit Iceberg update', athenaError: retryable } : { columns: [{ name: 'x', type: 'integer' }], rows: [['1']] });
+    const e = () => { const { athena, s3 } = awsClients(env, { endpoint, credentials }); return createAthenaEngine(athena, s3, { workgroup: 'primary', pollMs: 1, maxPollMs: 1, retries: 2, retryMs: 1 }); };
+    assert.deepEqual((await e().query('SELECT 1')).rows, [{ x: 1 }]);
+    assert.equal(log.sql.length, 2);
+    // Always retryable: three starts (one and two retries), then Athena's message.
+    log.sql.length = 0;
+    script = () => ({ states: ['FAILED'], reason: 'ICEBERG_COMMIT_ERROR: Failed to commit Iceberg update', athenaError: retryable });
+    await rejects(e().query('SELECT 1'), 'query-failed', /ICEBERG_COMMIT_ERROR/);
+    assert.equal(log.sql.length, 3);
+    // Not retryable: one start.
+    log.sql.length = 0;
+    script = () => ({ states: ['FAILED'], reason: 'SYNTAX_ERROR: line 1:8', athenaError: { ErrorCategory: 2, ErrorType: 1000, Retryable: false } });
+    await rejects(e().query('SELECT 1'), 'query-failed', /SYNTAX_ERROR/);
+    assert.equal(log.sql.length, 1);
   });
 
   it("reports a FAILED query with Athena's own message", async () => {

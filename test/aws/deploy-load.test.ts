@@ -12,7 +12,7 @@ import type { LoadReport } from '../../server/src/ops/load';
 import { awsError, FakeAws, scriptAthena, type ScriptedQuery } from '../helpers/fake-aws';
 import { tempWorkspace } from '../helpers/temp-workspace';
 
-const workspace = `defaults:\n  database: card_dw\nenvironments:\n  dev:\n    engine: athena\n    region: ap-northeast-2\n    workgroup: primary\n    output_location: s3://card-athena-results-dev/\n    warehouse: s3://card-lake-dev/{database}/{table}/\n    staging: s3://card-raw-dev/{database}/{table}/\n  prod:\n    engine: athena\n    region: ap-northeast-2\n    warehouse: s3://card-lake/{database}/{table}/\n    staging: s3://card-raw/{database}/{table}/\n    protected: true\n`;
+const workspace = `defaults:\n  database: card_dw\nenvironments:\n  dev:\n    engine: athena\n    region: ap-northeast-2\n    workgroup: primary\n    output_location: s3://card-athena-results-dev/\n    salt_location: s3://card-secure-dev/tablespec-salt/\n    warehouse: s3://card-lake-dev/{database}/{table}/\n    staging: s3://card-raw-dev/{database}/{table}/\n  prod:\n    engine: athena\n    region: ap-northeast-2\n    warehouse: s3://card-lake/{database}/{table}/\n    staging: s3://card-raw/{database}/{table}/\n    protected: true\n`;
 const spec = `table: card_acct
 kind: source
 source: { object: CARD.CARD_ACCT, row_count: 3 }
@@ -83,28 +83,43 @@ describe('Athena environment, through the SDK', () => {
     assert.deepEqual(t.StorageDescriptor!.Columns!.find((c) => c.Name === 'acct_no'), { Name: 'acct_no', Type: 'string', Comment: '계좌번호', Parameters: { 'tablespec.pii': 'account_no', 'tablespec.encrypt': 'sha256' } });
   });
 
-  it('upserts in Athena: staging table, one scan for conversion failures, MERGE with the salt as a parameter', async () => {
+  it('upserts in Athena: staging and salt tables, one scan for conversion failures, MERGE; the salt never in a query', async () => {
     script = (sql) => {
-      if (sql.startsWith('SELECT count(*) AS staged')) return { columns: [{ name: 'staged', type: 'bigint' }, { name: 'failed__acct_id', type: 'bigint' }, { name: 'failed__chg_dtm', type: 'bigint' }], rows: [['3', '1', '0']], bytes: 50 * 1024 * 1024 };
+      if (sql.startsWith('SELECT count(*) AS salt_rows')) return { columns: [{ name: 'salt_rows', type: 'bigint' }], rows: [['1']] };
+      if (sql.startsWith('SELECT count(*) AS staged')) return { columns: [{ name: 'staged', type: 'bigint' }, { name: 'failed__acct_id', type: 'bigint' }, { name: 'failed__chg_dtm', type: 'bigint' }, { name: 'rejected_keys', type: 'bigint' }], rows: [['3', '1', '0', '1']], bytes: 50 * 1024 * 1024 };
       if (sql.startsWith('SELECT count(*) AS row_count')) return { columns: [{ name: 'row_count', type: 'bigint' }], rows: [['3']] };
       return { statementType: 'DDL' };
     };
     const r = await run<LoadReport>('load');
     const kinds = log.sql.map((s) => s.split(' ').slice(0, 2).join(' '));
-    assert.deepEqual(kinds, ['DROP TABLE', 'CREATE EXTERNAL', 'SELECT count(*)', 'SELECT count(*)', 'MERGE INTO', 'SELECT count(*)', 'DROP TABLE', 'SELECT count(*)']);
+    assert.deepEqual(kinds, ['DROP TABLE', 'CREATE EXTERNAL', 'DROP TABLE', 'CREATE EXTERNAL', 'SELECT count(*)', 'SELECT count(*)', 'SELECT count(*)', 'MERGE INTO', 'SELECT count(*)', 'DROP TABLE', 'DROP TABLE', 'SELECT count(*)']);
     assert.deepEqual(r.failedConversions, { acct_id: 1 });
+    assert.equal(r.rejectedKeys, 1);
     assert.equal(r.staged, 3);
     assert.deepEqual([r.reconcile?.expected, r.reconcile?.matched], [3, true]);
     assert.ok((r.bytesScanned ?? 0) >= 50 * 1024 * 1024);
-    const merge = fake.calls.filter((c) => c.target === 'AmazonAthena.StartQueryExecution').find((c) => String(c.body.QueryString).startsWith('MERGE'))!.body;
-    assert.deepEqual(merge.ExecutionParameters, ['athena-test-salt-0001']);
+    const starts = fake.calls.filter((c) => c.target === 'AmazonAthena.StartQueryExecution').map((c) => c.body);
+    const merge = starts.find((c) => String(c.QueryString).startsWith('MERGE'))!;
     assert.equal(new TrinoSQL().validate(String(merge.QueryString)).length, 0);
+    // Neither the salt nor its hex is in any query string or parameter Athena keeps in its history.
+    const hex = Buffer.from('athena-test-salt-0001').toString('hex');
+    for (const c of starts) {
+      assert.equal(c.ExecutionParameters, undefined);
+      assert.ok(!String(c.QueryString).includes('athena-test-salt-0001') && !String(c.QueryString).includes(hex));
+    }
+    // The salt was written under salt_location for the load, read by the salt table, and deleted.
+    const put = fake.calls.find((c) => c.target === 'S3.PutObject')!.body;
+    assert.equal(put.bucket, 'card-secure-dev');
+    assert.match(String(put.key), /^tablespec-salt\/card_dw\/card_acct\/[a-z0-9]+\/salt\.csv$/);
+    assert.match(log.sql.find((s) => s.includes('card_acct__salt') && s.startsWith('CREATE'))!, new RegExp(`LOCATION 's3://card-secure-dev/${String(put.key).replace(/salt\.csv$/, '')}'$`));
+    assert.deepEqual(fake.calls.find((c) => c.target === 'S3.DeleteObject')!.body, put);
+    assert.equal(fake.objects.has(`card-secure-dev/${put.key}`), false);
   });
 
   it('drops the staging table even when the load fails, and reports Athena\'s message', async () => {
-    script = (sql) => (sql.startsWith('MERGE') ? { states: ['RUNNING', 'FAILED'], reason: 'ICEBERG_COMMIT_ERROR: Failed to commit Iceberg update' } : sql.startsWith('SELECT') ? { columns: [{ name: 'staged', type: 'bigint' }], rows: [['3']] } : { statementType: 'DDL' });
-    await assert.rejects(run('load'), (e: OperationError) => e.kind === 'query-failed' && /ICEBERG_COMMIT_ERROR/.test(e.message));
-    assert.match(log.sql[log.sql.length - 1]!, /^DROP TABLE IF EXISTS `card_dw`\.`card_acct__staging`$/);
+    script = (sql) => (sql.startsWith('MERGE') ? { states: ['RUNNING', 'FAILED'], reason: 'GENERIC_INTERNAL_ERROR: something broke' } : sql.startsWith('SELECT count(*) AS salt_rows') ? { columns: [{ name: 'salt_rows', type: 'bigint' }], rows: [['1']] } : sql.startsWith('SELECT') ? { columns: [{ name: 'staged', type: 'bigint' }], rows: [['3']] } : { statementType: 'DDL' });
+    await assert.rejects(run('load'), (e: OperationError) => e.kind === 'query-failed' && /GENERIC_INTERNAL_ERROR/.test(e.message));
+    assert.deepEqual(log.sql.slice(-2), ['DROP TABLE IF EXISTS `card_dw`.`card_acct__staging`', 'DROP TABLE IF EXISTS `card_dw`.`card_acct__salt`']);
   });
 
   it('wants the table name typed on a protected environment', async () => {

@@ -127,6 +127,16 @@ describe('local engine (DuckDB)', () => {
     ws.write('data/customer.csv', customerCsv);
   });
 
+  it('stops an overwrite from an extract with no rows unless an empty table is confirmed', async () => {
+    ws.write('data/customer.csv', 'CUST_NO,CUST_NM,GRADE_CD,JOIN_DTM,SCORE\n');
+    await assert.rejects(run('load', 'customer'), (e: OperationError) => e.kind === 'needs-confirmation' && e.ask?.emptyTable === true);
+    assert.deepEqual(await rows('SELECT count(*) AS n FROM card_dw.customer'), [{ n: 5 }]);
+    const r = await run<LoadReport>('load', 'customer', { confirmation: { yes: true, emptyTable: true } });
+    assert.deepEqual([r.staged, r.rowsAfter], [0, 0]);
+    ws.write('data/customer.csv', customerCsv);
+    await run('load', 'customer');
+  });
+
   it('appends by partition: re-running the same batch replaces its partitions instead of duplicating', async () => {
     ws.write('data/sales.csv', salesCsv([`${ymd(today)}, 100.50 ,2`, `${ymd(today)},-,1`, `${ymd(today)},N/A,x`, '00000000,5,1', `${ymd(old)},7,1`]));
     const first = await run<LoadReport>('load', 'sales');
@@ -177,6 +187,17 @@ describe('local engine (DuckDB)', () => {
       { acct_id: 2, bal: '250.00', acct_no: sha('110-2') },
       { acct_id: 3, bal: '300.00', acct_no: null },
     ]);
+  });
+
+  it('leaves out and counts upsert rows whose key does not convert, load after load', async () => {
+    // acct_id is NOT NULL: a key that did not convert would fail the whole MERGE, or (nullable) be inserted on every load.
+    ws.write('data/accounts.csv', 'ACCT_ID,BAL,CHG_DTM,CLOSE_DT,ACCT_NO\nx1,1,2024-03-01 00:00:00,,110-9\n,2,2024-03-01 00:00:00,,110-8\n4,400,2024-03-01 00:00:00,,110-4\n');
+    for (let i = 0; i < 2; i++) {
+      const r = await run<LoadReport>('load', 'accounts');
+      assert.equal(r.rejectedKeys, 2);
+      assert.deepEqual(r.failedConversions, { acct_id: 1 });
+    }
+    assert.deepEqual(await rows('SELECT acct_id FROM card_dw.accounts ORDER BY acct_id'), [{ acct_id: 1 }, { acct_id: 2 }, { acct_id: 3 }, { acct_id: 4 }]);
   });
 
   it('asks before destroying: overwrite, retention and purge need a confirmation', async () => {

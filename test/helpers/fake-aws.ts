@@ -63,6 +63,20 @@ export class FakeAws {
         res.end(`<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>${bucket}</Name><Prefix>${prefix}</Prefix><KeyCount>${keys.length}</KeyCount><IsTruncated>false</IsTruncated>${keys.map((k) => `<Contents><Key>${k}</Key><ETag>"${Buffer.from(this.objects.get(`${bucket}/${k}`)!).length}"</ETag><Size>1</Size></Contents>`).join('')}</ListBucketResult>`);
         return;
       }
+      if (req.method === 'PUT') {
+        this.calls.push({ target: 'S3.PutObject', body: { bucket, key } });
+        this.objects.set(`${bucket}/${key}`, raw);
+        res.writeHead(200, { etag: `"${raw.length}"` });
+        res.end();
+        return;
+      }
+      if (req.method === 'DELETE') {
+        this.calls.push({ target: 'S3.DeleteObject', body: { bucket, key } });
+        this.objects.delete(`${bucket}/${key}`);
+        res.writeHead(204);
+        res.end();
+        return;
+      }
       this.calls.push({ target: 'S3.GetObject', body: { bucket, key } });
       const object = this.objects.get(`${bucket}/${key}`);
       if (object === undefined) {
@@ -98,7 +112,10 @@ export interface ScriptedQuery {
   rows?: (string | null)[][];
   statementType?: 'DML' | 'DDL' | 'UTILITY';
   bytes?: number;
-  outputLocation?: string;
+  /** null: a workgroup with managed query results, where GetQueryExecution names no S3 location. */
+  outputLocation?: string | null;
+  /** Status.AthenaError of a FAILED query ("Athena error catalog"). */
+  athenaError?: { ErrorCategory: number; ErrorType: number; Retryable: boolean; ErrorMessage?: string };
 }
 
 /** Makes the fake answer Athena calls, query by query, in the order they are started. */
@@ -121,9 +138,9 @@ export function scriptAthena(fake: FakeAws, next: (sql: string) => ScriptedQuery
         QueryExecution: {
           QueryExecutionId: body.QueryExecutionId,
           StatementType: q.script.statementType ?? 'DML',
-          Status: { State: state, ...(state === 'FAILED' ? { StateChangeReason: q.script.reason ?? 'failed' } : {}) },
+          Status: { State: state, ...(state === 'FAILED' ? { StateChangeReason: q.script.reason ?? 'failed', ...(q.script.athenaError ? { AthenaError: q.script.athenaError } : {}) } : {}) },
           Statistics: { DataScannedInBytes: q.script.bytes ?? 1024, TotalExecutionTimeInMillis: 1200, EngineExecutionTimeInMillis: 1000 },
-          ResultConfiguration: { OutputLocation: q.script.outputLocation ?? `s3://results/${body.QueryExecutionId}.csv` },
+          ...(q.script.outputLocation === null ? {} : { ResultConfiguration: { OutputLocation: q.script.outputLocation ?? `s3://results/${body.QueryExecutionId}.csv` } }),
         },
       },
     };

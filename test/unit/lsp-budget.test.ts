@@ -16,7 +16,7 @@ describe('language server budgets', () => {
     assert.deepEqual(within, ['oracle-type-limit']);
     const over = createSpecChecker({ budgetMs: 0 })(spec, env).problems;
     assert.deepEqual(over.map((p) => `${p.code} ${p.start}`), ['check-time-budget 0', 'oracle-type-limit 123']);
-    assert.match(over[0]!.message, /the checks of table, duplicate columns, references, load, joins, catalog drift, SQL text, source were skipped/);
+    assert.match(over[0]!.message, /the checks of table, duplicate columns, references, load, Athena format, joins, catalog drift, SQL text, source, value scan were skipped/);
   });
 
   it('checks one document per turn, and a slow document goes after one scheduled later', async () => {

@@ -42,7 +42,7 @@ describe('dictionary export', () => {
     const cust = dict.tables.get('CARD.CUST_MASTER')!;
     assert.deepEqual(
       cust.columns.map((c) => `${c.name} ${c.type}${c.nullable ? '' : ' NOT NULL'}`),
-      ['CUST_NO NUMBER(12) NOT NULL', 'CUST_NM VARCHAR2(100 CHAR)', 'JUMIN_NO CHAR(13)', 'CUST_GRD_CD CHAR(2)', 'HP_NO VARCHAR2(20)', 'EMAIL_RCV_YN CHAR(1)', 'JOIN_DT DATE', 'PNT_BAL NUMBER', 'CUST_SEQ NUMBER(38) NOT NULL', 'CHG_DTM TIMESTAMP(6) WITH TIME ZONE', 'SCORE FLOAT(126)', 'ENG_NM NVARCHAR2(100)', 'PHOTO_REF BFILE', 'LOC SDO_GEOMETRY', 'GUID RAW(16)'],
+      ['CUST_NO NUMBER(12) NOT NULL', 'CUST_NM VARCHAR2(100 CHAR)', 'JUMIN_NO CHAR(13)', 'CUST_GRD_CD CHAR(2)', 'HP_NO VARCHAR2(20)', 'EMAIL_RCV_YN CHAR(1)', 'JOIN_DT DATE', 'PNT_BAL NUMBER', 'CUST_SEQ INTEGER NOT NULL', 'CHG_DTM TIMESTAMP(6) WITH TIME ZONE', 'SCORE FLOAT(126)', 'ENG_NM NVARCHAR2(100)', 'PHOTO_REF BFILE', 'LOC SDO_GEOMETRY', 'GUID RAW(16)'],
     );
     assert.equal(cust.columns[2]!.comment, '주민번호, 암호화 대상');
     assert.equal(cust.columns[7]!.comment, '포인트 "잔액"');

@@ -55,7 +55,7 @@ describe('date formats', () => {
   it('converts Oracle formats and knows their fixed length', () => {
     assert.deepEqual(convertFormat('YYYYMMDD'), { pattern: '%Y%m%d', length: 8 });
     assert.deepEqual(convertFormat('YYYY-MM-DD HH24:MI:SS'), { pattern: '%Y-%m-%d %H:%M:%S', length: 19 });
-    assert.deepEqual(convertFormat('DD-MON-RR'), { pattern: '%d-%b-%y' });
+    assert.deepEqual(convertFormat('DD-MON-RR'), { pattern: '%d-%b-%Y', length: 9, twoDigitYear: { at: 7, rule: 'RR' } });
   });
   it('refuses an unknown element', () => unsafe(() => convertFormat("YYYY'); DROP"), /unknown element/));
 });

@@ -27,7 +27,7 @@ export class OperationError extends Error {
     /** What the engine said, for the log. */
     readonly detail?: string,
     /** For `needs-confirmation`: what an editor asks (the message without the command-line flag), and the table to type on a protected environment. */
-    readonly ask?: { prompt: string; typeTable?: string },
+    readonly ask?: { prompt: string; typeTable?: string; emptyTable?: boolean },
   ) {
     super(message);
   }

@@ -54,7 +54,8 @@ export interface QueryEngine {
   readonly readOnly?: boolean;
   /** Runs one statement and reads its first page of rows (all rows for DDL and DML). `all: 's3'` reads a
    * large Athena result in one request from its CSV in S3 instead of a page per 1,000 rows. */
-  query(sql: string, options?: RunOptions & { pageSize?: number; all?: 's3' }): Promise<QueryResult>;
+  /** `all: 's3'`: up to `maxRows` rows in one go (Athena: from the result's CSV in S3). */
+  query(sql: string, options?: RunOptions & { pageSize?: number; all?: 's3'; maxRows?: number }): Promise<QueryResult>;
   close(): Promise<void>;
 }
 

@@ -17,6 +17,7 @@ Options:
   --env NAME         environment of tablespec.yaml (default local: DuckDB in the workspace)
   --yes              confirm destructive steps (overwrite, retention, purge, dropped columns)
   --confirm TABLE    on a protected environment, the table name typed to confirm
+  --allow-empty      let an overwrite from an extract with no rows empty the table
   --format text|json output format (default text)
   --limit N          rows to preview (default 20)
   --sql QUERY        a read-only query to preview instead of a table
@@ -41,6 +42,7 @@ export async function opsCommand(operation: OperationName | 'history', argv: str
     {
       env: { type: 'string', default: 'local' },
       yes: { type: 'boolean', default: false },
+      'allow-empty': { type: 'boolean', default: false },
       confirm: { type: 'string' },
       format: { type: 'string', default: 'text' },
       limit: { type: 'string' },
@@ -101,7 +103,7 @@ export async function opsCommand(operation: OperationName | 'history', argv: str
           operation,
           file,
           environment: values.env!,
-          confirmation: { yes: values.yes!, ...(values.confirm ? { typedTable: values.confirm } : {}) },
+          confirmation: { yes: values.yes!, ...(values.confirm ? { typedTable: values.confirm } : {}), ...(values['allow-empty'] ? { emptyTable: true } : {}) },
           ...(limit !== undefined ? { limit } : {}),
           ...(count !== undefined ? { expected: count } : {}),
           ...(values.batch ? { batchId: values.batch } : {}),

@@ -66,10 +66,12 @@ function loadText(r: LoadReport): string {
   const lines = [`${r.table} (${r.environment}, ${r.mode}): ${r.skipped ?? l10n.t('{0} rows staged, {1} → {2} rows', r.staged, r.rowsBefore, r.rowsAfter)}`];
   const failed = Object.entries(r.failedConversions);
   if (failed.length) lines.push(`  ${l10n.t('values that did not convert (stored as NULL): {0}', failed.map(([c, n]) => `${c} ${n}`).join(', '))}`);
+  if (r.rejectedKeys) lines.push(`  ${l10n.t('rows left out because their key is empty or did not convert: {0}', r.rejectedKeys)}`);
   if (r.retentionDeleted) lines.push(`  ${l10n.t('retention deleted {0} rows', r.retentionDeleted)}`);
   for (const [c, n] of Object.entries(r.purged)) lines.push(`  ${l10n.t('purged {0}: {1} rows', c, n)}`);
   if (r.bytesScanned) lines.push(`  ${l10n.t('scanned {0} GB', (r.bytesScanned / 1024 ** 3).toFixed(2))}`);
   if (r.reconcile) lines.push(reconcileText(r.reconcile).replace(/^/gm, '  '));
+  for (const w of r.warnings ?? []) lines.push(`  ! ${w}`);
   return lines.join('\n');
 }
 

@@ -15,6 +15,8 @@ export interface Environment {
   profile?: string;
   workgroup?: string;
   outputLocation?: string;
+  /** Where a load on Athena writes the hash salt for a one-row table (never in SQL text or parameters). */
+  saltLocation?: string;
   warehouse?: string;
   staging?: string;
   catalogSnapshot?: string;
@@ -82,6 +84,7 @@ export function readWorkspaceConfig(source: string | undefined): WorkspaceConfig
       ['profile', 'profile'],
       ['workgroup', 'workgroup'],
       ['outputLocation', 'output_location'],
+      ['saltLocation', 'salt_location'],
       ['warehouse', 'warehouse'],
       ['staging', 'staging'],
       ['catalogSnapshot', 'catalog_snapshot'],

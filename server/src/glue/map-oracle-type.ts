@@ -24,6 +24,15 @@ export interface MappedType {
 
 const decimal = (precision: number, scale: number): GlueType => ({ kind: 'decimal', precision, scale });
 
+/** A NUMBER no decimal(p,s) with p ≤ 38 can hold: double, and a warning that says what is lost. */
+function beyondDecimal(t: OracleType, why: string): MappedType {
+  return {
+    glue: { kind: 'double' },
+    reason: l10n.t('{0} No decimal holds every value: double keeps the magnitude with about 15 significant digits.', why),
+    notes: [{ code: 'number-beyond-decimal', severity: 'warning', message: l10n.t('{0} It maps to double, which keeps about 15 significant digits: check the values, or set `type`.', why) }],
+  };
+}
+
 function mapNumber(t: OracleType): MappedType {
   if (t.binaryPrecision || t.precision === undefined) {
     const what = t.binaryPrecision ? t.canonical : t.canonical === 'NUMBER' ? l10n.t('A bare NUMBER') : t.canonical;
@@ -40,11 +49,17 @@ function mapNumber(t: OracleType): MappedType {
     if (p <= 18) return { glue: { kind: 'bigint' }, reason: l10n.t('{0} holds at most {1} digits: bigint (18 digits) holds it.', t.canonical, p), notes: [] };
     return { glue: decimal(p, 0), reason: l10n.t('{0} holds up to {1} digits, more than bigint: decimal({1},0).', t.canonical, p), notes: [] };
   }
+  // Athena's decimal holds at most 38 digits ("Data types in Amazon Athena"). Where the Oracle values need
+  // more places than that, no decimal holds them all: double keeps their magnitude, with a warning.
   if (s < 0) {
-    const digits = Math.min(38, p - s);
-    return { glue: decimal(digits, 0), reason: l10n.t('{0} rounds {1} digits left of the point, so values reach {2} digits: decimal({3},0).', t.canonical, -s, p - s, digits), notes: [] };
+    const digits = p - s;
+    if (digits <= 38) return { glue: decimal(digits, 0), reason: l10n.t('{0} rounds {1} digits left of the point, so values reach {2} digits: decimal({3},0).', t.canonical, -s, digits, digits), notes: [] };
+    return beyondDecimal(t, l10n.t('{0} holds integers of up to {1} digits, more than the 38 of any Athena decimal.', t.canonical, digits));
   }
-  if (s > p) return { glue: decimal(s, s), reason: l10n.t('{0} has more scale than precision (values below {1}): decimal({2},{2}).', t.canonical, 10 ** (p - s), s), notes: [] };
+  if (s > p) {
+    if (s <= 38) return { glue: decimal(s, s), reason: l10n.t('{0} has more scale than precision (values below {1}): decimal({2},{2}).', t.canonical, 10 ** (p - s), s), notes: [] };
+    return beyondDecimal(t, l10n.t('{0} holds values with {1} digits after the point, more than the 38 of any Athena decimal.', t.canonical, s));
+  }
   return { glue: decimal(p, s), reason: l10n.t('{0} maps digit for digit to decimal({1},{2}).', t.canonical, p, s), notes: [] };
 }
 

@@ -20,6 +20,9 @@ import { readDictionary } from '../oracle/read-dictionary';
 import { specExtractConfig } from '../ops/extract';
 import { reportMarkdown, workspaceReport } from '../ops/report';
 import { loadSpec } from '../ops/spec-context';
+import { openBackend } from '../ops/open-backend';
+import { scan, type ScanReport } from '../ops/scan';
+import { defaultSampleRows, maxSampleRows } from '../privacy/sample-sql';
 import { runVerify } from '../commands/run-verify';
 
 export const operationCommands: Record<string, OperationName> = {
@@ -30,7 +33,7 @@ export const operationCommands: Record<string, OperationName> = {
   'tablespec.server.preview': 'preview',
   'tablespec.server.profile': 'profile',
 };
-export const otherCommands = ['tablespec.server.query', 'tablespec.server.history', 'tablespec.server.refreshCatalog', 'tablespec.server.import', 'tablespec.server.extract', 'tablespec.server.report', 'tablespec.server.environments', 'tablespec.server.verify'];
+export const otherCommands = ['tablespec.server.scan', 'tablespec.server.query', 'tablespec.server.history', 'tablespec.server.refreshCatalog', 'tablespec.server.import', 'tablespec.server.extract', 'tablespec.server.report', 'tablespec.server.environments', 'tablespec.server.verify'];
 
 /** Commands that only read the workspace: allowed in Restricted Mode. */
 const readOnly = new Set(['tablespec.server.environments', 'tablespec.server.history', 'tablespec.server.extract']);
@@ -68,6 +71,8 @@ export interface CommandHost {
   refreshCatalog(uri: string): Promise<unknown>;
   /** After a deploy, what the catalog says has changed. */
   deployed(uri: string): void;
+  /** After a value scan: its findings become diagnostics on the spec. */
+  scanned?(uri: string, report: ScanReport): void;
 }
 
 /** Import into a folder of the workspace: new specs are written; changed ones only with `overwrite`, their diff returned. */
@@ -121,6 +126,20 @@ export async function executeCommand(host: CommandHost, command: string, args: C
       const root = findWorkspaceRoot(file) ?? file;
       const report = await workspaceReport(findSpecFiles([root]), environment, { ...(args.oracle ? { oracle: true } : {}), signal: controller.signal });
       return { report, markdown: reportMarkdown(report) };
+    }
+    if (command === 'tablespec.server.scan') {
+      // Personal data in values: a bounded sample, read here; only counts and masked examples go back.
+      progress.begin('TableSpec: scan', undefined, environment, true);
+      const ctx = loadSpec(file, environment, host.textOf(uri));
+      const rows = Math.min(maxSampleRows, Math.max(1, Math.trunc(args.limit ?? defaultSampleRows)));
+      const { backend } = await openBackend(ctx.root, ctx.environment);
+      try {
+        const r = await scan(ctx, backend, { rows, signal: controller.signal, onProgress: (p) => report(p.message) });
+        host.scanned?.(uri, r);
+        return r;
+      } finally {
+        await backend.close();
+      }
     }
     if (command === 'tablespec.server.query') {
       if (typeof args.sql !== 'string') throw new ResponseError(-32602, 'tablespec.query needs { sql }.');

@@ -34,6 +34,8 @@ import { WorkspaceSources } from './workspace-sources';
 import type { LiveCatalog } from '../catalog/live-catalog';
 import { checkAliasBound } from '../spec/parse-yaml';
 import { checkBudgetMs, createCheckQueue, requestBudgetMs, withinBudget } from './budget';
+import type { ValueFindings } from '../rules/check-value-findings';
+import type { ScanFinding } from '../ops/scan';
 
 interface Checked {
   version: number;
@@ -84,6 +86,9 @@ export function startServer(connection: Connection): void {
     }, 200);
   };
 
+  // The findings of the last value scan of each spec (counts and masked examples only), shown as diagnostics.
+  const valueScans = new Map<string, ValueFindings>();
+
   /**
    * Checks a spec's text and publishes its diagnostics; returns the `database.table` names whose definition changed.
    * An open document keeps its checker (and its caches) between edits; a file on disk gets a checker for this once.
@@ -98,7 +103,8 @@ export function startServer(connection: Connection): void {
     }
     const catalog = sources.catalog(root, s);
     const source = sources.dictionary(root);
-    const result = checker(text, { config: sources.config(root), settings: s, workspace: index.viewFor(uri), ...(catalog ? { catalog } : {}), ...(source ? { source } : {}) });
+    const values = valueScans.get(uri);
+    const result = checker(text, { config: sources.config(root), settings: s, workspace: index.viewFor(uri), ...(catalog ? { catalog } : {}), ...(source ? { source } : {}), ...(values ? { values } : {}) });
     const lineIndex = new LineIndex(text);
     const fixes = new Map<string, Fix[]>();
     const diagnostics = result.problems.map((p: Problem) => {
@@ -379,6 +385,13 @@ export function startServer(connection: Connection): void {
         deployed: (uri) => {
           const catalog = sources.catalog(rootOf(uri), knownSettings(uri) ?? defaultEditorSettings) as LiveCatalog | undefined;
           if (catalog && 'refresh' in catalog) void catalog.refresh().then(() => recheckOpen());
+        },
+        scanned: (uri, report) => {
+          const byColumn = new Map<string, ScanFinding[]>();
+          for (const f of report.findings) byColumn.set(f.column, [...(byColumn.get(f.column) ?? []), f]);
+          valueScans.set(uri, byColumn);
+          const last = checked.get(uri);
+          if (last) checkAgain(uri, last);
         },
       },
       params.command,

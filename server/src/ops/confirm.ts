@@ -12,6 +12,8 @@ export interface Confirmation {
   yes?: boolean;
   /** The table name typed by the engineer, required on a protected environment. */
   typedTable?: string;
+  /** An overwrite may leave the table empty: the extract had no rows and that is what the engineer wants. */
+  emptyTable?: boolean;
 }
 
 export function requireConfirmation(env: Environment, table: string, destructive: string[], confirmation: Confirmation = {}): void {

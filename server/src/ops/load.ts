@@ -34,6 +34,10 @@ export interface LoadReport {
   deletedOnPurpose: number;
   /** An append of a batch already loaded: nothing was written. */
   skipped?: string;
+  /** Upsert rows left out because a key was empty or did not convert: they could never match. */
+  rejectedKeys?: number;
+  /** What went wrong after the table was whole again (a leftover table to drop by hand). */
+  warnings?: string[];
   bytesScanned?: number;
   elapsedMs: number;
   reconcile?: ReconcileReport;
@@ -54,6 +58,13 @@ export function loadDestroys(ctx: SpecContext): string[] {
     out.push(purge.action === 'delete_row' ? l10n.t('delete rows whose {0} is older than {1} (purge of {2})', purge.basis, age, purge.column) : l10n.t('null {0} where {1} is older than {2}', purge.column, purge.basis, age));
   }
   return out;
+}
+
+/** An overwrite with nothing staged would empty the table: only when the engineer says so. */
+export function requireRowsForOverwrite(ctx: SpecContext, staged: number, confirmation: Confirmation = {}): void {
+  if (ctx.plan.mode !== 'overwrite' || staged > 0 || confirmation.emptyTable) return;
+  const what = l10n.t('The extract {0} has no rows: this overwrite would leave {1} empty.', ctx.plan.staging.location, `${ctx.plan.database}.${ctx.plan.table}`);
+  throw new OperationError('needs-confirmation', `${what}\n${l10n.t('Confirm an empty table with --allow-empty.')}`, undefined, { prompt: what, emptyTable: true });
 }
 
 export function saltFor(ctx: SpecContext, given: string | undefined): string | undefined {

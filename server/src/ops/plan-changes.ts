@@ -53,7 +53,8 @@ export function planChanges(plan: TablePlan, desired: Table, current: Table | un
   const partsNow = (current.PartitionKeys ?? []).map((p) => p.Name).join(',') || current.Parameters?.['tablespec.partition_by'] || '';
   const partsWant = (desired.PartitionKeys ?? []).map((p) => p.Name).join(',') || desired.Parameters?.['tablespec.partition_by'] || '';
   if (partsNow !== partsWant) changes.push({ kind: 'partition-keys', target: name, detail: `[${partsNow}] → [${partsWant}]`, safety: 'rewrite' });
-  const locNow = current.StorageDescriptor?.Location;
+  // An Iceberg table overwritten by a swap has its data beside the deployed location; the deployed one is kept in a parameter.
+  const locNow = (isIceberg(current) ? current.Parameters?.['tablespec.location'] : undefined) ?? current.StorageDescriptor?.Location;
   const locWant = desired.StorageDescriptor?.Location;
   if (locNow && locWant && slash(locNow) !== slash(locWant)) changes.push({ kind: 'location', target: name, detail: `${locNow} → ${locWant}`, safety: 'rewrite' });
   const props = (t: Table) => JSON.stringify(Object.entries(t.Parameters ?? {}).filter(([k]) => k.startsWith('tablespec.')).sort()) + (t.Description ?? '');

@@ -54,7 +54,7 @@ export async function preview(
   }
   // Past one Athena page, the result's CSV in S3 is one request instead of one per 1,000 rows.
   const viaS3 = backend.dialect === 'athena' && limit > 1000;
-  const r = await backend.query(sql, { ...(viaS3 ? { all: 's3' as const } : { pageSize: limit }), ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const r = await backend.query(sql, { ...(viaS3 ? { all: 's3' as const, maxRows: limit } : { pageSize: limit }), ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   if (viaS3) r.rows = r.rows.slice(0, limit);
   return toReport(sql, r);
 }

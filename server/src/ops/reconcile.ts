@@ -17,10 +17,16 @@ export interface ReconcileReport {
 export async function reconcile(ctx: SpecContext, backend: Backend, expected: { count?: number; from?: ReconcileReport['expectedFrom'] } = {}, signal?: AbortSignal): Promise<ReconcileReport> {
   const sql = backend.dialect === 'duckdb' ? countRows(ctx.plan) : countRowsAthena(ctx.plan);
   const result = await backend.query(sql, signal ? { signal } : {});
+  // Every page: a table with more partitions than one page of results holds (1,000 on Athena) is counted whole.
+  const rows = [...result.rows];
+  for (let page = result; page.more; ) {
+    page = await page.more();
+    rows.push(...page.rows);
+  }
   const partitions = ctx.plan.partitionBy.length
-    ? result.rows.map((r: Row) => ({ partition: Object.fromEntries(ctx.plan.partitionBy.map((p) => [p, r[p]])), rows: Number(r.row_count) }))
+    ? rows.map((r: Row) => ({ partition: Object.fromEntries(ctx.plan.partitionBy.map((p) => [p, r[p]])), rows: Number(r.row_count) }))
     : [];
-  const actual = ctx.plan.partitionBy.length ? partitions.reduce((a, p) => a + p.rows, 0) : Number(result.rows[0]?.row_count ?? 0);
+  const actual = ctx.plan.partitionBy.length ? partitions.reduce((a, p) => a + p.rows, 0) : Number(rows[0]?.row_count ?? 0);
   let count: number | null = expected.count ?? null;
   let from: ReconcileReport['expectedFrom'] = expected.count !== undefined ? expected.from ?? 'user' : 'none';
   if (count === null && ctx.plan.expectedRows !== undefined) {

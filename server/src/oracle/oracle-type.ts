@@ -25,6 +25,8 @@ export interface OracleType {
   /** Decimal digits for NUMBER (binary digits for FLOAT); undefined when Oracle keeps it open (bare NUMBER, NUMBER(*)). */
   precision?: number;
   scale?: number;
+  /** Oracle records no precision (DATA_PRECISION null) though the type holds 38 digits: INTEGER, bare DECIMAL, NUMBER(*,s). */
+  openPrecision?: boolean;
   /** FLOAT counts precision in binary digits. */
   binaryPrecision?: boolean;
   /** Maximum length of a character or RAW type. */

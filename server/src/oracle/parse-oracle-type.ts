@@ -141,7 +141,7 @@ function parseType(c: Cursor, limits: OracleLimits): OracleType | undefined {
     case 'INTEGER':
     case 'INT':
     case 'SMALLINT':
-      return { family: 'number', canonical: 'NUMBER(38)', precision: 38, scale: 0 };
+      return { family: 'number', canonical: 'INTEGER', precision: 38, scale: 0, openPrecision: true };
     case 'FLOAT': {
       if (!c.punct('(')) return { family: 'number', canonical: 'FLOAT', precision: 126, binaryPrecision: true };
       const p = c.int(l10n.t('the binary precision of FLOAT'));
@@ -210,7 +210,7 @@ function parseType(c: Cursor, limits: OracleLimits): OracleType | undefined {
 function parseNumber(c: Cursor, name: string, allowStar: boolean): OracleType | undefined {
   if (!c.punct('(')) {
     // Bare NUMBER keeps any precision; bare DECIMAL and NUMERIC are NUMBER(38).
-    return name === 'NUMBER' ? { family: 'number', canonical: 'NUMBER' } : { family: 'number', canonical: 'NUMBER(38)', precision: 38, scale: 0 };
+    return name === 'NUMBER' ? { family: 'number', canonical: 'NUMBER' } : { family: 'number', canonical: 'INTEGER', precision: 38, scale: 0, openPrecision: true };
   }
   let precision: number | undefined;
   const star = c.peek();
@@ -231,7 +231,7 @@ function parseNumber(c: Cursor, name: string, allowStar: boolean): OracleType | 
   }
   if (!c.expect(')', "')'")) return undefined;
   if (precision === undefined) {
-    return scale === undefined ? { family: 'number', canonical: 'NUMBER(*)' } : { family: 'number', canonical: `NUMBER(*,${scale})`, precision: 38, scale };
+    return scale === undefined ? { family: 'number', canonical: 'NUMBER(*)' } : { family: 'number', canonical: `NUMBER(*,${scale})`, precision: 38, scale, openPrecision: true };
   }
   const s = scale ?? 0;
   return { family: 'number', canonical: s === 0 ? `NUMBER(${precision})` : `NUMBER(${precision},${s})`, precision, scale: s };

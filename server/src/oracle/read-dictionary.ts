@@ -6,6 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import { parse } from 'csv-parse/sync';
 import type { SourceColumn, SourceTable } from './source-table';
+import { storedFromRow } from './stored-type';
 
 export interface DictionaryProblem {
   line: number;
@@ -27,7 +28,7 @@ const int = (v: unknown): number | undefined => {
 
 /**
  * The type as DDL writes it, from the dictionary's columns. NUMBER with no precision and scale 0 is
- * INTEGER (NUMBER(38)); with neither, a bare NUMBER. Character lengths follow CHAR_USED: `C` counts
+ * INTEGER (not NUMBER(38), whose precision is recorded); with neither, a bare NUMBER. Character lengths follow CHAR_USED: `C` counts
  * characters (CHAR_LENGTH), `B` bytes (DATA_LENGTH).
  */
 export function typeFromDictionary(row: Row): string | undefined {
@@ -40,7 +41,8 @@ export function typeFromDictionary(row: Row): string | undefined {
   const charUsed = text(row.CHAR_USED)?.toUpperCase();
   switch (type) {
     case 'NUMBER':
-      if (precision === undefined) return scale === 0 ? 'NUMBER(38)' : scale !== undefined ? `NUMBER(*,${scale})` : 'NUMBER';
+      // Precision null with scale 0 is how Oracle records INTEGER (and NUMBER(*,0)): not NUMBER(38).
+      if (precision === undefined) return scale === 0 ? 'INTEGER' : scale !== undefined ? `NUMBER(*,${scale})` : 'NUMBER';
       return scale ? `NUMBER(${precision},${scale})` : `NUMBER(${precision})`;
     case 'FLOAT':
       return precision !== undefined ? `FLOAT(${precision})` : 'FLOAT';
@@ -105,7 +107,7 @@ export function readDictionary(source: string, format: 'csv' | 'json' = source.t
       if (tc) table.comment = tc;
       tables.set(key, table);
     }
-    const col: SourceColumn = { name: column, type, nullable: text(row.NULLABLE)?.toUpperCase() !== 'N', position: int(row.COLUMN_ID) ?? table.columns.length + 1 };
+    const col: SourceColumn = { name: column, type, stored: storedFromRow(row), nullable: text(row.NULLABLE)?.toUpperCase() !== 'N', position: int(row.COLUMN_ID) ?? table.columns.length + 1 };
     const comment = text(row.COMMENTS);
     if (comment) col.comment = comment;
     table.columns.push(col);

@@ -74,6 +74,24 @@ function conversionMessage(oracle: string | undefined, target: string, rule: str
     : l10n.t('{0} is text, but its type is {1}: add a conversion rule so that values that do not convert are counted, not silently NULL.', oracle, target);
 }
 
+/**
+ * How bad it is that a conversion yields `from` for a column whose type holds `to`: an error where the
+ * value cannot be held at all, a warning where it is cast back to text or loses its time of day.
+ */
+function conversionMismatch(from: ValueKind, to: ValueKind): 'error' | 'warning' | undefined {
+  if (from === to || to === 'other') return undefined;
+  if (to === 'string') return 'warning';
+  if (from === 'date' && to === 'timestamp') return undefined; // a date is midnight of its day
+  if (from === 'timestamp' && to === 'date') return 'warning';
+  return 'error';
+}
+
+function conversionTargetMessage(rule: string, from: ValueKind, to: string, severity: 'error' | 'warning'): string {
+  if (severity === 'error') return l10n.t('`{0}` makes a {1}, but the column is {2}, which cannot hold it: use the conversion for {2}, or change `type`.', rule, from, to);
+  if (to === 'string') return l10n.t('`{0}` makes a {1}, but the column is {2}: the value is cast back to text and loses its original writing (leading zeros, format). Drop the rule, or change `type`.', rule, from, to);
+  return l10n.t('`{0}` makes a {1}, but the column is {2}: the time of day is dropped.', rule, from, to);
+}
+
 export function checkColumnCleansing(
   text: string,
   column: YNode,
@@ -83,6 +101,7 @@ export function checkColumnCleansing(
   problems: Problem[],
 ): ValueKind {
   let current = inputKind(oracle, kind);
+  let conversion: { name: string; node: YNode } | undefined;
   const list = get(column, 'cleansing');
   const names = new Set<string>();
   if (isSeq(list)) {
@@ -125,8 +144,18 @@ export function checkColumnCleansing(
       if (rule.input === 'string' && current !== 'string') {
         problems.push(problem('cleansing-not-applicable', 'error', keyNode, notTextMessage(name, current, kind === 'source' ? oracle?.canonical : undefined)));
       }
-      if (rule.output !== 'same') current = rule.output;
+      if (rule.output !== 'same') {
+        current = rule.output;
+        conversion = { name, node: keyNode };
+      }
     }
+  }
+
+  // A conversion must produce what the column's type holds: a date cannot become an int (error); a number
+  // or a date written back into a string loses its original text (`007` → `7`: warning).
+  if (target && conversion) {
+    const mismatch = conversionMismatch(current, targetKind(target));
+    if (mismatch) problems.push(problem('conversion-target-mismatch', mismatch, conversion.node, conversionTargetMessage(conversion.name, current, target.kind, mismatch)));
   }
 
   // A string that reaches a non-string column needs a rule that converts it; a cast would turn bad values into NULLs unseen.

@@ -8,7 +8,7 @@ import * as l10n from '@vscode/l10n';
 import { problem, type Fix, type Problem } from '../core/problem';
 import { addKey, addKeys, isMap } from '../spec/yaml-edits';
 import { get, str, type YNode } from '../spec/yaml-node';
-import { detectPii, piiLabels, sensitiveKinds, type PiiKind } from './detect-pii';
+import { detectColumn, piiLabels, sensitiveKinds, type PiiKind } from './detect-pii';
 
 export interface ColumnPrivacy {
   pii?: PiiKind | 'none';
@@ -25,8 +25,17 @@ export function checkColumnPrivacy(text: string, column: YNode, defaultEncrypt: 
   const encrypt = encryptValue === true ? defaultEncrypt : encryptValue === 'sha256' || encryptValue === 'kms' ? encryptValue : undefined;
   const name = str(get(column, 'name'));
   const comment = str(get(column, 'comment'));
-  const detected = declared === undefined ? detectPii(name, comment) : undefined;
-  const kind = declared ?? detected;
+  const source = str(get(column, 'source'));
+  const found = declared === undefined || declared === 'none' ? detectColumn(name, source, comment) : undefined;
+  const anchorOf = (from: 'name' | 'source' | 'comment') => get(column, from) ?? get(column, 'name') ?? column;
+  // A card verification code may not be kept at all, encrypted or not (PCI DSS v4.0 requirement 3.3.1.2):
+  // only `pii: none` (someone checked: it is not one) silences it.
+  if (found?.kind === 'cvc' && declared !== 'none') {
+    problems.push(problem('card-security-code-stored', 'error', anchorOf(found.from), l10n.t('`{0}` looks like a card verification code (CVC/CVV), which must not be stored after authorisation, not even encrypted (PCI DSS 3.3.1.2): drop the column, or set `pii: none` if it is not one.', name ?? l10n.t('column'))));
+    return {};
+  }
+  const detected = declared === undefined && found && found.kind !== 'cvc' ? { kind: found.kind, from: found.from } : undefined;
+  const kind = declared ?? detected?.kind;
   const result: ColumnPrivacy = {};
   if (kind) result.pii = kind;
   if (encrypt) result.encrypt = encrypt;
@@ -40,7 +49,7 @@ export function checkColumnPrivacy(text: string, column: YNode, defaultEncrypt: 
   if (encrypt) return result;
 
   const sensitive = sensitiveKinds.has(kind as PiiKind);
-  const anchor = get(column, 'pii') ?? (detected && name && detectPii(name, undefined) ? get(column, 'name') : get(column, 'comment')) ?? get(column, 'name') ?? column;
+  const anchor = get(column, 'pii') ?? (detected ? anchorOf(detected.from) : get(column, 'name') ?? column);
   const label = piiLabels[kind as PiiKind]();
   const columnName = name ?? l10n.t('column');
   const method = kind === 'password' ? 'sha256' : defaultEncrypt;

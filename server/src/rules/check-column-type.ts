@@ -56,7 +56,7 @@ export function checkColumnType(column: YNode, extended: boolean, problems: Prob
   // An override answers the unknown-precision warning: the engineer has chosen the type.
   if (result.mapped && oracleNode) {
     for (const n of result.mapped.notes) {
-      if (n.code === 'number-precision-unknown' && result.override) continue;
+      if ((n.code === 'number-precision-unknown' || n.code === 'number-beyond-decimal') && result.override) continue;
       problems.push(problem(n.code, n.severity, oracleNode, n.message));
     }
   }

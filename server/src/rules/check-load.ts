@@ -27,7 +27,9 @@ export function checkLoad(ctx: RuleContext): Problem[] {
   const keys = stringItems(get(load, 'keys'));
   const suggestion = suggestLoadMode(model, settings.largeTableGb);
   const sizeNode = nodeAt(root, ['source', 'size_gb']);
+  // As the contract writes them: extract tuning from the threshold on (size_gb ≥ 100), overwrite only over it (> 100).
   const large = model.sizeGb !== undefined && model.sizeGb >= settings.largeTableGb;
+  const overLarge = model.sizeGb !== undefined && model.sizeGb > settings.largeTableGb;
 
   if (isMap(load) && !modeNode) {
     problems.push(problem('load-mode-suggestion', 'hint', getPair(root, 'load')!.key, l10n.t('Suggested load mode: {0}, because {1}.', suggestion.mode, suggestion.reason), setModeFix(ctx, suggestion)));
@@ -69,7 +71,7 @@ export function checkLoad(ctx: RuleContext): Problem[] {
     }
   }
 
-  if (mode === 'overwrite' && large && modeNode) {
+  if (mode === 'overwrite' && overLarge && modeNode) {
     const better = suggestion.mode !== 'overwrite';
     const message = better
       ? l10n.t('Overwriting {0} GB on every load rewrites the whole table; {1} fits better, because {2}.', model.sizeGb ?? 0, suggestion.mode, suggestion.reason)

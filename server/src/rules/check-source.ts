@@ -7,7 +7,9 @@ import * as l10n from '@vscode/l10n';
 import { problem, type Fix, type Problem } from '../core/problem';
 import { columnLines } from '../oracle/generate-spec';
 import { parseOracleType } from '../oracle/parse-oracle-type';
-import type { SourceTable } from '../oracle/source-table';
+import type { OracleType } from '../oracle/oracle-type';
+import type { SourceColumn, SourceTable } from '../oracle/source-table';
+import { sameStoredType, storedFromType } from '../oracle/stored-type';
 import { isSeq } from '../spec/yaml-edits';
 import type { RuleContext } from '../spec/spec-model';
 import { get, getPair, str } from '../spec/yaml-node';
@@ -19,9 +21,15 @@ export interface SourceDictionary {
   lookup(object: string): SourceTable | undefined | 'unknown';
 }
 
-/** Types compared as Oracle stores them: BYTE is the default length unit, so `VARCHAR2(10 BYTE)` is `VARCHAR2(10)`. */
-function normal(type: string, extended: boolean): string {
-  return (parseOracleType(type, { extended }).type?.canonical ?? type.toUpperCase()).replace(/ BYTE\)/, ')');
+/**
+ * Whether the spec's type is the source's, compared as ALL_TAB_COLUMNS records them (the dictionary's own
+ * fields when the source is a dictionary; a DDL type is first turned into what Oracle would record).
+ */
+function sameType(spec: OracleType, src: SourceColumn, extended: boolean): boolean {
+  const parsed = src.stored ? undefined : parseOracleType(src.type, { extended }).type;
+  const stored = src.stored ?? (parsed ? storedFromType(parsed) : undefined);
+  if (!stored) return spec.canonical === src.type.toUpperCase();
+  return sameStoredType(storedFromType(spec), stored);
 }
 
 export function checkSource(ctx: RuleContext): Problem[] {
@@ -49,9 +57,9 @@ export function checkSource(ctx: RuleContext): Problem[] {
     }
     mapped.add(src.name);
     const oracleNode = get(c.node, 'oracle');
-    if (oracleNode && c.oracle && normal(c.oracle.canonical, extended) !== normal(src.type, extended)) {
+    if (oracleNode && c.oracle && !sameType(c.oracle, src, extended)) {
       const fix: Fix[] = [{ title: l10n.t("Use the source's type `{0}`", src.type), edits: [{ start: oracleNode.start, end: oracleNode.end, newText: src.type }], preferred: true }];
-      problems.push(problem('source-type-differs', 'warning', oracleNode, l10n.t('The spec says {0}, {1}.{2} is {3} ({4}).', c.oracle.canonical, object, src.name, src.type, dict.label), fix));
+      problems.push(problem('source-type-differs', 'warning', oracleNode, l10n.t('The spec says {0}, {1}.{2} is {3} ({4}).', str(oracleNode) ?? c.oracle.canonical, object, src.name, src.type, dict.label), fix));
     }
     const nullableNode = get(c.node, 'nullable');
     if (!c.nullable && src.nullable) {

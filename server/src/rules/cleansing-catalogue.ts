@@ -4,6 +4,8 @@
  * `to_number` turns it into a number, and string rules after that no longer apply.
  */
 import * as l10n from '@vscode/l10n';
+import { convertFormat, formatElements as formatTable } from '../sql/datetime-formats';
+import { SqlSafetyError } from '../sql/identifiers';
 
 export type ValueKind = 'string' | 'number' | 'date' | 'timestamp' | 'binary' | 'boolean' | 'other';
 
@@ -37,24 +39,19 @@ export const cleansingRules: readonly CleansingRule[] = [
 
 export const ruleByName: ReadonlyMap<string, CleansingRule> = new Map(cleansingRules.map((r) => [r.name, r]));
 
-/** Oracle datetime format elements the conversion rules understand. */
-export const formatElements = ['YYYY', 'YY', 'RR', 'MM', 'MON', 'DD', 'DDD', 'HH24', 'HH', 'HH12', 'MI', 'SS', 'FF', 'FF3', 'FF6', 'AM', 'PM'];
+/** Oracle datetime format elements the conversion rules understand (one table for the checker and both engines). */
+export const formatElements = formatTable.map((e) => e.oracle);
 
 /** Checks an Oracle datetime format such as `YYYY-MM-DD HH24:MI:SS`; returns what is wrong, or undefined. */
 export function checkDateFormat(format: string): string | undefined {
   if (!format.trim()) return l10n.t('The format is empty.');
-  let rest = format.toUpperCase();
-  let sawYear = false;
-  while (rest.length) {
-    const sep = /^[-/:.,\s T]+|^"[^"]*"/.exec(rest);
-    if (sep) {
-      rest = rest.slice(sep[0].length);
-      continue;
-    }
-    const el = [...formatElements].sort((a, b) => b.length - a.length).find((e) => rest.startsWith(e));
-    if (!el) return l10n.t("Unknown format element at '{0}': use YYYY, MM, DD, HH24, MI, SS, FF.", rest.slice(0, 6));
-    if (el.startsWith('Y') || el === 'RR') sawYear = true;
-    rest = rest.slice(el.length);
+  try {
+    // What the load will build, for either engine: the checker refuses what the load would refuse.
+    convertFormat(format, 'duckdb');
+    convertFormat(format, 'athena');
+  } catch (e) {
+    if (e instanceof SqlSafetyError) return e.message;
+    throw e;
   }
-  return sawYear ? undefined : l10n.t('The format has no year (YYYY).');
+  return /Y|RR/i.test(format.replace(/"[^"]*"/g, '')) ? undefined : l10n.t('The format has no year (YYYY).');
 }

@@ -12,10 +12,12 @@ import { checkCatalogDrift } from '../rules/check-catalog-drift';
 import { checkDuplicateColumns } from '../rules/check-columns';
 import { checkJoins } from '../rules/check-joins';
 import { checkLoad } from '../rules/check-load';
+import { checkAthenaFormat } from '../rules/check-athena-format';
 import { checkReferences } from '../rules/check-references';
 import { checkTable } from '../rules/check-table';
 import { checkSqlText } from '../rules/check-sql-text';
 import { checkSource, type SourceDictionary } from '../rules/check-source';
+import { checkValueFindings, type ValueFindings } from '../rules/check-value-findings';
 import { checkSchema } from './check-schema';
 import { createYamlParser, type ParsedYaml } from './parse-yaml';
 import type { ColumnModel, RuleContext, SpecModel } from './spec-model';
@@ -28,6 +30,7 @@ export interface CheckEnvironment {
   workspace: WorkspaceView;
   catalog?: Catalog;
   source?: SourceDictionary;
+  values?: ValueFindings;
 }
 
 export interface CheckResult {
@@ -41,10 +44,12 @@ const tableRules: { name: string; run: (ctx: RuleContext) => Problem[] }[] = [
   { name: 'duplicate columns', run: checkDuplicateColumns },
   { name: 'references', run: checkReferences },
   { name: 'load', run: checkLoad },
+  { name: 'Athena format', run: checkAthenaFormat },
   { name: 'joins', run: checkJoins },
   { name: 'catalog drift', run: checkCatalogDrift },
   { name: 'SQL text', run: checkSqlText },
   { name: 'source', run: checkSource },
+  { name: 'value scan', run: checkValueFindings },
 ];
 
 // A column's model is kept while its node is: nodes are reused for chunks that neither changed nor moved.

@@ -5,6 +5,7 @@ import type { GlueType } from '../glue/glue-type';
 import type { MappedType } from '../glue/map-oracle-type';
 import type { OracleType } from '../oracle/oracle-type';
 import type { PiiKind } from '../rules/detect-pii';
+import type { ValueFindings } from '../rules/check-value-findings';
 import type { ValueKind } from '../rules/cleansing-catalogue';
 import type { WorkspaceView } from './workspace-index';
 import type { SourceDictionary } from '../rules/check-source';
@@ -59,6 +60,8 @@ export interface RuleContext {
   workspace: WorkspaceView;
   catalog?: Catalog;
   source?: SourceDictionary;
+  /** What the last value scan of this table found (`tablespec scan`), by column. */
+  values?: ValueFindings;
 }
 
 /** The string items of a list node, skipping anything else (the schema reports those). */

@@ -1,11 +1,12 @@
 /**
  * Statements for Athena: table DDL in Hive syntax (backticks), everything else in Trino syntax
  * (double quotes). Every name goes through `ident`, every value through `literal`; the hash salt is
- * an execution parameter.
+ * read from a one-row table, never written in a statement.
  */
-import { compileColumn } from './cleansing-sql';
+import { compileColumn, saltAlias, saltColumn } from './cleansing-sql';
 import { hiveType } from './engine-types';
-import { ident, literal, qualified, s3Location } from './identifiers';
+import { glueText } from './glue-table';
+import { checkName, ident, literal, qualified, s3Location } from './identifiers';
 import type { Duration, TablePlan } from './table-plan';
 
 // Views, counts and previews read the same in Athena as in DuckDB.
@@ -19,10 +20,12 @@ export const stagingName = (plan: TablePlan) => `${plan.table}__staging`;
 
 /** An Iceberg table as Athena creates it (CREATE TABLE … TBLPROPERTIES ('table_type'='ICEBERG')). */
 export function createIcebergTable(plan: TablePlan): string {
-  const cols = plan.columns.map((c) => `${ident(c.name, 'column', 'ddl')} ${hiveType(c.stored)}${c.comment ? ` COMMENT ${literal(c.comment.slice(0, 255), 'hive')}` : ''}`);
+  const cols = plan.columns.map((c) => `${ident(c.name, 'column', 'ddl')} ${hiveType(c.stored)}${c.comment ? ` COMMENT ${literal(glueText(c.comment, 255), 'hive')}` : ''}`);
   const parts = plan.partitionBy.length ? ` PARTITIONED BY (${plan.partitionBy.map((p) => ident(p, 'partition column', 'ddl')).join(', ')})` : '';
-  const comment = plan.description ? ` COMMENT ${literal(plan.description.slice(0, 2048), 'hive')}` : '';
-  return `CREATE TABLE ${qualified(plan.database, plan.table, 'ddl')} (${cols.join(', ')})${comment}${parts} LOCATION ${s3Location(plan.location!, 'hive')} TBLPROPERTIES ('table_type'='ICEBERG', 'format'='parquet')`;
+  // Athena's Iceberg CREATE TABLE has no table COMMENT ("CREATE TABLE (Iceberg)"): the description is
+  // written to Glue by the deploy's UpdateTable. A table with purges keeps no old snapshots (see purgesAthena).
+  const expiry = plan.purges.length ? `, 'vacuum_max_snapshot_age_seconds'='${purgedSnapshotAgeSeconds}'` : '';
+  return `CREATE TABLE ${qualified(plan.database, plan.table, 'ddl')} (${cols.join(', ')})${parts} LOCATION ${s3Location(plan.location!, 'hive')} TBLPROPERTIES ('table_type'='ICEBERG', 'format'='parquet'${expiry})`;
 }
 
 /** An external table over the raw extract: every column a string, in the spec's order. */
@@ -34,7 +37,9 @@ export function createStagingTable(plan: TablePlan): string {
   if (s.format === 'parquet') return `CREATE EXTERNAL TABLE IF NOT EXISTS ${name} (${cols}) STORED AS PARQUET LOCATION ${location}`;
   const props: string[] = [];
   if (s.header) props.push(`'skip.header.line.count'='1'`);
-  if (s.nullValue !== undefined) props.push(`'serialization.null.format'=${literal(s.nullValue, 'hive')}`);
+  // LazySimpleSerDe (text) honours serialization.null.format: an empty field is NULL as the local engine reads
+  // it. OpenCSVSerDe ignores it (every field a string, '' for empty): stagedInput makes those NULL instead.
+  if (s.format === 'text') props.push(`'serialization.null.format'=${literal(s.nullValue ?? '', 'hive')}`);
   const tblprops = props.length ? ` TBLPROPERTIES (${props.join(', ')})` : '';
   if (s.format === 'csv') {
     return `CREATE EXTERNAL TABLE IF NOT EXISTS ${name} (${cols}) ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde' WITH SERDEPROPERTIES ('separatorChar'=${literal(s.delimiter, 'hive')}, 'quoteChar'='"', 'escapeChar'='\\\\') STORED AS TEXTFILE LOCATION ${location}${tblprops}`;
@@ -53,10 +58,16 @@ interface Compiled {
   params: string[];
 }
 
+/** A staged text field as the local engine reads it: the empty field (or the spec's null_value) is NULL. */
+function stagedInput(plan: TablePlan, column: string): string {
+  if (plan.staging.format === 'parquet') return ident(column);
+  return `nullif(${ident(column)}, ${literal(plan.staging.nullValue ?? '', 'trino')})`;
+}
+
 function compile(plan: TablePlan): Compiled {
   const out: Compiled = { select: [], failures: [], params: [] };
   for (const c of plan.columns) {
-    const compiled = compileColumn(ident(c.name), plan.staging.format === 'parquet' ? c.inputKind : 'string', c.rules, c.target, c.encrypt, 'athena');
+    const compiled = compileColumn(stagedInput(plan, c.name), plan.staging.format === 'parquet' ? c.inputKind : 'string', c.rules, c.target, c.encrypt, 'athena');
     out.select.push(`${compiled.expr} AS ${ident(c.name)}`);
     for (let i = 0; i < compiled.saltParams; i++) out.params.push('<salt>');
     if (compiled.failed) out.failures.push({ column: c.name, expr: compiled.failed });
@@ -64,36 +75,85 @@ function compile(plan: TablePlan): Compiled {
   return out;
 }
 
+export const saltTableName = (plan: TablePlan) => `${plan.table}__salt`;
+export const hashes = (plan: TablePlan) => plan.columns.some((c) => c.encrypt === 'sha256');
+
+/**
+ * The one-row table the hash salt is read from: the salt never travels in a query string or in execution
+ * parameters, which Athena keeps in its query history. The file holds the salt's UTF-8 bytes in hex,
+ * so no character of it can meet a delimiter or a line break.
+ */
+export function createSaltTable(plan: TablePlan, location: string): string {
+  return `CREATE EXTERNAL TABLE ${qualified(plan.database, saltTableName(plan), 'ddl')} (\`${saltColumn}\` string) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' STORED AS TEXTFILE LOCATION ${s3Location(location, 'hive')}`;
+}
+
+export function dropSaltTable(plan: TablePlan): string {
+  return `DROP TABLE IF EXISTS ${qualified(plan.database, saltTableName(plan), 'ddl')}`;
+}
+
+/** The salt table must hold exactly one row: none would join to no rows at all, two to every row twice. */
+export function countSaltRows(plan: TablePlan): string {
+  return `SELECT count(*) AS salt_rows FROM ${qualified(plan.database, saltTableName(plan))}`;
+}
+
 /** The cleansed, converted and hashed rows of the staging table, as a subquery. */
 export function stagedRows(plan: TablePlan): Statement {
   const c = compile(plan);
-  return { sql: `SELECT ${c.select.join(', ')} FROM ${qualified(plan.database, stagingName(plan))}`, params: c.params };
+  const salt = hashes(plan) ? ` CROSS JOIN ${qualified(plan.database, saltTableName(plan))} AS ${ident(saltAlias)}` : '';
+  return { sql: `SELECT ${c.select.join(', ')} FROM ${qualified(plan.database, stagingName(plan))}${salt}`, params: c.params };
 }
 
 /** One scan that counts the staged rows and the values that fail to convert, per column. */
 export function failureCounts(plan: TablePlan): Statement & { columns: string[] } {
   const c = compile(plan);
   const counts = c.failures.map((f) => `count_if(${f.expr}) AS ${ident(`failed__${f.column}`)}`);
-  return { sql: `SELECT count(*) AS staged${counts.length ? ', ' + counts.join(', ') : ''} FROM ${qualified(plan.database, stagingName(plan))}`, params: [], columns: c.failures.map((f) => f.column) };
+  if (plan.mode === 'upsert' && plan.keys.length) {
+    // Rows whose key is NULL once converted: an upsert leaves them out (see writeRows).
+    const expr = (k: string) => c.select[plan.columns.findIndex((col) => col.name === k)]!.replace(/ AS "[a-z0-9_]+"$/, '');
+    counts.push(`count_if(${plan.keys.map((k) => `${expr(k)} IS NULL`).join(' OR ')}) AS "rejected_keys"`);
+  }
+  const salt = hashes(plan) && /tablespec_salt/.test(counts.join()) ? ` CROSS JOIN ${qualified(plan.database, saltTableName(plan))} AS ${ident(saltAlias)}` : '';
+  return { sql: `SELECT count(*) AS staged${counts.length ? ', ' + counts.join(', ') : ''} FROM ${qualified(plan.database, stagingName(plan))}${salt}`, params: [], columns: c.failures.map((f) => f.column) };
 }
 
 const columnList = (plan: TablePlan) => plan.columns.map((c) => ident(c.name)).join(', ');
 
 /**
- * Overwrite on Iceberg: the new rows go into a new table (CTAS); only when that succeeded is it
- * swapped in, so that a failed load leaves the old rows.
+ * Where an overwrite's new rows go: beside the deployed location, never under it nor under the current
+ * table's location, because DROP TABLE of an Iceberg table deletes the files under its location
+ * ("Drop Iceberg tables"): a table nested under the old one would lose its data with it.
+ */
+export function swapLocation(location: string, loadId: string): string {
+  return `${location.replace(/\/+$/, '')}__load_${loadId}/`;
+}
+
+export const swapNames = (plan: TablePlan, loadId: string) => ({ fresh: `${plan.table}__load_${loadId}`, old: `${plan.table}__old_${loadId}` });
+
+/**
+ * Overwrite on Iceberg: the new rows go into a new table (CTAS) beside the old one; only when that
+ * succeeded are the names swapped, and the old table dropped last. The loader runs these one by one
+ * and undoes a failed step (see athena-loader.ts), so that the old or the new table is always whole.
+ * [0] CTAS, [1] old name aside, [2] new table named, [3] the old dropped.
  */
 export function overwriteSwap(plan: TablePlan, loadId: string): Statement[] {
   const staged = stagedRows(plan);
-  const fresh = `${plan.table}__load_${loadId}`;
-  const old = `${plan.table}__old_${loadId}`;
+  const { fresh, old } = swapNames(plan, loadId);
   const partitioning = plan.partitionBy.length ? `, partitioning = ARRAY[${plan.partitionBy.map((p) => literal(p, 'trino')).join(', ')}]` : '';
-  const location = plan.location!.replace(/\/?$/, `/load_${loadId}/`);
+  const location = swapLocation(plan.location!, loadId);
   return [
     { sql: `CREATE TABLE ${qualified(plan.database, fresh)} WITH (table_type = 'ICEBERG', is_external = false, location = ${s3Location(location, 'trino')}${partitioning}) AS SELECT ${columnList(plan)} FROM (${staged.sql})`, params: staged.params },
     { sql: `ALTER TABLE ${qualified(plan.database, plan.table, 'ddl')} RENAME TO ${qualified(plan.database, old, 'ddl')}`, params: [] },
     { sql: `ALTER TABLE ${qualified(plan.database, fresh, 'ddl')} RENAME TO ${qualified(plan.database, plan.table, 'ddl')}`, params: [] },
     { sql: `DROP TABLE ${qualified(plan.database, old, 'ddl')}`, params: [] },
+  ];
+}
+
+/** Undoes step [1] of a swap whose step [2] failed: the old table gets its name back. */
+export function swapBack(plan: TablePlan, loadId: string): Statement[] {
+  const { fresh, old } = swapNames(plan, loadId);
+  return [
+    { sql: `ALTER TABLE ${qualified(plan.database, old, 'ddl')} RENAME TO ${qualified(plan.database, plan.table, 'ddl')}`, params: [] },
+    { sql: `DROP TABLE IF EXISTS ${qualified(plan.database, fresh, 'ddl')}`, params: [] },
   ];
 }
 
@@ -117,7 +177,10 @@ export function writeRows(plan: TablePlan): Statement[] {
   const keys = plan.keys.map((k) => ident(k));
   const order = plan.incrementalBy ? `${ident(plan.incrementalBy)} DESC NULLS LAST` : keys.join(', ');
   // MERGE takes one source row per key (a target row matching several is an error): the latest change wins.
-  const source = `(SELECT ${cols} FROM (SELECT *, row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${order}) AS "_tablespec_rn" FROM (${staged.sql})) WHERE "_tablespec_rn" = 1)`;
+  // A key NULL after conversion never matches (NULL = NULL is not true): it would be inserted again on
+  // every load. Such rows are left out, and counted by failureCounts as rejected keys.
+  const keyed = keys.map((k) => `${k} IS NOT NULL`).join(' AND ');
+  const source = `(SELECT ${cols} FROM (SELECT *, row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${order}) AS "_tablespec_rn" FROM (${staged.sql}) WHERE ${keyed}) WHERE "_tablespec_rn" = 1)`;
   const on = keys.map((k) => `t.${k} = s.${k}`).join(' AND ');
   const set = plan.columns.filter((c) => !plan.keys.includes(c.name)).map((c) => `${ident(c.name)} = s.${ident(c.name)}`);
   const values = plan.columns.map((c) => `s.${ident(c.name)}`).join(', ');
@@ -130,14 +193,37 @@ export function retentionAthena(plan: TablePlan): string | undefined {
   return dated ? `DELETE FROM ${qualified(plan.database, plan.table)} WHERE ${ident(dated)} < ${cutoff(plan.retention)}` : undefined;
 }
 
-/** Purges, then VACUUM: old Iceberg snapshots keep purged values readable by time travel until they expire. */
-export function purgesAthena(plan: TablePlan): { column: string; sql: string }[] {
+/**
+ * How long a purged table keeps old snapshots: VACUUM removes snapshots older than this
+ * (vacuum_max_snapshot_age_seconds, default 432,000 s = 5 days, "VACUUM"), and with them the purged
+ * values time travel would still read. One second: the purge's VACUUM leaves only the current snapshot.
+ */
+export const purgedSnapshotAgeSeconds = 1;
+
+export function snapshotExpiry(plan: TablePlan): string {
+  return `ALTER TABLE ${qualified(plan.database, plan.table, 'ddl')} SET TBLPROPERTIES ('vacuum_max_snapshot_age_seconds'='${purgedSnapshotAgeSeconds}')`;
+}
+
+/** The rows a DELETE or a purge's UPDATE will change, counted before it runs (Athena returns no count for them). */
+export function countAffected(statement: string): string {
+  const m = /^(?:DELETE FROM (\S+)|UPDATE (\S+) SET .+?) WHERE (.+)$/.exec(statement);
+  if (!m) throw new Error(`not a DELETE or UPDATE: ${statement.slice(0, 40)}`);
+  return `SELECT count(*) AS n FROM ${m[1] ?? m[2]} WHERE ${m[3]}`;
+}
+
+/**
+ * Purges, then the snapshot expiry and VACUUM: old Iceberg snapshots keep purged values readable by time
+ * travel until they expire. VACUUM takes no double quotes ("VACUUM"): the table in backticks (a reserved
+ * word stays a name), the database bare as the page's example has it; both names were checked.
+ */
+export function purgesAthena(plan: TablePlan): { column: string; sql: string; deletes?: boolean }[] {
   const t = qualified(plan.database, plan.table);
-  const out = plan.purges.map((p) => ({
+  const out: { column: string; sql: string; deletes?: boolean }[] = plan.purges.map((p) => ({
     column: p.column,
+    deletes: p.action === 'delete_row',
     sql: p.action === 'delete_row' ? `DELETE FROM ${t} WHERE ${ident(p.basis)} < ${cutoff(p.after)}` : `UPDATE ${t} SET ${ident(p.column)} = NULL WHERE ${ident(p.basis)} < ${cutoff(p.after)} AND ${ident(p.column)} IS NOT NULL`,
   }));
-  if (out.length) out.push({ column: '', sql: `VACUUM ${t}` });
+  if (out.length) out.push({ column: '', sql: snapshotExpiry(plan) }, { column: '', sql: `VACUUM ${checkName(plan.database, 'database')}.${ident(plan.table, 'table', 'ddl')}` });
   return out;
 }
 

@@ -8,6 +8,7 @@ import type { GlueType } from '../glue/glue-type';
 import { isGlueString } from '../glue/glue-type';
 import type { ValueKind } from '../rules/cleansing-catalogue';
 import { castType } from './engine-types';
+import { convertFormat, expandTwoDigitYear } from './datetime-formats';
 import { literal, scalarLiteral, SqlSafetyError, type Dialect } from './identifiers';
 
 export interface RuleCall {
@@ -20,54 +21,14 @@ export interface ColumnExpression {
   expr: string;
   /** True for a row whose value was present but failed to convert; undefined when nothing converts. */
   failed?: string;
-  /** How many `?` parameters (the hash salt) the expression takes. */
+  /** How many `?` parameters (the hash salt) the expression takes: on DuckDB only. */
   saltParams: number;
 }
 
 export const defaultDateSentinels = ['00000000', '99991231', '99999999', '0000-00-00', '9999-12-31'];
 
-const oracleToStrptime: [string, string][] = [
-  ['YYYY', '%Y'],
-  ['HH24', '%H'],
-  ['HH12', '%I'],
-  ['FF6', '%f'],
-  ['FF3', '%f'],
-  ['DDD', '%j'],
-  ['MON', '%b'],
-  ['YY', '%y'],
-  ['RR', '%y'],
-  ['MM', '%m'],
-  ['DD', '%d'],
-  ['HH', '%I'],
-  ['MI', '%M'],
-  ['SS', '%S'],
-  ['FF', '%f'],
-  ['AM', '%p'],
-  ['PM', '%p'],
-];
-const fixedWidth: Record<string, number> = { YYYY: 4, HH24: 2, HH12: 2, DDD: 3, YY: 2, RR: 2, MM: 2, DD: 2, HH: 2, MI: 2, SS: 2 };
-
-/** Converts an Oracle datetime format (`YYYY-MM-DD HH24:MI:SS`) to strptime/date_parse, and its fixed length when it has one. */
-export function convertFormat(format: string): { pattern: string; length?: number } {
-  let rest = format.toUpperCase();
-  let pattern = '';
-  let length: number | undefined = 0;
-  while (rest.length) {
-    const el = oracleToStrptime.find(([o]) => rest.startsWith(o));
-    if (el) {
-      pattern += el[1];
-      length = length === undefined || fixedWidth[el[0]] === undefined ? undefined : length + fixedWidth[el[0]]!;
-      rest = rest.slice(el[0].length);
-      continue;
-    }
-    const c = rest[0]!;
-    if (!/[-/:., T]/.test(c)) throw new SqlSafetyError(l10n.t("The date format `{0}` has an unknown element at '{1}'.", format, rest.slice(0, 6)));
-    pattern += c === '%' ? '%%' : c;
-    if (length !== undefined) length += 1;
-    rest = rest.slice(1);
-  }
-  return length === undefined ? { pattern } : { pattern, length };
-}
+/** Converts an Oracle datetime format for one engine (see datetime-formats.ts). */
+export { convertFormat } from './datetime-formats';
 
 function formatArg(arg: unknown): { format: string; sentinels: string[] } {
   if (typeof arg === 'string') return { format: arg, sentinels: defaultDateSentinels };
@@ -79,8 +40,12 @@ function formatArg(arg: unknown): { format: string; sentinels: string[] } {
 }
 
 function parseDate(e: string, format: string, sentinels: string[], to: 'date' | 'timestamp', d: Dialect): string {
-  const { pattern, length } = convertFormat(format);
-  const parsed = d === 'duckdb' ? `CAST(try_strptime(${e}, ${literal(pattern)}) AS ${to === 'date' ? 'DATE' : 'TIMESTAMP_MS'})` : `CAST(try(date_parse(${e}, ${literal(pattern)})) AS ${to === 'date' ? 'date' : 'timestamp(3)'})`;
+  const { pattern, length, twoDigitYear } = convertFormat(format, d);
+  // Two-digit years become four digits as Oracle reads them: neither engine's %y does.
+  const input = twoDigitYear ? expandTwoDigitYear(e, twoDigitYear.at, twoDigitYear.rule) : e;
+  // DuckDB's %n (FF7-FF9) parses to TIMESTAMP_NS, which casts to TIMESTAMP_MS only through TIMESTAMP.
+  const strptime = `try_strptime(${input}, ${literal(pattern)})`;
+  const parsed = d === 'duckdb' ? `CAST(${pattern.includes('%n') ? `CAST(${strptime} AS TIMESTAMP)` : strptime} AS ${to === 'date' ? 'DATE' : 'TIMESTAMP_MS'})` : `CAST(try(date_parse(${input}, ${literal(pattern)})) AS ${to === 'date' ? 'date' : 'timestamp(3)'})`;
   // strptime accepts short input ('2024013' as 2024-01-03): a fixed-width format also checks the length.
   const lengthOk = length !== undefined ? ` AND length(${e}) = ${length}` : '';
   const notSentinel = sentinels.length ? ` AND ${e} NOT IN (${sentinels.map((s) => literal(s, d === 'duckdb' ? 'duckdb' : 'trino')).join(', ')})` : '';
@@ -88,12 +53,26 @@ function parseDate(e: string, format: string, sentinels: string[], to: 'date' | 
 }
 
 function tryCast(e: string, t: GlueType, d: Dialect): string {
-  return d === 'duckdb' ? `TRY_CAST(${e} AS ${castType(t, d)})` : `TRY_CAST(${e} AS ${castType(t, d)})`;
+  // DuckDB's cast of text to a number skips the blanks around it; Trino's (Long.parseLong, BigDecimal)
+  // fails on them: the same extract must convert the same on both, so Athena trims first.
+  const trimmed = d === 'athena' && ['tinyint', 'smallint', 'int', 'bigint', 'float', 'double', 'decimal', 'boolean'].includes(t.kind) ? `trim(${e})` : e;
+  // DuckDB rounds '1.5' into an integer (2); Trino refuses it. A fraction in an integer column is a
+  // failure on both: DuckDB converts only whole numbers.
+  if (d === 'duckdb' && ['tinyint', 'smallint', 'int', 'bigint'].includes(t.kind)) return `CASE WHEN regexp_full_match(trim(${e}), '[+-]?[0-9]+') THEN TRY_CAST(${e} AS ${castType(t, d)}) END`;
+  return `TRY_CAST(${trimmed} AS ${castType(t, d)})`;
 }
 
+/** The salt's column in Athena's one-row salt table, hex of its UTF-8 bytes (joined as `saltAlias`). */
+export const saltColumn = 'tablespec_salt_hex';
+export const saltAlias = 'tablespec_salt';
+
 function hash(e: string, d: Dialect): string {
-  // Salted SHA-256 as lower-case hex; the salt travels as a parameter, never in the SQL text.
-  return d === 'duckdb' ? `sha256(? || CAST(${e} AS VARCHAR))` : `lower(to_hex(sha256(to_utf8(concat(?, CAST(${e} AS varchar))))))`;
+  // Salted SHA-256 of the UTF-8 bytes of salt || value, as lower-case hex, the same on both engines.
+  // DuckDB: the salt is a parameter of a local statement. Athena keeps query strings and execution
+  // parameters in its query history, so there the salt is read from a one-row table joined to the rows.
+  if (d === 'duckdb') return `sha256(? || CAST(${e} AS VARCHAR))`;
+  // The salt file holds the hex of the salt's UTF-8 bytes: from_utf8(from_hex(…)) is the salt again.
+  return `lower(to_hex(sha256(to_utf8(concat(from_utf8(from_hex("${saltAlias}"."${saltColumn}")), CAST(${e} AS varchar))))))`;
 }
 
 function kindOf(t: GlueType): ValueKind {
@@ -177,7 +156,7 @@ export function compileColumn(input: string, inputKind: ValueKind, rules: RuleCa
   let saltParams = 0;
   if (encrypt === 'sha256') {
     e = hash(e, d);
-    saltParams = 1;
+    saltParams = d === 'duckdb' ? 1 : 0;
   }
   const result: ColumnExpression = { expr: e, saltParams };
   if (failures.length) result.failed = failures.join(' OR ');

@@ -94,11 +94,14 @@ export function stageCounts(failureColumns: string[]): string {
   return `SELECT count(*) AS staged${sums.length ? ', ' + sums.join(', ') : ''} FROM ${ident(stageTable)}`;
 }
 
-/** One row per upsert key of `relation`: MERGE takes one source row per key, and the latest change wins. */
+/**
+ * One row per upsert key of `relation`: MERGE takes one source row per key, and the latest change wins.
+ * A key NULL after conversion never matches: it would be inserted again on every load, so it is left out (and counted).
+ */
 export function latestPerKey(plan: TablePlan, relation: string): string {
   const keys = plan.keys.map((k) => ident(k, 'key column'));
   const order = plan.incrementalBy ? `${ident(plan.incrementalBy)} DESC NULLS LAST` : keys.join(', ');
-  return `SELECT * FROM ${relation} QUALIFY row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${order}) = 1`;
+  return `SELECT * FROM ${relation} WHERE ${keys.map((k) => `${k} IS NOT NULL`).join(' AND ')} QUALIFY row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${order}) = 1`;
 }
 
 const columnList = (plan: TablePlan) => plan.columns.map((c) => ident(c.name)).join(', ');

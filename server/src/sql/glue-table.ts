@@ -15,10 +15,27 @@ const parquet = {
 
 const duration = (d: { n: number; unit: string }) => `${d.n}${d.unit}`;
 
+/**
+ * Text as Glue takes it: at most `maxBytes` bytes of UTF-8, never cutting a character in two ("Column":
+ * Comment "not more than 255 bytes long", single-line; "TableInput": Description ≤ 2048 bytes, multi-line
+ * allowed). A column comment is made one line; a description keeps its lines.
+ */
+export function glueText(text: string, maxBytes: number, oneLine = true): string {
+  const clean = oneLine ? text.replace(/\s+/g, ' ').trim() : text.trim();
+  let out = '';
+  let bytes = 0;
+  for (const ch of clean) {
+    bytes += Buffer.byteLength(ch, 'utf8');
+    if (bytes > maxBytes) break;
+    out += ch;
+  }
+  return out;
+}
+
 export function desiredTable(plan: TablePlan): Table {
   const toColumn = (c: TablePlan['columns'][number]): Column => {
     const col: Column = { Name: c.name, Type: formatGlueType(c.stored) };
-    if (c.comment) col.Comment = c.comment.slice(0, 255);
+    if (c.comment) col.Comment = glueText(c.comment, 255);
     const params: Record<string, string> = {};
     if (c.pii) params['tablespec.pii'] = c.pii;
     if (c.encrypt) params['tablespec.encrypt'] = c.encrypt;
@@ -35,6 +52,9 @@ export function desiredTable(plan: TablePlan): Table {
   parameters['tablespec.load_mode'] = plan.mode;
   if (plan.keys.length) parameters['tablespec.keys'] = plan.keys.join(',');
   if (iceberg && plan.partitionBy.length) parameters['tablespec.partition_by'] = plan.partitionBy.join(',');
+  // An overwrite moves an Iceberg table's data to a new location beside this one (see overwriteSwap):
+  // the location deploy chose is kept here, and plans compare with it.
+  if (iceberg && plan.location) parameters['tablespec.location'] = plan.location;
   if (plan.retention) parameters['tablespec.retention'] = duration(plan.retention);
   const table: Table = {
     Name: plan.table,
@@ -48,6 +68,6 @@ export function desiredTable(plan: TablePlan): Table {
     },
     PartitionKeys: plan.columns.filter((c) => partition.has(c.name)).map(toColumn),
   };
-  if (plan.description) table.Description = plan.description.slice(0, 2048);
+  if (plan.description) table.Description = glueText(plan.description, 2048, false);
   return table;
 }

@@ -16,7 +16,8 @@ import {
   type QueryExecution,
 } from '@aws-sdk/client-athena';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { parse } from 'csv-parse/sync';
+import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
 import { OperationError, cancelled } from '../errors';
 import type { QueryResult, QueryStats, Row, RunOptions } from '../types';
 import { convertValue } from '../values';
@@ -29,6 +30,16 @@ export interface AthenaSettings {
   /** How long to wait between polls, growing to `maxPollMs`. */
   pollMs?: number;
   maxPollMs?: number;
+  /** A query Athena marks retryable is started again, this many times at most, waiting `retryMs`, then twice as long. */
+  retries?: number;
+  retryMs?: number;
+}
+
+/** A query that failed with `Status.AthenaError.Retryable` (an Iceberg commit conflict, a transient error). */
+class RetryableFailure extends Error {
+  constructor(readonly failure: OperationError) {
+    super(failure.message);
+  }
 }
 
 const MB = 1024 * 1024;
@@ -113,7 +124,9 @@ export function createAthenaEngine(athena: AthenaClient, s3: S3Client, settings:
       if (state === 'SUCCEEDED') return q!;
       if (state === 'FAILED') {
         const reason = q?.Status?.StateChangeReason ?? 'no reason given';
-        throw new OperationError('query-failed', l10n.t('The Athena query failed: {0}', reason), `${id}: ${reason}`);
+        const failure = new OperationError('query-failed', l10n.t('The Athena query failed: {0}', reason), `${id}: ${reason}`);
+        // Athena says whether running the query again may succeed ("Athena error catalog": AthenaError.Retryable).
+        throw q?.Status?.AthenaError?.Retryable ? new RetryableFailure(failure) : failure;
       }
       if (state === 'CANCELLED') throw cancelled(l10n.t('The Athena query'));
       // QUEUED and RUNNING (RUNNING may go back to QUEUED on a transient error): wait, a little longer each time.
@@ -143,44 +156,79 @@ export function createAthenaEngine(athena: AthenaClient, s3: S3Client, settings:
     return result;
   }
 
-  /** Reads the whole result from the CSV Athena wrote to S3: one request instead of a page per 1,000 rows. */
-  async function readFromS3(q: QueryExecution, startedAt: number, columnsHint?: { name: string; type: string }[]): Promise<QueryResult> {
+  /**
+   * Reads the result from the CSV Athena wrote to S3: one request instead of a page per 1,000 rows, read
+   * as a stream and closed once `maxRows` rows are in, so a large result is not downloaded whole.
+   */
+  async function readFromS3(q: QueryExecution, startedAt: number, columnsHint: { name: string; type: string }[], maxRows: number): Promise<QueryResult> {
     const location = q.ResultConfiguration?.OutputLocation;
-    const m = location ? /^s3:\/\/([^/]+)\/(.+)$/.exec(location) : null;
-    if (!m) throw new OperationError('failed', l10n.t('The query has no result location in S3.'));
-    let text: string;
+    const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(location ?? '')!;
+    const records: (string | null)[][] = [];
     try {
       const obj = await s3.send(new GetObjectCommand({ Bucket: m[1], Key: m[2] }));
-      text = await obj.Body!.transformToString('utf8');
+      const body = obj.Body as Readable;
+      // Athena's CSV writes NULL as an empty field without quotes and '' as "": only the quoted one is a string.
+      const parser = body.pipe(parse({ relax_quotes: false, skip_empty_lines: false, to: maxRows + 1, cast: (value, context) => (value === '' && !context.quoting ? null : value) }));
+      try {
+        for await (const record of parser) records.push(record as (string | null)[]);
+      } finally {
+        body.destroy();
+      }
     } catch (err) {
       throw mapAwsError(err, settings.profile, l10n.t('Reading the result {0}', location ?? ''));
     }
-    const records = parse(text, { relax_quotes: false, skip_empty_lines: false }) as string[][];
-    const header = records[0] ?? [];
-    const columns = columnsHint ?? header.map((name) => ({ name, type: 'varchar' }));
-    // Athena's CSV writes NULL as an empty field without quotes and '' as "": csv-parse cannot tell them apart, so both read as ''.
-    const rows = records.slice(1).map((r) => Object.fromEntries(columns.map((c, i) => [c.name, convertValue(c.type, r[i] ?? null)])) as Row);
+    const columns = columnsHint.length ? columnsHint : (records[0] ?? []).map((name) => ({ name: name ?? '', type: 'varchar' }));
+    const rows = records.slice(1, maxRows + 1).map((r) => Object.fromEntries(columns.map((c, i) => [c.name, convertValue(c.type, r[i] ?? null)])) as Row);
     return { columns, rows, stats: statsOf(q, Date.now() - startedAt) };
+  }
+
+  /** Up to `maxRows` rows through GetQueryResults: a workgroup with managed query results has no S3 location to read. */
+  async function readPages(id: string, q: QueryExecution, startedAt: number, maxRows: number): Promise<QueryResult> {
+    let result = await page(id, q, Math.min(1000, maxRows), undefined, startedAt);
+    const rows = [...result.rows];
+    while (result.more && rows.length < maxRows) {
+      result = await result.more();
+      rows.push(...result.rows);
+    }
+    return { columns: result.columns, rows: rows.slice(0, maxRows), stats: statsOf(q, Date.now() - startedAt) };
+  }
+
+  /** Starts the query and waits for it; a query Athena marks retryable is started again, a few times, waiting longer each time. */
+  async function execute(sql: string, options: RunOptions): Promise<{ id: string; q: QueryExecution }> {
+    const retries = settings.retries ?? 3;
+    let delay = settings.retryMs ?? 1000;
+    for (let attempt = 0; ; attempt++) {
+      const id = await start(sql, options);
+      const onAbort = () => void stop(id);
+      options.signal?.addEventListener('abort', onAbort);
+      try {
+        return { id, q: await wait(id, options) };
+      } catch (err) {
+        if (!(err instanceof RetryableFailure)) throw err;
+        if (attempt >= retries) throw err.failure;
+        options.onProgress?.({ message: l10n.t('Athena says the query may succeed if run again ({0}); retrying in {1} s', err.failure.message, Math.round(delay / 100) / 10), state: 'RETRYING' });
+        await sleep(delay, options.signal);
+        delay *= 2;
+      } finally {
+        options.signal?.removeEventListener('abort', onAbort);
+      }
+    }
   }
 
   return {
     dialect: 'athena' as const,
     description: `Athena (${settings.workgroup ?? 'primary'})`,
-    async query(sql: string, options: RunOptions & { pageSize?: number; all?: 'pages' | 's3' } = {}): Promise<QueryResult> {
+    /** `all: 's3'` reads up to `maxRows` rows in one go: from the result's CSV in S3, or page by page where there is none. */
+    async query(sql: string, options: RunOptions & { pageSize?: number; all?: 'pages' | 's3'; maxRows?: number } = {}): Promise<QueryResult> {
       const startedAt = Date.now();
-      const id = await start(sql, options);
-      const onAbort = () => void stop(id);
-      options.signal?.addEventListener('abort', onAbort);
-      try {
-        const q = await wait(id, options);
-        if (options.all === 's3') {
-          const first = await page(id, q, 1, undefined, startedAt);
-          return readFromS3(q, startedAt, first.columns);
-        }
-        return await page(id, q, options.pageSize ?? 1000, undefined, startedAt);
-      } finally {
-        options.signal?.removeEventListener('abort', onAbort);
+      const { id, q } = await execute(sql, options);
+      if (options.all === 's3') {
+        const maxRows = options.maxRows ?? Number.MAX_SAFE_INTEGER;
+        if (!/^s3:\/\/[^/]+\/.+/.test(q.ResultConfiguration?.OutputLocation ?? '')) return readPages(id, q, startedAt, maxRows);
+        const first = await page(id, q, 1, undefined, startedAt);
+        return readFromS3(q, startedAt, first.columns, maxRows);
       }
+      return await page(id, q, options.pageSize ?? 1000, undefined, startedAt);
     },
   };
 }

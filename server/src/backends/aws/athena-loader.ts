@@ -1,32 +1,57 @@
 /**
  * The load on Athena: the work runs in Athena, not on the engineer's machine. An external staging
- * table over the raw extract (every column a string), one scan to count values that do not convert,
- * then the write by mode, retention and purge; the staging table is dropped at the end.
+ * table over the raw extract (every column a string), a one-row salt table when columns are hashed,
+ * one scan to count values that do not convert, then the write by mode, retention and purge; the
+ * staging and salt tables are dropped at the end, and the salt's file deleted.
  */
 import * as l10n from '@vscode/l10n';
 import { createHash, randomBytes } from 'node:crypto';
-import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Environment } from '../../config/workspace-config';
 import { OperationError, throwIfAborted } from '../errors';
 import type { Backend, Progress } from '../types';
-import { expectedAfterLoad, type LoadReport, type Loader } from '../../ops/load';
+import { expectedAfterLoad, requireRowsForOverwrite, type LoadReport, type Loader } from '../../ops/load';
 import { reconcile } from '../../ops/reconcile';
-import { createStagingTable, dropStagingTable, failureCounts, overwriteSwap, purgesAthena, retentionAthena, writeRows } from '../../sql/athena-sql';
+import {
+  countAffected,
+  countSaltRows,
+  createSaltTable,
+  createStagingTable,
+  dropSaltTable,
+  dropStagingTable,
+  failureCounts,
+  hashes,
+  overwriteSwap,
+  purgedSnapshotAgeSeconds,
+  purgesAthena,
+  retentionAthena,
+  swapBack,
+  swapLocation,
+  swapNames,
+  writeRows,
+} from '../../sql/athena-sql';
 import { countRowsAthena } from '../../sql/athena-sql';
+import { desiredTable } from '../../sql/glue-table';
 import { mapAwsError } from './aws-errors';
+import { merged } from './athena-writer';
 import type { createGlueCatalog } from './glue-catalog';
 
 type Catalog = ReturnType<typeof createGlueCatalog>;
 
-/** A batch's identity on S3: the keys and ETags of the extract's objects. */
-async function s3BatchId(s3: S3Client, location: string, profile?: string): Promise<string> {
+function splitS3(location: string): { bucket: string; key: string } {
   const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(location);
   if (!m) throw new OperationError('invalid-spec', l10n.t('{0} is not an S3 location.', location));
+  return { bucket: m[1]!, key: m[2]! };
+}
+
+/** A batch's identity on S3: the keys and ETags of the extract's objects. */
+async function s3BatchId(s3: S3Client, location: string, profile?: string): Promise<string> {
+  const { bucket, key } = splitS3(location);
   const hash = createHash('sha256');
   let token: string | undefined;
   try {
     do {
-      const out = await s3.send(new ListObjectsV2Command({ Bucket: m[1], Prefix: m[2], ...(token ? { ContinuationToken: token } : {}) }));
+      const out = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: key, ...(token ? { ContinuationToken: token } : {}) }));
       for (const o of out.Contents ?? []) hash.update(`${o.Key}:${o.ETag}\n`);
       token = out.NextContinuationToken;
     } while (token);
@@ -37,6 +62,7 @@ async function s3BatchId(s3: S3Client, location: string, profile?: string): Prom
 }
 
 const num = (v: unknown) => Number(v ?? 0);
+const slash = (s: string) => (s.endsWith('/') ? s : `${s}/`);
 
 export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, env: Environment): Loader {
   return {
@@ -46,27 +72,56 @@ export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, e
       const started = performance.now();
       let bytes = 0;
       const progress = (p: Progress) => options.onProgress?.(p);
-      const run = async (sql: string, params: string[] = []) => {
+      // No statement takes a parameter: the salt is read from its table (Athena keeps parameters in its history).
+      const run = async (sql: string) => {
         throwIfAborted(signal, 'The load');
-        const r = await backend.query(sql, { params: params.map(() => options.salt!), ...(signal ? { signal } : {}), onProgress: progress });
+        const r = await backend.query(sql, { ...(signal ? { signal } : {}), onProgress: progress });
         bytes += r.stats.bytesScanned ?? 0;
         return r;
       };
+      const quietly = (sql: string) => backend.query(sql, {}).then(() => true, () => false);
       const table = `${plan.database}.${plan.table}`;
       const current = await catalog.getTable(plan.database, plan.table, signal);
       if (!current) throw new OperationError('not-found', l10n.t('{0} is not deployed on {1}: deploy it first.', table, env.name));
       if (!/^s3:\/\//.test(plan.staging.location)) throw new OperationError('invalid-spec', l10n.t('Athena reads extracts from S3; {0} is not an S3 location.', plan.staging.location));
-      if (plan.mode === 'upsert' && current.Parameters?.table_type !== 'ICEBERG') throw new OperationError('invalid-spec', l10n.t('Athena can MERGE only into Iceberg tables.'));
+      if (plan.staging.format !== 'parquet' && !/^utf-?8$/i.test(plan.staging.encoding)) {
+        // OpenCSVSerDe reads UTF-8 only ("OpenCSVSerDe for processing CSV").
+        throw new OperationError('invalid-spec', l10n.t('Athena reads CSV extracts as UTF-8 only; {0} is {1}. Convert it before the upload (iconv -f {1} -t UTF-8), or extract as UTF-8, and remove `source.staging.encoding`.', plan.staging.location, plan.staging.encoding));
+      }
+      const iceberg = (current.Parameters?.table_type ?? '').toUpperCase() === 'ICEBERG';
+      const needsIceberg = plan.mode === 'upsert' || plan.mode === 'overwrite' || (plan.mode === 'append' && plan.partitionBy.length > 0) || !!plan.retention || plan.purges.length > 0;
+      if (!iceberg && needsIceberg) throw new OperationError('invalid-spec', l10n.t('{0} is not an Iceberg table: Athena runs MERGE, DELETE, UPDATE, RENAME and VACUUM only on Iceberg tables. Use `storage.format: iceberg` (the checker says which part of the spec needs it).', table));
+      let saltKey: { bucket: string; key: string } | undefined;
+      const loadId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+      if (hashes(plan)) {
+        if (!options.salt) throw new OperationError('invalid-spec', l10n.t('Hashed columns need a salt.'));
+        if (!env.saltLocation) throw new OperationError('invalid-spec', l10n.t('Hashed columns on Athena need `salt_location` in environment `{0}`: an S3 prefix only the loading role can read. The salt is written there for the load and deleted after it; it never goes into a query.', env.name));
+        const prefix = `${slash(env.saltLocation)}${plan.database}/${plan.table}/${loadId}/`;
+        saltKey = splitS3(`${prefix}salt.csv`);
+      }
 
       progress({ message: l10n.t('Creating the staging table over {0}', plan.staging.location) });
       await run(dropStagingTable(plan));
       await run(createStagingTable(plan));
       const report: LoadReport = { table, environment: env.name, mode: plan.mode, staged: 0, failedConversions: {}, rowsBefore: 0, rowsAfter: 0, retentionDeleted: 0, purged: {}, deletedOnPurpose: 0, elapsedMs: 0 };
+      const warnings: string[] = [];
       try {
+        if (saltKey) {
+          try {
+            await s3.send(new PutObjectCommand({ Bucket: saltKey.bucket, Key: saltKey.key, Body: `${Buffer.from(options.salt!, 'utf8').toString('hex')}\n`, ContentType: 'text/csv' }));
+          } catch (err) {
+            throw mapAwsError(err, env.profile, l10n.t('Writing the salt to {0}', env.saltLocation!));
+          }
+          await run(dropSaltTable(plan));
+          await run(createSaltTable(plan, `s3://${saltKey.bucket}/${saltKey.key.replace(/[^/]+$/, '')}`));
+          const saltRows = num((await run(countSaltRows(plan))).rows[0]?.salt_rows);
+          if (saltRows !== 1) throw new OperationError('failed', l10n.t('The salt table over {0} holds {1} rows instead of one: nothing was written.', env.saltLocation!, saltRows));
+        }
         const counts = failureCounts(plan);
         const c = (await run(counts.sql)).rows[0] ?? {};
         report.staged = num(c.staged);
         for (const col of counts.columns) if (num(c[`failed__${col}`]) > 0) report.failedConversions[col] = num(c[`failed__${col}`]);
+        if (c.rejected_keys !== undefined) report.rejectedKeys = num(c.rejected_keys);
         report.rowsBefore = num((await run(countRowsAthena({ ...plan, partitionBy: [] }))).rows[0]?.row_count);
 
         const batches = (current.Parameters?.['tablespec.batches'] ?? '').split(',').filter(Boolean);
@@ -75,28 +130,95 @@ export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, e
           report.skipped = l10n.t('batch {0} was already appended; nothing was written', batchId.slice(0, 12));
         } else {
           progress({ message: l10n.t('Writing {0} rows ({1})', report.staged, plan.mode) });
-          const statements = plan.mode === 'overwrite' ? overwriteSwap(plan, `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`) : writeRows(plan);
-          for (const s of statements) await run(s.sql, s.params);
+          if (plan.mode === 'overwrite') {
+            requireRowsForOverwrite(ctx, report.staged, options.confirmation);
+            await swap(loadId, current.StorageDescriptor?.Location);
+          } else {
+            for (const s of writeRows(plan)) await run(s.sql);
+          }
           const keep = retentionAthena(plan);
-          if (keep) await run(keep);
+          if (keep) {
+            progress({ message: l10n.t('Deleting partitions past the retention') });
+            // Athena returns no count for a DELETE: the rows are counted first, in the same state.
+            report.retentionDeleted = num((await run(countAffected(keep))).rows[0]?.n);
+            await run(keep);
+            report.deletedOnPurpose += report.retentionDeleted;
+          }
           for (const p of purgesAthena(plan)) {
             progress({ message: p.column ? l10n.t('Purging {0}', p.column) : l10n.t('Expiring old snapshots (VACUUM)') });
+            if (p.column) {
+              const n = num((await run(countAffected(p.sql))).rows[0]?.n);
+              report.purged[p.column] = n;
+              if (p.deletes) report.deletedOnPurpose += n;
+            }
+            // VACUUM expires snapshots older than the table's age: the purge's own predecessor must be older.
+            if (p.sql.startsWith('VACUUM')) await new Promise((resolve) => setTimeout(resolve, (purgedSnapshotAgeSeconds + 1) * 1000));
             await run(p.sql);
           }
-          if (batchId) {
-            const now = (await catalog.getTable(plan.database, plan.table, signal))!;
-            const kept = [batchId.slice(0, 16), ...batches].slice(0, 20).join(',');
-            await catalog.updateTable({ ...now, Parameters: { ...(now.Parameters ?? {}), 'tablespec.batches': kept } }, now.VersionId);
-          }
         }
+        // Athena rewrites the Glue table on every Iceberg commit: the spec's comments and pii/encrypt
+        // markers are written again, with the batch just appended.
+        await reapplyGlue(batchId && !report.skipped ? [batchId.slice(0, 16), ...batches].slice(0, 20).join(',') : undefined);
         report.rowsAfter = num((await run(countRowsAthena({ ...plan, partitionBy: [] }))).rows[0]?.row_count);
       } finally {
-        await backend.query(dropStagingTable(plan), {}).catch(() => undefined);
+        await quietly(dropStagingTable(plan));
+        if (saltKey) {
+          await quietly(dropSaltTable(plan));
+          const deleted = await s3.send(new DeleteObjectCommand({ Bucket: saltKey.bucket, Key: saltKey.key })).then(() => true, () => false);
+          if (!deleted) warnings.push(l10n.t('The salt file s3://{0}/{1} could not be deleted: delete it by hand.', saltKey.bucket, saltKey.key));
+        }
       }
       report.reconcile = await reconcile(ctx, backend, expectedAfterLoad(report), signal);
       report.bytesScanned = bytes;
+      if (warnings.length) report.warnings = warnings;
       report.elapsedMs = performance.now() - started;
       return report;
+
+      /**
+       * Overwrite by swap. Each step either succeeds or is undone, so that a failure leaves the old
+       * table whole (before the new one has its name) or the new one (after).
+       */
+      async function swap(id: string, currentLocation: string | undefined): Promise<void> {
+        if (!plan.location) throw new OperationError('invalid-spec', l10n.t('The table needs `storage.location` or an environment `warehouse` pattern.'));
+        const fresh = swapLocation(plan.location, id);
+        if (currentLocation && slash(fresh).startsWith(slash(currentLocation))) {
+          throw new OperationError('failed', l10n.t('The new location {0} is under the current table location {1}: dropping the old table would delete the new rows.', fresh, currentLocation));
+        }
+        const [create, aside, rename, dropOld] = overwriteSwap(plan, id);
+        const [back, dropFresh] = swapBack(plan, id);
+        const names = swapNames(plan, id);
+        try {
+          await run(create!.sql);
+        } catch (err) {
+          await quietly(dropFresh!.sql);
+          throw err;
+        }
+        try {
+          await run(aside!.sql);
+        } catch (err) {
+          await quietly(dropFresh!.sql);
+          throw err;
+        }
+        try {
+          await run(rename!.sql);
+        } catch (err) {
+          // The old table gets its name back; only then is the new one dropped.
+          if (await quietly(back!.sql)) await quietly(dropFresh!.sql);
+          else warnings.push(l10n.t('The old rows are in {0}.{1}: rename it to {2}.', plan.database, names.old, plan.table));
+          throw err;
+        }
+        if (!(await quietly(dropOld!.sql))) warnings.push(l10n.t('The replaced table {0}.{1} could not be dropped: drop it by hand.', plan.database, names.old));
+      }
+
+      /** The spec's part of the Glue table (description, comments, column parameters, tablespec.*) on what Athena left. */
+      async function reapplyGlue(batchList: string | undefined): Promise<void> {
+        if (!iceberg && !batchList) return;
+        const now = await catalog.getTable(plan.database, plan.table, signal);
+        if (!now) return;
+        const want = merged(now, desiredTable(plan));
+        if (batchList) want.Parameters = { ...(want.Parameters ?? {}), 'tablespec.batches': batchList };
+        await catalog.updateTable(want, now.VersionId);
+      }
     },
   };
 }

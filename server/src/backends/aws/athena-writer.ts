@@ -16,7 +16,7 @@ import type { createGlueCatalog } from './glue-catalog';
 type Catalog = ReturnType<typeof createGlueCatalog>;
 
 /** Keeps what Athena and Iceberg put in the table (metadata_location, SerDe …) and sets the spec's part. */
-function merged(current: Table, desired: Table): Table {
+export function merged(current: Table, desired: Table): Table {
   return {
     ...current,
     Description: desired.Description,

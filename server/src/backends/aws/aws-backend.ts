@@ -27,7 +27,8 @@ export function awsClients(env: Environment, overrides: AwsOverrides = {}) {
   const endpoint = overrides.endpoint ?? process.env.TABLESPEC_AWS_ENDPOINT;
   if (endpoint && !overrides.endpoint) overrides = { ...overrides, endpoint };
   const config = {
-    region: env.region ?? process.env.AWS_REGION ?? 'ap-northeast-2',
+    // No region named: the SDK resolves it as the AWS CLI does (AWS_REGION, then the profile's own region).
+    ...(env.region ? { region: env.region } : {}),
     maxAttempts: 5,
     ...(env.profile ? { profile: env.profile } : {}),
     ...(overrides.endpoint ? { endpoint: overrides.endpoint } : {}),
@@ -41,6 +42,9 @@ export function awsClients(env: Environment, overrides: AwsOverrides = {}) {
 }
 
 export async function openAwsBackend(env: Environment, overrides: AwsOverrides = {}): Promise<OpenBackend> {
+  // TABLESPEC_ATHENA_POLL_MS: a fixed poll interval, for an emulator that answers at once (the tests).
+  const poll = Number(process.env.TABLESPEC_ATHENA_POLL_MS);
+  if (overrides.pollMs === undefined && Number.isFinite(poll) && poll > 0) overrides = { ...overrides, pollMs: poll };
   const { glue, athena, s3 } = awsClients(env, overrides);
   const catalog = createGlueCatalog(glue, env.profile);
   const engine = createAthenaEngine(athena, s3, {

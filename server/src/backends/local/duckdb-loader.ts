@@ -10,7 +10,7 @@ import { OperationError, throwIfAborted } from '../errors';
 import { explainConversionError, explainCsvError } from './extract-error';
 import { maskValue } from './engine-message';
 import { checkExtractFile, snapshotExtract, type ExtractSnapshot } from './extract-file';
-import { expectedAfterLoad, type LoadReport, type Loader } from '../../ops/load';
+import { expectedAfterLoad, requireRowsForOverwrite, type LoadReport, type Loader } from '../../ops/load';
 import { reconcile } from '../../ops/reconcile';
 import { workspacePath } from '../../ops/spec-context';
 import { ident } from '../../sql/identifiers';
@@ -68,7 +68,7 @@ export function duckdbLoader(backend: LocalBackend): Loader {
           await run(staged.sql, staged.params.map(() => options.salt!));
         } catch (err) {
           const said = err instanceof OperationError ? err.detail ?? err.message : '';
-        const explained = said ? (await explainCsvError(said, plan, plan.staging.location, path)) ?? explainConversionError(said, plan, plan.staging.location) : undefined;
+          const explained = said ? (await explainCsvError(said, plan, plan.staging.location, path)) ?? explainConversionError(said, plan, plan.staging.location) : undefined;
           if (explained) throw new OperationError('invalid-spec', explained, (err as OperationError).detail);
           throw err;
         }
@@ -79,6 +79,12 @@ export function duckdbLoader(backend: LocalBackend): Loader {
           if (n > 0) failedConversions[c] = n;
         }
         const report: LoadReport = { table, environment: ctx.environment.name, mode: plan.mode, staged: num(counts.staged), failedConversions, rowsBefore: 0, rowsAfter: 0, retentionDeleted: 0, purged: {}, deletedOnPurpose: 0, elapsedMs: 0 };
+
+        if (plan.mode === 'upsert' && plan.keys.length) {
+          const nullKey = plan.keys.map((k) => `${ident(k)} IS NULL`).join(' OR ');
+          report.rejectedKeys = num((await run(`SELECT count(*) AS n FROM ${ident(stageTable)} WHERE ${nullKey}`)).rows[0]!.n);
+        }
+        requireRowsForOverwrite(ctx, report.staged, options.confirmation);
 
         if (batchId && (await backend.batchLoaded(plan.database, plan.table, batchId))) {
           report.skipped = l10n.t('batch {0} was already appended; nothing was written', batchId.slice(0, 12));
