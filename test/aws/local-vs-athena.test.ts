@@ -2,7 +2,7 @@
  * The same messy extract through the local DuckDB engine and through the Athena path on the AWS
  * emulator: the same staged count, the same failed conversions per column, the same stored rows
  * (hashed values included) — where the emulator can tell (it runs Athena's SQL on DuckDB with Trino's
- * functions and OpenCSVSerDe's reading; see notes/fake.md for what it does not emulate).
+ * functions and OpenCSVSerDe's reading; see the README, "What was tried against real AWS", for what it does not emulate).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

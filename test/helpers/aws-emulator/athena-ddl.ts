@@ -131,7 +131,11 @@ export function dropTable(ctx: Ctx, c: Classified, view: boolean): void {
   ctx.glue.remove(database, name);
 }
 
-/** ALTER TABLE … RENAME TO: the Glue entry moves to the new name and keeps its location and parameters. */
+/**
+ * ALTER TABLE … RENAME TO: the Glue entry moves to the new name and keeps its location and parameters
+ * ("ALTER TABLE RENAME TO" for Iceberg, https://docs.aws.amazon.com/athena/latest/ug/querying-iceberg-alter-table-rename.html;
+ * Hive tables cannot be renamed, "Unsupported DDL", https://docs.aws.amazon.com/athena/latest/ug/unsupported-ddl.html).
+ */
 export function renameTable(ctx: Ctx, c: Classified): void {
   const { database, name, table } = targetOf(ctx, c);
   if (!table) throw fail.ddl(`SemanticException [Error 10001]: Table not found ${database}.${name}`);

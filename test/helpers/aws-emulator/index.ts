@@ -1,6 +1,6 @@
 /**
  * A stateful AWS emulator for the tests: Glue Data Catalog, S3 and Athena on one loopback endpoint,
- * strict where the services' documentation is (every rule names its page; see notes/fake.md).
+ * strict where the services' documentation is (every rule names its page; see the README, "What was tried against real AWS").
  *
  *   const aws = await startAwsEmulator({ databases: ['card_dw'], workgroups: { primary: { outputLocation: 's3://results/' } } });
  *   aws.endpoint                    // http://127.0.0.1:<port>: pass to the SDK clients (S3 with forcePathStyle)

@@ -154,7 +154,8 @@ export function s3Handler(store: S3Store, record: (target: string, body: Record<
     if ((method === 'GET' || method === 'HEAD') && key) {
       record(method === 'GET' ? 'S3.GetObject' : 'S3.HeadObject', { bucket, key });
       const o = store.objects.get(bucket)?.get(key);
-      // A missing key is 404 NoSuchKey (GetObject, Amazon S3 API Reference); HEAD has no body, so the SDK names it NotFound.
+      // A missing key is 404 NoSuchKey ("GetObject", https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html;
+      // "Error responses", https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html); HEAD has no body, so the SDK names it NotFound.
       if (!o) return s3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.', `<Key>${xml(key)}</Key>`, method === 'HEAD');
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(o.body.length), etag: o.etag, 'last-modified': o.modified.toUTCString() });
       res.end(method === 'HEAD' ? undefined : o.body);

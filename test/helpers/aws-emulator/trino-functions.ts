@@ -6,6 +6,8 @@
  * from_hex(string) → varbinary; "String functions", https://trino.io/docs/current/functions/string.html :
  * to_utf8(string) → varbinary, concat returns NULL when an argument is NULL; "Regular expression functions",
  * https://trino.io/docs/current/functions/regexp.html : regexp_replace replaces every match, Java syntax).
+ * Known gap: concat here takes varchar only; Trino also has concat(varbinary, …) → varbinary (the product does
+ * not use it). Stricter than the service in that one place, never looser.
  */
 import { createHash } from 'node:crypto';
 import { BLOB, DuckDBScalarFunction, TIMESTAMP, VARCHAR, blobValue, timestampValue, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
@@ -61,7 +63,8 @@ export function registerTrinoFunctions(conn: DuckDBConnection): void {
 
 /** Aggregates and scalars that DuckDB can express with a macro. */
 export const TRINO_MACROS = [
-  // The text a varchar may hold to be cast to an integer type in Trino (Long.parseLong: optional sign, digits);
+  // The text a varchar may hold to be cast to an integer type in Trino ("Conversion functions",
+  // https://trino.io/docs/current/functions/conversion.html; Trino's VarcharOperators use Long.parseLong: optional sign, digits);
   // anything else gets a '!' so that DuckDB's cast fails (and TRY_CAST gives NULL) instead of rounding '1.5'.
   `CREATE OR REPLACE MACRO tr_int_text(x) AS CASE WHEN typeof(x) <> 'VARCHAR' OR regexp_full_match(CAST(x AS VARCHAR), '[+-]?[0-9]+') THEN CAST(x AS VARCHAR) ELSE '!' || CAST(x AS VARCHAR) END`,
   // approx_most_frequent(buckets, value, capacity) → map(value, count) of the most frequent values (exact here).
