@@ -59,6 +59,7 @@ const table = {
       properties: {
         object: { type: 'string', pattern: '^(?:"[^"]{1,128}"|[A-Z][A-Z0-9_$#]{0,127})\\.(?:"[^"]{1,128}"|[A-Z][A-Z0-9_$#]{0,127})$', ...d('Oracle `OWNER.TABLE`; unquoted identifiers in upper case, 1 to 128 characters.', 'Oracle `OWNER.TABLE`. 따옴표 없는 식별자는 대문자, 1~128자.', ['CARD.CUST_CARD_MASTER']) },
         size_gb: { type: 'number', minimum: 0, ...d('Size of the Oracle table in GB; drives the load-mode and extract-tuning checks.', 'Oracle 테이블 크기(GB). 적재 방식과 추출 튜닝 점검에 쓰입니다.', [700]) },
+        primary_key: columnList("The source table's primary key, as this table's column names: verify pairs source and target rows on it, whatever the load mode.", '원천 테이블의 기본 키 (이 테이블의 컬럼명). 적재 방식과 관계없이 검증(verify)이 원천과 대상의 행을 이 키로 짝짓습니다.', [['card_no'], ['card_no', 'txn_seq']]),
         row_count: { type: 'number', minimum: 0, ...d('Expected number of rows, for reconciliation after the load.', '적재 후 건수 대사에 쓰는 예상 행 수.', [1200000000]) },
         staging: {
           type: 'object', additionalProperties: false,

@@ -111,6 +111,23 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       const r = await run<{ text: string }>('tablespec.server.reconcile', uri, vscode.l10n.t('Counting rows…'));
       if (r) void vscode.window.showInformationMessage(r.text.split('\n')[0]!, { modal: false, detail: r.text });
     },
+    'tablespec.verify': async (arg) => {
+      const uri = specUri(arg);
+      if (!uri || !trusted()) return;
+      const stored = await salt();
+      // The source side hashes as the load does: the same salt, asked for once like the load asks.
+      const r = await run<{ text: string; result: { agree: boolean; table: string } }>('tablespec.server.verify', uri, vscode.l10n.t('Verifying {0}…', vscode.workspace.asRelativePath(uri)), stored ? { salt: stored } : {}, async (err) => {
+        if (!/TABLESPEC_HASH_SALT/.test(err.message)) return undefined;
+        const s = await askSalt();
+        return s ? { salt: s } : undefined;
+      });
+      if (!r) return;
+      log(r.text);
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: r.text + '\n' }));
+      const message = r.result.agree ? vscode.l10n.t('{0} agrees with its source.', r.result.table) : vscode.l10n.t('{0} differs from its source.', r.result.table);
+      if (r.result.agree) void vscode.window.showInformationMessage(message);
+      else void vscode.window.showWarningMessage(message);
+    },
     'tablespec.preview': async (arg) => {
       const uri = specUri(arg);
       if (uri && trusted()) await preview(uri);

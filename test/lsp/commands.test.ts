@@ -22,7 +22,7 @@ describe('operations over LSP', () => {
   before(async () => {
     client = new LspClient();
     const caps = (await client.initialize(ws.root)) as { executeCommandProvider: { commands: string[] } };
-    assert.deepEqual(caps.executeCommandProvider.commands, ['tablespec.server.plan', 'tablespec.server.deploy', 'tablespec.server.load', 'tablespec.server.reconcile', 'tablespec.server.preview', 'tablespec.server.profile', 'tablespec.server.scan', 'tablespec.server.query', 'tablespec.server.history', 'tablespec.server.refreshCatalog', 'tablespec.server.import', 'tablespec.server.extract', 'tablespec.server.report', 'tablespec.server.environments']);
+    assert.deepEqual(caps.executeCommandProvider.commands, ['tablespec.server.plan', 'tablespec.server.deploy', 'tablespec.server.load', 'tablespec.server.reconcile', 'tablespec.server.preview', 'tablespec.server.profile', 'tablespec.server.scan', 'tablespec.server.query', 'tablespec.server.history', 'tablespec.server.refreshCatalog', 'tablespec.server.import', 'tablespec.server.extract', 'tablespec.server.report', 'tablespec.server.environments', 'tablespec.server.verify']);
     await client.open(uri, spec);
     await client.diagnosticsFor(uri);
   });
@@ -55,6 +55,14 @@ describe('operations over LSP', () => {
     ]);
   });
 
+  it('verifies the loaded table against its extract, and refuses a tier that does not exist', async () => {
+    const v = await run('tablespec.server.verify');
+    assert.equal(v.operation, 'verify');
+    assert.deepEqual([v.result.agree, v.result.tier, (v.result.counts as { target: number }).target], [true, 2, 2]);
+    assert.match(v.text, /^## card_dw\.branch \(local\)/);
+    await assert.rejects(run('tablespec.server.verify', { tier: 4 }), (e: { code: number }) => e.code === -32602);
+  });
+
   it('runs a query the engineer writes, and refuses one that writes', async () => {
     const r = await client.request<{ rows: unknown[] }>('workspace/executeCommand', { command: 'tablespec.server.query', arguments: [{ uri, sql: 'SELECT count(*) AS n FROM card_dw.branch' }] });
     assert.deepEqual(r.rows, [{ n: 2 }]);
@@ -81,6 +89,6 @@ describe('operations over LSP', () => {
 
   it('keeps the history', async () => {
     const h = await client.request<{ operation: string; result: string }[]>('workspace/executeCommand', { command: 'tablespec.server.history', arguments: [{ uri }] });
-    assert.deepEqual(h.map((e) => `${e.operation} ${e.result}`), ['deploy ok', 'load ok']);
+    assert.deepEqual(h.map((e) => `${e.operation} ${e.result}`), ['deploy ok', 'load ok', 'verify ok']);
   });
 });

@@ -85,6 +85,7 @@ describe('dictionary export', () => {
     assert.deepEqual(spec.skipped, ['PHOTO_REF BFILE: a BFILE points to a file outside the database and cannot be loaded', 'LOC SDO_GEOMETRY: not an Oracle type TableSpec reads']);
     const txn = checkClean(dict.tables.get('CARD.CARD_TXN')!).doc as unknown as { load: unknown; columns: { name: string; source?: string }[] };
     assert.deepEqual(txn.load, { mode: 'upsert', keys: ['card_no', 'txn_seq'], incremental_by: 'last_upd_dtm' });
+    assert.deepEqual((txn as unknown as { source: { primary_key: unknown } }).source.primary_key, ['card_no', 'txn_seq']);
     assert.deepEqual(txn.columns.find((c) => c.source === 'Mixed Col'), { name: 'mixed_col', source: 'Mixed Col', oracle: 'VARCHAR2(10)' });
   });
 });
@@ -111,6 +112,15 @@ describe('DDL scripts', () => {
   for (const name of ['CARD.CUST_CARD_MASTER', 'CARD.CARD_APRV_HIST', 'CARD.TMP_WORK']) {
     it(`generates a spec for ${name} that checks with no error`, () => void checkClean(ddl.tables.get(name)!));
   }
+
+  it('records the primary key as data whatever the load mode, and none for a table without one', () => {
+    const doc = (t: SourceTable) => checkClean(t).doc as unknown as { source: { primary_key?: string[] }; load: { mode: string } };
+    const master = doc(ddl.tables.get('CARD.CUST_CARD_MASTER')!);
+    assert.deepEqual([master.load.mode, master.source.primary_key], ['upsert', ['card_no']]);
+    const hist = doc(ddl.tables.get('CARD.CARD_APRV_HIST')!);
+    assert.deepEqual([hist.load.mode, hist.source.primary_key], ['overwrite', ['aprv_seq']]);
+    assert.equal(doc({ ...ddl.tables.get('CARD.TMP_WORK')!, primaryKey: [] }).source.primary_key, undefined);
+  });
 
   it('uses the given owner for tables that name none, and says when none is given', () => {
     assert.deepEqual([...parseDdl('CREATE TABLE T1 (A NUMBER(1));', 'CARD').tables.keys()], ['CARD.T1']);

@@ -23,6 +23,7 @@ import { loadSpec } from '../ops/spec-context';
 import { openBackend } from '../ops/open-backend';
 import { scan, type ScanReport } from '../ops/scan';
 import { defaultSampleRows, maxSampleRows } from '../privacy/sample-sql';
+import { runVerify } from '../commands/run-verify';
 
 export const operationCommands: Record<string, OperationName> = {
   'tablespec.server.plan': 'plan',
@@ -32,7 +33,7 @@ export const operationCommands: Record<string, OperationName> = {
   'tablespec.server.preview': 'preview',
   'tablespec.server.profile': 'profile',
 };
-export const otherCommands = ['tablespec.server.scan', 'tablespec.server.query', 'tablespec.server.history', 'tablespec.server.refreshCatalog', 'tablespec.server.import', 'tablespec.server.extract', 'tablespec.server.report', 'tablespec.server.environments'];
+export const otherCommands = ['tablespec.server.scan', 'tablespec.server.query', 'tablespec.server.history', 'tablespec.server.refreshCatalog', 'tablespec.server.import', 'tablespec.server.extract', 'tablespec.server.report', 'tablespec.server.environments', 'tablespec.server.verify'];
 
 /** Commands that only read the workspace: allowed in Restricted Mode. */
 const readOnly = new Set(['tablespec.server.environments', 'tablespec.server.history', 'tablespec.server.extract']);
@@ -54,6 +55,10 @@ export interface CommandArgs {
   sql?: string;
   expected?: number;
   salt?: string;
+  /** verify: the highest tier (1, 2 or 3), the seed of the sample, and `extract` or another environment to compare with. */
+  tier?: number;
+  seed?: number;
+  against?: string;
 }
 
 export interface CommandHost {
@@ -141,6 +146,15 @@ export async function executeCommand(host: CommandHost, command: string, args: C
       progress.begin('TableSpec: query', undefined, environment, true);
       const r = await runQuery(findWorkspaceRoot(file) ?? file, environment, args.sql, args.limit ?? 1000, controller.signal);
       return { columns: r.columns, rows: r.rows, stats: r.stats, sql: r.sql };
+    }
+    if (command === 'tablespec.server.verify') {
+      const tier = args.tier ?? 3;
+      if (tier !== 1 && tier !== 2 && tier !== 3) throw new ResponseError(-32602, 'tablespec.verify takes { tier: 1 | 2 | 3 }.');
+      if (args.seed !== undefined && !(Number.isSafeInteger(args.seed) && args.seed >= 0)) throw new ResponseError(-32602, 'tablespec.verify takes { seed: a whole number }.');
+      progress.begin('TableSpec: verify', undefined, environment, true);
+      const text = host.textOf(uri);
+      const r = await runVerify({ file, environment, tier, ...(text !== undefined ? { text } : {}), ...(args.seed !== undefined ? { seed: args.seed } : {}), ...(typeof args.against === 'string' ? { against: args.against } : {}), ...(args.salt ? { salt: args.salt } : {}), signal: controller.signal, onProgress: (p) => report(p.message) });
+      return { operation: 'verify', text: r.text, result: r.result };
     }
     const operation = operationCommands[command];
     if (!operation) throw new ResponseError(-32601, l10n.t('Unknown command {0}.', command));

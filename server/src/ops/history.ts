@@ -1,5 +1,5 @@
 /**
- * Every deploy, load and reconcile, appended to `.tablespec/history.jsonl` in the workspace: who,
+ * Every deploy, load, reconcile and verify, appended to `.tablespec/history.jsonl` in the workspace: who,
  * when, where, what, with what result, so that a failed load can be analysed and reported later.
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ export interface HistoryEntry {
   at: string;
   user: string;
   environment: string;
-  operation: 'deploy' | 'load' | 'reconcile' | 'purge';
+  operation: 'deploy' | 'load' | 'reconcile' | 'purge' | 'verify';
   table: string;
   result: 'ok' | 'failed' | 'cancelled' | 'skipped';
   changes?: string[];

@@ -8,6 +8,7 @@ import { connectOracle, type OracleSession, type PartitionFormat } from '../orac
 import { requireHostConfirmation } from '../oracle/oracle-access';
 import { nodeAt, str } from '../spec/yaml-node';
 import { asOperationError } from '../commands/run-operation';
+import { readHistory, type HistoryEntry } from './history';
 import { openBackend } from './open-backend';
 import { reconcile } from './reconcile';
 import { loadSpec, type SpecContext } from './spec-context';
@@ -26,6 +27,8 @@ export interface ReportRow {
   target: number | null;
   matched: boolean | null;
   partitions: ReportPartition[];
+  /** The last `tablespec verify` of the table on this environment, from the history. */
+  verify?: { at: string; agree: boolean; tier?: number };
   error?: string;
 }
 
@@ -52,6 +55,7 @@ async function oracleCounts(ctx: SpecContext, session: OracleSession) {
 /** `session` stands in for the Oracle connection (tests; a connection opened by the caller). */
 export async function workspaceReport(files: string[], environment: string, options: { oracle?: boolean; signal?: AbortSignal; session?: OracleSession; /** `--yes`: the Oracle host named by tablespec.yaml is confirmed. */ yes?: boolean } = {}): Promise<Report> {
   const rows: ReportRow[] = [];
+  const histories = new Map<string, HistoryEntry[]>();
   let session: OracleSession | undefined = options.session;
   try {
     for (const file of files) {
@@ -64,6 +68,9 @@ export async function workspaceReport(files: string[], environment: string, opti
       }
       const table = `${ctx.plan.database}.${ctx.plan.table}`;
       const row: ReportRow = { table, source: ctx.plan.expectedRows ?? null, sourceFrom: ctx.plan.expectedRows !== undefined ? 'source.row_count' : 'none', target: null, matched: null, partitions: [] };
+      if (!histories.has(ctx.root)) histories.set(ctx.root, readHistory(ctx.root));
+      const verified = histories.get(ctx.root)!.filter((h) => h.operation === 'verify' && h.table === table && h.environment === ctx.environment.name && (h.result === 'ok' || h.detail?.agree === false)).at(-1);
+      if (verified) row.verify = { at: verified.at, agree: verified.result === 'ok', ...(typeof verified.detail?.tier === 'number' ? { tier: verified.detail.tier } : {}) };
       const sourceParts = new Map<string, number>();
       try {
         if (options.oracle && (ctx.config.oracle || session)) {
@@ -123,10 +130,10 @@ export function reportMarkdown(report: Report): string {
     const pct = charted.map((r) => Math.round(((r.target ?? 0) / (r.source ?? 1)) * 1000) / 10);
     lines.push('```mermaid', 'xychart-beta', '  title "Target rows, % of source"', `  x-axis [${charted.map((r) => `"${r.table.split('.')[1]}"`).join(', ')}]`, `  y-axis "%" 0 --> ${Math.max(100, ...pct)}`, `  bar [${pct.join(', ')}]`, '```', '');
   }
-  lines.push('| table | source | target | difference | status |', '| --- | ---: | ---: | ---: | --- |');
+  lines.push('| table | source | target | difference | status | last verify |', '| --- | ---: | ---: | ---: | --- | --- |');
   for (const r of report.rows) {
     const diff = r.source !== null && r.target !== null ? (r.target - r.source).toLocaleString('en-US') : '—';
-    lines.push(`| ${r.table} | ${fmt(r.source)}${r.sourceFrom === 'source.row_count' ? ' (spec)' : ''} | ${fmt(r.target)} | ${diff} | ${status(r)}${r.error ? `: ${r.error.replace(/\|/g, '\\|')}` : ''} |`);
+    lines.push(`| ${r.table} | ${fmt(r.source)}${r.sourceFrom === 'source.row_count' ? ' (spec)' : ''} | ${fmt(r.target)} | ${diff} | ${status(r)}${r.error ? `: ${r.error.replace(/\|/g, '\\|')}` : ''} | ${r.verify ? `${r.verify.agree ? '✅ agree' : '❌ differ'} (tier ${r.verify.tier ?? '?'}, ${r.verify.at.slice(0, 16).replace('T', ' ')})` : '—'} |`);
   }
   for (const r of report.rows.filter((x) => x.partitions.some((p) => p.matched === false))) {
     lines.push('', `## ${r.table}: partitions that differ`, '', '| partition | source | target | difference |', '| --- | ---: | ---: | ---: |');

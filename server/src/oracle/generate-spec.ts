@@ -1,5 +1,5 @@
 /**
- * A table spec from an Oracle table: types as written, nullability, comments, keys from the primary key,
+ * A table spec from an Oracle table: types as written, nullability, comments, the primary key (and load keys from it),
  * personal data marked with `pii` and `encrypt`, `rtrim` on blank-padded CHAR, and a suggested load mode.
  * Columns that cannot be loaded (BFILE, object types) are left out with a note in the file.
  */
@@ -97,6 +97,9 @@ export function generateSpec(table: SourceTable, options: GenerateOptions): Gene
   out.push('kind: source');
   if (table.comment) out.push(`description: ${scalar(table.comment.slice(0, 2048))}`);
   out.push('source:', `  object: ${quotedIdent(table.owner)}.${quotedIdent(table.name)}`);
+  // The primary key as data, whatever the load mode: verify pairs source and target rows on it.
+  const primaryKey = table.primaryKey.map((k) => columns.find((c) => c.source.name === k)?.name);
+  if (primaryKey.length && primaryKey.every((k) => k !== undefined)) out.push(`  primary_key: [${primaryKey.join(', ')}]`);
   out.push('load:', ...suggestLoad(table, columns));
   out.push('columns:');
   for (const c of columns) out.push(...c.lines);

@@ -1,5 +1,5 @@
 /**
- * Every key that names a column names one of this table: load keys, partitions, the incremental and
+ * Every key that names a column names one of this table: load keys, the primary key, partitions, the incremental and
  * split columns, purge bases, view columns and join columns. Where the kind matters (a date to count
  * retention from, a number or date to split on), the column's type is checked too.
  */
@@ -38,6 +38,7 @@ export function checkReferences(ctx: RuleContext): Problem[] {
   const root = ctx.model.root;
   const load = get(root, 'load');
   for (const k of stringItems(get(load, 'keys'))) resolve(ctx, k, '`load.keys`', 'any', problems);
+  for (const k of stringItems(nodeAt(root, ['source', 'primary_key']))) resolve(ctx, k, '`source.primary_key`', 'any', problems);
   for (const k of stringItems(get(load, 'partition_by'))) resolve(ctx, k, '`load.partition_by`', 'any', problems);
   const incremental = single(get(load, 'incremental_by'));
   if (incremental) resolve(ctx, incremental, '`load.incremental_by`', 'datetime', problems);

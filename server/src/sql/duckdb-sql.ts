@@ -62,8 +62,11 @@ export function stagingReader(plan: TablePlan, path: string): string {
   return `read_csv(${literal(path)}, ${options.join(', ')})`;
 }
 
-/** Stages the extract: every column cleansed, converted and hashed, with a failure flag per converted column. */
-export function stage(plan: TablePlan, path: string): Statement & { failureColumns: string[] } {
+/**
+ * The extract as the load sees it: every column cleansed, converted and hashed, with a failure flag per
+ * converted column when `failures` is set. The load stages it; verify compares the table with it.
+ */
+export function stagedSelect(plan: TablePlan, path: string, failures = true): Statement & { failureColumns: string[] } {
   const params: string[] = [];
   const select: string[] = [];
   const failureColumns: string[] = [];
@@ -72,17 +75,33 @@ export function stage(plan: TablePlan, path: string): Statement & { failureColum
     const compiled = compileColumn(input, plan.staging.format === 'parquet' ? c.inputKind : 'string', c.rules, c.target, c.encrypt, 'duckdb');
     select.push(`${compiled.expr} AS ${ident(c.name)}`);
     for (let i = 0; i < compiled.saltParams; i++) params.push('<salt>');
-    if (compiled.failed) {
+    if (compiled.failed && failures) {
       select.push(`(${compiled.failed}) AS ${ident(`failed__${c.name}`.slice(0, 255), 'column')}`);
       failureColumns.push(c.name);
     }
   }
-  return { sql: `CREATE OR REPLACE TEMP TABLE ${ident(stageTable)} AS SELECT ${select.join(', ')} FROM ${stagingReader(plan, path)}`, params, failureColumns };
+  return { sql: `SELECT ${select.join(', ')} FROM ${stagingReader(plan, path)}`, params, failureColumns };
+}
+
+/** Stages the extract: every column cleansed, converted and hashed, with a failure flag per converted column. */
+export function stage(plan: TablePlan, path: string): Statement & { failureColumns: string[] } {
+  const staged = stagedSelect(plan, path);
+  return { ...staged, sql: `CREATE OR REPLACE TEMP TABLE ${ident(stageTable)} AS ${staged.sql}` };
 }
 
 export function stageCounts(failureColumns: string[]): string {
   const sums = failureColumns.map((c) => `count_if(${ident(`failed__${c}`)}) AS ${ident(`failed__${c}`)}`);
   return `SELECT count(*) AS staged${sums.length ? ', ' + sums.join(', ') : ''} FROM ${ident(stageTable)}`;
+}
+
+/**
+ * One row per upsert key of `relation`: MERGE takes one source row per key, and the latest change wins.
+ * A key NULL after conversion never matches: it would be inserted again on every load, so it is left out (and counted).
+ */
+export function latestPerKey(plan: TablePlan, relation: string): string {
+  const keys = plan.keys.map((k) => ident(k, 'key column'));
+  const order = plan.incrementalBy ? `${ident(plan.incrementalBy)} DESC NULLS LAST` : keys.join(', ');
+  return `SELECT * FROM ${relation} WHERE ${keys.map((k) => `${k} IS NOT NULL`).join(' AND ')} QUALIFY row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${order}) = 1`;
 }
 
 const columnList = (plan: TablePlan) => plan.columns.map((c) => ident(c.name)).join(', ');
@@ -105,10 +124,7 @@ export function write(plan: TablePlan): string[] {
       return [insert];
     case 'upsert': {
       const keys = plan.keys.map((k) => ident(k, 'key column'));
-      const order = plan.incrementalBy ? `${ident(plan.incrementalBy)} DESC NULLS LAST` : keys.join(', ');
-      // MERGE takes one source row per key: the latest change wins.
-      // A key NULL after conversion never matches: it would be inserted again on every load, so it is left out (and counted).
-      const source = `(SELECT * FROM ${ident(stageTable)} WHERE ${keys.map((k) => `${k} IS NOT NULL`).join(' AND ')} QUALIFY row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${order}) = 1)`;
+      const source = `(${latestPerKey(plan, ident(stageTable))})`;
       const on = keys.map((k) => `t.${k} = s.${k}`).join(' AND ');
       const set = plan.columns.filter((c) => !plan.keys.includes(c.name)).map((c) => `${ident(c.name)} = s.${ident(c.name)}`);
       const values = plan.columns.map((c) => `s.${ident(c.name)}`).join(', ');
@@ -117,14 +133,25 @@ export function write(plan: TablePlan): string[] {
   }
 }
 
-export function retention(plan: TablePlan): string | undefined {
+/** The condition of the rows retention deletes, when the spec has retention and a dated partition. */
+export function retentionCondition(plan: TablePlan): string | undefined {
   if (!plan.retention) return undefined;
   const dated = plan.partitionBy.find((p) => {
     const c = plan.columns.find((x) => x.name === p);
     return c && (c.stored.kind === 'date' || c.stored.kind === 'timestamp');
   });
   if (!dated) return undefined;
-  return `DELETE FROM ${qualified(plan.database, plan.table)} WHERE ${ident(dated)} < ${cutoff(plan.retention)}`;
+  return `${ident(dated)} < ${cutoff(plan.retention)}`;
+}
+
+export function retention(plan: TablePlan): string | undefined {
+  const condition = retentionCondition(plan);
+  return condition ? `DELETE FROM ${qualified(plan.database, plan.table)} WHERE ${condition}` : undefined;
+}
+
+/** The condition of the rows a purge acts on (deletes, or nulls the column of). */
+export function purgeCondition(p: TablePlan['purges'][number]): string {
+  return `${ident(p.basis)} < ${cutoff(p.after)}`;
 }
 
 export function purges(plan: TablePlan): { column: string; sql: string; deletes: boolean }[] {
@@ -134,8 +161,8 @@ export function purges(plan: TablePlan): { column: string; sql: string; deletes:
     deletes: p.action === 'delete_row',
     sql:
       p.action === 'delete_row'
-        ? `DELETE FROM ${t} WHERE ${ident(p.basis)} < ${cutoff(p.after)}`
-        : `UPDATE ${t} SET ${ident(p.column)} = NULL WHERE ${ident(p.basis)} < ${cutoff(p.after)} AND ${ident(p.column)} IS NOT NULL`,
+        ? `DELETE FROM ${t} WHERE ${purgeCondition(p)}`
+        : `UPDATE ${t} SET ${ident(p.column)} = NULL WHERE ${purgeCondition(p)} AND ${ident(p.column)} IS NOT NULL`,
   }));
 }
 

@@ -64,6 +64,8 @@ export interface TablePlan {
   location?: string;
   mode: 'overwrite' | 'append' | 'upsert';
   keys: string[];
+  /** The source's primary key (`source.primary_key`), else the upsert keys: what verify pairs rows on. */
+  primaryKey?: string[];
   partitionBy: string[];
   incrementalBy?: string;
   retention?: Duration;
@@ -152,12 +154,14 @@ export function buildTablePlan(model: SpecModel, env: Environment): TablePlan {
     format: model.format,
     mode: (str(get(load, 'mode')) ?? 'overwrite') as TablePlan['mode'],
     keys: list(get(load, 'keys')),
+    primaryKey: list(get(get(root, 'source'), 'primary_key')),
     partitionBy: list(get(load, 'partition_by')),
     columns,
     purges,
     staging: stagingOf(root, env, database, table),
     views,
   };
+  if (!plan.primaryKey?.length && plan.mode === 'upsert') plan.primaryKey = plan.keys;
   const description = str(get(root, 'description'));
   if (description) plan.description = description;
   if (location) plan.location = location;

@@ -1,0 +1,308 @@
+/**
+ * Verify: compare a loaded table with its source, in tiers that each run inside the engine and send back
+ * only aggregates or a bounded set of rows. Tier 1 counts rows per partition; tier 2 compares checksums
+ * per partition, splitting a differing partition into buckets of the key's hash until the differing rows
+ * are found or a bound is reached; tier 3 compares a sample chosen by a seeded hash of the primary key,
+ * column by column. The source side is the extract as the load's own SQL cleanses, converts and hashes it,
+ * or the same table in another environment.
+ */
+import * as l10n from '@vscode/l10n';
+import type { Backend, Progress, Row } from '../backends/types';
+import { OperationError, throwIfAborted } from '../backends/errors';
+import { checkExtractFile } from '../backends/local/extract-file';
+import { bucketRowsSql, checksumSql, columnChecks, countSql, extractSide, floatDigits, keepSide, sampleSql, tableSide, type BucketScope, type PartitionValue, type VerifySide } from '../sql/verify-sql';
+import { saltFor } from './load';
+import { workspacePath, type SpecContext } from './spec-context';
+import { compareRows, type RowDifference } from './verify-rows';
+
+export type Tier = 1 | 2 | 3;
+
+/** How far tier 2 drills and how much tier 3 reads: every bound is a count of rows or queries. */
+export interface VerifyBounds {
+  /** Each split divides a bucket into this many. */
+  fanout: number;
+  /** A bucket this small (on both sides) is compared row by row. */
+  leafRows: number;
+  /** Splits of one partition at most. */
+  maxDepth: number;
+  /** Differing buckets followed per partition and level. */
+  maxBuckets: number;
+  /** Differing partitions drilled into. */
+  maxPartitions: number;
+  /** Differing rows listed per tier (all are counted). */
+  maxRows: number;
+  /** Rows tier 3 aims to compare. */
+  sampleRows: number;
+}
+
+export const defaultBounds: VerifyBounds = { fanout: 16, leafRows: 256, maxDepth: 6, maxBuckets: 16, maxPartitions: 20, maxRows: 100, sampleRows: 200 };
+
+export interface VerifyOptions {
+  tier?: Tier;
+  /** The staging extract (default), or the same table in another environment (dev against prod). */
+  against?: 'extract' | { environment: string; backend: Backend };
+  salt?: string;
+  /** The seed of tier 3's sample: the same seed picks the same rows. */
+  seed?: number;
+  bounds?: Partial<VerifyBounds>;
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+}
+
+export interface PartitionCount {
+  partition: PartitionValue;
+  source: number;
+  target: number;
+}
+
+export interface BucketDifference {
+  partition: PartitionValue;
+  /** Rows whose key hash modulo `modulus` is `bucket`. */
+  modulus: number;
+  bucket: number;
+  source: number;
+  target: number;
+  /** Columns whose nulls, hash, sum or range differ in the bucket. */
+  columns: string[];
+}
+
+export interface ChecksumPartition {
+  partition: PartitionValue;
+  source: number;
+  target: number;
+  columns: string[];
+  /** Why the drilling stopped before every differing row was found, when it did. */
+  bound?: string;
+}
+
+export interface VerifyReport {
+  table: string;
+  environment: string;
+  against: 'extract' | 'environment';
+  /** The extract's location, or the other environment's name. */
+  source: string;
+  tier: Tier;
+  primaryKey: string[];
+  agree: boolean;
+  /** What was compared, and what was left out and why. */
+  notes: string[];
+  counts: { agree: boolean; source: number; target: number; partitions: number; differing: PartitionCount[] };
+  checksums?: { agree: boolean; partitions: ChecksumPartition[]; buckets: BucketDifference[]; rows: RowDifference[]; differingRows: number };
+  sample?: { agree: boolean; seed: number; perMillion: number; compared: number; rows: RowDifference[]; differingRows: number };
+  /** Rows each engine sent back, all queries together: aggregates and compared rows. */
+  rowsRead: { source: number; target: number };
+  queries: number;
+  elapsedMs: number;
+}
+
+type Group = Row & { n: unknown };
+
+const partitionKey = (plan: SpecContext['plan'], row: Row) => JSON.stringify(plan.partitionBy.map((_p, i) => row[`p__${i}`] ?? null));
+const partitionOf = (plan: SpecContext['plan'], row: Row): PartitionValue => Object.fromEntries(plan.partitionBy.map((p, i) => [p, row[`p__${i}`] === null || row[`p__${i}`] === undefined ? null : String(row[`p__${i}`])]));
+
+/** The columns whose checks differ between two aggregate rows. */
+function differingColumns(ctx: SpecContext, a: Row | undefined, b: Row | undefined): string[] {
+  return columnChecks(ctx.plan).flatMap((c, i) => {
+    const fields = [`c${i}_nulls`, `c${i}_hash`, ...(c.sum ? [`c${i}_sum`] : []), ...(c.range ? [`c${i}_min`, `c${i}_max`] : [])];
+    return fields.some((f) => String(a?.[f] ?? null) !== String(b?.[f] ?? null)) ? [c.name] : [];
+  });
+}
+
+const count = (r: Row | undefined) => Number(r?.n ?? 0);
+
+export async function verify(ctx: SpecContext, backend: Backend, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const started = performance.now();
+  const { plan } = ctx;
+  const bounds = { ...defaultBounds, ...options.bounds };
+  const table = `${plan.database}.${plan.table}`;
+  const primaryKey = plan.primaryKey ?? [];
+  const notes: string[] = [];
+  let tier: Tier = options.tier ?? 3;
+  if (backend.dialect !== 'duckdb') throw new OperationError('failed', l10n.t('verify runs on the local engine (DuckDB) in this version; {0} is {1}.', ctx.environment.name, backend.description));
+  if (!(await backend.getTable(plan.database, plan.table, options.signal))) throw new OperationError('not-found', l10n.t('{0} is not deployed on {1}: deploy and load it first.', table, ctx.environment.name));
+  const other = typeof options.against === 'object' ? options.against : undefined;
+  let extract: VerifySide;
+  if (other) {
+    // Both sides are loaded tables: each engine computes its own aggregates, nothing is converted.
+    if (other.backend.dialect !== 'duckdb') throw new OperationError('failed', l10n.t('verify runs on the local engine (DuckDB) in this version; {0} is {1}.', other.environment, other.backend.description));
+    if (!(await other.backend.getTable(plan.database, plan.table, options.signal))) throw new OperationError('not-found', l10n.t('{0} is not deployed on {1}: deploy and load it first.', table, other.environment));
+    extract = tableSide(plan);
+  } else {
+    if (/^s3:\/\//.test(plan.staging.location)) throw new OperationError('invalid-spec', l10n.t("The local engine reads local files; {0} is on S3. Set `source.staging.location` or the environment's `staging` pattern to a path in the workspace.", plan.staging.location));
+    const path = workspacePath(ctx.root, plan.staging.location);
+    checkExtractFile(plan.staging.location, path);
+    extract = extractSide(plan, path, saltFor(ctx, options.salt));
+  }
+  if (!primaryKey.length) {
+    tier = Math.min(tier, 2) as Tier;
+    notes.push(l10n.t('The table has no primary key (`source.primary_key`): rows cannot be paired, so it is verified by counts and checksums only.'));
+  }
+
+  const rowsRead = { source: 0, target: 0 };
+  const kept: { drop?: string } = {};
+  try {
+    return await compare(extract);
+  } finally {
+    if (kept.drop) await backend.query(kept.drop).catch(() => undefined);
+  }
+
+  async function compare(extract: VerifySide): Promise<VerifyReport> {
+    let source = extract;
+    // Against the extract, an upsert's table is scoped to the extract's keys; against another environment, whole tables.
+    const targetOf = (side: VerifySide) => (other ? tableSide(plan) : tableSide(plan, side));
+    let target = targetOf(source);
+    // A faithful table is compared in one scan of each side. Only when a partition differs is the converted
+    // extract kept in a temporary table, so that drilling down does not read and convert the file again.
+    const keep = async () => {
+      if (kept.drop || other) return;
+      const k = keepSide(source);
+      options.onProgress?.({ message: l10n.t("Reading {0} through the load's conversions", plan.staging.location) });
+      await backend.query(k.statement, { params: k.params, ...(options.signal ? { signal: options.signal } : {}) });
+      kept.drop = k.drop;
+      source = k.side;
+      target = targetOf(source);
+    };
+    let queries = 0;
+    const run = async (side: 'source' | 'target', sql: string): Promise<Row[]> => {
+      throwIfAborted(options.signal, 'verify');
+      const s: VerifySide = side === 'source' ? source : target;
+      const engine = side === 'source' && other ? other.backend : backend;
+      const r = await engine.query(sql, { params: s.params, ...(options.signal ? { signal: options.signal } : {}) });
+      queries++;
+      rowsRead[side] += r.rows.length;
+      return r.rows;
+    };
+    // One after the other: locally both sides share one connection (two engines would run them side by side).
+    const both = async (sql: (s: VerifySide) => string): Promise<[Row[], Row[]]> => [await run('source', sql(source)), await run('target', sql(target))];
+    const progress = (message: string) => options.onProgress?.({ message });
+
+    if (!other && plan.mode === 'append' && !plan.partitionBy.length) notes.push(l10n.t('An append without partitions keeps earlier batches: rows of those count as extra.'));
+    if (!other && plan.mode === 'upsert') notes.push(l10n.t("An upsert keeps earlier loads: only the table's rows with a key in the extract are compared."));
+    if (plan.columns.some((c) => c.stored.kind === 'float' || c.stored.kind === 'double')) notes.push(l10n.t('Floating-point columns are compared to {0} decimal places.', floatDigits));
+    if (plan.columns.some((c) => c.stored.kind === 'timestamp')) notes.push(l10n.t('Timestamps are compared to the millisecond.'));
+
+    // Tier 1: counts per partition.
+    progress(l10n.t('Tier 1: counting rows per partition'));
+    // With tier 2 the per-partition checksums carry the counts: the same query answers both tiers.
+    const level0 = tier >= 2 ? await both((s) => checksumSql(plan, s)) : undefined;
+    const [srcCounts, tgtCounts] = level0 ?? (await both((s) => countSql(plan, s)));
+    const byPartition = new Map<string, { partition: PartitionValue; source?: Row; target?: Row }>();
+    for (const r of srcCounts) byPartition.set(partitionKey(plan, r), { partition: partitionOf(plan, r), source: r });
+    let ignored = 0;
+    for (const r of tgtCounts) {
+      const k = partitionKey(plan, r);
+      const entry = byPartition.get(k);
+      // An append replaces the extract's partitions only: the others hold earlier batches.
+      if (!entry && !other && plan.mode === 'append' && plan.partitionBy.length) ignored++;
+      else if (entry) entry.target = r;
+      else byPartition.set(k, { partition: partitionOf(plan, r), target: r });
+    }
+    if (ignored) notes.push(l10n.t('{0} partitions of the table are not in the extract (earlier batches of the append) and were not compared.', ignored));
+    const partitions = [...byPartition.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
+    const differingCounts = partitions.filter((p) => count(p.source) !== count(p.target)).map((p) => ({ partition: p.partition, source: count(p.source), target: count(p.target) }));
+    const report: VerifyReport = {
+      table,
+      environment: ctx.environment.name,
+      against: other ? 'environment' : 'extract',
+      source: other ? other.environment : plan.staging.location,
+      tier,
+      primaryKey,
+      agree: false,
+      notes,
+      counts: { agree: differingCounts.length === 0, source: partitions.reduce((a, p) => a + count(p.source), 0), target: partitions.reduce((a, p) => a + count(p.target), 0), partitions: partitions.length, differing: differingCounts.slice(0, bounds.maxRows) },
+      rowsRead,
+      queries,
+      elapsedMs: 0,
+    };
+
+    if (tier >= 2) {
+      progress(l10n.t('Tier 2: checksums per partition'));
+      const [srcSums, tgtSums] = level0!;
+      const tgtBy = new Map(tgtSums.map((r) => [partitionKey(plan, r), r]));
+      const differing: ChecksumPartition[] = [];
+      srcSums.sort((a, b) => (partitionKey(plan, a) < partitionKey(plan, b) ? -1 : 1));
+      for (const s of srcSums) {
+        const t = tgtBy.get(partitionKey(plan, s));
+        tgtBy.delete(partitionKey(plan, s));
+        const columns = differingColumns(ctx, s, t);
+        if (count(s) !== count(t) || columns.length) differing.push({ partition: partitionOf(plan, s), source: count(s), target: count(t), columns });
+      }
+      for (const t of tgtBy.values()) if (byPartition.get(partitionKey(plan, t))) differing.push({ partition: partitionOf(plan, t), source: 0, target: count(t), columns: differingColumns(ctx, undefined, t) });
+      const buckets: BucketDifference[] = [];
+      const rows: RowDifference[] = [];
+      let differingRows = 0;
+      if (differing.length) await keep();
+      for (const [i, p] of differing.entries()) {
+        if (i >= bounds.maxPartitions) {
+          p.bound = l10n.t('not drilled into: more than {0} partitions differ', bounds.maxPartitions);
+          continue;
+        }
+        progress(l10n.t('Tier 2: finding the differing rows of {0}', JSON.stringify(p.partition)));
+        const found = await drill(p);
+        differingRows += found.total;
+        rows.push(...found.differences.slice(0, Math.max(0, bounds.maxRows - rows.length)));
+      }
+      report.checksums = { agree: differing.length === 0, partitions: differing, buckets, rows, differingRows };
+
+      /** Splits a differing partition by the key hash until its differing buckets are small enough to compare row by row. */
+      async function drill(p: ChecksumPartition): Promise<{ differences: RowDifference[]; total: number }> {
+        let pending = [{ bucket: 0, n: Math.max(p.source, p.target) }];
+        let modulus = 1;
+        const leafRows: { source: Row[]; target: Row[] } = { source: [], target: [] };
+        for (let depth = 0; pending.length; depth++) {
+          const leaves = pending.filter((b) => b.n <= bounds.leafRows);
+          let splits = pending.filter((b) => b.n > bounds.leafRows);
+          if (leaves.length) {
+            const scope: BucketScope = { partition: p.partition, modulus, buckets: leaves.map((b) => b.bucket) };
+            const limit = leaves.reduce((a, b) => a + b.n, 0) + 1;
+            const [s, t] = await both((side) => bucketRowsSql(plan, side, scope, limit));
+            leafRows.source.push(...s);
+            leafRows.target.push(...t);
+          }
+          if (!splits.length) break;
+          if (depth >= bounds.maxDepth) {
+            p.bound = l10n.t('{0} buckets still larger than {1} rows after {2} splits', splits.length, bounds.leafRows, depth);
+            break;
+          }
+          if (splits.length > bounds.maxBuckets) {
+            p.bound = l10n.t('{0} differing buckets at level {1}; the first {2} were followed (a difference in every bucket is systematic: see the columns)', splits.length, depth, bounds.maxBuckets);
+            splits = splits.slice(0, bounds.maxBuckets);
+          }
+          const scope: BucketScope = { partition: p.partition, modulus, buckets: splits.map((b) => b.bucket) };
+          const next = modulus * bounds.fanout;
+          const [s, t] = await both((side) => checksumSql(plan, side, scope, next));
+          const tBy = new Map(t.map((r) => [`${partitionKey(plan, r)}|${String(r.b)}`, r]));
+          const sBy = new Map(s.map((r) => [`${partitionKey(plan, r)}|${String(r.b)}`, r]));
+          pending = [];
+          for (const id of new Set([...sBy.keys(), ...tBy.keys()])) {
+            const a = sBy.get(id) as Group | undefined;
+            const b = tBy.get(id) as Group | undefined;
+            const columns = differingColumns(ctx, a, b);
+            if (count(a) === count(b) && !columns.length) continue;
+            const bucket = Number((a ?? b)!.b);
+            buckets.push({ partition: p.partition, modulus: next, bucket, source: count(a), target: count(b), columns });
+            pending.push({ bucket, n: Math.max(count(a), count(b)) });
+          }
+          modulus = next;
+        }
+        return compareRows(plan, leafRows.source, leafRows.target, bounds.maxRows);
+      }
+    }
+
+    if (tier === 3) {
+      const seed = options.seed ?? 1;
+      const total = Math.max(report.counts.source, report.counts.target, 1);
+      const perMillion = Math.min(1_000_000, Math.ceil((bounds.sampleRows / total) * 1_000_000));
+      progress(l10n.t('Tier 3: comparing sampled rows'));
+      // The hash spreads keys evenly; the limit bounds what travels should it not.
+      const [s, t] = await both((side) => sampleSql(plan, side, seed, perMillion, bounds.sampleRows * 4));
+      const found = compareRows(plan, s, t, bounds.maxRows);
+      report.sample = { agree: found.total === 0, seed, perMillion, compared: found.compared, rows: found.differences, differingRows: found.total };
+    }
+
+    report.agree = report.counts.agree && (report.checksums?.agree ?? true) && (report.sample?.agree ?? true);
+    report.queries = queries;
+    report.elapsedMs = performance.now() - started;
+    return report;
+  }
+}
