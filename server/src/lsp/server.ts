@@ -20,7 +20,8 @@ import { useLocale } from '../core/locale';
 import { defaultConfig } from '../config/workspace-config';
 import { LineIndex } from '../core/line-index';
 import type { Fix, Problem } from '../core/problem';
-import { createSpecChecker, indexEntry, type CheckResult } from '../spec/check-spec';
+import { checkSpecFile, createSpecChecker, indexEntry, withJoins, type CheckResult, type FileCheck } from '../spec/check-spec';
+import type { SpecModel } from '../spec/spec-model';
 import { emptyWorkspace, SpecIndex } from '../spec/workspace-index';
 import { findSpecFiles, specPattern } from '../workspace/find-files';
 import { complete } from './completion';
@@ -38,9 +39,8 @@ import { checkBudgetMs, createCheckQueue, requestBudgetMs, withinBudget } from '
 interface Checked {
   version: number;
   text: string;
-  index: LineIndex;
-  result: CheckResult;
-  fixes: Map<string, Fix[]>;
+  /** What completion, hover, quick fixes and symbols read: kept for open documents only (a workspace of a thousand specs must not keep a thousand trees). */
+  open?: { index: LineIndex; result: CheckResult; fixes: Map<string, Fix[]> };
 }
 
 const warmUpSpec = 'table: t\nkind: source\nsource: { object: A.T }\nload: { mode: overwrite }\ncolumns:\n  - { name: a, oracle: NUMBER(1), cleansing: [trim] }\n';
@@ -90,28 +90,46 @@ export function startServer(connection: Connection): void {
    */
   const checkSpec = (uri: string, text: string, version: number, open = true): string[] => {
     const s = knownSettings(uri) ?? defaultEditorSettings;
-    const root = rootOf(uri);
-    let checker = checkers.get(uri);
-    if (!checker) {
-      checker = createSpecChecker({ budgetMs: checkBudgetMs });
-      if (open) checkers.set(uri, checker);
+    const env = environmentOf(uri, s);
+    let model: SpecModel;
+    if (open) {
+      let checker = checkers.get(uri);
+      if (!checker) checkers.set(uri, (checker = createSpecChecker({ budgetMs: checkBudgetMs })));
+      const result = checker(text, { ...env, workspace: index.viewFor(uri) });
+      checked.set(uri, { version, text, open: { ...publish(uri, version, text, result.problems), result } });
+      model = result.model;
+    } else {
+      // A file on disk: one parse, and nothing of its tree kept.
+      const file = checkSpecFile(text, env, { budgetMs: checkBudgetMs });
+      publish(uri, version, text, withJoins(file, index.viewFor(uri), s));
+      checked.set(uri, { version, text });
+      model = file.model;
     }
+    const before = index.get(uri);
+    const after = indexEntry(uri, model);
+    if (!index.set(uri, after)) return [];
+    return [before, after].flatMap((e) => (e ? [`${e.database}.${e.table}`] : []));
+  };
+
+  /** What the checks of a spec read besides its text, but the other specs. */
+  const environmentOf = (uri: string, s: EditorSettings) => {
+    const root = rootOf(uri);
     const catalog = sources.catalog(root, s);
     const source = sources.dictionary(root);
-    const result = checker(text, { config: sources.config(root), settings: s, workspace: index.viewFor(uri), ...(catalog ? { catalog } : {}), ...(source ? { source } : {}) });
+    return { config: sources.config(root), settings: s, ...(catalog ? { catalog } : {}), ...(source ? { source } : {}) };
+  };
+
+  /** Sends a spec's diagnostics; returns what quick fixes need of them. */
+  const publish = (uri: string, version: number, text: string, problems: Problem[]) => {
     const lineIndex = new LineIndex(text);
     const fixes = new Map<string, Fix[]>();
-    const diagnostics = result.problems.map((p: Problem) => {
+    const diagnostics = problems.map((p: Problem) => {
       const d = toDiagnostic(lineIndex, p);
       if (p.fixes) fixes.set(problemKey(p.code, d.range), p.fixes);
       return d;
     });
-    checked.set(uri, { version, text, index: lineIndex, result, fixes });
     void connection.sendDiagnostics({ uri, version, diagnostics });
-    const before = index.get(uri);
-    const after = indexEntry(uri, result.model);
-    if (!index.set(uri, after)) return [];
-    return [before, after].flatMap((e) => (e ? [`${e.database}.${e.table}`] : []));
+    return { index: lineIndex, fixes };
   };
 
   /** Checks a spec already checked once again: the editor's text when it is open, else the last text read. */
@@ -164,26 +182,39 @@ export function startServer(connection: Connection): void {
   const knownSettings = (uri: string): EditorSettings | undefined => resolvedSettings.get(uri) ?? folderSettings.get(rootOf(uri));
   const folderSettings = new Map<string, EditorSettings>();
 
-  /** Indexes every spec on disk under the workspace folders, then checks them: joins resolve whatever the order. */
+  /**
+   * Indexes and checks every spec on disk under the workspace folders, one parse each: a spec's
+   * diagnostics go out as it is checked, those of specs with joins once every spec is indexed (joins
+   * resolve whatever the order). Edits of open documents are checked in between (it yields now and then).
+   */
   const indexWorkspace = async () => {
-    const found: { uri: string; root: string; text: string }[] = [];
+    const found: { uri: string; text: string }[] = [];
     for (const root of roots) {
       for (const path of findSpecFiles([root])) {
         const uri = toUri(path);
         if (documents.get(uri)) continue;
         try {
-          found.push({ uri, root, text: readFileSync(path, 'utf8') });
+          found.push({ uri, text: readFileSync(path, 'utf8') });
         } catch {
           continue;
         }
       }
     }
-    for (const f of found) {
-      await loadSettings(f.uri);
-      const result = createSpecChecker({ budgetMs: checkBudgetMs })(f.text, { config: sources.config(f.root), settings: resolvedSettings.get(f.uri)!, workspace: emptyWorkspace });
-      index.set(f.uri, indexEntry(f.uri, result.model));
+    // Every file's settings asked at once: one round trip, not one per file.
+    await Promise.all(found.map((f) => loadSettings(f.uri)));
+    const withJoinsLeft: { uri: string; text: string; file: Pick<FileCheck, 'problems' | 'joins'> }[] = [];
+    for (const [i, f] of found.entries()) {
+      if (i % 32 === 31) await new Promise((resolve) => setImmediate(resolve));
+      if (documents.get(f.uri)) continue; // opened meanwhile: the editor's text is checked instead
+      const s = resolvedSettings.get(f.uri)!;
+      const file = checkSpecFile(f.text, environmentOf(f.uri, s), { budgetMs: checkBudgetMs });
+      index.set(f.uri, indexEntry(f.uri, file.model));
+      if (!s.workspaceDiagnostics) continue;
+      if (file.joins.length) withJoinsLeft.push({ uri: f.uri, text: f.text, file: { problems: file.problems, joins: file.joins } });
+      else publish(f.uri, 0, f.text, file.problems);
+      checked.set(f.uri, { version: 0, text: f.text });
     }
-    for (const f of found) if (resolvedSettings.get(f.uri)!.workspaceDiagnostics) checkSpec(f.uri, f.text, 0, false);
+    for (const w of withJoinsLeft) if (!documents.get(w.uri)) publish(w.uri, 0, w.text, withJoins(w.file, index.viewFor(w.uri), resolvedSettings.get(w.uri)!));
     // Now that every spec is known, joins resolve: check the open ones again.
     for (const doc of documents.all()) void checkDocument(doc);
   };
@@ -323,8 +354,8 @@ export function startServer(connection: Connection): void {
     if (isWorkspaceFile(doc.uri)) return overBound(doc) ? [] : workspaceFileService().doComplete(doc, params.position, false);
     const c = checked.get(doc.uri);
     const text = doc.getText();
-    const lineIndex = c && c.text === text ? c.index : new LineIndex(text);
-    return complete({ text, offset: lineIndex.offset(params.position), model: c?.result.model, tableNames: index.viewFor(doc.uri).names() });
+    const lineIndex = c?.open && c.text === text ? c.open.index : new LineIndex(text);
+    return complete({ text, offset: lineIndex.offset(params.position), model: c?.open?.result.model, tableNames: index.viewFor(doc.uri).names() });
   };
 
   connection.onHover((params) => withinBudget(() => hoverAt(params), null, requestBudgetMs, late('hover')));
@@ -333,17 +364,18 @@ export function startServer(connection: Connection): void {
     if (!doc) return null;
     if (isWorkspaceFile(doc.uri)) return overBound(doc) ? null : workspaceFileService().doHover(doc, params.position);
     const c = checked.get(doc.uri);
-    if (!c || c.version !== doc.version) return null;
+    if (!c?.open || c.version !== doc.version) return null;
+    const { result, index: at } = c.open;
     const root = rootOf(doc.uri);
-    const h = hover(c.result.model.root, c.index.offset(params.position), sources.config(root).maxStringSize === 'extended');
-    return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: toRange(c.index, h.start, h.end) } : null;
+    const h = hover(result.model.root, at.offset(params.position), sources.config(root).maxStringSize === 'extended');
+    return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: toRange(at, h.start, h.end) } : null;
   };
 
   connection.onCodeAction((params) => {
     const doc = documents.get(params.textDocument.uri);
-    const c = checked.get(params.textDocument.uri);
+    const c = checked.get(params.textDocument.uri)?.open;
     // A fix is an edit of the text it was computed on: refuse it once the document has moved on.
-    if (!doc || !c || c.version !== doc.version) return [];
+    if (!doc || !c || checked.get(doc.uri)!.version !== doc.version) return [];
     const actions: CodeAction[] = [];
     for (const d of params.context.diagnostics) {
       for (const fix of c.fixes.get(problemKey(d.code, d.range)) ?? []) {
@@ -389,7 +421,7 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onDocumentSymbol((params) => {
-    const c = checked.get(params.textDocument.uri);
+    const c = checked.get(params.textDocument.uri)?.open;
     return c ? documentSymbols(c.result.model, c.index) : [];
   });
 
