@@ -3,6 +3,7 @@
  * answers completion, hover, quick fixes and symbols. Only this folder knows LSP.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -22,7 +23,8 @@ import { LineIndex } from '../core/line-index';
 import type { Fix, Problem } from '../core/problem';
 import { checkSpecFile, createSpecChecker, indexEntry, withJoins, type CheckResult, type FileCheck } from '../spec/check-spec';
 import type { SpecModel } from '../spec/spec-model';
-import { emptyWorkspace, SpecIndex } from '../spec/workspace-index';
+import { emptyWorkspace, SpecIndex, type IndexedSpec } from '../spec/workspace-index';
+import { runCheckThreads, threadCount, threadScript, type WorkerResult } from '../workspace/check-parallel';
 import { findSpecFiles, specPattern } from '../workspace/find-files';
 import { complete } from './completion';
 import { problemKey, toDiagnostic, toRange } from './convert';
@@ -51,6 +53,7 @@ const toUri = (path: string) => pathToFileURL(path).toString();
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let roots: string[] = [];
+  let locale: string | undefined;
   let configurationSupported = false;
   let watchersSupported = false;
   const settings = createSettingsCache(connection, () => configurationSupported);
@@ -185,38 +188,73 @@ export function startServer(connection: Connection): void {
   /**
    * Indexes and checks every spec on disk under the workspace folders, one parse each: a spec's
    * diagnostics go out as it is checked, those of specs with joins once every spec is indexed (joins
-   * resolve whatever the order). Edits of open documents are checked in between (it yields now and then).
+   * resolve whatever the order). Large workspaces are read on threads (see checkOnThreads); edits of
+   * open documents are checked in between.
    */
   const indexWorkspace = async () => {
-    const found: { uri: string; text: string }[] = [];
-    for (const root of roots) {
-      for (const path of findSpecFiles([root])) {
-        const uri = toUri(path);
-        if (documents.get(uri)) continue;
-        try {
-          found.push({ uri, text: readFileSync(path, 'utf8') });
-        } catch {
-          continue;
-        }
-      }
-    }
+    const found: { uri: string; path: string; root: string }[] = [];
+    for (const root of roots) for (const path of findSpecFiles([root])) if (!documents.get(toUri(path))) found.push({ uri: toUri(path), path, root });
     // Every file's settings asked at once: one round trip, not one per file.
     await Promise.all(found.map((f) => loadSettings(f.uri)));
     const withJoinsLeft: { uri: string; text: string; file: Pick<FileCheck, 'problems' | 'joins'> }[] = [];
-    for (const [i, f] of found.entries()) {
-      if (i % 32 === 31) await new Promise((resolve) => setImmediate(resolve));
-      if (documents.get(f.uri)) continue; // opened meanwhile: the editor's text is checked instead
-      const s = resolvedSettings.get(f.uri)!;
-      const file = checkSpecFile(f.text, environmentOf(f.uri, s), { budgetMs: checkBudgetMs });
-      index.set(f.uri, indexEntry(f.uri, file.model));
-      if (!s.workspaceDiagnostics) continue;
-      if (file.joins.length) withJoinsLeft.push({ uri: f.uri, text: f.text, file: { problems: file.problems, joins: file.joins } });
-      else publish(f.uri, 0, f.text, file.problems);
-      checked.set(f.uri, { version: 0, text: f.text });
+    /** Records what a closed spec tells the others, and publishes its problems (those with joins wait for the whole index). */
+    const indexed = (uri: string, text: string, entry: IndexedSpec | undefined, file: Pick<FileCheck, 'problems' | 'joins'>) => {
+      if (documents.get(uri)) return; // opened meanwhile: the editor's text is checked instead
+      index.set(uri, entry);
+      if (!resolvedSettings.get(uri)!.workspaceDiagnostics) return;
+      if (file.joins.length) withJoinsLeft.push({ uri, text, file });
+      else publish(uri, 0, text, file.problems);
+      checked.set(uri, { version: 0, text });
+    };
+    // By workspace folder and settings (in practice, one group per folder).
+    const groups = new Map<string, typeof found>();
+    for (const f of found) {
+      const key = `${f.root}\n${JSON.stringify(resolvedSettings.get(f.uri))}`;
+      groups.set(key, [...(groups.get(key) ?? []), f]);
+    }
+    for (const group of groups.values()) {
+      const threaded = await checkOnThreads(group[0]!.root, resolvedSettings.get(group[0]!.uri)!, group.map((f) => f.path));
+      if (threaded) {
+        for (const r of threaded) if (r.text !== undefined) indexed(toUri(r.file), r.text, r.entry, { problems: r.problems!, joins: r.joins! });
+        continue;
+      }
+      for (const [i, f] of group.entries()) {
+        if (i % 32 === 31) await new Promise((resolve) => setImmediate(resolve));
+        if (documents.get(f.uri)) continue;
+        let text: string;
+        try {
+          text = readFileSync(f.path, 'utf8');
+        } catch {
+          continue;
+        }
+        const file = checkSpecFile(text, environmentOf(f.uri, resolvedSettings.get(f.uri)!), { budgetMs: checkBudgetMs });
+        indexed(f.uri, text, indexEntry(f.uri, file.model), file);
+      }
     }
     for (const w of withJoinsLeft) if (!documents.get(w.uri)) publish(w.uri, 0, w.text, withJoins(w.file, index.viewFor(w.uri), resolvedSettings.get(w.uri)!));
     // Now that every spec is known, joins resolve: check the open ones again.
     for (const doc of documents.all()) void checkDocument(doc);
+  };
+
+  /**
+   * Checks closed specs of a folder on threads (as `tablespec check` does), when there are enough of
+   * them and the threads can read everything the checks read from files: not an unsaved
+   * tablespec.yaml, a live catalog or a live Oracle dictionary. Undefined when not (or when a thread
+   * fails): the caller checks them here.
+   */
+  const checkOnThreads = async (root: string, s: EditorSettings, paths: string[]): Promise<WorkerResult[] | undefined> => {
+    const threads = threadCount();
+    if (!root || threads < 2 || paths.length < 64 || !threadScript() || documents.get(toUri(join(root, 'tablespec.yaml')))) return undefined;
+    const config = sources.config(root);
+    const snapshot = s.catalogSnapshot ?? config.environments[s.environment]?.catalogSnapshot;
+    if (sources.catalog(root, s) && !snapshot) return undefined;
+    if (sources.dictionary(root) && !config.dictionary) return undefined;
+    try {
+      return await runCheckThreads(paths.map((file) => ({ file, key: root, check: true })), { settings: s, ...(snapshot ? { catalog: { path: join(root, snapshot), label: snapshot, only: true } } : {}), ...(locale ? { locale } : {}), budgetMs: checkBudgetMs }, threads);
+    } catch (err) {
+      connection.console.warn(`TableSpec: checking on threads failed (${(err as Error).message}); checking here instead.`);
+      return undefined;
+    }
   };
 
   /** Re-checks what was checked, with the catalogs as they are now. */
@@ -241,7 +279,8 @@ export function startServer(connection: Connection): void {
     // Restricted Mode: the checks run on files only, and no command runs anything.
     sources.trusted = options?.trusted !== false;
     // Before anything is checked: messages are made, and cached, in this language.
-    useLocale(options?.locale ?? params.locale);
+    locale = options?.locale ?? params.locale;
+    useLocale(locale);
     // Compile the schema and warm the checks now, so that the first file opened is checked at once.
     createSpecChecker()(warmUpSpec, { config: defaultConfig, settings: defaultEditorSettings, workspace: emptyWorkspace });
     configurationSupported = !!params.capabilities.workspace?.configuration;

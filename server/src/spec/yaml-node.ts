@@ -91,7 +91,8 @@ export function fromYaml(doc: Document.Parsed, source: string, unresolved: { sta
   // The alias being expanded at the outermost level, for the problem; cycles are cut on the current path.
   let outer: YamlNode | undefined;
   const onPath = new Set<unknown>();
-  const targets = anchorsOf(doc);
+  // An alias is written `*name`: a text without `*` has none, and the walk that finds anchors is skipped.
+  const targets = source.includes('*') ? anchorsOf(doc) : new Map<unknown, YamlNode>();
   const convert = (n: unknown, depth: number): YNode | null => {
     if (n == null) return null;
     if (depth > maxDepth) return null;

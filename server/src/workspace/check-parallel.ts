@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CheckSettings } from '../config/workspace-config';
 import type { Problem } from '../core/problem';
@@ -19,8 +19,14 @@ import { checkFiles, groupByWorkspace, loadSnapshot, openWorkspace, specFilesOf,
 
 export interface WorkerData {
   settings: CheckSettings;
-  catalogPath?: string;
+  /**
+   * A catalog snapshot for every workspace, and its name in messages; when it cannot be read, each
+   * workspace's own (tablespec.yaml), as `tablespec check --catalog` does, unless `only` (the editor's setting).
+   */
+  catalog?: { path: string; label: string; only?: boolean };
   locale?: string;
+  /** The editor's time budget per spec (see createSpecChecker). */
+  budgetMs?: number;
 }
 
 /** One file for a thread: `key` names its workspace; `check` is false for a spec only indexed. */
@@ -50,16 +56,16 @@ const minFiles = 64;
 const threadHeapMb = 64;
 
 /** How many threads to use: TABLESPEC_CHECK_THREADS when set (1: none), else one per core. */
-function threadCount(): number {
+export function threadCount(): number {
   const asked = Number(process.env.TABLESPEC_CHECK_THREADS);
   return Number.isInteger(asked) && asked >= 1 ? Math.min(asked, 16) : availableParallelism();
 }
 
 /** Checks files from disk as `checkFiles` does, on several threads when the run is large enough. */
 export async function checkFilesParallel(paths: string[], settings: CheckSettings, catalogPath?: string, sources?: Map<string, SourceDictionary>, locale?: string): Promise<CheckRun> {
-  const script = join(__dirname, 'check-worker.js');
+  const script = threadScript();
   const threads = threadCount();
-  if (threads < 2 || (sources && sources.size) || !existsSync(script)) return checkFiles(paths, settings, catalogPath, undefined, sources);
+  if (threads < 2 || (sources && sources.size) || !script) return checkFiles(paths, settings, catalogPath, undefined, sources);
   const files = specFilesOf(paths);
   const groups = groupByWorkspace(files);
   const forced = process.env.TABLESPEC_CHECK_THREADS !== undefined;
@@ -73,7 +79,7 @@ export async function checkFilesParallel(paths: string[], settings: CheckSetting
   const jobs: WorkerJob[] = groups.flatMap((g) => [...g.files.map((file) => ({ file: resolve(file), key: g.key, check: true })), ...g.others.map((file) => ({ file, key: g.key, check: false }))]);
   let results: WorkerResult[];
   try {
-    results = await runThreads(script, Math.min(threads, Math.ceil(jobs.length / batchSize)), jobs, { settings, ...(catalogPath ? { catalogPath } : {}), ...(locale ? { locale } : {}) });
+    results = await runCheckThreads(jobs, { settings, ...(catalogPath ? { catalog: { path: catalogPath, label: relative(process.cwd(), catalogPath) || catalogPath } } : {}), ...(locale ? { locale } : {}) }, threads);
   } catch {
     // A thread that fails (out of memory on a pathological file) costs time, not the result.
     return checkFiles(paths, settings, catalogPath);
@@ -101,8 +107,17 @@ export async function checkFilesParallel(paths: string[], settings: CheckSetting
   return { files: out, notices };
 }
 
-/** Runs the jobs on `count` threads, sending each thread its next batch when it sends back the last. */
-function runThreads(script: string, count: number, jobs: WorkerJob[], data: WorkerData): Promise<WorkerResult[]> {
+/** The built thread's script, next to this bundle; undefined when running from the sources. */
+export function threadScript(): string | undefined {
+  const script = join(__dirname, 'check-worker.js');
+  return existsSync(script) ? script : undefined;
+}
+
+/** Runs the jobs on up to `threads` threads, sending each thread its next batch when it sends back the last; rejects when a thread fails. */
+export function runCheckThreads(jobs: WorkerJob[], data: WorkerData, threads: number): Promise<WorkerResult[]> {
+  const script = threadScript();
+  if (!script) return Promise.reject(new Error('no check thread script'));
+  const count = Math.max(1, Math.min(threads, Math.ceil(jobs.length / batchSize)));
   return new Promise((resolvePromise, reject) => {
     const results: WorkerResult[] = [];
     let next = 0;

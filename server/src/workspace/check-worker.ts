@@ -9,13 +9,14 @@ import type { CheckSettings } from '../config/workspace-config';
 import { useLocale } from '../core/locale';
 import { checkSpecFile, indexEntry, indexSpecFile } from '../spec/check-spec';
 import type { Catalog } from '../catalog/catalog';
-import { loadSnapshot, openWorkspace, type Workspace } from './check-files';
+import { readSnapshotFile } from '../catalog/snapshot-catalog';
+import { openWorkspace, type Workspace } from './check-files';
 import type { WorkerData, WorkerJob, WorkerResult } from './check-parallel';
 
 const data = workerData as WorkerData;
 useLocale(data.locale);
 // Notices (a bad snapshot) are the main thread's to report: it opens each workspace too.
-const explicitCatalog: Catalog | undefined = data.catalogPath ? loadSnapshot(data.catalogPath, []) : undefined;
+const explicitCatalog: Catalog | undefined = data.catalog ? readSnapshotFile(data.catalog.path, data.catalog.label).catalog : undefined;
 const workspaces = new Map<string, Workspace>();
 const settings: CheckSettings = data.settings;
 
@@ -27,9 +28,12 @@ function run(job: WorkerJob): WorkerResult {
     return { file: job.file, unreadable: true };
   }
   let ws = workspaces.get(job.key);
-  if (!ws) workspaces.set(job.key, (ws = openWorkspace(job.key, settings, explicitCatalog, undefined, [])));
+  if (!ws) {
+    workspaces.set(job.key, (ws = openWorkspace(job.key, settings, explicitCatalog, undefined, [])));
+    if (data.catalog?.only && !explicitCatalog) delete ws.catalog;
+  }
   if (!job.check) return { file: job.file, entry: indexSpecFile(job.file, text, ws.config) };
-  const checked = checkSpecFile(text, { config: ws.config, settings, ...(ws.catalog ? { catalog: ws.catalog } : {}), ...(ws.source ? { source: ws.source } : {}) });
+  const checked = checkSpecFile(text, { config: ws.config, settings, ...(ws.catalog ? { catalog: ws.catalog } : {}), ...(ws.source ? { source: ws.source } : {}) }, data.budgetMs === undefined ? {} : { budgetMs: data.budgetMs });
   return { file: job.file, text, problems: checked.problems, joins: checked.joins, entry: indexEntry(job.file, checked.model) };
 }
 
