@@ -84,7 +84,8 @@ function buildModel(text: string, parsed: ParsedYaml, env: Pick<CheckEnvironment
       let column = models.get(node);
       if (!column || column.index !== index || column.facts !== facts) {
         column = { ...facts, facts, node, index };
-        models.set(node, column);
+        // Only the editor's placed chunks (with an origin) are seen again.
+        if (node.origin) models.set(node, column);
       }
       model.columns.push(column);
       if (column.key !== undefined && !model.byName.has(column.key)) model.byName.set(column.key, column);

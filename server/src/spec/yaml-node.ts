@@ -189,11 +189,15 @@ export function shiftNode<T extends YNode | null>(node: T, base: number): T {
 
 const jsCache = new WeakMap<YNode, unknown>();
 
-/** The plain JavaScript value of a node, cached by the node it came from (values do not move with offsets). */
+/**
+ * The plain JavaScript value of a node, cached by the node it came from (values do not move with
+ * offsets). Only the nodes of the editor's chunks, which later checks see again, have one: the nodes
+ * of a file parsed once are not cached.
+ */
 export function toJS(node: YNode | null): unknown {
   if (node === null) return null;
-  const key = node.origin ?? node;
-  if (jsCache.has(key)) return jsCache.get(key);
+  const key = node.origin;
+  if (key && jsCache.has(key)) return jsCache.get(key);
   let value: unknown;
   if (node.kind === 'scalar') value = node.value;
   else if (node.kind === 'seq') value = node.items.map(toJS);
@@ -202,7 +206,7 @@ export function toJS(node: YNode | null): unknown {
     for (const p of node.pairs) obj[p.key.text] = toJS(p.value);
     value = obj;
   }
-  jsCache.set(key, value);
+  if (key) jsCache.set(key, value);
   return value;
 }
 
