@@ -194,8 +194,9 @@ export function startServer(connection: Connection): void {
   const indexWorkspace = async () => {
     const found: { uri: string; path: string; root: string }[] = [];
     for (const root of roots) for (const path of findSpecFiles([root])) if (!documents.get(toUri(path))) found.push({ uri: toUri(path), path, root });
-    // Every file's settings asked at once: one round trip, not one per file.
-    await Promise.all(found.map((f) => loadSettings(f.uri)));
+    // Every file's settings in one request: one round trip, not one per file.
+    const all = await settings.getMany(found.map((f) => f.uri));
+    found.forEach((f, i) => resolvedSettings.set(f.uri, all[i]!));
     const withJoinsLeft: { uri: string; text: string; file: Pick<FileCheck, 'problems' | 'joins'> }[] = [];
     /** Records what a closed spec tells the others, and publishes its problems (those with joins wait for the whole index). */
     const indexed = (uri: string, text: string, entry: IndexedSpec | undefined, file: Pick<FileCheck, 'problems' | 'joins'>) => {
