@@ -211,7 +211,9 @@ export function startServer(connection: Connection): void {
     const groups = new Map<string, typeof found>();
     for (const f of found) {
       const key = `${f.root}\n${JSON.stringify(resolvedSettings.get(f.uri))}`;
-      groups.set(key, [...(groups.get(key) ?? []), f]);
+      const group = groups.get(key);
+      if (group) group.push(f);
+      else groups.set(key, [f]);
     }
     for (const group of groups.values()) {
       const threaded = await checkOnThreads(group[0]!.root, resolvedSettings.get(group[0]!.uri)!, group.map((f) => f.path));
