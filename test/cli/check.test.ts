@@ -186,13 +186,15 @@ describe('tablespec check on threads', () => {
     assert.deepEqual(codes.filter((c) => !c.startsWith('bad_joins')).sort(), ['cust_acct_0057.table.yaml char-without-rtrim', 'cust_acct_0057.table.yaml pii-not-encrypted', 'dlq_hist_0007.table.yaml char-without-rtrim', 'dlq_hist_0007.table.yaml pii-not-encrypted']);
   });
 
-  it('prints what one thread prints on the fixtures, with a catalog snapshot and a bad one', () => {
-    for (const args of [[checks, '--catalog', snapshot], [checks, '--catalog', join(checks, 'tablespec.yaml')]]) {
-      const one = threads('1', ...args);
-      const two = threads('2', ...args);
-      assert.equal(two.code, one.code);
-      assert.equal(two.stdout, one.stdout);
-      assert.equal(two.stderr, one.stderr);
+  it('prints what one thread prints on the fixtures, with a catalog snapshot and a bad one, in English and in Korean', () => {
+    for (const locale of ['', 'ko']) {
+      for (const args of [[checks, '--catalog', snapshot], [checks, '--catalog', join(checks, 'tablespec.yaml')]]) {
+        const one = runIn({ TABLESPEC_CHECK_THREADS: '1', TABLESPEC_LOCALE: locale }, 'check', ...args, '--format', 'json');
+        const two = runIn({ TABLESPEC_CHECK_THREADS: '2', TABLESPEC_LOCALE: locale }, 'check', ...args, '--format', 'json');
+        assert.equal(two.code, one.code);
+        assert.equal(two.stdout, one.stdout);
+        assert.equal(two.stderr, one.stderr);
+      }
     }
   });
 });
