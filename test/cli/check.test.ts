@@ -1,9 +1,9 @@
 /** The built `tablespec check` command: output formats, exit codes, and the same problems as the fixtures expect. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { expectedProblems } from '../helpers/expectations';
 import { fixtures } from '../helpers/fixture-workspace';
 import { makeWorkspace } from '../../bench/make-workspace';
@@ -172,6 +172,7 @@ describe('tablespec check on threads', () => {
   const ws = makeWorkspace(90, 20);
   writeFileSync(join(ws, 'specs', 'bad_joins.table.yaml'), 'table: bad_joins\nkind: source\nsource: { object: CARD.BAD_JOINS }\nload: { mode: overwrite }\ncolumns:\n  - { name: cust_no, oracle: VARCHAR2(12) }\njoins:\n  - table: card_dw.card_aprv_0000\n    on: [cust_no]\n  - table: card_dw.card_aprv_9999\n    on: [cust_no]\n');
   const threads = (n: string, ...args: string[]) => runIn({ TABLESPEC_CHECK_THREADS: n }, 'check', ...args, '--format', 'json');
+  after(() => rmSync(ws, { recursive: true, force: true }));
 
   it('prints what one thread prints, on a workspace and on a folder of it (the other specs indexed for joins)', () => {
     for (const target of [ws, join(ws, 'specs', 'cust_acct'), join(ws, 'specs')]) {

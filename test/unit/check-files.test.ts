@@ -1,9 +1,9 @@
 /** Checking a workspace from disk (the command-line checker): one parse per spec, and nothing of a spec's tree kept. */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import type * as yaml from 'yaml';
 import { defaultSettings } from '../../server/src/config/workspace-config';
 import { checkFiles } from '../../server/src/workspace/check-files';
@@ -11,8 +11,12 @@ import { checkFiles } from '../../server/src/workspace/check-files';
 const spec = (table: string, joinTo?: string, type = 'NUMBER(12)') =>
   `table: ${table}\nkind: source\nsource: { object: CARD.${table.toUpperCase()} }\nload: { mode: overwrite }\ncolumns:\n  - name: cust_no\n    oracle: ${type}\n  - name: sale_amt\n    oracle: NUMBER(15,2)\n${joinTo ? `joins:\n  - table: ${joinTo}\n    on: [cust_no]\n` : ''}`;
 
+const made: string[] = [];
+after(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'tablespec-check-files-'));
+  made.push(dir);
   writeFileSync(join(dir, 'tablespec.yaml'), 'defaults:\n  database: card_dw\n');
   mkdirSync(join(dir, 'a'));
   mkdirSync(join(dir, 'b'));
