@@ -25,6 +25,8 @@ const common = {
 const targets = [
   { ...common, entryPoints: ['server/src/main.ts'], outfile: 'server/out/main.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The threads of `tablespec check` on a large workspace (server/src/workspace/check-parallel.ts).
+  { ...common, entryPoints: ['server/src/workspace/check-worker.ts'], outfile: 'server/out/check-worker.js' },
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js' },
   // The results page: a browser bundle (Tabulator, Chart.js and the page's CSS), loaded by the webview.
   { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: true, sourcemap: false, logLevel: 'warning', entryPoints: ['webview/src/main.ts'], outfile: 'client/out/webview/main.js' },

@@ -1,11 +1,12 @@
 /** The built `tablespec check` command: output formats, exit codes, and the same problems as the fixtures expect. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { expectedProblems } from '../helpers/expectations';
 import { fixtures } from '../helpers/fixture-workspace';
+import { makeWorkspace } from '../../bench/make-workspace';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'server', 'out', 'cli.js');
@@ -163,5 +164,38 @@ describe('tablespec check', () => {
     const r = run('check', join(checks, 'cust-master.table.yaml'), '--catalog', join(checks, 'tablespec.yaml'));
     assert.equal(r.code, 0);
     assert.match(r.stderr, /is not valid JSON/);
+  });
+});
+
+describe('tablespec check on threads', () => {
+  // A workspace large enough for threads, with joins that resolve, one that does not and one whose types differ.
+  const ws = makeWorkspace(90, 20);
+  writeFileSync(join(ws, 'specs', 'bad_joins.table.yaml'), 'table: bad_joins\nkind: source\nsource: { object: CARD.BAD_JOINS }\nload: { mode: overwrite }\ncolumns:\n  - { name: cust_no, oracle: VARCHAR2(12) }\njoins:\n  - table: card_dw.card_aprv_0000\n    on: [cust_no]\n  - table: card_dw.card_aprv_9999\n    on: [cust_no]\n');
+  const threads = (n: string, ...args: string[]) => runIn({ TABLESPEC_CHECK_THREADS: n }, 'check', ...args, '--format', 'json');
+  after(() => rmSync(ws, { recursive: true, force: true }));
+
+  it('prints what one thread prints, on a workspace and on a folder of it (the other specs indexed for joins)', () => {
+    for (const target of [ws, join(ws, 'specs', 'cust_acct'), join(ws, 'specs')]) {
+      const one = threads('1', target);
+      const two = threads('2', target);
+      assert.equal(two.code, one.code);
+      assert.equal(two.stdout, one.stdout);
+      assert.equal(two.stderr, one.stderr);
+    }
+    const codes = (JSON.parse(threads('2', ws).stdout) as JsonProblem[]).map((p) => `${p.file.split('/').pop()} ${p.code}`);
+    assert.deepEqual(codes.filter((c) => c.startsWith('bad_joins')), ['bad_joins.table.yaml join-type-mismatch', 'bad_joins.table.yaml join-unknown-table']);
+    assert.deepEqual(codes.filter((c) => !c.startsWith('bad_joins')).sort(), ['cust_acct_0057.table.yaml char-without-rtrim', 'cust_acct_0057.table.yaml pii-not-encrypted', 'dlq_hist_0007.table.yaml char-without-rtrim', 'dlq_hist_0007.table.yaml pii-not-encrypted']);
+  });
+
+  it('prints what one thread prints on the fixtures, with a catalog snapshot and a bad one, in English and in Korean', () => {
+    for (const locale of ['', 'ko']) {
+      for (const args of [[checks, '--catalog', snapshot], [checks, '--catalog', join(checks, 'tablespec.yaml')]]) {
+        const one = runIn({ TABLESPEC_CHECK_THREADS: '1', TABLESPEC_LOCALE: locale }, 'check', ...args, '--format', 'json');
+        const two = runIn({ TABLESPEC_CHECK_THREADS: '2', TABLESPEC_LOCALE: locale }, 'check', ...args, '--format', 'json');
+        assert.equal(two.code, one.code);
+        assert.equal(two.stdout, one.stdout);
+        assert.equal(two.stderr, one.stderr);
+      }
+    }
   });
 });

@@ -4,7 +4,7 @@ import { defaultSettings } from '../config/workspace-config';
 import { locate } from '../output/located';
 import { formatSarif } from '../output/format-sarif';
 import { formatText, summary } from '../output/format-text';
-import { checkFiles } from '../workspace/check-files';
+import { checkFilesParallel } from '../workspace/check-parallel';
 import { existsSync } from 'node:fs';
 
 import { version, type Output } from './output';
@@ -113,7 +113,7 @@ export async function checkCommand(argv: string[], { out, err }: Output): Promis
   const settings = { environment: values.env ?? 'local', largeTableGb, disabled: (values.disable ?? []).flatMap((d) => d.split(',')).map((d) => d.trim()).filter(Boolean) };
   const sources = values.oracle ? await liveSources(targets, values.yes!, err) : undefined;
   if (sources === null) return 1;
-  const run = checkFiles(targets, settings, values.catalog, undefined, sources);
+  const run = await checkFilesParallel(targets, settings, values.catalog, sources, process.env.TABLESPEC_LOCALE);
   for (const n of run.notices) err(`tablespec: ${n}`);
   const problems = locate(run.files);
   if (format === 'json') out(JSON.stringify(problems, null, 2));

@@ -3,6 +3,7 @@
  * answers completion, hover, quick fixes and symbols. Only this folder knows LSP.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -20,8 +21,10 @@ import { useLocale } from '../core/locale';
 import { defaultConfig } from '../config/workspace-config';
 import { LineIndex } from '../core/line-index';
 import type { Fix, Problem } from '../core/problem';
-import { createSpecChecker, indexEntry, type CheckResult } from '../spec/check-spec';
-import { emptyWorkspace, SpecIndex } from '../spec/workspace-index';
+import { checkSpecFile, createSpecChecker, indexEntry, withJoins, type CheckResult, type FileCheck } from '../spec/check-spec';
+import type { SpecModel } from '../spec/spec-model';
+import { emptyWorkspace, SpecIndex, type IndexedSpec } from '../spec/workspace-index';
+import { runCheckThreads, threadCount, threadScript, type WorkerResult } from '../workspace/check-parallel';
 import { findSpecFiles, specPattern } from '../workspace/find-files';
 import { complete } from './completion';
 import { problemKey, toDiagnostic, toRange } from './convert';
@@ -40,9 +43,8 @@ import type { ScanFinding } from '../ops/scan';
 interface Checked {
   version: number;
   text: string;
-  index: LineIndex;
-  result: CheckResult;
-  fixes: Map<string, Fix[]>;
+  /** What completion, hover, quick fixes and symbols read: kept for open documents only (a workspace of a thousand specs must not keep a thousand trees). */
+  open?: { index: LineIndex; result: CheckResult; fixes: Map<string, Fix[]> };
 }
 
 const warmUpSpec = 'table: t\nkind: source\nsource: { object: A.T }\nload: { mode: overwrite }\ncolumns:\n  - { name: a, oracle: NUMBER(1), cleansing: [trim] }\n';
@@ -53,6 +55,7 @@ const toUri = (path: string) => pathToFileURL(path).toString();
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let roots: string[] = [];
+  let locale: string | undefined;
   let configurationSupported = false;
   let watchersSupported = false;
   const settings = createSettingsCache(connection, () => configurationSupported);
@@ -95,29 +98,47 @@ export function startServer(connection: Connection): void {
    */
   const checkSpec = (uri: string, text: string, version: number, open = true): string[] => {
     const s = knownSettings(uri) ?? defaultEditorSettings;
-    const root = rootOf(uri);
-    let checker = checkers.get(uri);
-    if (!checker) {
-      checker = createSpecChecker({ budgetMs: checkBudgetMs });
-      if (open) checkers.set(uri, checker);
+    const env = environmentOf(uri, s);
+    let model: SpecModel;
+    if (open) {
+      let checker = checkers.get(uri);
+      if (!checker) checkers.set(uri, (checker = createSpecChecker({ budgetMs: checkBudgetMs })));
+      const result = checker(text, { ...env, workspace: index.viewFor(uri) });
+      checked.set(uri, { version, text, open: { ...publish(uri, version, text, result.problems), result } });
+      model = result.model;
+    } else {
+      // A file on disk: one parse, and nothing of its tree kept.
+      const file = checkSpecFile(text, env, { budgetMs: checkBudgetMs });
+      publish(uri, version, text, withJoins(file, index.viewFor(uri), s));
+      checked.set(uri, { version, text });
+      model = file.model;
     }
+    const before = index.get(uri);
+    const after = indexEntry(uri, model);
+    if (!index.set(uri, after)) return [];
+    return [before, after].flatMap((e) => (e ? [`${e.database}.${e.table}`] : []));
+  };
+
+  /** What the checks of a spec read besides its text, but the other specs. */
+  const environmentOf = (uri: string, s: EditorSettings) => {
+    const root = rootOf(uri);
     const catalog = sources.catalog(root, s);
     const source = sources.dictionary(root);
     const values = valueScans.get(uri);
-    const result = checker(text, { config: sources.config(root), settings: s, workspace: index.viewFor(uri), ...(catalog ? { catalog } : {}), ...(source ? { source } : {}), ...(values ? { values } : {}) });
+    return { config: sources.config(root), settings: s, ...(catalog ? { catalog } : {}), ...(source ? { source } : {}), ...(values ? { values } : {}) };
+  };
+
+  /** Sends a spec's diagnostics; returns what quick fixes need of them. */
+  const publish = (uri: string, version: number, text: string, problems: Problem[]) => {
     const lineIndex = new LineIndex(text);
     const fixes = new Map<string, Fix[]>();
-    const diagnostics = result.problems.map((p: Problem) => {
+    const diagnostics = problems.map((p: Problem) => {
       const d = toDiagnostic(lineIndex, p);
       if (p.fixes) fixes.set(problemKey(p.code, d.range), p.fixes);
       return d;
     });
-    checked.set(uri, { version, text, index: lineIndex, result, fixes });
     void connection.sendDiagnostics({ uri, version, diagnostics });
-    const before = index.get(uri);
-    const after = indexEntry(uri, result.model);
-    if (!index.set(uri, after)) return [];
-    return [before, after].flatMap((e) => (e ? [`${e.database}.${e.table}`] : []));
+    return { index: lineIndex, fixes };
   };
 
   /** Checks a spec already checked once again: the editor's text when it is open, else the last text read. */
@@ -170,28 +191,79 @@ export function startServer(connection: Connection): void {
   const knownSettings = (uri: string): EditorSettings | undefined => resolvedSettings.get(uri) ?? folderSettings.get(rootOf(uri));
   const folderSettings = new Map<string, EditorSettings>();
 
-  /** Indexes every spec on disk under the workspace folders, then checks them: joins resolve whatever the order. */
+  /**
+   * Indexes and checks every spec on disk under the workspace folders, one parse each: a spec's
+   * diagnostics go out as it is checked, those of specs with joins once every spec is indexed (joins
+   * resolve whatever the order). Large workspaces are read on threads (see checkOnThreads); edits of
+   * open documents are checked in between.
+   */
   const indexWorkspace = async () => {
-    const found: { uri: string; root: string; text: string }[] = [];
-    for (const root of roots) {
-      for (const path of findSpecFiles([root])) {
-        const uri = toUri(path);
-        if (documents.get(uri)) continue;
+    const found: { uri: string; path: string; root: string }[] = [];
+    for (const root of roots) for (const path of findSpecFiles([root])) if (!documents.get(toUri(path))) found.push({ uri: toUri(path), path, root });
+    // Every file's settings in one request: one round trip, not one per file.
+    const all = await settings.getMany(found.map((f) => f.uri));
+    found.forEach((f, i) => resolvedSettings.set(f.uri, all[i]!));
+    const withJoinsLeft: { uri: string; text: string; file: Pick<FileCheck, 'problems' | 'joins'> }[] = [];
+    /** Records what a closed spec tells the others, and publishes its problems (those with joins wait for the whole index). */
+    const indexed = (uri: string, text: string, entry: IndexedSpec | undefined, file: Pick<FileCheck, 'problems' | 'joins'>) => {
+      if (documents.get(uri)) return; // opened meanwhile: the editor's text is checked instead
+      index.set(uri, entry);
+      if (!resolvedSettings.get(uri)!.workspaceDiagnostics) return;
+      if (file.joins.length) withJoinsLeft.push({ uri, text, file });
+      else publish(uri, 0, text, file.problems);
+      checked.set(uri, { version: 0, text });
+    };
+    // By workspace folder and settings (in practice, one group per folder).
+    const groups = new Map<string, typeof found>();
+    for (const f of found) {
+      const key = `${f.root}\n${JSON.stringify(resolvedSettings.get(f.uri))}`;
+      const group = groups.get(key);
+      if (group) group.push(f);
+      else groups.set(key, [f]);
+    }
+    for (const group of groups.values()) {
+      const threaded = await checkOnThreads(group[0]!.root, resolvedSettings.get(group[0]!.uri)!, group.map((f) => f.path));
+      if (threaded) {
+        for (const r of threaded) if (r.text !== undefined) indexed(toUri(r.file), r.text, r.entry, { problems: r.problems!, joins: r.joins! });
+        continue;
+      }
+      for (const [i, f] of group.entries()) {
+        if (i % 32 === 31) await new Promise((resolve) => setImmediate(resolve));
+        if (documents.get(f.uri)) continue;
+        let text: string;
         try {
-          found.push({ uri, root, text: readFileSync(path, 'utf8') });
+          text = readFileSync(f.path, 'utf8');
         } catch {
           continue;
         }
+        const file = checkSpecFile(text, environmentOf(f.uri, resolvedSettings.get(f.uri)!), { budgetMs: checkBudgetMs });
+        indexed(f.uri, text, indexEntry(f.uri, file.model), file);
       }
     }
-    for (const f of found) {
-      await loadSettings(f.uri);
-      const result = createSpecChecker({ budgetMs: checkBudgetMs })(f.text, { config: sources.config(f.root), settings: resolvedSettings.get(f.uri)!, workspace: emptyWorkspace });
-      index.set(f.uri, indexEntry(f.uri, result.model));
-    }
-    for (const f of found) if (resolvedSettings.get(f.uri)!.workspaceDiagnostics) checkSpec(f.uri, f.text, 0, false);
+    for (const w of withJoinsLeft) if (!documents.get(w.uri)) publish(w.uri, 0, w.text, withJoins(w.file, index.viewFor(w.uri), resolvedSettings.get(w.uri)!));
     // Now that every spec is known, joins resolve: check the open ones again.
     for (const doc of documents.all()) void checkDocument(doc);
+  };
+
+  /**
+   * Checks closed specs of a folder on threads (as `tablespec check` does), when there are enough of
+   * them and the threads can read everything the checks read from files: not an unsaved
+   * tablespec.yaml, a live catalog or a live Oracle dictionary. Undefined when not (or when a thread
+   * fails): the caller checks them here.
+   */
+  const checkOnThreads = async (root: string, s: EditorSettings, paths: string[]): Promise<WorkerResult[] | undefined> => {
+    const threads = threadCount();
+    if (!root || threads < 2 || paths.length < 64 || !threadScript() || documents.get(toUri(join(root, 'tablespec.yaml')))) return undefined;
+    const config = sources.config(root);
+    const snapshot = s.catalogSnapshot ?? config.environments[s.environment]?.catalogSnapshot;
+    if (sources.catalog(root, s) && !snapshot) return undefined;
+    if (sources.dictionary(root) && !config.dictionary) return undefined;
+    try {
+      return await runCheckThreads(paths.map((file) => ({ file, key: root, check: true })), { settings: s, ...(snapshot ? { catalog: { path: join(root, snapshot), label: snapshot, only: true } } : {}), ...(locale ? { locale } : {}), budgetMs: checkBudgetMs }, threads);
+    } catch (err) {
+      connection.console.warn(`TableSpec: checking on threads failed (${(err as Error).message}); checking here instead.`);
+      return undefined;
+    }
   };
 
   /** Re-checks what was checked, with the catalogs as they are now. */
@@ -216,7 +288,8 @@ export function startServer(connection: Connection): void {
     // Restricted Mode: the checks run on files only, and no command runs anything.
     sources.trusted = options?.trusted !== false;
     // Before anything is checked: messages are made, and cached, in this language.
-    useLocale(options?.locale ?? params.locale);
+    locale = options?.locale ?? params.locale;
+    useLocale(locale);
     // Compile the schema and warm the checks now, so that the first file opened is checked at once.
     createSpecChecker()(warmUpSpec, { config: defaultConfig, settings: defaultEditorSettings, workspace: emptyWorkspace });
     configurationSupported = !!params.capabilities.workspace?.configuration;
@@ -329,8 +402,8 @@ export function startServer(connection: Connection): void {
     if (isWorkspaceFile(doc.uri)) return overBound(doc) ? [] : workspaceFileService().doComplete(doc, params.position, false);
     const c = checked.get(doc.uri);
     const text = doc.getText();
-    const lineIndex = c && c.text === text ? c.index : new LineIndex(text);
-    return complete({ text, offset: lineIndex.offset(params.position), model: c?.result.model, tableNames: index.viewFor(doc.uri).names() });
+    const lineIndex = c?.open && c.text === text ? c.open.index : new LineIndex(text);
+    return complete({ text, offset: lineIndex.offset(params.position), model: c?.open?.result.model, tableNames: index.viewFor(doc.uri).names() });
   };
 
   connection.onHover((params) => withinBudget(() => hoverAt(params), null, requestBudgetMs, late('hover')));
@@ -339,17 +412,18 @@ export function startServer(connection: Connection): void {
     if (!doc) return null;
     if (isWorkspaceFile(doc.uri)) return overBound(doc) ? null : workspaceFileService().doHover(doc, params.position);
     const c = checked.get(doc.uri);
-    if (!c || c.version !== doc.version) return null;
+    if (!c?.open || c.version !== doc.version) return null;
+    const { result, index: at } = c.open;
     const root = rootOf(doc.uri);
-    const h = hover(c.result.model.root, c.index.offset(params.position), sources.config(root).maxStringSize === 'extended');
-    return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: toRange(c.index, h.start, h.end) } : null;
+    const h = hover(result.model.root, at.offset(params.position), sources.config(root).maxStringSize === 'extended');
+    return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: toRange(at, h.start, h.end) } : null;
   };
 
   connection.onCodeAction((params) => {
     const doc = documents.get(params.textDocument.uri);
-    const c = checked.get(params.textDocument.uri);
+    const c = checked.get(params.textDocument.uri)?.open;
     // A fix is an edit of the text it was computed on: refuse it once the document has moved on.
-    if (!doc || !c || c.version !== doc.version) return [];
+    if (!doc || !c || checked.get(doc.uri)!.version !== doc.version) return [];
     const actions: CodeAction[] = [];
     for (const d of params.context.diagnostics) {
       for (const fix of c.fixes.get(problemKey(d.code, d.range)) ?? []) {
@@ -402,7 +476,7 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onDocumentSymbol((params) => {
-    const c = checked.get(params.textDocument.uri);
+    const c = checked.get(params.textDocument.uri)?.open;
     return c ? documentSymbols(c.result.model, c.index) : [];
   });
 

@@ -38,6 +38,18 @@ export function createSettingsCache(connection: Connection, supported: () => boo
       }
       return s;
     },
+    /** The settings of many resources in one `workspace/configuration` request (a workspace's thousand specs: one round trip). */
+    getMany(scopeUris: string[]): Promise<EditorSettings[]> {
+      const missing = [...new Set(scopeUris.filter((u) => !cache.has(u)))];
+      if (supported() && missing.length > 1) {
+        const all = connection.workspace.getConfiguration(missing.map((scopeUri) => ({ scopeUri, section: 'tablespec' }))).then(
+          (raws: unknown[]) => raws.map(normalise),
+          () => missing.map(() => defaultEditorSettings),
+        );
+        missing.forEach((u, i) => cache.set(u, all.then((s) => s[i] ?? defaultEditorSettings)));
+      }
+      return Promise.all(scopeUris.map((u) => this.get(u)));
+    },
     clear(): void {
       cache.clear();
     },

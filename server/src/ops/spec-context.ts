@@ -34,7 +34,7 @@ export function loadSpec(file: string, environmentName: string, text?: string): 
   const root = findWorkspaceRoot(file) ?? dirname(file);
   const config = loadWorkspaceConfig(root);
   const environment = resolveEnvironment(config, environmentName);
-  const run = checkFiles([file], { ...defaultSettings, environment: environmentName }, undefined, text === undefined ? undefined : new Map([[file, text]]));
+  const run = checkFiles([file], { ...defaultSettings, environment: environmentName }, undefined, text === undefined ? undefined : new Map([[file, text]]), undefined, { models: true });
   const result = run.files[0]!;
   const errors = result.problems.filter((p) => p.severity === 'error');
   if (errors.length) {

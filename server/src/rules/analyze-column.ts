@@ -61,6 +61,7 @@ export function analyzeColumn(text: string, column: YNode, ctx: ColumnContext): 
   if (hit && hit.key === key) return { facts: hit.facts, problems: delta === 0 ? hit.problems : hit.problems.map((p) => shiftProblem(p, delta)) };
   const problems: Problem[] = [];
   const facts = analyze(text, column, ctx, problems);
-  cache.set(origin, { key, facts, problems: delta === 0 ? problems : problems.map((p) => shiftProblem(p, -delta)) });
+  // A column of a file parsed once (no origin) is not seen again: nothing to cache.
+  if (column.origin) cache.set(origin, { key, facts, problems: delta === 0 ? problems : problems.map((p) => shiftProblem(p, -delta)) });
   return { facts, problems };
 }

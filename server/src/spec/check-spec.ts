@@ -10,7 +10,7 @@ import { formatGlueType } from '../glue/glue-type';
 import { analyzeColumn, columnContext } from '../rules/analyze-column';
 import { checkCatalogDrift } from '../rules/check-catalog-drift';
 import { checkDuplicateColumns } from '../rules/check-columns';
-import { checkJoins } from '../rules/check-joins';
+import { checkJoins, joinRefs, resolveJoins, type JoinRef } from '../rules/check-joins';
 import { checkLoad } from '../rules/check-load';
 import { checkAthenaFormat } from '../rules/check-athena-format';
 import { checkReferences } from '../rules/check-references';
@@ -19,9 +19,9 @@ import { checkSqlText } from '../rules/check-sql-text';
 import { checkSource, type SourceDictionary } from '../rules/check-source';
 import { checkValueFindings, type ValueFindings } from '../rules/check-value-findings';
 import { checkSchema } from './check-schema';
-import { createYamlParser, type ParsedYaml } from './parse-yaml';
+import { createYamlParser, parseYamlFile, type ParsedYaml } from './parse-yaml';
 import type { ColumnModel, RuleContext, SpecModel } from './spec-model';
-import type { IndexedSpec, WorkspaceView } from './workspace-index';
+import { emptyWorkspace, type IndexedSpec, type WorkspaceView } from './workspace-index';
 import { get, num, str, type YMap, type YNode } from './yaml-node';
 
 export interface CheckEnvironment {
@@ -55,7 +55,7 @@ const tableRules: { name: string; run: (ctx: RuleContext) => Problem[] }[] = [
 // A column's model is kept while its node is: nodes are reused for chunks that neither changed nor moved.
 const models = new WeakMap<YNode, ColumnModel>();
 
-function buildModel(text: string, parsed: ParsedYaml, env: CheckEnvironment, problems: Problem[]): SpecModel {
+function buildModel(text: string, parsed: ParsedYaml, env: Pick<CheckEnvironment, 'config'>, problems: Problem[]): SpecModel {
   const root = parsed.root?.kind === 'map' ? (parsed.root as YMap) : null;
   const kind = str(get(root, 'kind')) === 'mart' ? 'mart' : 'source';
   const formatValue = str(get(get(root, 'storage'), 'format'));
@@ -89,13 +89,45 @@ function buildModel(text: string, parsed: ParsedYaml, env: CheckEnvironment, pro
       let column = models.get(node);
       if (!column || column.index !== index || column.facts !== facts) {
         column = { ...facts, facts, node, index };
-        models.set(node, column);
+        // Only the editor's placed chunks (with an origin) are seen again.
+        if (node.origin) models.set(node, column);
       }
       model.columns.push(column);
       if (column.key !== undefined && !model.byName.has(column.key)) model.byName.set(column.key, column);
     }
   }
   return model;
+}
+
+/**
+ * Runs the table-wide rules over `ctx`, adding their problems to `problems`. Over the budget (the
+ * editor's), the rules left are skipped and the problem says which.
+ */
+function runRules(rules: typeof tableRules, ctx: RuleContext, problems: Problem[], started: number, budgetMs?: number): void {
+  for (const [i, rule] of rules.entries()) {
+    if (budgetMs !== undefined && performance.now() - started > budgetMs) {
+      const skipped = rules.slice(i).map((r) => r.name);
+      problems.push(problem('check-time-budget', 'warning', { start: 0, end: 0 }, l10n.t('Checking this spec took more than {0} ms: the checks of {1} were skipped. `tablespec check` runs them all.', budgetMs, skipped.join(', '))));
+      return;
+    }
+    problems.push(...guarded(rule.name, () => rule.run(ctx)));
+  }
+}
+
+/** One rule's problems; a bug in one rule must not hide the others' results, nor stop the server. */
+function guarded(name: string, run: () => Problem[]): Problem[] {
+  try {
+    return run();
+  } catch (err) {
+    return [problem('internal-error', 'error', { start: 0, end: 0 }, l10n.t('The {0} check failed: {1}. Please report this with the spec.', name, (err as Error).message))];
+  }
+}
+
+/** The problems as reported: without the disabled codes, in document order. */
+function reported(problems: Problem[], settings: CheckSettings): Problem[] {
+  const disabled = settings.disabled;
+  const kept = disabled.length ? problems.filter((p) => !disabled.includes(p.code)) : problems;
+  return kept.sort(compareProblems);
 }
 
 /** Returns a check function with its own caches, for one document. */
@@ -110,26 +142,51 @@ export function createSpecChecker(options: { budgetMs?: number } = {}): (text: s
     // Structure first: semantic rules assume the shapes the schema describes, and skip what it rejects.
     problems.push(...checkSchema(parsed.root));
     const model = buildModel(text, parsed, env, problems);
-    const ctx: RuleContext = { text, model, ...env };
-    for (const [i, rule] of tableRules.entries()) {
-      // Over the budget (the editor's), the rules left are skipped and the problem says which.
-      if (options.budgetMs !== undefined && performance.now() - started > options.budgetMs) {
-        const skipped = tableRules.slice(i).map((r) => r.name);
-        problems.push(problem('check-time-budget', 'warning', { start: 0, end: 0 }, l10n.t('Checking this spec took more than {0} ms: the checks of {1} were skipped. `tablespec check` runs them all.', options.budgetMs, skipped.join(', '))));
-        break;
-      }
-      try {
-        problems.push(...rule.run(ctx));
-      } catch (err) {
-        // A bug in one rule must not hide the others' results, nor stop the server.
-        problems.push(problem('internal-error', 'error', { start: 0, end: 0 }, l10n.t('The {0} check failed: {1}. Please report this with the spec.', rule.name, (err as Error).message)));
-      }
-    }
-    const disabled = env.settings.disabled;
-    const kept = disabled.length ? problems.filter((p) => !disabled.includes(p.code)) : problems;
-    kept.sort(compareProblems);
-    return { problems: kept, model, parsed };
+    runRules(tableRules, { text, model, ...env }, problems, started, options.budgetMs);
+    return { problems: reported(problems, env.settings), model, parsed };
   };
+}
+
+/** A spec file checked before the other specs of its workspace are known; see `checkSpecFile`. */
+export interface FileCheck {
+  model: SpecModel;
+  /** Every problem but those of the joins, reported. */
+  problems: Problem[];
+  /** What the spec's joins ask of the workspace, for `withJoins`; empty when it has none. */
+  joins: JoinRef[];
+}
+
+/**
+ * Checks a spec that is not being edited (a file on disk), once and with no cache, before the other
+ * specs of its workspace are indexed: every rule but the joins runs now, and the joins are kept as
+ * plain data for `withJoins`, so that indexing and checking a workspace is one parse of each file and
+ * nothing of a file's tree is kept. Same problems as `createSpecChecker` with the whole workspace.
+ */
+export function checkSpecFile(text: string, env: Omit<CheckEnvironment, 'workspace'>, options: { budgetMs?: number } = {}): FileCheck {
+  const started = performance.now();
+  const parsed = parseYamlFile(text);
+  const problems: Problem[] = [...parsed.problems];
+  if (parsed.problems.some((p) => p.code === 'yaml-alias-limit')) return { problems: problems.sort(compareProblems), model: buildModel(text, { ...parsed, root: null }, env, []), joins: [] };
+  problems.push(...checkSchema(parsed.root));
+  const model = buildModel(text, parsed, env, problems);
+  let joins: JoinRef[] = [];
+  // The joins rule takes its references here, in its place among the rules (the budget counts it).
+  const rules = tableRules.map((r) => (r.run === checkJoins ? { ...r, run: () => ((joins = joinRefs(model)), []) } : r));
+  runRules(rules, { text, model, ...env, workspace: emptyWorkspace }, problems, started, options.budgetMs);
+  return { model, problems: reported(problems, env.settings), joins };
+}
+
+/** The problems of a spec checked by `checkSpecFile`, with those of its joins now that the workspace is indexed. */
+export function withJoins(check: Pick<FileCheck, 'problems' | 'joins'>, workspace: WorkspaceView, settings: CheckSettings): Problem[] {
+  if (check.joins.length === 0) return check.problems;
+  return reported([...check.problems, ...guarded('joins', () => resolveJoins(check.joins, workspace))], settings);
+}
+
+/** What a spec file that is not checked tells the others (for joins): one parse, the columns, no rules. */
+export function indexSpecFile(uri: string, text: string, config: WorkspaceConfig): IndexedSpec | undefined {
+  const parsed = parseYamlFile(text);
+  if (parsed.problems.some((p) => p.code === 'yaml-alias-limit')) return undefined;
+  return indexEntry(uri, buildModel(text, parsed, { config }, []));
 }
 
 /** What this spec tells other specs (for joins): undefined when it has no name yet. */

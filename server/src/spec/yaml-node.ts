@@ -91,7 +91,8 @@ export function fromYaml(doc: Document.Parsed, source: string, unresolved: { sta
   // The alias being expanded at the outermost level, for the problem; cycles are cut on the current path.
   let outer: YamlNode | undefined;
   const onPath = new Set<unknown>();
-  const targets = anchorsOf(doc);
+  // An alias is written `*name`: a text without `*` has none, and the walk that finds anchors is skipped.
+  const targets = source.includes('*') ? anchorsOf(doc) : new Map<unknown, YamlNode>();
   const convert = (n: unknown, depth: number): YNode | null => {
     if (n == null) return null;
     if (depth > maxDepth) return null;
@@ -188,11 +189,15 @@ export function shiftNode<T extends YNode | null>(node: T, base: number): T {
 
 const jsCache = new WeakMap<YNode, unknown>();
 
-/** The plain JavaScript value of a node, cached by the node it came from (values do not move with offsets). */
+/**
+ * The plain JavaScript value of a node, cached by the node it came from (values do not move with
+ * offsets). Only the nodes of the editor's chunks, which later checks see again, have one: the nodes
+ * of a file parsed once are not cached.
+ */
 export function toJS(node: YNode | null): unknown {
   if (node === null) return null;
-  const key = node.origin ?? node;
-  if (jsCache.has(key)) return jsCache.get(key);
+  const key = node.origin;
+  if (key && jsCache.has(key)) return jsCache.get(key);
   let value: unknown;
   if (node.kind === 'scalar') value = node.value;
   else if (node.kind === 'seq') value = node.items.map(toJS);
@@ -201,7 +206,7 @@ export function toJS(node: YNode | null): unknown {
     for (const p of node.pairs) obj[p.key.text] = toJS(p.value);
     value = obj;
   }
-  jsCache.set(key, value);
+  if (key) jsCache.set(key, value);
   return value;
 }
 

@@ -9,11 +9,12 @@ import type { Catalog } from '../catalog/catalog';
 import { readSnapshotFile } from '../catalog/snapshot-catalog';
 import { loadWorkspaceConfig, type CheckSettings, type WorkspaceConfig } from '../config/workspace-config';
 import { problem, type Problem } from '../core/problem';
-import { createSpecChecker, indexEntry } from '../spec/check-spec';
+import { checkSpecFile, indexEntry, indexSpecFile, withJoins } from '../spec/check-spec';
+import type { JoinRef } from '../rules/check-joins';
 import type { SpecModel } from '../spec/spec-model';
 import type { SourceDictionary } from '../rules/check-source';
 import { loadDictionary } from '../oracle/dictionary-source';
-import { emptyWorkspace, SpecIndex } from '../spec/workspace-index';
+import { SpecIndex } from '../spec/workspace-index';
 import { findSpecFiles, findWorkspaceRoot } from './find-files';
 
 export interface FileResult {
@@ -44,70 +45,105 @@ export function loadSnapshot(path: string, notices: string[]): Catalog | undefin
   return r.catalog;
 }
 
-interface Workspace {
+export interface Workspace {
   config: WorkspaceConfig;
   index: SpecIndex; // by absolute path
   catalog?: Catalog;
   source?: SourceDictionary;
 }
 
-/** Checks files from disk; `overrides` gives texts not saved yet (an editor's buffers). */
-/** `sources` gives, per workspace root, a dictionary read beforehand (a live Oracle one). */
-export function checkFiles(paths: string[], settings: CheckSettings, catalogPath?: string, overrides?: Map<string, string>, sources?: Map<string, SourceDictionary>): CheckRun {
-  const notices: string[] = [];
-  const files = overrides ? [...new Set([...findSpecFiles(paths), ...[...overrides.keys()].filter((p) => paths.includes(p))])] : findSpecFiles(paths);
-  const explicitCatalog = catalogPath ? loadSnapshot(catalogPath, notices) : undefined;
-  const workspaces = new Map<string, Workspace>();
-  const texts = new Map<string, string | undefined>();
-  // One checker per file, made in the index pass and used again for the check: its caches keep the parse and the columns.
-  const checkers = new Map<string, ReturnType<typeof createSpecChecker>>();
-  const checkerOf = (p: string) => {
-    let c = checkers.get(resolve(p));
-    if (!c) checkers.set(resolve(p), (c = createSpecChecker()));
-    return c;
-  };
-  const textOf = (p: string) => {
-    if (!texts.has(p)) texts.set(p, overrides?.get(p) ?? readText(p));
-    return texts.get(p);
-  };
-
-  const workspaceOf = (file: string): Workspace => {
-    const root = findWorkspaceRoot(file) ?? dirname(file);
-    let ws = workspaces.get(root);
-    if (ws) return ws;
-    const config = loadWorkspaceConfig(root);
-    ws = { config, index: new SpecIndex() };
-    // Index every spec of the workspace, not only the ones being checked, so that joins resolve.
-    const members = findWorkspaceRoot(file) ? findSpecFiles([root]) : [file];
-    for (const m of members) {
-      const text = textOf(m);
-      if (text === undefined) continue;
-      ws.index.set(resolve(m), indexEntry(resolve(m), checkerOf(m)(text, { config, settings, workspace: emptyWorkspace }).model));
-    }
-    const envSnapshot = config.environments[settings.environment]?.catalogSnapshot;
-    ws.catalog = explicitCatalog ?? (envSnapshot ? loadSnapshot(join(root, envSnapshot), notices) : undefined);
-    const given = sources?.get(root);
-    if (given) ws.source = given;
-    else if (config.dictionary) {
-      const d = loadDictionary(join(root, config.dictionary), config.dictionary);
-      if (d.error) notices.push(d.error);
-      if (d.dictionary) ws.source = d.dictionary;
-    }
-    workspaces.set(root, ws);
-    return ws;
-  };
-
-  const results: FileResult[] = [];
-  for (const file of files) {
-    const text = textOf(file);
-    if (text === undefined) {
-      results.push({ path: file, text: '', problems: [problem('file-unreadable', 'error', { start: 0, end: 0 }, l10n.t('Cannot read {0}.', relative(process.cwd(), file)))] });
-      continue;
-    }
-    const ws = workspaceOf(file);
-    const env = { config: ws.config, settings, workspace: ws.index.viewFor(resolve(file)), ...(ws.catalog ? { catalog: ws.catalog } : {}), ...(ws.source ? { source: ws.source } : {}) };
-    const checked = checkerOf(file)(text, env);
-    results.push({ path: file, text, problems: checked.problems, model: checked.model });
+/** The config, catalog and dictionary of the workspace at `root`, with an empty index. */
+export function openWorkspace(root: string, settings: CheckSettings, explicitCatalog: Catalog | undefined, given: SourceDictionary | undefined, notices: string[]): Workspace {
+  const config = loadWorkspaceConfig(root);
+  const ws: Workspace = { config, index: new SpecIndex() };
+  const envSnapshot = config.environments[settings.environment]?.catalogSnapshot;
+  const catalog = explicitCatalog ?? (envSnapshot ? loadSnapshot(join(root, envSnapshot), notices) : undefined);
+  if (catalog) ws.catalog = catalog;
+  if (given) ws.source = given;
+  else if (config.dictionary) {
+    const d = loadDictionary(join(root, config.dictionary), config.dictionary);
+    if (d.error) notices.push(d.error);
+    if (d.dictionary) ws.source = d.dictionary;
   }
-  return { files: results, notices };
+  return ws;
+}
+
+/** The files to check of one workspace, and the other specs there (indexed only, so that joins resolve). */
+export interface WorkspaceFiles {
+  /** The folder of its tablespec.yaml; else the folder of files that have none. */
+  key: string;
+  hasRoot: boolean;
+  files: string[];
+  others: string[];
+}
+
+/** The files of a run by workspace, in the order of their first file; the nearest tablespec.yaml is looked up once per folder. */
+export function groupByWorkspace(files: string[]): WorkspaceFiles[] {
+  const rootOfFolder = new Map<string, string | undefined>();
+  const groups = new Map<string, WorkspaceFiles>();
+  for (const file of files) {
+    const folder = dirname(resolve(file));
+    if (!rootOfFolder.has(folder)) rootOfFolder.set(folder, findWorkspaceRoot(folder));
+    const root = rootOfFolder.get(folder);
+    const key = root ?? folder;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { key, hasRoot: !!root, files: [], others: [] }));
+    group.files.push(file);
+  }
+  for (const group of groups.values()) {
+    const checked = new Set(group.files.map((f) => resolve(f)));
+    if (group.hasRoot) group.others = findSpecFiles([group.key]).filter((m) => !checked.has(m));
+  }
+  return [...groups.values()];
+}
+
+/** The problem of a file that cannot be read. */
+export function unreadable(file: string): FileResult {
+  return { path: file, text: '', problems: [problem('file-unreadable', 'error', { start: 0, end: 0 }, l10n.t('Cannot read {0}.', relative(process.cwd(), file)))] };
+}
+
+/** The specs to check of a run: the files and folders given, and the editor's buffers among them. */
+export function specFilesOf(paths: string[], overrides?: Map<string, string>): string[] {
+  return overrides ? [...new Set([...findSpecFiles(paths), ...[...overrides.keys()].filter((p) => paths.includes(p))])] : findSpecFiles(paths);
+}
+
+/**
+ * Checks files from disk; `overrides` gives texts not saved yet (an editor's buffers), `sources`, per
+ * workspace root, a dictionary read beforehand (a live Oracle one). Each file is parsed once: the
+ * files checked index themselves as they are checked, the other specs of their workspace (indexed
+ * so that joins resolve) are only indexed, and the joins are checked once the index is complete.
+ * Only what the index needs is kept of each file (no tree), unless `options.models` asks for the models.
+ */
+export function checkFiles(paths: string[], settings: CheckSettings, catalogPath?: string, overrides?: Map<string, string>, sources?: Map<string, SourceDictionary>, options: { models?: boolean } = {}): CheckRun {
+  const notices: string[] = [];
+  const files = specFilesOf(paths, overrides);
+  const explicitCatalog = catalogPath ? loadSnapshot(catalogPath, notices) : undefined;
+  const textOf = (p: string) => overrides?.get(p) ?? readText(p);
+  const results = new Map<string, FileResult>();
+  for (const group of groupByWorkspace(files)) {
+    const ws = openWorkspace(group.key, settings, explicitCatalog, sources?.get(group.key), notices);
+    for (const m of group.others) {
+      const text = textOf(m);
+      if (text !== undefined) ws.index.set(m, indexSpecFile(m, text, ws.config));
+    }
+    const env = { config: ws.config, settings, ...(ws.catalog ? { catalog: ws.catalog } : {}), ...(ws.source ? { source: ws.source } : {}) };
+    const waiting: { file: string; joins: JoinRef[] }[] = [];
+    for (const file of group.files) {
+      const text = textOf(file);
+      if (text === undefined) {
+        results.set(file, unreadable(file));
+        continue;
+      }
+      const checked = checkSpecFile(text, env);
+      ws.index.set(resolve(file), indexEntry(resolve(file), checked.model));
+      results.set(file, { path: file, text, problems: checked.problems, ...(options.models ? { model: checked.model } : {}) });
+      if (checked.joins.length) waiting.push({ file, joins: checked.joins });
+    }
+    // Now that the workspace is indexed: the joins.
+    for (const w of waiting) {
+      const result = results.get(w.file)!;
+      result.problems = withJoins({ problems: result.problems, joins: w.joins }, ws.index.viewFor(resolve(w.file)), settings);
+    }
+  }
+  return { files: files.map((f) => results.get(f)!), notices };
 }

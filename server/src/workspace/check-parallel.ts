@@ -1,0 +1,159 @@
+/**
+ * `tablespec check` on a large workspace, on every core: worker threads (check-worker.ts) parse and
+ * check the files, a batch at a time as each thread is free, and this thread indexes what they send
+ * and checks the joins once the index is complete. Same results as `checkFiles`, which it falls back
+ * to for small runs, a live Oracle dictionary (not transferable to a thread), sources run without the
+ * built worker, or a thread that fails.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { CheckSettings } from '../config/workspace-config';
+import type { Problem } from '../core/problem';
+import type { JoinRef } from '../rules/check-joins';
+import type { SourceDictionary } from '../rules/check-source';
+import { withJoins } from '../spec/check-spec';
+import { SpecIndex, type IndexedSpec } from '../spec/workspace-index';
+import { checkFiles, groupByWorkspace, loadSnapshot, openWorkspace, specFilesOf, unreadable, type CheckRun, type FileResult } from './check-files';
+
+export interface WorkerData {
+  settings: CheckSettings;
+  /**
+   * A catalog snapshot for every workspace, and its name in messages; when it cannot be read, each
+   * workspace's own (tablespec.yaml), as `tablespec check --catalog` does, unless `only` (the editor's setting).
+   */
+  catalog?: { path: string; label: string; only?: boolean };
+  locale?: string;
+  /** The editor's time budget per spec (see createSpecChecker). */
+  budgetMs?: number;
+}
+
+/** One file for a thread: `key` names its workspace; `check` is false for a spec only indexed. */
+export interface WorkerJob {
+  file: string;
+  key: string;
+  check: boolean;
+}
+
+export interface WorkerResult {
+  file: string;
+  unreadable?: true;
+  entry?: IndexedSpec;
+  text?: string;
+  problems?: Problem[];
+  joins?: JoinRef[];
+}
+
+/** Files a thread is sent at a time: enough that messages cost nothing, few enough that threads finish together. */
+const batchSize = 16;
+/** Below this many files to read, starting threads costs more than it saves. */
+const minFiles = 64;
+/**
+ * A thread's old generation: it keeps nothing between batches, so its heap holds one batch; without a
+ * bound, V8 lets the garbage of a thousand files grow the heap to hundreds of megabytes first.
+ */
+const threadHeapMb = 64;
+
+/** How many threads to use: TABLESPEC_CHECK_THREADS when set (1: none), else one per core. */
+export function threadCount(): number {
+  const asked = Number(process.env.TABLESPEC_CHECK_THREADS);
+  return Number.isInteger(asked) && asked >= 1 ? Math.min(asked, 16) : availableParallelism();
+}
+
+/** Checks files from disk as `checkFiles` does, on several threads when the run is large enough. */
+export async function checkFilesParallel(paths: string[], settings: CheckSettings, catalogPath?: string, sources?: Map<string, SourceDictionary>, locale?: string): Promise<CheckRun> {
+  const script = threadScript();
+  const threads = threadCount();
+  if (threads < 2 || (sources && sources.size) || !script) return checkFiles(paths, settings, catalogPath, undefined, sources);
+  const files = specFilesOf(paths);
+  const groups = groupByWorkspace(files);
+  const forced = process.env.TABLESPEC_CHECK_THREADS !== undefined;
+  if (!forced && files.length + groups.reduce((n, g) => n + g.others.length, 0) < minFiles) return checkFiles(paths, settings, catalogPath);
+
+  // The notices as `checkFiles` gives them, in its order: this thread opens each workspace too (config, catalog, dictionary: small next to the specs).
+  const notices: string[] = [];
+  const explicitCatalog = catalogPath ? loadSnapshot(catalogPath, notices) : undefined;
+  for (const g of groups) openWorkspace(g.key, settings, explicitCatalog, undefined, notices);
+
+  const jobs: WorkerJob[] = groups.flatMap((g) => [...g.files.map((file) => ({ file: resolve(file), key: g.key, check: true })), ...g.others.map((file) => ({ file, key: g.key, check: false }))]);
+  let results: WorkerResult[];
+  try {
+    results = await runCheckThreads(jobs, { settings, ...(catalogPath ? { catalog: { path: catalogPath, label: relative(process.cwd(), catalogPath) || catalogPath } } : {}), ...(locale ? { locale } : {}) }, threads);
+  } catch {
+    // A thread that fails (out of memory on a pathological file) costs time, not the result.
+    return checkFiles(paths, settings, catalogPath);
+  }
+
+  const byFile = new Map(results.map((r) => [r.file, r]));
+  const out: FileResult[] = [];
+  for (const g of groups) {
+    const index = new SpecIndex();
+    for (const file of g.others) index.set(file, byFile.get(file)?.entry);
+    for (const file of g.files) index.set(resolve(file), byFile.get(resolve(file))?.entry);
+    for (const file of g.files) {
+      const r = byFile.get(resolve(file))!;
+      if (r.unreadable) {
+        out.push(unreadable(file));
+        continue;
+      }
+      const problems = r.joins?.length ? withJoins({ problems: r.problems!, joins: r.joins }, index.viewFor(resolve(file)), settings) : r.problems!;
+      out.push({ path: file, text: r.text!, problems });
+    }
+  }
+  // In the order of the files, as `checkFiles` gives them.
+  const order = new Map(files.map((f, i) => [f, i]));
+  out.sort((a, b) => order.get(a.path)! - order.get(b.path)!);
+  return { files: out, notices };
+}
+
+/** The built thread's script, next to this bundle; undefined when running from the sources. */
+export function threadScript(): string | undefined {
+  const script = join(__dirname, 'check-worker.js');
+  return existsSync(script) ? script : undefined;
+}
+
+/** Runs the jobs on up to `threads` threads, sending each thread its next batch when it sends back the last; rejects when a thread fails. */
+export function runCheckThreads(jobs: WorkerJob[], data: WorkerData, threads: number): Promise<WorkerResult[]> {
+  const script = threadScript();
+  if (!script) return Promise.reject(new Error('no check thread script'));
+  const count = Math.max(1, Math.min(threads, Math.ceil(jobs.length / batchSize)));
+  return new Promise((resolvePromise, reject) => {
+    const results: WorkerResult[] = [];
+    let next = 0;
+    let running = count;
+    const workers: Worker[] = [];
+    let failed = false;
+    const fail = (err: unknown) => {
+      if (failed) return;
+      failed = true;
+      for (const w of workers) void w.terminate();
+      reject(err);
+    };
+    const feed = (w: Worker) => {
+      if (next >= jobs.length) {
+        w.postMessage(null);
+        return;
+      }
+      w.postMessage(jobs.slice(next, next + batchSize));
+      next += batchSize;
+    };
+    for (let i = 0; i < count; i++) {
+      const w = new Worker(script, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: threadHeapMb } });
+      workers.push(w);
+      w.on('message', (batch: WorkerResult[]) => {
+        for (const r of batch) results.push(r);
+        feed(w);
+      });
+      w.on('error', fail);
+      w.on('exit', (code) => {
+        if (code !== 0) return fail(new Error(`check thread exited with ${code}`));
+        if (--running === 0 && !failed) {
+          if (results.length === jobs.length) resolvePromise(results);
+          else fail(new Error('check threads returned fewer files than sent'));
+        }
+      });
+      feed(w);
+    }
+  });
+}
