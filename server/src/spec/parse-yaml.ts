@@ -180,6 +180,12 @@ export function parseYamlFile(text: string): ParsedYaml {
   const list = block && root.pairs.find((p) => p.key.text === 'columns')?.value;
   if (block && list?.kind === 'seq') {
     list.start = block.items![0]!.start;
+    // An item whose last value is empty and followed by a comment line ends, in the whole parse, at the
+    // next item's dash (after its indentation); a chunk ends at the start of that line, as the editor sees it.
+    for (const item of list.items) {
+      const lineStart = text.lastIndexOf('\n', item.end - 1) + 1;
+      if (lineStart > item.start && /^[ \t]+$/.test(text.slice(lineStart, item.end))) item.end = lineStart;
+    }
     const last = list.items[list.items.length - 1];
     list.end = last ? last.end : block.start + block.text.length;
   }
