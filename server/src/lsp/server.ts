@@ -292,7 +292,7 @@ export function startServer(connection: Connection): void {
     const c = checked.get(doc.uri);
     const text = doc.getText();
     const lineIndex = c && c.text === text ? c.index : new LineIndex(text);
-    return complete({ text, offset: lineIndex.offset(params.position), model: c?.result.model, tableNames: index.viewFor(doc.uri).names() });
+    return complete({ text, offset: lineIndex.offset(params.position), model: c?.result.model, tableNames: index.viewFor(doc.uri).names(), range: (start, end) => toRange(lineIndex, start, end) });
   });
 
   connection.onHover(async (params) => {
