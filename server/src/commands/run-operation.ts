@@ -10,7 +10,7 @@ import { SqlSafetyError } from '../sql/identifiers';
 import { describeChanges } from '../ops/plan-changes';
 import { deploy, planDeploy, type DeployPlan } from '../ops/deploy';
 import { recordHistory } from '../ops/history';
-import { runLoad, type LoadReport } from '../ops/load';
+import { runLoad, saltFor, type LoadReport } from '../ops/load';
 import { openBackend } from '../ops/open-backend';
 import { preview, profile, type PreviewReport, type ProfileReport } from '../ops/preview';
 import { reconcile, type ReconcileReport } from '../ops/reconcile';
@@ -100,6 +100,8 @@ export async function runOperation(req: OperationRequest): Promise<OperationResu
         }
       }
       case 'load': {
+        // Refused for want of a salt, nothing was loaded: not a load for the history.
+        saltFor(ctx, req.salt);
         try {
           const report = await runLoad(ctx, loader, { ...opts, ...(req.confirmation ? { confirmation: req.confirmation } : {}), ...(req.salt ? { salt: req.salt } : {}), ...(req.batchId ? { batchId: req.batchId } : {}) });
           history('load', { result: report.skipped ? 'skipped' : 'ok', rows: report.rowsAfter, ...(report.bytesScanned ? { bytesScanned: report.bytesScanned } : {}), detail: { staged: report.staged, failedConversions: report.failedConversions, mode: report.mode, matched: report.reconcile?.matched } });

@@ -100,7 +100,7 @@ export function createSpecChecker(): (text: string, env: CheckEnvironment) => Ch
     const parsed = parse(text);
     const problems: Problem[] = [...parsed.problems];
     // Structure first: semantic rules assume the shapes the schema describes, and skip what it rejects.
-    problems.push(...checkSchema(parsed.root));
+    problems.push(...checkSchema(parsed.root, text));
     const model = buildModel(text, parsed, env, problems);
     const ctx: RuleContext = { text, model, ...env };
     for (const rule of tableRules) {

@@ -32,8 +32,13 @@ function mapError(err: unknown, signal?: AbortSignal): OperationError {
   if (signal?.aborted || /INTERRUPT|Interrupted/i.test(message)) return cancelled(l10n.t('The query'));
   if (/Could not set lock|Conflicting lock/i.test(message)) return new OperationError('conflict', l10n.t('The local database is open in another process (a second editor window or a running command). Close it and try again.'), message);
   if (/No files found|Cannot open file|No such file/i.test(message)) return new OperationError('not-found', l10n.t('A file the query reads does not exist: {0}', message.split('\n')[0]!), message);
-  if (/Catalog Error: Table with name .* does not exist|does not exist/i.test(message)) return new OperationError('not-found', `${message.split('\n')[0]} ${l10n.t('Deploy the table first.')}`, message);
-  return new OperationError('query-failed', message.split('\n')[0]!, message);
+  // The engine's own hint (`Did you mean "card_dw.cust_master"?`) says more than any advice; a hint into the
+  // system catalog (`pg_catalog.pg_enum`) says nothing. Only a table that is not there is told to deploy.
+  const first = message.split('\n')[0]!;
+  const hint = message.split('\n').find((l) => /^(Did you mean|Candidate bindings)/.test(l));
+  const useful = hint && !/"(pg_catalog|information_schema)\./.test(hint) ? ` ${hint}` : '';
+  if (/^Catalog Error: (Table|Schema) with name .* does not exist/.test(first)) return new OperationError('not-found', `${first}${useful || ` ${l10n.t('Deploy the table first.')}`}`, message);
+  return new OperationError('query-failed', `${first}${useful}`, message);
 }
 
 export async function openLocalBackend(databaseFile: string, environment = 'local'): Promise<LocalBackend> {
