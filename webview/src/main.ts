@@ -128,9 +128,13 @@ function grid(host: HTMLElement, columns: ColumnDefinition[], data: Record<strin
     clipboardCopyRowRange: 'range',
     columnDefaults: { resizable: true, headerFilter: 'input', headerFilterPlaceholder: text.filter, maxWidth: 480, tooltip: true },
   });
-  // A selection made by the engineer (a click, a drag, the keyboard): Copy copies it, not the whole grid.
-  t.on('tableBuilt', () => {
-    t.on('rangeChanged', () => (selected = true));
+  // A selection made by the engineer (a click or a drag on the cells or a header, the arrow keys): Copy copies
+  // it, not the whole grid. Tabulator keeps a range from the start and moves it itself, so its events do not say.
+  host.addEventListener('mousedown', (e) => {
+    if ((e.target as HTMLElement).closest('.tabulator-cell:not(.tabulator-row-header), .tabulator-col-title, .tabulator-col-content') && !(e.target as HTMLElement).closest('input')) selected = true;
+  });
+  host.addEventListener('keydown', (e) => {
+    if (/^Arrow|^Page|^Home$|^End$/.test(e.key) && !(e.target as HTMLElement).closest('input')) selected = true;
   });
   t.on('clipboardCopied', () => copied());
   if (onCount) t.on('dataFiltered', (_filters: unknown, shown: unknown[]) => onCount(shown.length));
