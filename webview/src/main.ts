@@ -205,7 +205,7 @@ function showPreview(m: Extract<Message, { kind: 'preview' }>): void {
   bar.append(
     button(text.copy, copy, 'copy'),
     note,
-    button(text.exportCsv, () => vscode.postMessage({ type: 'export', csv: toCsv(result.columns, (table?.getData('active') ?? []) as Record<string, unknown>[]), name: m.title.replace(/^.*?: /, '').replace(/[^\w.-]+/g, '_') }), 'export'),
+    button(text.exportCsv, () => vscode.postMessage({ type: 'export', csv: toCsv(result.columns, (table?.getData('active') ?? []) as Record<string, unknown>[]), name: m.title.replace(/^.*?: /, '').replace(/"/g, '').replace(/[^\w.-]+/g, '_') }), 'export'),
   );
   if (result.rows.length >= m.limit) bar.append(button(text.moreRows, () => vscode.postMessage({ type: 'more', limit: m.limit * 10 }), 'more'));
   const host = el('div', { class: 'grid', id: 'grid' });
