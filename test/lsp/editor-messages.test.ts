@@ -85,6 +85,13 @@ describe('messages of refused and failed commands', () => {
     assert.deepEqual(after.map((x) => `${x.operation} ${x.result}`), ['deploy ok', 'deploy ok', 'load ok']);
   });
 
+  it('counts one row in the singular', async () => {
+    const load = await command<{ text: string }>('tablespec.server.load', 'specs/branch.table.yaml', { confirmation: { yes: true } });
+    assert.equal(load.text.split('\n')[0], 'card_dw.branch (local, overwrite): 1 row staged, 0 → 1 row');
+    const preview = await command<{ text: string }>('tablespec.server.preview', 'specs/branch.table.yaml', { limit: 10 });
+    assert.match(preview.text, /\n\(1 row, \d+ ms\)$/);
+  });
+
   it('names and marks only the key of an unknown-key whose `:` is missing', async () => {
     const uri = uriOf(ws.path('specs/colon.table.yaml'));
     await client.open(uri, `${branch}  - name: c\n    oracle: DATE\n    cleansing\n      - trim\n    comment: x\n`);
