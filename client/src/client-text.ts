@@ -38,3 +38,13 @@ export function loadMessage(vscode: Api, summary: string, failed: [string, numbe
   if (!failed.length) return summary;
   return vscode.l10n.t('{0}. Values that did not convert: {1}.', summary.replace(/[.。]$/, ''), failed.map(([c, n]) => `${c} ${n}`).join(', '));
 }
+
+/**
+ * An error for a notification, which shows one paragraph: the lines under the first one (the errors of a
+ * refused spec, the columns of a mismatched header) joined after it instead of dropped.
+ */
+export function toastText(message: string): string {
+  const [first, ...rest] = message.split('\n');
+  const more = rest.map((l) => l.trim()).filter(Boolean);
+  return more.length ? `${first} ${more.join(' · ')}` : first!;
+}

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { importSummary, loadMessage, overwriteQuestion, rowsText, type Api } from '../../client/src/client-text';
+import { importSummary, loadMessage, overwriteQuestion, rowsText, toastText, type Api } from '../../client/src/client-text';
 
 function api(language: string): Api {
   const bundle = language === 'ko' ? (JSON.parse(readFileSync(join(__dirname, '..', '..', 'l10n', 'bundle.l10n.ko.json'), 'utf8')) as Record<string, string>) : {};
@@ -33,5 +33,10 @@ describe('client sentences', () => {
   it('separates the load summary from the values that did not convert', () => {
     assert.equal(loadMessage(en, 'card_dw.t (local, overwrite): 4 rows staged, 0 → 4 rows', [['amt', 2], ['dt', 1]]), 'card_dw.t (local, overwrite): 4 rows staged, 0 → 4 rows. Values that did not convert: amt 2, dt 1.');
     assert.equal(loadMessage(en, 'card_dw.t (local, overwrite): 4 rows staged, 0 → 4 rows', []), 'card_dw.t (local, overwrite): 4 rows staged, 0 → 4 rows');
+  });
+
+  it('shows the errors of a refused spec in the toast, not only the line that announces them', () => {
+    assert.equal(toastText('specs/x.table.yaml has 2 errors; fix them first:\n  line 6: oracle-type-limit NUMBER precision must be 1 to 38; found 39.\n  line 7: unknown-key Unknown key `oracel`.'), 'specs/x.table.yaml has 2 errors; fix them first: line 6: oracle-type-limit NUMBER precision must be 1 to 38; found 39. · line 7: unknown-key Unknown key `oracel`.');
+    assert.equal(toastText('Cancelled.'), 'Cancelled.');
   });
 });
