@@ -86,6 +86,18 @@ describe('completion as the editor applies it', () => {
     assert.ok(!spec.items.some((i) => i.label === 'tablespec-table'), 'no second spec inside a spec');
   });
 
+  it('offers no example value for a name in tablespec.yaml either, but its allowed values', async () => {
+    const uri = uriOf(ws.path('tablespec.yaml'));
+    const text = 'defaults:\n  database: \nenvironments:\n  local:\n    engine: \n';
+    await client.open(uri, text);
+    const at = async (line: number, character: number) => {
+      const r = await client.request<CompletionItem[] | CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line, character } });
+      return (Array.isArray(r) ? r : r.items).map((i) => i.label);
+    };
+    assert.deepEqual(await at(1, 12), []);
+    assert.deepEqual((await at(4, 12)).sort(), ['athena', 'duckdb']);
+  });
+
   it('contributes no snippets to every YAML file', () => {
     const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { contributes: { snippets?: { language: string }[] } };
     assert.deepEqual(manifest.contributes.snippets ?? [], []);

@@ -28,7 +28,7 @@ import { problemKey, toDiagnostic, toRange } from './convert';
 import { hover } from './hover';
 import { createSettingsCache, defaultEditorSettings, type EditorSettings } from './settings';
 import { documentSymbols } from './symbols';
-import { isWorkspaceFile, workspaceFileService } from './workspace-file';
+import { completeWorkspaceFile, isWorkspaceFile, workspaceFileService } from './workspace-file';
 import { executeCommand, operationCommands, otherCommands, type CommandArgs } from './commands';
 import { WorkspaceSources } from './workspace-sources';
 import type { LiveCatalog } from '../catalog/live-catalog';
@@ -288,7 +288,7 @@ export function startServer(connection: Connection): void {
   connection.onCompletion(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
-    if (isWorkspaceFile(doc.uri)) return workspaceFileService().doComplete(doc, params.position, false);
+    if (isWorkspaceFile(doc.uri)) return completeWorkspaceFile(doc, params.position);
     const c = checked.get(doc.uri);
     const text = doc.getText();
     const lineIndex = c && c.text === text ? c.index : new LineIndex(text);
