@@ -1,6 +1,7 @@
 /** The palette and CodeLens commands: each asks the server, shows progress, and shows the result where it belongs. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { importSummary, loadMessage, overwriteQuestion, rowsText } from './client-text';
 import { logChannel, log } from './log';
 import { newSpec } from './new-spec';
 import { ResultsPanel } from './results-panel';
@@ -79,8 +80,18 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       }
       // The plan first: what will change, and what destroys or rewrites data.
       const destructive = plan.result.changes.some((c) => c.safety !== 'safe');
-      const go = vscode.l10n.t('Deploy');
-      const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Deploy {0} to {1}?', plan.result.table, env()), { modal: true, detail: describePlan(plan.result.changes) + (destructive ? `\n\n${vscode.l10n.t('✗ destroys data, ⟳ rewrites it.')}` : '') }, go);
+      const go: vscode.MessageItem = { title: vscode.l10n.t('Deploy') };
+      // A dialog's default button (Enter) is its first item; a close affordance is moved out to the Cancel place.
+      // So when the plan destroys or rewrites data, the first item is a safe one: review the plan, deploy nothing.
+      const review: vscode.MessageItem = { title: vscode.l10n.t('Review the Plan') };
+      const cancel: vscode.MessageItem = { title: vscode.l10n.t('Cancel'), isCloseAffordance: true };
+      const detail = describePlan(plan.result.changes) + (destructive ? `\n\n${vscode.l10n.t('✗ destroys data, ⟳ rewrites it.')}` : '');
+      const question = vscode.l10n.t('Deploy {0} to {1}?', plan.result.table, env());
+      const answer = destructive ? await vscode.window.showWarningMessage(question, { modal: true, detail }, review, go, cancel) : await vscode.window.showWarningMessage(question, { modal: true, detail }, go);
+      if (answer === review) {
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'plaintext', content: `${question}\n\n${detail}\n` }));
+        return;
+      }
       if (answer !== go) return;
       const r = await run<{ text: string }>('tablespec.server.deploy', uri, vscode.l10n.t('Deploying {0}…', plan.result.table), { confirmation: { yes: true } });
       if (r) {
@@ -101,15 +112,19 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       if (!r) return;
       log(r.text);
       const failed = Object.entries(r.result.failedConversions);
-      const message = r.text.split('\n')[0]!;
-      if (failed.length || r.result.reconcile?.matched === false) void vscode.window.showWarningMessage(`${message} ${failed.length ? vscode.l10n.t('Values that did not convert: {0}.', failed.map(([c, n]) => `${c} ${n}`).join(', ')) : ''}`, vscode.l10n.t('Show Log')).then((c) => c && logChannel().show());
+      const message = loadMessage(vscode, r.text.split('\n')[0]!, failed);
+      if (failed.length || r.result.reconcile?.matched === false) void vscode.window.showWarningMessage(message, vscode.l10n.t('Show Log')).then((c) => c && logChannel().show());
       else void vscode.window.showInformationMessage(message);
     },
     'tablespec.reconcile': async (arg) => {
       const uri = specUri(arg);
       if (!uri || !trusted()) return;
-      const r = await run<{ text: string }>('tablespec.server.reconcile', uri, vscode.l10n.t('Counting rows…'));
-      if (r) void vscode.window.showInformationMessage(r.text.split('\n')[0]!, { modal: false, detail: r.text });
+      const r = await run<{ text: string; result: { matched: boolean | null } }>('tablespec.server.reconcile', uri, vscode.l10n.t('Counting rows…'));
+      if (!r) return;
+      log(r.text);
+      // A mismatch is something to act on: a warning, not an information toast.
+      if (r.result.matched === false) void vscode.window.showWarningMessage(r.text.split('\n')[0]!, vscode.l10n.t('Show Log')).then((c) => c && logChannel().show());
+      else void vscode.window.showInformationMessage(r.text.split('\n')[0]!);
     },
     'tablespec.verify': async (arg) => {
       const uri = specUri(arg);
@@ -179,7 +194,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       const h = await runServerCommand<{ at: string; user: string; environment: string; operation: string; table: string; result: string; rows?: number; error?: string }[]>(client, 'tablespec.server.history', { uri: vscode.Uri.joinPath(folder, 'tablespec.yaml').toString() }, vscode.l10n.t('Reading history…'));
       if (!h) return;
       const pick = await vscode.window.showQuickPick(
-        [...h].reverse().map((e) => ({ label: `${e.result === 'ok' ? '$(pass)' : e.result === 'skipped' ? '$(debug-step-over)' : '$(error)'} ${e.operation} ${e.table}`, description: `${e.environment} · ${e.at.replace('T', ' ').slice(0, 19)} · ${e.user}`, detail: e.error ?? (e.rows !== undefined ? vscode.l10n.t('{0} rows', e.rows) : undefined), entry: e })),
+        [...h].reverse().map((e) => ({ label: `${e.result === 'ok' ? '$(pass)' : e.result === 'skipped' ? '$(debug-step-over)' : '$(error)'} ${e.operation} ${e.table}`, description: `${e.environment} · ${e.at.replace('T', ' ').slice(0, 19)} · ${e.user}`, detail: e.error ?? (e.rows !== undefined ? rowsText(vscode, e.rows) : undefined), entry: e })),
         { title: vscode.l10n.t('TableSpec history'), matchOnDescription: true },
       );
       if (pick) void vscode.window.showInformationMessage(pick.label.replace(/^\$\([^)]+\) /, ''), { modal: true, detail: JSON.stringify(pick.entry, null, 2) });
@@ -198,11 +213,12 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       if (changed.length) {
         for (const f of changed) log(f.diff ?? '');
         const overwrite = vscode.l10n.t('Overwrite');
-        const answer = await vscode.window.showWarningMessage(vscode.l10n.t('{0} existing specs would change (the diffs are in the log).', changed.length), { modal: true, detail: changed.map((f) => vscode.workspace.asRelativePath(f.path)).join('\n') }, overwrite);
+        const answer = await vscode.window.showWarningMessage(overwriteQuestion(vscode, changed.length), { modal: true, detail: changed.map((f) => vscode.workspace.asRelativePath(f.path)).join('\n') }, overwrite);
         if (answer === overwrite) r = (await runServerCommand<Result>(client, 'tablespec.server.import', { ...args, overwrite: true }, vscode.l10n.t('Importing…'))) ?? r;
       }
       for (const p of r.problems) log(p);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Imported {0} tables into specs/.', r.files.length));
+      // Says what was written: a cancelled overwrite left the changed specs as they were.
+      void vscode.window.showInformationMessage(importSummary(vscode, r.files));
     },
     'tablespec.report': async () => {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;

@@ -4,6 +4,7 @@
  * content security policy: its own script by nonce, no inline code, no remote content.
  */
 import { randomBytes } from 'node:crypto';
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { attributeText, resultsText } from './results-text';
 
@@ -11,6 +12,12 @@ export type ResultMessage =
   | { kind: 'preview'; title: string; result: { columns: { name: string; type: string }[]; rows: Record<string, unknown>[]; stats: Record<string, unknown>; sql: string }; limit: number }
   | { kind: 'profile'; title: string; result: unknown }
   | { kind: 'report'; title: string; result: unknown };
+
+/** Where Export CSV proposes to save: the workspace folder (else the home folder), named after the table. */
+export function exportTarget(name: string | undefined): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
+  return vscode.Uri.joinPath(folder, `${(name || 'result').replace(/[\\/:*?"<>|]+/g, '_')}.csv`);
+}
 
 export class ResultsPanel {
   private panel: vscode.WebviewPanel | undefined;
@@ -47,7 +54,7 @@ export class ResultsPanel {
     } else if (m.type === 'more' && m.limit) {
       this.onMore(m.limit);
     } else if (m.type === 'export' && m.csv !== undefined) {
-      const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(`${m.name ?? 'result'}.csv`), filters: { CSV: ['csv'] } });
+      const target = await vscode.window.showSaveDialog({ defaultUri: exportTarget(m.name), filters: { CSV: ['csv'] } });
       if (target) {
         await vscode.workspace.fs.writeFile(target, Buffer.from('\uFEFF' + m.csv, 'utf8'));
         void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}.', target.fsPath));

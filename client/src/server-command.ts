@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { toastText } from './client-text';
 import { log } from './log';
 
 export interface CommandError {
@@ -44,7 +45,7 @@ async function explain(err: CommandError): Promise<void> {
   const showLog = vscode.l10n.t('Show Log');
   const login = /`(aws sso login[^`]*)`/.exec(err.message)?.[1];
   const copy = vscode.l10n.t('Copy Command');
-  const choice = await vscode.window.showErrorMessage(err.message.split('\n')[0]!, ...(login ? [copy] : []), showLog);
+  const choice = await vscode.window.showErrorMessage(toastText(err.message), ...(login ? [copy] : []), showLog);
   if (choice === copy && login) await vscode.env.clipboard.writeText(login);
   if (choice === showLog) vscode.commands.executeCommand('tablespec.showLog');
 }

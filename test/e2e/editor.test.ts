@@ -4,7 +4,7 @@
  * deadlines, never sleeps; a failing step leaves a screenshot in test-results/.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -79,7 +79,8 @@ async function closeSession(s: Session | undefined): Promise<void> {
   if (s) rmSync(s.workspace, { recursive: true, force: true });
 }
 
-const editorText = async (page: Page) => (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+// The active editor of the editor area (the Chat view has a Monaco editor of its own).
+const editorText = async (page: Page) => (await page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
 /** Every notification: the toasts, and the centre (a new one does not always pop up while another shows). */
 async function notifications(page: Page): Promise<string[]> {
   const toasts = await page.locator('.notification-toast').allInnerTexts();
@@ -162,6 +163,60 @@ describe('TableSpec in a real editor', { timeout: 600_000 }, () => {
       await page.keyboard.press('Escape');
     }));
 
+  scenario('completes inside a type without corrupting it, and offers no whole type inside parentheses', () =>
+    screenshotOnFailure(page, 'completion-range', async () => {
+      const suggest = page.locator('.suggest-widget');
+      await goTo(page, lineOf('oracle: VARCHAR2(200)'), 13);
+      await page.keyboard.press('End');
+      await page.keyboard.press('Shift+Home');
+      // The editor closes the parenthesis; CHAR is completed inside it, replacing only what was typed of it.
+      await page.keyboard.type('oracle: VARCHAR2(50 CH');
+      await page.keyboard.press('Control+Space');
+      await until('CHAR and BYTE only', async () => {
+        const t = (await suggest.innerText()).replace(/\u00a0/g, ' ');
+        return t.includes('CHAR') && !t.includes('NUMBER(p)') && !t.includes('CHAR(n)');
+      });
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Control+S');
+      await until('the completed type', async () => spec().includes('\n    oracle: VARCHAR2(50 CHAR)\n'));
+      await page.keyboard.press('End');
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.type('oracle: NUMBER(15,');
+      await page.keyboard.press('Control+Space');
+      // The editor's own word suggestions may show (it offers them when no provider has any); no Oracle type does.
+      await until('the suggestions inside NUMBER(15,', () => suggest.isVisible(), 15_000);
+      const inside = (await suggest.innerText()).replace(/\u00a0/g, ' ');
+      assert.ok(!/NUMBER\(p|VARCHAR2\(n|TIMESTAMP\(f/.test(inside), inside);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('End');
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.type('oracle: VARCHAR2(200)');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+S');
+      await until('the spec as it was', async () => spec().includes('oracle: VARCHAR2(200)\n') && !spec().includes('NUMBER(15,)'));
+      await page.keyboard.press('Control+Home'); // the CodeLens in view again
+    }));
+
+  scenario('offers the spec snippets in spec files only, not in every YAML file', () =>
+    screenshotOnFailure(page, 'snippets', async () => {
+      await openFile(page, 'tablespec.yaml');
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Home');
+      await page.keyboard.press('Shift+End');
+      await page.keyboard.type('tablespec-');
+      await page.keyboard.press('Control+Space');
+      const suggest = page.locator('.suggest-widget');
+      await until('the suggestions', () => suggest.isVisible(), 15_000);
+      // Whatever else is offered, the table snippet is not: it belongs to *.table.yaml files.
+      await until('the suggestions settled', async () => (await suggest.innerText()).length > 0, 10_000);
+      assert.ok(!(await suggest.innerText()).includes('tablespec-table'), await suggest.innerText());
+      await page.keyboard.press('Escape');
+      await runCommand(page, 'File: Revert File');
+      await openFile(page, 'card_aprv_hist.table.yaml');
+      await page.keyboard.press('Control+Home');
+    }));
+
   scenario('deploys from the CodeLens after showing the plan', () =>
     screenshotOnFailure(page, 'deploy', async () => {
       await page.locator('.codelens-decoration a', { hasText: 'Deploy' }).first().click();
@@ -182,15 +237,72 @@ describe('TableSpec in a real editor', { timeout: 600_000 }, () => {
       await until('the load report', async () => (await notifications(page)).some((n) => n.includes('4 rows staged')));
     }));
 
+  scenario('makes the safe choice the default of a destructive deploy', () =>
+    screenshotOnFailure(page, 'destructive-deploy', async () => {
+      const saved = spec();
+      // mrch_nm dropped from the spec: the plan drops a column of the deployed table.
+      writeFileSync(join(session.workspace, 'specs', 'card_aprv_hist.table.yaml'), saved.replace(/  - name: mrch_nm\n    oracle: [^\n]*\n/, ''));
+      await until('the spec reloaded', async () => !(await editorText(page)).includes('mrch_nm'));
+      await page.locator('.codelens-decoration a', { hasText: 'Deploy' }).first().click();
+      const dialog = page.locator('.monaco-dialog-box');
+      await until('the destructive plan', async () => (await dialog.innerText()).includes('drop-column card_dw.card_aprv_hist.mrch_nm'));
+      // Enter presses the focused button: the safe one.
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Review the Plan');
+      const buttons = await dialog.locator('.monaco-button').allInnerTexts();
+      assert.deepEqual(buttons.map((b) => b.trim()).sort(), ['Cancel', 'Deploy', 'Review the Plan']);
+      await page.keyboard.press('Enter');
+      await until('the plan in an editor', async () => (await editorText(page)).includes('✗ drop-column card_dw.card_aprv_hist.mrch_nm'));
+      await runCommand(page, 'View: Revert and Close Editor');
+      writeFileSync(join(session.workspace, 'specs', 'card_aprv_hist.table.yaml'), saved);
+      await until('the spec back', async () => (await editorText(page)).includes('mrch_nm'));
+    }));
+
+  scenario('warns when a reconcile does not match', () =>
+    screenshotOnFailure(page, 'reconcile-mismatch', async () => {
+      const saved = spec();
+      writeFileSync(join(session.workspace, 'specs', 'card_aprv_hist.table.yaml'), saved.replace('  size_gb: 400\n', '  size_gb: 400\n  row_count: 5\n'));
+      await until('the spec reloaded', async () => (await editorText(page)).includes('row_count: 5'));
+      await runCommand(page, 'TableSpec: Reconcile');
+      const toast = page.locator('.notification-toast', { hasText: 'MISMATCH' });
+      await until('the mismatch toast', async () => (await toast.count()) > 0);
+      assert.equal(await toast.first().locator('.codicon-warning').count(), 1, 'a warning, not an information toast');
+      writeFileSync(join(session.workspace, 'specs', 'card_aprv_hist.table.yaml'), saved);
+      await until('the spec back', async () => !(await editorText(page)).includes('row_count: 5'));
+    }));
+
   scenario('previews the rows in the grid', () =>
     screenshotOnFailure(page, 'preview', async () => {
       await page.locator('.codelens-decoration a', { hasText: 'Preview' }).first().click();
       const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
       await until('rows in the grid', async () => (await frame.locator('.tabulator-cell').allInnerTexts()).includes('202401310000001'), 60_000);
       assert.match(await frame.locator('#stats').innerText(), /4 rows/);
-      const header = await frame.locator('.tabulator-col-title').allInnerTexts();
+      const header = await frame.locator('.tabulator-col:not(.tabulator-row-header) .tabulator-col-title').allInnerTexts();
       assert.deepEqual(header.slice(0, 3), ['aprv_no', 'card_no', 'aprv_amt']);
       await illustrate(page, 'preview-grid');
+      // Export CSV proposes the workspace folder and the table's name, not the filesystem's root.
+      await frame.locator('#export').click();
+      const input = page.locator('.quick-input-widget input');
+      await until('the save dialog', async () => (await input.inputValue()).endsWith('.csv'), 20_000);
+      assert.equal(await input.inputValue(), join(session.workspace, 'card_dw.card_aprv_hist.csv'));
+      await page.keyboard.press('Escape');
+    }));
+
+  scenario('repaints the profile charts when the theme changes', () =>
+    screenshotOnFailure(page, 'chart-theme', async () => {
+      await openFile(page, 'card_aprv_hist.table.yaml');
+      await page.keyboard.press('Control+Home');
+      await page.locator('.codelens-decoration a', { hasText: 'Profile' }).first().click();
+      const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+      const canvas = frame.locator('canvas').first();
+      const before = await until('a chart', () => canvas.getAttribute('data-foreground'), 60_000);
+      await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+      const after = await until('the chart repainted', async () => {
+        const now = await canvas.getAttribute('data-foreground');
+        return now !== before && now;
+      }, 20_000);
+      assert.equal(after, await frame.locator('body').evaluate(() => getComputedStyle(document.body).getPropertyValue('--vscode-foreground').trim()));
+      await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+      await until('the chart back', async () => (await canvas.getAttribute('data-foreground')) === before, 20_000);
     }));
 
   scenario('scrolls through 100,000 rows in the grid', () =>

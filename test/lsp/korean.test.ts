@@ -66,7 +66,18 @@ describe('language server in Korean', () => {
 
   it('explains a type on hover in Korean', async () => {
     const h = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 8, character: 14 } });
-    assert.equal((h.contents as { value: string }).value, '**NUMBER(12)** → **bigint**\n\nNUMBER(12)은(는) 최대 12자리입니다: bigint(18자리)에 담깁니다.\n\nNUMBER 정밀도 1~38자리, 스케일 -84~127.');
+    // `~` escaped: Markdown would strike `~38자리, 스케일 -84~` through.
+    assert.equal((h.contents as { value: string }).value, '**NUMBER(12)** → **bigint**\n\nNUMBER(12)은(는) 최대 12자리입니다: bigint(18자리)에 담깁니다.\n\nNUMBER 정밀도 1\\~38자리, 스케일 -84\\~127.');
+  });
+
+  it('escapes the Markdown characters of the text in a hover, code spans kept', async () => {
+    const h = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 13, character: 14 } });
+    const value = (h.contents as { value: string }).value;
+    assert.equal(value, '**NUMBER(39)**: 올바른 Oracle 타입이 아닙니다.\n\nNUMBER 정밀도은(는) 1\\~38이어야 합니다. 현재 값: 39.');
+    const key = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 11 } });
+    const text = (key.contents as { value: string }).value;
+    assert.ok(!/(^|[^\\])~/.test(text.replace(/`[^`]*`/g, '')), text);
+    assert.match(text, /1\\~128자/);
   });
 
   it('checks tablespec.yaml with yaml-language-server, in its own Korean', async () => {

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadWorkspaceConfig } from '../config/workspace-config';
-import { applyImport, planImport } from '../oracle/import-specs';
+import { applyImport, importedFrom, planImport } from '../oracle/import-specs';
 import { parseDdl } from '../oracle/parse-ddl';
 import { readDictionary } from '../oracle/read-dictionary';
 import type { SourceTable } from '../oracle/source-table';
@@ -52,7 +52,7 @@ export function importCommand(argv: string[], { out, err }: Output): number {
   }
   const root = findWorkspaceRoot(values.out) ?? values.out;
   const config = loadWorkspaceConfig(root);
-  const options = { defaultEncrypt: config.defaultEncrypt, extended: config.maxStringSize === 'extended', from: inputs.join(', '), ...(config.defaultDatabase ? { defaultDatabase: config.defaultDatabase } : {}) };
+  const options = { defaultEncrypt: config.defaultEncrypt, extended: config.maxStringSize === 'extended', from: importedFrom(root, inputs), ...(config.defaultDatabase ? { defaultDatabase: config.defaultDatabase } : {}) };
   const plan = planImport(tables, values.out, options, values.tables?.split(',').map((t) => t.trim()).filter(Boolean));
   for (const m of plan.missing) err(`tablespec: table ${m} is not in ${inputs.join(', ')}`);
   const result = applyImport(plan.files, values.out, values.yes!);

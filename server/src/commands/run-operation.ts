@@ -10,7 +10,7 @@ import { SqlSafetyError } from '../sql/identifiers';
 import { describeChanges } from '../ops/plan-changes';
 import { deploy, planDeploy, type DeployPlan } from '../ops/deploy';
 import { historyFile, recordHistory } from '../ops/history';
-import { runLoad, type LoadReport } from '../ops/load';
+import { runLoad, saltFor, type LoadReport } from '../ops/load';
 import { openBackend, openQueryEngine } from '../ops/open-backend';
 import { preview, profile, type PreviewReport, type ProfileReport } from '../ops/preview';
 import { reconcile, type ReconcileReport } from '../ops/reconcile';
@@ -54,21 +54,26 @@ export function asOperationError(err: unknown): OperationError {
   return new OperationError('failed', (err as Error).message ?? String(err));
 }
 
+/** A count of rows as its own plural-aware words: "1 row", "2 rows" (a single form in Korean). */
+function rowCount(n: number): string {
+  return n === 1 ? l10n.t('1 row') : l10n.t('{0} rows', n);
+}
+
 function reconcileText(r: ReconcileReport): string {
   const verdict = r.matched === null ? l10n.t('no expected count') : r.matched ? l10n.t('MATCHED') : l10n.t('MISMATCH');
-  const lines = [r.expected !== null ? l10n.t('{0}: {1} rows, expected {2} ({3}): {4}', r.table, r.actual, r.expected, r.expectedFrom, verdict) : l10n.t('{0}: {1} rows: {2}', r.table, r.actual, verdict)];
+  const lines = [r.expected !== null ? l10n.t('{0}: {1}, expected {2} ({3}): {4}', r.table, rowCount(r.actual), r.expected, r.expectedFrom, verdict) : `${r.table}: ${rowCount(r.actual)}: ${verdict}`];
   for (const p of r.partitions.slice(0, 50)) lines.push(`  ${Object.entries(p.partition).map(([k, v]) => `${k}=${v}`).join(', ')}: ${p.rows}`);
   if (r.partitions.length > 50) lines.push(`  ${l10n.t('… {0} more partitions', r.partitions.length - 50)}`);
   return lines.join('\n');
 }
 
 function loadText(r: LoadReport): string {
-  const lines = [`${r.table} (${r.environment}, ${r.mode}): ${r.skipped ?? l10n.t('{0} rows staged, {1} → {2} rows', r.staged, r.rowsBefore, r.rowsAfter)}`];
+  const lines = [`${r.table} (${r.environment}, ${r.mode}): ${r.skipped ?? l10n.t('{0} staged, {1} → {2}', rowCount(r.staged), r.rowsBefore, rowCount(r.rowsAfter))}`];
   const failed = Object.entries(r.failedConversions);
   if (failed.length) lines.push(`  ${l10n.t('values that did not convert (stored as NULL): {0}', failed.map(([c, n]) => `${c} ${n}`).join(', '))}`);
   if (r.rejectedKeys) lines.push(`  ${l10n.t('rows left out because their key is empty or did not convert: {0}', r.rejectedKeys)}`);
-  if (r.retentionDeleted) lines.push(`  ${l10n.t('retention deleted {0} rows', r.retentionDeleted)}`);
-  for (const [c, n] of Object.entries(r.purged)) lines.push(`  ${l10n.t('purged {0}: {1} rows', c, n)}`);
+  if (r.retentionDeleted) lines.push(`  ${l10n.t('retention deleted {0}', rowCount(r.retentionDeleted))}`);
+  for (const [c, n] of Object.entries(r.purged)) lines.push(`  ${l10n.t('purged {0}: {1}', c, rowCount(n))}`);
   if (r.bytesScanned) lines.push(`  ${l10n.t('scanned {0} GB', (r.bytesScanned / 1024 ** 3).toFixed(2))}`);
   if (r.reconcile) lines.push(reconcileText(r.reconcile).replace(/^/gm, '  '));
   for (const w of r.warnings ?? []) lines.push(`  ! ${w}`);
@@ -118,6 +123,8 @@ export async function runOperation(req: OperationRequest): Promise<OperationResu
         }
       }
       case 'load': {
+        // Refused for want of a salt, nothing was loaded: not a load for the history.
+        saltFor(ctx, req.salt);
         try {
           const report = await runLoad(ctx, loader, { ...opts, ...(req.confirmation ? { confirmation: req.confirmation } : {}), ...(req.salt ? { salt: req.salt } : {}), ...(req.batchId ? { batchId: req.batchId } : {}) });
           history('load', { result: report.skipped ? 'skipped' : 'ok', rows: report.rowsAfter, ...(report.bytesScanned ? { bytesScanned: report.bytesScanned } : {}), detail: { staged: report.staged, failedConversions: report.failedConversions, mode: report.mode, matched: report.reconcile?.matched } });
@@ -135,12 +142,12 @@ export async function runOperation(req: OperationRequest): Promise<OperationResu
       }
       case 'preview': {
         const r = await preview(backend, { database: ctx.plan.database, table: ctx.plan.table }, { limit: req.limit ?? 20, ...opts });
-        return { operation: 'preview', result: r, text: `${tableText(r.columns, r.rows)}\n${r.stats.bytesScanned !== undefined ? l10n.t('({0} rows, {1} ms, {2} bytes scanned, ${3})', r.rows.length, r.stats.elapsedMs.toFixed(0), r.stats.bytesScanned, (r.stats.costUsd ?? 0).toFixed(4)) : l10n.t('({0} rows, {1} ms)', r.rows.length, r.stats.elapsedMs.toFixed(0))}` };
+        return { operation: 'preview', result: r, text: `${tableText(r.columns, r.rows)}\n${r.stats.bytesScanned !== undefined ? l10n.t('({0}, {1} ms, {2} bytes scanned, ${3})', rowCount(r.rows.length), r.stats.elapsedMs.toFixed(0), r.stats.bytesScanned, (r.stats.costUsd ?? 0).toFixed(4)) : `(${rowCount(r.rows.length)}, ${r.stats.elapsedMs.toFixed(0)} ms)`}` };
       }
       case 'profile': {
         const r = await profile(ctx, backend, opts);
         const rows = r.columns.map((c) => ({ column: c.name, type: c.type, nulls: c.nulls, distinct: c.distinct, min: c.min, max: c.max, top: c.top.join(', ') }));
-        return { operation: 'profile', result: r, text: `${l10n.t('{0}: {1} rows', r.table, r.rows)}\n${tableText(['column', 'type', 'nulls', 'distinct', 'min', 'max', 'top'].map((name) => ({ name })), rows)}` };
+        return { operation: 'profile', result: r, text: `${r.table}: ${rowCount(r.rows)}\n${tableText(['column', 'type', 'nulls', 'distinct', 'min', 'max', 'top'].map((name) => ({ name })), rows)}` };
       }
     }
   } finally {
@@ -160,5 +167,5 @@ export async function runQuery(root: string, environment: string, sql: string, l
 }
 
 export function previewText(r: PreviewReport): string {
-  return `${tableText(r.columns, r.rows)}\n${l10n.t('({0} rows, {1} ms)', r.rows.length, r.stats.elapsedMs.toFixed(0))}`;
+  return `${tableText(r.columns, r.rows)}\n(${rowCount(r.rows.length)}, ${r.stats.elapsedMs.toFixed(0)} ms)`;
 }

@@ -14,7 +14,7 @@ import { findSpecFiles, findWorkspaceRoot } from '../workspace/find-files';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { loadWorkspaceConfig } from '../config/workspace-config';
-import { applyImport, planImport } from '../oracle/import-specs';
+import { applyImport, importedFrom, planImport } from '../oracle/import-specs';
 import { parseDdl } from '../oracle/parse-ddl';
 import { readDictionary } from '../oracle/read-dictionary';
 import { specExtractConfig } from '../ops/extract';
@@ -89,7 +89,7 @@ function importFromEditor(file: string, args: CommandArgs) {
     tables.push(...r.tables.values());
   }
   const config = loadWorkspaceConfig(root);
-  const options = { defaultEncrypt: config.defaultEncrypt, extended: config.maxStringSize === 'extended', from: (args.dictionary ? [args.dictionary] : args.ddl!).join(', '), ...(config.defaultDatabase ? { defaultDatabase: config.defaultDatabase } : {}) };
+  const options = { defaultEncrypt: config.defaultEncrypt, extended: config.maxStringSize === 'extended', from: importedFrom(root, (args.dictionary ? [args.dictionary] : args.ddl!).map(resolve)), ...(config.defaultDatabase ? { defaultDatabase: config.defaultDatabase } : {}) };
   const plan = planImport(tables, resolve(args.out), options, args.tables);
   return { files: applyImport(plan.files, resolve(args.out), !!args.overwrite), missing: plan.missing, problems };
 }

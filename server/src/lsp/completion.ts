@@ -1,8 +1,9 @@
 /** Completion: keys and enum values from the schema, Oracle and Glue types, rules, column and table names. */
 import * as l10n from '@vscode/l10n';
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver';
 import { cleansingRules } from '../rules/cleansing-catalogue';
 import { cursorContext } from '../spec/cursor-context';
+import { snippetsAt } from './snippets';
 import { describeSchema, schemaAt } from '../spec/schema-model';
 import type { SpecModel } from '../spec/spec-model';
 
@@ -40,11 +41,41 @@ const glueTypes = ['string', 'int', 'bigint', 'smallint', 'tinyint', 'double', '
 /** Keys whose values (or list items) name columns of this table. */
 const columnKeys = new Set(['load.keys', 'load.partition_by', 'load.incremental_by', 'source.extract.split_by', 'columns.[].purge.basis', 'views.[].columns', 'joins.[].on']);
 
+/**
+ * Values whose schema examples are worth offering: formats with a few usual spellings. Names, counts and free
+ * text are not: an example there is a suggestion that takes the Enter key from what the engineer types.
+ */
+const exampleKeys = new Set(['delimiter', 'null_value', 'encoding', 'retention', 'after']);
+
 export interface CompletionInput {
   text: string;
   offset: number;
   model?: SpecModel;
   tableNames: string[];
+  /** The editor's range of two offsets: each item replaces exactly the word typed so far. */
+  range?: (start: number, end: number) => Range;
+}
+
+/** The Oracle length semantics, offered after `VARCHAR2(n ` and `CHAR(n `. */
+const lengthSemantics: [string, () => string][] = [
+  ['CHAR', () => l10n.t('The length counts characters.')],
+  ['BYTE', () => l10n.t('The length counts bytes.')],
+];
+
+/**
+ * Where the cursor stands in a type being typed: at its start (`word` from `start`), or inside its parentheses
+ * or angle brackets, where a whole type does not belong.
+ */
+function typeCursor(value: string): { inside: '' | '(' | '<'; word: string; head: string } {
+  let depth = 0;
+  const open: string[] = [];
+  for (const ch of value) {
+    if (ch === '(' || ch === '<') open.push(ch);
+    else if ((ch === ')' || ch === '>') && open.length) open.pop();
+    depth = open.length;
+  }
+  const word = /[A-Za-z_0-9]*$/.exec(value)![0];
+  return { inside: depth ? (open[open.length - 1] as '(' | '<') : '', word, head: value.slice(0, value.length - word.length) };
 }
 
 function plain(label: string, kind: CompletionItemKind, detail?: string): CompletionItem {
@@ -53,8 +84,17 @@ function plain(label: string, kind: CompletionItemKind, detail?: string): Comple
   return item;
 }
 
+/** Completion items at an offset, each with the edit of exactly the word it replaces when `range` is given. */
 export function complete(input: CompletionInput): CompletionItem[] {
   const ctx = cursorContext(input.text, input.offset);
+  const { items, start } = suggest(input, ctx);
+  if (!input.range) return items;
+  const range = input.range(start, input.offset);
+  return items.map(({ insertText, ...item }) => ({ ...item, textEdit: { range, newText: insertText ?? item.label } }));
+}
+
+function suggest(input: CompletionInput, ctx: ReturnType<typeof cursorContext>): { items: CompletionItem[]; start: number } {
+  const at = (items: CompletionItem[], start = ctx.prefixStart) => ({ items, start });
   const path = ctx.path.join('.');
   const last = ctx.path[ctx.path.length - 1];
   const inList = ctx.at === 'item';
@@ -62,7 +102,8 @@ export function complete(input: CompletionInput): CompletionItem[] {
   if (ctx.at === 'key' || (inList && schemaAt(ctx.path)?.items?.$ref)) {
     const node = inList ? schemaAt([...ctx.path, '[]']) : schemaAt(ctx.path);
     const present = new Set(inList ? [] : ctx.siblings);
-    return Object.entries(node?.properties ?? {})
+    const snippets = ctx.at === 'key' ? snippetsAt(ctx.path, ctx.siblings) : [];
+    return at([...snippets, ...Object.entries(node?.properties ?? {})
       .filter(([k]) => !present.has(k))
       .map(([k, s]) => {
         const isBlock = s.type === 'object' || s.type === 'array';
@@ -76,35 +117,46 @@ export function complete(input: CompletionInput): CompletionItem[] {
           insertText: isBlock && s.type === 'object' ? `${k}:\n${' '.repeat(ctx.indent + 2)}` : `${k}: `,
           command: isBlock ? undefined : { title: 'Suggest', command: 'editor.action.triggerSuggest' },
         } as CompletionItem;
-      });
+      })]);
   }
 
   if (columnKeys.has(path.replace(/\.\[\]$/, ''))) {
-    return [...(input.model?.byName.values() ?? [])].map((c) => plain(c.name!, CompletionItemKind.Field, c.oracle ? `${c.oracle.canonical}` : undefined));
+    return at([...(input.model?.byName.values() ?? [])].map((c) => plain(c.name!, CompletionItemKind.Field, c.oracle ? `${c.oracle.canonical}` : undefined)));
   }
-  if (path === 'joins.[].table') return input.tableNames.map((n) => plain(n, CompletionItemKind.Reference, l10n.t('table spec in the workspace')));
-  if (last === 'oracle' && ctx.path[0] === 'columns') {
+  if (path === 'joins.[].table') return at(input.tableNames.map((n) => plain(n, CompletionItemKind.Reference, l10n.t('table spec in the workspace'))));
+  if (last === 'oracle' && ctx.path[0] === 'columns' && ctx.at === 'value') {
+    const t = typeCursor(ctx.prefix);
+    const wordStart = input.offset - t.word.length;
+    if (t.inside) {
+      // Inside `VARCHAR2(50 |`: the length semantics; anywhere else inside parentheses, no whole type.
+      if (/^(?:VARCHAR2|CHAR)\s*\(\s*\d+\s+$/i.test(t.head)) return at(lengthSemantics.map(([label, doc]) => ({ label, kind: CompletionItemKind.Keyword, documentation: doc() })), wordStart);
+      return at([], wordStart);
+    }
     // The list's own order (most used first), not the alphabet.
-    return oracleTypes.map(([label, snippet, doc], i) => ({ label, kind: CompletionItemKind.TypeParameter, insertText: snippet, insertTextFormat: InsertTextFormat.Snippet, documentation: doc(), filterText: label, sortText: String(i).padStart(3, '0') }));
+    return at(oracleTypes.map(([label, snippet, doc], i) => ({ label, kind: CompletionItemKind.TypeParameter, insertText: snippet, insertTextFormat: InsertTextFormat.Snippet, documentation: doc(), filterText: label, sortText: String(i).padStart(3, '0') })));
   }
-  if (last === 'type' && ctx.path[0] === 'columns') {
-    return glueTypes.map((t) => ({ label: t.replace(/\$\{\d+:([^}]*)\}/g, '$1'), kind: CompletionItemKind.TypeParameter, insertText: t, insertTextFormat: InsertTextFormat.Snippet }));
+  if (last === 'type' && ctx.path[0] === 'columns' && ctx.at === 'value') {
+    const t = typeCursor(ctx.prefix);
+    const items = glueTypes.map((g) => ({ label: g.replace(/\$\{\d+:([^}]*)\}/g, '$1'), kind: CompletionItemKind.TypeParameter, insertText: g, insertTextFormat: InsertTextFormat.Snippet }));
+    // Inside `array<|` or after `struct<name:|` a whole type belongs; inside `decimal(|` none does.
+    if (t.inside === '(' || (t.inside === '<' && !/[<,:]\s*$/.test(t.head))) return at([], input.offset - t.word.length);
+    return t.inside ? at(items, input.offset - t.word.length) : at(items);
   }
   if (path === 'columns.[].cleansing') {
-    return cleansingRules.map((r) => ({
+    return at(cleansingRules.map((r) => ({
       label: r.name,
       kind: CompletionItemKind.Function,
       detail: r.input === 'string' ? l10n.t('text') : l10n.t('any value'),
       documentation: { kind: MarkupKind.Markdown, value: `${r.summary()}\n\n\`${r.example}\`` },
       insertText: r.argument === 'none' ? r.name : r.argument === 'values' ? `{ ${r.name}: [\${1:'-'}] }` : r.argument === 'format' ? `{ ${r.name}: \${1:YYYYMMDD} }` : `{ ${r.name}: \${1:value} }`,
       insertTextFormat: InsertTextFormat.Snippet,
-    }));
+    })));
   }
   const node = schemaAt(ctx.path);
-  if (node?.enum) return node.enum.map((v) => plain(String(v), CompletionItemKind.EnumMember, node.default === v ? 'default' : undefined));
-  if (node?.type === 'boolean') return [plain('true', CompletionItemKind.Value), plain('false', CompletionItemKind.Value)];
-  if (node?.examples && ctx.at === 'value' && node.type !== 'object' && node.type !== 'array') {
-    return node.examples.filter((e) => typeof e !== 'object').map((e) => plain(String(e), CompletionItemKind.Value, 'example'));
+  if (node?.enum) return at(node.enum.map((v) => plain(String(v), CompletionItemKind.EnumMember, node.default === v ? 'default' : undefined)));
+  if (node?.type === 'boolean') return at([plain('true', CompletionItemKind.Value), plain('false', CompletionItemKind.Value)]);
+  if (node?.examples && ctx.at === 'value' && exampleKeys.has(last ?? '') && node.type !== 'object' && node.type !== 'array') {
+    return at(node.examples.filter((e) => typeof e !== 'object').map((e) => plain(String(e), CompletionItemKind.Value, 'example')));
   }
-  return [];
+  return at([]);
 }

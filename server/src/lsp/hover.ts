@@ -1,5 +1,6 @@
 /** Hover: what an Oracle type holds and becomes, what a rule does, what a key means. */
 import * as l10n from '@vscode/l10n';
+import { escapeMarkdown as md } from '../core/markdown';
 import { formatGlueType, parseGlueType } from '../glue/glue-type';
 import { mapOracleType } from '../glue/map-oracle-type';
 import { parseOracleType } from '../oracle/parse-oracle-type';
@@ -12,26 +13,26 @@ import type { YNode, YScalar } from '../spec/yaml-node';
 function limitsOf(t: OracleType, extended: boolean): string {
   switch (t.family) {
     case 'number':
-      return t.binaryPrecision ? l10n.t('FLOAT precision: 1 to 126 binary digits (about 0.3 decimal digits each).') : l10n.t('NUMBER precision 1 to 38 digits, scale -84 to 127.');
+      return md(t.binaryPrecision ? l10n.t('FLOAT precision: 1 to 126 binary digits (about 0.3 decimal digits each).') : l10n.t('NUMBER precision 1 to 38 digits, scale -84 to 127.'));
     case 'char':
-      return l10n.t('Length 1 to 2000 (default 1); values are blank-padded to the length.');
+      return md(l10n.t('Length 1 to 2000 (default 1); values are blank-padded to the length.'));
     case 'varchar':
-      return l10n.t('Length 1 to {0} bytes (MAX_STRING_SIZE={1}); the cap is in bytes even with CHAR.', extended ? 32767 : 4000, extended ? 'EXTENDED' : 'STANDARD');
+      return md(l10n.t('Length 1 to {0} bytes (MAX_STRING_SIZE={1}); the cap is in bytes even with CHAR.', extended ? 32767 : 4000, extended ? 'EXTENDED' : 'STANDARD'));
     case 'raw':
-      return l10n.t('Length 1 to {0} bytes.', extended ? 32767 : 2000);
+      return md(l10n.t('Length 1 to {0} bytes.', extended ? 32767 : 2000));
     case 'timestamp':
-      return l10n.t('Fractional seconds 0 to 9 (default 6).');
+      return md(l10n.t('Fractional seconds 0 to 9 (default 6).'));
     case 'interval':
-      return l10n.t('Leading precision 0 to 9 (default 2); fractional seconds 0 to 9 (default 6).');
+      return md(l10n.t('Leading precision 0 to 9 (default 2); fractional seconds 0 to 9 (default 6).'));
     case 'date':
-      return l10n.t('Year, month, day, hour, minute, second; no fraction, no zone; 4712 BC to 9999 AD.');
+      return md(l10n.t('Year, month, day, hour, minute, second; no fraction, no zone; 4712 BC to 9999 AD.'));
     default:
       return '';
   }
 }
 
 function describeRule(rule: CleansingRule): string {
-  return `**${rule.name}** (${rule.input === 'string' ? l10n.t('text') : l10n.t('any value')})\n\n${rule.summary()}\n\n\`${rule.example}\``;
+  return `**${md(rule.name)}** (${rule.input === 'string' ? l10n.t('text') : l10n.t('any value')})\n\n${md(rule.summary())}\n\n\`${rule.example}\``;
 }
 
 /** The path of keys to a node and the node itself, deepest first found. */
@@ -82,14 +83,14 @@ export function hover(root: YNode | null, offset: number, extended: boolean): { 
   }
   if (key === 'oracle' && path[0] === 'columns' && typeof node.value === 'string') {
     const parsed = parseOracleType(node.value, { extended });
-    if (!parsed.type) return { markdown: `${l10n.t('**{0}**: not a valid Oracle type.', node.value)}\n\n${parsed.problems.map((p) => p.message).join('\n\n')}`, ...at };
+    if (!parsed.type) return { markdown: `${l10n.t('**{0}**: not a valid Oracle type.', md(node.value))}\n\n${parsed.problems.map((p) => md(p.message)).join('\n\n')}`, ...at };
     const m = mapOracleType(parsed.type);
-    const lines = [`**${parsed.type.canonical}** → **${m.glue ? formatGlueType(m.glue) : l10n.t('not loadable')}**`, m.reason, limitsOf(parsed.type, extended), ...m.notes.map((n) => `_${n.severity}_: ${n.message}`)];
+    const lines = [`**${md(parsed.type.canonical)}** → **${md(m.glue ? formatGlueType(m.glue) : l10n.t('not loadable'))}**`, md(m.reason), limitsOf(parsed.type, extended), ...m.notes.map((n) => `_${n.severity}_: ${md(n.message)}`)];
     return { markdown: lines.filter(Boolean).join('\n\n'), ...at };
   }
   if (key === 'type' && path[0] === 'columns' && typeof node.value === 'string') {
     const parsed = parseGlueType(node.value);
-    return { markdown: parsed.type ? l10n.t('Glue/Athena type **{0}** (overrides the mapping of the Oracle type).', formatGlueType(parsed.type)) : parsed.problems.map((p) => p.message).join('\n\n'), ...at };
+    return { markdown: parsed.type ? l10n.t('Glue/Athena type **{0}** (overrides the mapping of the Oracle type).', md(formatGlueType(parsed.type))) : parsed.problems.map((p) => md(p.message)).join('\n\n'), ...at };
   }
   if (path[path.length - 2] === 'cleansing' && typeof node.value === 'string') {
     const rule = ruleByName.get(node.value);
@@ -97,7 +98,7 @@ export function hover(root: YNode | null, offset: number, extended: boolean): { 
   }
   if (key === 'pii' && typeof node.value === 'string' && node.value in piiLabels) {
     const kind = node.value as PiiKind;
-    return { markdown: `**${piiLabels[kind]()}**\n\n${sensitiveKinds.has(kind) ? l10n.t('The law requires it encrypted at rest (개인정보의 안전성 확보조치 기준 §7).') : l10n.t('No statutory at-rest mandate; most policies encrypt or mask it.')}`, ...at };
+    return { markdown: `**${md(piiLabels[kind]())}**\n\n${md(sensitiveKinds.has(kind) ? l10n.t('The law requires it encrypted at rest (개인정보의 안전성 확보조치 기준 §7).') : l10n.t('No statutory at-rest mandate; most policies encrypt or mask it.'))}`, ...at };
   }
   const s = schemaAt(path);
   return s ? { markdown: describeSchema(key, s), ...at } : undefined;

@@ -31,7 +31,7 @@ import { problemKey, toDiagnostic, toRange } from './convert';
 import { hover } from './hover';
 import { createSettingsCache, defaultEditorSettings, type EditorSettings } from './settings';
 import { documentSymbols } from './symbols';
-import { isWorkspaceFile, workspaceFileService } from './workspace-file';
+import { completeWorkspaceFile, isWorkspaceFile, workspaceFileService } from './workspace-file';
 import { executeCommand, operationCommands, otherCommands, type CommandArgs } from './commands';
 import { WorkspaceSources } from './workspace-sources';
 import type { LiveCatalog } from '../catalog/live-catalog';
@@ -399,11 +399,11 @@ export function startServer(connection: Connection): void {
   const completion = async (params: { textDocument: { uri: string }; position: { line: number; character: number } }) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
-    if (isWorkspaceFile(doc.uri)) return overBound(doc) ? [] : workspaceFileService().doComplete(doc, params.position, false);
+    if (isWorkspaceFile(doc.uri)) return overBound(doc) ? [] : completeWorkspaceFile(doc, params.position);
     const c = checked.get(doc.uri);
     const text = doc.getText();
     const lineIndex = c?.open && c.text === text ? c.open.index : new LineIndex(text);
-    return complete({ text, offset: lineIndex.offset(params.position), model: c?.open?.result.model, tableNames: index.viewFor(doc.uri).names() });
+    return complete({ text, offset: lineIndex.offset(params.position), model: c?.open?.result.model, tableNames: index.viewFor(doc.uri).names(), range: (start, end) => toRange(lineIndex, start, end) });
   };
 
   connection.onHover((params) => withinBudget(() => hoverAt(params), null, requestBudgetMs, late('hover')));

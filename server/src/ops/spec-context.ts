@@ -4,7 +4,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { defaultSettings, loadWorkspaceConfig, type Environment, type WorkspaceConfig } from '../config/workspace-config';
 import { LineIndex } from '../core/line-index';
 import { OperationError } from '../backends/errors';
@@ -39,11 +39,10 @@ export function loadSpec(file: string, environmentName: string, text?: string): 
   const errors = result.problems.filter((p) => p.severity === 'error');
   if (errors.length) {
     const index = new LineIndex(result.text);
-    const list = errors.slice(0, 10).map((p) => {
-      const at = index.position(p.start);
-      return `  line ${at.line + 1}: ${p.code} ${p.message}`;
-    });
-    throw new OperationError('invalid-spec', `${errors.length > 1 ? l10n.t('{0} has {1} errors; fix them first:', file, errors.length) : l10n.t('{0} has 1 error; fix it first:', file)}\n${list.join('\n')}${errors.length > 10 ? '\n  …' : ''}`);
+    const list = errors.slice(0, 10).map((p) => `  ${l10n.t('line {0}: {1} {2}', index.position(p.start).line + 1, p.code, p.message)}`);
+    // The path as the workspace names it: the same on every machine, and short enough to read in a toast.
+    const name = relative(root, file).split(sep).join('/');
+    throw new OperationError('invalid-spec', `${errors.length > 1 ? l10n.t('{0} has {1} errors; fix them first:', name, errors.length) : l10n.t('{0} has 1 error; fix it first:', name)}\n${list.join('\n')}${errors.length > 10 ? `\n  ${l10n.t('… {0} more', errors.length - 10)}` : ''}`);
   }
   const model = result.model!;
   return { file, root, config, environment, model, plan: buildTablePlan(model, environment) };

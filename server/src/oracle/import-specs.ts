@@ -3,7 +3,7 @@
  * silently: its change is shown as a diff, and written only when the engineer says so.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { generateSpec, type GenerateOptions } from './generate-spec';
 import type { SourceTable } from './source-table';
@@ -14,6 +14,19 @@ export interface ImportedFile {
   status: 'new' | 'unchanged' | 'changed' | 'written';
   diff?: string;
   skipped: string[];
+}
+
+/**
+ * The inputs as a spec's header names them: relative to the workspace, or the file name when outside it; never
+ * the absolute path of the machine that imported (it means nothing on the next one, and tells its user name).
+ */
+export function importedFrom(root: string, inputs: string[]): string {
+  return inputs
+    .map((input) => {
+      const rel = relative(root, resolve(input)); // a relative input is relative to the current directory
+      return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : basename(input);
+    })
+    .join(', ');
 }
 
 export function planImport(tables: SourceTable[], out: string, options: GenerateOptions, only?: string[]): { files: (ImportedFile & { text: string })[]; missing: string[] } {

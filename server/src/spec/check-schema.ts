@@ -66,7 +66,7 @@ function describe(value: unknown): string {
 
 const nameFields = new Set(['table', 'database', 'name']);
 
-function toProblem(e: ErrorObject, root: YNode | null): Problem | undefined {
+function toProblem(e: ErrorObject, root: YNode | null, text: string): Problem | undefined {
   const path = pathOf(e.instancePath);
   const node = nodeAt(root, path);
   const where = path.length ? path.join('.') : l10n.t('the spec');
@@ -79,6 +79,14 @@ function toProblem(e: ErrorObject, root: YNode | null): Problem | undefined {
       const key = (e.params as { additionalProperty: string }).additionalProperty;
       const pair = getPair(node, key);
       const known = Object.keys(schemaAt(path.map((s) => (typeof s === 'number' ? '[]' : s)))?.properties ?? {});
+      // A key without its `:` swallows the lines under it (`cleansing` + `- trim` + … + `comment`): name and
+      // mark its first line only, the key that was meant.
+      const written = pair ? text.slice(pair.key.start, pair.key.end) : '';
+      if (pair && written.includes('\n')) {
+        const first = written.slice(0, written.indexOf('\n')).trimEnd();
+        const span = { start: pair.key.start, end: pair.key.start + first.length };
+        return problem('unknown-key', 'error', span, known.includes(first) ? l10n.t('Key `{0}` in {1} has no `:` after it.', first, where) : l10n.t('Unknown key `{0}` in {1}. Known keys: {2}.', first, where, known.join(', ')));
+      }
       const guess = closest(key, known);
       const fixes: Fix[] = guess && pair ? [{ title: l10n.t('Rename to `{0}`', guess), edits: [{ start: pair.key.start, end: pair.key.end, newText: guess }], preferred: true }] : [];
       return problem('unknown-key', 'error', pair?.key ?? mapAnchor(root, path), guess ? l10n.t('Unknown key `{0}` in {1}. Did you mean `{2}`?', key, where, guess) : l10n.t('Unknown key `{0}` in {1}. Known keys: {2}.', key, where, known.join(', ')), fixes);
@@ -145,14 +153,14 @@ function toProblem(e: ErrorObject, root: YNode | null): Problem | undefined {
 }
 
 /** Validates the document against the table schema; one problem per schema error. */
-export function checkSchema(root: YNode | null): Problem[] {
+export function checkSchema(root: YNode | null, text = ''): Problem[] {
   if (root !== null && root.kind !== 'map') return [problem('wrong-type', 'error', root, l10n.t('A table spec is a mapping of keys (table, kind, source, load, columns …).'))];
   const validateFn = validate();
   validateFn(toJS(root) ?? {});
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const e of validateFn.errors ?? []) {
-    const p = toProblem(e, root);
+    const p = toProblem(e, root, text);
     if (!p) continue;
     const key = `${p.code}:${p.start}:${p.end}:${p.message}`;
     if (!seen.has(key)) {

@@ -140,7 +140,7 @@ export function createSpecChecker(options: { budgetMs?: number } = {}): (text: s
     // A document whose aliases go over the bound has no tree to check: its one problem says why.
     if (parsed.problems.some((p) => p.code === 'yaml-alias-limit')) return { problems: problems.sort(compareProblems), model: buildModel(text, { ...parsed, root: null }, env, []), parsed };
     // Structure first: semantic rules assume the shapes the schema describes, and skip what it rejects.
-    problems.push(...checkSchema(parsed.root));
+    problems.push(...checkSchema(parsed.root, text));
     const model = buildModel(text, parsed, env, problems);
     runRules(tableRules, { text, model, ...env }, problems, started, options.budgetMs);
     return { problems: reported(problems, env.settings), model, parsed };

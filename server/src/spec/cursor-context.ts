@@ -121,6 +121,37 @@ function siblingKeys(text: string, lineStart: number, indent: number): string[] 
   return keys;
 }
 
+/** Splits a flow mapping's text at its commas, not at those inside a type's parentheses: `NUMBER(15,2)`. */
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '(' || ch === '<' || ch === '[') depth++;
+    else if ((ch === ')' || ch === '>' || ch === ']') && depth > 0) depth--;
+    else if (ch === ',' && depth === 0) {
+      parts.push(text.slice(from, i));
+      from = i + 1;
+    }
+  }
+  parts.push(text.slice(from));
+  return parts;
+}
+
+/** The cursor inside a flow mapping at `path`, `inner` being its text from after the `{` to the cursor. */
+function inFlowMap(path: string[], inner: string, offset: number, indent: number): CursorContext {
+  const parts = splitTopLevel(inner);
+  const last = parts[parts.length - 1]!;
+  const kv = /^\s*([^:]+?)\s*:\s*(.*)$/.exec(last);
+  if (kv) {
+    const v = kv[2]!;
+    return { path: [...path, kv[1]!], at: 'value', prefix: v, prefixStart: offset - v.length, siblings: [], indent };
+  }
+  const k = last.trimStart();
+  return { path, at: 'key', prefix: k, prefixStart: offset - k.length, siblings: parts.slice(0, -1).map((p) => p.split(':')[0]!.trim()), indent };
+}
+
 export function cursorContext(text: string, offset: number): CursorContext {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const before = text.slice(lineStart, offset);
@@ -133,6 +164,8 @@ export function cursorContext(text: string, offset: number): CursorContext {
   const parent = parentPath(text, lineStart, contentIndent, dashed ? indent : -1);
   const basePath = dashed ? (parent.length && parent[parent.length - 1] === '[]' ? parent : [...parent, '[]']) : parent;
 
+  // A list item written as a flow mapping: `- { name: a, oracle: NUMBER(15,|`.
+  if (dashed && rest.startsWith('{')) return inFlowMap(basePath, rest.slice(1), offset, contentIndent);
   if (colon && colon[2] !== '') {
     const key = colon[1]!.trim();
     let value = rest.slice(colon[0].length);
@@ -140,18 +173,7 @@ export function cursorContext(text: string, offset: number): CursorContext {
     const path = [...basePath, key];
     // Inside a flow mapping: `purge: { after: 5y, basis: |`.
     const brace = value.lastIndexOf('{');
-    if (brace >= 0) {
-      const inner = value.slice(brace + 1);
-      const parts = inner.split(',');
-      const last = parts[parts.length - 1]!;
-      const kv = /^\s*([^:]+?)\s*:\s*(.*)$/.exec(last);
-      if (kv) {
-        const v = kv[2]!;
-        return { path: [...path, kv[1]!], at: 'value', prefix: v, prefixStart: offset - v.length, siblings: [], indent: contentIndent };
-      }
-      const k = last.trimStart();
-      return { path, at: 'key', prefix: k, prefixStart: offset - k.length, siblings: parts.slice(0, -1).map((p) => p.split(':')[0]!.trim()), indent: contentIndent };
-    }
+    if (brace >= 0) return inFlowMap(path, value.slice(brace + 1), offset, contentIndent);
     const bracket = value.lastIndexOf('[');
     if (bracket >= 0) {
       const after = value.slice(bracket + 1);

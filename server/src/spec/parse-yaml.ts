@@ -183,6 +183,7 @@ export function parseYamlFile(text: string): ParsedYaml {
     // An item whose last value is empty and followed by a comment line ends, in the whole parse, at the
     // next item's dash (after its indentation); a chunk ends at the start of that line, as the editor sees it.
     for (const item of list.items) {
+      if (!item) continue;
       const lineStart = text.lastIndexOf('\n', item.end - 1) + 1;
       if (lineStart > item.start && /^[ \t]+$/.test(text.slice(lineStart, item.end))) item.end = lineStart;
     }

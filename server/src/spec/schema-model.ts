@@ -1,5 +1,6 @@
 /** The table schema as a tree to walk by YAML path: what completion and hover read. */
 import * as l10n from '@vscode/l10n';
+import { escapeMarkdown } from '../core/markdown';
 import tableSchema from '../../../schemas/table.schema.json';
 
 export interface SchemaNode {
@@ -34,7 +35,7 @@ export function schemaAt(path: readonly string[]): SchemaNode | undefined {
 
 /** A markdown description of a property for hover and completion documentation. */
 export function describeSchema(key: string, n: SchemaNode): string {
-  const parts = [`**${key}**`, n.description ?? ''];
+  const parts = [`**${escapeMarkdown(key)}**`, escapeMarkdown(n.description ?? '')];
   if (n.enum) parts.push(l10n.t('Values: {0}', n.enum.map((v) => `\`${String(v)}\``).join(', ')));
   if (n.examples?.length) parts.push(l10n.t('Example: {0}', `\`${key}: ${JSON.stringify(n.examples[0])}\``));
   return parts.filter(Boolean).join('\n\n');

@@ -60,8 +60,12 @@ export function mapEngineError(err: unknown, signal?: AbortSignal): OperationErr
   if (/Permission denied/i.test(message)) return new OperationError('access-denied', l10n.t('A file the query reads exists but may not be read by this user (permission denied): {0}', first), message);
   if (/^(Extension Autoloading Error|.*Extension ".*" not found)/i.test(message)) return extensionError(message);
   if (/No files found|Cannot open file|No such file/i.test(message)) return new OperationError('not-found', l10n.t('A file the query reads does not exist: {0}', first), message);
-  if (/Catalog Error: Table with name .* does not exist|does not exist/i.test(message)) return new OperationError('not-found', `${first} ${l10n.t('Deploy the table first.')}`, message);
-  return new OperationError('query-failed', first, message);
+  // The engine's own hint (`Did you mean "card_dw.cust_master"?`) says more than any advice; a hint into the
+  // system catalog (`pg_catalog.pg_enum`) says nothing. Only a table that is not there is told to deploy.
+  const hint = message.split('\n').find((l) => /^(Did you mean|Candidate bindings)/.test(l));
+  const useful = hint && !/"(pg_catalog|information_schema)\./.test(hint) ? ` ${hint}` : '';
+  if (/^Catalog Error: (Table|Schema) with name .* does not exist/.test(first)) return new OperationError('not-found', `${first}${useful || ` ${l10n.t('Deploy the table first.')}`}`, message);
+  return new OperationError('query-failed', `${first}${useful}`, message);
 }
 
 /** An extension DuckDB could not load: its name and why, in full (the first line alone ends on a colon). */

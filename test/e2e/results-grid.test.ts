@@ -1,0 +1,114 @@
+/**
+ * The results page (webview/) on its own in Debian's Chromium: the built page, the words the panel gives it,
+ * a dark or light theme's CSS variables, messages posted as the panel posts them. What the grid copies, what
+ * it counts and how it is coloured, without starting an editor.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, until } from '../helpers/code-server';
+
+const repo = join(__dirname, '..', '..');
+const built = join(repo, 'client', 'out', 'webview');
+const skip = !existsSync('/usr/bin/chromium') ? 'Chromium is not installed' : !existsSync(join(built, 'main.js')) ? 'npm run build first' : false;
+
+/** The panel's words, as client/src/results-text.ts gives them in English. */
+function words(): Record<string, string> {
+  const source = readFileSync(join(repo, 'client', 'src', 'results-text.ts'), 'utf8');
+  return Object.fromEntries([...source.matchAll(/(\w+): vscode\.l10n\.t\('([^']*)'\)/g)].map((m) => [m[1]!, m[2]!]));
+}
+
+const themes = {
+  dark: { class: 'vscode-dark', vars: { '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1f1f1f', '--vscode-list-inactiveSelectionBackground': '#37373d', '--vscode-list-activeSelectionBackground': '#04395e', '--vscode-editorWidget-background': '#202020', '--vscode-charts-blue': '#3794ff', '--vscode-editor-selectionBackground': '#264f78' } },
+  light: { class: 'vscode-light', vars: { '--vscode-foreground': '#3b3b3b', '--vscode-editor-background': '#ffffff', '--vscode-list-inactiveSelectionBackground': '#e4e6f1', '--vscode-list-activeSelectionBackground': '#e8e8e8', '--vscode-editorWidget-background': '#f8f8f8', '--vscode-charts-blue': '#1a85ff', '--vscode-editor-selectionBackground': '#add6ff' } },
+};
+const style = (vars: Record<string, string>) => Object.entries(vars).map(([k, v]) => `${k}: ${v};`).join(' ');
+
+/** The page as the panel writes it (client/src/results-panel.ts), in the dark theme. */
+function html(): string {
+  const text = JSON.stringify(words()).replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  return `<!DOCTYPE html><html lang="en" style="${style(themes.dark.vars)}"><head><meta charset="UTF-8"><style>${readFileSync(join(built, 'main.css'), 'utf8')}</style></head>
+<body class="${themes.dark.class}" data-text="${text}"><header id="bar"></header><main id="content"></main>
+<script>window.posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m) });
+window.copiedText = []; document.addEventListener('copy', (e) => window.copiedText.push(e.clipboardData.getData('text/plain')));</script>
+<script>${readFileSync(join(built, 'main.js'), 'utf8').replace(/<\/script/g, '<\\/script')}</script></body></html>`;
+}
+
+const preview = (rows: Record<string, unknown>[]) => ({ kind: 'preview', title: 'Preview: card_dw.t', limit: 100000, result: { columns: [{ name: 'aprv_no', type: 'BIGINT' }, { name: 'card_no', type: 'VARCHAR' }, { name: 'amt', type: 'DECIMAL(15,2)' }], rows, stats: { elapsedMs: 3 }, sql: 'SELECT * FROM card_dw.t LIMIT 100000' } });
+const sample = [
+  { aprv_no: 101, card_no: 'A1', amt: 10 },
+  { aprv_no: 102, card_no: 'B2', amt: 20 },
+  { aprv_no: 103, card_no: 'C3', amt: 30 },
+  { aprv_no: 104, card_no: 'A4', amt: 40 },
+];
+
+describe('the results page in Chromium', { skip, timeout: 120_000 }, () => {
+  let browser: Browser;
+  let page: Page;
+  const post = (m: unknown) => page.evaluate((message) => window.postMessage(message, '*'), m);
+  const cell = (row: number, field: string) => page.locator('.tabulator-row').nth(row).locator(`.tabulator-cell[tabulator-field="${field}"]`);
+  const lastCopy = () => page.evaluate(() => (window as unknown as { copiedText: string[] }).copiedText.at(-1));
+
+  before(async () => {
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1000, height: 600 } });
+    await page.setContent(html());
+  });
+  after(() => browser?.close());
+
+  it('copies a range with its first column, and says what it copied', async () => {
+    await post(preview(sample));
+    await until('the rows', async () => (await page.locator('.tabulator-row').count()) === 4, 10_000);
+    await cell(0, 'aprv_no').click();
+    await cell(1, 'card_no').click({ modifiers: ['Shift'] });
+    await page.locator('#copy').click();
+    await until('the copied text', lastCopy, 5000);
+    assert.equal(await lastCopy(), 'aprv_no\tcard_no\n101\tA1\n102\tB2');
+    assert.equal(await page.locator('#copied').innerText(), 'Copied 2 rows, 2 columns.');
+  });
+
+  it('copies what the filters keep when nothing is selected, and counts the rows shown', async () => {
+    await post(preview(sample));
+    await until('the rows', async () => (await page.locator('.tabulator-row').count()) === 4, 10_000);
+    assert.equal(await page.locator('#stats').innerText(), '3 ms · 4 rows');
+    await page.locator('.tabulator-col[tabulator-field="card_no"] input').pressSequentially('A');
+    await until('the filtered count', async () => (await page.locator('#stats').innerText()) === '3 ms · 2 of 4 rows', 5000);
+    await page.locator('#copy').click();
+    await until('the copied rows', async () => (await lastCopy())?.startsWith('aprv_no\tcard_no\tamt\n101'), 5000);
+    assert.equal(await lastCopy(), 'aprv_no\tcard_no\tamt\n101\tA1\t10\n104\tA4\t40');
+    assert.equal(await page.locator('#copied').innerText(), 'Copied 2 rows, 3 columns.');
+  });
+
+  it('numbers 100,000 rows in a column wide enough for the last number', async () => {
+    await post(preview(Array.from({ length: 100000 }, (_, i) => ({ aprv_no: i, card_no: 'x', amt: 1 }))));
+    await until('the rows', async () => (await page.locator('#stats').innerText()).includes('100,000 rows'), 20_000);
+    await page.locator('.tabulator-tableholder').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    const last = page.locator('.tabulator-cell.tabulator-row-header', { hasText: /^100000$/ });
+    await until('the last row number', async () => (await last.count()) > 0, 10_000);
+    const fits = await last.first().evaluate((el) => el.scrollWidth <= el.clientWidth);
+    assert.ok(fits, 'the row number 100000 is not cut');
+  });
+
+  it('colours the active column header with the dark theme, not a light grey', async () => {
+    await post(preview(sample));
+    await until('the rows', async () => (await page.locator('.tabulator-row').count()) === 4, 10_000);
+    await cell(2, 'amt').click();
+    const header = page.locator('.tabulator-col[tabulator-field="amt"]');
+    await until('the highlighted header', async () => (await header.getAttribute('class'))?.includes('tabulator-range-highlight'), 5000);
+    assert.equal(await header.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(55, 55, 61)');
+  });
+
+  it('repaints the charts when the theme changes', async () => {
+    await post({ kind: 'profile', title: 'Profile: card_dw.t', result: { table: 'card_dw.t', rows: 4, columns: [{ name: 'aprv_no', type: 'BIGINT', nulls: 0, distinct: 4, min: '101', max: '104', top: [] }], stats: { elapsedMs: 5 } } });
+    const canvas = page.locator('canvas').first();
+    await until('a chart', async () => (await canvas.getAttribute('data-foreground')) === '#cccccc', 10_000);
+    await page.evaluate(({ cls, css }) => {
+      document.documentElement.setAttribute('style', css);
+      document.body.className = cls;
+    }, { cls: themes.light.class, css: style(themes.light.vars) });
+    await until('the light colours', async () => (await canvas.getAttribute('data-foreground')) === '#3b3b3b', 5000);
+    assert.equal(await canvas.getAttribute('data-bar'), '#1a85ff');
+  });
+});
