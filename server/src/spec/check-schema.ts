@@ -153,7 +153,7 @@ function toProblem(e: ErrorObject, root: YNode | null, text: string): Problem | 
 }
 
 /** Validates the document against the table schema; one problem per schema error. */
-export function checkSchema(root: YNode | null, text = ''): Problem[] {
+export function checkSchema(root: YNode | null, text: string): Problem[] {
   if (root !== null && root.kind !== 'map') return [problem('wrong-type', 'error', root, l10n.t('A table spec is a mapping of keys (table, kind, source, load, columns …).'))];
   const validateFn = validate();
   validateFn(toJS(root) ?? {});

@@ -167,7 +167,7 @@ export function checkSpecFile(text: string, env: Omit<CheckEnvironment, 'workspa
   const parsed = parseYamlFile(text);
   const problems: Problem[] = [...parsed.problems];
   if (parsed.problems.some((p) => p.code === 'yaml-alias-limit')) return { problems: problems.sort(compareProblems), model: buildModel(text, { ...parsed, root: null }, env, []), joins: [] };
-  problems.push(...checkSchema(parsed.root));
+  problems.push(...checkSchema(parsed.root, text));
   const model = buildModel(text, parsed, env, problems);
   let joins: JoinRef[] = [];
   // The joins rule takes its references here, in its place among the rules (the budget counts it).
