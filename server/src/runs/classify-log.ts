@@ -1,0 +1,93 @@
+/**
+ * Classifies a log against the failure signatures, reading it once as a stream: each matching line is
+ * counted and the first few are kept, with their line numbers, as the evidence. Memory stays bounded by
+ * the evidence kept and the split-skew tracker, whatever the log's size.
+ */
+import * as l10n from '@vscode/l10n';
+import { failureSignatures, signatureById, type SignatureSource } from './failure-signatures';
+import { readLogLines, type LogEncoding } from './log-lines';
+import { redactLine } from './redact-line';
+import { splitSkewTracker } from './split-skew';
+
+export interface Evidence {
+  line: number;
+  text: string;
+}
+
+export interface Diagnosis {
+  rule: string;
+  source: SignatureSource;
+  meaning: string;
+  remedy: string;
+  fields: string[];
+  /** How many lines matched (the evidence keeps the first few). */
+  matches: number;
+  evidence: Evidence[];
+  /** Computed facts, for the rules that compute (split skew). */
+  detail?: string;
+}
+
+export interface Classification {
+  diagnoses: Diagnosis[];
+  lines: number;
+  bytes: number;
+  encoding: LogEncoding;
+}
+
+const EVIDENCE_PER_RULE = 5;
+// Evidence text is cut here: a stack line can be very long, and a report quotes it.
+const EVIDENCE_CHARS = 400;
+
+const lineRules = failureSignatures.filter((s) => s.pattern);
+// One combined test first: most lines of a log match nothing, and one regex pass is cheaper than fifteen.
+const anyRule = new RegExp(lineRules.map((s) => `(?:${s.pattern!.source})`).join('|'));
+
+const minutes = (ms: number) => {
+  const s = Math.round(ms / 1000);
+  return s >= 3600 ? `${Math.floor(s / 3600)}h ${Math.round((s % 3600) / 60)}m` : s >= 60 ? `${Math.floor(s / 60)}m ${s % 60}s` : `${s}s`;
+};
+
+/** The diagnoses of a log (plain, gzip or zlib), in the order their first evidence line appears. */
+export async function classifyLog(source: AsyncIterable<Buffer | Uint8Array | string>): Promise<Classification> {
+  const reader = readLogLines(source);
+  const found = new Map<string, { matches: number; evidence: Evidence[] }>();
+  const skew = splitSkewTracker();
+  let lines = 0;
+  for await (const { number, text } of reader.lines) {
+    lines = number;
+    skew.line(number, text);
+    if (!anyRule.test(text)) continue;
+    for (const rule of lineRules) {
+      if (!rule.pattern!.test(text)) continue;
+      let hit = found.get(rule.id);
+      if (!hit) found.set(rule.id, (hit = { matches: 0, evidence: [] }));
+      hit.matches++;
+      if (hit.evidence.length < EVIDENCE_PER_RULE) hit.evidence.push({ line: number, text: redactLine(text).slice(0, EVIDENCE_CHARS) });
+    }
+  }
+  const diagnoses: Diagnosis[] = [];
+  for (const [id, hit] of found) {
+    const s = signatureById(id)!;
+    diagnoses.push({ rule: id, source: s.source, meaning: s.meaning(), remedy: s.remedy(), fields: s.fields, matches: hit.matches, evidence: hit.evidence });
+  }
+  const skewed = skew.result();
+  if (skewed) {
+    const s = signatureById('sqoop.split-skew')!;
+    const { longest } = skewed;
+    diagnoses.push({
+      rule: s.id,
+      source: s.source,
+      meaning: s.meaning(),
+      remedy: s.remedy(),
+      fields: s.fields,
+      matches: 2,
+      evidence: [
+        { line: longest.startLine, text: redactLine(longest.startText).slice(0, EVIDENCE_CHARS) },
+        { line: longest.endLine, text: redactLine(longest.endText).slice(0, EVIDENCE_CHARS) },
+      ],
+      detail: l10n.t('Mapper {0} ran {1}; the median of the other {2} mappers is {3}.', longest.task, minutes(longest.ms), String(skewed.mappers - 1), minutes(skewed.medianMs)),
+    });
+  }
+  diagnoses.sort((a, b) => a.evidence[0]!.line - b.evidence[0]!.line);
+  return { diagnoses, lines, bytes: reader.bytes(), encoding: reader.encoding() ?? 'plain' };
+}
