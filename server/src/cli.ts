@@ -6,6 +6,7 @@ import { extractCommand, extractUsage } from './cli/extract-command';
 import { reportCommand, reportUsage } from './cli/report-command';
 import { scanCommand, scanUsage } from './cli/scan-command';
 import { diagnoseCommand, diagnoseUsage } from './cli/diagnose-command';
+import { dagCommand, dagUsage } from './cli/dag-command';
 import { processOutput, version, type Output } from './cli/output';
 import { useLocale } from './core/locale';
 
@@ -21,16 +22,17 @@ export async function main(argv: string[], output: Output = processOutput): Prom
   if (command === 'report') return reportCommand(rest, output);
   if (command === 'scan') return scanCommand(rest, output);
   if (command === 'diagnose') return diagnoseCommand(rest, output);
+  if (command === 'dag') return dagCommand(rest, output);
   if ((operations as readonly string[]).includes(command ?? '')) return opsCommand(command as (typeof operations)[number], rest, output);
   if (command === '--version') {
     output.out(version);
     return 0;
   }
   if (command === '--help' || command === '-h') {
-    output.out(`${checkUsage}\n\n${opsUsage}\n\n${importUsage}\n\n${extractUsage}\n\n${reportUsage}\n\n${scanUsage}\n\n${diagnoseUsage}`);
+    output.out(`${checkUsage}\n\n${opsUsage}\n\n${importUsage}\n\n${extractUsage}\n\n${reportUsage}\n\n${scanUsage}\n\n${diagnoseUsage}\n\n${dagUsage}`);
     return 0;
   }
-  output.err(`${command ? `tablespec: unknown command '${command}'.\n\n` : ''}${checkUsage}\n\n${opsUsage}\n\n${importUsage}\n\n${extractUsage}\n\n${reportUsage}\n\n${scanUsage}\n\n${diagnoseUsage}`);
+  output.err(`${command ? `tablespec: unknown command '${command}'.\n\n` : ''}${checkUsage}\n\n${opsUsage}\n\n${importUsage}\n\n${extractUsage}\n\n${reportUsage}\n\n${scanUsage}\n\n${diagnoseUsage}\n\n${dagUsage}`);
   return 2;
 }
 

@@ -5,9 +5,9 @@
  */
 import * as l10n from '@vscode/l10n';
 import { failureSignatures, signatureById, type SignatureSource } from './failure-signatures';
-import { readLogLines, type LogEncoding } from './log-lines';
+import { readLogBlocks, type LogEncoding } from './log-lines';
 import { redactLine } from './redact-line';
-import { splitSkewTracker } from './split-skew';
+import { SKEW_MARK, splitSkewTracker } from './split-skew';
 
 export interface Evidence {
   line: number;
@@ -49,20 +49,30 @@ const minutes = (ms: number) => {
 
 /** The diagnoses of a log (plain, gzip or zlib), in the order their first evidence line appears. */
 export async function classifyLog(source: AsyncIterable<Buffer | Uint8Array | string>): Promise<Classification> {
-  const reader = readLogLines(source);
+  const reader = readLogBlocks(source);
   const found = new Map<string, { matches: number; evidence: Evidence[] }>();
   const skew = splitSkewTracker();
   let lines = 0;
-  for await (const { number, text } of reader.lines) {
-    lines = number;
-    skew.line(number, text);
-    if (!anyRule.test(text)) continue;
-    for (const rule of lineRules) {
-      if (!rule.pattern!.test(text)) continue;
-      let hit = found.get(rule.id);
-      if (!hit) found.set(rule.id, (hit = { matches: 0, evidence: [] }));
-      hit.matches++;
-      if (hit.evidence.length < EVIDENCE_PER_RULE) hit.evidence.push({ line: number, text: redactLine(text).slice(0, EVIDENCE_CHARS) });
+  for await (const block of reader.blocks) {
+    lines = block.firstLine + block.lines - 1;
+    // Most blocks match nothing: one regex over the block, and no line is split out of it.
+    const ruleHit = anyRule.test(block.text);
+    if (!ruleHit && !block.text.includes(SKEW_MARK)) continue;
+    let number = block.firstLine;
+    for (let start = 0; start <= block.text.length; number++) {
+      let end = block.text.indexOf('\n', start);
+      if (end < 0) end = block.text.length;
+      const text = block.text.endsWith('\r', end) ? block.text.slice(start, end - 1) : block.text.slice(start, end);
+      start = end + 1;
+      skew.line(number, text);
+      if (!ruleHit || !anyRule.test(text)) continue;
+      for (const rule of lineRules) {
+        if (!rule.pattern!.test(text)) continue;
+        let hit = found.get(rule.id);
+        if (!hit) found.set(rule.id, (hit = { matches: 0, evidence: [] }));
+        hit.matches++;
+        if (hit.evidence.length < EVIDENCE_PER_RULE) hit.evidence.push({ line: number, text: redactLine(text).slice(0, EVIDENCE_CHARS) });
+      }
     }
   }
   const diagnoses: Diagnosis[] = [];

@@ -1,24 +1,29 @@
 /**
- * The lines of a log read as a stream: plain text, gzip (EMR and YARN upload their logs gzipped, often
- * as several concatenated members) or a zlib stream, told apart by their first bytes, never by the file
- * name. A line longer than `maxLineBytes` keeps only its beginning, so that a log without line breaks
- * cannot make the reader hold it whole.
+ * A log read as a stream of blocks of whole lines: plain text, gzip (EMR and YARN upload their logs
+ * gzipped, often as several concatenated members) or a zlib stream, told apart by their first bytes,
+ * never by the file name. Each decompressed chunk is decoded once (UTF-8 across chunk boundaries) and
+ * handed on as one string of whole lines, so that a reader can test a whole block with one regex and
+ * split it into lines only when something matched: a 4 GB log costs no per-line allocation.
+ * A line longer than `maxLineBytes` keeps only its beginning (a log without line breaks is never held
+ * whole); lines inside one chunk are bounded by the chunk's size.
  */
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { createGunzip, createInflate } from 'node:zlib';
 
 export type LogEncoding = 'plain' | 'gzip' | 'zlib';
 
-export interface LogLine {
-  /** 1-based line number in the decompressed log. */
-  number: number;
+export interface LogBlock {
+  /** 1-based number of the block's first line. */
+  firstLine: number;
+  /** Whole lines joined by `\n`, without a final newline; `\r` of CRLF kept at the line ends. */
   text: string;
-  /** The line was longer than the limit and was cut. */
-  cut: boolean;
+  /** Number of lines in `text`. */
+  lines: number;
 }
 
-export interface LineReader {
-  lines: AsyncGenerator<LogLine>;
+export interface BlockReader {
+  blocks: AsyncGenerator<LogBlock>;
   /** Known once the first bytes have been read. */
   encoding: () => LogEncoding | undefined;
   /** Decompressed bytes read so far. */
@@ -29,8 +34,17 @@ const isGzip = (b: Buffer) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
 // RFC 1950: CMF 0x78 (deflate, 32K window) and (CMF*256 + FLG) a multiple of 31.
 const isZlib = (b: Buffer) => b.length >= 2 && b[0] === 0x78 && ((b[0] << 8) | b[1]!) % 31 === 0;
 
-/** Reads `source` line by line, decompressing it when its first bytes say it is gzip or zlib. */
-export function readLogLines(source: AsyncIterable<Buffer | Uint8Array | string>, maxLineBytes = 8192): LineReader {
+// Without a copy: a Buffer as it is, a Uint8Array (the SDK's body chunks) viewed as a Buffer.
+const asBuffer = (v: Buffer | Uint8Array | string): Buffer => (Buffer.isBuffer(v) ? v : typeof v === 'string' ? Buffer.from(v) : Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+
+function countLines(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Reads `source` in blocks of whole lines, decompressing it when its first bytes say it is gzip or zlib. */
+export function readLogBlocks(source: AsyncIterable<Buffer | Uint8Array | string>, maxLineBytes = 8192): BlockReader {
   let encoding: LogEncoding | undefined;
   let bytes = 0;
   async function* decoded(): AsyncGenerator<Buffer> {
@@ -40,7 +54,7 @@ export function readLogLines(source: AsyncIterable<Buffer | Uint8Array | string>
     while (head.length < 2) {
       const next = await it.next();
       if (next.done) break;
-      head = Buffer.concat([head, Buffer.from(next.value)]);
+      head = Buffer.concat([head, asBuffer(next.value)]);
     }
     encoding = isGzip(head) ? 'gzip' : isZlib(head) ? 'zlib' : 'plain';
     async function* raw(): AsyncGenerator<Buffer> {
@@ -48,7 +62,7 @@ export function readLogLines(source: AsyncIterable<Buffer | Uint8Array | string>
       for (;;) {
         const next = await it.next();
         if (next.done) return;
-        yield Buffer.from(next.value);
+        yield asBuffer(next.value);
       }
     }
     if (encoding === 'plain') {
@@ -59,46 +73,45 @@ export function readLogLines(source: AsyncIterable<Buffer | Uint8Array | string>
     yield* Readable.from(raw()).pipe(inflater) as AsyncIterable<Buffer>;
   }
 
-  async function* lines(): AsyncGenerator<LogLine> {
-    let number = 0;
-    let parts: Buffer[] = [];
-    let kept = 0;
-    let cut = false;
-    const take = (piece: Buffer) => {
-      if (kept >= maxLineBytes) {
-        if (piece.length) cut = true;
-        return;
-      }
-      const room = maxLineBytes - kept;
-      if (piece.length > room) cut = true;
-      const part = piece.length > room ? piece.subarray(0, room) : piece;
-      // Copy: the chunk would otherwise stay alive as long as the line's slice does.
-      parts.push(Buffer.from(part));
-      kept += part.length;
-    };
-    const emit = (): LogLine => {
-      let text = Buffer.concat(parts).toString('utf8');
-      if (text.endsWith('\r')) text = text.slice(0, -1);
-      const line = { number: ++number, text, cut };
-      parts = [];
-      kept = 0;
-      cut = false;
-      return line;
+  async function* blocks(): AsyncGenerator<LogBlock> {
+    const decoder = new StringDecoder('utf8');
+    let next = 1;
+    // The unfinished last line; `skipping` while the rest of a line past the limit is dropped.
+    let carry = '';
+    let skipping = false;
+    const emit = (text: string): LogBlock => {
+      const lines = countLines(text);
+      const block = { firstLine: next, text, lines };
+      next += lines;
+      return block;
     };
     for await (const chunk of decoded()) {
       bytes += chunk.length;
-      let start = 0;
-      for (;;) {
-        const nl = chunk.indexOf(0x0a, start);
-        if (nl < 0) break;
-        take(chunk.subarray(start, nl));
-        yield emit();
-        start = nl + 1;
+      let text = decoder.write(chunk);
+      if (skipping) {
+        const nl = text.indexOf('\n');
+        if (nl < 0) continue;
+        text = text.slice(nl + 1);
+        skipping = false;
+        yield emit(carry);
+        carry = '';
       }
-      if (start < chunk.length) take(chunk.subarray(start));
+      const last = text.lastIndexOf('\n');
+      if (last < 0) {
+        carry += text;
+      } else {
+        const whole = carry + text.slice(0, last);
+        carry = text.slice(last + 1);
+        yield emit(whole);
+      }
+      if (Buffer.byteLength(carry) > maxLineBytes) {
+        carry = Buffer.from(carry).subarray(0, maxLineBytes).toString('utf8');
+        skipping = true;
+      }
     }
-    if (kept > 0 || cut) yield emit();
+    carry += skipping ? '' : decoder.end();
+    if (carry.length > 0 || skipping) yield emit(carry);
   }
 
-  return { lines: lines(), encoding: () => encoding, bytes: () => bytes };
+  return { blocks: blocks(), encoding: () => encoding, bytes: () => bytes };
 }

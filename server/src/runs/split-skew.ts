@@ -26,6 +26,9 @@ const SKEW_MIN_EXTRA_MS = 60_000;
 // Bounds memory whatever the log holds (a job has at most a few thousand mappers).
 const MAX_ATTEMPTS = 100_000;
 
+/** The text every line the tracker reads contains (a cheap pre-test). */
+export const SKEW_MARK = 'TaskAttempt Transitioned';
+
 const transition = /\b(attempt_\d+_\d+_m_(\d+)_\d+) TaskAttempt Transitioned from (\w+) to (\w+)/;
 const stamp = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})[,.](\d{3})/;
 
@@ -43,7 +46,7 @@ export function splitSkewTracker() {
   return {
     /** Cheap pre-test so that most lines cost one `includes`. */
     line(number: number, text: string): void {
-      if (!text.includes('TaskAttempt Transitioned')) return;
+      if (!text.includes(SKEW_MARK)) return;
       const m = transition.exec(text);
       if (!m) return;
       const [, attempt, task, from, to] = m as unknown as [string, string, string, string, string];
