@@ -117,6 +117,8 @@ describe('diagnose: every line rule', () => {
     for (const s of failureSignatures) {
       assert.match(s.id, /^[a-z0-9]+\.[a-z0-9-]+$/);
       assert.ok(s.meaning().length > 20 && s.remedy().length > 20, s.id);
+      // A line rule without keywords would never be looked at (the reader decodes only blocks holding one).
+      if (s.pattern) assert.ok(s.keywords.length > 0, s.id);
     }
   });
 });

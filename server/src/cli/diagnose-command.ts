@@ -1,6 +1,5 @@
 /** `tablespec diagnose --log FILE|s3://… [--format text|json]`: why a failed extract or load failed, from its log. */
 import * as l10n from '@vscode/l10n';
-import { awsClients } from '../backends/aws/aws-backend';
 import { classifyLog, type Classification } from '../runs/classify-log';
 import { LogNotFound, openLocalLog, openS3Log } from '../runs/open-log';
 import { parseOrUsage } from './args';
@@ -36,7 +35,9 @@ export async function diagnoseCommand(argv: string[], { out, err }: Output): Pro
   }
   const log = values.log;
   try {
-    const source = log.startsWith('s3://')
+    // The AWS SDK is loaded only for an S3 log.
+    const awsClients = log.startsWith('s3://') ? (await import('../backends/aws/aws-backend')).awsClients : undefined;
+    const source = awsClients
       ? await openS3Log(awsClients({ name: 'diagnose', engine: 'athena', protected: false, ...(values.region ? { region: values.region } : {}), ...(values.profile ? { profile: values.profile } : {}) }).s3, log)
       : await openLocalLog(log);
     const result = await classifyLog(source);

@@ -6,6 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import { failureSignatures, signatureById, type SignatureSource } from './failure-signatures';
 import { readLogBlocks, type LogEncoding } from './log-lines';
+import { collectGarbage } from './collect-garbage';
 import { redactLine } from './redact-line';
 import { SKEW_MARK, splitSkewTracker } from './split-skew';
 
@@ -37,10 +38,14 @@ export interface Classification {
 const EVIDENCE_PER_RULE = 5;
 // Evidence text is cut here: a stack line can be very long, and a report quotes it.
 const EVIDENCE_CHARS = 400;
+// Bytes read between two full collections (see collect-garbage.ts).
+const COLLECT_EVERY_BYTES = 16 * 1024 * 1024;
 
 const lineRules = failureSignatures.filter((s) => s.pattern);
 // One combined test first: most lines of a log match nothing, and one regex pass is cheaper than fifteen.
 const anyRule = new RegExp(lineRules.map((s) => `(?:${s.pattern!.source})`).join('|'));
+// Literal text every match contains, looked for in the raw bytes before anything is decoded.
+const keywords = [...new Set([...failureSignatures.flatMap((s) => s.keywords), SKEW_MARK])].map((k) => Buffer.from(k));
 
 const minutes = (ms: number) => {
   const s = Math.round(ms / 1000);
@@ -53,16 +58,23 @@ export async function classifyLog(source: AsyncIterable<Buffer | Uint8Array | st
   const found = new Map<string, { matches: number; evidence: Evidence[] }>();
   const skew = splitSkewTracker();
   let lines = 0;
+  let collectedAt = 0;
   for await (const block of reader.blocks) {
     lines = block.firstLine + block.lines - 1;
-    // Most blocks match nothing: one regex over the block, and no line is split out of it.
-    const ruleHit = anyRule.test(block.text);
-    if (!ruleHit && !block.text.includes(SKEW_MARK)) continue;
+    if (reader.bytes() - collectedAt >= COLLECT_EVERY_BYTES) {
+      collectedAt = reader.bytes();
+      collectGarbage();
+    }
+    // Most blocks hold none of the keywords: they are neither decoded nor split into lines.
+    if (!keywords.some((k) => block.bytes.includes(k))) continue;
+    const all = block.bytes.toString('utf8');
+    const ruleHit = anyRule.test(all);
+    if (!ruleHit && !all.includes(SKEW_MARK)) continue;
     let number = block.firstLine;
-    for (let start = 0; start <= block.text.length; number++) {
-      let end = block.text.indexOf('\n', start);
-      if (end < 0) end = block.text.length;
-      const text = block.text.endsWith('\r', end) ? block.text.slice(start, end - 1) : block.text.slice(start, end);
+    for (let start = 0; start <= all.length; number++) {
+      let end = all.indexOf('\n', start);
+      if (end < 0) end = all.length;
+      const text = all.endsWith('\r', end) ? all.slice(start, end - 1) : all.slice(start, end);
       start = end + 1;
       skew.line(number, text);
       if (!ruleHit || !anyRule.test(text)) continue;

@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import * as l10n from '@vscode/l10n';
 
 export class LogNotFound extends Error {}
@@ -29,6 +29,7 @@ export async function openS3Log(s3: S3Client, uri: string): Promise<AsyncIterabl
   const where = parseS3Uri(uri);
   if (!where) throw new LogNotFound(l10n.t('{0} is not an S3 object URI (s3://bucket/key).', uri));
   try {
+    const { GetObjectCommand } = await import('@aws-sdk/client-s3');
     const out = await s3.send(new GetObjectCommand({ Bucket: where.bucket, Key: where.key }));
     return out.Body as AsyncIterable<Uint8Array>;
   } catch (e) {
