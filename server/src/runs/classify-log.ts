@@ -39,7 +39,7 @@ const EVIDENCE_PER_RULE = 5;
 // Evidence text is cut here: a stack line can be very long, and a report quotes it.
 const EVIDENCE_CHARS = 400;
 // Bytes read between two full collections (see collect-garbage.ts).
-const COLLECT_EVERY_BYTES = 16 * 1024 * 1024;
+const COLLECT_EVERY_BYTES = 8 * 1024 * 1024;
 
 const lineRules = failureSignatures.filter((s) => s.pattern);
 // One combined test first: most lines of a log match nothing, and one regex pass is cheaper than fifteen.
