@@ -4,18 +4,38 @@ import { useLocale } from './core/locale';
 
 const operations = ['plan', 'deploy', 'load', 'reconcile', 'preview', 'profile', 'history'] as const;
 
+// Each command's module is loaded when it runs: `check` (in CI, on large workspaces) and `diagnose` (on a
+// 4 GB log) carry neither DuckDB's native library nor the AWS SDK.
+const commands = {
+  check: async () => ((m) => ({ run: m.checkCommand, usage: m.checkUsage }))(await import('./cli/check-command')),
+  ops: async () => ((m) => ({ run: m.opsCommand, usage: m.opsUsage }))(await import('./cli/ops-command')),
+  import: async () => ((m) => ({ run: m.importCommand, usage: m.importUsage }))(await import('./cli/import-command')),
+  extract: async () => ((m) => ({ run: m.extractCommand, usage: m.extractUsage }))(await import('./cli/extract-command')),
+  report: async () => ((m) => ({ run: m.reportCommand, usage: m.reportUsage }))(await import('./cli/report-command')),
+  scan: async () => ((m) => ({ run: m.scanCommand, usage: m.scanUsage }))(await import('./cli/scan-command')),
+  verify: async () => ((m) => ({ run: m.verifyCommand, usage: m.verifyUsage }))(await import('./cli/verify-command')),
+  diagnose: async () => ((m) => ({ run: m.diagnoseCommand, usage: m.diagnoseUsage }))(await import('./cli/diagnose-command')),
+  dag: async () => ((m) => ({ run: m.dagCommand, usage: m.dagUsage }))(await import('./cli/dag-command')),
+};
+
+/** Every command's usage, for --help. */
+async function usages(): Promise<string> {
+  return (await Promise.all(Object.values(commands).map(async (load) => (await load()).usage))).join('\n\n');
+}
+
 export async function main(argv: string[], output: Output = processOutput): Promise<number> {
   // Messages in Korean with TABLESPEC_LOCALE=ko; English otherwise (CI logs stay comparable whatever LANG a machine has).
   useLocale(process.env.TABLESPEC_LOCALE);
   const [command, ...rest] = argv;
-  // A command's code is loaded when it runs: `check` (in CI, on large workspaces) does not load the AWS, DuckDB and Oracle clients.
-  if (command === 'check') return (await import('./cli/check-command')).checkCommand(rest, output);
-  if (command === 'import') return (await import('./cli/import-command')).importCommand(rest, output);
-  if (command === 'extract') return (await import('./cli/extract-command')).extractCommand(rest, output);
-  if (command === 'report') return (await import('./cli/report-command')).reportCommand(rest, output);
-  if (command === 'scan') return (await import('./cli/scan-command')).scanCommand(rest, output);
-  if (command === 'verify') return (await import('./cli/verify-command')).verifyCommand(rest, output);
-  if ((operations as readonly string[]).includes(command ?? '')) return (await import('./cli/ops-command')).opsCommand(command as (typeof operations)[number], rest, output);
+  if (command === 'check') return (await commands.check()).run(rest, output);
+  if (command === 'import') return (await commands.import()).run(rest, output);
+  if (command === 'extract') return (await commands.extract()).run(rest, output);
+  if (command === 'report') return (await commands.report()).run(rest, output);
+  if (command === 'scan') return (await commands.scan()).run(rest, output);
+  if (command === 'verify') return (await commands.verify()).run(rest, output);
+  if (command === 'diagnose') return (await commands.diagnose()).run(rest, output);
+  if (command === 'dag') return (await commands.dag()).run(rest, output);
+  if ((operations as readonly string[]).includes(command ?? '')) return (await commands.ops()).run(command as (typeof operations)[number], rest, output);
   if (command === '--version') {
     output.out(version);
     return 0;
@@ -27,12 +47,6 @@ export async function main(argv: string[], output: Output = processOutput): Prom
   }
   output.err(`${command ? `tablespec: unknown command '${command}'.\n\n` : ''}${usage}`);
   return 2;
-}
-
-/** Every command's usage, for --help. */
-async function usages(): Promise<string> {
-  const [check, ops, imp, extract, report, scan, verify] = await Promise.all([import('./cli/check-command'), import('./cli/ops-command'), import('./cli/import-command'), import('./cli/extract-command'), import('./cli/report-command'), import('./cli/scan-command'), import('./cli/verify-command')]);
-  return `${check.checkUsage}\n\n${ops.opsUsage}\n\n${imp.importUsage}\n\n${extract.extractUsage}\n\n${report.reportUsage}\n\n${scan.scanUsage}\n\n${verify.verifyUsage}`;
 }
 
 if (require.main === module) {
