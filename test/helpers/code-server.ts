@@ -40,6 +40,7 @@ export async function startWorkbench(workspace: string, options: { trust: boolea
   const userData = join(state, 'user-data');
   mkdirSync(join(userData, 'User'), { recursive: true });
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'workbench.tips.enabled': false, 'editor.codeLens': true, 'workbench.enableExperiments': false, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always', ...(process.env.TABLESPEC_E2E_TRACE ? { 'tablespec.trace.server': 'verbose' } : {}) }));
+  if (!toolsReady()) throw new Error(`the editor tools are not installed in ${tools}: npm run setup:editor (or npm start) first`);
   const install = spawnSync(node, [entry, '--install-extension', vsix, '--force', '--extensions-dir', extensions, '--user-data-dir', userData], { encoding: 'utf8' });
   if (install.status !== 0) throw new Error(`installing the VSIX failed: ${install.stderr}`);
   const port = await freePort();

@@ -3,6 +3,8 @@
  * tools folder if they are missing (CI points TABLESPEC_TOOLS at an empty folder, so nothing a cache left
  * behind can make this pass), packages the VSIX, installs it into code-server and serves the example
  * workspace. The test waits for the editor to answer over HTTP and for the extension to be installed.
+ * Its name sorts before editor.test.ts on purpose: node's test runner runs files in path order, and the
+ * real-editor suite needs the tools this test installs.
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
