@@ -77,7 +77,7 @@ async function athenaResult() {
   const data = Array.from({ length: n }, (_, i) => [String(i), `가맹점, ${i}`, String(i * 10)]);
   fake.objects.set('results/q-1.csv', `"id","mrch_nm","amt"\n${data.map((r) => r.map((v) => `"${v}"`).join(',')).join('\n')}\n`);
   scriptAthena(fake, () => ({ columns: [{ name: 'id', type: 'integer' }, { name: 'mrch_nm', type: 'varchar' }, { name: 'amt', type: 'bigint' }], rows: data, outputLocation: 's3://results/q-1.csv' }));
-  const { athena, s3 } = awsClients({ name: 'bench', engine: 'athena', protected: false }, { endpoint, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+  const { athena, s3 } = awsClients({ name: 'bench', engine: 'athena', protected: false, region: 'us-east-1' }, { endpoint, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
   const engine = createAthenaEngine(athena, s3, { pollMs: 1, maxPollMs: 1 });
 
   let t = performance.now();
