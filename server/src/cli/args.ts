@@ -21,3 +21,10 @@ export function specFilesOr(positionals: string[], err: (s: string) => void): st
   err('tablespec: no *.table.yaml files found.');
   return undefined;
 }
+
+/** The value of `--format text|json`, or undefined after saying what was given instead (exit 2). */
+export function textOrJson(format: unknown, err: (s: string) => void): 'text' | 'json' | undefined {
+  if (format === 'text' || format === 'json') return format;
+  err(`tablespec: --format must be text or json; got '${String(format)}'.`);
+  return undefined;
+}

@@ -6,7 +6,7 @@
 import { asOperationError, previewText, runOperation, runQuery, type OperationName } from '../commands/run-operation';
 import { readHistory } from '../ops/history';
 import { findWorkspaceRoot } from '../workspace/find-files';
-import { parseOrUsage, specFilesOr } from './args';
+import { parseOrUsage, specFilesOr, textOrJson } from './args';
 import type { Output } from './output';
 
 export const opsUsage = `Usage: tablespec <plan|deploy|load|reconcile|preview|profile> [specs or folders…] [options]
@@ -55,10 +55,7 @@ export async function opsCommand(operation: OperationName | 'history', argv: str
   );
   if (!parsed) return 2;
   const { values, positionals } = parsed;
-  if (values.format !== 'text' && values.format !== 'json') {
-    err(`tablespec: --format must be text or json; got '${values.format}'.`);
-    return 2;
-  }
+  if (!textOrJson(values.format, err)) return 2;
   const json = values.format === 'json';
   const numberOption = (name: 'limit' | 'count'): number | undefined | null => {
     const v = values[name];

@@ -13,7 +13,7 @@ import { loadSpec } from '../ops/spec-context';
 import { defaultSampleRows, maxSampleRows } from '../privacy/sample-sql';
 import { declaredMessage, findingMessage } from '../privacy/scan-messages';
 import { get } from '../spec/yaml-node';
-import { parseOrUsage, specFilesOr } from './args';
+import { parseOrUsage, specFilesOr, textOrJson } from './args';
 import type { Output } from './output';
 
 export const scanUsage = `Usage: tablespec scan [specs or folders…] [options]
@@ -31,10 +31,7 @@ export async function scanCommand(argv: string[], { out, err }: Output): Promise
   const parsed = parseOrUsage(argv, { env: { type: 'string', default: 'local' }, format: { type: 'string', default: 'text' }, sample: { type: 'string' }, from: { type: 'string' } }, scanUsage, err);
   if (!parsed) return 2;
   const { values, positionals } = parsed;
-  if (values.format !== 'text' && values.format !== 'json') {
-    err(`tablespec: --format must be text or json; got '${values.format}'.\n\n${scanUsage}`);
-    return 2;
-  }
+  if (!textOrJson(values.format, err)) return 2;
   if (values.from !== undefined && values.from !== 'staging' && values.from !== 'table') {
     err(`tablespec: --from must be staging or table; got '${values.from}'.\n\n${scanUsage}`);
     return 2;

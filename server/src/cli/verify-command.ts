@@ -6,7 +6,7 @@
 import { runVerify } from '../commands/run-verify';
 import { asOperationError } from '../commands/run-operation';
 import type { Tier, VerifyReport } from '../ops/verify';
-import { parseOrUsage, specFilesOr } from './args';
+import { parseOrUsage, specFilesOr, textOrJson } from './args';
 import type { Output } from './output';
 
 export const verifyUsage = `Usage: tablespec verify [specs or folders…] [options]
@@ -40,10 +40,7 @@ export async function verifyCommand(argv: string[], { out, err }: Output): Promi
   );
   if (!parsed) return 2;
   const { values, positionals } = parsed;
-  if (values.format !== 'text' && values.format !== 'json') {
-    err(`tablespec: --format must be text or json; got '${values.format}'.`);
-    return 2;
-  }
+  if (!textOrJson(values.format, err)) return 2;
   if (values.against === 'oracle') {
     err('tablespec: --against oracle: this version compares with the staging extract or another environment; Oracle is not read yet.');
     return 2;
