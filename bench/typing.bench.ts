@@ -6,15 +6,13 @@
  *   and completion.
  * Run with `npm run bench` (it builds first).
  */
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { getLanguageService } from 'yaml-language-server';
-import schema from '../schemas/table.schema.json';
 import { defaultConfig, defaultSettings } from '../server/src/config/workspace-config';
 import { createSpecChecker } from '../server/src/spec/check-spec';
 import { emptyWorkspace } from '../server/src/spec/workspace-index';
 import { LineIndex } from '../server/src/core/line-index';
 import { LspClient } from '../test/helpers/lsp-client';
 import { makeSpec, typingSpot } from './make-spec';
+import { yamlLanguageServer } from './yaml-reference';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
@@ -29,22 +27,6 @@ function keystrokes(base: string, spot: number, count: number): string[] {
     out.push(text);
   }
   return out;
-}
-
-async function yamlLanguageServer(texts: string[]): Promise<number[]> {
-  const ls = getLanguageService({ schemaRequestService: async () => JSON.stringify(schema), workspaceContext: { resolveRelativePath: (r) => r } });
-  ls.configure({ validate: true, completion: true, hover: true, schemas: [{ uri: 'file:///table.schema.json', fileMatch: ['*.table.yaml'], schema: schema as object }] });
-  const uri = 'file:///bench/wide.table.yaml';
-  await ls.doValidation(TextDocument.create(uri, 'yaml', 0, texts[0]!), false); // compile the schema
-  const times: number[] = [];
-  let version = 1;
-  for (const text of texts) {
-    const doc = TextDocument.create(uri, 'yaml', version++, text);
-    const t = performance.now();
-    await ls.doValidation(doc, false);
-    times.push(performance.now() - t);
-  }
-  return times;
 }
 
 function tableSpec(base: string, texts: string[]): number[] {

@@ -15,13 +15,11 @@ import { execSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { getLanguageService } from 'yaml-language-server';
-import schema from '../schemas/table.schema.json';
 import { LineIndex } from '../server/src/core/line-index';
 import { findSpecFiles } from '../server/src/workspace/find-files';
 import { LspClient, uriOf } from '../test/helpers/lsp-client';
 import { makeSpec, typingSpot } from './make-spec';
+import { yamlLanguageServer } from './yaml-reference';
 import { makeWorkspace, makeWorkspaceSpec, tableName, workspaceConfig } from './make-workspace';
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -112,22 +110,6 @@ async function openWorkspace(root: string): Promise<{ ms: number; client: LspCli
   await client.initialize(root);
   for (const uri of uris) await client.diagnosticsFor(uri, undefined, 300_000);
   return { ms: performance.now() - t, client };
-}
-
-async function yamlLanguageServer(texts: string[]): Promise<number[]> {
-  const ls = getLanguageService({ schemaRequestService: async () => JSON.stringify(schema), workspaceContext: { resolveRelativePath: (r) => r } });
-  ls.configure({ validate: true, completion: true, hover: true, schemas: [{ uri: 'file:///table.schema.json', fileMatch: ['*.table.yaml'], schema: schema as object }] });
-  const uri = 'file:///bench/wide.table.yaml';
-  await ls.doValidation(TextDocument.create(uri, 'yaml', 0, texts[0]!), false); // compile the schema
-  const times: number[] = [];
-  let version = 1;
-  for (const text of texts) {
-    const doc = TextDocument.create(uri, 'yaml', version++, text);
-    const t = performance.now();
-    await ls.doValidation(doc, false);
-    times.push(performance.now() - t);
-  }
-  return times;
 }
 
 (async () => {
