@@ -7,8 +7,8 @@
  * Run with `npm run bench` (it builds first).
  */
 import { defaultConfig, defaultSettings } from '../server/src/config/workspace-config';
-import { createSpecChecker } from '../server/src/spec/check-spec';
-import { emptyWorkspace } from '../server/src/spec/workspace-index';
+import { createSpecChecker } from '../server/src/document/check-spec';
+import { emptyWorkspace } from '../server/src/document/workspace-index';
 import { LineIndex } from '../server/src/core/line-index';
 import { LspClient } from '../test/helpers/lsp-client';
 import { makeSpec, typingSpot } from './make-spec';

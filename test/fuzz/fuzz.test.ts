@@ -11,10 +11,10 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { isCollection, parseDocument, visit } from 'yaml';
 import { defaultConfig, defaultSettings } from '../../server/src/config/workspace-config';
-import { checkSpecFile, createSpecChecker, indexEntry, withJoins, type CheckEnvironment } from '../../server/src/spec/check-spec';
-import { parseYamlFile, parseYamlOnce } from '../../server/src/spec/parse-yaml';
-import { emptyWorkspace, SpecIndex } from '../../server/src/spec/workspace-index';
-import { toJS } from '../../server/src/spec/yaml-node';
+import { checkSpecFile, createSpecChecker, indexEntry, withJoins, type CheckEnvironment } from '../../server/src/document/check-spec';
+import { parseYamlFile, parseYamlOnce } from '../../server/src/document/parse-yaml';
+import { emptyWorkspace, SpecIndex } from '../../server/src/document/workspace-index';
+import { toJS } from '../../server/src/document/yaml-node';
 import { fixtures } from '../helpers/fixture-workspace';
 
 const env: CheckEnvironment = { config: { ...defaultConfig, defaultDatabase: 'card_dw' }, settings: defaultSettings, workspace: emptyWorkspace };

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { readSnapshot } from '../../server/src/catalog/snapshot-catalog';
 import { loadDictionary } from '../../server/src/oracle/dictionary-source';
 import { defaultSettings, readWorkspaceConfig, type CheckSettings } from '../../server/src/config/workspace-config';
-import { createSpecChecker, indexEntry, type CheckResult } from '../../server/src/spec/check-spec';
-import { emptyWorkspace, SpecIndex } from '../../server/src/spec/workspace-index';
+import { createSpecChecker, indexEntry, type CheckResult } from '../../server/src/document/check-spec';
+import { emptyWorkspace, SpecIndex } from '../../server/src/document/workspace-index';
 
 export const fixtures = join(__dirname, '..', 'fixtures');
 

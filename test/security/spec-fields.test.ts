@@ -16,14 +16,14 @@ import { defaultSettings, readWorkspaceConfig } from '../../server/src/config/wo
 import { extractConfig } from '../../server/src/oracle/extract-config';
 import { countQuery, type OracleSession } from '../../server/src/oracle/live-oracle';
 import { workspaceReport } from '../../server/src/ops/report';
-import { createSpecChecker } from '../../server/src/spec/check-spec';
-import { emptyWorkspace } from '../../server/src/spec/workspace-index';
+import { createSpecChecker } from '../../server/src/document/check-spec';
+import { emptyWorkspace } from '../../server/src/document/workspace-index';
 import { createIcebergTable, createStagingTable } from '../../server/src/sql/athena-sql';
 import { glueText } from '../../server/src/sql/glue-table';
 import { compileColumn } from '../../server/src/sql/cleansing-sql';
 import { stagingReader } from '../../server/src/sql/duckdb-sql';
 import { ident, s3Location, SqlSafetyError } from '../../server/src/sql/identifiers';
-import type { TablePlan } from '../../server/src/sql/table-plan';
+import type { NormalizedTable } from '../../server/src/sql/normalized-table';
 import { awsError, FakeAws, scriptAthena } from '../helpers/fake-aws';
 import { duckdbState, Tally } from '../helpers/security-tally';
 import { tempWorkspace } from '../helpers/temp-workspace';
@@ -225,7 +225,7 @@ const hostileTexts = [
   '\\u0041 \\001 %_',
 ];
 
-const basePlan = (): TablePlan => ({
+const basePlan = (): NormalizedTable => ({
   database: 'card_dw',
   table: 'acct',
   kind: 'source',
@@ -367,7 +367,7 @@ describe('cleansing arguments and reader options', () => {
     assert.deepEqual(trinoRead(`SELECT ${a.expr} FROM "t"`).filter((s) => sentinels.includes(s)), sentinels);
     tally.record('date sentinels', 'harmless');
   });
-  const readerProbes: [string, Partial<TablePlan['staging']>, string][] = [
+  const readerProbes: [string, Partial<NormalizedTable['staging']>, string][] = [
     ['delimiter', { delimiter: "'" }, 'data/acct.csv'],
     ['null value', { nullValue: "x'); COPY (SELECT 1) TO '/tmp/tablespec-pwned.csv'; --" }, 'data/acct.csv'],
     ['null value', { nullValue: "E'\\'' $$" }, 'data/acct.csv'],

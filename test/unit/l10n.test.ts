@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { isKorean, useLocale } from '../../server/src/core/locale';
 import { defaultConfig, defaultSettings } from '../../server/src/config/workspace-config';
-import { createSpecChecker } from '../../server/src/spec/check-spec';
-import { emptyWorkspace } from '../../server/src/spec/workspace-index';
+import { createSpecChecker } from '../../server/src/document/check-spec';
+import { emptyWorkspace } from '../../server/src/document/workspace-index';
 
 const root = join(__dirname, '..', '..');
 const json = (p: string) => JSON.parse(readFileSync(join(root, p), 'utf8')) as Record<string, string>;

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultConfig, defaultSettings } from '../../server/src/config/workspace-config';
 import { createCheckQueue, slowDelayMs, withinBudget } from '../../server/src/lsp/budget';
-import { createSpecChecker } from '../../server/src/spec/check-spec';
-import { emptyWorkspace } from '../../server/src/spec/workspace-index';
+import { createSpecChecker } from '../../server/src/document/check-spec';
+import { emptyWorkspace } from '../../server/src/document/workspace-index';
 
 const spec = 'table: t\ndatabase: d\nkind: source\nsource: { object: A.T }\nload: { mode: overwrite }\ncolumns:\n  - { name: a, oracle: NUMBER(39) }\n';
 const env = { config: defaultConfig, settings: defaultSettings, workspace: emptyWorkspace };

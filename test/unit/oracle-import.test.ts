@@ -13,8 +13,8 @@ import { parseDdl } from '../../server/src/oracle/parse-ddl';
 import { parseOracleType } from '../../server/src/oracle/parse-oracle-type';
 import { readDictionary, typeFromDictionary } from '../../server/src/oracle/read-dictionary';
 import type { SourceTable } from '../../server/src/oracle/source-table';
-import { createSpecChecker } from '../../server/src/spec/check-spec';
-import { emptyWorkspace } from '../../server/src/spec/workspace-index';
+import { createSpecChecker } from '../../server/src/document/check-spec';
+import { emptyWorkspace } from '../../server/src/document/workspace-index';
 import { fixtures } from '../helpers/fixture-workspace';
 
 const options = { defaultDatabase: 'card_dw', defaultEncrypt: 'sha256' as const, extended: false, from: 'test' };

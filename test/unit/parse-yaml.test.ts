@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
-import { createYamlParser, parseYamlOnce } from '../../server/src/spec/parse-yaml';
-import { toJS } from '../../server/src/spec/yaml-node';
+import { createYamlParser, parseYamlOnce } from '../../server/src/document/parse-yaml';
+import { toJS } from '../../server/src/document/yaml-node';
 
 const errorsOf = (text: string) => parseYamlOnce(text).problems.map((p) => `${p.code} ${JSON.stringify(text.slice(p.start, p.end))}`);
 

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { defaultConfig, defaultSettings } from '../../server/src/config/workspace-config';
-import { createSpecChecker } from '../../server/src/spec/check-spec';
-import { emptyWorkspace } from '../../server/src/spec/workspace-index';
+import { createSpecChecker } from '../../server/src/document/check-spec';
+import { emptyWorkspace } from '../../server/src/document/workspace-index';
 import { applyEdits } from '../helpers/apply-edits';
 import { checkFolder, fixtures } from '../helpers/fixture-workspace';
 

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultConfig, defaultSettings, localEnvironment } from '../../server/src/config/workspace-config';
 import { sampleStagingDuckdb, sampleTableAthena, sampleTableDuckdb } from '../../server/src/privacy/sample-sql';
-import { createSpecChecker } from '../../server/src/spec/check-spec';
-import { emptyWorkspace } from '../../server/src/spec/workspace-index';
-import { buildTablePlan } from '../../server/src/sql/table-plan';
+import { createSpecChecker } from '../../server/src/document/check-spec';
+import { emptyWorkspace } from '../../server/src/document/workspace-index';
+import { normalizeTable } from '../../server/src/sql/normalized-table';
 
 const spec = `table: memo
 database: card_dw
@@ -16,7 +16,7 @@ columns:
   - { name: "order", source: ORD_NO, oracle: VARCHAR2(10) }
   - { name: note, oracle: VARCHAR2(200) }
 `;
-const plan = buildTablePlan(createSpecChecker()(spec, { config: defaultConfig, settings: defaultSettings, workspace: emptyWorkspace }).model, localEnvironment);
+const plan = normalizeTable(createSpecChecker()(spec, { config: defaultConfig, settings: defaultSettings, workspace: emptyWorkspace }).model, localEnvironment);
 
 describe('sampling SQL', () => {
   it('DuckDB, the extract: a seeded reservoir sample, packed per 65,536 rows, reserved names quoted, the path a literal', () => {

@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { HiveSQL, TrinoSQL } from 'dt-sql-parser';
 import { defaultConfig, defaultSettings, type Environment } from '../../server/src/config/workspace-config';
-import { createSpecChecker } from '../../server/src/spec/check-spec';
-import { emptyWorkspace } from '../../server/src/spec/workspace-index';
+import { createSpecChecker } from '../../server/src/document/check-spec';
+import { emptyWorkspace } from '../../server/src/document/workspace-index';
 import * as athena from '../../server/src/sql/athena-sql';
 import * as duck from '../../server/src/sql/duckdb-sql';
-import { buildTablePlan, type TablePlan } from '../../server/src/sql/table-plan';
+import { normalizeTable, type NormalizedTable } from '../../server/src/sql/normalized-table';
 import { fixtures } from '../helpers/fixture-workspace';
 
 const env: Environment = { name: 'dev', engine: 'athena', warehouse: 's3://card-lake-dev/{database}/{table}/', staging: 's3://card-raw-dev/{database}/{table}/', protected: false };
@@ -40,11 +40,11 @@ const modes: Record<string, string> = {
   upsert: '{ mode: upsert, keys: [txn_id], incremental_by: chg_dtm }',
 };
 
-function planFor(load: string, extra = ''): TablePlan {
+function planFor(load: string, extra = ''): NormalizedTable {
   const r = createSpecChecker()(spec(load, extra), { config: defaultConfig, settings: defaultSettings, workspace: emptyWorkspace });
   const errors = r.problems.filter((p) => p.severity === 'error');
   assert.deepEqual(errors, []);
-  return buildTablePlan(r.model, env);
+  return normalizeTable(r.model, env);
 }
 
 function golden(name: string, statements: string[]): void {

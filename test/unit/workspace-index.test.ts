@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { defaultSettings } from '../../server/src/config/workspace-config';
-import { SpecIndex, type IndexedSpec } from '../../server/src/spec/workspace-index';
+import { SpecIndex, type IndexedSpec } from '../../server/src/document/workspace-index';
 import { checkFiles } from '../../server/src/workspace/check-files';
 
 const spec = (uri: string, table: string, type = 'string'): IndexedSpec => ({ uri, database: 'card_dw', table, columns: new Map([['cust_no', { type, encrypted: false }]]) });

@@ -9,10 +9,10 @@ import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
 import { defaultConfig, defaultSettings, readWorkspaceConfig } from '../../server/src/config/workspace-config';
-import { createSpecChecker } from '../../server/src/spec/check-spec';
-import { parseYamlOnce } from '../../server/src/spec/parse-yaml';
-import { emptyWorkspace } from '../../server/src/spec/workspace-index';
-import { toJS } from '../../server/src/spec/yaml-node';
+import { createSpecChecker } from '../../server/src/document/check-spec';
+import { parseYamlOnce } from '../../server/src/document/parse-yaml';
+import { emptyWorkspace } from '../../server/src/document/workspace-index';
+import { toJS } from '../../server/src/document/yaml-node';
 import { aliasBomb, mergeChain } from '../helpers/yaml-bombs';
 
 interface Measured {
@@ -24,9 +24,9 @@ interface Measured {
 /** Checks `text` with the full checker in a fresh process: time, heap growth and problems. */
 function checkInChild(text: string): Measured {
   const script = `
-const { createSpecChecker } = require('./server/src/spec/check-spec.ts');
+const { createSpecChecker } = require('./server/src/document/check-spec.ts');
 const { defaultConfig, defaultSettings } = require('./server/src/config/workspace-config.ts');
-const { emptyWorkspace } = require('./server/src/spec/workspace-index.ts');
+const { emptyWorkspace } = require('./server/src/document/workspace-index.ts');
 const text = ${JSON.stringify(text)};
 const check = createSpecChecker();
 check('table: warm\\n', { config: defaultConfig, settings: defaultSettings, workspace: emptyWorkspace });

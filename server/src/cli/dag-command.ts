@@ -7,7 +7,7 @@ import { specExtractConfig } from '../ops/extract';
 import { loadSpec } from '../ops/spec-context';
 import { airflowDag, DagTemplateError } from '../runs/airflow-dag';
 import { dagSizing } from '../runs/dag-sizing';
-import { get, num } from '../spec/yaml-node';
+import { get, num } from '../document/yaml-node';
 import { parseOrUsage, specFilesOr } from './args';
 import type { Output } from './output';
 

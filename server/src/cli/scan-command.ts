@@ -12,7 +12,7 @@ import { scan, type ScanReport } from '../ops/scan';
 import { loadSpec } from '../ops/spec-context';
 import { defaultSampleRows, maxSampleRows } from '../privacy/sample-sql';
 import { declaredMessage, findingMessage } from '../privacy/scan-messages';
-import { get } from '../spec/yaml-node';
+import { get } from '../document/yaml-node';
 import { parseOrUsage, specFilesOr, textOrJson } from './args';
 import type { Output } from './output';
 

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { checkAliasBound } from '../spec/parse-yaml';
+import { checkAliasBound } from '../document/parse-yaml';
 
 export interface Environment {
   name: string;

@@ -2,10 +2,10 @@
 import * as l10n from '@vscode/l10n';
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Range } from 'vscode-languageserver';
 import { cleansingRules } from '../rules/cleansing-catalogue';
-import { cursorContext } from '../spec/cursor-context';
+import { cursorContext } from '../document/cursor-context';
 import { snippetsAt } from './snippets';
-import { describeSchema, schemaAt } from '../spec/schema-model';
-import type { SpecModel } from '../spec/spec-model';
+import { describeSchema, schemaAt } from '../document/schema-model';
+import type { SpecModel } from '../document/spec-model';
 
 // The descriptions are functions: they are read in the server's language, set after this module loads.
 const oracleTypes: [string, string, () => string][] = [

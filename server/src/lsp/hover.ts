@@ -7,8 +7,8 @@ import { parseOracleType } from '../oracle/parse-oracle-type';
 import type { OracleType } from '../oracle/oracle-type';
 import { ruleByName, type CleansingRule } from '../rules/cleansing-catalogue';
 import { piiLabels, sensitiveKinds, type PiiKind } from '../rules/detect-pii';
-import { describeSchema, schemaAt } from '../spec/schema-model';
-import type { YNode, YScalar } from '../spec/yaml-node';
+import { describeSchema, schemaAt } from '../document/schema-model';
+import type { YNode, YScalar } from '../document/yaml-node';
 
 function limitsOf(t: OracleType, extended: boolean): string {
   switch (t.family) {

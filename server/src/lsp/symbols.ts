@@ -2,8 +2,8 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import { formatGlueType } from '../glue/glue-type';
 import type { LineIndex } from '../core/line-index';
-import type { SpecModel } from '../spec/spec-model';
-import { get, getPair, str } from '../spec/yaml-node';
+import type { SpecModel } from '../document/spec-model';
+import { get, getPair, str } from '../document/yaml-node';
 import { toRange } from './convert';
 
 export function documentSymbols(model: SpecModel, index: LineIndex): DocumentSymbol[] {

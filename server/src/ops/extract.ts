@@ -1,6 +1,6 @@
 /** The extract configuration of a spec, with the connection from tablespec.yaml and, when asked, the split column's range. */
 import { extractConfig, type ExtractConfig } from '../oracle/extract-config';
-import { get, nodeAt, num, str, toJS } from '../spec/yaml-node';
+import { get, nodeAt, num, str, toJS } from '../document/yaml-node';
 import type { SpecContext } from './spec-context';
 
 export function specExtractConfig(ctx: SpecContext, bounds?: { lower: string; upper: string }): ExtractConfig {

@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import type { Column, Table } from '@aws-sdk/client-glue';
 import { normaliseGlueTypeText, parseGlueType } from '../glue/glue-type';
-import type { TablePlan } from '../sql/table-plan';
+import type { NormalizedTable } from '../sql/normalized-table';
 
 export type Safety = 'safe' | 'rewrite' | 'destructive';
 
@@ -29,7 +29,7 @@ function widens(from: string, to: string): boolean {
   return a?.kind === 'decimal' && b?.kind === 'decimal' && a.scale === b.scale && b.precision >= a.precision;
 }
 
-export function planChanges(plan: TablePlan, desired: Table, current: Table | undefined): Change[] {
+export function planChanges(plan: NormalizedTable, desired: Table, current: Table | undefined): Change[] {
   const name = `${plan.database}.${plan.table}`;
   const views: Change[] = plan.views.map((v) => ({ kind: 'view', target: `${plan.database}.${v.name}`, detail: v.where ? l10n.t('create or replace view ({0} columns, filtered)', v.columns.length) : l10n.t('create or replace view ({0} columns)', v.columns.length), safety: 'safe' }));
   if (!current) {

@@ -6,7 +6,7 @@
 import { formatGlueType } from '../glue/glue-type';
 import { connectOracle, type OracleSession, type PartitionFormat } from '../oracle/live-oracle';
 import { requireHostConfirmation } from '../oracle/oracle-access';
-import { nodeAt, str } from '../spec/yaml-node';
+import { nodeAt, str } from '../document/yaml-node';
 import { asOperationError } from '../commands/run-operation';
 import { readHistory, type HistoryEntry } from './history';
 import { openBackend } from './open-backend';

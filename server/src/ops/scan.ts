@@ -11,7 +11,7 @@ import type { Backend, Progress } from '../backends/types';
 import { packPrefix, packSeparator, sampleStagingDuckdb, sampleTableAthena, sampleTableDuckdb } from '../privacy/sample-sql';
 import { scanValues, type ValueFinding, type ValueKind } from '../privacy/scan-values';
 import { sensitiveKinds, type PiiKind } from '../rules/detect-pii';
-import { get, str } from '../spec/yaml-node';
+import { get, str } from '../document/yaml-node';
 import { workspacePath, type SpecContext } from './spec-context';
 
 export interface ScanFinding extends ValueFinding {

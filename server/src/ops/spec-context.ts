@@ -8,8 +8,8 @@ import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { defaultSettings, loadWorkspaceConfig, type Environment, type WorkspaceConfig } from '../config/workspace-config';
 import { LineIndex } from '../core/line-index';
 import { OperationError } from '../backends/errors';
-import { buildTablePlan, type TablePlan } from '../sql/table-plan';
-import type { SpecModel } from '../spec/spec-model';
+import { normalizeTable, type NormalizedTable } from '../sql/normalized-table';
+import type { SpecModel } from '../document/spec-model';
 import { checkFiles } from '../workspace/check-files';
 import { findWorkspaceRoot } from '../workspace/find-files';
 
@@ -19,7 +19,7 @@ export interface SpecContext {
   root: string;
   config: WorkspaceConfig;
   environment: Environment;
-  plan: TablePlan;
+  plan: NormalizedTable;
 }
 
 export function resolveEnvironment(config: WorkspaceConfig, name: string): Environment {
@@ -45,7 +45,7 @@ export function loadSpec(file: string, environmentName: string, text?: string): 
     throw new OperationError('invalid-spec', `${errors.length > 1 ? l10n.t('{0} has {1} errors; fix them first:', name, errors.length) : l10n.t('{0} has 1 error; fix it first:', name)}\n${list.join('\n')}${errors.length > 10 ? `\n  ${l10n.t('… {0} more', errors.length - 10)}` : ''}`);
   }
   const model = result.model!;
-  return { file, root, config, environment, model, plan: buildTablePlan(model, environment) };
+  return { file, root, config, environment, model, plan: normalizeTable(model, environment) };
 }
 
 /** A path from tablespec.yaml or a spec, relative to the workspace root. */

@@ -6,7 +6,7 @@
 import { maskValue } from '../backends/local/engine-message';
 import type { Row } from '../backends/types';
 import type { PartitionValue } from '../sql/verify-sql';
-import type { TablePlan } from '../sql/table-plan';
+import type { NormalizedTable } from '../sql/normalized-table';
 
 export interface ValuePair {
   column: string;
@@ -31,17 +31,17 @@ type Cell = string | null;
 const cell = (v: unknown): Cell => (v === null || v === undefined ? null : String(v));
 
 /** A value as a report may show it: personal data by its length only. */
-export function shown(plan: TablePlan, column: string, value: Cell): Cell {
+export function shown(plan: NormalizedTable, column: string, value: Cell): Cell {
   const c = plan.columns.find((x) => x.name === column);
   return value !== null && (c?.pii || c?.encrypt) ? maskValue(value) : value;
 }
 
-function partitionOf(plan: TablePlan, row: Row): PartitionValue {
+function partitionOf(plan: NormalizedTable, row: Row): PartitionValue {
   return Object.fromEntries(plan.partitionBy.map((p, i) => [p, cell(row[`p__${i}`])]));
 }
 
 /** Pairs the rows of both sides and lists what differs, at most `limit` differences (`total` counts them all). */
-export function compareRows(plan: TablePlan, source: Row[], target: Row[], limit: number): { differences: RowDifference[]; total: number; compared: number } {
+export function compareRows(plan: NormalizedTable, source: Row[], target: Row[], limit: number): { differences: RowDifference[]; total: number; compared: number } {
   const keyed = !!plan.primaryKey?.length;
   const keyIndex = keyed ? plan.primaryKey!.map((k) => plan.columns.findIndex((c) => c.name === k)) : plan.columns.map((_c, i) => i);
   const values = (row: Row) => plan.columns.map((_c, i) => cell(row[`v__${i}`]));

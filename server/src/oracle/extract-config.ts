@@ -7,7 +7,7 @@
 import * as l10n from '@vscode/l10n';
 import { parseOracleType } from '../oracle/parse-oracle-type';
 import { checkHint, oracleIdent, oracleObject } from './oracle-names';
-import type { TablePlan } from '../sql/table-plan';
+import type { NormalizedTable } from '../sql/normalized-table';
 
 export interface OracleConnection {
   /** `host:port/service`, as EZConnect writes it. */
@@ -36,7 +36,7 @@ const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const quoteOracle = oracleIdent;
 
 /** The SELECT list: dates and timestamps as text in a fixed format; everything else as it is. */
-function selectList(plan: TablePlan, oracleTypes: Map<string, string>): string[] {
+function selectList(plan: NormalizedTable, oracleTypes: Map<string, string>): string[] {
   return plan.columns.map((c) => {
     const col = quoteOracle(c.source);
     const family = parseOracleType(oracleTypes.get(c.name) ?? '').type?.family;
@@ -46,7 +46,7 @@ function selectList(plan: TablePlan, oracleTypes: Map<string, string>): string[]
   });
 }
 
-export function extractConfig(plan: TablePlan, oracleTypes: Map<string, string>, extract: { hint?: string; fetchSize?: number; splitBy?: string; parallelism?: number }, sourceObject: string, options: ExtractOptions = {}): ExtractConfig {
+export function extractConfig(plan: NormalizedTable, oracleTypes: Map<string, string>, extract: { hint?: string; fetchSize?: number; splitBy?: string; parallelism?: number }, sourceObject: string, options: ExtractOptions = {}): ExtractConfig {
   const notes: string[] = [];
   const object = oracleObject(sourceObject);
   const hint = extract.hint ? `/*+ ${checkHint(extract.hint)} */ ` : '';

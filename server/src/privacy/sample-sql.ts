@@ -5,7 +5,7 @@
  */
 import { stagingReader } from '../sql/duckdb-sql';
 import { ident, qualified } from '../sql/identifiers';
-import type { TablePlan } from '../sql/table-plan';
+import type { NormalizedTable } from '../sql/normalized-table';
 
 /** Rows a scan reads by default, and at most (the issue's bound: a sample, never the whole table). */
 export const defaultSampleRows = 100_000;
@@ -29,7 +29,7 @@ function packed(sample: string, columns: string[]): string {
 }
 
 /** DuckDB: a reservoir sample of the extract, columns as the spec names them, packed. */
-export function sampleStagingDuckdb(plan: TablePlan, path: string, rows: number, columns: string[]): string {
+export function sampleStagingDuckdb(plan: NormalizedTable, path: string, rows: number, columns: string[]): string {
   const input = (name: string) => {
     const c = plan.columns.find((x) => x.name === name)!;
     return plan.staging.format === 'parquet' ? ident(c.source.toLowerCase(), 'source column') : ident(c.name);
@@ -39,13 +39,13 @@ export function sampleStagingDuckdb(plan: TablePlan, path: string, rows: number,
 }
 
 /** DuckDB: a reservoir sample of the loaded table, packed. */
-export function sampleTableDuckdb(plan: TablePlan, rows: number, columns: string[]): string {
+export function sampleTableDuckdb(plan: NormalizedTable, rows: number, columns: string[]): string {
   const select = columns.map((c) => `CAST(${ident(c)} AS VARCHAR) AS ${ident(c)}`).join(', ');
   return packed(`SELECT ${select} FROM ${qualified(plan.database, plan.table)} USING SAMPLE reservoir(${Math.trunc(rows)} ROWS) REPEATABLE (${seed})`, columns);
 }
 
 /** Athena: the first rows of the loaded table (Athena's TABLESAMPLE takes a percentage, not a count). */
-export function sampleTableAthena(plan: TablePlan, rows: number, columns: string[]): string {
+export function sampleTableAthena(plan: NormalizedTable, rows: number, columns: string[]): string {
   const select = columns.map((c) => `CAST(${ident(c)} AS varchar) AS ${ident(c)}`).join(', ');
   return `SELECT ${select} FROM ${qualified(plan.database, plan.table)} LIMIT ${Math.trunc(rows)}`;
 }

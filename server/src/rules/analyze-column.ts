@@ -3,8 +3,8 @@
  * so that typing in one column re-checks that column alone.
  */
 import { shiftProblem, type Problem } from '../core/problem';
-import type { ColumnFacts } from '../spec/spec-model';
-import { get, str, type YNode } from '../spec/yaml-node';
+import type { ColumnFacts } from '../document/spec-model';
+import { get, str, type YNode } from '../document/yaml-node';
 import { checkColumnCleansing } from './check-column-cleansing';
 import { checkColumnPrivacy } from './check-column-privacy';
 import { checkColumnType } from './check-column-type';

@@ -13,9 +13,9 @@
 import * as l10n from '@vscode/l10n';
 import { problem, type Fix, type Problem } from '../core/problem';
 import type { GlueType } from '../glue/glue-type';
-import { isMap, setKey } from '../spec/yaml-edits';
-import type { RuleContext } from '../spec/spec-model';
-import { get, getPair, nodeAt, str } from '../spec/yaml-node';
+import { isMap, setKey } from '../document/yaml-edits';
+import type { RuleContext } from '../document/spec-model';
+import { get, getPair, nodeAt, str } from '../document/yaml-node';
 
 /** The Iceberg-less types a type holds, anywhere inside it. */
 function nonIceberg(t: GlueType): string[] {

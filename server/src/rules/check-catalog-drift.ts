@@ -7,8 +7,8 @@ import type { Column } from '@aws-sdk/client-glue';
 import { fillPattern } from '../config/workspace-config';
 import { problem, type Problem } from '../core/problem';
 import { formatGlueType, normaliseGlueTypeText } from '../glue/glue-type';
-import { stringItems, type RuleContext } from '../spec/spec-model';
-import { get, getPair, nodeAt, str } from '../spec/yaml-node';
+import { stringItems, type RuleContext } from '../document/spec-model';
+import { get, getPair, nodeAt, str } from '../document/yaml-node';
 
 const slash = (s: string) => (s.endsWith('/') ? s : s + '/');
 

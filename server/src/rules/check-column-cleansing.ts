@@ -7,9 +7,9 @@ import * as l10n from '@vscode/l10n';
 import { problem, type Fix, type Problem } from '../core/problem';
 import { isComplex, isGlueString, type GlueType } from '../glue/glue-type';
 import { isOracleDatetime, isOracleNumeric, isOracleString, type OracleType } from '../oracle/oracle-type';
-import { closest } from '../spec/closest';
-import { addItem, addKey, isMap, isSeq } from '../spec/yaml-edits';
-import { get, type YNode } from '../spec/yaml-node';
+import { closest } from '../document/closest';
+import { addItem, addKey, isMap, isSeq } from '../document/yaml-edits';
+import { get, type YNode } from '../document/yaml-node';
 import { checkDateFormat, cleansingRules, ruleByName, type ValueKind } from './cleansing-catalogue';
 
 export function inputKind(oracle: OracleType | undefined, kind: 'source' | 'mart'): ValueKind {

@@ -6,8 +6,8 @@
  */
 import * as l10n from '@vscode/l10n';
 import { problem, type Fix, type Problem } from '../core/problem';
-import { addKey, addKeys, isMap } from '../spec/yaml-edits';
-import { get, str, type YNode } from '../spec/yaml-node';
+import { addKey, addKeys, isMap } from '../document/yaml-edits';
+import { get, str, type YNode } from '../document/yaml-node';
 import { detectColumn, piiLabels, sensitiveKinds, type PiiKind } from './detect-pii';
 
 export interface ColumnPrivacy {

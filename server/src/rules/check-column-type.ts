@@ -9,7 +9,7 @@ import { parseGlueType, type GlueType } from '../glue/glue-type';
 import { mapOracleType, type MappedType } from '../glue/map-oracle-type';
 import type { OracleType } from '../oracle/oracle-type';
 import { parseOracleType } from '../oracle/parse-oracle-type';
-import { get, type YNode, type YScalar } from '../spec/yaml-node';
+import { get, type YNode, type YScalar } from '../document/yaml-node';
 
 export interface ColumnTypes {
   oracle?: OracleType;

@@ -1,8 +1,8 @@
 /** Column names are unique in a table, case-insensitively (Athena lower-cases every name). */
 import * as l10n from '@vscode/l10n';
 import { problem, type Problem } from '../core/problem';
-import type { RuleContext } from '../spec/spec-model';
-import { get } from '../spec/yaml-node';
+import type { RuleContext } from '../document/spec-model';
+import { get } from '../document/yaml-node';
 
 export function checkDuplicateColumns({ model }: RuleContext): Problem[] {
   const problems: Problem[] = [];

@@ -7,10 +7,10 @@
 import * as l10n from '@vscode/l10n';
 import { problem, type Problem, type Span } from '../core/problem';
 import { formatGlueType } from '../glue/glue-type';
-import { closest } from '../spec/closest';
-import { stringItems, type RuleContext, type SpecModel } from '../spec/spec-model';
-import type { WorkspaceView } from '../spec/workspace-index';
-import { get, str } from '../spec/yaml-node';
+import { closest } from '../document/closest';
+import { stringItems, type RuleContext, type SpecModel } from '../document/spec-model';
+import type { WorkspaceView } from '../document/workspace-index';
+import { get, str } from '../document/yaml-node';
 
 /** One join of a spec: the table it names, and each `on` column with what this spec says of it. */
 export interface JoinRef {

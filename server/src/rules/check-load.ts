@@ -6,9 +6,9 @@
 import * as l10n from '@vscode/l10n';
 import { problem, type Fix, type Problem } from '../core/problem';
 import { formatGlueType, isComplex, isGlueDatetime } from '../glue/glue-type';
-import { addKey, isMap, setKey } from '../spec/yaml-edits';
-import { stringItems, type RuleContext } from '../spec/spec-model';
-import { get, getPair, nodeAt, str } from '../spec/yaml-node';
+import { addKey, isMap, setKey } from '../document/yaml-edits';
+import { stringItems, type RuleContext } from '../document/spec-model';
+import { get, getPair, nodeAt, str } from '../document/yaml-node';
 import { keyCandidates, suggestLoadMode, type Suggestion } from './suggest-load-mode';
 
 function setModeFix(ctx: RuleContext, s: Suggestion): Fix[] {

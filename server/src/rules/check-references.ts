@@ -6,9 +6,9 @@
 import * as l10n from '@vscode/l10n';
 import { problem, type Problem } from '../core/problem';
 import { isGlueDatetime, isGlueNumeric } from '../glue/glue-type';
-import { closest } from '../spec/closest';
-import { stringItems, type ColumnModel, type RuleContext } from '../spec/spec-model';
-import { get, nodeAt, type YNode, type YScalar } from '../spec/yaml-node';
+import { closest } from '../document/closest';
+import { stringItems, type ColumnModel, type RuleContext } from '../document/spec-model';
+import { get, nodeAt, type YNode, type YScalar } from '../document/yaml-node';
 
 type Need = 'any' | 'datetime' | 'numeric-or-date';
 

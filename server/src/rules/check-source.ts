@@ -10,9 +10,9 @@ import { parseOracleType } from '../oracle/parse-oracle-type';
 import type { OracleType } from '../oracle/oracle-type';
 import type { SourceColumn, SourceTable } from '../oracle/source-table';
 import { sameStoredType, storedFromType } from '../oracle/stored-type';
-import { isSeq } from '../spec/yaml-edits';
-import type { RuleContext } from '../spec/spec-model';
-import { get, getPair, str } from '../spec/yaml-node';
+import { isSeq } from '../document/yaml-edits';
+import type { RuleContext } from '../document/spec-model';
+import { get, getPair, str } from '../document/yaml-node';
 
 export interface SourceDictionary {
   /** Where the dictionary comes from, for messages. */

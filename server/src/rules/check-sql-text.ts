@@ -9,8 +9,8 @@ import { problem, type Problem } from '../core/problem';
 import { isHintBody, oracleIdent } from '../oracle/oracle-names';
 import { checkPredicate } from '../sql/check-predicate';
 import { SqlSafetyError } from '../sql/identifiers';
-import type { RuleContext } from '../spec/spec-model';
-import { get, nodeAt, str, type YNode } from '../spec/yaml-node';
+import type { RuleContext } from '../document/spec-model';
+import { get, nodeAt, str, type YNode } from '../document/yaml-node';
 
 /** Runs `check`; a refusal becomes an `unsafe-sql` error on `node`. */
 function refused(node: YNode, check: () => unknown): Problem[] {

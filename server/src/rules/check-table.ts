@@ -4,8 +4,8 @@
  */
 import * as l10n from '@vscode/l10n';
 import { problem, type Problem } from '../core/problem';
-import type { RuleContext } from '../spec/spec-model';
-import { get, getPair, nodeAt, str } from '../spec/yaml-node';
+import type { RuleContext } from '../document/spec-model';
+import { get, getPair, nodeAt, str } from '../document/yaml-node';
 
 export function checkTable(ctx: RuleContext): Problem[] {
   const problems: Problem[] = [];

@@ -6,9 +6,9 @@
 import * as l10n from '@vscode/l10n';
 import { problem, type Fix, type Problem } from '../core/problem';
 import { findingMessage, type FindingFacts } from '../privacy/scan-messages';
-import { addKeys, isMap } from '../spec/yaml-edits';
-import type { RuleContext } from '../spec/spec-model';
-import { get, str } from '../spec/yaml-node';
+import { addKeys, isMap } from '../document/yaml-edits';
+import type { RuleContext } from '../document/spec-model';
+import { get, str } from '../document/yaml-node';
 import { sensitiveKinds, type PiiKind } from './detect-pii';
 
 /** The findings of the last scan of this table, by column name. */

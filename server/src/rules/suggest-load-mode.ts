@@ -4,8 +4,8 @@
  */
 import * as l10n from '@vscode/l10n';
 import { isGlueDatetime } from '../glue/glue-type';
-import { stringItems, type ColumnModel, type SpecModel } from '../spec/spec-model';
-import { get, nodeAt } from '../spec/yaml-node';
+import { stringItems, type ColumnModel, type SpecModel } from '../document/spec-model';
+import { get, nodeAt } from '../document/yaml-node';
 
 export type LoadMode = 'overwrite' | 'append' | 'upsert';
 

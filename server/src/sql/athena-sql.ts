@@ -7,7 +7,7 @@ import { compileColumn, saltAlias, saltColumn } from './cleansing-sql';
 import { hiveType } from './engine-types';
 import { glueText } from './glue-table';
 import { checkName, ident, literal, qualified, s3Location } from './identifiers';
-import type { Duration, TablePlan } from './table-plan';
+import type { Duration, NormalizedTable } from './normalized-table';
 
 // Views, counts and previews read the same in Athena as in DuckDB.
 export { countRows as countRowsAthena, createView as createViewAthena, preview as previewAthena } from './shared-sql';
@@ -16,10 +16,10 @@ import type { Statement } from './duckdb-sql';
 const units: Record<Duration['unit'], string> = { d: 'DAY', m: 'MONTH', y: 'YEAR' };
 const cutoff = (d: Duration) => `(current_date - INTERVAL '${d.n}' ${units[d.unit]})`;
 
-export const stagingName = (plan: TablePlan) => `${plan.table}__staging`;
+export const stagingName = (plan: NormalizedTable) => `${plan.table}__staging`;
 
 /** An Iceberg table as Athena creates it (CREATE TABLE … TBLPROPERTIES ('table_type'='ICEBERG')). */
-export function createIcebergTable(plan: TablePlan): string {
+export function createIcebergTable(plan: NormalizedTable): string {
   const cols = plan.columns.map((c) => `${ident(c.name, 'column', 'ddl')} ${hiveType(c.stored)}${c.comment ? ` COMMENT ${literal(glueText(c.comment, 255), 'hive')}` : ''}`);
   const parts = plan.partitionBy.length ? ` PARTITIONED BY (${plan.partitionBy.map((p) => ident(p, 'partition column', 'ddl')).join(', ')})` : '';
   // Athena's Iceberg CREATE TABLE has no table COMMENT ("CREATE TABLE (Iceberg)"): the description is
@@ -29,7 +29,7 @@ export function createIcebergTable(plan: TablePlan): string {
 }
 
 /** An external table over the raw extract: every column a string, in the spec's order. */
-export function createStagingTable(plan: TablePlan): string {
+export function createStagingTable(plan: NormalizedTable): string {
   const s = plan.staging;
   const cols = plan.columns.map((c) => `${ident(c.name, 'column', 'ddl')} ${s.format === 'parquet' ? hiveType(c.target) : 'string'}`).join(', ');
   const name = qualified(plan.database, stagingName(plan), 'ddl');
@@ -48,7 +48,7 @@ export function createStagingTable(plan: TablePlan): string {
   return `CREATE EXTERNAL TABLE IF NOT EXISTS ${name} (${cols}) ROW FORMAT DELIMITED FIELDS TERMINATED BY ${delimiter} STORED AS TEXTFILE LOCATION ${location}${tblprops}`;
 }
 
-export function dropStagingTable(plan: TablePlan): string {
+export function dropStagingTable(plan: NormalizedTable): string {
   return `DROP TABLE IF EXISTS ${qualified(plan.database, stagingName(plan), 'ddl')}`;
 }
 
@@ -59,12 +59,12 @@ interface Compiled {
 }
 
 /** A staged text field as the local engine reads it: the empty field (or the spec's null_value) is NULL. */
-function stagedInput(plan: TablePlan, column: string): string {
+function stagedInput(plan: NormalizedTable, column: string): string {
   if (plan.staging.format === 'parquet') return ident(column);
   return `nullif(${ident(column)}, ${literal(plan.staging.nullValue ?? '', 'trino')})`;
 }
 
-function compile(plan: TablePlan): Compiled {
+function compile(plan: NormalizedTable): Compiled {
   const out: Compiled = { select: [], failures: [], params: [] };
   for (const c of plan.columns) {
     const compiled = compileColumn(stagedInput(plan, c.name), plan.staging.format === 'parquet' ? c.inputKind : 'string', c.rules, c.target, c.encrypt, 'athena');
@@ -75,36 +75,36 @@ function compile(plan: TablePlan): Compiled {
   return out;
 }
 
-export const saltTableName = (plan: TablePlan) => `${plan.table}__salt`;
-export const hashes = (plan: TablePlan) => plan.columns.some((c) => c.encrypt === 'sha256');
+export const saltTableName = (plan: NormalizedTable) => `${plan.table}__salt`;
+export const hashes = (plan: NormalizedTable) => plan.columns.some((c) => c.encrypt === 'sha256');
 
 /**
  * The one-row table the hash salt is read from: the salt never travels in a query string or in execution
  * parameters, which Athena keeps in its query history. The file holds the salt's UTF-8 bytes in hex,
  * so no character of it can meet a delimiter or a line break.
  */
-export function createSaltTable(plan: TablePlan, location: string): string {
+export function createSaltTable(plan: NormalizedTable, location: string): string {
   return `CREATE EXTERNAL TABLE ${qualified(plan.database, saltTableName(plan), 'ddl')} (\`${saltColumn}\` string) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' STORED AS TEXTFILE LOCATION ${s3Location(location, 'hive')}`;
 }
 
-export function dropSaltTable(plan: TablePlan): string {
+export function dropSaltTable(plan: NormalizedTable): string {
   return `DROP TABLE IF EXISTS ${qualified(plan.database, saltTableName(plan), 'ddl')}`;
 }
 
 /** The salt table must hold exactly one row: none would join to no rows at all, two to every row twice. */
-export function countSaltRows(plan: TablePlan): string {
+export function countSaltRows(plan: NormalizedTable): string {
   return `SELECT count(*) AS salt_rows FROM ${qualified(plan.database, saltTableName(plan))}`;
 }
 
 /** The cleansed, converted and hashed rows of the staging table, as a subquery. */
-export function stagedRows(plan: TablePlan): Statement {
+export function stagedRows(plan: NormalizedTable): Statement {
   const c = compile(plan);
   const salt = hashes(plan) ? ` CROSS JOIN ${qualified(plan.database, saltTableName(plan))} AS ${ident(saltAlias)}` : '';
   return { sql: `SELECT ${c.select.join(', ')} FROM ${qualified(plan.database, stagingName(plan))}${salt}`, params: c.params };
 }
 
 /** One scan that counts the staged rows and the values that fail to convert, per column. */
-export function failureCounts(plan: TablePlan): Statement & { columns: string[] } {
+export function failureCounts(plan: NormalizedTable): Statement & { columns: string[] } {
   const c = compile(plan);
   const counts = c.failures.map((f) => `count_if(${f.expr}) AS ${ident(`failed__${f.column}`)}`);
   if (plan.mode === 'upsert' && plan.keys.length) {
@@ -116,7 +116,7 @@ export function failureCounts(plan: TablePlan): Statement & { columns: string[] 
   return { sql: `SELECT count(*) AS staged${counts.length ? ', ' + counts.join(', ') : ''} FROM ${qualified(plan.database, stagingName(plan))}${salt}`, params: [], columns: c.failures.map((f) => f.column) };
 }
 
-const columnList = (plan: TablePlan) => plan.columns.map((c) => ident(c.name)).join(', ');
+const columnList = (plan: NormalizedTable) => plan.columns.map((c) => ident(c.name)).join(', ');
 
 /**
  * Where an overwrite's new rows go: beside the deployed location, never under it nor under the current
@@ -127,7 +127,7 @@ export function swapLocation(location: string, loadId: string): string {
   return `${location.replace(/\/+$/, '')}__load_${loadId}/`;
 }
 
-export const swapNames = (plan: TablePlan, loadId: string) => ({ fresh: `${plan.table}__load_${loadId}`, old: `${plan.table}__old_${loadId}` });
+export const swapNames = (plan: NormalizedTable, loadId: string) => ({ fresh: `${plan.table}__load_${loadId}`, old: `${plan.table}__old_${loadId}` });
 
 /**
  * Overwrite on Iceberg: the new rows go into a new table (CTAS) beside the old one; only when that
@@ -135,7 +135,7 @@ export const swapNames = (plan: TablePlan, loadId: string) => ({ fresh: `${plan.
  * and undoes a failed step (see athena-loader.ts), so that the old or the new table is always whole.
  * [0] CTAS, [1] old name aside, [2] new table named, [3] the old dropped.
  */
-export function overwriteSwap(plan: TablePlan, loadId: string): Statement[] {
+export function overwriteSwap(plan: NormalizedTable, loadId: string): Statement[] {
   const staged = stagedRows(plan);
   const { fresh, old } = swapNames(plan, loadId);
   const partitioning = plan.partitionBy.length ? `, partitioning = ARRAY[${plan.partitionBy.map((p) => literal(p, 'trino')).join(', ')}]` : '';
@@ -149,7 +149,7 @@ export function overwriteSwap(plan: TablePlan, loadId: string): Statement[] {
 }
 
 /** Undoes step [1] of a swap whose step [2] failed: the old table gets its name back. */
-export function swapBack(plan: TablePlan, loadId: string): Statement[] {
+export function swapBack(plan: NormalizedTable, loadId: string): Statement[] {
   const { fresh, old } = swapNames(plan, loadId);
   return [
     { sql: `ALTER TABLE ${qualified(plan.database, old, 'ddl')} RENAME TO ${qualified(plan.database, plan.table, 'ddl')}`, params: [] },
@@ -158,7 +158,7 @@ export function swapBack(plan: TablePlan, loadId: string): Statement[] {
 }
 
 /** Append and upsert: one statement each (with partition replacement before an append of partitions). */
-export function writeRows(plan: TablePlan): Statement[] {
+export function writeRows(plan: NormalizedTable): Statement[] {
   const t = qualified(plan.database, plan.table);
   const staged = stagedRows(plan);
   const cols = columnList(plan);
@@ -187,7 +187,7 @@ export function writeRows(plan: TablePlan): Statement[] {
   return [{ sql: `MERGE INTO ${t} AS t USING ${source} AS s ON (${on})${set.length ? ` WHEN MATCHED THEN UPDATE SET ${set.join(', ')}` : ''} WHEN NOT MATCHED THEN INSERT (${cols}) VALUES (${values})`, params: staged.params }];
 }
 
-export function retentionAthena(plan: TablePlan): string | undefined {
+export function retentionAthena(plan: NormalizedTable): string | undefined {
   if (!plan.retention) return undefined;
   const dated = plan.partitionBy.find((p) => ['date', 'timestamp'].includes(plan.columns.find((c) => c.name === p)?.stored.kind ?? ''));
   return dated ? `DELETE FROM ${qualified(plan.database, plan.table)} WHERE ${ident(dated)} < ${cutoff(plan.retention)}` : undefined;
@@ -200,7 +200,7 @@ export function retentionAthena(plan: TablePlan): string | undefined {
  */
 export const purgedSnapshotAgeSeconds = 1;
 
-export function snapshotExpiry(plan: TablePlan): string {
+export function snapshotExpiry(plan: NormalizedTable): string {
   return `ALTER TABLE ${qualified(plan.database, plan.table, 'ddl')} SET TBLPROPERTIES ('vacuum_max_snapshot_age_seconds'='${purgedSnapshotAgeSeconds}')`;
 }
 
@@ -216,7 +216,7 @@ export function countAffected(statement: string): string {
  * travel until they expire. VACUUM takes no double quotes ("VACUUM"): the table in backticks (a reserved
  * word stays a name), the database bare as the page's example has it; both names were checked.
  */
-export function purgesAthena(plan: TablePlan): { column: string; sql: string; deletes?: boolean }[] {
+export function purgesAthena(plan: NormalizedTable): { column: string; sql: string; deletes?: boolean }[] {
   const t = qualified(plan.database, plan.table);
   const out: { column: string; sql: string; deletes?: boolean }[] = plan.purges.map((p) => ({
     column: p.column,
@@ -231,7 +231,7 @@ export function purgesAthena(plan: TablePlan): { column: string; sql: string; de
 
 
 /** Per column in one query: nulls, approximate distinct count, min, max and the five most frequent values. */
-export function profileAthena(plan: Pick<TablePlan, 'database' | 'table'>, columns: { name: string; type: string }[]): string {
+export function profileAthena(plan: Pick<NormalizedTable, 'database' | 'table'>, columns: { name: string; type: string }[]): string {
   const parts = ['count(*) AS "rows"'];
   columns.forEach((c, i) => {
     const col = ident(c.name, 'column');

@@ -8,7 +8,7 @@ import { compileColumn } from './cleansing-sql';
 import { duckdbType } from './engine-types';
 import { ident, literal, qualified, SqlSafetyError } from './identifiers';
 import { shellQuote } from '../core/shell-quote';
-import type { Duration, TablePlan } from './table-plan';
+import type { Duration, NormalizedTable } from './normalized-table';
 
 export { countRows, createView, preview } from './shared-sql';
 
@@ -22,7 +22,7 @@ export interface Statement {
 const units: Record<Duration['unit'], string> = { d: 'DAY', m: 'MONTH', y: 'YEAR' };
 const cutoff = (d: Duration) => `(current_date - INTERVAL ${d.n} ${units[d.unit]})`;
 
-export function createTable(plan: TablePlan): string[] {
+export function createTable(plan: NormalizedTable): string[] {
   const cols = plan.columns.map((c) => `${ident(c.name, 'column')} ${duckdbType(c.stored)}${c.nullable ? '' : ' NOT NULL'}`);
   const t = qualified(plan.database, plan.table);
   const out = [`CREATE SCHEMA IF NOT EXISTS ${ident(plan.database, 'database')}`, `CREATE TABLE ${t} (${cols.join(', ')})`];
@@ -32,7 +32,7 @@ export function createTable(plan: TablePlan): string[] {
 }
 
 /** The statements that apply safe and destructive changes in place; rewrites rebuild the table. */
-export function alterTable(plan: TablePlan, changes: Change[]): string[] {
+export function alterTable(plan: NormalizedTable, changes: Change[]): string[] {
   const t = qualified(plan.database, plan.table);
   const out: string[] = [];
   for (const ch of changes) {
@@ -48,7 +48,7 @@ export function alterTable(plan: TablePlan, changes: Change[]): string[] {
 }
 
 /** The `read_csv` / `read_parquet` call over the extract. */
-export function stagingReader(plan: TablePlan, path: string): string {
+export function stagingReader(plan: NormalizedTable, path: string): string {
   const s = plan.staging;
   if (s.format === 'parquet') return `read_parquet(${literal(path)})`;
   if (!/^utf-?8$/i.test(s.encoding)) {
@@ -66,7 +66,7 @@ export function stagingReader(plan: TablePlan, path: string): string {
  * The extract as the load sees it: every column cleansed, converted and hashed, with a failure flag per
  * converted column when `failures` is set. The load stages it; verify compares the table with it.
  */
-export function stagedSelect(plan: TablePlan, path: string, failures = true): Statement & { failureColumns: string[] } {
+export function stagedSelect(plan: NormalizedTable, path: string, failures = true): Statement & { failureColumns: string[] } {
   const params: string[] = [];
   const select: string[] = [];
   const failureColumns: string[] = [];
@@ -84,7 +84,7 @@ export function stagedSelect(plan: TablePlan, path: string, failures = true): St
 }
 
 /** Stages the extract: every column cleansed, converted and hashed, with a failure flag per converted column. */
-export function stage(plan: TablePlan, path: string): Statement & { failureColumns: string[] } {
+export function stage(plan: NormalizedTable, path: string): Statement & { failureColumns: string[] } {
   const staged = stagedSelect(plan, path);
   return { ...staged, sql: `CREATE OR REPLACE TEMP TABLE ${ident(stageTable)} AS ${staged.sql}` };
 }
@@ -98,16 +98,16 @@ export function stageCounts(failureColumns: string[]): string {
  * One row per upsert key of `relation`: MERGE takes one source row per key, and the latest change wins.
  * A key NULL after conversion never matches: it would be inserted again on every load, so it is left out (and counted).
  */
-export function latestPerKey(plan: TablePlan, relation: string): string {
+export function latestPerKey(plan: NormalizedTable, relation: string): string {
   const keys = plan.keys.map((k) => ident(k, 'key column'));
   const order = plan.incrementalBy ? `${ident(plan.incrementalBy)} DESC NULLS LAST` : keys.join(', ');
   return `SELECT * FROM ${relation} WHERE ${keys.map((k) => `${k} IS NOT NULL`).join(' AND ')} QUALIFY row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${order}) = 1`;
 }
 
-const columnList = (plan: TablePlan) => plan.columns.map((c) => ident(c.name)).join(', ');
+const columnList = (plan: NormalizedTable) => plan.columns.map((c) => ident(c.name)).join(', ');
 
 /** The statements that write the staged rows by the spec's mode (run in one transaction). */
-export function write(plan: TablePlan): string[] {
+export function write(plan: NormalizedTable): string[] {
   const t = qualified(plan.database, plan.table);
   const cols = columnList(plan);
   const insert = `INSERT INTO ${t} (${cols}) SELECT ${cols} FROM ${ident(stageTable)}`;
@@ -134,7 +134,7 @@ export function write(plan: TablePlan): string[] {
 }
 
 /** The condition of the rows retention deletes, when the spec has retention and a dated partition. */
-export function retentionCondition(plan: TablePlan): string | undefined {
+export function retentionCondition(plan: NormalizedTable): string | undefined {
   if (!plan.retention) return undefined;
   const dated = plan.partitionBy.find((p) => {
     const c = plan.columns.find((x) => x.name === p);
@@ -144,17 +144,17 @@ export function retentionCondition(plan: TablePlan): string | undefined {
   return `${ident(dated)} < ${cutoff(plan.retention)}`;
 }
 
-export function retention(plan: TablePlan): string | undefined {
+export function retention(plan: NormalizedTable): string | undefined {
   const condition = retentionCondition(plan);
   return condition ? `DELETE FROM ${qualified(plan.database, plan.table)} WHERE ${condition}` : undefined;
 }
 
 /** The condition of the rows a purge acts on (deletes, or nulls the column of). */
-export function purgeCondition(p: TablePlan['purges'][number]): string {
+export function purgeCondition(p: NormalizedTable['purges'][number]): string {
   return `${ident(p.basis)} < ${cutoff(p.after)}`;
 }
 
-export function purges(plan: TablePlan): { column: string; sql: string; deletes: boolean }[] {
+export function purges(plan: NormalizedTable): { column: string; sql: string; deletes: boolean }[] {
   const t = qualified(plan.database, plan.table);
   return plan.purges.map((p) => ({
     column: p.column,
@@ -170,7 +170,7 @@ export function purges(plan: TablePlan): { column: string; sql: string; deletes:
 
 
 /** Per column in one query: nulls, distinct (approximate), min, max and the top values. */
-export function profile(plan: Pick<TablePlan, 'database' | 'table'>, columns: { name: string; type: string }[]): string {
+export function profile(plan: Pick<NormalizedTable, 'database' | 'table'>, columns: { name: string; type: string }[]): string {
   const parts = ['count(*) AS "rows"'];
   columns.forEach((c, i) => {
     const col = ident(c.name, 'column');

@@ -5,7 +5,7 @@
  */
 import type { Column, Table } from '@aws-sdk/client-glue';
 import { formatGlueType } from '../glue/glue-type';
-import type { TablePlan } from './table-plan';
+import type { NormalizedTable } from './normalized-table';
 
 const parquet = {
   InputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
@@ -32,8 +32,8 @@ export function glueText(text: string, maxBytes: number, oneLine = true): string
   return out;
 }
 
-export function desiredTable(plan: TablePlan): Table {
-  const toColumn = (c: TablePlan['columns'][number]): Column => {
+export function desiredTable(plan: NormalizedTable): Table {
+  const toColumn = (c: NormalizedTable['columns'][number]): Column => {
     const col: Column = { Name: c.name, Type: formatGlueType(c.stored) };
     if (c.comment) col.Comment = glueText(c.comment, 255);
     const params: Record<string, string> = {};

@@ -1,15 +1,15 @@
 /** Statements both engines write the same way (Trino's DML and DuckDB agree here). */
 import { checkPredicate } from './check-predicate';
 import { ident, qualified } from './identifiers';
-import type { PlannedView, TablePlan } from './table-plan';
+import type { NormalizedView, NormalizedTable } from './normalized-table';
 
-export function createView(plan: TablePlan, view: PlannedView): string {
+export function createView(plan: NormalizedTable, view: NormalizedView): string {
   const where = view.where ? ` WHERE ${checkPredicate(view.where, plan.columns.map((c) => c.name))}` : '';
   return `CREATE OR REPLACE VIEW ${qualified(plan.database, view.name)} AS SELECT ${view.columns.map((c) => ident(c, 'view column')).join(', ')} FROM ${qualified(plan.database, plan.table)}${where}`;
 }
 
 /** The table's rows, per partition when it has partitions. */
-export function countRows(plan: TablePlan): string {
+export function countRows(plan: NormalizedTable): string {
   const t = qualified(plan.database, plan.table);
   if (!plan.partitionBy.length) return `SELECT count(*) AS row_count FROM ${t}`;
   const parts = plan.partitionBy.map((p) => ident(p)).join(', ');

@@ -8,7 +8,7 @@ import type { GlueType } from '../glue/glue-type';
 import { ident, literal, qualified } from './identifiers';
 import { duckdbType } from './engine-types';
 import { latestPerKey, purgeCondition, retentionCondition, stagedSelect } from './duckdb-sql';
-import type { TablePlan } from './table-plan';
+import type { NormalizedTable } from './normalized-table';
 
 /** A relation with the spec's columns, and the `?` parameters (the hash salt) its SQL takes, in order. */
 export interface VerifySide {
@@ -29,7 +29,7 @@ export interface ColumnChecks {
 const exactNumber = (t: GlueType) => ['tinyint', 'smallint', 'int', 'bigint', 'decimal'].includes(t.kind);
 const dated = (t: GlueType) => t.kind === 'date' || t.kind === 'timestamp';
 
-export function columnChecks(plan: TablePlan): ColumnChecks[] {
+export function columnChecks(plan: NormalizedTable): ColumnChecks[] {
   return plan.columns.map((c) => ({ name: c.name, sum: exactNumber(c.stored), range: dated(c.stored) }));
 }
 
@@ -37,7 +37,7 @@ export function columnChecks(plan: TablePlan): ColumnChecks[] {
  * A column as it is compared: floating point rounded to `floatDigits` places and timestamps cut to the
  * millisecond (the stated tolerance), everything else as stored.
  */
-export function canonical(plan: TablePlan, column: string): string {
+export function canonical(plan: NormalizedTable, column: string): string {
   const c = plan.columns.find((x) => x.name === column)!;
   const col = ident(c.name, 'column');
   if (c.stored.kind === 'float' || c.stored.kind === 'double') return `round(CAST(${col} AS DOUBLE), ${floatDigits})`;
@@ -52,7 +52,7 @@ const asText = (e: string) => `CAST(${e} AS VARCHAR)`;
  * key for an upsert (the load's own `latestPerKey`), less what retention and `delete_row` purges delete,
  * with nullifying purges applied. A NULL condition deletes nothing, as in the load's DELETE.
  */
-export function extractSide(plan: TablePlan, path: string, salt: string | undefined): VerifySide {
+export function extractSide(plan: NormalizedTable, path: string, salt: string | undefined): VerifySide {
   const staged = stagedSelect(plan, path, false);
   let relation = `(${staged.sql}) AS staged`;
   if (plan.mode === 'upsert' && plan.keys.length) relation = `(${latestPerKey(plan, relation)}) AS latest`;
@@ -78,7 +78,7 @@ export function keepSide(side: VerifySide): { statement: string; params: string[
  * The loaded table. For an upsert, only the rows whose key is in `scope` (the extract on the same engine):
  * the table holds earlier loads too.
  */
-export function tableSide(plan: TablePlan, scope?: VerifySide): VerifySide {
+export function tableSide(plan: NormalizedTable, scope?: VerifySide): VerifySide {
   const columns = plan.columns.map((c) => ident(c.name, 'column')).join(', ');
   const t = qualified(plan.database, plan.table);
   if (!scope || plan.mode !== 'upsert' || !plan.keys.length) return { relation: `(SELECT ${columns} FROM ${t}) AS target_side`, params: [] };
@@ -89,11 +89,11 @@ export function tableSide(plan: TablePlan, scope?: VerifySide): VerifySide {
 /** A partition of the table: its columns' values as text (NULL as null); `{}` for an unpartitioned table. */
 export type PartitionValue = Record<string, string | null>;
 
-const partitionSelect = (plan: TablePlan) => plan.partitionBy.map((p, i) => `${asText(ident(p, 'partition column'))} AS "p__${i}"`);
+const partitionSelect = (plan: NormalizedTable) => plan.partitionBy.map((p, i) => `${asText(ident(p, 'partition column'))} AS "p__${i}"`);
 
 // The value read back as text, cast to the column's type: a typed comparison lets the engine skip row
 // groups by their min/max, which a comparison of the column cast to text would not.
-function partitionFilter(plan: TablePlan, partition: PartitionValue): string[] {
+function partitionFilter(plan: NormalizedTable, partition: PartitionValue): string[] {
   return plan.partitionBy.map((p) => {
     const v = partition[p];
     const col = ident(p, 'partition column');
@@ -103,13 +103,13 @@ function partitionFilter(plan: TablePlan, partition: PartitionValue): string[] {
 }
 
 /** The key hash rows are bucketed and sampled by: the primary key, or the whole row when there is none. */
-export function keyHash(plan: TablePlan): string {
+export function keyHash(plan: NormalizedTable): string {
   const keys = plan.primaryKey?.length ? plan.primaryKey : plan.columns.map((c) => c.name);
   return `hash(${keys.map((k) => canonical(plan, k)).join(', ')})`;
 }
 
 /** Tier 1: rows per partition. */
-export function countSql(plan: TablePlan, side: VerifySide): string {
+export function countSql(plan: NormalizedTable, side: VerifySide): string {
   const parts = partitionSelect(plan);
   return `SELECT ${[...parts, 'count(*) AS "n"'].join(', ')} FROM ${side.relation}${parts.length ? ` GROUP BY ${parts.map((_p, i) => i + 1).join(', ')}` : ''}`;
 }
@@ -126,7 +126,7 @@ export interface BucketScope {
  * count, and per column its nulls, the sum of its values' hashes (order-independent, and unlike XOR not
  * cancelled by a duplicated row), the sum of exact numbers and the range of dates.
  */
-export function checksumSql(plan: TablePlan, side: VerifySide, scope?: BucketScope, groupModulus?: number): string {
+export function checksumSql(plan: NormalizedTable, side: VerifySide, scope?: BucketScope, groupModulus?: number): string {
   const groups = partitionSelect(plan);
   if (groupModulus) groups.push(`${keyHash(plan)} % ${Math.floor(groupModulus)} AS "b"`);
   const aggs = ['count(*) AS "n"'];
@@ -140,18 +140,18 @@ export function checksumSql(plan: TablePlan, side: VerifySide, scope?: BucketSco
   return `SELECT ${[...groups, ...aggs].join(', ')} FROM ${side.relation}${where}${groups.length ? ` GROUP BY ${groups.map((_g, i) => i + 1).join(', ')}` : ''}`;
 }
 
-function whereOf(plan: TablePlan, scope: BucketScope): string {
+function whereOf(plan: NormalizedTable, scope: BucketScope): string {
   const conditions = partitionFilter(plan, scope.partition);
   if (scope.modulus > 1) conditions.push(`${keyHash(plan)} % ${Math.floor(scope.modulus)} IN (${scope.buckets.map((b) => String(Math.floor(b))).join(', ')})`);
   return conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
 }
 
 /** The rows of a few small buckets, every column as compared (text), at most `limit` of them. */
-export function bucketRowsSql(plan: TablePlan, side: VerifySide, scope: BucketScope, limit: number): string {
+export function bucketRowsSql(plan: NormalizedTable, side: VerifySide, scope: BucketScope, limit: number): string {
   return `SELECT ${rowColumns(plan)} FROM ${side.relation}${whereOf(plan, scope)} LIMIT ${Math.floor(limit)}`;
 }
 
-function rowColumns(plan: TablePlan): string {
+function rowColumns(plan: NormalizedTable): string {
   return [...partitionSelect(plan), ...plan.columns.map((c, i) => `${asText(canonical(plan, c.name))} AS "v__${i}"`)].join(', ');
 }
 
@@ -159,7 +159,7 @@ function rowColumns(plan: TablePlan): string {
  * Tier 3: the rows whose seeded key hash falls below `perMillion` in a million. The same seed picks the
  * same keys on both sides, whatever order the rows lie in; no list of keys travels.
  */
-export function sampleSql(plan: TablePlan, side: VerifySide, seed: number, perMillion: number, limit: number): string {
+export function sampleSql(plan: NormalizedTable, side: VerifySide, seed: number, perMillion: number, limit: number): string {
   const keys = (plan.primaryKey ?? []).map((k) => canonical(plan, k));
   return `SELECT ${rowColumns(plan)} FROM ${side.relation} WHERE hash(${Math.floor(seed)}, ${keys.join(', ')}) % 1000000 < ${Math.floor(perMillion)} LIMIT ${Math.floor(limit)}`;
 }

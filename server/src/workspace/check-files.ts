@@ -9,12 +9,12 @@ import type { Catalog } from '../catalog/catalog';
 import { readSnapshotFile } from '../catalog/snapshot-catalog';
 import { loadWorkspaceConfig, type CheckSettings, type WorkspaceConfig } from '../config/workspace-config';
 import { problem, type Problem } from '../core/problem';
-import { checkSpecFile, indexEntry, indexSpecFile, withJoins } from '../spec/check-spec';
+import { checkSpecFile, indexEntry, indexSpecFile, withJoins } from '../document/check-spec';
 import type { JoinRef } from '../rules/check-joins';
-import type { SpecModel } from '../spec/spec-model';
+import type { SpecModel } from '../document/spec-model';
 import type { SourceDictionary } from '../rules/check-source';
 import { loadDictionary } from '../oracle/dictionary-source';
-import { SpecIndex } from '../spec/workspace-index';
+import { SpecIndex } from '../document/workspace-index';
 import { findSpecFiles, findWorkspaceRoot } from './find-files';
 
 export interface FileResult {

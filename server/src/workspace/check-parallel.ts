@@ -13,8 +13,8 @@ import type { CheckSettings } from '../config/workspace-config';
 import type { Problem } from '../core/problem';
 import type { JoinRef } from '../rules/check-joins';
 import type { SourceDictionary } from '../rules/check-source';
-import { withJoins } from '../spec/check-spec';
-import { SpecIndex, type IndexedSpec } from '../spec/workspace-index';
+import { withJoins } from '../document/check-spec';
+import { SpecIndex, type IndexedSpec } from '../document/workspace-index';
 import { checkFiles, groupByWorkspace, loadSnapshot, openWorkspace, specFilesOf, unreadable, type CheckRun, type FileResult } from './check-files';
 
 export interface WorkerData {

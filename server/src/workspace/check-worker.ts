@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CheckSettings } from '../config/workspace-config';
 import { useLocale } from '../core/locale';
-import { checkSpecFile, indexEntry, indexSpecFile } from '../spec/check-spec';
+import { checkSpecFile, indexEntry, indexSpecFile } from '../document/check-spec';
 import type { Catalog } from '../catalog/catalog';
 import { readSnapshotFile } from '../catalog/snapshot-catalog';
 import { openWorkspace, type Workspace } from './check-files';

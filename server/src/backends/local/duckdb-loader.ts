@@ -15,11 +15,11 @@ import { reconcile } from '../../ops/reconcile';
 import { workspacePath } from '../../ops/spec-context';
 import { ident } from '../../sql/identifiers';
 import { purges, retention, stage, stageCounts, stageTable, write } from '../../sql/duckdb-sql';
-import type { TablePlan } from '../../sql/table-plan';
+import type { NormalizedTable } from '../../sql/normalized-table';
 import type { LocalBackend } from './duckdb-backend';
 
 /** With a header line, its names must be the extract's columns in the spec's order: a shifted column loads garbage. */
-function checkHeader(plan: TablePlan, path: string, location: string): void {
+function checkHeader(plan: NormalizedTable, path: string, location: string): void {
   if (plan.staging.format === 'parquet' || !plan.staging.header) return;
   const fd = openSync(path, 'r');
   const buf = Buffer.alloc(64 * 1024);

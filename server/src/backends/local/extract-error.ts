@@ -8,7 +8,7 @@ import * as l10n from '@vscode/l10n';
 import { parse } from 'csv-parse/sync';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { TablePlan } from '../../sql/table-plan';
+import type { NormalizedTable } from '../../sql/normalized-table';
 import { maskValue } from './engine-message';
 
 const lineOf = /CSV Error on Line: (\d+)/;
@@ -33,7 +33,7 @@ async function lineAt(path: string, n: number): Promise<string | undefined> {
  * the values are off by one, any of them may have come from a personal column: if the spec has one, every
  * value is shown by its length only.
  */
-async function describeLine(plan: TablePlan, path: string, n: number): Promise<string | undefined> {
+async function describeLine(plan: NormalizedTable, path: string, n: number): Promise<string | undefined> {
   const line = await lineAt(path, n);
   if (line === undefined) return undefined;
   let values: string[];
@@ -48,7 +48,7 @@ async function describeLine(plan: TablePlan, path: string, n: number): Promise<s
 }
 
 /** A message for a CSV error DuckDB raised while reading the extract at `path`, or undefined when the error is of another kind. */
-export async function explainCsvError(message: string, plan: TablePlan, extract: string, path: string): Promise<string | undefined> {
+export async function explainCsvError(message: string, plan: NormalizedTable, extract: string, path: string): Promise<string | undefined> {
   const line = lineOf.exec(message)?.[1];
   if (!line) return undefined;
   const where = l10n.t('The extract {0}, line {1}:', extract, line);
@@ -75,7 +75,7 @@ export async function explainCsvError(message: string, plan: TablePlan, extract:
 const castOf = /Could not cast value (<\d+ chars>|\S+) to (.+?) when casting from source column (\S+)/;
 
 /** A message for a cast DuckDB could not make while staging (the message already scrubbed), or undefined. */
-export function explainConversionError(message: string, plan: TablePlan, extract: string): string | undefined {
+export function explainConversionError(message: string, plan: NormalizedTable, extract: string): string | undefined {
   const m = castOf.exec(message);
   if (!m) return undefined;
   const column = plan.columns.find((c) => c.name === m[3] || c.source.toLowerCase() === m[3]!.toLowerCase());

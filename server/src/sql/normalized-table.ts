@@ -7,8 +7,8 @@ import { fillPattern, type Environment } from '../config/workspace-config';
 import type { GlueType } from '../glue/glue-type';
 import { inputKind } from '../rules/check-column-cleansing';
 import type { ValueKind } from '../rules/cleansing-catalogue';
-import type { SpecModel } from '../spec/spec-model';
-import { get, str, toJS, type YNode } from '../spec/yaml-node';
+import type { SpecModel } from '../document/spec-model';
+import { get, str, toJS, type YNode } from '../document/yaml-node';
 import type { RuleCall } from './cleansing-sql';
 
 export interface Duration {
@@ -16,7 +16,7 @@ export interface Duration {
   unit: 'd' | 'm' | 'y';
 }
 
-export interface PlannedColumn {
+export interface NormalizedColumn {
   name: string;
   /** The Oracle column name in the extract. */
   source: string;
@@ -32,7 +32,7 @@ export interface PlannedColumn {
   inputKind: ValueKind;
 }
 
-export interface PlannedPurge {
+export interface NormalizedPurge {
   column: string;
   after: Duration;
   basis: string;
@@ -48,14 +48,14 @@ export interface Staging {
   encoding: string;
 }
 
-export interface PlannedView {
+export interface NormalizedView {
   name: string;
   description?: string;
   columns: string[];
   where?: string;
 }
 
-export interface TablePlan {
+export interface NormalizedTable {
   database: string;
   table: string;
   kind: 'source' | 'mart';
@@ -69,10 +69,10 @@ export interface TablePlan {
   partitionBy: string[];
   incrementalBy?: string;
   retention?: Duration;
-  columns: PlannedColumn[];
-  purges: PlannedPurge[];
+  columns: NormalizedColumn[];
+  purges: NormalizedPurge[];
   staging: Staging;
-  views: PlannedView[];
+  views: NormalizedView[];
   expectedRows?: number;
 }
 
@@ -109,14 +109,14 @@ function stagingOf(root: YNode | null, env: Environment, database: string, table
   return staging;
 }
 
-export function buildTablePlan(model: SpecModel, env: Environment): TablePlan {
+export function normalizeTable(model: SpecModel, env: Environment): NormalizedTable {
   const root = model.root;
   const load = get(root, 'load');
   const database = model.database!;
   const table = model.table!;
-  const columns: PlannedColumn[] = model.columns.map((c) => {
+  const columns: NormalizedColumn[] = model.columns.map((c) => {
     const stored: GlueType = c.encrypt === 'sha256' ? { kind: 'string' } : c.target!;
-    const col: PlannedColumn = {
+    const col: NormalizedColumn = {
       name: c.name!,
       source: str(get(c.node, 'source')) ?? c.name!.toUpperCase(),
       target: c.target!,
@@ -130,14 +130,14 @@ export function buildTablePlan(model: SpecModel, env: Environment): TablePlan {
     if (c.comment) col.comment = c.comment;
     return col;
   });
-  const purges: PlannedPurge[] = [];
+  const purges: NormalizedPurge[] = [];
   for (const c of model.columns) {
     const p = toJS(get(c.node, 'purge') ?? null) as { after?: string; basis?: string; action?: string } | null;
     const after = p?.after ? parseDuration(p.after) : undefined;
     if (p && after && p.basis) purges.push({ column: c.name!, after, basis: p.basis, action: p.action === 'delete_row' ? 'delete_row' : 'nullify' });
   }
   const views = ((toJS(get(root, 'views') ?? null) ?? []) as Record<string, unknown>[]).map((v) => {
-    const view: PlannedView = {
+    const view: NormalizedView = {
       name: String(v.name),
       // By default a view leaves out encrypted columns: data scientists get what they may see.
       columns: Array.isArray(v.columns) ? v.columns.map(String) : columns.filter((c) => !c.encrypt).map((c) => c.name),
@@ -147,12 +147,12 @@ export function buildTablePlan(model: SpecModel, env: Environment): TablePlan {
     return view;
   });
   const location = str(get(get(root, 'storage'), 'location')) ?? (env.warehouse ? fillPattern(env.warehouse, database, table) : undefined);
-  const plan: TablePlan = {
+  const plan: NormalizedTable = {
     database,
     table,
     kind: model.kind,
     format: model.format,
-    mode: (str(get(load, 'mode')) ?? 'overwrite') as TablePlan['mode'],
+    mode: (str(get(load, 'mode')) ?? 'overwrite') as NormalizedTable['mode'],
     keys: list(get(load, 'keys')),
     primaryKey: list(get(get(root, 'source'), 'primary_key')),
     partitionBy: list(get(load, 'partition_by')),
