@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Table } from '@aws-sdk/client-glue';
-import { OperationError } from '../../server/src/backends/errors';
+import type { OperationError } from '../../server/src/backends/errors';
 import { runOperation, type OperationRequest } from '../../server/src/commands/run-operation';
 import type { DeployPlan } from '../../server/src/ops/deploy';
 import type { LoadReport } from '../../server/src/ops/load';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Table } from '@aws-sdk/client-glue';
 import { TrinoSQL, HiveSQL } from 'dt-sql-parser';
-import { OperationError } from '../../server/src/backends/errors';
+import type { OperationError } from '../../server/src/backends/errors';
 import { runOperation, type OperationRequest } from '../../server/src/commands/run-operation';
 import type { LoadReport } from '../../server/src/ops/load';
 import { awsError, FakeAws, scriptAthena, type ScriptedQuery } from '../helpers/fake-aws';

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { OperationError } from '../../server/src/backends/errors';
+import type { OperationError } from '../../server/src/backends/errors';
 import { openLocalBackend, type LocalBackend } from '../../server/src/backends/local/duckdb-backend';
 import { allowedFunctions, checkPredicate } from '../../server/src/sql/check-predicate';
 import { SqlSafetyError } from '../../server/src/sql/identifiers';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { OperationError } from '../../server/src/backends/errors';
+import type { OperationError } from '../../server/src/backends/errors';
 import { runOperation, runQuery, type OperationRequest } from '../../server/src/commands/run-operation';
 import { readHistory } from '../../server/src/ops/history';
 import type { LoadReport } from '../../server/src/ops/load';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { OperationError } from '../../server/src/backends/errors';
+import type { OperationError } from '../../server/src/backends/errors';
 import { runOperation } from '../../server/src/commands/run-operation';
 import { connectOracle, countQuery, dictionaryQuery, type OracleSession } from '../../server/src/oracle/live-oracle';
 import { reportMarkdown, workspaceReport } from '../../server/src/ops/report';

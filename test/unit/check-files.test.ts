@@ -12,7 +12,9 @@ const spec = (table: string, joinTo?: string, type = 'NUMBER(12)') =>
   `table: ${table}\nkind: source\nsource: { object: CARD.${table.toUpperCase()} }\nload: { mode: overwrite }\ncolumns:\n  - name: cust_no\n    oracle: ${type}\n  - name: sale_amt\n    oracle: NUMBER(15,2)\n${joinTo ? `joins:\n  - table: ${joinTo}\n    on: [cust_no]\n` : ''}`;
 
 const made: string[] = [];
-after(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+after(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 
 function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'tablespec-check-files-'));

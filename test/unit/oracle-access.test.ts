@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { OperationError } from '../../server/src/backends/errors';
+import type { OperationError } from '../../server/src/backends/errors';
 import { readWorkspaceConfig } from '../../server/src/config/workspace-config';
 import { WorkspaceSources, type OracleAccessRequest } from '../../server/src/lsp/workspace-sources';
 import { connectOracle } from '../../server/src/oracle/live-oracle';

@@ -20,13 +20,12 @@ Options:
   --owner OWNER    the owner of DDL tables that name none
   --yes            overwrite specs that exist and would change (their diff is shown first)`;
 
+const importOptions = { dictionary: { type: 'string' }, ddl: { type: 'string', multiple: true }, out: { type: 'string' }, tables: { type: 'string' }, owner: { type: 'string' }, yes: { type: 'boolean', default: false } } as const;
+
 export function importCommand(argv: string[], { out, err }: Output): number {
-  let values;
+  let values: ReturnType<typeof parseArgs<{ options: typeof importOptions }>>['values'];
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { dictionary: { type: 'string' }, ddl: { type: 'string', multiple: true }, out: { type: 'string' }, tables: { type: 'string' }, owner: { type: 'string' }, yes: { type: 'boolean', default: false } },
-    }));
+    ({ values } = parseArgs({ args: argv, options: importOptions }));
   } catch (e) {
     err(`tablespec: ${(e as Error).message}\n\n${importUsage}`);
     return 2;

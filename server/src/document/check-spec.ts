@@ -83,7 +83,7 @@ function buildModel(text: string, parsed: ParsedYaml, env: Pick<CheckEnvironment
     const ctx = columnContext(kind, env.config.maxStringSize === 'extended', env.config.defaultEncrypt);
     for (let index = 0; index < columns.items.length; index++) {
       const node = columns.items[index];
-      if (!node || node.kind !== 'map') continue;
+      if (node?.kind !== 'map') continue;
       const { facts, problems: found } = analyzeColumn(text, node, ctx);
       for (const p of found) problems.push(p);
       let column = models.get(node);

@@ -44,7 +44,7 @@ function yamlProblem(e: YAMLError, severity: 'error' | 'warning', text: string):
   if (e.code === 'DUPLICATE_KEY') {
     // The parser marks the key's first character; underline the whole key.
     const key = /^[^:\n]*?(?=\s*:)/.exec(text.slice(start, start + 256));
-    return problem('duplicate-key', 'error', { start, end: key && key[0].length ? start + key[0].length : end }, l10n.t('{0}: a key may appear only once in a mapping.', message));
+    return problem('duplicate-key', 'error', { start, end: key?.[0].length ? start + key[0].length : end }, l10n.t('{0}: a key may appear only once in a mapping.', message));
   }
   return problem('yaml-syntax', severity, { start, end }, message);
 }

@@ -66,6 +66,6 @@ export interface RuleContext {
 
 /** The string items of a list node, skipping anything else (the schema reports those). */
 export function stringItems(node: YNode | null | undefined): YScalar[] {
-  if (!node || node.kind !== 'seq') return [];
+  if (node?.kind !== 'seq') return [];
   return node.items.filter((i): i is YScalar => !!i && i.kind === 'scalar' && typeof i.value === 'string');
 }

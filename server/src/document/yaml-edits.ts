@@ -51,7 +51,7 @@ export function addItem(text: string, seq: YSeq, item: string): OffsetEdit {
 /** Sets a key of a mapping: replaces its value when present, adds it otherwise. */
 export function setKey(text: string, map: YMap, key: string, value: string): OffsetEdit {
   const pair = map.pairs.find((p) => p.key.text === key);
-  if (pair && pair.value) return { start: pair.value.start, end: pair.value.end, newText: value };
+  if (pair?.value) return { start: pair.value.start, end: pair.value.end, newText: value };
   if (pair) return { start: pair.key.end + 1, end: pair.key.end + 1, newText: ` ${value}` };
   return addKey(text, map, key, value);
 }

@@ -97,8 +97,8 @@ export function fromYaml(doc: Document.Parsed, source: string, unresolved: { sta
     if (n == null) return null;
     if (depth > maxDepth) return null;
     if (outer && ++copied > budget) throw new Overflow(outer);
-    let node = n as YamlNode;
-    let range = node.range;
+    const node = n as YamlNode;
+    const range = node.range;
     if (isAlias(node)) {
       const target = targets.get(node);
       if (!target) unresolved.push({ start: range?.[0] ?? 0, end: range?.[1] ?? 0, name: node.source });
@@ -212,13 +212,13 @@ export function toJS(node: YNode | null): unknown {
 
 /** The value node of `key` in a map, or undefined. */
 export function get(node: YNode | null | undefined, key: string): YNode | null | undefined {
-  if (!node || node.kind !== 'map') return undefined;
+  if (node?.kind !== 'map') return undefined;
   for (let i = node.pairs.length - 1; i >= 0; i--) if (node.pairs[i]!.key.text === key) return node.pairs[i]!.value;
   return undefined;
 }
 
 export function getPair(node: YNode | null | undefined, key: string): YPair | undefined {
-  if (!node || node.kind !== 'map') return undefined;
+  if (node?.kind !== 'map') return undefined;
   for (let i = node.pairs.length - 1; i >= 0; i--) if (node.pairs[i]!.key.text === key) return node.pairs[i];
   return undefined;
 }

@@ -25,7 +25,7 @@ export interface MappedType {
 const decimal = (precision: number, scale: number): GlueType => ({ kind: 'decimal', precision, scale });
 
 /** A NUMBER no decimal(p,s) with p ≤ 38 can hold: double, and a warning that says what is lost. */
-function beyondDecimal(t: OracleType, why: string): MappedType {
+function beyondDecimal(why: string): MappedType {
   return {
     glue: { kind: 'double' },
     reason: l10n.t('{0} No decimal holds every value: double keeps the magnitude with about 15 significant digits.', why),
@@ -54,11 +54,11 @@ function mapNumber(t: OracleType): MappedType {
   if (s < 0) {
     const digits = p - s;
     if (digits <= 38) return { glue: decimal(digits, 0), reason: l10n.t('{0} rounds {1} digits left of the point, so values reach {2} digits: decimal({3},0).', t.canonical, -s, digits, digits), notes: [] };
-    return beyondDecimal(t, l10n.t('{0} holds integers of up to {1} digits, more than the 38 of any Athena decimal.', t.canonical, digits));
+    return beyondDecimal(l10n.t('{0} holds integers of up to {1} digits, more than the 38 of any Athena decimal.', t.canonical, digits));
   }
   if (s > p) {
     if (s <= 38) return { glue: decimal(s, s), reason: l10n.t('{0} has more scale than precision (values below {1}): decimal({2},{2}).', t.canonical, 10 ** (p - s), s), notes: [] };
-    return beyondDecimal(t, l10n.t('{0} holds values with {1} digits after the point, more than the 38 of any Athena decimal.', t.canonical, s));
+    return beyondDecimal(l10n.t('{0} holds values with {1} digits after the point, more than the 38 of any Athena decimal.', t.canonical, s));
   }
   return { glue: decimal(p, s), reason: l10n.t('{0} maps digit for digit to decimal({1},{2}).', t.canonical, p, s), notes: [] };
 }

@@ -202,7 +202,7 @@ export function startServer(connection: Connection): void {
     for (const root of roots) for (const path of findSpecFiles([root])) if (!documents.get(toUri(path))) found.push({ uri: toUri(path), path, root });
     // Every file's settings in one request: one round trip, not one per file.
     const all = await settings.getMany(found.map((f) => f.uri));
-    found.forEach((f, i) => resolvedSettings.set(f.uri, all[i]!));
+    found.forEach((f, i) => void resolvedSettings.set(f.uri, all[i]!));
     const withJoinsLeft: { uri: string; text: string; file: Pick<FileCheck, 'problems' | 'joins'> }[] = [];
     /** Records what a closed spec tells the others, and publishes its problems (those with joins wait for the whole index). */
     const indexed = (uri: string, text: string, entry: IndexedSpec | undefined, file: Pick<FileCheck, 'problems' | 'joins'>) => {

@@ -46,7 +46,7 @@ export function createSettingsCache(connection: Connection, supported: () => boo
           (raws: unknown[]) => raws.map(normalise),
           () => missing.map(() => defaultEditorSettings),
         );
-        missing.forEach((u, i) => cache.set(u, all.then((s) => s[i] ?? defaultEditorSettings)));
+        missing.forEach((u, i) => void cache.set(u, all.then((s) => s[i] ?? defaultEditorSettings)));
       }
       return Promise.all(scopeUris.map((u) => this.get(u)));
     },

@@ -18,6 +18,7 @@ const maxBytes = 128;
 
 function refuse(name: string, why: string): never {
   // Control characters shown as escapes, so that the message itself stays one readable line.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   const shown = name.replace(/[\u0000-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   throw new SqlSafetyError(l10n.t('The Oracle name `{0}` cannot be used: {1}', shown, why));
 }

@@ -68,6 +68,7 @@ export function scalarLiteral(value: unknown, dialect: LiteralDialect = 'duckdb'
 
 /** An S3 location for DDL: `s3://bucket/prefix/` with no quote or control character. */
 export function s3Location(location: string, dialect: LiteralDialect = 'duckdb'): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are refused on purpose
   if (!/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^'\\\u0000-\u001f]*)?$/.test(location)) throw new SqlSafetyError(l10n.t('`{0}` is not a valid S3 location (s3://bucket/prefix/).', location));
   return literal(location.endsWith('/') ? location : location + '/', dialect);
 }

@@ -65,7 +65,7 @@ export function threadCount(): number {
 export async function checkFilesParallel(paths: string[], settings: CheckSettings, catalogPath?: string, sources?: Map<string, SourceDictionary>, locale?: string): Promise<CheckRun> {
   const script = threadScript();
   const threads = threadCount();
-  if (threads < 2 || (sources && sources.size) || !script) return checkFiles(paths, settings, catalogPath, undefined, sources);
+  if (threads < 2 || sources?.size || !script) return checkFiles(paths, settings, catalogPath, undefined, sources);
   const files = specFilesOf(paths);
   const groups = groupByWorkspace(files);
   const forced = process.env.TABLESPEC_CHECK_THREADS !== undefined;

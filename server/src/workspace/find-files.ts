@@ -24,7 +24,7 @@ export function findSpecFiles(paths: string[], limit = 100_000): string[] {
   };
   for (const p of paths) {
     const abs = resolve(p);
-    let st;
+    let st: ReturnType<typeof statSync>;
     try {
       st = statSync(abs);
     } catch {

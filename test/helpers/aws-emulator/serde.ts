@@ -47,13 +47,13 @@ function lines(text: string, skip: number): string[] {
 }
 
 /** One line through opencsv's parser: quotes group, the escape char takes the next char literally. */
-function openCsvLine(line: string, sep: string, quote: string, escape: string): string[] {
+function openCsvLine(line: string, sep: string, quote: string, esc: string): string[] {
   const out: string[] = [];
   let field = '';
   let inQuotes = false;
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
-    if (c === escape && i + 1 < line.length && (line[i + 1] === quote || line[i + 1] === escape)) {
+    if (c === esc && i + 1 < line.length && (line[i + 1] === quote || line[i + 1] === esc)) {
       field += line[++i];
     } else if (c === quote) {
       if (inQuotes && line[i + 1] === quote) field += line[++i];
