@@ -7,12 +7,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { airflowDag, DagTemplateError, type DagInput } from '../../server/src/runs/airflow-dag';
 import { dagSizing } from '../../server/src/runs/dag-sizing';
+import { assertGolden } from '../helpers/golden';
 import { tempWorkspace } from '../helpers/temp-workspace';
 
 const root = join(__dirname, '..', '..');
@@ -46,11 +47,7 @@ describe('tablespec dag', () => {
 
   it('writes one DAG file per table, equal to the golden files', () => {
     assert.deepEqual(files, ['tablespec__card_dw__card_txn.py', 'tablespec__card_dw__cust_grade.py']);
-    for (const f of files) {
-      const text = readFileSync(join(out, f), 'utf8');
-      if (process.env.UPDATE_GOLDEN) writeFileSync(join(golden, f), text);
-      assert.equal(text, readFileSync(join(golden, f), 'utf8'), f);
-    }
+    for (const f of files) assertGolden(join(golden, f), readFileSync(join(out, f), 'utf8'));
   });
 
   it('compiles with python3 -m py_compile', { skip: noPython }, () => {

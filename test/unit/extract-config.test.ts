@@ -1,11 +1,11 @@
 /** Sqoop and Spark JDBC settings for large tables, against golden files (UPDATE_GOLDEN=1 rewrites them). */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { specExtractConfig } from '../../server/src/ops/extract';
 import { loadSpec } from '../../server/src/ops/spec-context';
 import { fixtures } from '../helpers/fixture-workspace';
+import { assertGolden } from '../helpers/golden';
 import { tempWorkspace } from '../helpers/temp-workspace';
 
 const workspace = `defaults:\n  database: card_dw\noracle:\n  connect_string: card-db.internal:1521/CARDDB\n  user: etl_reader\nenvironments:\n  dev:\n    engine: athena\n    staging: s3://card-raw-dev/{database}/{table}/\n`;
@@ -28,9 +28,7 @@ columns:
 const byDate = big.replace('split_by: txn_seq', 'split_by: txn_dt').replace('table: card_txn', 'table: card_txn_by_date').replace('format: text, delimiter: "\\u0001", header: false, null_value: "\\\\N"', 'format: parquet');
 
 function golden(name: string, text: string) {
-  const file = join(fixtures, 'extract', name);
-  if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, text);
-  assert.equal(text, readFileSync(file, 'utf8'));
+  assertGolden(join(fixtures, 'extract', name), text);
 }
 
 describe('extract configuration', () => {

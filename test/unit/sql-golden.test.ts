@@ -4,7 +4,6 @@
  * dt-sql-parser's Trino grammar for DML, its Hive grammar for DDL. DuckDB's are executed by the engine tests.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { HiveSQL, TrinoSQL } from 'dt-sql-parser';
@@ -15,6 +14,7 @@ import * as athena from '../../server/src/sql/athena-sql';
 import * as duck from '../../server/src/sql/duckdb-sql';
 import { normalizeTable, type NormalizedTable } from '../../server/src/sql/normalized-table';
 import { fixtures } from '../helpers/fixture-workspace';
+import { assertGolden } from '../helpers/golden';
 
 const env: Environment = { name: 'dev', engine: 'athena', warehouse: 's3://card-lake-dev/{database}/{table}/', staging: 's3://card-raw-dev/{database}/{table}/', protected: false };
 const spec = (load: string, extra = '') => `table: card_txn
@@ -48,10 +48,7 @@ function planFor(load: string, extra = ''): NormalizedTable {
 }
 
 function golden(name: string, statements: string[]): void {
-  const file = join(fixtures, 'sql', name);
-  const text = statements.join(';\n\n') + ';\n';
-  if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, text);
-  assert.equal(text, readFileSync(file, 'utf8'), `${name} differs from its golden file (UPDATE_GOLDEN=1 to accept)`);
+  assertGolden(join(fixtures, 'sql', name), statements.join(';\n\n') + ';\n');
 }
 
 const trino = new TrinoSQL();
