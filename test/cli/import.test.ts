@@ -43,8 +43,19 @@ describe('tablespec import', () => {
   it('says which tables it did not find, and exits 2 on bad usage', () => {
     const r = run(ws.root, 'import', '--dictionary', dictionary, '--out', 'specs', '--tables', 'NO_SUCH');
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /table NO_SUCH is not in/);
+    assert.match(r.stderr, /^tablespec: error import-table-not-found /m);
     assert.equal(run(ws.root, 'import', '--out', 'specs').status, 2);
     assert.equal(run(ws.root, 'import', '--dictionary', 'missing.csv', '--out', 'specs').status, 2);
+  });
+
+  it('prints each problem of the input as file:line: severity code, and exits 1', () => {
+    ws.write('broken.csv', 'OWNER,TABLE_NAME,COLUMN_NAME,DATA_TYPE\nCARD,BROKEN,A,NUMBER\nCARD,BROKEN,,DATE\n');
+    ws.write('broken.sql', 'CREATE TABLE NO_OWNER (A NUMBER(1));\nCREATE TABLE CARD.T_COPY AS SELECT * FROM CARD.T;\n');
+    const dict = run(ws.root, 'import', '--dictionary', 'broken.csv', '--out', 'specs');
+    assert.equal(dict.status, 1);
+    assert.deepEqual(dict.stderr.split('\n').filter(Boolean).map((l) => /^(\S+): (\w+) ([a-z-]+) /.exec(l)?.slice(1)), [['broken.csv:3', 'error', 'dictionary-row-incomplete']]);
+    const ddlRun = run(ws.root, 'import', '--ddl', 'broken.sql', '--out', 'specs');
+    assert.equal(ddlRun.status, 1);
+    assert.deepEqual(ddlRun.stderr.split('\n').filter(Boolean).map((l) => /^(\S+): (\w+) ([a-z-]+) /.exec(l)?.slice(1)), [['broken.sql:1', 'error', 'ddl-owner-missing'], ['broken.sql:2', 'error', 'ddl-column-list-missing']]);
   });
 });

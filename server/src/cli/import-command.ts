@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadWorkspaceConfig } from '../config/workspace-config';
+import { importProblem, importProblemLine } from '../oracle/import-problem';
 import { applyImport, importedFrom, planImport } from '../oracle/import-specs';
 import { parseDdl } from '../oracle/parse-ddl';
 import { readDictionary } from '../oracle/read-dictionary';
@@ -45,7 +46,7 @@ export function importCommand(argv: string[], { out, err }: Output): number {
   for (const file of inputs) {
     const text = readFileSync(file, 'utf8');
     const r = values.dictionary ? readDictionary(text, file.endsWith('.json') ? 'json' : 'csv') : parseDdl(text, values.owner?.toUpperCase());
-    for (const p of r.problems) err(`${file}:${p.line}: ${p.message}`);
+    for (const p of r.problems) err(importProblemLine(file, p));
     problems += r.problems.length;
     tables.push(...r.tables.values());
   }
@@ -53,7 +54,7 @@ export function importCommand(argv: string[], { out, err }: Output): number {
   const config = loadWorkspaceConfig(root);
   const options = { defaultEncrypt: config.defaultEncrypt, extended: config.maxStringSize === 'extended', from: importedFrom(root, inputs), ...(config.defaultDatabase ? { defaultDatabase: config.defaultDatabase } : {}) };
   const plan = planImport(tables, values.out, options, values.tables?.split(',').map((t) => t.trim()).filter(Boolean));
-  for (const m of plan.missing) err(`tablespec: table ${m} is not in ${inputs.join(', ')}`);
+  for (const m of plan.missing) err(importProblemLine('tablespec', importProblem('import-table-not-found', 0, `table ${m} is not in ${inputs.join(', ')}`)));
   const result = applyImport(plan.files, values.out, values.yes!);
   for (const f of result) {
     if (f.status === 'changed') out(`${f.diff}`);

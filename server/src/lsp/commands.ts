@@ -14,6 +14,7 @@ import { findSpecFiles, findWorkspaceRoot } from '../workspace/find-files';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { loadWorkspaceConfig } from '../config/workspace-config';
+import { importProblemLine } from '../oracle/import-problem';
 import { applyImport, importedFrom, planImport } from '../oracle/import-specs';
 import { parseDdl } from '../oracle/parse-ddl';
 import { readDictionary } from '../oracle/read-dictionary';
@@ -85,7 +86,7 @@ function importFromEditor(file: string, args: CommandArgs) {
   for (const input of args.dictionary ? [args.dictionary] : args.ddl!) {
     const text = readFileSync(resolve(input), 'utf8');
     const r = args.dictionary ? readDictionary(text, input.endsWith('.json') ? 'json' : 'csv') : parseDdl(text, args.owner?.toUpperCase());
-    problems.push(...r.problems.map((p) => `${input}:${p.line}: ${p.message}`));
+    problems.push(...r.problems.map((p) => importProblemLine(input, p)));
     tables.push(...r.tables.values());
   }
   const config = loadWorkspaceConfig(root);

@@ -17,11 +17,20 @@ export interface GenerateOptions {
   from: string;
 }
 
+/** A column import leaves out, with the code the checker gives the same type in a spec. */
+export interface SkippedColumn {
+  column: string;
+  type: string;
+  code: 'oracle-type-invalid' | 'type-not-loadable';
+  /** Fixed English: it is written into the spec as a comment. */
+  reason: string;
+}
+
 export interface GeneratedSpec {
   table: string;
   text: string;
   /** Columns left out, and why. */
-  skipped: string[];
+  skipped: SkippedColumn[];
 }
 
 /** A name Athena accepts: lower case, letters, digits and `_`. */
@@ -58,11 +67,11 @@ function suggestLoad(table: SourceTable, columns: { name: string; source: Source
  * The YAML lines of one column (indented for a `columns:` list), or why it cannot be imported.
  * `used` holds the target names taken so far, so that two Oracle names never become one.
  */
-export function columnLines(c: SourceColumn, options: Pick<GenerateOptions, 'defaultEncrypt' | 'extended'>, used: Set<string>, indent = '  '): { name: string; lines: string[]; dated: boolean } | { skipped: string } {
+export function columnLines(c: SourceColumn, options: Pick<GenerateOptions, 'defaultEncrypt' | 'extended'>, used: Set<string>, indent = '  '): { name: string; lines: string[]; dated: boolean } | { skipped: SkippedColumn } {
   const parsed = parseOracleType(c.type, { extended: options.extended });
   // The reasons go into the spec as comments: fixed English, so that a file does not change with the language of whoever imports it.
-  if (!parsed.type) return { skipped: `${c.name} ${c.type}: not an Oracle type TableSpec reads` };
-  if (parsed.type.family === 'bfile') return { skipped: `${c.name} BFILE: a BFILE points to a file outside the database and cannot be loaded` };
+  if (!parsed.type) return { skipped: { column: c.name, type: c.type, code: 'oracle-type-invalid', reason: 'not an Oracle type TableSpec reads' } };
+  if (parsed.type.family === 'bfile') return { skipped: { column: c.name, type: 'BFILE', code: 'type-not-loadable', reason: 'a BFILE points to a file outside the database and cannot be loaded' } };
   let name = targetName(c.name);
   while (used.has(name)) name = `${name}_2`;
   used.add(name);
@@ -83,7 +92,7 @@ export function columnLines(c: SourceColumn, options: Pick<GenerateOptions, 'def
 }
 
 export function generateSpec(table: SourceTable, options: GenerateOptions): GeneratedSpec {
-  const skipped: string[] = [];
+  const skipped: SkippedColumn[] = [];
   const used = new Set<string>();
   const columns: { name: string; source: SourceColumn; dated: boolean; lines: string[] }[] = [];
   for (const c of table.columns) {
@@ -103,6 +112,6 @@ export function generateSpec(table: SourceTable, options: GenerateOptions): Gene
   out.push('load:', ...suggestLoad(table, columns));
   out.push('columns:');
   for (const c of columns) out.push(...c.lines);
-  if (skipped.length) out.push(...skipped.map((s) => `# not imported: ${s}`));
+  if (skipped.length) out.push(...skipped.map((s) => `# not imported: ${s.column} ${s.type}: ${s.reason}`));
   return { table: name, text: out.join('\n') + '\n', skipped };
 }

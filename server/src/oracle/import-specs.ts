@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { generateSpec, type GenerateOptions } from './generate-spec';
+import { generateSpec, type GenerateOptions, type SkippedColumn } from './generate-spec';
 import type { SourceTable } from './source-table';
 
 export interface ImportedFile {
@@ -13,7 +13,7 @@ export interface ImportedFile {
   path: string;
   status: 'new' | 'unchanged' | 'changed' | 'written';
   diff?: string;
-  skipped: string[];
+  skipped: SkippedColumn[];
 }
 
 /**

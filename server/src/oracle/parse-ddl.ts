@@ -5,12 +5,8 @@
  * Statements it does not need (indexes, grants, …) are skipped. Never throws.
  */
 import * as l10n from '@vscode/l10n';
+import { type ImportProblem, importProblem } from './import-problem';
 import type { SourceColumn, SourceTable } from './source-table';
-
-export interface DdlProblem {
-  line: number;
-  message: string;
-}
 
 interface Token {
   kind: 'word' | 'quoted' | 'string' | 'number' | 'punct';
@@ -170,12 +166,12 @@ function columnNames(tokens: Token[], from: number): string[] {
 
 export interface DdlResult {
   tables: Map<string, SourceTable>;
-  problems: DdlProblem[];
+  problems: ImportProblem[];
 }
 
 export function parseDdl(script: string, defaultOwner?: string): DdlResult {
   const tables = new Map<string, SourceTable>();
-  const problems: DdlProblem[] = [];
+  const problems: ImportProblem[] = [];
   const key = (owner: string | undefined, name: string) => `${owner ?? defaultOwner ?? ''}.${name}`;
   const tableFor = (owner: string | undefined, name: string): SourceTable | undefined => tables.get(key(owner, name)) ?? [...tables.values()].find((t) => t.name === name && owner === undefined);
 
@@ -191,11 +187,11 @@ export function parseDdl(script: string, defaultOwner?: string): DdlResult {
         if (!q.name) continue;
         const owner = q.owner ?? defaultOwner;
         if (!owner) {
-          problems.push({ line: s[0]!.line, message: l10n.t('CREATE TABLE {0} names no owner: give one with --owner.', q.name) });
+          problems.push(importProblem('ddl-owner-missing', s[0]!.line, l10n.t('CREATE TABLE {0} names no owner: give one with --owner.', q.name)));
           continue;
         }
         if (s[q.next]?.text !== '(') {
-          problems.push({ line: s[0]!.line, message: l10n.t('CREATE TABLE {0} has no column list (CREATE TABLE … AS SELECT is not read).', q.name) });
+          problems.push(importProblem('ddl-column-list-missing', s[0]!.line, l10n.t('CREATE TABLE {0} has no column list (CREATE TABLE … AS SELECT is not read).', q.name)));
           continue;
         }
         const table: SourceTable = { owner, name: q.name, columns: [], primaryKey: [] };
@@ -261,7 +257,7 @@ export function parseDdl(script: string, defaultOwner?: string): DdlResult {
         }
       }
     } catch (err) {
-      problems.push({ line: s[0]?.line ?? 0, message: l10n.t('A statement could not be read: {0}', (err as Error).message) });
+      problems.push(importProblem('ddl-statement-unreadable', s[0]?.line ?? 0, l10n.t('A statement could not be read: {0}', (err as Error).message)));
     }
   }
   return { tables, problems };

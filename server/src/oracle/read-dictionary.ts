@@ -5,17 +5,13 @@
  */
 import * as l10n from '@vscode/l10n';
 import { parse } from 'csv-parse/sync';
+import { type ImportProblem, type ImportProblemCode, importProblem } from './import-problem';
 import type { SourceColumn, SourceTable } from './source-table';
 import { storedFromRow } from './stored-type';
 
-export interface DictionaryProblem {
-  line: number;
-  message: string;
-}
-
 export interface Dictionary {
   tables: Map<string, SourceTable>;
-  problems: DictionaryProblem[];
+  problems: ImportProblem[];
 }
 
 type Row = Record<string, string | number | null | undefined>;
@@ -63,28 +59,28 @@ export function typeFromDictionary(row: Row): string | undefined {
   }
 }
 
-function rowsOf(source: string, format: 'csv' | 'json'): { rows: Row[]; error?: string } {
+function rowsOf(source: string, format: 'csv' | 'json'): { rows: Row[]; error?: { code: ImportProblemCode; message: string } } {
   try {
     if (format === 'json') {
       const json = JSON.parse(source) as unknown;
       // SQL Developer writes {"results": [{"items": [...]}]}; a plain array of rows works too.
       const items = Array.isArray(json) ? json : ((json as { results?: { items?: Row[] }[]; items?: Row[] }).results?.[0]?.items ?? (json as { items?: Row[] }).items);
-      if (!Array.isArray(items)) return { rows: [], error: l10n.t('The JSON holds no rows: expected an array of ALL_TAB_COLUMNS rows.') };
+      if (!Array.isArray(items)) return { rows: [], error: { code: 'dictionary-no-rows', message: l10n.t('The JSON holds no rows: expected an array of ALL_TAB_COLUMNS rows.') } };
       return { rows: items.map((r) => Object.fromEntries(Object.entries(r as object).map(([k, v]) => [k.toUpperCase(), v]))) };
     }
     const records = parse(source.replace(/^\uFEFF/, ''), { columns: (header: string[]) => header.map((h) => h.trim().toUpperCase()), skip_empty_lines: true, relax_column_count: true, trim: false }) as Row[];
     return { rows: records };
   } catch (err) {
-    return { rows: [], error: (err as Error).message };
+    return { rows: [], error: { code: 'dictionary-unreadable', message: (err as Error).message } };
   }
 }
 
 export function readDictionary(source: string, format: 'csv' | 'json' = source.trimStart().startsWith('{') || source.trimStart().startsWith('[') ? 'json' : 'csv'): Dictionary {
   const { rows, error } = rowsOf(source, format);
-  const problems: DictionaryProblem[] = error ? [{ line: 1, message: error }] : [];
+  const problems: ImportProblem[] = error ? [importProblem(error.code, 1, error.message)] : [];
   const required = ['OWNER', 'TABLE_NAME', 'COLUMN_NAME', 'DATA_TYPE'];
   if (rows.length && required.some((k) => !(k in rows[0]!))) {
-    problems.push({ line: 1, message: l10n.t('The export needs the columns {0} (from ALL_TAB_COLUMNS); found {1}.', required.join(', '), Object.keys(rows[0]!).join(', ')) });
+    problems.push(importProblem('dictionary-columns-missing', 1, l10n.t('The export needs the columns {0} (from ALL_TAB_COLUMNS); found {1}.', required.join(', '), Object.keys(rows[0]!).join(', '))));
     return { tables: new Map(), problems };
   }
   const tables = new Map<string, SourceTable>();
@@ -96,7 +92,7 @@ export function readDictionary(source: string, format: 'csv' | 'json' = source.t
     const column = text(row.COLUMN_NAME);
     const type = typeFromDictionary(row);
     if (!owner || !name || !column || !type) {
-      problems.push({ line, message: l10n.t('A row without OWNER, TABLE_NAME, COLUMN_NAME or DATA_TYPE was skipped.') });
+      problems.push(importProblem('dictionary-row-incomplete', line, l10n.t('A row without OWNER, TABLE_NAME, COLUMN_NAME or DATA_TYPE was skipped.')));
       return;
     }
     const key = `${owner}.${name}`;
