@@ -16,6 +16,7 @@ export type FailureKind =
   | 'query-failed'
   | 'invalid-spec'
   | 'needs-confirmation'
+  | 'needs-salt'
   | 'unsafe-sql'
   | 'failed';
 
@@ -28,6 +29,8 @@ export class OperationError extends Error {
     readonly detail?: string,
     /** For `needs-confirmation`: what an editor asks (the message without the command-line flag), and the table to type on a protected environment. */
     readonly ask?: { prompt: string; typeTable?: string; emptyTable?: boolean },
+    /** A shell command that fixes it (`aws sso login --profile dev`), for an editor's Copy button. */
+    readonly command?: string,
   ) {
     super(message);
   }

@@ -71,7 +71,7 @@ export function saltFor(ctx: SpecContext, given: string | undefined): string | u
   if (!ctx.plan.columns.some((c) => c.encrypt === 'sha256')) return undefined;
   const salt = given ?? process.env.TABLESPEC_HASH_SALT;
   // An unsalted hash of a 13-digit RRN is reversed by brute force in minutes: refuse.
-  if (!salt || salt.length < 16) throw new OperationError('invalid-spec', l10n.t("Hashed columns need a salt of at least 16 characters: set TABLESPEC_HASH_SALT (or store it in the editor's secret storage). It never goes into a file."));
+  if (!salt || salt.length < 16) throw new OperationError('needs-salt', l10n.t("Hashed columns need a salt of at least 16 characters: set TABLESPEC_HASH_SALT (or store it in the editor's secret storage). It never goes into a file."));
   return salt;
 }
 

@@ -67,3 +67,11 @@ export function describeChanges(changes: Change[]): string {
   const mark: Record<Safety, string> = { safe: '  ', rewrite: 'R ', destructive: 'D!' };
   return changes.map((c) => `${mark[c.safety]} ${c.kind.padEnd(14)} ${c.target}: ${c.detail}`).join('\n');
 }
+
+/** The changes for an editor's dialog (proportional type, so no columns): a symbol per change, and what the symbols mean when one destroys or rewrites. */
+export function describeChangesForDialog(changes: Change[]): string {
+  if (changes.length === 0) return l10n.t('No changes: the deployed table matches the spec.');
+  const mark: Record<Safety, string> = { safe: '✓', rewrite: '⟳', destructive: '✗' };
+  const lines = changes.map((c) => `${mark[c.safety]} ${c.kind} ${c.target}: ${c.detail}`).join('\n');
+  return changes.some((c) => c.safety !== 'safe') ? `${lines}\n\n${l10n.t('✗ destroys data, ⟳ rewrites it.')}` : lines;
+}

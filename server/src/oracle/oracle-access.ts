@@ -34,6 +34,16 @@ export function oracleHost(connectString: string): string {
   return ez.split(/[:/?]/)[0]!.toLowerCase();
 }
 
+/**
+ * What an editor's answer holds for: an approval for this workspace folder, host and user; a password for this
+ * host and user. Oracle folds a user name to one case, so `etl` and `ETL` are one user (lower case here, as the
+ * editor has kept them so far).
+ */
+export function oracleAccessKeys(folder: string, host: string, user: string): { approval: string; credential: string } {
+  const who = user.toLowerCase();
+  return { approval: `${folder}|${host}|${who}`, credential: `${host}|${who}` };
+}
+
 /** Hosts allowed by the environment variable. */
 export function approvedHosts(env: NodeJS.ProcessEnv = process.env): string[] {
   return (env[approvedHostsEnv] ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);

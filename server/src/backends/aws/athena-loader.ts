@@ -94,7 +94,7 @@ export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, e
       let saltKey: { bucket: string; key: string } | undefined;
       const loadId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
       if (hashes(plan)) {
-        if (!options.salt) throw new OperationError('invalid-spec', l10n.t('Hashed columns need a salt.'));
+        if (!options.salt) throw new OperationError('needs-salt', l10n.t('Hashed columns need a salt.'));
         if (!env.saltLocation) throw new OperationError('invalid-spec', l10n.t('Hashed columns on Athena need `salt_location` in environment `{0}`: an S3 prefix only the loading role can read. The salt is written there for the load and deleted after it; it never goes into a query.', env.name));
         const prefix = `${slash(env.saltLocation)}${plan.database}/${plan.table}/${loadId}/`;
         saltKey = splitS3(`${prefix}salt.csv`);
