@@ -23,6 +23,7 @@ import type { OracleAccessRequest as ServerOracleRequest } from '../../server/sr
 import type { Catalog } from '../../server/src/catalog/catalog';
 import { conforms, type CommandName, type CommandParams, type CommandResult, type ConfirmationAsk, type ErrorData, type ErrorKind, type OracleAccessRequest, type PageMessage } from '../../server/src/protocol';
 import * as s from '../../server/src/protocol/shape';
+import { mapAwsError } from '../../server/src/backends/aws/aws-errors';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 /** Compiles only when `T` is true. */
@@ -72,5 +73,16 @@ describe('protocol shapes', () => {
     assert.deepEqual(conforms([{ kind: 'add-column', target: 'a', rows: 'x' }], s.array(change)), ['$[0].rows: expected a number, got "x"']);
     assert.deepEqual(conforms({ a: 1, b: 'x' }, s.record(s.number)), ['$.b: expected a number, got "x"']);
     assert.deepEqual(conforms(null, change), ['$: expected an object, got null']);
+  });
+});
+
+describe('failures as data', () => {
+  it('an expired or missing AWS session says the command that fixes it, for the Copy button', () => {
+    const expired = mapAwsError({ name: 'ExpiredTokenException', message: 'The security token included in the request is expired' }, 'card-dev', 'Glue GetTable');
+    assert.deepEqual([expired.kind, expired.command], ['expired-session', 'aws sso login --profile card-dev']);
+    const none = mapAwsError({ name: 'CredentialsProviderError', message: 'Could not load credentials from any providers' }, undefined, 'Glue GetTable');
+    assert.deepEqual([none.kind, none.command], ['no-credentials', 'aws sso login']);
+    const denied = mapAwsError({ name: 'AccessDeniedException', message: 'no' }, 'card-dev', 'Glue GetTable');
+    assert.deepEqual([denied.kind, denied.command], ['access-denied', undefined]);
   });
 });
