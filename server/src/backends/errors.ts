@@ -3,6 +3,7 @@
  * DuckDB errors are mapped to these at the boundary; the rest of the code sees only these.
  */
 import * as l10n from '@vscode/l10n';
+import { SqlSafetyError } from '../sql/identifiers';
 
 export type FailureKind =
   | 'no-credentials'
@@ -42,4 +43,11 @@ export function cancelled(what?: string): OperationError {
 
 export function throwIfAborted(signal: AbortSignal | undefined, what?: string): void {
   if (signal?.aborted) throw cancelled(what);
+}
+
+/** Any failure as an OperationError: unsafe SQL and engine errors included. */
+export function asOperationError(err: unknown): OperationError {
+  if (err instanceof OperationError) return err;
+  if (err instanceof SqlSafetyError) return new OperationError('unsafe-sql', l10n.t('{0} No statement was run.', err.message));
+  return new OperationError('failed', (err as Error).message ?? String(err));
 }

@@ -4,9 +4,8 @@
  * what to do.
  */
 import * as l10n from '@vscode/l10n';
-import { OperationError } from '../backends/errors';
+import { asOperationError, OperationError } from '../backends/errors';
 import type { Progress } from '../backends/types';
-import { SqlSafetyError } from '../sql/identifiers';
 import { describeChanges } from '../ops/plan-changes';
 import { deploy, planDeploy, type DeployPlan } from '../ops/deploy';
 import { historyFile, recordHistory } from '../ops/history';
@@ -49,12 +48,7 @@ export type OperationResult = (
   warnings?: string[];
 };
 
-/** Any failure as an OperationError: unsafe SQL and engine errors included. */
-export function asOperationError(err: unknown): OperationError {
-  if (err instanceof OperationError) return err;
-  if (err instanceof SqlSafetyError) return new OperationError('unsafe-sql', l10n.t('{0} No statement was run.', err.message));
-  return new OperationError('failed', (err as Error).message ?? String(err));
-}
+export { asOperationError };
 
 /** A count of rows as its own plural-aware words: "1 row", "2 rows" (a single form in Korean). */
 function rowCount(n: number): string {
@@ -128,7 +122,7 @@ export async function runOperation(req: OperationRequest): Promise<OperationResu
         // Refused for want of a salt, nothing was loaded: not a load for the history.
         saltFor(ctx, req.salt);
         try {
-          const report = await runLoad(ctx, loader, { ...opts, ...(req.confirmation ? { confirmation: req.confirmation } : {}), ...(req.salt ? { salt: req.salt } : {}), ...(req.batchId ? { batchId: req.batchId } : {}) });
+          const report = await runLoad(ctx, { loader, backend }, { ...opts, ...(req.confirmation ? { confirmation: req.confirmation } : {}), ...(req.salt ? { salt: req.salt } : {}), ...(req.batchId ? { batchId: req.batchId } : {}) });
           history('load', { result: report.skipped ? 'skipped' : 'ok', rows: report.rowsAfter, ...(report.bytesScanned ? { bytesScanned: report.bytesScanned } : {}), detail: { staged: report.staged, failedConversions: report.failedConversions, mode: report.mode, matched: report.reconcile?.matched } });
           return withWarnings({ table, operation: 'load', result: report, text: loadText(report) });
         } catch (err) {

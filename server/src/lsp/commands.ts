@@ -25,6 +25,7 @@ import { scan, type ScanReport } from '../ops/scan';
 import { defaultSampleRows, maxSampleRows } from '../privacy/sample-sql';
 import { runVerify } from '../commands/run-verify';
 import { newSpec } from '../oracle/new-spec';
+import { OperationError } from '../backends/errors';
 import { describeChangesForDialog } from '../ops/plan-changes';
 
 export const operationCommands = {
@@ -118,6 +119,7 @@ export async function executeCommand(host: CommandHost, command: string, args: C
     }
     if (command === 'tablespec.server.newSpec') {
       const spec = newSpec(findWorkspaceRoot(file) ?? dirname(file), args.object!);
+      if ('error' in spec) throw new OperationError('invalid-spec', spec.error);
       return reply(command, { ...spec, exists: existsSync(spec.path) });
     }
     if (command === 'tablespec.server.report') {

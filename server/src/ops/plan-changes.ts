@@ -6,15 +6,9 @@ import * as l10n from '@vscode/l10n';
 import type { Column, Table } from '@aws-sdk/client-glue';
 import { normaliseGlueTypeText, parseGlueType } from '../glue/glue-type';
 import type { NormalizedTable } from '../sql/normalized-table';
+import type { Change, Safety } from '../sql/table-changes';
 
-export type Safety = 'safe' | 'rewrite' | 'destructive';
-
-export interface Change {
-  kind: 'create-table' | 'add-column' | 'drop-column' | 'retype-column' | 'comment' | 'partition-keys' | 'location' | 'format' | 'properties' | 'view';
-  target: string;
-  detail: string;
-  safety: Safety;
-}
+export type { Change, Safety };
 
 const columnsOf = (t: Table): Column[] => [...(t.StorageDescriptor?.Columns ?? []), ...(t.PartitionKeys ?? [])];
 const isIceberg = (t: Table) => (t.Parameters?.table_type ?? '').toUpperCase() === 'ICEBERG';

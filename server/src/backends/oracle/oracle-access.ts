@@ -5,7 +5,7 @@
  * the password, and a host named by the workspace is connected to only once the engineer has said so.
  */
 import * as l10n from '@vscode/l10n';
-import { OperationError } from '../backends/errors';
+import { OperationError } from '../errors';
 
 export const passwordEnvPrefix = 'TABLESPEC_';
 export const defaultPasswordEnv = 'TABLESPEC_ORACLE_PASSWORD';
