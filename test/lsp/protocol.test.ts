@@ -69,9 +69,11 @@ describe('the protocol over LSP', () => {
 
   it('answers every command in the shape the protocol declares', async () => {
     const answers: Record<string, string[]> = {};
+    const summaries: Record<string, string> = {};
     const check = async <C extends CommandName>(command: C, params: CommandParams<C>) => {
       const r = await call(command, params);
       answers[command] = r.problems;
+      if (typeof (r.result as { summary?: unknown }).summary === 'string') summaries[command.replace('tablespec.server.', '')] = (r.result as { summary: string }).summary;
       return r.result;
     };
     await check('tablespec.server.environments', { uri: workspace });
@@ -92,6 +94,16 @@ describe('the protocol over LSP', () => {
     await check('tablespec.server.import', { uri: workspace, ddl: ['oracle/tables.sql'], out: 'specs' });
     assert.deepEqual(Object.keys(answers).sort(), [...commandNames].sort(), 'every command is run');
     assert.deepEqual(Object.entries(answers).filter(([, p]) => p.length), []);
+    // One sentence each, for a notification: no heading marks, no colon leading to lines that are not there.
+    assert.deepEqual({ ...summaries, preview: summaries.preview?.replace(/\d+ ms/, 'N ms') }, {
+      plan: 'Plan for card_dw.branch on local',
+      deploy: 'Deployed card_dw.branch on local',
+      load: 'card_dw.branch (local, overwrite): 2 rows staged, 0 → 2 rows',
+      reconcile: 'card_dw.branch: 2 rows: no expected count',
+      preview: '(2 rows, N ms)',
+      profile: 'card_dw.branch: 2 rows',
+      verify: 'card_dw.branch (local) against data/branch.csv: MATCHED',
+    });
   });
 
   it('gives what the results page shows in the shape of its messages', async () => {

@@ -47,8 +47,8 @@ export type CommandArgs = { uri: string } & Partial<Intersection<{ [C in Command
 
 /** A command's result, checked against its shape in the protocol by the compiler. */
 const reply = <C extends CommandName>(_command: C, result: CommandResult<C>): CommandResult<C> => result;
-/** The first line of an operation's text: one sentence for a notification. */
-const firstLine = (text: string) => text.split('\n')[0]!;
+/** The first line of an operation's text, as one sentence for a notification: without a Markdown heading's marks or the colon that led to the lines under it. */
+const firstLine = (text: string) => text.split('\n')[0]!.replace(/^#+\s*/, '').replace(/:$/, '');
 
 export interface CommandHost {
   connection: Connection;
