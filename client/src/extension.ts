@@ -11,6 +11,7 @@ import { registerCommands } from './commands';
 import { log, logChannel } from './log';
 import { EnvironmentStatus } from './status-bar';
 import { oracleAccess } from './oracle-access';
+import { catalogState, oracleAccess as oracleAccessRequest, type CatalogState, type InitializationOptions } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -27,7 +28,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     ],
     outputChannel: logChannel(),
     // In Restricted Mode the server checks but runs nothing and connects nowhere.
-    initializationOptions: { trusted: vscode.workspace.isTrusted, locale: vscode.env.language },
+    initializationOptions: { trusted: vscode.workspace.isTrusted, locale: vscode.env.language } satisfies InitializationOptions,
     synchronize: { configurationSection: 'tablespec' },
   };
   return new LanguageClient('tablespec', 'TableSpec', serverOptions, clientOptions);
@@ -53,8 +54,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   registerCommands(context, client, status);
-  client.onNotification('tablespec/catalogState', (s: { state: string; source: string }) => status.setCatalog(s.state, s.source));
-  client.onRequest('tablespec/oracleAccess', oracleAccess(context));
+  client.onNotification(catalogState.method, (s: CatalogState) => status.setCatalog(s.state, s.source));
+  client.onRequest(oracleAccessRequest.method, oracleAccess(context));
   await client.start();
 }
 

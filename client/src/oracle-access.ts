@@ -4,25 +4,12 @@
  * workspace's files cannot write), and the password may come from the editor's secret storage.
  */
 import * as vscode from 'vscode';
+import type { OracleAccessAnswer, OracleAccessRequest } from '../../server/src/protocol';
 import { log } from './log';
 
-export interface OracleAccessRequest {
-  folder: string;
-  host: string;
-  user: string;
-  connectString: string;
-  passwordEnv: string;
-  /** Whether the server found the password in its (TABLESPEC_) environment variable. */
-  envHasPassword: boolean;
-}
-
-export interface OracleAccessAnswer {
-  approved: boolean;
-  password?: string;
-}
-
-const approvedKey = (r: OracleAccessRequest) => `tablespec.oracle.approved:${r.folder}|${r.host}|${r.user.toLowerCase()}`;
-const passwordKey = (r: OracleAccessRequest) => `tablespec.oracle.password:${r.host}|${r.user.toLowerCase()}`;
+// The server says which Oracle user and host an answer holds for; the editor only keeps it under that key.
+const approvedKey = (r: OracleAccessRequest) => `tablespec.oracle.approved:${r.approval}`;
+const passwordKey = (r: OracleAccessRequest) => `tablespec.oracle.password:${r.credential}`;
 
 export function oracleAccess(context: vscode.ExtensionContext): (r: OracleAccessRequest) => Promise<OracleAccessAnswer> {
   // A "no" holds for this session: the server is not asked again until the editor restarts.

@@ -6,12 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
+import type { PageMessage, PanelMessage } from '../../server/src/protocol';
 import { attributeText, resultsText } from './results-text';
 
-export type ResultMessage =
-  | { kind: 'preview'; title: string; result: { columns: { name: string; type: string }[]; rows: Record<string, unknown>[]; stats: Record<string, unknown>; sql: string }; limit: number }
-  | { kind: 'profile'; title: string; result: unknown }
-  | { kind: 'report'; title: string; result: unknown };
+/** What the panel shows: the protocol's message to the results page. */
+export type ResultMessage = PageMessage;
 
 /** Where Export CSV proposes to save: the workspace folder (else the home folder), named after the table. */
 export function exportTarget(name: string | undefined): vscode.Uri {
@@ -40,20 +39,20 @@ export class ResultsPanel {
       this.ready = false;
       this.panel.webview.html = this.html(this.panel.webview);
       this.panel.onDidDispose(() => (this.panel = undefined));
-      this.panel.webview.onDidReceiveMessage((m: { type: string; limit?: number; csv?: string; name?: string }) => this.receive(m));
+      this.panel.webview.onDidReceiveMessage((m: PanelMessage) => this.receive(m));
     }
     this.panel.title = message.title;
     this.panel.reveal(vscode.ViewColumn.Beside, true);
     if (this.ready) void this.panel.webview.postMessage(message);
   }
 
-  private async receive(m: { type: string; limit?: number; csv?: string; name?: string }): Promise<void> {
+  private async receive(m: PanelMessage): Promise<void> {
     if (m.type === 'ready') {
       this.ready = true;
       if (this.last) void this.panel?.webview.postMessage(this.last);
     } else if (m.type === 'more' && m.limit) {
       this.onMore(m.limit);
-    } else if (m.type === 'export' && m.csv !== undefined) {
+    } else if (m.type === 'export') {
       const target = await vscode.window.showSaveDialog({ defaultUri: exportTarget(m.name), filters: { CSV: ['csv'] } });
       if (target) {
         await vscode.workspace.fs.writeFile(target, Buffer.from('\uFEFF' + m.csv, 'utf8'));

@@ -5,20 +5,14 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { CommandError, CommandName, CommandParams, CommandResult, Confirmation, ConfirmationAsk } from '../../server/src/protocol';
 import { toastText } from './client-text';
 import { log } from './log';
 
-export interface CommandError {
-  message: string;
-  /** `ask`: for a confirmation, the question in the server's words and the table to type, if any. */
-  data?: { kind?: string; detail?: string; ask?: { prompt: string; typeTable?: string; emptyTable?: boolean } };
-  code?: number;
-}
-
-export type Confirmation = { yes?: boolean; typedTable?: string; emptyTable?: boolean };
+export type { CommandError };
 
 /** Asks what a refused confirmation needs: a modal Yes, or the table name typed on a protected environment. */
-async function askConfirmation(ask: { prompt: string; typeTable?: string; emptyTable?: boolean }): Promise<Confirmation | undefined> {
+async function askConfirmation(ask: ConfirmationAsk): Promise<Confirmation | undefined> {
   const table = ask.typeTable;
   if (table) {
     const typed = await vscode.window.showInputBox({
@@ -43,7 +37,8 @@ async function explain(err: CommandError): Promise<void> {
     return;
   }
   const showLog = vscode.l10n.t('Show Log');
-  const login = /`(aws sso login[^`]*)`/.exec(err.message)?.[1];
+  // A failure that a shell command fixes (an expired AWS session) says the command as data.
+  const login = err.data?.command;
   const copy = vscode.l10n.t('Copy Command');
   const choice = await vscode.window.showErrorMessage(toastText(err.message), ...(login ? [copy] : []), showLog);
   if (choice === copy && login) await vscode.env.clipboard.writeText(login);
@@ -51,16 +46,16 @@ async function explain(err: CommandError): Promise<void> {
 }
 
 /** `retry` may answer a failure with more arguments (a salt asked for), to run the command once more. */
-export async function runServerCommand<T>(client: LanguageClient, command: string, args: Record<string, unknown>, title: string, retry?: (err: CommandError) => Promise<Record<string, unknown> | undefined>): Promise<T | undefined> {
-  let confirmation: Confirmation | undefined = args.confirmation as Confirmation | undefined;
+export async function runServerCommand<C extends CommandName>(client: LanguageClient, command: C, args: CommandParams<C>, title: string, retry?: (err: CommandError) => Promise<Partial<CommandParams<C>> | undefined>): Promise<CommandResult<C> | undefined> {
+  let confirmation: Confirmation | undefined = 'confirmation' in args ? args.confirmation : undefined;
   let retried = false;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
         const source = new vscode.CancellationTokenSource();
         token.onCancellationRequested(() => source.cancel());
-        log(`${command} ${JSON.stringify({ ...args, confirmation, salt: args.salt ? '***' : undefined })}`);
-        const result = await client.sendRequest<T>('workspace/executeCommand', { command, arguments: [{ ...args, ...(confirmation ? { confirmation } : {}) }] }, source.token);
+        log(`${command} ${JSON.stringify({ ...args, confirmation, salt: 'salt' in args && args.salt ? '***' : undefined })}`);
+        const result = await client.sendRequest<CommandResult<C>>('workspace/executeCommand', { command, arguments: [{ ...args, ...(confirmation ? { confirmation } : {}) }] }, source.token);
         progress.report({ increment: 100 });
         return result;
       });

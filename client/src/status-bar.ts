@@ -1,21 +1,18 @@
 /** The status-bar item: the environment the commands use and the state of its catalog; a click switches. */
 import * as vscode from 'vscode';
+import type { CatalogState, CommandResult } from '../../server/src/protocol';
 
-export interface EnvironmentInfo {
-  name: string;
-  engine: string;
-  protected: boolean;
-}
+export type EnvironmentInfo = CommandResult<'tablespec.server.environments'>['environments'][number];
 
 /** A catalog state as the engineer reads it. */
 function stateLabel(state: string): string {
-  const labels: Record<string, () => string> = {
+  const labels: Record<CatalogState['state'], () => string> = {
     live: () => vscode.l10n.t('live'),
     cached: () => vscode.l10n.t('cached'),
     offline: () => vscode.l10n.t('offline'),
     snapshot: () => vscode.l10n.t('snapshot'),
   };
-  return labels[state]?.() ?? state;
+  return labels[state as CatalogState['state']]?.() ?? state;
 }
 
 export class EnvironmentStatus {

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { OperationError } from '../../server/src/backends/errors';
 import { runOperation } from '../../server/src/commands/run-operation';
-import { connectOracle, countQuery, dictionaryQuery, type OracleSession } from '../../server/src/oracle/live-oracle';
+import { connectOracle, countQuery, dictionaryQuery, type OracleSession } from '../../server/src/backends/oracle/live-oracle';
 import { reportMarkdown, workspaceReport } from '../../server/src/ops/report';
 import { tempWorkspace } from '../helpers/temp-workspace';
 

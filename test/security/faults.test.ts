@@ -144,7 +144,7 @@ describe('faults of the local load', () => {
           return result;
         },
       };
-      const report = await runLoad(ctx, duckdbLoader(replacing), { confirmation: { yes: true } });
+      const report = await runLoad(ctx, { loader: duckdbLoader(replacing), backend }, { confirmation: { yes: true } });
       assert.equal(report.staged, 2);
       assert.equal(report.skipped, undefined);
     } finally {

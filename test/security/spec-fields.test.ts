@@ -14,7 +14,7 @@ import { OperationError } from '../../server/src/backends/errors';
 import { runOperation } from '../../server/src/commands/run-operation';
 import { defaultSettings, readWorkspaceConfig } from '../../server/src/config/workspace-config';
 import { extractConfig } from '../../server/src/oracle/extract-config';
-import { countQuery, type OracleSession } from '../../server/src/oracle/live-oracle';
+import { countQuery, type OracleSession } from '../../server/src/backends/oracle/live-oracle';
 import { workspaceReport } from '../../server/src/ops/report';
 import { createSpecChecker } from '../../server/src/document/check-spec';
 import { emptyWorkspace } from '../../server/src/document/workspace-index';

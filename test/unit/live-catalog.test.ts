@@ -56,7 +56,7 @@ describe('live catalog', () => {
 
 describe('live Oracle dictionary', () => {
   it('answers unknown while an owner is read, then the tables, and asks again for nothing', async () => {
-    const { createLiveDictionary } = await import('../../server/src/oracle/live-dictionary');
+    const { createLiveDictionary } = await import('../../server/src/backends/oracle/live-dictionary');
     let fetched = 0;
     let changed = 0;
     const table = { owner: 'CARD', name: 'T', columns: [], primaryKey: [] };

@@ -9,8 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import type { OperationError } from '../../server/src/backends/errors';
 import { readWorkspaceConfig } from '../../server/src/config/workspace-config';
 import { WorkspaceSources, type OracleAccessRequest } from '../../server/src/lsp/workspace-sources';
-import { connectOracle } from '../../server/src/oracle/live-oracle';
-import { isPasswordEnvAllowed, oracleHost, requireHostConfirmation } from '../../server/src/oracle/oracle-access';
+import { connectOracle } from '../../server/src/backends/oracle/live-oracle';
+import { isPasswordEnvAllowed, oracleAccessKeys, oracleHost, requireHostConfirmation } from '../../server/src/backends/oracle/oracle-access';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { workspaceFileService } from '../../server/src/lsp/workspace-file';
 import { tempWorkspace } from '../helpers/temp-workspace';
@@ -63,6 +63,12 @@ describe('Oracle password and host', () => {
     assert.deepEqual(['card-db.internal:1521/CARDDB', '//Card-DB:1521/X', 'db/X', '[::1]:1521/X', 'tcps://db.example.com:2484/X', '(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=ora.example.com)(PORT=1521))(CONNECT_DATA=(SERVICE_NAME=X)))'].map(oracleHost), ['card-db.internal', 'card-db', 'db', '::1', 'db.example.com', 'ora.example.com']);
   });
 
+  it('an answer of the editor holds for one Oracle user, whatever the case it is written in', () => {
+    assert.deepEqual(oracleAccessKeys('/w', 'card-db', 'ETL'), { approval: '/w|card-db|etl', credential: 'card-db|etl' });
+    assert.deepEqual(oracleAccessKeys('/w', 'card-db', 'etl'), oracleAccessKeys('/w', 'card-db', 'Etl'));
+    assert.notDeepEqual(oracleAccessKeys('/w', 'card-db', 'etl').approval, oracleAccessKeys('/v', 'card-db', 'etl').approval);
+  });
+
   it('on the command line, the host needs --yes or TABLESPEC_ORACLE_HOSTS', () => {
     const target = { connectString: 'evil.example.com:1521/X', user: 'etl' };
     assert.throws(() => requireHostConfirmation(target, false, {}), (e: OperationError) => e.kind === 'needs-confirmation' && /at evil\.example\.com as etl/.test(e.message) && /--yes/.test(e.message));
@@ -81,7 +87,7 @@ describe('Oracle password and host', () => {
         const before = sockets.length;
         assert.equal(sources.dictionary(ws.root)!.lookup('CARD.T'), 'unknown');
         assert.ok(await until(() => logged.length > 0), 'the attempt ends with a line in the log');
-        assert.deepEqual(asked, [{ folder: ws.root, host: '127.0.0.1', user: 'etl', connectString: `127.0.0.1:${port}/CARDDB`, passwordEnv: 'AWS_SECRET_ACCESS_KEY', envHasPassword: false }]);
+        assert.deepEqual(asked, [{ folder: ws.root, host: '127.0.0.1', user: 'etl', connectString: `127.0.0.1:${port}/CARDDB`, passwordEnv: 'AWS_SECRET_ACCESS_KEY', envHasPassword: false, approval: `${ws.root}|127.0.0.1|etl`, credential: '127.0.0.1|etl' }]);
         if (approved) assert.equal(sockets.length, before + 1);
         else {
           assert.equal(sockets.length, before);

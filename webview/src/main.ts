@@ -7,19 +7,18 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, L
 import { TabulatorFull as Tabulator, type ColumnDefinition } from 'tabulator-tables';
 import 'tabulator-tables/dist/css/tabulator_simple.css';
 import './main.css';
+import type { PageMessage, PanelMessage } from '../../server/src/protocol';
 import type { ResultsText } from '../../client/src/results-text';
 import { plural } from '../../client/src/plural';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LogarithmicScale, Tooltip, Legend);
 
-declare function acquireVsCodeApi(): { postMessage(m: unknown): void };
+declare function acquireVsCodeApi(): { postMessage(m: PanelMessage): void };
 const vscode = acquireVsCodeApi();
 
 type Column = { name: string; type: string };
-type Message =
-  | { kind: 'preview'; title: string; result: { columns: Column[]; rows: Record<string, unknown>[]; stats: { state?: string; elapsedMs?: number; bytesScanned?: number; costUsd?: number }; sql: string }; limit: number }
-  | { kind: 'profile'; title: string; result: { table: string; rows: number; columns: { name: string; type: string; nulls: number; distinct: number; min: string | null; max: string | null; top: string[] }[]; stats: { elapsedMs?: number; bytesScanned?: number; costUsd?: number } } }
-  | { kind: 'report'; title: string; result: { environment: string; generatedAt: string; rows: { table: string; source: number | null; target: number | null; matched: boolean | null; sourceFrom: string; error?: string }[] } };
+/** What the panel posts (server/src/protocol/results-page.ts). */
+type Message = PageMessage;
 
 // The words, in the editor's language, from the panel (client/src/results-text.ts).
 const text = JSON.parse(document.body.dataset.text ?? '{}') as ResultsText;

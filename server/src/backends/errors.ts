@@ -3,6 +3,7 @@
  * DuckDB errors are mapped to these at the boundary; the rest of the code sees only these.
  */
 import * as l10n from '@vscode/l10n';
+import { SqlSafetyError } from '../sql/identifiers';
 
 export type FailureKind =
   | 'no-credentials'
@@ -16,6 +17,7 @@ export type FailureKind =
   | 'query-failed'
   | 'invalid-spec'
   | 'needs-confirmation'
+  | 'needs-salt'
   | 'unsafe-sql'
   | 'failed';
 
@@ -28,6 +30,8 @@ export class OperationError extends Error {
     readonly detail?: string,
     /** For `needs-confirmation`: what an editor asks (the message without the command-line flag), and the table to type on a protected environment. */
     readonly ask?: { prompt: string; typeTable?: string; emptyTable?: boolean },
+    /** A shell command that fixes it (`aws sso login --profile dev`), for an editor's Copy button. */
+    readonly command?: string,
   ) {
     super(message);
   }
@@ -39,4 +43,11 @@ export function cancelled(what?: string): OperationError {
 
 export function throwIfAborted(signal: AbortSignal | undefined, what?: string): void {
   if (signal?.aborted) throw cancelled(what);
+}
+
+/** Any failure as an OperationError: unsafe SQL and engine errors included. */
+export function asOperationError(err: unknown): OperationError {
+  if (err instanceof OperationError) return err;
+  if (err instanceof SqlSafetyError) return new OperationError('unsafe-sql', l10n.t('{0} No statement was run.', err.message));
+  return new OperationError('failed', (err as Error).message ?? String(err));
 }

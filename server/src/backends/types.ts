@@ -1,6 +1,14 @@
-/** The two interfaces every backend implements: a catalog of tables, and an engine that runs SQL. */
+/**
+ * What every backend implements: a catalog of tables and an engine that runs SQL, a writer that applies a
+ * deploy's changes and a loader that moves an extract into a table. The operations (ops/) call these; a
+ * backend never calls an operation: what an operation decides during a load (may an overwrite with no rows
+ * go on?) it hands over as a callback.
+ */
 import type { Table } from '@aws-sdk/client-glue';
+import type { Environment } from '../config/workspace-config';
 import type { Dialect } from '../sql/identifiers';
+import type { NormalizedTable } from '../sql/normalized-table';
+import type { DeployPlan } from '../sql/table-changes';
 
 export interface Progress {
   message: string;
@@ -61,4 +69,62 @@ export interface QueryEngine {
 
 export interface Backend extends CatalogStore, QueryEngine {
   readonly environment: string;
+}
+
+/** The spec as a backend sees it: its normalised table, its environment, its workspace root. */
+export interface SpecTarget {
+  root: string;
+  environment: Environment;
+  plan: NormalizedTable;
+}
+
+/** Applies a plan on one backend: how differs between DuckDB and Glue/Athena. */
+export interface TableWriter {
+  apply(ctx: SpecTarget, plan: DeployPlan, signal?: AbortSignal, onProgress?: (p: Progress) => void): Promise<void>;
+}
+
+export interface LoaderOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+  /** The salt of `sha256` (checked by the operation before the load). */
+  salt?: string;
+  /** Names the batch of an append; by default the extract's content hash (local) or object ETags (S3). */
+  batchId?: string;
+  /** Called with the count of staged rows before anything is written: throws to stop the load (an overwrite with no rows, not confirmed). */
+  beforeWrite?: (staged: number) => void;
+}
+
+/** What a backend's load did to the table. */
+export interface LoadOutcome {
+  table: string;
+  environment: string;
+  mode: 'overwrite' | 'append' | 'upsert';
+  staged: number;
+  /** Values present in the extract that did not convert, per column: counted, not hidden. */
+  failedConversions: Record<string, number>;
+  rowsBefore: number;
+  rowsAfter: number;
+  retentionDeleted: number;
+  purged: Record<string, number>;
+  /** Rows deleted on purpose by retention and by `delete_row` purges: not missing rows. */
+  deletedOnPurpose: number;
+  /** An append of a batch already loaded: nothing was written. */
+  skipped?: string;
+  /** Upsert rows left out because a key was empty or did not convert: they could never match. */
+  rejectedKeys?: number;
+  /** What went wrong after the table was whole again (a leftover table to drop by hand). */
+  warnings?: string[];
+  bytesScanned?: number;
+  elapsedMs: number;
+}
+
+export interface Loader {
+  load(ctx: SpecTarget, options: LoaderOptions): Promise<LoadOutcome>;
+}
+
+/** An environment's backend, opened: its engine and catalog, its writer and its loader. */
+export interface OpenBackend {
+  backend: Backend;
+  writer: TableWriter;
+  loader: Loader;
 }

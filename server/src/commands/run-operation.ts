@@ -4,9 +4,8 @@
  * what to do.
  */
 import * as l10n from '@vscode/l10n';
-import { OperationError } from '../backends/errors';
+import { asOperationError, OperationError } from '../backends/errors';
 import type { Progress } from '../backends/types';
-import { SqlSafetyError } from '../sql/identifiers';
 import { describeChanges } from '../ops/plan-changes';
 import { deploy, planDeploy, type DeployPlan } from '../ops/deploy';
 import { historyFile, recordHistory } from '../ops/history';
@@ -43,16 +42,13 @@ export type OperationResult = (
   | { operation: 'preview'; result: PreviewReport; text: string }
   | { operation: 'profile'; result: ProfileReport; text: string }
 ) & {
+  /** The spec's table, `database.table`. */
+  table: string;
   /** What went wrong after the operation itself succeeded (the history could not be written): the result stands. */
   warnings?: string[];
 };
 
-/** Any failure as an OperationError: unsafe SQL and engine errors included. */
-export function asOperationError(err: unknown): OperationError {
-  if (err instanceof OperationError) return err;
-  if (err instanceof SqlSafetyError) return new OperationError('unsafe-sql', l10n.t('{0} No statement was run.', err.message));
-  return new OperationError('failed', (err as Error).message ?? String(err));
-}
+export { asOperationError };
 
 /** A count of rows as its own plural-aware words: "1 row", "2 rows" (a single form in Korean). */
 function rowCount(n: number): string {
@@ -102,20 +98,20 @@ export async function runOperation(req: OperationRequest): Promise<OperationResu
     }
   };
   const withWarnings = (r: OperationResult): OperationResult => (warnings.length ? { ...r, warnings: [...warnings], text: `${r.text}\n${warnings.join('\n')}` } : r);
-  const failedWithWarnings = (e: OperationError): OperationError => (warnings.length ? new OperationError(e.kind, `${e.message}\n${warnings.join('\n')}`, e.detail, e.ask) : e);
+  const failedWithWarnings = (e: OperationError): OperationError => (warnings.length ? new OperationError(e.kind, `${e.message}\n${warnings.join('\n')}`, e.detail, e.ask, e.command) : e);
   const { backend, writer, loader } = await openBackend(ctx.root, ctx.environment);
   const opts = { ...(req.signal ? { signal: req.signal } : {}), ...(req.onProgress ? { onProgress: req.onProgress } : {}) };
   try {
     switch (req.operation) {
       case 'plan': {
         const plan = await planDeploy(ctx, backend, req.signal);
-        return { operation: 'plan', result: plan, text: `${l10n.t('Plan for {0} on {1}:', table, ctx.environment.name)}\n${describeChanges(plan.changes)}` };
+        return { table, operation: 'plan', result: plan, text: `${l10n.t('Plan for {0} on {1}:', table, ctx.environment.name)}\n${describeChanges(plan.changes)}` };
       }
       case 'deploy': {
         try {
           const plan = await deploy(ctx, backend, writer, req.confirmation ?? {}, opts);
           history('deploy', { changes: plan.changes.map((c) => `${c.kind} ${c.target}`) });
-          return withWarnings({ operation: 'deploy', result: plan, text: `${l10n.t('Deployed {0} on {1}:', table, ctx.environment.name)}\n${describeChanges(plan.changes)}` });
+          return withWarnings({ table, operation: 'deploy', result: plan, text: `${l10n.t('Deployed {0} on {1}:', table, ctx.environment.name)}\n${describeChanges(plan.changes)}` });
         } catch (err) {
           const e = asOperationError(err);
           if (e.kind !== 'needs-confirmation') history('deploy', { result: e.kind === 'cancelled' ? 'cancelled' : 'failed', error: e.message });
@@ -126,9 +122,9 @@ export async function runOperation(req: OperationRequest): Promise<OperationResu
         // Refused for want of a salt, nothing was loaded: not a load for the history.
         saltFor(ctx, req.salt);
         try {
-          const report = await runLoad(ctx, loader, { ...opts, ...(req.confirmation ? { confirmation: req.confirmation } : {}), ...(req.salt ? { salt: req.salt } : {}), ...(req.batchId ? { batchId: req.batchId } : {}) });
+          const report = await runLoad(ctx, { loader, backend }, { ...opts, ...(req.confirmation ? { confirmation: req.confirmation } : {}), ...(req.salt ? { salt: req.salt } : {}), ...(req.batchId ? { batchId: req.batchId } : {}) });
           history('load', { result: report.skipped ? 'skipped' : 'ok', rows: report.rowsAfter, ...(report.bytesScanned ? { bytesScanned: report.bytesScanned } : {}), detail: { staged: report.staged, failedConversions: report.failedConversions, mode: report.mode, matched: report.reconcile?.matched } });
-          return withWarnings({ operation: 'load', result: report, text: loadText(report) });
+          return withWarnings({ table, operation: 'load', result: report, text: loadText(report) });
         } catch (err) {
           const e = asOperationError(err);
           if (e.kind !== 'needs-confirmation') history('load', { result: e.kind === 'cancelled' ? 'cancelled' : 'failed', error: e.message, ...(e.detail ? { detail: { engine: e.detail } } : {}) });
@@ -138,16 +134,16 @@ export async function runOperation(req: OperationRequest): Promise<OperationResu
       case 'reconcile': {
         const r = await reconcile(ctx, backend, req.expected !== undefined ? { count: req.expected } : {}, req.signal);
         history('reconcile', { result: r.matched === false ? 'failed' : 'ok', rows: r.actual, detail: { expected: r.expected, matched: r.matched } });
-        return withWarnings({ operation: 'reconcile', result: r, text: reconcileText(r) });
+        return withWarnings({ table, operation: 'reconcile', result: r, text: reconcileText(r) });
       }
       case 'preview': {
         const r = await preview(backend, { database: ctx.plan.database, table: ctx.plan.table }, { limit: req.limit ?? 20, ...opts });
-        return { operation: 'preview', result: r, text: `${tableText(r.columns, r.rows)}\n${r.stats.bytesScanned !== undefined ? l10n.t('({0}, {1} ms, {2} bytes scanned, ${3})', rowCount(r.rows.length), r.stats.elapsedMs.toFixed(0), r.stats.bytesScanned, (r.stats.costUsd ?? 0).toFixed(4)) : `(${rowCount(r.rows.length)}, ${r.stats.elapsedMs.toFixed(0)} ms)`}` };
+        return { table, operation: 'preview', result: r, text: `${tableText(r.columns, r.rows)}\n${r.stats.bytesScanned !== undefined ? l10n.t('({0}, {1} ms, {2} bytes scanned, ${3})', rowCount(r.rows.length), r.stats.elapsedMs.toFixed(0), r.stats.bytesScanned, (r.stats.costUsd ?? 0).toFixed(4)) : `(${rowCount(r.rows.length)}, ${r.stats.elapsedMs.toFixed(0)} ms)`}` };
       }
       case 'profile': {
         const r = await profile(ctx, backend, opts);
         const rows = r.columns.map((c) => ({ column: c.name, type: c.type, nulls: c.nulls, distinct: c.distinct, min: c.min, max: c.max, top: c.top.join(', ') }));
-        return { operation: 'profile', result: r, text: `${r.table}: ${rowCount(r.rows)}\n${tableText(['column', 'type', 'nulls', 'distinct', 'min', 'max', 'top'].map((name) => ({ name })), rows)}` };
+        return { table, operation: 'profile', result: r, text: `${r.table}: ${rowCount(r.rows)}\n${tableText(['column', 'type', 'nulls', 'distinct', 'min', 'max', 'top'].map((name) => ({ name })), rows)}` };
       }
     }
   } finally {

@@ -5,10 +5,10 @@ import type { GlueType } from '../glue/glue-type';
 import type { MappedType } from '../glue/map-oracle-type';
 import type { OracleType } from '../oracle/oracle-type';
 import type { PiiKind } from '../rules/detect-pii';
-import type { ValueFindings } from '../rules/check-value-findings';
 import type { ValueKind } from '../rules/cleansing-catalogue';
 import type { WorkspaceView } from './workspace-index';
-import type { SourceDictionary } from '../rules/check-source';
+import type { SourceTable } from '../oracle/source-table';
+import type { FindingFacts } from '../privacy/scan-messages';
 import type { YMap, YNode, YScalar } from './yaml-node';
 
 /** What a column says, independent of where it stands in the document. Every field is always present
@@ -69,3 +69,14 @@ export function stringItems(node: YNode | null | undefined): YScalar[] {
   if (node?.kind !== 'seq') return [];
   return node.items.filter((i): i is YScalar => !!i && i.kind === 'scalar' && typeof i.value === 'string');
 }
+
+/** The Oracle dictionary the source checks read: an export, or the live database. */
+export interface SourceDictionary {
+  /** Where the dictionary comes from, for messages. */
+  label: string;
+  /** The table, undefined when the dictionary has no such table, `unknown` while it is still being read. */
+  lookup(object: string): SourceTable | undefined | 'unknown';
+}
+
+/** What a value scan found, per column: the checks turn it into problems with their quick fixes. */
+export type ValueFindings = ReadonlyMap<string, readonly FindingFacts[]>;

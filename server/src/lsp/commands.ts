@@ -9,58 +9,47 @@ import { fileURLToPath } from 'node:url';
 import { ResponseError, type CancellationToken, type Connection, type WorkDoneProgressReporter } from 'vscode-languageserver';
 import { asOperationError, runOperation, runQuery, type OperationName } from '../commands/run-operation';
 import { readHistory } from '../ops/history';
-import type { Confirmation } from '../ops/confirm';
+import { commandNames, commands, conforms, errorCodes, readOnlyCommands, type CommandName, type CommandParams, type CommandResult, type ErrorData } from '../protocol';
 import { findSpecFiles, findWorkspaceRoot } from '../workspace/find-files';
-import { readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { loadWorkspaceConfig } from '../config/workspace-config';
 import { importProblemLine } from '../oracle/import-problem';
 import { applyImport, importedFrom, planImport } from '../oracle/import-specs';
 import { parseDdl } from '../oracle/parse-ddl';
 import { readDictionary } from '../oracle/read-dictionary';
-import { specExtractConfig } from '../ops/extract';
+import { extractMarkdown, specExtractConfig } from '../ops/extract';
 import { reportMarkdown, workspaceReport } from '../ops/report';
 import { loadSpec } from '../ops/spec-context';
 import { openBackend } from '../ops/open-backend';
 import { scan, type ScanReport } from '../ops/scan';
 import { defaultSampleRows, maxSampleRows } from '../privacy/sample-sql';
 import { runVerify } from '../commands/run-verify';
+import { newSpec } from '../oracle/new-spec';
+import { OperationError } from '../backends/errors';
+import { describeChangesForDialog } from '../ops/plan-changes';
 
-export const operationCommands: Record<string, OperationName> = {
+export const operationCommands = {
   'tablespec.server.plan': 'plan',
   'tablespec.server.deploy': 'deploy',
   'tablespec.server.load': 'load',
   'tablespec.server.reconcile': 'reconcile',
   'tablespec.server.preview': 'preview',
   'tablespec.server.profile': 'profile',
-};
-export const otherCommands = ['tablespec.server.scan', 'tablespec.server.query', 'tablespec.server.history', 'tablespec.server.refreshCatalog', 'tablespec.server.import', 'tablespec.server.extract', 'tablespec.server.report', 'tablespec.server.environments', 'tablespec.server.verify'];
+} as const satisfies Partial<Record<CommandName, OperationName>>;
+/** The other commands of the protocol (server/src/protocol/commands.ts), in its order. */
+export const otherCommands = commandNames.filter((c) => !(c in operationCommands));
 
-/** Commands that only read the workspace: allowed in Restricted Mode. */
-const readOnly = new Set(['tablespec.server.environments', 'tablespec.server.history', 'tablespec.server.extract']);
+const readOnly = new Set<string>(readOnlyCommands);
 
-export interface CommandArgs {
-  uri: string;
-  /** import: the dictionary export or the DDL scripts, the folder to write to, the tables, overwrite changed specs. */
-  dictionary?: string;
-  ddl?: string[];
-  out?: string;
-  tables?: string[];
-  owner?: string;
-  overwrite?: boolean;
-  /** report: count the source in Oracle. */
-  oracle?: boolean;
-  environment?: string;
-  confirmation?: Confirmation;
-  limit?: number;
-  sql?: string;
-  expected?: number;
-  salt?: string;
-  /** verify: the highest tier (1, 2 or 3), the seed of the sample, and `extract` or another environment to compare with. */
-  tier?: number;
-  seed?: number;
-  against?: string;
-}
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+/** The parameters of any command; each is checked against its command's shape before it is read. */
+export type CommandArgs = { uri: string } & Partial<Intersection<{ [C in CommandName]: CommandParams<C> }[CommandName]>>;
+
+/** A command's result, checked against its shape in the protocol by the compiler. */
+const reply = <C extends CommandName>(_command: C, result: CommandResult<C>): CommandResult<C> => result;
+/** The first line of an operation's text, as one sentence for a notification: without a Markdown heading's marks or the colon that led to the lines under it. */
+const firstLine = (text: string) => text.split('\n')[0]!.replace(/^#+\s*/, '').replace(/:$/, '');
 
 export interface CommandHost {
   connection: Connection;
@@ -69,7 +58,7 @@ export interface CommandHost {
   /** The spec's text in the editor, when it is open (unsaved changes included). */
   textOf(uri: string): string | undefined;
   environmentOf(uri: string): string;
-  refreshCatalog(uri: string): Promise<unknown>;
+  refreshCatalog(uri: string): Promise<CommandResult<'tablespec.server.refreshCatalog'>>;
   /** After a deploy, what the catalog says has changed. */
   deployed(uri: string): void;
   /** After a value scan: its findings become diagnostics on the spec. */
@@ -104,29 +93,41 @@ function abortOn(token: CancellationToken): AbortController {
 
 export async function executeCommand(host: CommandHost, command: string, args: CommandArgs, token: CancellationToken, progress: WorkDoneProgressReporter): Promise<unknown> {
   const uri = args?.uri;
-  if (typeof uri !== 'string' || !uri.startsWith('file:')) throw new ResponseError(-32602, `${command} needs { uri } of a file in the workspace.`);
+  if (typeof uri !== 'string' || !uri.startsWith('file:')) throw new ResponseError(errorCodes.invalidParams, `${command} needs { uri } of a file in the workspace.`);
+  if (!(command in commands)) throw new ResponseError(errorCodes.unknownCommand, l10n.t('Unknown command {0}.', command));
+  // The parameters as the protocol declares them: a wrong one is refused here, not misread further on.
+  const wrong = conforms(args, commands[command as CommandName].params, 'arguments[0]');
+  if (wrong.length) throw new ResponseError(errorCodes.invalidParams, `${command}: ${wrong.join('; ')}`);
   const file = fileURLToPath(uri);
   const environment = args.environment ?? host.environmentOf(uri);
   const controller = abortOn(token);
   const report = (message: string) => progress.report(message);
   if (!host.trusted && !readOnly.has(command)) {
-    throw new ResponseError(-32603, l10n.t('This workspace is in Restricted Mode: trust it to deploy, load or run queries.'), { kind: 'untrusted' });
+    throw new ResponseError(errorCodes.failed, l10n.t('This workspace is in Restricted Mode: trust it to deploy, load or run queries.'), { kind: 'untrusted' } satisfies ErrorData);
   }
   try {
     if (command === 'tablespec.server.environments') {
       const root = findWorkspaceRoot(file) ?? file;
       const config = loadWorkspaceConfig(root);
-      return { current: environment, environments: Object.values(config.environments).map((e) => ({ name: e.name, engine: e.engine, protected: e.protected, ...(e.region ? { region: e.region } : {}) })) };
+      return reply(command, { current: environment, environments: Object.values(config.environments).map((e) => ({ name: e.name, engine: e.engine, protected: e.protected, ...(e.region ? { region: e.region } : {}) })) });
     }
-    if (command === 'tablespec.server.refreshCatalog') return await host.refreshCatalog(uri);
-    if (command === 'tablespec.server.history') return readHistory(findWorkspaceRoot(file) ?? file);
-    if (command === 'tablespec.server.import') return importFromEditor(file, args);
-    if (command === 'tablespec.server.extract') return specExtractConfig(loadSpec(file, environment, host.textOf(uri)));
+    if (command === 'tablespec.server.refreshCatalog') return reply(command, await host.refreshCatalog(uri));
+    if (command === 'tablespec.server.history') return reply(command, readHistory(findWorkspaceRoot(file) ?? file));
+    if (command === 'tablespec.server.import') return reply(command, importFromEditor(file, args));
+    if (command === 'tablespec.server.extract') {
+      const config = specExtractConfig(loadSpec(file, environment, host.textOf(uri)));
+      return reply(command, { ...config, markdown: extractMarkdown(config) });
+    }
+    if (command === 'tablespec.server.newSpec') {
+      const spec = newSpec(findWorkspaceRoot(file) ?? dirname(file), args.object!);
+      if ('error' in spec) throw new OperationError('invalid-spec', spec.error);
+      return reply(command, { ...spec, exists: existsSync(spec.path) });
+    }
     if (command === 'tablespec.server.report') {
       progress.begin('TableSpec: reconciliation report', undefined, environment, true);
       const root = findWorkspaceRoot(file) ?? file;
       const report = await workspaceReport(findSpecFiles([root]), environment, { ...(args.oracle ? { oracle: true } : {}), signal: controller.signal });
-      return { report, markdown: reportMarkdown(report) };
+      return reply(command, { report, markdown: reportMarkdown(report) });
     }
     if (command === 'tablespec.server.scan') {
       // Personal data in values: a bounded sample, read here; only counts and masked examples go back.
@@ -137,28 +138,26 @@ export async function executeCommand(host: CommandHost, command: string, args: C
       try {
         const r = await scan(ctx, backend, { rows, signal: controller.signal, onProgress: (p) => report(p.message) });
         host.scanned?.(uri, r);
-        return r;
+        return reply(command, r);
       } finally {
         await backend.close();
       }
     }
     if (command === 'tablespec.server.query') {
-      if (typeof args.sql !== 'string') throw new ResponseError(-32602, 'tablespec.query needs { sql }.');
       progress.begin('TableSpec: query', undefined, environment, true);
-      const r = await runQuery(findWorkspaceRoot(file) ?? file, environment, args.sql, args.limit ?? 1000, controller.signal);
-      return { columns: r.columns, rows: r.rows, stats: r.stats, sql: r.sql };
+      const r = await runQuery(findWorkspaceRoot(file) ?? file, environment, args.sql!, args.limit ?? 1000, controller.signal);
+      return reply(command, { columns: r.columns, rows: r.rows, stats: r.stats, sql: r.sql });
     }
     if (command === 'tablespec.server.verify') {
       const tier = args.tier ?? 3;
-      if (tier !== 1 && tier !== 2 && tier !== 3) throw new ResponseError(-32602, 'tablespec.verify takes { tier: 1 | 2 | 3 }.');
-      if (args.seed !== undefined && !(Number.isSafeInteger(args.seed) && args.seed >= 0)) throw new ResponseError(-32602, 'tablespec.verify takes { seed: a whole number }.');
+      if (tier !== 1 && tier !== 2 && tier !== 3) throw new ResponseError(errorCodes.invalidParams, 'tablespec.verify takes { tier: 1 | 2 | 3 }.');
+      if (args.seed !== undefined && !(Number.isSafeInteger(args.seed) && args.seed >= 0)) throw new ResponseError(errorCodes.invalidParams, 'tablespec.verify takes { seed: a whole number }.');
       progress.begin('TableSpec: verify', undefined, environment, true);
       const text = host.textOf(uri);
       const r = await runVerify({ file, environment, tier, ...(text !== undefined ? { text } : {}), ...(args.seed !== undefined ? { seed: args.seed } : {}), ...(typeof args.against === 'string' ? { against: args.against } : {}), ...(args.salt ? { salt: args.salt } : {}), signal: controller.signal, onProgress: (p) => report(p.message) });
-      return { operation: 'verify', text: r.text, result: r.result };
+      return reply(command, { operation: 'verify', table: r.result.table, summary: firstLine(r.text), text: r.text, result: r.result, ...(r.warnings ? { warnings: r.warnings } : {}) });
     }
-    const operation = operationCommands[command];
-    if (!operation) throw new ResponseError(-32601, l10n.t('Unknown command {0}.', command));
+    const operation = (operationCommands as Record<string, OperationName>)[command]!;
     progress.begin(`TableSpec: ${operation}`, undefined, environment, true);
     const text = host.textOf(uri);
     const r = await runOperation({
@@ -173,16 +172,30 @@ export async function executeCommand(host: CommandHost, command: string, args: C
       signal: controller.signal,
       onProgress: (p) => report(p.message),
     });
-    if (operation === 'deploy') host.deployed(uri);
-    if (operation === 'preview') {
-      const p = r.result as { columns: unknown; rows: unknown; stats: unknown; sql: string };
-      return { operation, text: r.text, result: { columns: p.columns, rows: p.rows, stats: p.stats, sql: p.sql } };
+    const told = { table: r.table, summary: firstLine(r.text), text: r.text, ...(r.warnings ? { warnings: r.warnings } : {}) };
+    switch (r.operation) {
+      case 'plan':
+        return reply('tablespec.server.plan', { ...told, operation: r.operation, result: r.result, detail: describeChangesForDialog(r.result.changes) });
+      case 'deploy':
+        host.deployed(uri);
+        return reply('tablespec.server.deploy', { ...told, operation: r.operation, result: r.result, detail: describeChangesForDialog(r.result.changes) });
+      case 'load':
+        return reply('tablespec.server.load', { ...told, operation: r.operation, result: r.result });
+      case 'reconcile':
+        return reply('tablespec.server.reconcile', { ...told, operation: r.operation, result: r.result });
+      case 'preview': {
+        // The rows' text opens with the grid's header: the sentence is the count under it.
+        const { columns, rows, stats, sql } = r.result;
+        return reply('tablespec.server.preview', { ...told, summary: r.text.split('\n').pop()!, operation: r.operation, result: { columns, rows, stats, sql } });
+      }
+      case 'profile':
+        return reply('tablespec.server.profile', { ...told, operation: r.operation, result: r.result });
     }
-    return { operation, text: r.text, result: r.result };
   } catch (err) {
     if (err instanceof ResponseError) throw err;
     const e = asOperationError(err);
-    throw new ResponseError(e.kind === 'cancelled' ? -32800 : -32603, e.message, { kind: e.kind, detail: e.detail, ...(e.ask ? { ask: e.ask } : {}) });
+    const data: ErrorData = { kind: e.kind, ...(e.detail !== undefined ? { detail: e.detail } : {}), ...(e.ask ? { ask: e.ask } : {}), ...(e.command ? { command: e.command } : {}) };
+    throw new ResponseError(e.kind === 'cancelled' ? errorCodes.cancelled : errorCodes.failed, e.message, data);
   } finally {
     progress.done();
   }

@@ -34,6 +34,7 @@ import { documentSymbols } from './symbols';
 import { completeWorkspaceFile, isWorkspaceFile, workspaceFileService } from './workspace-file';
 import { executeCommand, operationCommands, otherCommands, type CommandArgs } from './commands';
 import { WorkspaceSources } from './workspace-sources';
+import { catalogState, oracleAccess, type CatalogState, type InitializationOptions, type OracleAccessAnswer } from '../protocol';
 import type { LiveCatalog } from '../catalog/live-catalog';
 import { checkAliasBound } from '../document/parse-yaml';
 import { checkBudgetMs, createCheckQueue, requestBudgetMs, withinBudget } from './budget';
@@ -65,7 +66,7 @@ export function startServer(connection: Connection): void {
     log: (message) => connection.console.warn(message),
     changed: () => scheduleRecheckAll(),
     // An editor that does not know the request (another LSP client) answers with an error: not confirmed.
-    oracleAccess: (request) => connection.sendRequest<{ approved: boolean; password?: string }>('tablespec/oracleAccess', request).catch(() => ({ approved: false })),
+    oracleAccess: (request) => connection.sendRequest<OracleAccessAnswer>(oracleAccess.method, request).catch(() => ({ approved: false })),
   });
   const index = new SpecIndex(); // by document URI
   const checkers = new Map<string, ReturnType<typeof createSpecChecker>>();
@@ -269,7 +270,7 @@ export function startServer(connection: Connection): void {
   /** Re-checks what was checked, with the catalogs as they are now. */
   const recheckOpen = async () => {
     for (const [uri, c] of [...checked]) checkAgain(uri, c);
-    for (const state of sources.catalogStates()) void connection.sendNotification('tablespec/catalogState', state);
+    for (const state of sources.catalogStates()) void connection.sendNotification(catalogState.method, state satisfies CatalogState);
   };
 
   const recheckAll = async () => {
@@ -284,7 +285,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     const folders = params.workspaceFolders?.map((f) => toPath(f.uri)) ?? (params.rootUri ? [toPath(params.rootUri)] : []);
     roots = folders;
-    const options = params.initializationOptions as { trusted?: boolean; locale?: string } | undefined;
+    const options = params.initializationOptions as InitializationOptions | undefined;
     // Restricted Mode: the checks run on files only, and no command runs anything.
     sources.trusted = options?.trusted !== false;
     // Before anything is checked: messages are made, and cached, in this language.

@@ -9,14 +9,15 @@ import type { Catalog } from '../catalog/catalog';
 import { readSnapshotFile } from '../catalog/snapshot-catalog';
 import { loadWorkspaceConfig, readWorkspaceConfig, type WorkspaceConfig } from '../config/workspace-config';
 import { loadDictionary } from '../oracle/dictionary-source';
-import { createLiveDictionary } from '../oracle/live-dictionary';
+import { createLiveDictionary } from '../backends/oracle/live-dictionary';
 import * as l10n from '@vscode/l10n';
 import { OperationError } from '../backends/errors';
-import { connectOracle, type OracleSession } from '../oracle/live-oracle';
-import { isPasswordEnvAllowed, oracleHost } from '../oracle/oracle-access';
+import { connectOracle, type OracleSession } from '../backends/oracle/live-oracle';
+import { isPasswordEnvAllowed, oracleAccessKeys, oracleHost } from '../backends/oracle/oracle-access';
 import type { SourceDictionary } from '../rules/check-source';
 import { liveCatalogFor } from './live-catalogs';
 import type { EditorSettings } from './settings';
+import type { OracleAccessAnswer, OracleAccessRequest } from '../protocol';
 
 export interface SourceEvents {
   /** The editor's text of a file when it is open (tablespec.yaml is read from the editor first). */
@@ -28,17 +29,10 @@ export interface SourceEvents {
   /** A live catalog or dictionary fetched new metadata in the background. */
   changed(): void;
   /** Asks the editor before connecting to the Oracle host tablespec.yaml names; it may give the password from its secret storage. */
-  oracleAccess(request: OracleAccessRequest): Promise<{ approved: boolean; password?: string }>;
+  oracleAccess(request: OracleAccessRequest): Promise<OracleAccessAnswer>;
 }
 
-export interface OracleAccessRequest {
-  folder: string;
-  host: string;
-  user: string;
-  connectString: string;
-  passwordEnv: string;
-  envHasPassword: boolean;
-}
+export type { OracleAccessRequest };
 
 export class WorkspaceSources {
   /** In Restricted Mode nothing connects to AWS, Oracle or the local database: only files are read. */
@@ -113,7 +107,7 @@ export class WorkspaceSources {
     const host = oracleHost(target.connectString);
     try {
       const envHasPassword = isPasswordEnvAllowed(target.passwordEnv) && !!process.env[target.passwordEnv];
-      const access = await this.events.oracleAccess({ folder: root, host, user: target.user, connectString: target.connectString, passwordEnv: target.passwordEnv, envHasPassword });
+      const access = await this.events.oracleAccess({ folder: root, host, user: target.user, connectString: target.connectString, passwordEnv: target.passwordEnv, envHasPassword, ...oracleAccessKeys(root, host, target.user) });
       if (!access.approved) throw new OperationError('needs-confirmation', l10n.t('Not connected to Oracle at {0}: the connection was not confirmed.', host));
       return await connectOracle(target, access.password);
     } catch (err) {

@@ -3,25 +3,14 @@
  * and apply them once confirmed. A concurrent change since the plan is reported, never overwritten.
  */
 import * as l10n from '@vscode/l10n';
-import type { Table } from '@aws-sdk/client-glue';
-import type { Backend, Progress } from '../backends/types';
+import type { Backend, Progress, TableWriter } from '../backends/types';
 import { desiredTable } from '../sql/glue-table';
+import type { DeployPlan } from '../sql/table-changes';
 import type { SpecContext } from './spec-context';
 import { requireConfirmation, type Confirmation } from './confirm';
-import { planChanges, type Change } from './plan-changes';
+import { planChanges } from './plan-changes';
 
-export interface DeployPlan {
-  table: string;
-  environment: string;
-  changes: Change[];
-  desired: Table;
-  current?: Table;
-}
-
-/** Applies a plan on one backend: how differs between DuckDB and Glue/Athena. */
-export interface TableWriter {
-  apply(ctx: SpecContext, plan: DeployPlan, signal?: AbortSignal, onProgress?: (p: Progress) => void): Promise<void>;
-}
+export type { DeployPlan, TableWriter };
 
 export async function planDeploy(ctx: SpecContext, backend: Backend, signal?: AbortSignal): Promise<DeployPlan> {
   const desired = desiredTable(ctx.plan);

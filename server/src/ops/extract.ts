@@ -16,3 +16,9 @@ export function specExtractConfig(ctx: SpecContext, bounds?: { lower: string; up
   const object = str(nodeAt(root, ['source', 'object']))!;
   return extractConfig(ctx.plan, types, settings, object, { ...(ctx.config.oracle ? { connection: ctx.config.oracle } : {}), ...(bounds ? { bounds } : {}) });
 }
+
+/** The configuration as a Markdown page: the Sqoop command line, the Spark JDBC options, the notes. */
+export function extractMarkdown(config: ExtractConfig): string {
+  const notes = config.notes.length ? `\n## Notes\n\n${config.notes.map((n) => `- ${n}`).join('\n')}\n` : '';
+  return `# ${config.table}\n\n## Sqoop\n\n\`\`\`sh\n${config.sqoop}\n\`\`\`\n\n## Spark JDBC\n\n\`\`\`json\n${JSON.stringify(config.spark, null, 2)}\n\`\`\`\n${notes}`;
+}

@@ -3,11 +3,11 @@
  * and hashing in the engine, then retention and purge; count what did not convert; reconcile.
  */
 import * as l10n from '@vscode/l10n';
-import type { Progress } from '../backends/types';
+import type { Backend, LoadOutcome, Loader, Progress } from '../backends/types';
 import { OperationError } from '../backends/errors';
 import type { SpecContext } from './spec-context';
 import { requireConfirmation, type Confirmation } from './confirm';
-import type { ReconcileReport } from './reconcile';
+import { reconcile, type ReconcileReport } from './reconcile';
 
 export interface LoadOptions {
   confirmation?: Confirmation;
@@ -19,33 +19,12 @@ export interface LoadOptions {
   batchId?: string;
 }
 
-export interface LoadReport {
-  table: string;
-  environment: string;
-  mode: 'overwrite' | 'append' | 'upsert';
-  staged: number;
-  /** Values present in the extract that did not convert, per column: counted, not hidden. */
-  failedConversions: Record<string, number>;
-  rowsBefore: number;
-  rowsAfter: number;
-  retentionDeleted: number;
-  purged: Record<string, number>;
-  /** Rows deleted on purpose by retention and by `delete_row` purges: not missing rows. */
-  deletedOnPurpose: number;
-  /** An append of a batch already loaded: nothing was written. */
-  skipped?: string;
-  /** Upsert rows left out because a key was empty or did not convert: they could never match. */
-  rejectedKeys?: number;
-  /** What went wrong after the table was whole again (a leftover table to drop by hand). */
-  warnings?: string[];
-  bytesScanned?: number;
-  elapsedMs: number;
+/** What a load did: the backend's account, and the count after it compared with what it should be. */
+export interface LoadReport extends LoadOutcome {
   reconcile?: ReconcileReport;
 }
 
-export interface Loader {
-  load(ctx: SpecContext, options: LoadOptions): Promise<LoadReport>;
-}
+export type { Loader };
 
 /** What a load will destroy, for the confirmation. */
 export function loadDestroys(ctx: SpecContext): string[] {
@@ -71,17 +50,27 @@ export function saltFor(ctx: SpecContext, given: string | undefined): string | u
   if (!ctx.plan.columns.some((c) => c.encrypt === 'sha256')) return undefined;
   const salt = given ?? process.env.TABLESPEC_HASH_SALT;
   // An unsalted hash of a 13-digit RRN is reversed by brute force in minutes: refuse.
-  if (!salt || salt.length < 16) throw new OperationError('invalid-spec', l10n.t("Hashed columns need a salt of at least 16 characters: set TABLESPEC_HASH_SALT (or store it in the editor's secret storage). It never goes into a file."));
+  if (!salt || salt.length < 16) throw new OperationError('needs-salt', l10n.t("Hashed columns need a salt of at least 16 characters: set TABLESPEC_HASH_SALT (or store it in the editor's secret storage). It never goes into a file."));
   return salt;
 }
 
 /** What the table should hold after the load, when that is known: an overwrite holds what was staged, less what was deleted on purpose. */
-export function expectedAfterLoad(report: LoadReport): { count: number; from: 'staging' } | Record<string, never> {
+export function expectedAfterLoad(report: LoadOutcome): { count: number; from: 'staging' } | Record<string, never> {
   return report.mode === 'overwrite' && !report.skipped ? { count: report.staged - report.deletedOnPurpose, from: 'staging' } : {};
 }
 
-export async function runLoad(ctx: SpecContext, loader: Loader, options: LoadOptions): Promise<LoadReport> {
+/**
+ * Confirms, loads with the environment's loader (which asks before an overwrite would empty the table), then
+ * counts the table and compares the count with what the load should have left.
+ */
+export async function runLoad(ctx: SpecContext, on: { loader: Loader; backend: Backend }, options: LoadOptions): Promise<LoadReport> {
   requireConfirmation(ctx.environment, ctx.plan.table, loadDestroys(ctx), options.confirmation);
   const salt = saltFor(ctx, options.salt);
-  return loader.load(ctx, salt === undefined ? options : { ...options, salt });
+  const started = performance.now();
+  const { confirmation, ...rest } = options;
+  const outcome = await on.loader.load(ctx, { ...rest, ...(salt === undefined ? {} : { salt }), beforeWrite: (staged) => requireRowsForOverwrite(ctx, staged, confirmation) });
+  options.onProgress?.({ message: l10n.t('Counting rows') });
+  const report: LoadReport = { ...outcome, reconcile: await reconcile(ctx, on.backend, expectedAfterLoad(outcome), options.signal) };
+  report.elapsedMs = performance.now() - started;
+  return report;
 }

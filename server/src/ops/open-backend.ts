@@ -1,15 +1,9 @@
 /** Opens the backend of an environment: the local DuckDB file, or Glue + Athena. */
 import type { Environment } from '../config/workspace-config';
-import type { Backend } from '../backends/types';
-import type { TableWriter } from './deploy';
-import type { Loader } from './load';
-import { workspacePath } from './spec-context';
+import type { Backend, OpenBackend } from '../backends/types';
+import { workspacePath } from '../core/workspace-path';
 
-export interface OpenBackend {
-  backend: Backend;
-  writer: TableWriter;
-  loader: Loader;
-}
+export type { OpenBackend };
 
 export async function openBackend(root: string, env: Environment): Promise<OpenBackend> {
   // Each engine's client is loaded when first used: the language server and `tablespec check` start

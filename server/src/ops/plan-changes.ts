@@ -6,15 +6,9 @@ import * as l10n from '@vscode/l10n';
 import type { Column, Table } from '@aws-sdk/client-glue';
 import { normaliseGlueTypeText, parseGlueType } from '../glue/glue-type';
 import type { NormalizedTable } from '../sql/normalized-table';
+import type { Change, Safety } from '../sql/table-changes';
 
-export type Safety = 'safe' | 'rewrite' | 'destructive';
-
-export interface Change {
-  kind: 'create-table' | 'add-column' | 'drop-column' | 'retype-column' | 'comment' | 'partition-keys' | 'location' | 'format' | 'properties' | 'view';
-  target: string;
-  detail: string;
-  safety: Safety;
-}
+export type { Change, Safety };
 
 const columnsOf = (t: Table): Column[] => [...(t.StorageDescriptor?.Columns ?? []), ...(t.PartitionKeys ?? [])];
 const isIceberg = (t: Table) => (t.Parameters?.table_type ?? '').toUpperCase() === 'ICEBERG';
@@ -66,4 +60,12 @@ export function describeChanges(changes: Change[]): string {
   if (changes.length === 0) return l10n.t('No changes: the deployed table matches the spec.');
   const mark: Record<Safety, string> = { safe: '  ', rewrite: 'R ', destructive: 'D!' };
   return changes.map((c) => `${mark[c.safety]} ${c.kind.padEnd(14)} ${c.target}: ${c.detail}`).join('\n');
+}
+
+/** The changes for an editor's dialog (proportional type, so no columns): a symbol per change, and what the symbols mean when one destroys or rewrites. */
+export function describeChangesForDialog(changes: Change[]): string {
+  if (changes.length === 0) return l10n.t('No changes: the deployed table matches the spec.');
+  const mark: Record<Safety, string> = { safe: '✓', rewrite: '⟳', destructive: '✗' };
+  const lines = changes.map((c) => `${mark[c.safety]} ${c.kind} ${c.target}: ${c.detail}`).join('\n');
+  return changes.some((c) => c.safety !== 'safe') ? `${lines}\n\n${l10n.t('✗ destroys data, ⟳ rewrites it.')}` : lines;
 }

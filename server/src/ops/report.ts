@@ -4,10 +4,10 @@
  * Markdown with a chart for the team's wiki or pull request.
  */
 import { formatGlueType } from '../glue/glue-type';
-import { connectOracle, type OracleSession, type PartitionFormat } from '../oracle/live-oracle';
-import { requireHostConfirmation } from '../oracle/oracle-access';
+import { connectOracle, type OracleSession, type PartitionFormat } from '../backends/oracle/live-oracle';
+import { requireHostConfirmation } from '../backends/oracle/oracle-access';
 import { nodeAt, str } from '../document/yaml-node';
-import { asOperationError } from '../commands/run-operation';
+import { asOperationError } from '../backends/errors';
 import { readHistory, type HistoryEntry } from './history';
 import { openBackend } from './open-backend';
 import { reconcile } from './reconcile';

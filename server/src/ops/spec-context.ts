@@ -4,7 +4,8 @@
  */
 import * as l10n from '@vscode/l10n';
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { dirname, relative, sep } from 'node:path';
+import { workspacePath } from '../core/workspace-path';
 import { defaultSettings, loadWorkspaceConfig, type Environment, type WorkspaceConfig } from '../config/workspace-config';
 import { LineIndex } from '../core/line-index';
 import { OperationError } from '../backends/errors';
@@ -48,7 +49,4 @@ export function loadSpec(file: string, environmentName: string, text?: string): 
   return { file, root, config, environment, model, plan: normalizeTable(model, environment) };
 }
 
-/** A path from tablespec.yaml or a spec, relative to the workspace root. */
-export function workspacePath(root: string, path: string): string {
-  return isAbsolute(path) ? path : join(root, path);
-}
+export { workspacePath };

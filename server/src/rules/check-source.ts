@@ -8,18 +8,13 @@ import { problem, type Fix, type Problem } from '../core/problem';
 import { columnLines } from '../oracle/generate-spec';
 import { parseOracleType } from '../oracle/parse-oracle-type';
 import type { OracleType } from '../oracle/oracle-type';
-import type { SourceColumn, SourceTable } from '../oracle/source-table';
+import type { SourceColumn } from '../oracle/source-table';
 import { sameStoredType, storedFromType } from '../oracle/stored-type';
 import { isSeq } from '../document/yaml-edits';
-import type { RuleContext } from '../document/spec-model';
+import type { RuleContext, SourceDictionary } from '../document/spec-model';
 import { get, getPair, str } from '../document/yaml-node';
 
-export interface SourceDictionary {
-  /** Where the dictionary comes from, for messages. */
-  label: string;
-  /** The table, undefined when the dictionary has no such table, `unknown` while it is still being read. */
-  lookup(object: string): SourceTable | undefined | 'unknown';
-}
+export type { SourceDictionary };
 
 /**
  * Whether the spec's type is the source's, compared as ALL_TAB_COLUMNS records them (the dictionary's own

@@ -5,14 +5,14 @@
  */
 import * as l10n from '@vscode/l10n';
 import { problem, type Fix, type Problem } from '../core/problem';
-import { findingMessage, type FindingFacts } from '../privacy/scan-messages';
+import { findingMessage } from '../privacy/scan-messages';
 import { addKeys, isMap } from '../document/yaml-edits';
-import type { RuleContext } from '../document/spec-model';
+import type { RuleContext, ValueFindings } from '../document/spec-model';
 import { get, str } from '../document/yaml-node';
 import { sensitiveKinds, type PiiKind } from './detect-pii';
 
 /** The findings of the last scan of this table, by column name. */
-export type ValueFindings = ReadonlyMap<string, readonly FindingFacts[]>;
+export type { ValueFindings };
 
 export function checkValueFindings(ctx: RuleContext): Problem[] {
   const found = ctx.values;

@@ -3,7 +3,7 @@
  * `literal`; the hash salt is a parameter.
  */
 import * as l10n from '@vscode/l10n';
-import type { Change } from '../ops/plan-changes';
+import type { Change } from './table-changes';
 import { compileColumn } from './cleansing-sql';
 import { duckdbType } from './engine-types';
 import { ident, literal, qualified, SqlSafetyError } from './identifiers';

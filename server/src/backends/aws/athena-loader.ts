@@ -9,9 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Environment } from '../../config/workspace-config';
 import { OperationError, throwIfAborted } from '../errors';
-import type { Backend, Progress } from '../types';
-import { expectedAfterLoad, requireRowsForOverwrite, type LoadReport, type Loader } from '../../ops/load';
-import { reconcile } from '../../ops/reconcile';
+import type { Backend, LoadOutcome, Loader, Progress } from '../types';
 import {
   countAffected,
   countSaltRows,
@@ -94,7 +92,7 @@ export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, e
       let saltKey: { bucket: string; key: string } | undefined;
       const loadId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
       if (hashes(plan)) {
-        if (!options.salt) throw new OperationError('invalid-spec', l10n.t('Hashed columns need a salt.'));
+        if (!options.salt) throw new OperationError('needs-salt', l10n.t('Hashed columns need a salt.'));
         if (!env.saltLocation) throw new OperationError('invalid-spec', l10n.t('Hashed columns on Athena need `salt_location` in environment `{0}`: an S3 prefix only the loading role can read. The salt is written there for the load and deleted after it; it never goes into a query.', env.name));
         const prefix = `${slash(env.saltLocation)}${plan.database}/${plan.table}/${loadId}/`;
         saltKey = splitS3(`${prefix}salt.csv`);
@@ -103,7 +101,7 @@ export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, e
       progress({ message: l10n.t('Creating the staging table over {0}', plan.staging.location) });
       await run(dropStagingTable(plan));
       await run(createStagingTable(plan));
-      const report: LoadReport = { table, environment: env.name, mode: plan.mode, staged: 0, failedConversions: {}, rowsBefore: 0, rowsAfter: 0, retentionDeleted: 0, purged: {}, deletedOnPurpose: 0, elapsedMs: 0 };
+      const report: LoadOutcome = { table, environment: env.name, mode: plan.mode, staged: 0, failedConversions: {}, rowsBefore: 0, rowsAfter: 0, retentionDeleted: 0, purged: {}, deletedOnPurpose: 0, elapsedMs: 0 };
       const warnings: string[] = [];
       try {
         if (saltKey) {
@@ -131,7 +129,7 @@ export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, e
         } else {
           progress({ message: l10n.t('Writing {0} rows ({1})', report.staged, plan.mode) });
           if (plan.mode === 'overwrite') {
-            requireRowsForOverwrite(ctx, report.staged, options.confirmation);
+            options.beforeWrite?.(report.staged);
             await swap(loadId, current.StorageDescriptor?.Location);
           } else {
             for (const s of writeRows(plan)) await run(s.sql);
@@ -168,7 +166,6 @@ export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, e
           if (!deleted) warnings.push(l10n.t('The salt file s3://{0}/{1} could not be deleted: delete it by hand.', saltKey.bucket, saltKey.key));
         }
       }
-      report.reconcile = await reconcile(ctx, backend, expectedAfterLoad(report), signal);
       report.bytesScanned = bytes;
       if (warnings.length) report.warnings = warnings;
       report.elapsedMs = performance.now() - started;

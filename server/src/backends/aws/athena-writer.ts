@@ -6,8 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import type { Table } from '@aws-sdk/client-glue';
 import { OperationError, throwIfAborted } from '../errors';
-import type { Backend } from '../types';
-import type { TableWriter } from '../../ops/deploy';
+import type { Backend, TableWriter } from '../types';
 import { createIcebergTable, createViewAthena } from '../../sql/athena-sql';
 import { ident, qualified } from '../../sql/identifiers';
 import { hiveType } from '../../sql/engine-types';

@@ -13,13 +13,13 @@ export function mapAwsError(err: unknown, profile: string | undefined, action: s
   // CredentialsProviderError "The SSO session associated with this profile has expired …", TokenProviderError
   // "Token is expired …". Whatever the class, the fix is the same command.
   if (/ExpiredToken|TokenRefreshRequired|TokenProviderError|token.*expired|expired.*token|session.*(expired|invalid)|SSO.*(expired|refresh)|sso login/i.test(name + ' ' + message)) {
-    return new OperationError('expired-session', l10n.t('The AWS session has expired: run `{0}` and try again.', login), message);
+    return new OperationError('expired-session', l10n.t('The AWS session has expired: run `{0}` and try again.', login), message, undefined, login);
   }
   if (/Region is missing/i.test(message)) {
     return new OperationError('invalid-spec', profile ? l10n.t('No AWS region: set `region` in the environment in tablespec.yaml, or `region` in profile {0} (~/.aws/config).', profile) : l10n.t('No AWS region: set `region` in the environment in tablespec.yaml, or AWS_REGION.'), message);
   }
   if (name === 'CredentialsProviderError' || /Could not load credentials|no credentials/i.test(message)) {
-    return new OperationError('no-credentials', profile ? l10n.t('No AWS credentials for profile {0}: run `aws configure --profile {0}`, or `{1}` for an SSO profile.', profile, login) : l10n.t('No AWS credentials: run `aws configure`, or `{0}` for an SSO profile.', login), message);
+    return new OperationError('no-credentials', profile ? l10n.t('No AWS credentials for profile {0}: run `aws configure --profile {0}`, or `{1}` for an SSO profile.', profile, login) : l10n.t('No AWS credentials: run `aws configure`, or `{0}` for an SSO profile.', login), message, undefined, login);
   }
   if (name === 'AccessDeniedException' || name === 'AccessDenied' || e.$metadata?.httpStatusCode === 403) {
     return new OperationError('access-denied', profile ? l10n.t('Access denied to {0} for profile {1}: ask for the permission, or use another profile.', action, profile) : l10n.t('Access denied to {0}: ask for the permission, or use another profile.', action), message);

@@ -10,9 +10,8 @@ import { OperationError, throwIfAborted } from '../errors';
 import { explainConversionError, explainCsvError } from './extract-error';
 import { maskValue } from './engine-message';
 import { checkExtractFile, snapshotExtract, type ExtractSnapshot } from './extract-file';
-import { expectedAfterLoad, requireRowsForOverwrite, type LoadReport, type Loader } from '../../ops/load';
-import { reconcile } from '../../ops/reconcile';
-import { workspacePath } from '../../ops/spec-context';
+import type { LoadOutcome, Loader } from '../types';
+import { workspacePath } from '../../core/workspace-path';
 import { ident } from '../../sql/identifiers';
 import { purges, retention, stage, stageCounts, stageTable, write } from '../../sql/duckdb-sql';
 import type { NormalizedTable } from '../../sql/normalized-table';
@@ -59,7 +58,7 @@ export function duckdbLoader(backend: LocalBackend): Loader {
         snapshot?.remove();
       }
 
-      async function loadFrom(path: string, batchId: string | undefined): Promise<LoadReport> {
+      async function loadFrom(path: string, batchId: string | undefined): Promise<LoadOutcome> {
         checkHeader(plan, path, plan.staging.location);
 
         onProgress?.({ message: l10n.t('Staging {0}', plan.staging.location) });
@@ -78,13 +77,13 @@ export function duckdbLoader(backend: LocalBackend): Loader {
           const n = num(counts[`failed__${c}`]);
           if (n > 0) failedConversions[c] = n;
         }
-        const report: LoadReport = { table, environment: ctx.environment.name, mode: plan.mode, staged: num(counts.staged), failedConversions, rowsBefore: 0, rowsAfter: 0, retentionDeleted: 0, purged: {}, deletedOnPurpose: 0, elapsedMs: 0 };
+        const report: LoadOutcome = { table, environment: ctx.environment.name, mode: plan.mode, staged: num(counts.staged), failedConversions, rowsBefore: 0, rowsAfter: 0, retentionDeleted: 0, purged: {}, deletedOnPurpose: 0, elapsedMs: 0 };
 
         if (plan.mode === 'upsert' && plan.keys.length) {
           const nullKey = plan.keys.map((k) => `${ident(k)} IS NULL`).join(' OR ');
           report.rejectedKeys = num((await run(`SELECT count(*) AS n FROM ${ident(stageTable)} WHERE ${nullKey}`)).rows[0]!.n);
         }
-        requireRowsForOverwrite(ctx, report.staged, options.confirmation);
+        options.beforeWrite?.(report.staged);
 
         if (batchId && (await backend.batchLoaded(plan.database, plan.table, batchId))) {
           report.skipped = l10n.t('batch {0} was already appended; nothing was written', batchId.slice(0, 12));
@@ -111,8 +110,6 @@ export function duckdbLoader(backend: LocalBackend): Loader {
           });
         }
         await run(`DROP TABLE IF EXISTS ${ident(stageTable)}`);
-        onProgress?.({ message: l10n.t('Counting rows') });
-        report.reconcile = await reconcile(ctx, backend, expectedAfterLoad(report), signal);
         report.elapsedMs = performance.now() - started;
         return report;
       }

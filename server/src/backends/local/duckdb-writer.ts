@@ -1,7 +1,7 @@
 /** Deploys to the local engine: DDL and the catalog record in one transaction. */
 import * as l10n from '@vscode/l10n';
 import { OperationError, throwIfAborted } from '../errors';
-import type { TableWriter } from '../../ops/deploy';
+import type { TableWriter } from '../types';
 import { alterTable, createTable, createView } from '../../sql/duckdb-sql';
 import type { LocalBackend } from './duckdb-backend';
 

@@ -3,8 +3,8 @@
  * memory. A lookup never waits: while an owner is being read it answers "unknown" (no problem is reported),
  * and the checks run again when the rows arrive.
  */
-import type { SourceDictionary } from '../rules/check-source';
-import type { Dictionary } from './read-dictionary';
+import type { SourceDictionary } from '../../rules/check-source';
+import type { Dictionary } from '../../oracle/read-dictionary';
 
 export function createLiveDictionary(options: { label: string; fetch: (owner: string) => Promise<Dictionary>; onChange?: () => void }): SourceDictionary {
   const owners = new Map<string, Dictionary | 'loading' | 'failed'>();

@@ -4,11 +4,11 @@
  * environment variable or the editor's secret storage, never from a file of the workspace.
  */
 import * as l10n from '@vscode/l10n';
-import { OperationError } from '../backends/errors';
-import type { Dictionary } from './read-dictionary';
-import { readDictionary } from './read-dictionary';
+import { OperationError } from '../errors';
+import type { Dictionary } from '../../oracle/read-dictionary';
+import { readDictionary } from '../../oracle/read-dictionary';
 import { checkPasswordEnv } from './oracle-access';
-import { checkHint, oracleIdent, oracleObject } from './oracle-names';
+import { checkHint, oracleIdent, oracleObject } from '../../oracle/oracle-names';
 
 /**
  * The dictionary query: ALL_TAB_COLUMNS with column and table comments and primary-key positions. Run it

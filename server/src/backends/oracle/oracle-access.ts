@@ -5,7 +5,7 @@
  * the password, and a host named by the workspace is connected to only once the engineer has said so.
  */
 import * as l10n from '@vscode/l10n';
-import { OperationError } from '../backends/errors';
+import { OperationError } from '../errors';
 
 export const passwordEnvPrefix = 'TABLESPEC_';
 export const defaultPasswordEnv = 'TABLESPEC_ORACLE_PASSWORD';
@@ -32,6 +32,16 @@ export function oracleHost(connectString: string): string {
   const bracketed = /^\[([^\]]+)\]/.exec(ez);
   if (bracketed) return bracketed[1]!.toLowerCase();
   return ez.split(/[:/?]/)[0]!.toLowerCase();
+}
+
+/**
+ * What an editor's answer holds for: an approval for this workspace folder, host and user; a password for this
+ * host and user. Oracle folds a user name to one case, so `etl` and `ETL` are one user (lower case here, as the
+ * editor has kept them so far).
+ */
+export function oracleAccessKeys(folder: string, host: string, user: string): { approval: string; credential: string } {
+  const who = user.toLowerCase();
+  return { approval: `${folder}|${host}|${who}`, credential: `${host}|${who}` };
 }
 
 /** Hosts allowed by the environment variable. */

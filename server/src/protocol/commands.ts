@@ -1,0 +1,143 @@
+/**
+ * The commands of the language server (`workspace/executeCommand`), as data: each name with the shape of its
+ * parameters (`arguments[0]`) and of its result. The server registers exactly these names and checks the
+ * parameters against their shape; the client calls them through `CommandParams`/`CommandResult`; the tests
+ * run each one and check the result against its shape. A command's texts (`summary`, `text`, `detail`) are
+ * made by the server in the editor's language, for showing as they are: a client never reads them.
+ */
+import { confirmation } from './errors';
+import * as s from './shape';
+
+/** Every command names a file of the workspace (a spec; tablespec.yaml for the workspace-wide ones). */
+const target = { uri: s.string, environment: s.optional(s.string) };
+
+const queryColumn = s.object({ name: s.string, type: s.string });
+const queryStats = s.object({ state: s.string, elapsedMs: s.number, bytesScanned: s.optional(s.number), costUsd: s.optional(s.number) });
+
+/** Rows of a preview or a query, for the results grid. */
+export const rowsResult = s.object({ sql: s.string, columns: s.array(queryColumn), rows: s.array(s.record(s.unknown)), stats: queryStats });
+export type RowsResult = s.Infer<typeof rowsResult>;
+
+export const safety = s.literal('safe', 'rewrite', 'destructive');
+export const change = s.object({
+  kind: s.literal('create-table', 'add-column', 'drop-column', 'retype-column', 'comment', 'partition-keys', 'location', 'format', 'properties', 'view'),
+  target: s.string,
+  detail: s.string,
+  safety,
+});
+export type Change = s.Infer<typeof change>;
+
+const deployPlan = s.object({ table: s.string, environment: s.string, changes: s.array(change), desired: s.unknown, current: s.optional(s.unknown) });
+
+const reconcileReport = s.object({
+  table: s.string,
+  expected: s.nullable(s.number),
+  expectedFrom: s.literal('user', 'staging', 'source.row_count', 'none'),
+  actual: s.number,
+  matched: s.nullable(s.boolean),
+  partitions: s.array(s.object({ partition: s.record(s.unknown), rows: s.number })),
+});
+
+const loadReport = s.object({
+  table: s.string,
+  environment: s.string,
+  mode: s.literal('overwrite', 'append', 'upsert'),
+  staged: s.number,
+  failedConversions: s.record(s.number),
+  rowsBefore: s.number,
+  rowsAfter: s.number,
+  skipped: s.optional(s.string),
+  reconcile: s.optional(reconcileReport),
+});
+
+export const profileReport = s.object({
+  table: s.string,
+  rows: s.number,
+  columns: s.array(s.object({ name: s.string, type: s.string, nulls: s.number, distinct: s.number, min: s.nullable(s.string), max: s.nullable(s.string), top: s.array(s.string) })),
+  stats: queryStats,
+});
+export type ProfileReport = s.Infer<typeof profileReport>;
+
+const verifyReport = s.object({ table: s.string, environment: s.string, against: s.literal('extract', 'environment'), source: s.string, tier: s.number, agree: s.boolean, notes: s.array(s.string) });
+
+/**
+ * What an operation on a spec answers: the spec's table (`database.table`), one sentence for a notification
+ * (`summary`), the whole account for the log (`text`), and the operation's report as data.
+ */
+function operationReply<const O extends string, const R extends s.Shape>(operation: O, result: R) {
+  return s.object({ operation: s.literal(operation), table: s.string, summary: s.string, text: s.string, result, warnings: s.optional(s.array(s.string)) });
+}
+
+/** Plan and deploy also say the changes, one a line with its mark, and what the marks mean when one destroys or rewrites. */
+function planReply<const O extends string>(operation: O) {
+  return s.object({ ...operationReply(operation, deployPlan).fields, detail: s.string });
+}
+
+export const reportRow = s.object({
+  table: s.string,
+  source: s.nullable(s.number),
+  sourceFrom: s.literal('oracle', 'source.row_count', 'none'),
+  target: s.nullable(s.number),
+  matched: s.nullable(s.boolean),
+  error: s.optional(s.string),
+});
+export const workspaceReport = s.object({ environment: s.string, generatedAt: s.string, rows: s.array(reportRow) });
+export type WorkspaceReport = s.Infer<typeof workspaceReport>;
+
+const historyEntry = s.object({
+  at: s.string,
+  user: s.string,
+  environment: s.string,
+  operation: s.literal('deploy', 'load', 'reconcile', 'purge', 'verify'),
+  table: s.string,
+  result: s.literal('ok', 'failed', 'cancelled', 'skipped'),
+  rows: s.optional(s.number),
+  error: s.optional(s.string),
+});
+
+const scanFinding = s.object({ column: s.string, kind: s.string, matched: s.number, sampled: s.number, example: s.string, declared: s.boolean, sensitive: s.boolean });
+
+export const commands = {
+  'tablespec.server.plan': { params: s.object({ ...target }), result: planReply('plan') },
+  'tablespec.server.deploy': { params: s.object({ ...target, confirmation: s.optional(confirmation) }), result: planReply('deploy') },
+  'tablespec.server.load': { params: s.object({ ...target, confirmation: s.optional(confirmation), salt: s.optional(s.string) }), result: operationReply('load', loadReport) },
+  'tablespec.server.reconcile': { params: s.object({ ...target, expected: s.optional(s.number) }), result: operationReply('reconcile', reconcileReport) },
+  'tablespec.server.preview': { params: s.object({ ...target, limit: s.optional(s.number) }), result: operationReply('preview', rowsResult) },
+  'tablespec.server.profile': { params: s.object({ ...target }), result: operationReply('profile', profileReport) },
+  'tablespec.server.scan': {
+    params: s.object({ ...target, limit: s.optional(s.number) }),
+    result: s.object({ table: s.string, environment: s.string, from: s.literal('staging', 'table'), rows: s.number, skipped: s.array(s.object({ column: s.string, reason: s.string })), findings: s.array(scanFinding) }),
+  },
+  'tablespec.server.query': { params: s.object({ ...target, sql: s.string, limit: s.optional(s.number) }), result: rowsResult },
+  'tablespec.server.history': { params: s.object({ ...target }), result: s.array(historyEntry) },
+  'tablespec.server.refreshCatalog': { params: s.object({ ...target }), result: s.object({ state: s.string, source: s.optional(s.string), error: s.optional(s.string) }) },
+  'tablespec.server.import': {
+    /** The dictionary export or the DDL scripts, the folder to write to, the tables, overwrite changed specs. */
+    params: s.object({ ...target, out: s.string, dictionary: s.optional(s.string), ddl: s.optional(s.array(s.string)), tables: s.optional(s.array(s.string)), owner: s.optional(s.string), overwrite: s.optional(s.boolean) }),
+    result: s.object({ files: s.array(s.object({ table: s.string, path: s.string, status: s.literal('new', 'unchanged', 'changed', 'written'), diff: s.optional(s.string) })), missing: s.array(s.string), problems: s.array(s.string) }),
+  },
+  'tablespec.server.extract': { params: s.object({ ...target }), result: s.object({ table: s.string, sqoop: s.string, spark: s.unknown, notes: s.array(s.string), markdown: s.string }) },
+  'tablespec.server.report': { params: s.object({ ...target, oracle: s.optional(s.boolean) }), result: s.object({ report: workspaceReport, markdown: s.string }) },
+  'tablespec.server.environments': {
+    params: s.object({ ...target }),
+    result: s.object({ current: s.string, environments: s.array(s.object({ name: s.string, engine: s.string, protected: s.boolean, region: s.optional(s.string) })) }),
+  },
+  'tablespec.server.verify': {
+    /** The highest tier (1, 2 or 3), the seed of the sample, and `extract` or another environment to compare with. */
+    params: s.object({ ...target, tier: s.optional(s.number), seed: s.optional(s.number), against: s.optional(s.string), salt: s.optional(s.string) }),
+    result: operationReply('verify', verifyReport),
+  },
+  'tablespec.server.newSpec': {
+    /** `object`: the Oracle table, OWNER.TABLE. The server names the spec and writes nothing: the client writes `text` unless the file exists. */
+    params: s.object({ ...target, object: s.string }),
+    result: s.object({ path: s.string, exists: s.boolean, text: s.string, cursor: s.object({ line: s.number, character: s.number }) }),
+  },
+} as const;
+
+export type CommandName = keyof typeof commands;
+export type CommandParams<C extends CommandName> = s.Infer<(typeof commands)[C]['params']>;
+export type CommandResult<C extends CommandName> = s.Infer<(typeof commands)[C]['result']>;
+/** The names the server registers, in this order. */
+export const commandNames = Object.keys(commands) as CommandName[];
+/** Commands that only read the workspace: they run in Restricted Mode too. */
+export const readOnlyCommands: readonly CommandName[] = ['tablespec.server.environments', 'tablespec.server.history', 'tablespec.server.extract', 'tablespec.server.newSpec'];
