@@ -7,7 +7,9 @@
 import * as l10n from '@vscode/l10n';
 import { fileURLToPath } from 'node:url';
 import { ResponseError, type CancellationToken, type Connection, type WorkDoneProgressReporter } from 'vscode-languageserver';
-import { asOperationError, runOperation, runQuery, type OperationName } from '../commands/run-operation';
+import { asOperationError, runOperation, runRecordedQuery, type OperationName } from '../commands/run-operation';
+import { readQueryHistory } from '../ops/query-history';
+import { planTexts } from '../ops/plan-text';
 import { readHistory } from '../ops/history';
 import type { Confirmation } from '../ops/confirm';
 import { findSpecFiles, findWorkspaceRoot } from '../workspace/find-files';
@@ -33,10 +35,10 @@ export const operationCommands: Record<string, OperationName> = {
   'tablespec.server.preview': 'preview',
   'tablespec.server.profile': 'profile',
 };
-export const otherCommands = ['tablespec.server.scan', 'tablespec.server.query', 'tablespec.server.history', 'tablespec.server.refreshCatalog', 'tablespec.server.import', 'tablespec.server.extract', 'tablespec.server.report', 'tablespec.server.environments', 'tablespec.server.verify'];
+export const otherCommands = ['tablespec.server.scan', 'tablespec.server.query', 'tablespec.server.history', 'tablespec.server.refreshCatalog', 'tablespec.server.import', 'tablespec.server.extract', 'tablespec.server.report', 'tablespec.server.environments', 'tablespec.server.verify', 'tablespec.server.queryHistory', 'tablespec.server.planText'];
 
 /** Commands that only read the workspace: allowed in Restricted Mode. */
-const readOnly = new Set(['tablespec.server.environments', 'tablespec.server.history', 'tablespec.server.extract']);
+const readOnly = new Set(['tablespec.server.environments', 'tablespec.server.history', 'tablespec.server.extract', 'tablespec.server.queryHistory']);
 
 export interface CommandArgs {
   uri: string;
@@ -91,7 +93,10 @@ function importFromEditor(file: string, args: CommandArgs) {
   const config = loadWorkspaceConfig(root);
   const options = { defaultEncrypt: config.defaultEncrypt, extended: config.maxStringSize === 'extended', from: importedFrom(root, (args.dictionary ? [args.dictionary] : args.ddl!).map(resolve)), ...(config.defaultDatabase ? { defaultDatabase: config.defaultDatabase } : {}) };
   const plan = planImport(tables, resolve(args.out), options, args.tables);
-  return { files: applyImport(plan.files, resolve(args.out), !!args.overwrite), missing: plan.missing, problems };
+  // A spec the import would change: the texts an editor shows side by side (the spec as it is, and as generated).
+  const proposed = new Map(plan.files.map((f) => [f.path, f.text]));
+  const files = applyImport(plan.files, resolve(args.out), !!args.overwrite).map((f) => (f.status === 'changed' ? { ...f, current: readFileSync(f.path, 'utf8'), proposed: proposed.get(f.path)! } : f));
+  return { files, missing: plan.missing, problems };
 }
 
 function abortOn(token: CancellationToken): AbortController {
@@ -119,6 +124,7 @@ export async function executeCommand(host: CommandHost, command: string, args: C
     }
     if (command === 'tablespec.server.refreshCatalog') return await host.refreshCatalog(uri);
     if (command === 'tablespec.server.history') return readHistory(findWorkspaceRoot(file) ?? file);
+    if (command === 'tablespec.server.queryHistory') return readQueryHistory(findWorkspaceRoot(file) ?? file);
     if (command === 'tablespec.server.import') return importFromEditor(file, args);
     if (command === 'tablespec.server.extract') return specExtractConfig(loadSpec(file, environment, host.textOf(uri)));
     if (command === 'tablespec.server.report') {
@@ -126,6 +132,17 @@ export async function executeCommand(host: CommandHost, command: string, args: C
       const root = findWorkspaceRoot(file) ?? file;
       const report = await workspaceReport(findSpecFiles([root]), environment, { ...(args.oracle ? { oracle: true } : {}), signal: controller.signal });
       return { report, markdown: reportMarkdown(report) };
+    }
+    if (command === 'tablespec.server.planText') {
+      // The plan as the texts the editor shows in its diff view: DDL, Glue input, deployed vs spec.
+      progress.begin('TableSpec: plan', undefined, environment, true);
+      const ctx = loadSpec(file, environment, host.textOf(uri));
+      const { backend } = await openBackend(ctx.root, ctx.environment);
+      try {
+        return await planTexts(ctx, backend, controller.signal);
+      } finally {
+        await backend.close();
+      }
     }
     if (command === 'tablespec.server.scan') {
       // Personal data in values: a bounded sample, read here; only counts and masked examples go back.
@@ -144,8 +161,12 @@ export async function executeCommand(host: CommandHost, command: string, args: C
     if (command === 'tablespec.server.query') {
       if (typeof args.sql !== 'string') throw new ResponseError(-32602, 'tablespec.query needs { sql }.');
       progress.begin('TableSpec: query', undefined, environment, true);
-      const r = await runQuery(findWorkspaceRoot(file) ?? file, environment, args.sql, args.limit ?? 1000, controller.signal);
-      return { columns: r.columns, rows: r.rows, stats: r.stats, sql: r.sql };
+      // The query's text comes from the request (a `.sql` file or its selection in the editor): the uri names
+      // the file it came from, for the history; the text goes through the same read-only checks as any query.
+      const root = findWorkspaceRoot(file) ?? file;
+      const source = /\.sql$/i.test(file) && file.startsWith(root + '/') ? file.slice(root.length + 1) : undefined;
+      const { report: r, entry } = await runRecordedQuery(root, environment, args.sql, args.limit ?? 1000, { ...(source ? { source } : {}), signal: controller.signal });
+      return { columns: r.columns, rows: r.rows, stats: r.stats, sql: r.sql, environment, ...(entry ? { historyId: entry.id } : {}) };
     }
     if (command === 'tablespec.server.verify') {
       const tier = args.tier ?? 3;
