@@ -4,6 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { importSummary, loadMessage, overwriteQuestion, rowsText } from './client-text';
 import { logChannel, log } from './log';
 import { newSpec } from './new-spec';
+import { PlanDocuments, type PlanTexts } from './plan-view';
 import { ResultsPanel } from './results-panel';
 import { runServerCommand } from './server-command';
 import type { EnvironmentInfo, EnvironmentStatus } from './status-bar';
@@ -39,6 +40,7 @@ function describePlan(changes: Change[]): string {
 
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, status: EnvironmentStatus): void {
   let lastPreview: vscode.Uri | undefined;
+  const planDocuments = new PlanDocuments(context);
   const panel = new ResultsPanel(context.extensionUri, (limit) => lastPreview && void preview(lastPreview, limit));
   const env = () => status.current();
   const run = <T>(command: string, uri: vscode.Uri, title: string, extra: Record<string, unknown> = {}, retry?: Parameters<typeof runServerCommand>[4]) => runServerCommand<T>(client, command, { uri: uri.toString(), environment: env(), ...extra }, title, retry);
@@ -66,14 +68,16 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     'tablespec.plan': async (arg) => {
       const uri = specUri(arg);
       if (!uri) return;
-      const r = await run<{ result: { changes: Change[]; table: string } }>('tablespec.server.plan', uri, vscode.l10n.t('Planning…'));
-      if (r) void vscode.window.showInformationMessage(vscode.l10n.t('Plan for {0} on {1}', r.result.table, env()), { modal: true, detail: describePlan(r.result.changes) });
+      // The plan in the editor's diff view: deployed ↔ spec, and the DDL and Glue input the deploy sends.
+      const r = await run<PlanTexts>('tablespec.server.planText', uri, vscode.l10n.t('Planning…'));
+      if (r) await planDocuments.showPlan(r);
     },
     'tablespec.deploy': async (arg) => {
       const uri = specUri(arg);
       if (!uri || !trusted()) return;
-      const plan = await run<{ result: { changes: Change[]; table: string } }>('tablespec.server.plan', uri, vscode.l10n.t('Planning…'));
-      if (!plan) return;
+      const texts = await run<PlanTexts>('tablespec.server.planText', uri, vscode.l10n.t('Planning…'));
+      if (!texts) return;
+      const plan = { result: { changes: texts.changes as Change[], table: texts.table } };
       if (!plan.result.changes.length) {
         void vscode.window.showInformationMessage(vscode.l10n.t('{0} on {1}: nothing to deploy.', plan.result.table, env()));
         return;
@@ -89,7 +93,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       const question = vscode.l10n.t('Deploy {0} to {1}?', plan.result.table, env());
       const answer = destructive ? await vscode.window.showWarningMessage(question, { modal: true, detail }, review, go, cancel) : await vscode.window.showWarningMessage(question, { modal: true, detail }, go);
       if (answer === review) {
-        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'plaintext', content: `${question}\n\n${detail}\n` }));
+        await planDocuments.showPlan(texts);
         return;
       }
       if (answer !== go) return;
@@ -206,14 +210,22 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       if (!files?.length) return;
       const ddl = files.every((f) => /\.(sql|ddl)$/i.test(f.fsPath));
       const args = { uri: vscode.Uri.joinPath(folder, 'tablespec.yaml').toString(), out: 'specs', ...(ddl ? { ddl: files.map((f) => f.fsPath) } : { dictionary: files[0]!.fsPath }) };
-      type Result = { files: { path: string; status: string; diff?: string }[]; problems: string[] };
+      type Result = { files: { path: string; status: string; diff?: string; current?: string; proposed?: string }[]; problems: string[] };
       let r = await runServerCommand<Result>(client, 'tablespec.server.import', args, vscode.l10n.t('Importing…'));
       if (!r) return;
       const changed = r.files.filter((f) => f.status === 'changed');
       if (changed.length) {
         for (const f of changed) log(f.diff ?? '');
         const overwrite = vscode.l10n.t('Overwrite');
-        const answer = await vscode.window.showWarningMessage(overwriteQuestion(vscode, changed.length), { modal: true, detail: changed.map((f) => vscode.workspace.asRelativePath(f.path)).join('\n') }, overwrite);
+        // The safe choice first (Enter): see what would change, in the diff view, before anything is written.
+        const reviewChanges = vscode.l10n.t('Review Changes');
+        const detail = changed.map((f) => vscode.workspace.asRelativePath(f.path)).join('\n');
+        let answer = await vscode.window.showWarningMessage(overwriteQuestion(vscode, changed.length), { modal: true, detail }, reviewChanges, overwrite);
+        if (answer === reviewChanges) {
+          // A few diffs side by side; the rest are in the log, as the whole diff of each is.
+          for (const f of changed.slice(0, 10)) if (f.proposed !== undefined) await planDocuments.showImport(vscode.Uri.file(f.path), f.proposed);
+          answer = await vscode.window.showWarningMessage(overwriteQuestion(vscode, changed.length), { detail }, overwrite);
+        }
         if (answer === overwrite) r = (await runServerCommand<Result>(client, 'tablespec.server.import', { ...args, overwrite: true }, vscode.l10n.t('Importing…'))) ?? r;
       }
       for (const p of r.problems) log(p);

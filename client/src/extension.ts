@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SpecCodeLens } from './codelens';
 import { registerCommands } from './commands';
+import { registerQueryFiles } from './query-files';
 import { log, logChannel } from './log';
 import { EnvironmentStatus } from './status-bar';
 import { oracleAccess } from './oracle-access';
@@ -53,6 +54,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   registerCommands(context, client, status);
+  const sqlLens = registerQueryFiles(context, client, status);
+  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tablespec') && sqlLens.refresh()));
   client.onNotification('tablespec/catalogState', (s: { state: string; source: string }) => status.setCatalog(s.state, s.source));
   client.onRequest('tablespec/oracleAccess', oracleAccess(context));
   await client.start();
