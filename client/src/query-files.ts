@@ -86,11 +86,13 @@ export function registerQueryFiles(context: vscode.ExtensionContext, client: Lan
     const uri = source?.scheme === 'file' ? source : folderUri();
     if (!uri) return;
     const name = tabName(sql, source);
-    const title = vscode.l10n.t('Query {0}: {1}', ++count, name);
+    let title: string | undefined;
     let panel: ResultsPanel | undefined;
     const ask = async (limit: number) => {
       const r = await runServerCommand<QueryResult>(client, 'tablespec.server.query', { uri: uri.toString(), environment, sql, limit }, vscode.l10n.t('Running {0} on {1}…', name, environment));
       if (!r) return;
+      // Numbered by the tabs opened: a refused or failed query opens none.
+      title ??= vscode.l10n.t('Query {0}: {1}', ++count, name);
       panel ??= new ResultsPanel(context.extensionUri, (more) => void ask(more));
       panel.show({ kind: 'preview', title: `${title} · ${r.environment}`, result: r, limit });
     };
