@@ -94,7 +94,8 @@ function ddlText(ctx: SpecContext, plan: DeployPlan, engine: 'duckdb' | 'athena'
     marks.push({ document: 'ddl', line: out.length, safety: c.safety, change: changeText(c) });
     out.push(`${markerOf(c.safety)} ${changeText(c)}${note ? ` (${note})` : ''}`);
   };
-  const statements = statementsOf(ctx, plan, engine);
+  // On AWS a change that rewrites data stops the deploy before anything is sent (athenaWriter): no statement runs.
+  const statements = refusedOnAws(plan, engine) ? [] : statementsOf(ctx, plan, engine);
   const shown = new Set<Change>();
   for (const s of statements) {
     if (s.change && !shown.has(s.change)) {
@@ -111,9 +112,12 @@ function ddlText(ctx: SpecContext, plan: DeployPlan, engine: 'duckdb' | 'athena'
   return out.join('\n') + '\n';
 }
 
+/** Deploy on AWS does not rewrite data: a plan with a rewrite is refused whole. */
+const refusedOnAws = (plan: DeployPlan, engine: 'duckdb' | 'athena') => engine === 'athena' && plan.changes.some((c) => c.safety === 'rewrite');
+
 function glueText(plan: DeployPlan, engine: 'duckdb' | 'athena', format: string): string {
   const db = plan.desired.DatabaseName;
-  if (!plan.changes.length) return '[]\n';
+  if (!plan.changes.length || refusedOnAws(plan, engine)) return '[]\n';
   if (engine === 'duckdb') return JSON.stringify([{ operation: 'tablespec.tables (local catalog)', DatabaseName: db, TableInput: tableInput(plan.desired), ...(plan.current?.VersionId ? { VersionId: plan.current.VersionId } : {}) }], null, 2) + '\n';
   const calls: unknown[] = [];
   if (!plan.current && format !== 'iceberg') calls.push({ operation: 'CreateTable', DatabaseName: db, TableInput: tableInput(plan.desired) });
