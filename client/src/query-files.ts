@@ -62,7 +62,8 @@ function tabName(sql: string, source: vscode.Uri | undefined): string {
   return words.length > 40 ? `${words.slice(0, 39)}…` : words;
 }
 
-const firstLine = (sql: string) => sql.replace(/\s+/g, ' ').trim();
+/** A query on one line, its `--` comments left out, for a list. */
+const oneLine = (sql: string) => sql.replace(/--[^\n]*/g, ' ').replace(/\s+/g, ' ').trim();
 
 function bytesText(b: number): string {
   return b >= 1024 ** 3 ? `${(b / 1024 ** 3).toFixed(2)} GB` : b >= 1024 ** 2 ? `${(b / 1024 ** 2).toFixed(1)} MB` : `${b} B`;
@@ -132,7 +133,7 @@ export function registerQueryFiles(context: vscode.ExtensionContext, client: Lan
     const icon: Record<HistoryEntry['result'], string> = { ok: '$(pass)', failed: '$(error)', cancelled: '$(circle-slash)', 'scan-limit': '$(warning)', refused: '$(shield)' };
     const open: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: vscode.l10n.t('Open in an editor') };
     const items = h.map((e) => ({
-      label: `${icon[e.result] ?? ''} ${firstLine(e.sql).slice(0, 100)}`,
+      label: `${icon[e.result] ?? ''} ${oneLine(e.sql).slice(0, 100)}`,
       description: [e.environment, e.at.replace('T', ' ').slice(0, 19), e.rows !== undefined ? vscode.l10n.t('{0} rows', e.rows) : e.result, e.bytesScanned !== undefined ? `${bytesText(e.bytesScanned)} · $${(e.costUsd ?? 0).toFixed(4)}` : ''].filter(Boolean).join(' · '),
       detail: [e.source, e.error].filter(Boolean).join(' — ') || undefined,
       buttons: [open],
