@@ -17,7 +17,7 @@ import type { Change, Safety } from './plan-changes';
 import type { SpecContext } from './spec-context';
 
 /** A line to mark in one of the texts (0-based), and the change that makes it destroy or rewrite data. */
-export interface PlanMark {
+interface PlanMark {
   document: 'ddl' | 'deployed' | 'spec';
   line: number;
   safety: Exclude<Safety, 'safe'>;
@@ -44,7 +44,7 @@ const markerOf = (s: Exclude<Safety, 'safe'>) => (s === 'destructive' ? '-- DEST
 const isIceberg = (t: Table) => (t.Parameters?.table_type ?? '').toUpperCase() === 'ICEBERG';
 
 /** A table's definition, one fact a line, in a fixed order: what a reviewer compares. Keys say where each line is. */
-export function definitionText(t: Table | undefined): { text: string; lines: Map<string, number> } {
+function definitionText(t: Table | undefined): { text: string; lines: Map<string, number> } {
   const lines = new Map<string, number>();
   if (!t) return { text: '', lines };
   const out: string[] = [];

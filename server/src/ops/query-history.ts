@@ -29,9 +29,9 @@ export interface QueryHistoryEntry {
 }
 
 /** How many queries the history keeps: the oldest go first. */
-export const queryHistoryLimit = 200;
+const queryHistoryLimit = 200;
 
-export function queryHistoryFile(root: string): string {
+function queryHistoryFile(root: string): string {
   return join(root, '.tablespec', 'queries.jsonl');
 }
 

@@ -67,7 +67,7 @@ export interface Workgroup {
 }
 
 /** The reason Athena gives a query its workgroup's per-query data usage control cancelled. */
-export const scanLimitReason = 'Bytes scanned limit was exceeded';
+const scanLimitReason = 'Bytes scanned limit was exceeded';
 
 export class AthenaService {
   readonly statements: Statement[] = [];

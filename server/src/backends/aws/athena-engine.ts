@@ -52,7 +52,7 @@ export function athenaCost(bytes: number): number {
 }
 
 /** Bytes as a person reads them: 10.0 MB, 1.50 GB (binary units, as Athena's console shows them). */
-export function bytesText(bytes: number): string {
+function bytesText(bytes: number): string {
   const units = ['bytes', 'KB', 'MB', 'GB', 'TB', 'PB'];
   let n = bytes;
   let u = 0;

@@ -3,6 +3,7 @@ import { CreateTableCommand, GetTableCommand, GetTablesCommand, UpdateTableComma
 import { tableInput } from '../../sql/glue-table';
 import { mapAwsError } from './aws-errors';
 
+// Where it was before it moved to sql/glue-table.ts (the plan shows the TableInput too).
 export { tableInput };
 
 export function createGlueCatalog(glue: GlueClient, profile?: string) {
