@@ -189,6 +189,7 @@ async function sqlFile(s: Session, shot: string, words: { run: string; runComman
   assert.match(rows[2]!, /SELECT schema_name/);
   await illustrate(page, `${shot}-history`);
   await page.keyboard.press('Escape');
+  await until('the history closed', async () => !(await page.locator('.quick-input-widget').isVisible()), 10_000);
   await runCommand(page, 'View: Close All Editors');
 }
 
