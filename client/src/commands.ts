@@ -5,6 +5,7 @@ import type { CommandError, CommandName, CommandParams } from '../../server/src/
 import { importSummary, loadMessage, overwriteQuestion, rowsText } from './client-text';
 import { logChannel, log } from './log';
 import { newSpec } from './new-spec';
+import { PlanDocuments } from './plan-view';
 import { ResultsPanel } from './results-panel';
 import { runServerCommand } from './server-command';
 import type { EnvironmentStatus } from './status-bar';
@@ -27,6 +28,7 @@ function trusted(): boolean {
 
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, status: EnvironmentStatus): void {
   let lastPreview: vscode.Uri | undefined;
+  const planDocuments = new PlanDocuments(context);
   const panel = new ResultsPanel(context.extensionUri, (limit) => lastPreview && void preview(lastPreview, limit));
   const env = () => status.current();
   /** A command on one spec, on the environment of the status bar. */
@@ -58,14 +60,16 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     'tablespec.plan': async (arg) => {
       const uri = specUri(arg);
       if (!uri) return;
-      const r = await run('tablespec.server.plan', uri, vscode.l10n.t('Planning…'), {});
-      if (r) void vscode.window.showInformationMessage(vscode.l10n.t('Plan for {0} on {1}', r.result.table, env()), { modal: true, detail: r.detail });
+      // The plan in the editor's diff view: deployed ↔ spec, and the DDL and Glue input the deploy sends.
+      const r = await run('tablespec.server.planText', uri, vscode.l10n.t('Planning…'), {});
+      if (r) await planDocuments.showPlan(r);
     },
     'tablespec.deploy': async (arg) => {
       const uri = specUri(arg);
       if (!uri || !trusted()) return;
-      const plan = await run('tablespec.server.plan', uri, vscode.l10n.t('Planning…'), {});
-      if (!plan) return;
+      const texts = await run('tablespec.server.planText', uri, vscode.l10n.t('Planning…'), {});
+      if (!texts) return;
+      const plan = { result: { changes: texts.changes, table: texts.table } };
       if (!plan.result.changes.length) {
         void vscode.window.showInformationMessage(vscode.l10n.t('{0} on {1}: nothing to deploy.', plan.result.table, env()));
         return;
@@ -77,11 +81,11 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       // So when the plan destroys or rewrites data, the first item is a safe one: review the plan, deploy nothing.
       const review: vscode.MessageItem = { title: vscode.l10n.t('Review the Plan') };
       const cancel: vscode.MessageItem = { title: vscode.l10n.t('Cancel'), isCloseAffordance: true };
-      const detail = plan.detail;
+      const detail = texts.detail;
       const question = vscode.l10n.t('Deploy {0} to {1}?', plan.result.table, env());
       const answer = destructive ? await vscode.window.showWarningMessage(question, { modal: true, detail }, review, go, cancel) : await vscode.window.showWarningMessage(question, { modal: true, detail }, go);
       if (answer === review) {
-        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'plaintext', content: `${question}\n\n${detail}\n` }));
+        await planDocuments.showPlan(texts);
         return;
       }
       if (answer !== go) return;
@@ -204,7 +208,15 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       if (changed.length) {
         for (const f of changed) log(f.diff ?? '');
         const overwrite = vscode.l10n.t('Overwrite');
-        const answer = await vscode.window.showWarningMessage(overwriteQuestion(vscode, changed.length), { modal: true, detail: changed.map((f) => vscode.workspace.asRelativePath(f.path)).join('\n') }, overwrite);
+        // The safe choice first (Enter): see what would change, in the diff view, before anything is written.
+        const reviewChanges = vscode.l10n.t('Review Changes');
+        const detail = changed.map((f) => vscode.workspace.asRelativePath(f.path)).join('\n');
+        let answer = await vscode.window.showWarningMessage(overwriteQuestion(vscode, changed.length), { modal: true, detail }, reviewChanges, overwrite);
+        if (answer === reviewChanges) {
+          // A few diffs side by side; the rest are in the log, as the whole diff of each is.
+          for (const f of changed.slice(0, 10)) if (f.proposed !== undefined) await planDocuments.showImport(vscode.Uri.file(f.path), f.proposed);
+          answer = await vscode.window.showWarningMessage(overwriteQuestion(vscode, changed.length), { detail }, overwrite);
+        }
         if (answer === overwrite) r = (await runServerCommand(client, 'tablespec.server.import', { ...args, overwrite: true }, vscode.l10n.t('Importing…'))) ?? r;
       }
       for (const p of r.problems) log(p);

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SpecCodeLens } from './codelens';
 import { registerCommands } from './commands';
+import { registerQueryFiles } from './query-files';
 import { log, logChannel } from './log';
 import { EnvironmentStatus } from './status-bar';
 import { oracleAccess } from './oracle-access';
@@ -54,6 +55,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   registerCommands(context, client, status);
+  const sqlLens = registerQueryFiles(context, client, status);
+  context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tablespec') && sqlLens.refresh()));
   client.onNotification(catalogState.method, (s: CatalogState) => status.setCatalog(s.state, s.source));
   client.onRequest(oracleAccessRequest.method, oracleAccess(context));
   await client.start();

@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { launchBrowser, screenshotOnFailure, startWorkbench, toolsReady, until, type Workbench } from '../helpers/code-server';
 
 const example = join(__dirname, '..', '..', 'examples', 'card-dw');
@@ -62,10 +62,10 @@ interface Session {
 }
 
 /** A copy of the example workspace, in a workbench of its own, in a fresh browser page. */
-async function openSession(trust: boolean): Promise<Session> {
+async function openSession(trust: boolean, locale?: string): Promise<Session> {
   const workspace = mkdtempSync(join(tmpdir(), 'tablespec-ws-'));
   cpSync(example, workspace, { recursive: true });
-  const workbench = await startWorkbench(workspace, { trust, env: { TABLESPEC_HASH_SALT: 'e2e-salt-0123456789' } });
+  const workbench = await startWorkbench(workspace, { trust, env: { TABLESPEC_HASH_SALT: 'e2e-salt-0123456789' }, ...(locale ? { locale } : {}) });
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(workbench.url);
@@ -81,6 +81,18 @@ async function closeSession(s: Session | undefined): Promise<void> {
 
 // The active editor of the editor area (the Chat view has a Monaco editor of its own).
 const editorText = async (page: Page) => (await page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+/** The text of every editor in view (both sides of a diff, every group). */
+const visibleText = async (page: Page) => (await page.locator('.part.editor .monaco-editor .view-lines').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
+
+/** The webview frame whose page shows `text` (results tabs are webviews, one iframe each). */
+async function webviewWith(page: Page, text: string | RegExp): Promise<Frame | undefined> {
+  for (const frame of page.frames()) {
+    const body = await frame.locator('body').innerText({ timeout: 1000 }).catch(() => '');
+    if (typeof text === 'string' ? body.includes(text) : text.test(body)) return frame;
+  }
+  return undefined;
+}
+
 /** Every notification: the toasts, and the centre (a new one does not always pop up while another shows). */
 async function notifications(page: Page): Promise<string[]> {
   const toasts = await page.locator('.notification-toast').allInnerTexts();
@@ -94,6 +106,92 @@ async function notifications(page: Page): Promise<string[]> {
   return [...toasts, ...listed.split('\n')];
 }
 
+
+/**
+ * Deploys cust_master, drops a column and retypes another in the spec, and asks for the plan: the diff view
+ * opens (deployed ↔ spec) with the DDL beside it, its destructive line marked.
+ */
+async function planDiff(s: Session, shot: string, words: { deploy: string; plan: string; deployed: string; diff: string; destructive: string }): Promise<void> {
+  const page = s.page;
+  const file = join(s.workspace, 'specs', 'cust_master.table.yaml');
+  const saved = readFileSync(file, 'utf8');
+  await openFile(page, 'cust_master.table.yaml');
+  // The extension ready on this spec (its CodeLens shown), so that the palette offers the spec's commands.
+  await until('the CodeLens of the spec', async () => (await page.locator('.codelens-decoration').count()) > 0, 90_000);
+  await runCommand(page, words.deploy);
+  const dialog = page.locator('.monaco-dialog-box');
+  await until('the deploy question', async () => (await dialog.innerText()).includes('create-table card_dw.cust_master'), 90_000);
+  await dialog.locator('.monaco-button').filter({ hasNotText: /Cancel|취소/ }).first().click();
+  await until('the deployed message', async () => (await page.locator('.notification-toast').allInnerTexts()).some((n) => n.includes(words.deployed)), 60_000);
+  // email_rcv_yn dropped (its data with it), cust_grd_cd made a number (the data rewritten).
+  writeFileSync(file, saved.replace(/  - name: email_rcv_yn\n    oracle: CHAR\(1\)\n    comment: [^\n]*\n/, '').replace('    oracle: CHAR(2)\n    cleansing: [rtrim]\n', '    oracle: CHAR(2)\n    type: int\n    cleansing: [rtrim]\n'));
+  await until('the spec reloaded', async () => !(await editorText(page)).includes('email_rcv_yn'));
+  // Room for the diff side by side (the editor shows it inline below 900 px) with the DDL beside it.
+  await page.setViewportSize({ width: 1920, height: 1000 });
+  await runCommand(page, 'View: Close Primary Side Bar');
+  await runCommand(page, 'View: Hide Secondary Side Bar');
+  await runCommand(page, words.plan);
+  await until('the diff view', async () => (await page.locator('.tab .label-name').allInnerTexts()).some((t) => t.includes(words.diff)), 60_000);
+  await until('the diff side by side', async () => (await page.locator('.monaco-diff-editor.side-by-side').count()) > 0);
+  await until('the DDL beside it', async () => (await visibleText(page)).includes(words.destructive));
+  const text = await visibleText(page);
+  assert.match(text, /ALTER TABLE "card_dw"\."cust_master" DROP COLUMN "email_rcv_yn";/);
+  assert.match(text, /-- REWRITE: retype-column card_dw\.cust_master\.cust_grd_cd: string → int/);
+  // The destructive and rewriting lines carry a decoration (a whole-line background).
+  await until('the marked lines', async () => (await page.locator('.part.editor .monaco-editor .view-overlays .cdr[class*="TextEditorDecorationType"]').count()) >= 2);
+  await illustrate(page, shot);
+  await runCommand(page, 'View: Close All Editors');
+  await page.setViewportSize({ width: 1400, height: 900 });
+  writeFileSync(file, saved);
+}
+
+/**
+ * A `.sql` file run from its CodeLens into a results tab; the whole file refused once it holds two statements;
+ * a selection run into a second tab, the first kept; the query history listing all three.
+ */
+async function sqlFile(s: Session, shot: string, words: { run: string; runCommand: string; history: string; oneStatement: string }): Promise<void> {
+  const page = s.page;
+  writeFileSync(join(s.workspace, 'tables.sql'), '-- The tables of the local engine\nSELECT schema_name, table_name, column_count\nFROM duckdb_tables()\nORDER BY 1, 2\n');
+  // A file made after the workbench started: the explorer shows it (Quick Open's index may not have it yet).
+  await runCommand(page, 'View: Show Explorer');
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'tables.sql' });
+  await until('tables.sql in the explorer', async () => (await row.count()) > 0, 30_000);
+  await row.first().dblclick();
+  await until('tables.sql open', async () => (await page.locator('.tab.active').allTextContents()).some((t) => t.includes('tables.sql')));
+  const lens = page.locator('.codelens-decoration a', { hasText: words.run });
+  await until('the CodeLens of the .sql file', async () => (await lens.count()) > 0, 60_000);
+  await lens.first().click();
+  const first = await until('the first results tab', () => webviewWith(page, /column_count[\s\S]*batches/), 60_000);
+  assert.match(await first.locator('#stats').innerText(), /SUCCEEDED/);
+  await until('the tab named after the file', async () => (await page.locator('.tab .label-name').allInnerTexts()).some((t) => /1: tables\.sql · local/.test(t)));
+  // A second statement in the file: the file as a whole is refused, nothing runs.
+  await page.locator('.tab', { hasText: 'tables.sql' }).first().click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(';\nSELECT 42 AS answer');
+  await page.keyboard.press('Control+S');
+  await lens.first().click();
+  await until('the refusal', async () => (await page.locator('.notification-toast').allInnerTexts()).some((n) => n.includes(words.oneStatement)), 30_000);
+  // The selection alone runs, into a tab of its own; the first tab stays.
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Shift+Home');
+  await runCommand(page, words.runCommand);
+  await until('the second results tab', () => webviewWith(page, /answer[\s\S]*42/), 60_000);
+  const tabs = await page.locator('.tab .label-name').allInnerTexts();
+  assert.ok(tabs.some((t) => /1: tables\.sql/.test(t)) && tabs.some((t) => /2: tables\.sql/.test(t)), tabs.join(' | '));
+  await illustrate(page, shot);
+  await runCommand(page, words.history);
+  const list = page.locator('.quick-input-list .monaco-list-row');
+  await until('three queries in the history', async () => (await list.count()) === 3, 30_000);
+  const rows = await list.allInnerTexts();
+  assert.match(rows[0]!, /SELECT 42 AS answer/);
+  // The refused one with the reason; the comment lines are left out of the list.
+  assert.ok(rows[1]!.includes(words.oneStatement) && /^\S*\s*SELECT schema_name/.test(rows[1]!.trim()), rows[1]);
+  assert.match(rows[2]!, /SELECT schema_name/);
+  await illustrate(page, `${shot}-history`);
+  await page.keyboard.press('Escape');
+  await until('the history closed', async () => !(await page.locator('.quick-input-widget').isVisible()), 10_000);
+  await runCommand(page, 'View: Close All Editors');
+}
 
 describe('TableSpec in a real editor', { timeout: 600_000 }, () => {
   let session: Session;
@@ -251,9 +349,11 @@ describe('TableSpec in a real editor', { timeout: 600_000 }, () => {
       const buttons = await dialog.locator('.monaco-button').allInnerTexts();
       assert.deepEqual(buttons.map((b) => b.trim()).sort(), ['Cancel', 'Deploy', 'Review the Plan']);
       await page.keyboard.press('Enter');
-      await until('the plan in an editor', async () => (await editorText(page)).includes('✗ drop-column card_dw.card_aprv_hist.mrch_nm'));
-      await runCommand(page, 'View: Revert and Close Editor');
+      // Review opens the plan: the deployed definition beside the spec's, and the DDL with the destructive line marked.
+      await until('the plan in the diff view', async () => (await visibleText(page)).includes('-- DESTRUCTIVE: drop-column card_dw.card_aprv_hist.mrch_nm'));
+      await runCommand(page, 'View: Close All Editors');
       writeFileSync(join(session.workspace, 'specs', 'card_aprv_hist.table.yaml'), saved);
+      await openFile(page, 'card_aprv_hist.table.yaml');
       await until('the spec back', async () => (await editorText(page)).includes('mrch_nm'));
     }));
 
@@ -326,6 +426,16 @@ describe('TableSpec in a real editor', { timeout: 600_000 }, () => {
       await until('the cancelled message', async () => (await notifications(page)).some((n) => n.includes('Cancelled')));
     }));
 
+  scenario('shows the plan as a diff: deployed ↔ spec, with the DDL and its destructive lines marked', () =>
+    screenshotOnFailure(page, 'plan-diff', async () => {
+      await planDiff(session, 'plan-diff', { deploy: 'TableSpec: Deploy', plan: 'TableSpec: Plan', deployed: 'Deployed card_dw.cust_master to local', diff: 'cust_master on local: deployed ↔ spec', destructive: '-- DESTRUCTIVE: drop-column card_dw.cust_master.email_rcv_yn' });
+    }));
+
+  scenario('runs a .sql file and a selection, each into its own results tab, and keeps the history', () =>
+    screenshotOnFailure(page, 'sql-file', async () => {
+      await sqlFile(session, 'sql-file', { run: '▶ Run on local', runCommand: 'TableSpec: Run SQL File or Selection', history: 'TableSpec: Query History', oneStatement: 'one statement at a time' });
+    }));
+
   scenario('opens the walkthrough, its pages read from the manifest', () =>
     screenshotOnFailure(page, 'walkthrough', async () => {
       await runCommand(page, 'Welcome: Open Walkthrough');
@@ -338,6 +448,27 @@ describe('TableSpec in a real editor', { timeout: 600_000 }, () => {
         return false;
       };
       await until('the first page', shown, 30_000);
+    }));
+});
+
+describe('TableSpec in Korean', { timeout: 300_000 }, () => {
+  let session: Session;
+
+  before(async () => {
+    if (skip) return;
+    session = await openSession(true, 'ko');
+  });
+  after(() => (skip ? undefined : closeSession(session)));
+
+  // The extension's own words in Korean (the workbench's stay English without a language pack).
+  scenario('shows the plan as a diff, in Korean', () =>
+    screenshotOnFailure(session?.page, 'plan-diff-ko', async () => {
+      await planDiff(session, 'plan-diff-ko', { deploy: 'TableSpec: 배포', plan: 'TableSpec: 변경 계획', deployed: 'card_dw.cust_master을(를) local 환경에 배포했습니다', diff: 'local의 card_dw.cust_master: 배포된 정의 ↔ 스펙', destructive: '-- DESTRUCTIVE: drop-column card_dw.cust_master.email_rcv_yn' });
+    }));
+
+  scenario('runs a .sql file, in Korean', () =>
+    screenshotOnFailure(session?.page, 'sql-file-ko', async () => {
+      await sqlFile(session, 'sql-file-ko', { run: '▶ local에서 실행', runCommand: 'TableSpec: SQL 파일 또는 선택 영역 실행', history: 'TableSpec: 쿼리 이력', oneStatement: '한 번에 문장 하나만' });
     }));
 });
 

@@ -33,8 +33,21 @@ export interface Workbench {
   log(): string;
 }
 
-/** Starts code-server on a workspace with the VSIX installed; `trust: false` keeps Restricted Mode. */
-export async function startWorkbench(workspace: string, options: { trust: boolean; env?: Record<string, string> }): Promise<Workbench> {
+/**
+ * The workbench in `locale` without the Marketplace's language pack (these machines cannot download it): the
+ * server's list of language packs (`languagepacks.json` in the user data folder, which it reads to resolve
+ * `--locale`) names a translation file of no translations of its own. The locale then resolves, so extensions
+ * run in that language (vscode.env.language) and their manifests read package.nls.<locale>.json; the
+ * workbench's own words stay English.
+ */
+function localeWithoutPack(userData: string, locale: string): void {
+  const translations = join(userData, `translations-${locale}.json`);
+  writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  writeFileSync(join(userData, 'languagepacks.json'), JSON.stringify({ [locale]: { hash: `tablespec-tests-${locale}`, extensions: [{ extensionIdentifier: { id: `tablespec-tests.locale-${locale}` }, version: '0.0.1' }], translations: { vscode: translations }, label: locale } }));
+}
+
+/** Starts code-server on a workspace with the VSIX installed; `trust: false` keeps Restricted Mode; `locale` runs it in that language. */
+export async function startWorkbench(workspace: string, options: { trust: boolean; env?: Record<string, string>; locale?: string }): Promise<Workbench> {
   const state = mkdtempSync(join(tmpdir(), 'tablespec-e2e-'));
   const extensions = join(state, 'extensions');
   const userData = join(state, 'user-data');
@@ -43,8 +56,9 @@ export async function startWorkbench(workspace: string, options: { trust: boolea
   if (!toolsReady()) throw new Error(`the editor tools are not installed in ${tools}: npm run setup:editor (or npm start) first`);
   const install = spawnSync(node, [entry, '--install-extension', vsix, '--force', '--extensions-dir', extensions, '--user-data-dir', userData], { encoding: 'utf8' });
   if (install.status !== 0) throw new Error(`installing the VSIX failed: ${install.stderr}`);
+  if (options.locale) localeWithoutPack(userData, options.locale);
   const port = await freePort();
-  const args = [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--user-data-dir', userData, '--extensions-dir', extensions, ...(options.trust ? ['--disable-workspace-trust'] : []), workspace];
+  const args = [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--user-data-dir', userData, '--extensions-dir', extensions, ...(options.trust ? ['--disable-workspace-trust'] : []), ...(options.locale ? ['--locale', options.locale] : []), workspace];
   let output = '';
   const child: ChildProcess = spawn(node, args, { env: { ...process.env, ...options.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d) => (output += String(d)));

@@ -14,6 +14,7 @@ export type FailureKind =
   | 'throttled'
   | 'timed-out'
   | 'cancelled'
+  | 'scan-limit'
   | 'query-failed'
   | 'invalid-spec'
   | 'needs-confirmation'

@@ -16,6 +16,7 @@ import { reconcile, type ReconcileReport } from '../ops/reconcile';
 import { loadSpec, resolveEnvironment } from '../ops/spec-context';
 import { loadWorkspaceConfig } from '../config/workspace-config';
 import type { Confirmation } from '../ops/confirm';
+import { recordQuery, type QueryHistoryEntry, type QueryOutcome } from '../ops/query-history';
 
 export type OperationName = 'plan' | 'deploy' | 'load' | 'reconcile' | 'preview' | 'profile';
 
@@ -159,6 +160,32 @@ export async function runQuery(root: string, environment: string, sql: string, l
     return await preview(backend, { sql }, { limit, ...(signal ? { signal } : {}) });
   } finally {
     await backend.close();
+  }
+}
+
+/**
+ * A query from the editor (a `.sql` file, a selection): run through the same read-only path as any typed query,
+ * and kept in the workspace's query history whatever its end. A history that cannot be written does not
+ * fail a query that ran.
+ */
+export async function runRecordedQuery(root: string, environment: string, sql: string, limit: number, options: { source?: string; signal?: AbortSignal } = {}): Promise<{ report: PreviewReport; entry?: QueryHistoryEntry }> {
+  const record = (entry: Omit<QueryHistoryEntry, 'id' | 'at' | 'environment' | 'sql'>) => {
+    try {
+      return recordQuery(root, { environment, sql: sql.trim(), ...(options.source ? { source: options.source } : {}), ...entry });
+    } catch {
+      return undefined;
+    }
+  };
+  try {
+    const report = await runQuery(root, environment, sql, limit, options.signal);
+    const s = report.stats;
+    const entry = record({ result: 'ok', rows: report.rows.length, elapsedMs: Math.round(s.elapsedMs), ...(s.bytesScanned !== undefined ? { bytesScanned: s.bytesScanned, costUsd: s.costUsd ?? 0 } : {}), ...(s.queryId ? { queryId: s.queryId } : {}) });
+    return { report, ...(entry ? { entry } : {}) };
+  } catch (err) {
+    const e = asOperationError(err);
+    const outcome: QueryOutcome = e.kind === 'unsafe-sql' ? 'refused' : e.kind === 'cancelled' ? 'cancelled' : e.kind === 'scan-limit' ? 'scan-limit' : 'failed';
+    record({ result: outcome, error: e.message });
+    throw e;
   }
 }
 

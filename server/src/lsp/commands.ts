@@ -7,7 +7,9 @@
 import * as l10n from '@vscode/l10n';
 import { fileURLToPath } from 'node:url';
 import { ResponseError, type CancellationToken, type Connection, type WorkDoneProgressReporter } from 'vscode-languageserver';
-import { asOperationError, runOperation, runQuery, type OperationName } from '../commands/run-operation';
+import { asOperationError, runOperation, runRecordedQuery, type OperationName } from '../commands/run-operation';
+import { readQueryHistory } from '../ops/query-history';
+import { planTexts } from '../ops/plan-text';
 import { readHistory } from '../ops/history';
 import { commandNames, commands, conforms, errorCodes, readOnlyCommands, type CommandName, type CommandParams, type CommandResult, type ErrorData } from '../protocol';
 import { findSpecFiles, findWorkspaceRoot } from '../workspace/find-files';
@@ -81,7 +83,10 @@ function importFromEditor(file: string, args: CommandArgs) {
   const config = loadWorkspaceConfig(root);
   const options = { defaultEncrypt: config.defaultEncrypt, extended: config.maxStringSize === 'extended', from: importedFrom(root, (args.dictionary ? [args.dictionary] : args.ddl!).map(resolve)), ...(config.defaultDatabase ? { defaultDatabase: config.defaultDatabase } : {}) };
   const plan = planImport(tables, resolve(args.out), options, args.tables);
-  return { files: applyImport(plan.files, resolve(args.out), !!args.overwrite), missing: plan.missing, problems };
+  // A spec the import would change: the texts an editor shows side by side (the spec as it is, and as generated).
+  const proposed = new Map(plan.files.map((f) => [f.path, f.text]));
+  const files = applyImport(plan.files, resolve(args.out), !!args.overwrite).map((f) => (f.status === 'changed' ? { ...f, current: readFileSync(f.path, 'utf8'), proposed: proposed.get(f.path)! } : f));
+  return { files, missing: plan.missing, problems };
 }
 
 function abortOn(token: CancellationToken): AbortController {
@@ -123,11 +128,24 @@ export async function executeCommand(host: CommandHost, command: string, args: C
       if ('error' in spec) throw new OperationError('invalid-spec', spec.error);
       return reply(command, { ...spec, exists: existsSync(spec.path) });
     }
+    if (command === 'tablespec.server.queryHistory') return reply(command, readQueryHistory(findWorkspaceRoot(file) ?? file));
     if (command === 'tablespec.server.report') {
       progress.begin('TableSpec: reconciliation report', undefined, environment, true);
       const root = findWorkspaceRoot(file) ?? file;
       const report = await workspaceReport(findSpecFiles([root]), environment, { ...(args.oracle ? { oracle: true } : {}), signal: controller.signal });
       return reply(command, { report, markdown: reportMarkdown(report) });
+    }
+    if (command === 'tablespec.server.planText') {
+      // The plan as the texts the editor shows in its diff view: DDL, Glue input, deployed vs spec.
+      progress.begin('TableSpec: plan', undefined, environment, true);
+      const ctx = loadSpec(file, environment, host.textOf(uri));
+      const { backend } = await openBackend(ctx.root, ctx.environment);
+      try {
+        const texts = await planTexts(ctx, backend, controller.signal);
+        return reply(command, { ...texts, detail: describeChangesForDialog(texts.changes) });
+      } finally {
+        await backend.close();
+      }
     }
     if (command === 'tablespec.server.scan') {
       // Personal data in values: a bounded sample, read here; only counts and masked examples go back.
@@ -145,8 +163,12 @@ export async function executeCommand(host: CommandHost, command: string, args: C
     }
     if (command === 'tablespec.server.query') {
       progress.begin('TableSpec: query', undefined, environment, true);
-      const r = await runQuery(findWorkspaceRoot(file) ?? file, environment, args.sql!, args.limit ?? 1000, controller.signal);
-      return reply(command, { columns: r.columns, rows: r.rows, stats: r.stats, sql: r.sql });
+      // The query's text comes from the request (a `.sql` file or its selection in the editor): the uri names
+      // the file it came from, for the history; the text goes through the same read-only checks as any query.
+      const root = findWorkspaceRoot(file) ?? file;
+      const source = /\.sql$/i.test(file) && file.startsWith(root + '/') ? file.slice(root.length + 1) : undefined;
+      const { report: r, entry } = await runRecordedQuery(root, environment, args.sql!, args.limit ?? 1000, { ...(source ? { source } : {}), signal: controller.signal });
+      return reply(command, { columns: r.columns, rows: r.rows, stats: r.stats, sql: r.sql, environment, ...(entry ? { historyId: entry.id } : {}) });
     }
     if (command === 'tablespec.server.verify') {
       const tier = args.tier ?? 3;

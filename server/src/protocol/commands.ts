@@ -95,6 +95,39 @@ const historyEntry = s.object({
   error: s.optional(s.string),
 });
 
+const queryHistoryEntry = s.object({
+  id: s.string,
+  at: s.string,
+  environment: s.string,
+  source: s.optional(s.string),
+  sql: s.string,
+  result: s.literal('ok', 'failed', 'cancelled', 'scan-limit', 'refused'),
+  rows: s.optional(s.number),
+  elapsedMs: s.optional(s.number),
+  bytesScanned: s.optional(s.number),
+  costUsd: s.optional(s.number),
+  queryId: s.optional(s.string),
+  error: s.optional(s.string),
+});
+export type QueryHistoryEntry = s.Infer<typeof queryHistoryEntry>;
+
+const planMark = s.object({ document: s.literal('ddl', 'deployed', 'spec'), line: s.number, safety: s.literal('rewrite', 'destructive'), change: s.string });
+const planTexts = s.object({
+  table: s.string,
+  environment: s.string,
+  engine: s.literal('duckdb', 'athena'),
+  changes: s.array(change),
+  destructive: s.boolean,
+  ddl: s.string,
+  glue: s.string,
+  deployed: s.string,
+  spec: s.string,
+  marks: s.array(planMark),
+  /** The changes for a confirmation dialog, one a line with its mark. */
+  detail: s.string,
+});
+export type PlanTexts = s.Infer<typeof planTexts>;
+
 const scanFinding = s.object({ column: s.string, kind: s.string, matched: s.number, sampled: s.number, example: s.string, declared: s.boolean, sensitive: s.boolean });
 
 export const commands = {
@@ -108,13 +141,20 @@ export const commands = {
     params: s.object({ ...target, limit: s.optional(s.number) }),
     result: s.object({ table: s.string, environment: s.string, from: s.literal('staging', 'table'), rows: s.number, skipped: s.array(s.object({ column: s.string, reason: s.string })), findings: s.array(scanFinding) }),
   },
-  'tablespec.server.query': { params: s.object({ ...target, sql: s.string, limit: s.optional(s.number) }), result: rowsResult },
+  /** A query from the editor (a `.sql` file, its selection, or typed); the uri names the file it came from, for the query history. */
+  'tablespec.server.query': {
+    params: s.object({ ...target, sql: s.string, limit: s.optional(s.number) }),
+    result: s.object({ ...rowsResult.fields, environment: s.string, historyId: s.optional(s.string) }),
+  },
+  'tablespec.server.queryHistory': { params: s.object({ ...target }), result: s.array(queryHistoryEntry) },
+  /** The plan as the texts the editor's diff view shows: the DDL and Glue input a deploy sends, the definition as deployed and as the spec asks, and the lines a destructive or rewriting change marks. */
+  'tablespec.server.planText': { params: s.object({ ...target }), result: planTexts },
   'tablespec.server.history': { params: s.object({ ...target }), result: s.array(historyEntry) },
   'tablespec.server.refreshCatalog': { params: s.object({ ...target }), result: s.object({ state: s.string, source: s.optional(s.string), error: s.optional(s.string) }) },
   'tablespec.server.import': {
     /** The dictionary export or the DDL scripts, the folder to write to, the tables, overwrite changed specs. */
     params: s.object({ ...target, out: s.string, dictionary: s.optional(s.string), ddl: s.optional(s.array(s.string)), tables: s.optional(s.array(s.string)), owner: s.optional(s.string), overwrite: s.optional(s.boolean) }),
-    result: s.object({ files: s.array(s.object({ table: s.string, path: s.string, status: s.literal('new', 'unchanged', 'changed', 'written'), diff: s.optional(s.string) })), missing: s.array(s.string), problems: s.array(s.string) }),
+    result: s.object({ files: s.array(s.object({ table: s.string, path: s.string, status: s.literal('new', 'unchanged', 'changed', 'written'), diff: s.optional(s.string), current: s.optional(s.string), proposed: s.optional(s.string) })), missing: s.array(s.string), problems: s.array(s.string) }),
   },
   'tablespec.server.extract': { params: s.object({ ...target }), result: s.object({ table: s.string, sqoop: s.string, spark: s.unknown, notes: s.array(s.string), markdown: s.string }) },
   'tablespec.server.report': { params: s.object({ ...target, oracle: s.optional(s.boolean) }), result: s.object({ report: workspaceReport, markdown: s.string }) },
@@ -140,4 +180,4 @@ export type CommandResult<C extends CommandName> = s.Infer<(typeof commands)[C][
 /** The names the server registers, in this order. */
 export const commandNames = Object.keys(commands) as CommandName[];
 /** Commands that only read the workspace: they run in Restricted Mode too. */
-export const readOnlyCommands: readonly CommandName[] = ['tablespec.server.environments', 'tablespec.server.history', 'tablespec.server.extract', 'tablespec.server.newSpec'];
+export const readOnlyCommands: readonly CommandName[] = ['tablespec.server.environments', 'tablespec.server.history', 'tablespec.server.extract', 'tablespec.server.newSpec', 'tablespec.server.queryHistory'];

@@ -15,6 +15,7 @@ export const errorKinds = [
   'throttled',
   'timed-out',
   'cancelled',
+  'scan-limit',
   'query-failed',
   'invalid-spec',
   'needs-confirmation',

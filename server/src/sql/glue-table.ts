@@ -3,7 +3,7 @@
  * catalog stores, and what plans and drift checks compare with. The spec's `pii`, `encrypt`, `purge`
  * and `retention` travel in the table and column parameters, so that anyone reading the catalog sees them.
  */
-import type { Column, Table } from '@aws-sdk/client-glue';
+import type { Column, Table, TableInput } from '@aws-sdk/client-glue';
 import { formatGlueType } from '../glue/glue-type';
 import type { NormalizedTable } from './normalized-table';
 
@@ -70,4 +70,13 @@ export function desiredTable(plan: NormalizedTable): Table {
   };
   if (plan.description) table.Description = glueText(plan.description, 2048, false);
   return table;
+}
+
+/** The writable part of a Table (Glue refuses read-only fields such as CreateTime in a TableInput). */
+export function tableInput(t: Table): TableInput {
+  const input: TableInput = { Name: t.Name! };
+  for (const k of ['Description', 'Owner', 'Retention', 'StorageDescriptor', 'PartitionKeys', 'ViewOriginalText', 'ViewExpandedText', 'TableType', 'Parameters'] as const) {
+    if (t[k] !== undefined) (input as unknown as Record<string, unknown>)[k] = t[k];
+  }
+  return input;
 }

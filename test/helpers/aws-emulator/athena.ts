@@ -45,6 +45,8 @@ export interface Statement {
   completed?: number;
   /** QueryExecutionContext.Database: where unqualified table names resolve. */
   database?: string;
+  /** Why a query was cancelled by Athena itself (the workgroup's scan limit), not by StopQueryExecution. */
+  cancelReason?: string;
 }
 
 export interface Workgroup {
@@ -53,7 +55,19 @@ export interface Workgroup {
   managed?: boolean;
   /** "Override client-side settings": the workgroup's location wins over the request's. */
   enforce?: boolean;
+  /**
+   * WorkGroupConfiguration.BytesScannedCutoffPerQuery: a query that scans more is cancelled, state CANCELLED
+   * with StateChangeReason "Bytes scanned limit was exceeded", and billed for what it scanned up to the
+   * cutoff ("Configure per-query and per-workgroup data usage controls",
+   * https://docs.aws.amazon.com/athena/latest/ug/workgroups-setting-control-limits-cloudwatch.html ;
+   * "WorkGroupConfiguration", https://docs.aws.amazon.com/athena/latest/APIReference/API_WorkGroupConfiguration.html :
+   * minimum 10000000 bytes).
+   */
+  bytesScannedCutoffPerQuery?: number;
 }
+
+/** The reason Athena gives a query its workgroup's per-query data usage control cancelled. */
+const scanLimitReason = 'Bytes scanned limit was exceeded';
 
 export class AthenaService {
   readonly statements: Statement[] = [];
@@ -79,6 +93,11 @@ export class AthenaService {
   }
 
   workgroup(name: string, config: Workgroup): void {
+    // "BytesScannedCutoffPerQuery … Valid Range: Minimum value of 10000000" (WorkGroupConfiguration, API reference).
+    const cutoff = config.bytesScannedCutoffPerQuery;
+    if (cutoff !== undefined && (!Number.isSafeInteger(cutoff) || cutoff < 10000000)) {
+      throw new JsonError('InvalidRequestException', `1 validation error detected: Value '${cutoff}' at 'configuration.bytesScannedCutoffPerQuery' failed to satisfy constraint: Member must have value greater than or equal to 10000000`);
+    }
     this.workgroups.set(name, config);
   }
 
@@ -104,6 +123,15 @@ export class AthenaService {
         if (t) checkIcebergOnly(c, isIceberg(t));
       }
       const out = await execute(ctx, sql, bound);
+      const cutoff = this.workgroups.get(s.workgroup)?.bytesScannedCutoffPerQuery;
+      if (cutoff !== undefined && out.bytesScanned > cutoff) {
+        // Cancelled at the cutoff: what it scanned up to the limit is what Athena reports (and bills); no result is kept.
+        s.bytesScanned = cutoff;
+        s.state = 'CANCELLED';
+        s.cancelReason = scanLimitReason;
+        s.completed = this.ctx.now();
+        return;
+      }
       s.bytesScanned = out.bytesScanned;
       if (out.result) s.result = out.result;
       if (out.updateCount !== undefined) s.updateCount = out.updateCount;
@@ -162,6 +190,29 @@ export class AthenaService {
       }
       this.statements.push(s);
       return { QueryExecutionId: id };
+    });
+    // "GetWorkGroup", https://docs.aws.amazon.com/athena/latest/APIReference/API_GetWorkGroup.html : the workgroup's
+    // Configuration (ResultConfiguration, EnforceWorkGroupConfiguration, BytesScannedCutoffPerQuery when set).
+    h.set('AmazonAthena.GetWorkGroup', (b) => {
+      const name = String(b.WorkGroup ?? '');
+      const wg = this.workgroups.get(name);
+      if (!wg) throw new JsonError('InvalidRequestException', `WorkGroup ${name} is not found.`);
+      return {
+        WorkGroup: {
+          Name: name,
+          State: 'ENABLED',
+          Configuration: {
+            ...(wg.outputLocation && !wg.managed ? { ResultConfiguration: { OutputLocation: wg.outputLocation } } : {}),
+            ...(wg.managed ? { ManagedQueryResultsConfiguration: { Enabled: true } } : {}),
+            EnforceWorkGroupConfiguration: wg.enforce ?? false,
+            PublishCloudWatchMetricsEnabled: false,
+            RequesterPaysEnabled: false,
+            ...(wg.bytesScannedCutoffPerQuery !== undefined ? { BytesScannedCutoffPerQuery: wg.bytesScannedCutoffPerQuery } : {}),
+            EngineVersion: { SelectedEngineVersion: 'AUTO', EffectiveEngineVersion: 'Athena engine version 3' },
+          },
+          CreationTime: 0,
+        },
+      };
     });
     h.set('AmazonAthena.GetQueryExecution', async (b) => {
       const s = this.get(b.QueryExecutionId);
@@ -229,6 +280,7 @@ function describeExecution(s: Statement) {
       State: s.state,
       SubmissionDateTime: s.submitted,
       ...(s.completed !== undefined ? { CompletionDateTime: s.completed } : {}),
+      ...(s.cancelReason ? { StateChangeReason: s.cancelReason } : {}),
       ...(s.error ? { StateChangeReason: s.error.reason, AthenaError: { ErrorCategory: s.error.category, ErrorType: s.error.type, Retryable: s.error.retryable, ErrorMessage: s.error.reason } } : {}),
     },
     Statistics: { DataScannedInBytes: s.bytesScanned, EngineExecutionTimeInMillis: 10, TotalExecutionTimeInMillis: 20, QueryQueueTimeInMillis: 1 },

@@ -11,7 +11,7 @@
  *   aws.statements                  // every StartQueryExecution: { id, sql, params, workgroup, state, statementType, error?, result?, … }
  *   aws.athena.failNext(/MERGE/, { errorType: 'ICEBERG_COMMIT_ERROR', message: '…', category: 1, type: 233, retryable: true })
  *   aws.athena.holdNext(/SELECT/)   // that query stays RUNNING until StopQueryExecution
- *   aws.athena.workgroup(name, { outputLocation?: 's3://…/', managed?: true, enforce?: true })
+ *   aws.athena.workgroup(name, { outputLocation?: 's3://…/', managed?: true, enforce?: true, bytesScannedCutoffPerQuery?: 10000000 })
  *   aws.athena.pendingPolls = 2     // GetQueryExecution answers QUEUED, RUNNING, then the query runs
  *   aws.s3.under('s3://b/prefix/')  // [key, body] of every object under a location
  *   aws.advanceTime(seconds)        // moves the emulator's clock (snapshot ages for VACUUM)

@@ -7,6 +7,7 @@ import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
 import {
   GetQueryExecutionCommand,
+  GetWorkGroupCommand,
   GetQueryResultsCommand,
   StartQueryExecutionCommand,
   StopQueryExecutionCommand,
@@ -49,6 +50,25 @@ export function athenaCost(bytes: number): number {
   const mb = Math.max(10, Math.ceil(bytes / MB));
   return (mb * MB * 5) / 1024 ** 4;
 }
+
+/** Bytes as a person reads them: 10.0 MB, 1.50 GB (binary units, as Athena's console shows them). */
+function bytesText(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB', 'PB'];
+  let n = bytes;
+  let u = 0;
+  while (n >= 1024 && u < units.length - 1) {
+    n /= 1024;
+    u++;
+  }
+  return u === 0 ? `${n} bytes` : `${n.toFixed(n < 10 ? 2 : 1)} ${units[u]}`;
+}
+
+/**
+ * Athena cancels a query that scans more than its workgroup's BytesScannedCutoffPerQuery, with the reason
+ * "Bytes scanned limit was exceeded" ("Configure per-query and per-workgroup data usage controls",
+ * https://docs.aws.amazon.com/athena/latest/ug/workgroups-setting-control-limits-cloudwatch.html).
+ */
+const scanLimitReason = /bytes scanned limit was exceeded/i;
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -96,6 +116,29 @@ export function createAthenaEngine(athena: AthenaClient, s3: S3Client, settings:
     }
   }
 
+  /** The workgroup's per-query scan limit, when it has one and may be read (athena:GetWorkGroup). */
+  async function scanCutoff(): Promise<number | undefined> {
+    try {
+      const out = await athena.send(new GetWorkGroupCommand({ WorkGroup: settings.workgroup ?? 'primary' }));
+      return out.WorkGroup?.Configuration?.BytesScannedCutoffPerQuery;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A query Athena itself cancelled for the workgroup's scan limit: said plainly, with the limit and what was billed. */
+  async function scanLimitError(id: string, q: QueryExecution): Promise<OperationError> {
+    const scanned = q.Statistics?.DataScannedInBytes ?? 0;
+    // Athena stops the query at the cutoff, so what it scanned is the limit when the workgroup cannot be read.
+    const limit = (await scanCutoff()) ?? scanned;
+    const wg = settings.workgroup ?? 'primary';
+    return new OperationError(
+      'scan-limit',
+      l10n.t('Athena cancelled the query: it reads more than workgroup `{0}` allows a query to scan ({1} = {4} bytes, BytesScannedCutoffPerQuery). It scanned {2} before it was stopped, billed ${3}. Narrow it (a condition on a partition column, fewer columns) or run it in a workgroup with a higher limit.', wg, bytesText(limit), bytesText(scanned), athenaCost(scanned).toFixed(4), limit),
+      `${id}: ${q.Status?.StateChangeReason ?? ''} (limit ${limit} bytes, scanned ${scanned} bytes)`,
+    );
+  }
+
   async function stop(id: string): Promise<void> {
     try {
       await athena.send(new StopQueryExecutionCommand({ QueryExecutionId: id }));
@@ -128,7 +171,11 @@ export function createAthenaEngine(athena: AthenaClient, s3: S3Client, settings:
         // Athena says whether running the query again may succeed ("Athena error catalog": AthenaError.Retryable).
         throw q?.Status?.AthenaError?.Retryable ? new RetryableFailure(failure) : failure;
       }
-      if (state === 'CANCELLED') throw cancelled(l10n.t('The Athena query'));
+      if (state === 'CANCELLED') {
+        // Cancelled by the workgroup's data usage control, not by anyone here: not a "Cancelled." to shrug off.
+        if (!options.signal?.aborted && scanLimitReason.test(q?.Status?.StateChangeReason ?? '')) throw await scanLimitError(id, q!);
+        throw cancelled(l10n.t('The Athena query'));
+      }
       // QUEUED and RUNNING (RUNNING may go back to QUEUED on a transient error): wait, a little longer each time.
       await sleep(delay, options.signal);
       delay = Math.min(delay * 1.5, settings.maxPollMs ?? 2000);

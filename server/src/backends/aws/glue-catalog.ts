@@ -1,15 +1,10 @@
 /** The Glue Data Catalog: tables read by name or in pages, created and updated with optimistic locking. */
-import { CreateTableCommand, GetTableCommand, GetTablesCommand, UpdateTableCommand, type GlueClient, type Table, type TableInput } from '@aws-sdk/client-glue';
+import { CreateTableCommand, GetTableCommand, GetTablesCommand, UpdateTableCommand, type GlueClient, type Table } from '@aws-sdk/client-glue';
+import { tableInput } from '../../sql/glue-table';
 import { mapAwsError } from './aws-errors';
 
-/** The writable part of a Table (Glue refuses read-only fields such as CreateTime in a TableInput). */
-export function tableInput(t: Table): TableInput {
-  const input: TableInput = { Name: t.Name! };
-  for (const k of ['Description', 'Owner', 'Retention', 'StorageDescriptor', 'PartitionKeys', 'ViewOriginalText', 'ViewExpandedText', 'TableType', 'Parameters'] as const) {
-    if (t[k] !== undefined) (input as unknown as Record<string, unknown>)[k] = t[k];
-  }
-  return input;
-}
+// Where it was before it moved to sql/glue-table.ts (the plan shows the TableInput too).
+export { tableInput };
 
 export function createGlueCatalog(glue: GlueClient, profile?: string) {
   return {
