@@ -105,7 +105,7 @@ describe('operations in Korean', () => {
   });
 
   it('writes the plan, the confirmation and the load summary in Korean', async () => {
-    assert.equal((await run('tablespec.server.plan')).text, 'local 환경의 card_dw.branch 변경 계획:\n   create-table   card_dw.branch: iceberg 테이블 생성 (컬럼 1개)');
+    assert.equal(((await run('tablespec.server.planText')) as unknown as { detail: string }).detail, '✓ create-table card_dw.branch: iceberg 테이블 생성 (컬럼 1개)');
     await run('tablespec.server.deploy');
     await assert.rejects(run('tablespec.server.load'), (e: { message: string; data: { kind: string; ask?: unknown } }) => {
       assert.equal(e.data.kind, 'needs-confirmation');

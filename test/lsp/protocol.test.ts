@@ -79,7 +79,7 @@ describe('the protocol over LSP', () => {
     await check('tablespec.server.environments', { uri: workspace });
     await check('tablespec.server.newSpec', { uri: workspace, object: 'card.card_type' });
     await check('tablespec.server.extract', { uri: spec });
-    await check('tablespec.server.plan', { uri: spec });
+    await check('tablespec.server.planText', { uri: spec });
     await check('tablespec.server.deploy', { uri: spec, confirmation: { yes: true } });
     await check('tablespec.server.load', { uri: spec, confirmation: { yes: true } });
     await check('tablespec.server.reconcile', { uri: spec });
@@ -87,6 +87,7 @@ describe('the protocol over LSP', () => {
     await check('tablespec.server.profile', { uri: spec });
     await check('tablespec.server.scan', { uri: spec });
     await check('tablespec.server.query', { uri: spec, sql: 'SELECT count(*) AS n FROM card_dw.branch', limit: 10 });
+    await check('tablespec.server.queryHistory', { uri: workspace });
     await check('tablespec.server.verify', { uri: spec });
     await check('tablespec.server.history', { uri: workspace });
     await check('tablespec.server.refreshCatalog', { uri: spec });
@@ -96,7 +97,6 @@ describe('the protocol over LSP', () => {
     assert.deepEqual(Object.entries(answers).filter(([, p]) => p.length), []);
     // One sentence each, for a notification: no heading marks, no colon leading to lines that are not there.
     assert.deepEqual({ ...summaries, preview: summaries.preview?.replace(/\d+ ms/, 'N ms') }, {
-      plan: 'Plan for card_dw.branch on local',
       deploy: 'Deployed card_dw.branch on local',
       load: 'card_dw.branch (local, overwrite): 2 rows staged, 0 → 2 rows',
       reconcile: 'card_dw.branch: 2 rows: no expected count',

@@ -37,7 +37,7 @@ expect<Fits<NonNullable<OperationError['ask']>, ConfirmationAsk>>();
 expect<Fits<{ kind: FailureKind; detail?: string; ask?: ConfirmationAsk; command?: string }, ErrorData>>();
 
 // What the operations return fits what the protocol says the server sends.
-expect<Fits<Extract<OperationResult, { operation: 'plan' }>['result'], Result<'tablespec.server.plan'>>>();
+expect<Fits<Extract<OperationResult, { operation: 'deploy' }>['result'], Result<'tablespec.server.deploy'>>>();
 expect<Fits<Extract<OperationResult, { operation: 'load' }>['result'], Result<'tablespec.server.load'>>>();
 expect<Fits<Extract<OperationResult, { operation: 'reconcile' }>['result'], Result<'tablespec.server.reconcile'>>>();
 expect<Fits<Extract<OperationResult, { operation: 'profile' }>['result'], Result<'tablespec.server.profile'>>>();
@@ -53,7 +53,7 @@ expect<Fits<Catalog['state'], 'live' | 'cached' | 'offline' | 'snapshot'>>();
 
 // The client calls with the protocol's parameters and reads the protocol's results; the panel posts the page's messages.
 expect<Equal<Parameters<typeof runServerCommand<'tablespec.server.load'>>[2], CommandParams<'tablespec.server.load'>>>();
-expect<Equal<Awaited<ReturnType<typeof runServerCommand<'tablespec.server.plan'>>>, CommandResult<'tablespec.server.plan'> | undefined>>();
+expect<Equal<Awaited<ReturnType<typeof runServerCommand<'tablespec.server.planText'>>>, CommandResult<'tablespec.server.planText'> | undefined>>();
 expect<Equal<ResultMessage, PageMessage>>();
 expect<Equal<ServerOracleRequest, OracleAccessRequest>>();
 expect<Equal<Parameters<ReturnType<typeof oracleAccess>>[0], OracleAccessRequest>>();

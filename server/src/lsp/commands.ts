@@ -32,7 +32,6 @@ import { OperationError } from '../backends/errors';
 import { describeChangesForDialog } from '../ops/plan-changes';
 
 export const operationCommands = {
-  'tablespec.server.plan': 'plan',
   'tablespec.server.deploy': 'deploy',
   'tablespec.server.load': 'load',
   'tablespec.server.reconcile': 'reconcile',
@@ -197,7 +196,7 @@ export async function executeCommand(host: CommandHost, command: string, args: C
     const told = { table: r.table, summary: firstLine(r.text), text: r.text, ...(r.warnings ? { warnings: r.warnings } : {}) };
     switch (r.operation) {
       case 'plan':
-        return reply('tablespec.server.plan', { ...told, operation: r.operation, result: r.result, detail: describeChangesForDialog(r.result.changes) });
+        throw new Error('plan is answered by tablespec.server.planText');
       case 'deploy':
         host.deployed(uri);
         return reply('tablespec.server.deploy', { ...told, operation: r.operation, result: r.result, detail: describeChangesForDialog(r.result.changes) });

@@ -131,7 +131,6 @@ export type PlanTexts = s.Infer<typeof planTexts>;
 const scanFinding = s.object({ column: s.string, kind: s.string, matched: s.number, sampled: s.number, example: s.string, declared: s.boolean, sensitive: s.boolean });
 
 export const commands = {
-  'tablespec.server.plan': { params: s.object({ ...target }), result: planReply('plan') },
   'tablespec.server.deploy': { params: s.object({ ...target, confirmation: s.optional(confirmation) }), result: planReply('deploy') },
   'tablespec.server.load': { params: s.object({ ...target, confirmation: s.optional(confirmation), salt: s.optional(s.string) }), result: operationReply('load', loadReport) },
   'tablespec.server.reconcile': { params: s.object({ ...target, expected: s.optional(s.number) }), result: operationReply('reconcile', reconcileReport) },
