@@ -11,6 +11,8 @@ import { OperationError } from '../backends/errors';
 import type { Backend } from '../backends/types';
 import { verify, type Tier, type VerifyBounds, type VerifyReport } from '../ops/verify';
 import { verifyText } from '../ops/verify-text';
+import { saltFor } from '../ops/load';
+import { athenaExtractSide } from '../sql/verify-sql';
 import { asOperationError } from './run-operation';
 
 export interface VerifyRequest {
@@ -42,10 +44,13 @@ export async function runVerify(req: VerifyRequest): Promise<{ result: VerifyRep
   const against = req.against && req.against !== 'extract' ? resolveEnvironment(ctx.config, req.against) : undefined;
   if (against?.name === ctx.environment.name) throw new OperationError('invalid-spec', l10n.t('--against names the environment being verified ({0}): name another one, or `extract`.', against.name));
   let other: Backend | undefined;
-  const { backend } = await openBackend(ctx.root, ctx.environment);
+  const opened = await openBackend(ctx.root, ctx.environment);
+  const { backend } = opened;
   try {
     if (against) other = (await openBackend(ctx.root, against)).backend;
+    const stage = opened.stageForVerify;
     const r = await verify(ctx, backend, {
+      ...(stage ? { stageExtract: async () => ({ side: athenaExtractSide(ctx.plan), ...(await stage(ctx.plan, saltFor(ctx, req.salt), req.signal)) }) } : {}),
       ...(against && other ? { against: { environment: against.name, backend: other } } : {}),
       ...(req.tier ? { tier: req.tier } : {}),
       ...(req.salt ? { salt: req.salt } : {}),

@@ -3,12 +3,14 @@ import type { Environment } from '../config/workspace-config';
 import type { Backend } from '../backends/types';
 import type { TableWriter } from './deploy';
 import type { Loader } from './load';
-import { workspacePath } from './spec-context';
+import { workspacePath, type SpecContext } from './spec-context';
 
 export interface OpenBackend {
   backend: Backend;
   writer: TableWriter;
   loader: Loader;
+  /** Athena: stages the extract as the load does, for verify (the load's staging and salt tables). */
+  stageForVerify?: (plan: SpecContext['plan'], salt: string | undefined, signal?: AbortSignal) => Promise<{ close: () => Promise<void> }>;
 }
 
 export async function openBackend(root: string, env: Environment): Promise<OpenBackend> {

@@ -10,7 +10,9 @@ import * as l10n from '@vscode/l10n';
 import type { Backend, Progress, Row } from '../backends/types';
 import { OperationError, throwIfAborted } from '../backends/errors';
 import { checkExtractFile } from '../backends/local/extract-file';
-import { bucketRowsSql, checksumSql, columnChecks, countSql, extractSide, floatDigits, keepSide, sampleSql, tableSide, type BucketScope, type PartitionValue, type VerifySide } from '../sql/verify-sql';
+import { bucketRowsSql, checksumSql, columnChecks, countSql, extractSide, floatDigits, icebergCountSql, keepSide, sampleSql, scanCountSql, tableSide, type BucketScope, type PartitionValue, type VerifyFlavor, type VerifySide } from '../sql/verify-sql';
+
+import { athenaCostUsd } from './verify-cost';
 import { saltFor } from './load';
 import { workspacePath, type SpecContext } from './spec-context';
 import { compareRows, type RowDifference } from './verify-rows';
@@ -37,10 +39,15 @@ export interface VerifyBounds {
 
 export const defaultBounds: VerifyBounds = { fanout: 16, leafRows: 256, maxDepth: 6, maxBuckets: 16, maxPartitions: 20, maxRows: 100, sampleRows: 200 };
 
+/** The extract staged where the table is (Athena: the load's staging and salt tables), and how to drop it. */
+export type StageExtract = () => Promise<{ side: VerifySide; close: () => Promise<void> }>;
+
 export interface VerifyOptions {
   tier?: Tier;
   /** The staging extract (default), or the same table in another environment (dev against prod). */
   against?: 'extract' | { environment: string; backend: Backend };
+  /** On Athena: stages the extract as the load does (the local engine reads the file itself). */
+  stageExtract?: StageExtract;
   salt?: string;
   /** The seed of tier 3's sample: the same seed picks the same rows. */
   seed?: number;
@@ -75,6 +82,16 @@ export interface ChecksumPartition {
   bound?: string;
 }
 
+/** One query on a side that bills by bytes scanned (Athena), or an Iceberg metadata read. */
+export interface ScanRecord {
+  side: 'source' | 'target';
+  tier: Tier;
+  what: string;
+  bytesScanned: number;
+  /** Athena's price of the query: $5 per TB, at least 10 MB. */
+  costUsd: number;
+}
+
 export interface VerifyReport {
   table: string;
   environment: string;
@@ -92,6 +109,10 @@ export interface VerifyReport {
   /** Rows each engine sent back, all queries together: aggregates and compared rows. */
   rowsRead: { source: number; target: number };
   queries: number;
+  /** Athena's queries: bytes scanned and their cost, per query and in all (absent on the local engine). */
+  scans?: { queries: ScanRecord[]; bytesScanned: number; costUsd: number };
+  /** Tier 1's count of the target (and of another environment) came from Iceberg metadata where it could. */
+  metadataCounts?: { side: 'source' | 'target'; partitions: number; scanned: number }[];
   elapsedMs: number;
 }
 
@@ -104,8 +125,22 @@ const partitionOf = (plan: SpecContext['plan'], row: Row): PartitionValue => Obj
 function differingColumns(ctx: SpecContext, a: Row | undefined, b: Row | undefined): string[] {
   return columnChecks(ctx.plan).flatMap((c, i) => {
     const fields = [`c${i}_nulls`, `c${i}_hash`, ...(c.sum ? [`c${i}_sum`] : []), ...(c.range ? [`c${i}_min`, `c${i}_max`] : [])];
-    return fields.some((f) => String(a?.[f] ?? null) !== String(b?.[f] ?? null)) ? [c.name] : [];
+    return fields.some((f) => aggregate(a?.[f]) !== aggregate(b?.[f])) ? [c.name] : [];
   });
+}
+
+/**
+ * An aggregate as compared: a number in plain notation without trailing zeros (a sum is `1.50` in DuckDB
+ * and Trino, `1.5` from Oracle's TO_CHAR), anything else as text.
+ */
+function aggregate(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  const s = String(v);
+  if (!/^-?\d*\.?\d+$/.test(s)) return s;
+  const [int, frac = ''] = s.replace(/^(-?)\./, '$10.').split('.');
+  const f = frac.replace(/0+$/, '');
+  const i = int!.replace(/^(-?)0+(?=\d)/, '$1');
+  return f ? `${i}.${f}` : i === '-0' ? '0' : i;
 }
 
 const count = (r: Row | undefined) => Number(r?.n ?? 0);
@@ -118,15 +153,28 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
   const primaryKey = plan.primaryKey ?? [];
   const notes: string[] = [];
   let tier: Tier = options.tier ?? 3;
-  if (backend.dialect !== 'duckdb') throw new OperationError('failed', l10n.t('verify runs on the local engine (DuckDB) in this version; {0} is {1}.', ctx.environment.name, backend.description));
-  if (!(await backend.getTable(plan.database, plan.table, options.signal))) throw new OperationError('not-found', l10n.t('{0} is not deployed on {1}: deploy and load it first.', table, ctx.environment.name));
+  const deployed = await backend.getTable(plan.database, plan.table, options.signal);
+  if (!deployed) throw new OperationError('not-found', l10n.t('{0} is not deployed on {1}: deploy and load it first.', table, ctx.environment.name));
   const other = typeof options.against === 'object' ? options.against : undefined;
+  // Two local sides compare with DuckDB's own hash; sides on different engines with the portable one.
+  const sourceDialect = other ? other.backend.dialect : backend.dialect;
+  const mixed = sourceDialect !== 'duckdb' || backend.dialect !== 'duckdb';
+  const flavorOf = (dialect: string): VerifyFlavor => (dialect === 'athena' ? 'trino' : mixed ? 'duckdb-portable' : 'duckdb');
+  const targetFlavor = flavorOf(backend.dialect);
   let extract: VerifySide;
+  let staged: { close: () => Promise<void> } | undefined;
+  let otherTable: Awaited<ReturnType<Backend['getTable']>>;
   if (other) {
     // Both sides are loaded tables: each engine computes its own aggregates, nothing is converted.
-    if (other.backend.dialect !== 'duckdb') throw new OperationError('failed', l10n.t('verify runs on the local engine (DuckDB) in this version; {0} is {1}.', other.environment, other.backend.description));
-    if (!(await other.backend.getTable(plan.database, plan.table, options.signal))) throw new OperationError('not-found', l10n.t('{0} is not deployed on {1}: deploy and load it first.', table, other.environment));
-    extract = tableSide(plan);
+    otherTable = await other.backend.getTable(plan.database, plan.table, options.signal);
+    if (!otherTable) throw new OperationError('not-found', l10n.t('{0} is not deployed on {1}: deploy and load it first.', table, other.environment));
+    extract = tableSide(plan, undefined, flavorOf(other.backend.dialect));
+  } else if (backend.dialect === 'athena') {
+    if (!options.stageExtract) throw new OperationError('failed', l10n.t('The extract cannot be staged on {0}.', backend.description));
+    options.onProgress?.({ message: l10n.t('Creating the staging table over {0}', plan.staging.location) });
+    const s = await options.stageExtract();
+    staged = s;
+    extract = s.side;
   } else {
     if (/^s3:\/\//.test(plan.staging.location)) throw new OperationError('invalid-spec', l10n.t("The local engine reads local files; {0} is on S3. Set `source.staging.location` or the environment's `staging` pattern to a path in the workspace.", plan.staging.location));
     const path = workspacePath(ctx.root, plan.staging.location);
@@ -140,21 +188,23 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
 
   const rowsRead = { source: 0, target: 0 };
   const kept: { drop?: string } = {};
+  const scans: ScanRecord[] = [];
   try {
     return await compare(extract);
   } finally {
     if (kept.drop) await backend.query(kept.drop).catch(() => undefined);
+    await staged?.close().catch(() => undefined);
   }
 
   async function compare(extract: VerifySide): Promise<VerifyReport> {
     let source = extract;
     // Against the extract, an upsert's table is scoped to the extract's keys; against another environment, whole tables.
-    const targetOf = (side: VerifySide) => (other ? tableSide(plan) : tableSide(plan, side));
+    const targetOf = (side: VerifySide) => (other ? tableSide(plan, undefined, targetFlavor) : tableSide(plan, side, targetFlavor));
     let target = targetOf(source);
     // A faithful table is compared in one scan of each side. Only when a partition differs is the converted
     // extract kept in a temporary table, so that drilling down does not read and convert the file again.
     const keep = async () => {
-      if (kept.drop || other) return;
+      if (kept.drop || other || backend.dialect !== 'duckdb') return;
       const k = keepSide(source);
       options.onProgress?.({ message: l10n.t("Reading {0} through the load's conversions", plan.staging.location) });
       await backend.query(k.statement, { params: k.params, ...(options.signal ? { signal: options.signal } : {}) });
@@ -163,19 +213,26 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
       target = targetOf(source);
     };
     let queries = 0;
-    const run = async (side: 'source' | 'target', sql: string): Promise<Row[]> => {
+    let currentTier: Tier = 1;
+    const engineOf = (side: 'source' | 'target') => (side === 'source' && other ? other.backend : backend);
+    const run = async (side: 'source' | 'target', sql: string, what = ''): Promise<Row[]> => {
       throwIfAborted(options.signal, 'verify');
       const s: VerifySide = side === 'source' ? source : target;
-      const engine = side === 'source' && other ? other.backend : backend;
-      const r = await engine.query(sql, { params: s.params, ...(options.signal ? { signal: options.signal } : {}) });
+      const engine = engineOf(side);
+      const r = await engine.query(sql, { params: s.params, ...(engine.dialect === 'athena' ? { all: 's3' as const } : {}), ...(options.signal ? { signal: options.signal } : {}) });
       queries++;
       rowsRead[side] += r.rows.length;
+      if (engine.dialect === 'athena') {
+        const bytes = r.stats.bytesScanned ?? 0;
+        scans.push({ side, tier: currentTier, what: what || l10n.t('tier {0}', currentTier), bytesScanned: bytes, costUsd: r.stats.costUsd ?? athenaCostUsd(bytes) });
+      }
       return r.rows;
     };
     // One after the other: locally both sides share one connection (two engines would run them side by side).
     const both = async (sql: (s: VerifySide) => string): Promise<[Row[], Row[]]> => [await run('source', sql(source)), await run('target', sql(target))];
     const progress = (message: string) => options.onProgress?.({ message });
 
+    const report0: Partial<VerifyReport> = {};
     if (!other && plan.mode === 'append' && !plan.partitionBy.length) notes.push(l10n.t('An append without partitions keeps earlier batches: rows of those count as extra.'));
     if (!other && plan.mode === 'upsert') notes.push(l10n.t("An upsert keeps earlier loads: only the table's rows with a key in the extract are compared."));
     if (plan.columns.some((c) => c.stored.kind === 'float' || c.stored.kind === 'double')) notes.push(l10n.t('Floating-point columns are compared to {0} decimal places.', floatDigits));
@@ -185,7 +242,26 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
     progress(l10n.t('Tier 1: counting rows per partition'));
     // With tier 2 the per-partition checksums carry the counts: the same query answers both tiers.
     const level0 = tier >= 2 ? await both((s) => checksumSql(plan, s)) : undefined;
-    const [srcCounts, tgtCounts] = level0 ?? (await both((s) => countSql(plan, s)));
+    const metadataCounts: NonNullable<VerifyReport['metadataCounts']> = [];
+    /**
+     * Tier 1 alone, on an Iceberg table on Athena: the count of each partition without delete files is
+     * the sum of its data files' record counts ("$files"), read from metadata without scanning a row;
+     * the partitions with delete files are counted by a scan of those partitions only.
+     */
+    const countOf = async (side: 'source' | 'target', s: VerifySide): Promise<Row[]> => {
+      const engine = engineOf(side);
+      const t = side === 'target' ? deployed : otherTable;
+      const onIceberg = engine.dialect === 'athena' && (side === 'target' || other) && (t?.Parameters?.table_type ?? '').toUpperCase() === 'ICEBERG';
+      if (!onIceberg) return run(side, countSql(plan, s));
+      const files = await run(side, icebergCountSql(plan), l10n.t('tier 1, Iceberg metadata ($files)'));
+      const exact = files.filter((r) => Number(r.deletes ?? 0) === 0);
+      const rescan = files.filter((r) => Number(r.deletes ?? 0) > 0).map((r) => partitionOf(plan, r));
+      const scanned = rescan.length ? await run(side, scanCountSql(plan, s, rescan), l10n.t('tier 1, partitions with delete files')) : [];
+      metadataCounts.push({ side, partitions: exact.length, scanned: rescan.length });
+      return [...exact, ...scanned];
+    };
+    const [srcCounts, tgtCounts] = level0 ?? [await countOf('source', source), await countOf('target', target)];
+    if (metadataCounts.length) report0.metadataCounts = metadataCounts;
     const byPartition = new Map<string, { partition: PartitionValue; source?: Row; target?: Row }>();
     for (const r of srcCounts) byPartition.set(partitionKey(plan, r), { partition: partitionOf(plan, r), source: r });
     let ignored = 0;
@@ -201,6 +277,7 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
     const partitions = [...byPartition.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
     const differingCounts = partitions.filter((p) => count(p.source) !== count(p.target)).map((p) => ({ partition: p.partition, source: count(p.source), target: count(p.target) }));
     const report: VerifyReport = {
+      ...report0,
       table,
       environment: ctx.environment.name,
       against: other ? 'environment' : 'extract',
@@ -216,6 +293,7 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
     };
 
     if (tier >= 2) {
+      currentTier = 2;
       progress(l10n.t('Tier 2: checksums per partition'));
       const [srcSums, tgtSums] = level0!;
       const tgtBy = new Map(tgtSums.map((r) => [partitionKey(plan, r), r]));
@@ -290,6 +368,7 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
     }
 
     if (tier === 3) {
+      currentTier = 3;
       const seed = options.seed ?? 1;
       const total = Math.max(report.counts.source, report.counts.target, 1);
       const perMillion = Math.min(1_000_000, Math.ceil((bounds.sampleRows / total) * 1_000_000));
@@ -302,6 +381,7 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
 
     report.agree = report.counts.agree && (report.checksums?.agree ?? true) && (report.sample?.agree ?? true);
     report.queries = queries;
+    if (scans.length) report.scans = { queries: scans, bytesScanned: scans.reduce((a, q) => a + q.bytesScanned, 0), costUsd: scans.reduce((a, q) => a + q.costUsd, 0) };
     report.elapsedMs = performance.now() - started;
     return report;
   }

@@ -53,6 +53,14 @@ export interface Workgroup {
   managed?: boolean;
   /** "Override client-side settings": the workgroup's location wins over the request's. */
   enforce?: boolean;
+  /**
+   * The per-query data usage control (WorkGroupConfiguration.BytesScannedCutoffPerQuery): a query that
+   * scans more is cancelled ("Configure per-query and per-workgroup data usage controls",
+   * https://docs.aws.amazon.com/athena/latest/ug/workgroups-setting-control-limits-cloudwatch.html).
+   * The API takes 10,000,000 bytes at least ("WorkGroupConfiguration", API reference); the emulator's
+   * seeding takes any positive number, so that a test's small tables can reach it.
+   */
+  bytesScannedCutoffPerQuery?: number;
 }
 
 export class AthenaService {
@@ -105,6 +113,16 @@ export class AthenaService {
       }
       const out = await execute(ctx, sql, bound);
       s.bytesScanned = out.bytesScanned;
+      const cutoff = this.workgroups.get(s.workgroup)?.bytesScannedCutoffPerQuery;
+      if (cutoff !== undefined && c.kind === 'select' && out.bytesScanned > cutoff) {
+        // Cancelled, and billed for what it scanned up to the limit (the same page). The emulator checks
+        // SELECTs only: a write over the limit is not stopped (a known gap).
+        s.state = 'CANCELLED';
+        s.bytesScanned = cutoff;
+        s.error = { reason: 'Bytes scanned limit was exceeded', code: 'GENERIC_USER_ERROR', category: 2, type: 1000, retryable: false };
+        s.completed = this.ctx.now();
+        return;
+      }
       if (out.result) s.result = out.result;
       if (out.updateCount !== undefined) s.updateCount = out.updateCount;
       if (s.result && s.outputLocation) {

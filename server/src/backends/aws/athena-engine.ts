@@ -128,6 +128,12 @@ export function createAthenaEngine(athena: AthenaClient, s3: S3Client, settings:
         // Athena says whether running the query again may succeed ("Athena error catalog": AthenaError.Retryable).
         throw q?.Status?.AthenaError?.Retryable ? new RetryableFailure(failure) : failure;
       }
+      // The workgroup's per-query data usage control cancels a query that scans more than its limit
+      // ("Configure per-query and per-workgroup data usage controls"): said plainly, not as a cancel.
+      if (state === 'CANCELLED' && /Bytes scanned limit was exceeded/i.test(q?.Status?.StateChangeReason ?? '')) {
+        const bytes = q?.Statistics?.DataScannedInBytes;
+        throw new OperationError('failed', l10n.t("The workgroup {0} stopped the query: it scanned more than the workgroup's per-query limit{1} (BytesScannedCutoffPerQuery). Raise the limit, or verify fewer tiers or partitions.", settings.workgroup ?? 'primary', bytes ? ` (${bytes} bytes)` : ''), `${id}: ${q?.Status?.StateChangeReason ?? ''}`);
+      }
       if (state === 'CANCELLED') throw cancelled(l10n.t('The Athena query'));
       // QUEUED and RUNNING (RUNNING may go back to QUEUED on a transient error): wait, a little longer each time.
       await sleep(delay, options.signal);

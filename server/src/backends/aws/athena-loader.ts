@@ -222,3 +222,46 @@ export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, e
     },
   };
 }
+
+/**
+ * The extract staged for verify exactly as the load stages it: the load's staging table over the extract
+ * and, for hashed columns, the salt written to `salt_location` and read through the one-row salt table
+ * (the salt never goes into a query). `close` drops both and deletes the salt's file.
+ */
+export function stageForVerify(backend: Backend, s3: S3Client, env: Environment) {
+  return async (plan: Parameters<typeof createStagingTable>[0], salt: string | undefined, signal?: AbortSignal): Promise<{ close: () => Promise<void> }> => {
+    const run = (sql: string) => backend.query(sql, signal ? { signal } : {});
+    const quietly = (sql: string) => backend.query(sql, {}).then(() => true, () => false);
+    if (!/^s3:\/\//.test(plan.staging.location)) throw new OperationError('invalid-spec', l10n.t('Athena reads extracts from S3; {0} is not an S3 location.', plan.staging.location));
+    let saltKey: { bucket: string; key: string } | undefined;
+    if (hashes(plan)) {
+      if (!salt) throw new OperationError('invalid-spec', l10n.t('Hashed columns need a salt.'));
+      if (!env.saltLocation) throw new OperationError('invalid-spec', l10n.t('Hashed columns on Athena need `salt_location` in environment `{0}`: an S3 prefix only the loading role can read. The salt is written there for the load and deleted after it; it never goes into a query.', env.name));
+      saltKey = splitS3(`${slash(env.saltLocation)}${plan.database}/${plan.table}/verify-${Date.now().toString(36)}${randomBytes(3).toString('hex')}/salt.csv`);
+    }
+    const close = async () => {
+      await quietly(dropStagingTable(plan));
+      if (saltKey) {
+        await quietly(dropSaltTable(plan));
+        await s3.send(new DeleteObjectCommand({ Bucket: saltKey.bucket, Key: saltKey.key })).catch(() => undefined);
+      }
+    };
+    try {
+      await run(dropStagingTable(plan));
+      await run(createStagingTable(plan));
+      if (saltKey) {
+        try {
+          await s3.send(new PutObjectCommand({ Bucket: saltKey.bucket, Key: saltKey.key, Body: `${Buffer.from(salt!, 'utf8').toString('hex')}\n`, ContentType: 'text/csv' }));
+        } catch (err) {
+          throw mapAwsError(err, env.profile, l10n.t('Writing the salt to {0}', env.saltLocation!));
+        }
+        await run(dropSaltTable(plan));
+        await run(createSaltTable(plan, `s3://${saltKey.bucket}/${saltKey.key.replace(/[^/]+$/, '')}`));
+      }
+    } catch (err) {
+      await close();
+      throw err;
+    }
+    return { close };
+  };
+}
