@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { runOperation, type OperationRequest } from '../../server/src/commands/run-operation';
 import { runVerify, type VerifyRequest } from '../../server/src/commands/run-verify';
+import { verifyCommand } from '../../server/src/cli/verify-command';
+import { writeFileSync } from 'node:fs';
 import type { RowDifference } from '../../server/src/ops/verify-rows';
 import { clients, runAthena } from '../helpers/aws-emulator/client';
 import { startAwsEmulator, type AwsEmulator } from '../helpers/aws-emulator/index';
@@ -100,9 +102,18 @@ describe('verify on Athena (emulator)', () => {
     assert.equal(r.agree, true, JSON.stringify(r, null, 2));
     assert.deepEqual([r.tier, r.counts.source, r.counts.target, r.counts.partitions, r.checksums!.agree, r.sample!.agree], [3, 1200, 1200, 3, true, true]);
     assert.ok(r.sample!.compared > 50 && r.sample!.compared < 600, String(r.sample!.compared));
-    // One query per side for tiers 1-2, one per side for tier 3; each scanned something and cost the minimum.
-    assert.deepEqual(r.scans!.queries.map((q) => `${q.side} ${q.tier}`), ['source 1', 'target 1', 'source 3', 'target 3']);
-    assert.ok(r.scans!.queries.every((q) => q.bytesScanned > 0 && q.costUsd === minimumCost));
+    // The table's Iceberg metadata first (for the estimate), then one query per side for tiers 1-2 and one
+    // per side for tier 3; each scanned the side it reads and cost the minimum.
+    assert.deepEqual(r.scans!.queries.map((q) => `${q.side} ${q.tier} ${q.bytesScanned > 0}`), ['target 1 false', 'source 1 true', 'target 1 true', 'source 3 true', 'target 3 true']);
+    assert.ok(r.scans!.queries.every((q) => q.costUsd === minimumCost));
+    // The estimate made before running: the extract's objects and the table's data files, once per tier.
+    // (The source side reads the extract and the one-row salt table's file: the salt's hex and a line break.)
+    const extractBytes = Buffer.byteLength(csv()) + Buffer.from(salt).toString('hex').length + 1;
+    const [t2, t3] = r.estimate!.tiers;
+    assert.deepEqual([t2!.tier, t3!.tier, r.estimate!.unknown, r.estimate!.overLimit], [2, 3, [], false]);
+    const scanned = r.scans!.queries[1]!.bytesScanned + r.scans!.queries[2]!.bytesScanned;
+    assert.equal(r.scans!.queries[1]!.bytesScanned, extractBytes);
+    assert.ok(Math.abs(t2!.bytes - scanned) <= 3 && t3!.bytes === t2!.bytes, `${t2!.bytes} ${scanned}`);
     assert.equal(r.scans!.bytesScanned, r.scans!.queries.reduce((a, q) => a + q.bytesScanned, 0));
     // The source side is the load's own staged SQL: the staging table, the salt joined from its one-row table, never in the text.
     const sent = since(first);
@@ -123,7 +134,9 @@ describe('verify on Athena (emulator)', () => {
     assert.ok(sent.some((s) => /FROM "card_dw"\."card_txn\$files"/.test(s)));
     // No query read the table's rows: only the extract was scanned.
     assert.ok(!sent.some((s) => /FROM "card_dw"\."card_txn"[ )]/.test(s)), sent.join('\n'));
-    assert.deepEqual(clean.scans!.queries.map((q) => [q.side, q.bytesScanned > 0]), [['source', true], ['target', false]]);
+    assert.deepEqual(clean.scans!.queries.map((q) => [q.side, q.bytesScanned > 0]), [['target', false], ['source', true]]);
+    // Tier 1 alone is estimated at the extract only: the table's count costs no scan.
+    assert.deepEqual(clean.estimate!.tiers.map((t) => [t.tier, t.bytes]), [[1, Buffer.byteLength(csv()) + Buffer.from(salt).toString('hex').length + 1]]);
 
     // A DELETE leaves a position delete file in its partition (merge-on-read): that partition is counted by a scan.
     await athena('DELETE FROM "card_dw"."card_txn" WHERE "txn_id" = 1150');
@@ -179,6 +192,32 @@ describe('verify on Athena (emulator)', () => {
     assert.equal(same.agree, true, JSON.stringify(same.checksums, null, 2));
     // Both engines' partitions line up by their canonical text.
     assert.deepEqual([same.counts.partitions, same.counts.source, same.counts.target], [3, 1200, 1200]);
+  });
+
+  it('asks before running above verify.max_scan_gb, with the estimate per tier; --yes runs', async () => {
+    const config = ws.path('tablespec.yaml');
+    writeFileSync(config, `${workspace}verify:\n  max_scan_gb: 0.00001\n`);
+    try {
+      const first = aws.statements.length;
+      await assert.rejects(check({ tier: 2 }), (e: Error & { kind?: string }) => e.kind === 'needs-confirmation' && /max_scan_gb/.test(e.message) && /tier 2: \d+(\.\d)? KB \(\$0\.0000\d+\)/.test(e.message));
+      // Nothing but the metadata was read: the extract and the table were not scanned.
+      const sent = since(first).filter((s) => /^SELECT/.test(s));
+      assert.deepEqual(sent.map((s) => /\$files/.test(s)), [true]);
+      assert.equal(aws.glue.table('card_dw', 'card_txn__staging'), undefined);
+      // The command line says so and exits 2; --yes runs.
+      const out: string[] = [];
+      process.env.TABLESPEC_HASH_SALT = salt;
+      const code = await verifyCommand([file, '--env', 'dev', '--tier', '1'], { out: (s) => out.push(s), err: (s) => out.push(s) });
+      assert.equal(code, 2);
+      assert.match(out.join('\n'), /--yes/);
+      const yes = await check({ tier: 2, yes: true });
+      assert.deepEqual([yes.agree, yes.estimate!.overLimit, yes.estimate!.limitGb], [true, true, 0.00001]);
+      // Under the limit nothing is asked.
+      writeFileSync(config, `${workspace}verify:\n  max_scan_gb: 1\n`);
+      assert.equal((await check({ tier: 1 })).estimate!.overLimit, false);
+    } finally {
+      writeFileSync(config, workspace);
+    }
   });
 
   it("says plainly when the workgroup's per-query scan limit stops a query", async () => {

@@ -23,6 +23,7 @@ Options:
   --tier 1|2|3        the highest tier to run (default 3; 2 for a table without a primary key)
   --seed N            seed of the tier-3 sample (default 1): the same seed compares the same rows
   --format text|json  Markdown (default) or one JSON document
+  --yes               run on Athena even when the estimate is above verify.max_scan_gb (tablespec.yaml)
 The hash salt comes from TABLESPEC_HASH_SALT. Exit code: 0 agree, 1 differ, 2 could not compare.`;
 
 export async function verifyCommand(argv: string[], { out, err }: Output): Promise<number> {
@@ -34,6 +35,7 @@ export async function verifyCommand(argv: string[], { out, err }: Output): Promi
       tier: { type: 'string' },
       seed: { type: 'string' },
       format: { type: 'string', default: 'text' },
+      yes: { type: 'boolean', default: false },
     },
     verifyUsage,
     err,
@@ -77,6 +79,7 @@ export async function verifyCommand(argv: string[], { out, err }: Output): Promi
           against: values.against!,
           ...(tier ? { tier: tier as Tier } : {}),
           ...(seed !== undefined ? { seed } : {}),
+          ...(values.yes ? { yes: true } : {}),
           signal: controller.signal,
           ...(json || !process.stderr.isTTY ? {} : { onProgress: (p) => err(`  ${p.message}`) }),
         });

@@ -26,6 +26,8 @@ export interface VerifyRequest {
   salt?: string;
   seed?: number;
   bounds?: Partial<VerifyBounds>;
+  /** `--yes`: run even when the Athena estimate is above `verify.max_scan_gb`. */
+  yes?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
 }
@@ -56,6 +58,8 @@ export async function runVerify(req: VerifyRequest): Promise<{ result: VerifyRep
       ...(req.salt ? { salt: req.salt } : {}),
       ...(req.seed !== undefined ? { seed: req.seed } : {}),
       ...(req.bounds ? { bounds: req.bounds } : {}),
+      ...(ctx.config.verify?.maxScanGb !== undefined ? { maxScanGb: ctx.config.verify.maxScanGb } : {}),
+      ...(req.yes ? { yes: true } : {}),
       ...(req.signal ? { signal: req.signal } : {}),
       ...(req.onProgress ? { onProgress: req.onProgress } : {}),
     });

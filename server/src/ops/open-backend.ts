@@ -10,7 +10,7 @@ export interface OpenBackend {
   writer: TableWriter;
   loader: Loader;
   /** Athena: stages the extract as the load does, for verify (the load's staging and salt tables). */
-  stageForVerify?: (plan: SpecContext['plan'], salt: string | undefined, signal?: AbortSignal) => Promise<{ close: () => Promise<void> }>;
+  stageForVerify?: (plan: SpecContext['plan'], salt: string | undefined, signal?: AbortSignal) => Promise<{ close: () => Promise<void>; bytes: number }>;
 }
 
 export async function openBackend(root: string, env: Environment): Promise<OpenBackend> {

@@ -12,7 +12,7 @@ import { OperationError, throwIfAborted } from '../backends/errors';
 import { checkExtractFile } from '../backends/local/extract-file';
 import { bucketRowsSql, checksumSql, columnChecks, countSql, extractSide, floatDigits, icebergCountSql, keepSide, sampleSql, scanCountSql, tableSide, type BucketScope, type PartitionValue, type VerifyFlavor, type VerifySide } from '../sql/verify-sql';
 
-import { athenaCostUsd } from './verify-cost';
+import { athenaCostUsd, bytesText, estimateScan, usdText, type ScanEstimate, type SideSize } from './verify-cost';
 import { saltFor } from './load';
 import { workspacePath, type SpecContext } from './spec-context';
 import { compareRows, type RowDifference } from './verify-rows';
@@ -40,7 +40,7 @@ export interface VerifyBounds {
 export const defaultBounds: VerifyBounds = { fanout: 16, leafRows: 256, maxDepth: 6, maxBuckets: 16, maxPartitions: 20, maxRows: 100, sampleRows: 200 };
 
 /** The extract staged where the table is (Athena: the load's staging and salt tables), and how to drop it. */
-export type StageExtract = () => Promise<{ side: VerifySide; close: () => Promise<void> }>;
+export type StageExtract = () => Promise<{ side: VerifySide; close: () => Promise<void>; bytes?: number }>;
 
 export interface VerifyOptions {
   tier?: Tier;
@@ -52,6 +52,10 @@ export interface VerifyOptions {
   /** The seed of tier 3's sample: the same seed picks the same rows. */
   seed?: number;
   bounds?: Partial<VerifyBounds>;
+  /** `tablespec.yaml`'s `verify.max_scan_gb`: above this estimate, verify asks before running on Athena. */
+  maxScanGb?: number;
+  /** `--yes`, or the editor's "Yes" to the estimate. */
+  yes?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
 }
@@ -111,6 +115,8 @@ export interface VerifyReport {
   queries: number;
   /** Athena's queries: bytes scanned and their cost, per query and in all (absent on the local engine). */
   scans?: { queries: ScanRecord[]; bytesScanned: number; costUsd: number };
+  /** What the Athena side was estimated to scan before it ran, per tier, from Iceberg `$files` sizes, Glue and S3. */
+  estimate?: ScanEstimate;
   /** Tier 1's count of the target (and of another environment) came from Iceberg metadata where it could. */
   metadataCounts?: { side: 'source' | 'target'; partitions: number; scanned: number }[];
   elapsedMs: number;
@@ -163,6 +169,7 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
   const targetFlavor = flavorOf(backend.dialect);
   let extract: VerifySide;
   let staged: { close: () => Promise<void> } | undefined;
+  let extractBytes: number | undefined;
   let otherTable: Awaited<ReturnType<Backend['getTable']>>;
   if (other) {
     // Both sides are loaded tables: each engine computes its own aggregates, nothing is converted.
@@ -175,6 +182,7 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
     const s = await options.stageExtract();
     staged = s;
     extract = s.side;
+    extractBytes = s.bytes;
   } else {
     if (/^s3:\/\//.test(plan.staging.location)) throw new OperationError('invalid-spec', l10n.t("The local engine reads local files; {0} is on S3. Set `source.staging.location` or the environment's `staging` pattern to a path in the workspace.", plan.staging.location));
     const path = workspacePath(ctx.root, plan.staging.location);
@@ -238,6 +246,30 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
     if (plan.columns.some((c) => c.stored.kind === 'float' || c.stored.kind === 'double')) notes.push(l10n.t('Floating-point columns are compared to {0} decimal places.', floatDigits));
     if (plan.columns.some((c) => c.stored.kind === 'timestamp')) notes.push(l10n.t('Timestamps are compared to the millisecond.'));
 
+    // Cost first: on Athena, the size of each side from metadata (Iceberg `$files`; Glue; the extract's
+    // objects in S3), the estimate per tier, and a question above the workspace's limit.
+    const onIceberg = (side: 'source' | 'target') => engineOf(side).dialect === 'athena' && (side === 'target' || !!other) && ((side === 'target' ? deployed : otherTable)?.Parameters?.table_type ?? '').toUpperCase() === 'ICEBERG';
+    const metadata: Partial<Record<'source' | 'target', Row[]>> = {};
+    for (const side of ['source', 'target'] as const) if (onIceberg(side)) metadata[side] = await run(side, icebergCountSql(plan), l10n.t('Iceberg metadata ($files)'));
+    if (engineOf('source').dialect === 'athena' || engineOf('target').dialect === 'athena') {
+      const sizeOf = (side: 'source' | 'target'): SideSize => {
+        if (engineOf(side).dialect !== 'athena') return { engine: 'local' };
+        const rows = metadata[side];
+        if (rows) return { engine: 'athena', bytes: rows.reduce((a, r) => a + Number(r.bytes ?? 0), 0), largestPartition: Math.max(0, ...rows.map((r) => Number(r.bytes ?? 0))), withDeletes: rows.filter((r) => Number(r.deletes ?? 0) > 0).reduce((a, r) => a + Number(r.bytes ?? 0), 0), metadata: true };
+        if (side === 'source' && !other) return { engine: 'athena', ...(extractBytes !== undefined ? { bytes: extractBytes, largestPartition: extractBytes, withDeletes: extractBytes } : {}), metadata: false };
+        const glueSize = Number((side === 'target' ? deployed : otherTable)?.Parameters?.totalSize);
+        return { engine: 'athena', ...(Number.isFinite(glueSize) ? { bytes: glueSize, largestPartition: glueSize, withDeletes: glueSize } : {}), metadata: false };
+      };
+      const estimate = estimateScan(tier, sizeOf('source'), sizeOf('target'), bounds.maxDepth, options.maxScanGb);
+      report0.estimate = estimate;
+      if (options.maxScanGb !== undefined && estimate.overLimit && !options.yes) {
+        const lines = estimate.tiers.map((t) => `  - ${l10n.t('tier {0}: {1} ({2})', t.tier, bytesText(t.bytes), usdText(t.costUsd))}`);
+        const ask = l10n.t('Verify on {0} is estimated to scan {1} ({2}), above the limit of {3} GB set in tablespec.yaml (verify.max_scan_gb):', backend.description, bytesText(estimate.bytes), usdText(estimate.costUsd), options.maxScanGb);
+        const more = estimate.unknown.length ? `\n${l10n.t('Size not known for: {0}.', estimate.unknown.join(', '))}` : '';
+        throw new OperationError('needs-confirmation', `${ask}\n${lines.join('\n')}${more}\n${l10n.t('Confirm with --yes, or verify fewer tiers (--tier 1).')}`, undefined, { prompt: `${ask}\n${lines.join('\n')}` });
+      }
+    }
+
     // Tier 1: counts per partition.
     progress(l10n.t('Tier 1: counting rows per partition'));
     // With tier 2 the per-partition checksums carry the counts: the same query answers both tiers.
@@ -249,11 +281,8 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
      * the partitions with delete files are counted by a scan of those partitions only.
      */
     const countOf = async (side: 'source' | 'target', s: VerifySide): Promise<Row[]> => {
-      const engine = engineOf(side);
-      const t = side === 'target' ? deployed : otherTable;
-      const onIceberg = engine.dialect === 'athena' && (side === 'target' || other) && (t?.Parameters?.table_type ?? '').toUpperCase() === 'ICEBERG';
-      if (!onIceberg) return run(side, countSql(plan, s));
-      const files = await run(side, icebergCountSql(plan), l10n.t('tier 1, Iceberg metadata ($files)'));
+      const files = metadata[side];
+      if (!files) return run(side, countSql(plan, s));
       const exact = files.filter((r) => Number(r.deletes ?? 0) === 0);
       const rescan = files.filter((r) => Number(r.deletes ?? 0) > 0).map((r) => partitionOf(plan, r));
       const scanned = rescan.length ? await run(side, scanCountSql(plan, s, rescan), l10n.t('tier 1, partitions with delete files')) : [];

@@ -220,12 +220,13 @@ export function sampleSql(plan: NormalizedTable, side: VerifySide, seed: number,
  * Tier 1 from Iceberg metadata on Athena: per partition, the record counts of its data files and how many
  * delete files it has ("Querying Iceberg table metadata", `"t$files"`: content 0 is data, 1 position
  * deletes, 2 equality deletes; https://docs.aws.amazon.com/athena/latest/ug/querying-iceberg-table-metadata.html).
- * Where a partition has no delete file its count is exact without reading a row.
+ * Where a partition has no delete file its count is exact without reading a row; the file sizes are what a
+ * scan of the partition reads at most (the estimate before running).
  */
 export function icebergCountSql(plan: NormalizedTable): string {
   const files = `${ident(plan.database, 'database')}."${checkName(plan.table, 'table')}$files"`;
   const parts = plan.partitionBy.map((p, i) => `${valueText(`"partition".${ident(p, 'partition column')}`, storedOf(plan, p), 'trino')} AS "p__${i}"`);
-  const aggs = ['sum(CASE WHEN content = 0 THEN record_count ELSE 0 END) AS "n"', 'count_if(content <> 0) AS "deletes"'];
+  const aggs = ['sum(CASE WHEN content = 0 THEN record_count ELSE 0 END) AS "n"', 'count_if(content <> 0) AS "deletes"', 'sum(file_size_in_bytes) AS "bytes"'];
   return `SELECT ${[...parts, ...aggs].join(', ')} FROM ${files}${groupBy(parts, 'trino')}`;
 }
 

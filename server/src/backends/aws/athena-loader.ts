@@ -229,7 +229,7 @@ export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, e
  * (the salt never goes into a query). `close` drops both and deletes the salt's file.
  */
 export function stageForVerify(backend: Backend, s3: S3Client, env: Environment) {
-  return async (plan: Parameters<typeof createStagingTable>[0], salt: string | undefined, signal?: AbortSignal): Promise<{ close: () => Promise<void> }> => {
+  return async (plan: Parameters<typeof createStagingTable>[0], salt: string | undefined, signal?: AbortSignal): Promise<{ close: () => Promise<void>; bytes: number }> => {
     const run = (sql: string) => backend.query(sql, signal ? { signal } : {});
     const quietly = (sql: string) => backend.query(sql, {}).then(() => true, () => false);
     if (!/^s3:\/\//.test(plan.staging.location)) throw new OperationError('invalid-spec', l10n.t('Athena reads extracts from S3; {0} is not an S3 location.', plan.staging.location));
@@ -262,6 +262,20 @@ export function stageForVerify(backend: Backend, s3: S3Client, env: Environment)
       await close();
       throw err;
     }
-    return { close };
+    // What a scan of the staging side reads: every object under the extract's location, and the salt's file.
+    let bytes = saltKey ? Buffer.byteLength(`${Buffer.from(salt!, 'utf8').toString('hex')}\n`) : 0;
+    const { bucket, key } = splitS3(plan.staging.location);
+    let token: string | undefined;
+    try {
+      do {
+        const out = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: key, ...(token ? { ContinuationToken: token } : {}) }));
+        for (const o of out.Contents ?? []) bytes += o.Size ?? 0;
+        token = out.NextContinuationToken;
+      } while (token);
+    } catch (err) {
+      await close();
+      throw mapAwsError(err, env.profile, l10n.t('Listing {0}', plan.staging.location));
+    }
+    return { close, bytes };
   };
 }
