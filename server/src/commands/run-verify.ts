@@ -12,7 +12,11 @@ import type { Backend } from '../backends/types';
 import { verify, type Tier, type VerifyBounds, type VerifyReport } from '../ops/verify';
 import { verifyText } from '../ops/verify-text';
 import { saltFor } from '../ops/load';
-import { athenaExtractSide } from '../sql/verify-sql';
+import { athenaExtractSide, type VerifySide } from '../sql/verify-sql';
+import { oracleEngine, oracleSide } from '../ops/verify-oracle';
+import { connectOracle } from '../oracle/live-oracle';
+import { oracleHost, requireHostConfirmation } from '../oracle/oracle-access';
+import type { SideEngine } from '../ops/verify';
 import { asOperationError } from './run-operation';
 
 export interface VerifyRequest {
@@ -26,8 +30,10 @@ export interface VerifyRequest {
   salt?: string;
   seed?: number;
   bounds?: Partial<VerifyBounds>;
-  /** `--yes`: run even when the Athena estimate is above `verify.max_scan_gb`. */
+  /** `--yes`: run even when the Athena estimate is above `verify.max_scan_gb`, and connect to the Oracle host of tablespec.yaml. */
   yes?: boolean;
+  /** The Oracle password from the editor's secret storage (else the TABLESPEC_ variable of tablespec.yaml). */
+  oraclePassword?: string;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
 }
@@ -43,15 +49,28 @@ export async function runVerify(req: VerifyRequest): Promise<{ result: VerifyRep
       warnings.push(l10n.t('Warning: the history could not be written ({0}); this was not recorded in {1}: {2}', (err as NodeJS.ErrnoException).code ?? (err as Error).message, historyFile(ctx.root), `verify ${table} (${ctx.environment.name}): ${entry.result}`));
     }
   };
-  const against = req.against && req.against !== 'extract' ? resolveEnvironment(ctx.config, req.against) : undefined;
+  const toOracle = req.against === 'oracle';
+  const against = req.against && req.against !== 'extract' && !toOracle ? resolveEnvironment(ctx.config, req.against) : undefined;
+  if (toOracle && !ctx.config.oracle) throw new OperationError('invalid-spec', l10n.t('--against oracle needs `oracle.connect_string` and `oracle.user` in tablespec.yaml.'));
   if (against?.name === ctx.environment.name) throw new OperationError('invalid-spec', l10n.t('--against names the environment being verified ({0}): name another one, or `extract`.', against.name));
   let other: Backend | undefined;
+  let oracle: Awaited<ReturnType<typeof oracleEngine>> | undefined;
   const opened = await openBackend(ctx.root, ctx.environment);
   const { backend } = opened;
   try {
     if (against) other = (await openBackend(ctx.root, against)).backend;
+    let oracleSource: { oracle: SideEngine; object: string; side: VerifySide } | undefined;
+    if (toOracle) {
+      // The host tablespec.yaml names is connected to only once the engineer has said so (--yes, TABLESPEC_ORACLE_HOSTS).
+      const target = ctx.config.oracle!;
+      requireHostConfirmation(target, req.yes ?? false);
+      const source = oracleSide(ctx, saltFor(ctx, req.salt));
+      oracle = await oracleEngine(await connectOracle(target, req.oraclePassword), `Oracle ${oracleHost(target.connectString)}`);
+      oracleSource = { oracle, ...source };
+    }
     const stage = opened.stageForVerify;
     const r = await verify(ctx, backend, {
+      ...(oracleSource ? { against: oracleSource } : {}),
       ...(stage ? { stageExtract: async () => ({ side: athenaExtractSide(ctx.plan), ...(await stage(ctx.plan, saltFor(ctx, req.salt), req.signal)) }) } : {}),
       ...(against && other ? { against: { environment: against.name, backend: other } } : {}),
       ...(req.tier ? { tier: req.tier } : {}),
@@ -84,6 +103,7 @@ export async function runVerify(req: VerifyRequest): Promise<{ result: VerifyRep
     throw e;
   } finally {
     await other?.close();
+    await oracle?.close().catch(() => undefined);
     await backend.close();
   }
 }

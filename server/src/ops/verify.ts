@@ -39,13 +39,23 @@ export interface VerifyBounds {
 
 export const defaultBounds: VerifyBounds = { fanout: 16, leafRows: 256, maxDepth: 6, maxBuckets: 16, maxPartitions: 20, maxRows: 100, sampleRows: 200 };
 
+/** Where one side's queries run: a backend, or an Oracle connection. */
+export interface SideEngine {
+  readonly dialect: 'duckdb' | 'athena' | 'oracle';
+  readonly description: string;
+  query(sql: string, options?: { params?: string[]; signal?: AbortSignal; all?: 's3' }): Promise<{ rows: Row[]; stats: { bytesScanned?: number; costUsd?: number } }>;
+}
+
 /** The extract staged where the table is (Athena: the load's staging and salt tables), and how to drop it. */
 export type StageExtract = () => Promise<{ side: VerifySide; close: () => Promise<void>; bytes?: number }>;
 
 export interface VerifyOptions {
   tier?: Tier;
-  /** The staging extract (default), or the same table in another environment (dev against prod). */
-  against?: 'extract' | { environment: string; backend: Backend };
+  /**
+   * The staging extract (default), the same table in another environment (dev against prod), or the
+   * Oracle source: its rows computed in Oracle by `side` (the extract's query, the spec's rules in Oracle SQL).
+   */
+  against?: 'extract' | { environment: string; backend: Backend } | { oracle: SideEngine; object: string; side: VerifySide };
   /** On Athena: stages the extract as the load does (the local engine reads the file itself). */
   stageExtract?: StageExtract;
   salt?: string;
@@ -99,7 +109,7 @@ export interface ScanRecord {
 export interface VerifyReport {
   table: string;
   environment: string;
-  against: 'extract' | 'environment';
+  against: 'extract' | 'environment' | 'oracle';
   /** The extract's location, or the other environment's name. */
   source: string;
   tier: Tier;
@@ -161,11 +171,14 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
   let tier: Tier = options.tier ?? 3;
   const deployed = await backend.getTable(plan.database, plan.table, options.signal);
   if (!deployed) throw new OperationError('not-found', l10n.t('{0} is not deployed on {1}: deploy and load it first.', table, ctx.environment.name));
-  const other = typeof options.against === 'object' ? options.against : undefined;
+  const other = typeof options.against === 'object' && 'backend' in options.against ? options.against : undefined;
+  const oracle = typeof options.against === 'object' && 'oracle' in options.against ? options.against : undefined;
+  // Against another environment or Oracle, whole tables are compared (no earlier batch or load to leave out).
+  const whole = !!(other || oracle);
   // Two local sides compare with DuckDB's own hash; sides on different engines with the portable one.
-  const sourceDialect = other ? other.backend.dialect : backend.dialect;
+  const sourceDialect = other ? other.backend.dialect : oracle ? 'oracle' : backend.dialect;
   const mixed = sourceDialect !== 'duckdb' || backend.dialect !== 'duckdb';
-  const flavorOf = (dialect: string): VerifyFlavor => (dialect === 'athena' ? 'trino' : mixed ? 'duckdb-portable' : 'duckdb');
+  const flavorOf = (dialect: string): VerifyFlavor => (dialect === 'athena' ? 'trino' : dialect === 'oracle' ? 'oracle' : mixed ? 'duckdb-portable' : 'duckdb');
   const targetFlavor = flavorOf(backend.dialect);
   let extract: VerifySide;
   let staged: { close: () => Promise<void> } | undefined;
@@ -176,6 +189,8 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
     otherTable = await other.backend.getTable(plan.database, plan.table, options.signal);
     if (!otherTable) throw new OperationError('not-found', l10n.t('{0} is not deployed on {1}: deploy and load it first.', table, other.environment));
     extract = tableSide(plan, undefined, flavorOf(other.backend.dialect));
+  } else if (oracle) {
+    extract = oracle.side;
   } else if (backend.dialect === 'athena') {
     if (!options.stageExtract) throw new OperationError('failed', l10n.t('The extract cannot be staged on {0}.', backend.description));
     options.onProgress?.({ message: l10n.t('Creating the staging table over {0}', plan.staging.location) });
@@ -207,12 +222,12 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
   async function compare(extract: VerifySide): Promise<VerifyReport> {
     let source = extract;
     // Against the extract, an upsert's table is scoped to the extract's keys; against another environment, whole tables.
-    const targetOf = (side: VerifySide) => (other ? tableSide(plan, undefined, targetFlavor) : tableSide(plan, side, targetFlavor));
+    const targetOf = (side: VerifySide) => (whole ? tableSide(plan, undefined, targetFlavor) : tableSide(plan, side, targetFlavor));
     let target = targetOf(source);
     // A faithful table is compared in one scan of each side. Only when a partition differs is the converted
     // extract kept in a temporary table, so that drilling down does not read and convert the file again.
     const keep = async () => {
-      if (kept.drop || other || backend.dialect !== 'duckdb') return;
+      if (kept.drop || whole || backend.dialect !== 'duckdb') return;
       const k = keepSide(source);
       options.onProgress?.({ message: l10n.t("Reading {0} through the load's conversions", plan.staging.location) });
       await backend.query(k.statement, { params: k.params, ...(options.signal ? { signal: options.signal } : {}) });
@@ -222,7 +237,7 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
     };
     let queries = 0;
     let currentTier: Tier = 1;
-    const engineOf = (side: 'source' | 'target') => (side === 'source' && other ? other.backend : backend);
+    const engineOf = (side: 'source' | 'target'): SideEngine => (side === 'source' && other ? other.backend : side === 'source' && oracle ? oracle.oracle : backend);
     const run = async (side: 'source' | 'target', sql: string, what = ''): Promise<Row[]> => {
       throwIfAborted(options.signal, 'verify');
       const s: VerifySide = side === 'source' ? source : target;
@@ -241,8 +256,9 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
     const progress = (message: string) => options.onProgress?.({ message });
 
     const report0: Partial<VerifyReport> = {};
-    if (!other && plan.mode === 'append' && !plan.partitionBy.length) notes.push(l10n.t('An append without partitions keeps earlier batches: rows of those count as extra.'));
-    if (!other && plan.mode === 'upsert') notes.push(l10n.t("An upsert keeps earlier loads: only the table's rows with a key in the extract are compared."));
+    if (!whole && plan.mode === 'append' && !plan.partitionBy.length) notes.push(l10n.t('An append without partitions keeps earlier batches: rows of those count as extra.'));
+    if (oracle) notes.push(l10n.t("Against Oracle: the source table as it is now, read by the extract's query and taken through the spec's rules in Oracle SQL; rows an append or upsert loaded earlier and Oracle no longer holds count as extra."));
+    if (!whole && plan.mode === 'upsert') notes.push(l10n.t("An upsert keeps earlier loads: only the table's rows with a key in the extract are compared."));
     if (plan.columns.some((c) => c.stored.kind === 'float' || c.stored.kind === 'double')) notes.push(l10n.t('Floating-point columns are compared to {0} decimal places.', floatDigits));
     if (plan.columns.some((c) => c.stored.kind === 'timestamp')) notes.push(l10n.t('Timestamps are compared to the millisecond.'));
 
@@ -298,7 +314,7 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
       const k = partitionKey(plan, r);
       const entry = byPartition.get(k);
       // An append replaces the extract's partitions only: the others hold earlier batches.
-      if (!entry && !other && plan.mode === 'append' && plan.partitionBy.length) ignored++;
+      if (!entry && !whole && plan.mode === 'append' && plan.partitionBy.length) ignored++;
       else if (entry) entry.target = r;
       else byPartition.set(k, { partition: partitionOf(plan, r), target: r });
     }
@@ -309,8 +325,8 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
       ...report0,
       table,
       environment: ctx.environment.name,
-      against: other ? 'environment' : 'extract',
-      source: other ? other.environment : plan.staging.location,
+      against: other ? 'environment' : oracle ? 'oracle' : 'extract',
+      source: other ? other.environment : oracle ? oracle.object : plan.staging.location,
       tier,
       primaryKey,
       agree: false,
