@@ -11,6 +11,7 @@ import { runOperation, type OperationRequest } from '../../server/src/commands/r
 import { runVerify, type VerifyRequest } from '../../server/src/commands/run-verify';
 import { verifyCommand } from '../../server/src/cli/verify-command';
 import { writeFileSync } from 'node:fs';
+import { readHistory } from '../../server/src/ops/history';
 import type { RowDifference } from '../../server/src/ops/verify-rows';
 import { clients, runAthena } from '../helpers/aws-emulator/client';
 import { startAwsEmulator, type AwsEmulator } from '../helpers/aws-emulator/index';
@@ -123,6 +124,10 @@ describe('verify on Athena (emulator)', () => {
     assert.equal(aws.glue.table('card_dw', 'card_txn__staging'), undefined);
     assert.equal(aws.glue.table('card_dw', 'card_txn__salt'), undefined);
     assert.deepEqual(aws.s3.keys('card-secure-dev'), []);
+    // The history keeps what was scanned and what it cost, never a value.
+    const last = readHistory(ws.root).filter((h) => h.operation === 'verify').at(-1)!;
+    assert.deepEqual(last.detail?.scanned, { bytes: r.scans!.bytesScanned, costUsd: r.scans!.costUsd, queries: 5 });
+    assert.deepEqual(last.detail?.estimate, { bytes: r.estimate!.bytes, costUsd: r.estimate!.costUsd, overLimit: false });
   });
 
   it('tier 1 reads the target count from Iceberg metadata, and scans only partitions with delete files', async () => {
@@ -231,5 +236,64 @@ describe('verify on Athena (emulator)', () => {
     } finally {
       aws.athena.workgroup('primary', { outputLocation: 's3://card-athena-results-dev/' });
     }
+  });
+});
+
+describe('verify an upsert on Athena (emulator)', () => {
+  let aws: AwsEmulator;
+  const accounts = `table: accounts
+kind: source
+source: { object: CARD.ACCOUNTS, primary_key: [acct_id] }
+storage: { format: iceberg }
+load: { mode: upsert, keys: [acct_id], incremental_by: chg_dtm }
+columns:
+  - { name: acct_id, oracle: NUMBER(10), nullable: false }
+  - { name: bal, oracle: "NUMBER(15,2)" }
+  - { name: rate, oracle: BINARY_DOUBLE }
+  - { name: chg_dtm, oracle: TIMESTAMP(3) }
+  - { name: acct_no, oracle: VARCHAR2(20), pii: account_no, encrypt: sha256 }
+`;
+  const extract = (ids: number[], extra: string[] = []) => ['ACCT_ID,BAL,RATE,CHG_DTM,ACCT_NO', ...ids.map((id) => `${id},${id}.25,${id / 3},2024-03-01 10:00:00.123,110-${id}-000`), ...extra].join('\n') + '\n';
+  const ws = tempWorkspace({ 'tablespec.yaml': workspace, 'specs/accounts.table.yaml': accounts });
+  const file = ws.path('specs/accounts.table.yaml');
+  const saved = { ...process.env };
+  const check = async (extra: Partial<VerifyRequest> = {}) => (await runVerify({ file, environment: 'dev', salt, ...extra })).result;
+  const load = () => runOperation({ operation: 'load', file, environment: 'dev', salt, confirmation: { yes: true } } as OperationRequest);
+
+  before(async () => {
+    aws = await startAwsEmulator({ databases: ['card_dw'], buckets: ['card-secure-dev'], workgroups: { primary: { outputLocation: 's3://card-athena-results-dev/' } } });
+    process.env.TABLESPEC_AWS_ENDPOINT = aws.endpoint;
+    process.env.TABLESPEC_ATHENA_POLL_MS = '5';
+    process.env.AWS_ACCESS_KEY_ID = 'AKIDTEST';
+    process.env.AWS_SECRET_ACCESS_KEY = 'secret';
+    await runOperation({ operation: 'deploy', file, environment: 'dev', confirmation: { yes: true } } as OperationRequest);
+    aws.s3.put('card-raw-dev', 'card_dw/accounts/part-0001.csv', extract(Array.from({ length: 40 }, (_x, i) => i + 1)));
+    await load();
+    // The next batch: ten keys again (one changed twice, the latest wins), five new ones.
+    aws.s3.put('card-raw-dev', 'card_dw/accounts/part-0001.csv', extract([...Array.from({ length: 10 }, (_x, i) => i + 31), 41, 42, 43, 44, 45], ['35,99.99,0.5,2024-03-01 09:00:00.000,110-35-000']));
+    await load();
+  });
+  after(async () => {
+    process.env = saved;
+    await aws.stop();
+    ws.remove();
+  });
+
+  it("compares the extract's latest row per key with the table's rows of those keys: floating point and timestamps within their tolerance", async () => {
+    const r = await check();
+    assert.equal(r.agree, true, JSON.stringify(r, null, 2));
+    assert.deepEqual([r.counts.source, r.counts.target], [15, 15]);
+    assert.ok(r.notes.some((n) => /upsert keeps earlier loads/.test(n)));
+    assert.ok(r.notes.some((n) => /6 decimal places/.test(n)) && r.notes.some((n) => /millisecond/.test(n)));
+    assert.equal(r.sample!.agree, true);
+  });
+
+  it('finds a key whose latest change was lost (the older one kept)', async () => {
+    const { athena: client } = clients(aws);
+    await runAthena(client, `UPDATE "card_dw"."accounts" SET "bal" = 99.99, "rate" = 0.5, "chg_dtm" = TIMESTAMP '2024-03-01 09:00:00.000' WHERE "acct_id" = 35`);
+    client.destroy();
+    const r = await check({ tier: 2 });
+    assert.deepEqual([r.agree, r.counts.agree], [false, true]);
+    assert.deepEqual(r.checksums!.rows.map((x) => `${x.key!.acct_id} ${x.kind} ${x.columns.map((c) => `${c.column}:${c.source}->${c.target}`).join(',')}`), ['35 differs bal:35.25->99.99,rate:11.666667->0.500000,chg_dtm:2024-03-01 10:00:00.123->2024-03-01 09:00:00.000']);
   });
 });

@@ -93,6 +93,10 @@ export async function runVerify(req: VerifyRequest): Promise<{ result: VerifyRep
         counts: { agree: r.counts.agree, source: r.counts.source, target: r.counts.target, differingPartitions: r.counts.differing.length },
         ...(r.checksums ? { checksums: { agree: r.checksums.agree, differingPartitions: r.checksums.partitions.length, differingBuckets: r.checksums.buckets.length, differingRows: r.checksums.differingRows } } : {}),
         ...(r.sample ? { sample: { agree: r.sample.agree, compared: r.sample.compared, differingRows: r.sample.differingRows } } : {}),
+        // What Athena scanned and what it cost, and what was estimated before: sizes and dollars only.
+        ...(r.scans ? { scanned: { bytes: r.scans.bytesScanned, costUsd: r.scans.costUsd, queries: r.scans.queries.length } } : {}),
+        ...(r.estimate ? { estimate: { bytes: r.estimate.bytes, costUsd: r.estimate.costUsd, overLimit: r.estimate.overLimit } } : {}),
+        ...(r.metadataCounts ? { metadataCounts: r.metadataCounts } : {}),
       },
     });
     const text = verifyText(r);
