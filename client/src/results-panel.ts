@@ -11,7 +11,8 @@ import { attributeText, resultsText } from './results-text';
 export type ResultMessage =
   | { kind: 'preview'; title: string; result: { columns: { name: string; type: string }[]; rows: Record<string, unknown>[]; stats: Record<string, unknown>; sql: string }; limit: number }
   | { kind: 'profile'; title: string; result: unknown }
-  | { kind: 'report'; title: string; result: unknown };
+  | { kind: 'report'; title: string; result: unknown }
+  | { kind: 'verify'; title: string; result: unknown };
 
 /** Where Export CSV proposes to save: the workspace folder (else the home folder), named after the table. */
 export function exportTarget(name: string | undefined): vscode.Uri {

@@ -9,6 +9,7 @@ import 'tabulator-tables/dist/css/tabulator_simple.css';
 import './main.css';
 import type { ResultsText } from '../../client/src/results-text';
 import { plural } from '../../client/src/plural';
+import { differenceLines, differencesByColumn, scannedPerQuery, type VerifyResult } from './verify-chart';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LogarithmicScale, Tooltip, Legend);
 
@@ -19,7 +20,8 @@ type Column = { name: string; type: string };
 type Message =
   | { kind: 'preview'; title: string; result: { columns: Column[]; rows: Record<string, unknown>[]; stats: { state?: string; elapsedMs?: number; bytesScanned?: number; costUsd?: number }; sql: string }; limit: number }
   | { kind: 'profile'; title: string; result: { table: string; rows: number; columns: { name: string; type: string; nulls: number; distinct: number; min: string | null; max: string | null; top: string[] }[]; stats: { elapsedMs?: number; bytesScanned?: number; costUsd?: number } } }
-  | { kind: 'report'; title: string; result: { environment: string; generatedAt: string; rows: { table: string; source: number | null; target: number | null; matched: boolean | null; sourceFrom: string; error?: string }[] } };
+  | { kind: 'report'; title: string; result: { environment: string; generatedAt: string; rows: { table: string; source: number | null; target: number | null; matched: boolean | null; sourceFrom: string; error?: string }[] } }
+  | { kind: 'verify'; title: string; result: VerifyResult };
 
 // The words, in the editor's language, from the panel (client/src/results-text.ts).
 const text = JSON.parse(document.body.dataset.text ?? '{}') as ResultsText;
@@ -246,6 +248,39 @@ function showProfile(m: Extract<Message, { kind: 'profile' }>): void {
   ], r.columns);
 }
 
+/** A verify report: the verdict per tier, the differences by column, the bytes Athena scanned, the differing values side by side. */
+function showVerify(m: Extract<Message, { kind: 'verify' }>): void {
+  const r = m.result;
+  const verdict = (agree: boolean | undefined) => (agree === undefined ? '—' : agree ? text.agree : text.differ);
+  const tiers = [say(text.tierCounts, verdict(r.counts.agree)), ...(r.checksums ? [say(text.tierChecksums, verdict(r.checksums.agree))] : []), ...(r.sample ? [say(text.tierSample, verdict(r.sample.agree))] : [])];
+  const scanned = r.scans ? [say(text.scanned, bytes(r.scans.bytesScanned)), `$${r.scans.costUsd.toFixed(6)}`] : [];
+  bar.append(el('strong', { id: 'verdict', 'data-agree': String(r.agree) }, `${r.table} (${r.environment}) · ${say(text.against, r.source)} · ${r.agree ? text.agree : text.differ}`), el('span', { class: 'stats', id: 'stats' }, [...tiers, ...scanned].join(' · ')));
+  const host = el('div', { class: 'charts' });
+  content.append(host);
+  const byColumn = differencesByColumn(r, { missing: text.missing, extra: text.extra, duplicate: text.duplicate });
+  if (byColumn.labels.length) {
+    const c = el('div', { class: 'chart', id: 'differences-chart' });
+    host.append(c);
+    chart(c, byColumn.labels, byColumn.values, text.differencesByColumn);
+  }
+  const perQuery = scannedPerQuery(r);
+  if (perQuery.labels.length) {
+    const c = el('div', { class: 'chart', id: 'scanned-chart' });
+    host.append(c);
+    chart(c, perQuery.labels, perQuery.values, text.megabytesScanned);
+  }
+  const g = el('div', { class: 'grid', id: 'grid' });
+  content.append(g);
+  table = grid(g, [
+    { title: text.partition, field: 'partition' },
+    { title: text.key, field: 'key' },
+    { title: text.difference, field: 'kind' },
+    { title: text.column, field: 'column' },
+    { title: text.source, field: 'source', formatter: (x) => x.getValue() ?? 'NULL' },
+    { title: text.target, field: 'target', formatter: (x) => x.getValue() ?? 'NULL' },
+  ], differenceLines(r));
+}
+
 function showReport(m: Extract<Message, { kind: 'report' }>): void {
   const r = m.result;
   const ok = r.rows.filter((x) => x.matched === true).length;
@@ -276,6 +311,7 @@ window.addEventListener('message', (event: MessageEvent<Message>) => {
   document.title = m.title;
   if (m.kind === 'preview') showPreview(m);
   else if (m.kind === 'profile') showProfile(m);
+  else if (m.kind === 'verify') showVerify(m);
   else showReport(m);
 });
 vscode.postMessage({ type: 'ready' });
