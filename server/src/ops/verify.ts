@@ -11,7 +11,6 @@ import type { Backend, Progress, Row } from '../backends/types';
 import { OperationError, throwIfAborted } from '../backends/errors';
 import { checkExtractFile } from '../backends/local/extract-file';
 import { bucketRowsSql, checksumSql, columnChecks, countSql, extractSide, floatDigits, icebergCountSql, keepSide, sampleSql, scanCountSql, tableSide, type BucketScope, type PartitionValue, type VerifyFlavor, type VerifySide } from '../sql/verify-sql';
-
 import { athenaCostUsd, bytesText, estimateScan, usdText, type ScanEstimate, type SideSize } from './verify-cost';
 import { saltFor } from './load';
 import { workspacePath, type SpecContext } from './spec-context';
