@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { differenceLines, differencesByColumn, scannedPerQuery, type VerifyResult } from '../../webview/src/verify-chart';
+import { readWorkspaceConfig } from '../../server/src/config/workspace-config';
+import { estimateScan } from '../../server/src/ops/verify-cost';
 
 const row = (key: string, kind: 'missing' | 'extra' | 'duplicate' | 'differs', columns: [string, string, string][] = [], rows: [number, number] = [1, 1]) => ({ partition: { base_dt: '2024-01-01' }, key: { txn_id: key }, kind, sourceRows: rows[0], targetRows: rows[1], columns: columns.map(([column, source, target]) => ({ column, source, target })) });
 const report: VerifyResult = {
@@ -34,5 +36,26 @@ describe('the verify view of the results page', () => {
   it('shows the megabytes each Athena query scanned, and nothing for a local run', () => {
     assert.deepEqual(scannedPerQuery(report), { labels: ['1. source · tier 1', '2. target · tier 1'], values: [2, 0.5] });
     assert.deepEqual(scannedPerQuery({ ...report, scans: undefined } as VerifyResult), { labels: [], values: [] });
+  });
+});
+
+describe('verify.max_scan_gb in tablespec.yaml', () => {
+  it('is read as a number of GB; anything else leaves no limit', () => {
+    assert.deepEqual(readWorkspaceConfig('verify:\n  max_scan_gb: 50\n').verify, { maxScanGb: 50 });
+    assert.deepEqual(readWorkspaceConfig('verify:\n  max_scan_gb: 0.5\n').verify, { maxScanGb: 0.5 });
+    for (const bad of ['verify:\n  max_scan_gb: "50"\n', 'verify:\n  max_scan_gb: -1\n', 'verify: 50\n', 'defaults:\n  database: x\n']) assert.equal(readWorkspaceConfig(bad).verify, undefined, bad);
+  });
+  it('asks above the limit only: the estimate in GB of 1024^3 bytes', () => {
+    const athena = (bytes: number) => ({ engine: 'athena' as const, bytes, largestPartition: bytes, withDeletes: 0, metadata: true });
+    const under = estimateScan(2, { engine: 'athena', bytes: 1024 ** 3, metadata: false }, athena(1024 ** 3), 6, 2);
+    assert.deepEqual([under.bytes, under.overLimit, under.tiers.map((t) => t.tier)], [2 * 1024 ** 3, false, [2]]);
+    const over = estimateScan(3, { engine: 'athena', bytes: 1024 ** 3, metadata: false }, athena(1024 ** 3), 6, 2);
+    assert.deepEqual([over.bytes, over.overLimit, over.tiers.map((t) => t.tier)], [4 * 1024 ** 3, true, [2, 3]]);
+    // Tier 1 alone: the extract, and of the table only its partitions with delete files (none here).
+    assert.equal(estimateScan(1, { engine: 'athena', bytes: 1024 ** 3, metadata: false }, athena(5 * 1024 ** 3), 6, 2).bytes, 1024 ** 3);
+    // A side without statistics is named, not guessed.
+    assert.deepEqual(estimateScan(2, { engine: 'local' }, { engine: 'athena', metadata: false }, 6).unknown, ['target']);
+    // $5 per TB, at least 10 MB a query: two queries of 1 GB each.
+    assert.equal(under.costUsd, (2 * 1024 ** 3 * 5) / 1024 ** 4);
   });
 });
