@@ -251,7 +251,7 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
       return r.rows;
     };
     // One after the other: locally both sides share one connection (two engines would run them side by side).
-    const both = async (sql: (s: VerifySide) => string): Promise<[Row[], Row[]]> => [await run('source', sql(source)), await run('target', sql(target))];
+    const both = async (sql: (s: VerifySide) => string, what = ''): Promise<[Row[], Row[]]> => [await run('source', sql(source), what), await run('target', sql(target), what)];
     const progress = (message: string) => options.onProgress?.({ message });
 
     const report0: Partial<VerifyReport> = {};
@@ -288,7 +288,7 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
     // Tier 1: counts per partition.
     progress(l10n.t('Tier 1: counting rows per partition'));
     // With tier 2 the per-partition checksums carry the counts: the same query answers both tiers.
-    const level0 = tier >= 2 ? await both((s) => checksumSql(plan, s)) : undefined;
+    const level0 = tier >= 2 ? await both((s) => checksumSql(plan, s), l10n.t('tiers 1-2, checksums per partition')) : undefined;
     const metadataCounts: NonNullable<VerifyReport['metadataCounts']> = [];
     /**
      * Tier 1 alone, on an Iceberg table on Athena: the count of each partition without delete files is
@@ -297,7 +297,7 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
      */
     const countOf = async (side: 'source' | 'target', s: VerifySide): Promise<Row[]> => {
       const files = metadata[side];
-      if (!files) return run(side, countSql(plan, s));
+      if (!files) return run(side, countSql(plan, s), l10n.t('tier 1, rows per partition'));
       const exact = files.filter((r) => Number(r.deletes ?? 0) === 0);
       const rescan = files.filter((r) => Number(r.deletes ?? 0) > 0).map((r) => partitionOf(plan, r));
       const scanned = rescan.length ? await run(side, scanCountSql(plan, s, rescan), l10n.t('tier 1, partitions with delete files')) : [];
@@ -377,7 +377,7 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
           if (leaves.length) {
             const scope: BucketScope = { partition: p.partition, modulus, buckets: leaves.map((b) => b.bucket) };
             const limit = leaves.reduce((a, b) => a + b.n, 0) + 1;
-            const [s, t] = await both((side) => bucketRowsSql(plan, side, scope, limit));
+            const [s, t] = await both((side) => bucketRowsSql(plan, side, scope, limit), l10n.t('tier 2, rows of small buckets'));
             leafRows.source.push(...s);
             leafRows.target.push(...t);
           }
@@ -392,7 +392,7 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
           }
           const scope: BucketScope = { partition: p.partition, modulus, buckets: splits.map((b) => b.bucket) };
           const next = modulus * bounds.fanout;
-          const [s, t] = await both((side) => checksumSql(plan, side, scope, next));
+          const [s, t] = await both((side) => checksumSql(plan, side, scope, next), l10n.t('tier 2, checksums of {0} buckets', next));
           const tBy = new Map(t.map((r) => [`${partitionKey(plan, r)}|${String(r.b)}`, r]));
           const sBy = new Map(s.map((r) => [`${partitionKey(plan, r)}|${String(r.b)}`, r]));
           pending = [];
@@ -418,7 +418,7 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
       const perMillion = Math.min(1_000_000, Math.ceil((bounds.sampleRows / total) * 1_000_000));
       progress(l10n.t('Tier 3: comparing sampled rows'));
       // The hash spreads keys evenly; the limit bounds what travels should it not.
-      const [s, t] = await both((side) => sampleSql(plan, side, seed, perMillion, bounds.sampleRows * 4));
+      const [s, t] = await both((side) => sampleSql(plan, side, seed, perMillion, bounds.sampleRows * 4), l10n.t('tier 3, sampled rows'));
       const found = compareRows(plan, s, t, bounds.maxRows);
       report.sample = { agree: found.total === 0, seed, perMillion, compared: found.compared, rows: found.differences, differingRows: found.total };
     }
