@@ -3,7 +3,9 @@
  * - tiers 1-2 on a faithful load of BENCH_ROWS rows (default 10 million, 30 partitions) against one scan
  *   of the table and one scan of the extract through the load's SQL (the least any comparison reads);
  * - the same after one value is changed: tier 2 drills down to the row;
- * - the rows that leave the engine per side (aggregates and compared rows), counted by verify itself.
+ * - the rows that leave the engine per side (aggregates and compared rows), counted by verify itself;
+ * - tier 2's per-partition query on the table with DuckDB's hash and with the portable MD5-based hash
+ *   that sides on different engines use (local against Athena or Oracle): what the portable hash costs.
  * Run with `npm run bench:verify` (BENCH_ROWS=1000000 for a quicker run).
  */
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -13,6 +15,7 @@ import { runOperation } from '../server/src/commands/run-operation';
 import { runVerify } from '../server/src/commands/run-verify';
 import { loadSpec } from '../server/src/ops/spec-context';
 import { stagedSelect } from '../server/src/sql/duckdb-sql';
+import { checksumSql, tableSide } from '../server/src/sql/verify-sql';
 import { tempWorkspace } from '../test/helpers/temp-workspace';
 
 const rows = Number(process.env.BENCH_ROWS ?? 10_000_000);
@@ -55,6 +58,12 @@ async function main() {
     t = performance.now();
     await backend.query(`SELECT count(*), ${all} FROM (${stagedSelect(ctx.plan, csv, false).sql})`);
     const extractScanMs = performance.now() - t;
+    t = performance.now();
+    await backend.query(checksumSql(ctx.plan, tableSide(ctx.plan, undefined, 'duckdb')));
+    const nativeMs = performance.now() - t;
+    t = performance.now();
+    await backend.query(checksumSql(ctx.plan, tableSide(ctx.plan, undefined, 'duckdb-portable')));
+    const portableMs = performance.now() - t;
     await backend.close();
 
     t = performance.now();
@@ -77,6 +86,7 @@ async function main() {
     console.log(`  one scan of the extract through the load SQL:  ${ms(extractScanMs)}`);
     console.log(`  tiers 1-2, faithful:        ${ms(faithfulMs)}  = ${(faithfulMs / baseline).toFixed(2)} x (both scans), agree=${faithful.agree}, ${faithful.queries} queries, rows back ${faithful.rowsRead.source} + ${faithful.rowsRead.target}`);
     console.log(`  tiers 1-2, one value off:   ${ms(defectMs)}  = ${(defectMs / baseline).toFixed(2)} x (both scans), found ${JSON.stringify(defect.checksums?.rows.map((r) => [r.key, r.columns]))}, ${defect.queries} queries, rows back ${defect.rowsRead.source} + ${defect.rowsRead.target}`);
+    console.log(`  tier 2 on the table, DuckDB's hash:   ${ms(nativeMs)};  portable MD5 hash (cross-engine): ${ms(portableMs)} = ${(portableMs / nativeMs).toFixed(1)} x`);
     console.log(`  tiers 1-3 (sample ${sampled.sample?.compared} keys): ${ms(sampleMs)}  = ${(sampleMs / baseline).toFixed(2)} x, rows back ${sampled.rowsRead.source} + ${sampled.rowsRead.target}`);
   } finally {
     ws.remove();

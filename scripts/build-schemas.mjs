@@ -184,6 +184,14 @@ const workspace = {
       type: 'object', additionalProperties: environment, propertyNames: { pattern: '^[a-z][a-z0-9_-]*$' },
       ...d('Named environments; `local` is the embedded default.', '이름 붙은 환경. `local`이 내장 기본값.', [{ local: { engine: 'duckdb' } }]),
     },
+    verify: {
+      type: 'object',
+      additionalProperties: false,
+      ...d('Settings of `tablespec verify`.', '`tablespec verify` 설정.', [{ max_scan_gb: 50 }]),
+      properties: {
+        max_scan_gb: { type: 'number', minimum: 0, ...d("Before verify runs on Athena it estimates the bytes each tier scans (Iceberg `$files` sizes, Glue statistics, the extract's size in S3); above this many GB it asks first (`--yes` on the command line). Athena bills $5 per TB scanned, at least 10 MB a query.", 'Athena에서 verify를 실행하기 전에 단계별 스캔 바이트를 추정합니다 (Iceberg `$files` 크기, Glue 통계, S3의 추출본 크기). 이 GB를 넘으면 먼저 묻습니다 (명령줄에서는 `--yes`). Athena 요금은 스캔 1TB당 $5, 쿼리당 최소 10MB.', [50]) },
+      },
+    },
   },
 };
 

@@ -135,6 +135,8 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       if (!r) return;
       log(r.text);
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: r.text + '\n' }));
+      // Beside the Markdown, the results panel: the differences by column, the bytes scanned, the rows side by side.
+      panel.show({ kind: 'verify', title: vscode.l10n.t('Verify: {0}', r.result.table), result: r.result });
       const message = r.result.agree ? vscode.l10n.t('{0} agrees with its source.', r.result.table) : vscode.l10n.t('{0} differs from its source.', r.result.table);
       if (r.result.agree) void vscode.window.showInformationMessage(message);
       else void vscode.window.showWarningMessage(message);

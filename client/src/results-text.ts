@@ -42,6 +42,20 @@ export function resultsText() {
     noSourceCount: vscode.l10n.t('no source count'),
     matched: vscode.l10n.t('matched'),
     mismatch: vscode.l10n.t('MISMATCH'),
+    agree: vscode.l10n.t('agree'),
+    differ: vscode.l10n.t('differ'),
+    against: vscode.l10n.t('against {0}'),
+    tierCounts: vscode.l10n.t('tier 1, counts: {0}'),
+    tierChecksums: vscode.l10n.t('tier 2, checksums: {0}'),
+    tierSample: vscode.l10n.t('tier 3, sampled rows: {0}'),
+    missing: vscode.l10n.t('missing rows'),
+    extra: vscode.l10n.t('extra rows'),
+    duplicate: vscode.l10n.t('duplicated rows'),
+    differencesByColumn: vscode.l10n.t('differences by column'),
+    megabytesScanned: vscode.l10n.t('MB scanned per query'),
+    partition: vscode.l10n.t('partition'),
+    key: vscode.l10n.t('key'),
+    difference: vscode.l10n.t('difference'),
   };
 }
 

@@ -100,6 +100,28 @@ describe('the results page in Chromium', { skip, timeout: 120_000 }, () => {
     assert.equal(await header.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(55, 55, 61)');
   });
 
+  it('shows a verify report: the verdict per tier, the differences by column, the bytes per query, the values side by side', async () => {
+    const row = (key: string, kind: string, columns: [string, string, string][], rows: [number, number] = [1, 1]) => ({ partition: { base_dt: '2024-01-01' }, key: { txn_id: key }, kind, sourceRows: rows[0], targetRows: rows[1], columns: columns.map(([column, source, target]) => ({ column, source, target })) });
+    await post({
+      kind: 'verify',
+      title: 'Verify: card_dw.card_txn',
+      result: {
+        table: 'card_dw.card_txn', environment: 'dev', source: 's3://card-raw-dev/card_dw/card_txn/', tier: 2, agree: false,
+        counts: { agree: true, source: 1200, target: 1200, partitions: 3, differing: [] },
+        checksums: { agree: false, partitions: [], rows: [row('17', 'differs', [['amt', '6.29', '6.00']]), row('100', 'missing', [], [1, 0]), row('850', 'differs', [['aprv_dt', '2024-01-11', '2024-01-12']])], differingRows: 3 },
+        scans: { queries: [{ side: 'source', tier: 1, what: 'tier 1', bytesScanned: 3 * 1024 ** 2, costUsd: 0.0000476837158203125 }, { side: 'target', tier: 1, what: 'tier 1', bytesScanned: 1024 ** 2, costUsd: 0.0000476837158203125 }], bytesScanned: 4 * 1024 ** 2, costUsd: 0.000095367431640625 },
+      },
+    });
+    await until('the verify view', async () => (await page.locator('#verdict').count()) === 1, 10_000);
+    assert.equal(await page.locator('#verdict').getAttribute('data-agree'), 'false');
+    assert.match((await page.locator('#stats').textContent())!, /^tier 1, counts: agree · tier 2, checksums: differ · 4\.0 MB scanned · \$0\.000095$/);
+    assert.equal(await page.locator('#differences-chart canvas').count(), 1);
+    assert.equal(await page.locator('#scanned-chart canvas').count(), 1);
+    await until('the grid', async () => (await page.locator('.tabulator-row').count()) === 3, 5000);
+    assert.deepEqual([await cell(0, 'column').textContent(), await cell(0, 'source').textContent(), await cell(0, 'target').textContent()], ['amt', '6.29', '6.00']);
+    assert.deepEqual([await cell(1, 'kind').textContent(), await cell(1, 'source').textContent(), await cell(1, 'target').textContent()], ['missing', '1', '0']);
+  });
+
   it('repaints the charts when the theme changes', async () => {
     await post({ kind: 'profile', title: 'Profile: card_dw.t', result: { table: 'card_dw.t', rows: 4, columns: [{ name: 'aprv_no', type: 'BIGINT', nulls: 0, distinct: 4, min: '101', max: '104', top: [] }], stats: { elapsedMs: 5 } } });
     const canvas = page.locator('canvas').first();

@@ -10,6 +10,7 @@ import './main.css';
 import type { PageMessage, PanelMessage } from '../../server/src/protocol';
 import type { ResultsText } from '../../client/src/results-text';
 import { plural } from '../../client/src/plural';
+import { differenceLines, differencesByColumn, scannedPerQuery } from './verify-chart';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LogarithmicScale, Tooltip, Legend);
 
@@ -245,6 +246,39 @@ function showProfile(m: Extract<Message, { kind: 'profile' }>): void {
   ], r.columns);
 }
 
+/** A verify report: the verdict per tier, the differences by column, the bytes Athena scanned, the differing values side by side. */
+function showVerify(m: Extract<Message, { kind: 'verify' }>): void {
+  const r = m.result;
+  const verdict = (agree: boolean | undefined) => (agree === undefined ? '—' : agree ? text.agree : text.differ);
+  const tiers = [say(text.tierCounts, verdict(r.counts.agree)), ...(r.checksums ? [say(text.tierChecksums, verdict(r.checksums.agree))] : []), ...(r.sample ? [say(text.tierSample, verdict(r.sample.agree))] : [])];
+  const scanned = r.scans ? [say(text.scanned, bytes(r.scans.bytesScanned)), `$${r.scans.costUsd.toFixed(6)}`] : [];
+  bar.append(el('strong', { id: 'verdict', 'data-agree': String(r.agree) }, `${r.table} (${r.environment}) · ${say(text.against, r.source)} · ${r.agree ? text.agree : text.differ}`), el('span', { class: 'stats', id: 'stats' }, [...tiers, ...scanned].join(' · ')));
+  const host = el('div', { class: 'charts' });
+  content.append(host);
+  const byColumn = differencesByColumn(r, { missing: text.missing, extra: text.extra, duplicate: text.duplicate });
+  if (byColumn.labels.length) {
+    const c = el('div', { class: 'chart', id: 'differences-chart' });
+    host.append(c);
+    chart(c, byColumn.labels, byColumn.values, text.differencesByColumn);
+  }
+  const perQuery = scannedPerQuery(r);
+  if (perQuery.labels.length) {
+    const c = el('div', { class: 'chart', id: 'scanned-chart' });
+    host.append(c);
+    chart(c, perQuery.labels, perQuery.values, text.megabytesScanned);
+  }
+  const g = el('div', { class: 'grid', id: 'grid' });
+  content.append(g);
+  table = grid(g, [
+    { title: text.partition, field: 'partition' },
+    { title: text.key, field: 'key' },
+    { title: text.difference, field: 'kind' },
+    { title: text.column, field: 'column' },
+    { title: text.source, field: 'source', formatter: (x) => x.getValue() ?? 'NULL' },
+    { title: text.target, field: 'target', formatter: (x) => x.getValue() ?? 'NULL' },
+  ], differenceLines(r));
+}
+
 function showReport(m: Extract<Message, { kind: 'report' }>): void {
   const r = m.result;
   const ok = r.rows.filter((x) => x.matched === true).length;
@@ -275,6 +309,7 @@ window.addEventListener('message', (event: MessageEvent<Message>) => {
   document.title = m.title;
   if (m.kind === 'preview') showPreview(m);
   else if (m.kind === 'profile') showProfile(m);
+  else if (m.kind === 'verify') showVerify(m);
   else showReport(m);
 });
 vscode.postMessage({ type: 'ready' });

@@ -127,4 +127,6 @@ export interface OpenBackend {
   backend: Backend;
   writer: TableWriter;
   loader: Loader;
+  /** Athena: stages the extract as the load does, for verify (the load's staging and salt tables). */
+  stageForVerify?: (plan: NormalizedTable, salt: string | undefined, signal?: AbortSignal) => Promise<{ close: () => Promise<void>; bytes: number }>;
 }

@@ -1,5 +1,5 @@
 /**
- * `tablespec verify [specs or folders…] --env NAME [--against extract|ENV] [--tier 1|2|3] [--format text|json]`:
+ * `tablespec verify [specs or folders…] --env NAME [--against extract|oracle|ENV] [--tier 1|2|3] [--format text|json]`:
  * compares each loaded table with its source. Exit 0 when every table agrees, 1 when one differs, 2 when
  * a table could not be compared (bad usage, a broken spec, a missing extract or table).
  */
@@ -18,11 +18,14 @@ The source side applies the spec's cleansing, conversions and hashing as the loa
 Options:
   --env NAME          environment of tablespec.yaml (default local)
   --against SOURCE    what the table is compared with: \`extract\` (default), the staging extract
-                      through the load's conversions, or another environment of tablespec.yaml
-                      (dev against prod); Oracle is not read yet
+                      through the load's conversions; \`oracle\`, the source table through the same
+                      rules in Oracle SQL (oracle.connect_string in tablespec.yaml); or another
+                      environment of tablespec.yaml (dev against prod)
   --tier 1|2|3        the highest tier to run (default 3; 2 for a table without a primary key)
   --seed N            seed of the tier-3 sample (default 1): the same seed compares the same rows
   --format text|json  Markdown (default) or one JSON document
+  --yes               run on Athena even when the estimate is above verify.max_scan_gb (tablespec.yaml),
+                      and connect to the Oracle host tablespec.yaml names
 The hash salt comes from TABLESPEC_HASH_SALT. Exit code: 0 agree, 1 differ, 2 could not compare.`;
 
 export async function verifyCommand(argv: string[], { out, err }: Output): Promise<number> {
@@ -34,6 +37,7 @@ export async function verifyCommand(argv: string[], { out, err }: Output): Promi
       tier: { type: 'string' },
       seed: { type: 'string' },
       format: { type: 'string', default: 'text' },
+      yes: { type: 'boolean', default: false },
     },
     verifyUsage,
     err,
@@ -41,10 +45,6 @@ export async function verifyCommand(argv: string[], { out, err }: Output): Promi
   if (!parsed) return 2;
   const { values, positionals } = parsed;
   if (!textOrJson(values.format, err)) return 2;
-  if (values.against === 'oracle') {
-    err('tablespec: --against oracle: this version compares with the staging extract or another environment; Oracle is not read yet.');
-    return 2;
-  }
   const tier = values.tier === undefined ? undefined : Number(values.tier);
   if (tier !== undefined && tier !== 1 && tier !== 2 && tier !== 3) {
     err(`tablespec: --tier must be 1, 2 or 3; got '${values.tier}'.`);
@@ -77,6 +77,7 @@ export async function verifyCommand(argv: string[], { out, err }: Output): Promi
           against: values.against!,
           ...(tier ? { tier: tier as Tier } : {}),
           ...(seed !== undefined ? { seed } : {}),
+          ...(values.yes ? { yes: true } : {}),
           signal: controller.signal,
           ...(json || !process.stderr.isTTY ? {} : { onProgress: (p) => err(`  ${p.message}`) }),
         });

@@ -32,6 +32,8 @@ export interface WorkspaceConfig {
   /** A live Oracle connection, when named: the password comes from `passwordEnv` (a TABLESPEC_ variable) or the editor's secret storage, never from the file. */
   oracle?: { connectString: string; user: string; passwordEnv: string };
   environments: Record<string, Environment>;
+  /** `verify.max_scan_gb`: verify asks before running on Athena when its estimate is above this. */
+  verify?: { maxScanGb?: number };
 }
 
 /** Settings of the checks, from the editor (`tablespec.*`) or the command line. */
@@ -108,6 +110,8 @@ export function readWorkspaceConfig(source: string | undefined): WorkspaceConfig
   const connect = text(oracle.connect_string);
   const user = text(oracle.user);
   if (connect && user) config.oracle = { connectString: connect, user, passwordEnv: text(oracle.password_env) ?? 'TABLESPEC_ORACLE_PASSWORD' };
+  const maxScanGb = obj(root.verify).max_scan_gb;
+  if (typeof maxScanGb === 'number' && Number.isFinite(maxScanGb) && maxScanGb >= 0) config.verify = { maxScanGb };
   return config;
 }
 

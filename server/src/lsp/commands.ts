@@ -175,7 +175,7 @@ export async function executeCommand(host: CommandHost, command: string, args: C
       if (args.seed !== undefined && !(Number.isSafeInteger(args.seed) && args.seed >= 0)) throw new ResponseError(errorCodes.invalidParams, 'tablespec.verify takes { seed: a whole number }.');
       progress.begin('TableSpec: verify', undefined, environment, true);
       const text = host.textOf(uri);
-      const r = await runVerify({ file, environment, tier, ...(text !== undefined ? { text } : {}), ...(args.seed !== undefined ? { seed: args.seed } : {}), ...(typeof args.against === 'string' ? { against: args.against } : {}), ...(args.salt ? { salt: args.salt } : {}), signal: controller.signal, onProgress: (p) => report(p.message) });
+      const r = await runVerify({ file, environment, tier, ...(text !== undefined ? { text } : {}), ...(args.seed !== undefined ? { seed: args.seed } : {}), ...(typeof args.against === 'string' ? { against: args.against } : {}), ...(args.salt ? { salt: args.salt } : {}), ...(args.confirmation?.yes ? { yes: true } : {}), signal: controller.signal, onProgress: (p) => report(p.message) });
       return reply(command, { operation: 'verify', table: r.result.table, summary: firstLine(r.text), text: r.text, result: r.result, ...(r.warnings ? { warnings: r.warnings } : {}) });
     }
     const operation = (operationCommands as Record<string, OperationName>)[command]!;

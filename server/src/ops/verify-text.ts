@@ -3,6 +3,7 @@ import * as l10n from '@vscode/l10n';
 import type { PartitionValue } from '../sql/verify-sql';
 import type { VerifyReport } from './verify';
 import type { RowDifference } from './verify-rows';
+import { bytesText, usdText } from './verify-cost';
 
 const partitionText = (p: PartitionValue) => Object.entries(p).map(([k, v]) => `${k}=${v ?? 'NULL'}`).join(', ') || l10n.t('(whole table)');
 const verdict = (agree: boolean) => (agree ? l10n.t('agree') : l10n.t('differ'));
@@ -41,6 +42,19 @@ export function verifyText(r: VerifyReport): string {
     return seen.has(id) ? false : (seen.add(id), true);
   });
   if (unique.length) lines.push('', ...rowsTable(unique));
+  for (const m of r.metadataCounts ?? []) lines.push('', l10n.t('Tier 1 counted {0} partitions of the {1} from Iceberg metadata ($files, no rows scanned); {2} with delete files were counted by a scan.', m.partitions, m.side === 'target' ? l10n.t('target') : l10n.t('source'), m.scanned));
+  if (r.estimate) {
+    const e = r.estimate;
+    const tiers = e.tiers.map((t) => l10n.t('tier {0}: {1} ({2})', t.tier, bytesText(t.bytes), usdText(t.costUsd))).join('; ');
+    lines.push('', l10n.t('Estimated before running: {0}.', tiers));
+    if (e.drillLevelBytes) lines.push(l10n.t('Only if a partition differs, each level of drilling (at most {0}) scans up to {1} more.', e.maxDrillLevels, bytesText(e.drillLevelBytes)));
+    if (e.unknown.length) lines.push(l10n.t('Size not known for: {0}.', e.unknown.join(', ')));
+  }
+  if (r.scans) {
+    lines.push('', `| ${l10n.t('side')} | ${l10n.t('tier')} | ${l10n.t('query')} | ${l10n.t('bytes scanned')} | ${l10n.t('cost')} |`, '|---|---|---|---|---|');
+    for (const q of r.scans.queries) lines.push(`| ${q.side} | ${q.tier} | ${md(q.what)} | ${bytesText(q.bytesScanned)} | ${usdText(q.costUsd)} |`);
+    lines.push('', l10n.t('Athena scanned {0} in all: {1} ($5 per TB, at least 10 MB a query).', bytesText(r.scans.bytesScanned), usdText(r.scans.costUsd)));
+  }
   lines.push('', l10n.t('{0} queries, {1} + {2} rows read back (source + target), {3} ms', r.queries, r.rowsRead.source, r.rowsRead.target, r.elapsedMs.toFixed(0)));
   return lines.join('\n');
 }

@@ -10,7 +10,8 @@ import * as l10n from '@vscode/l10n';
 import type { Backend, Progress, Row } from '../backends/types';
 import { OperationError, throwIfAborted } from '../backends/errors';
 import { checkExtractFile } from '../backends/local/extract-file';
-import { bucketRowsSql, checksumSql, columnChecks, countSql, extractSide, floatDigits, keepSide, sampleSql, tableSide, type BucketScope, type PartitionValue, type VerifySide } from '../sql/verify-sql';
+import { bucketRowsSql, checksumSql, columnChecks, countSql, extractSide, floatDigits, icebergCountSql, keepSide, sampleSql, scanCountSql, tableSide, type BucketScope, type PartitionValue, type VerifyFlavor, type VerifySide } from '../sql/verify-sql';
+import { athenaCostUsd, bytesText, estimateScan, usdText, type ScanEstimate, type SideSize } from './verify-cost';
 import { saltFor } from './load';
 import { workspacePath, type SpecContext } from './spec-context';
 import { compareRows, type RowDifference } from './verify-rows';
@@ -37,14 +38,33 @@ export interface VerifyBounds {
 
 export const defaultBounds: VerifyBounds = { fanout: 16, leafRows: 256, maxDepth: 6, maxBuckets: 16, maxPartitions: 20, maxRows: 100, sampleRows: 200 };
 
+/** Where one side's queries run: a backend, or an Oracle connection. */
+export interface SideEngine {
+  readonly dialect: 'duckdb' | 'athena' | 'oracle';
+  readonly description: string;
+  query(sql: string, options?: { params?: string[]; signal?: AbortSignal; all?: 's3' }): Promise<{ rows: Row[]; stats: { bytesScanned?: number; costUsd?: number } }>;
+}
+
+/** The extract staged where the table is (Athena: the load's staging and salt tables), and how to drop it. */
+export type StageExtract = () => Promise<{ side: VerifySide; close: () => Promise<void>; bytes?: number }>;
+
 export interface VerifyOptions {
   tier?: Tier;
-  /** The staging extract (default), or the same table in another environment (dev against prod). */
-  against?: 'extract' | { environment: string; backend: Backend };
+  /**
+   * The staging extract (default), the same table in another environment (dev against prod), or the
+   * Oracle source: its rows computed in Oracle by `side` (the extract's query, the spec's rules in Oracle SQL).
+   */
+  against?: 'extract' | { environment: string; backend: Backend } | { oracle: SideEngine; object: string; side: VerifySide };
+  /** On Athena: stages the extract as the load does (the local engine reads the file itself). */
+  stageExtract?: StageExtract;
   salt?: string;
   /** The seed of tier 3's sample: the same seed picks the same rows. */
   seed?: number;
   bounds?: Partial<VerifyBounds>;
+  /** `tablespec.yaml`'s `verify.max_scan_gb`: above this estimate, verify asks before running on Athena. */
+  maxScanGb?: number;
+  /** `--yes`, or the editor's "Yes" to the estimate. */
+  yes?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
 }
@@ -75,10 +95,20 @@ export interface ChecksumPartition {
   bound?: string;
 }
 
+/** One query on a side that bills by bytes scanned (Athena), or an Iceberg metadata read. */
+export interface ScanRecord {
+  side: 'source' | 'target';
+  tier: Tier;
+  what: string;
+  bytesScanned: number;
+  /** Athena's price of the query: $5 per TB, at least 10 MB. */
+  costUsd: number;
+}
+
 export interface VerifyReport {
   table: string;
   environment: string;
-  against: 'extract' | 'environment';
+  against: 'extract' | 'environment' | 'oracle';
   /** The extract's location, or the other environment's name. */
   source: string;
   tier: Tier;
@@ -92,6 +122,12 @@ export interface VerifyReport {
   /** Rows each engine sent back, all queries together: aggregates and compared rows. */
   rowsRead: { source: number; target: number };
   queries: number;
+  /** Athena's queries: bytes scanned and their cost, per query and in all (absent on the local engine). */
+  scans?: { queries: ScanRecord[]; bytesScanned: number; costUsd: number };
+  /** What the Athena side was estimated to scan before it ran, per tier, from Iceberg `$files` sizes, Glue and S3. */
+  estimate?: ScanEstimate;
+  /** Tier 1's count of the target (and of another environment) came from Iceberg metadata where it could. */
+  metadataCounts?: { side: 'source' | 'target'; partitions: number; scanned: number }[];
   elapsedMs: number;
 }
 
@@ -104,8 +140,22 @@ const partitionOf = (plan: SpecContext['plan'], row: Row): PartitionValue => Obj
 function differingColumns(ctx: SpecContext, a: Row | undefined, b: Row | undefined): string[] {
   return columnChecks(ctx.plan).flatMap((c, i) => {
     const fields = [`c${i}_nulls`, `c${i}_hash`, ...(c.sum ? [`c${i}_sum`] : []), ...(c.range ? [`c${i}_min`, `c${i}_max`] : [])];
-    return fields.some((f) => String(a?.[f] ?? null) !== String(b?.[f] ?? null)) ? [c.name] : [];
+    return fields.some((f) => aggregate(a?.[f]) !== aggregate(b?.[f])) ? [c.name] : [];
   });
+}
+
+/**
+ * An aggregate as compared: a number in plain notation without trailing zeros (a sum is `1.50` in DuckDB
+ * and Trino, `1.5` from Oracle's TO_CHAR), anything else as text.
+ */
+function aggregate(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  const s = String(v);
+  if (!/^-?\d*\.?\d+$/.test(s)) return s;
+  const [int, frac = ''] = s.replace(/^(-?)\./, '$10.').split('.');
+  const f = frac.replace(/0+$/, '');
+  const i = int!.replace(/^(-?)0+(?=\d)/, '$1');
+  return f ? `${i}.${f}` : i === '-0' ? '0' : i;
 }
 
 const count = (r: Row | undefined) => Number(r?.n ?? 0);
@@ -118,15 +168,35 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
   const primaryKey = plan.primaryKey ?? [];
   const notes: string[] = [];
   let tier: Tier = options.tier ?? 3;
-  if (backend.dialect !== 'duckdb') throw new OperationError('failed', l10n.t('verify runs on the local engine (DuckDB) in this version; {0} is {1}.', ctx.environment.name, backend.description));
-  if (!(await backend.getTable(plan.database, plan.table, options.signal))) throw new OperationError('not-found', l10n.t('{0} is not deployed on {1}: deploy and load it first.', table, ctx.environment.name));
-  const other = typeof options.against === 'object' ? options.against : undefined;
+  const deployed = await backend.getTable(plan.database, plan.table, options.signal);
+  if (!deployed) throw new OperationError('not-found', l10n.t('{0} is not deployed on {1}: deploy and load it first.', table, ctx.environment.name));
+  const other = typeof options.against === 'object' && 'backend' in options.against ? options.against : undefined;
+  const oracle = typeof options.against === 'object' && 'oracle' in options.against ? options.against : undefined;
+  // Against another environment or Oracle, whole tables are compared (no earlier batch or load to leave out).
+  const whole = !!(other || oracle);
+  // Two local sides compare with DuckDB's own hash; sides on different engines with the portable one.
+  const sourceDialect = other ? other.backend.dialect : oracle ? 'oracle' : backend.dialect;
+  const mixed = sourceDialect !== 'duckdb' || backend.dialect !== 'duckdb';
+  const flavorOf = (dialect: string): VerifyFlavor => (dialect === 'athena' ? 'trino' : dialect === 'oracle' ? 'oracle' : mixed ? 'duckdb-portable' : 'duckdb');
+  const targetFlavor = flavorOf(backend.dialect);
   let extract: VerifySide;
+  let staged: { close: () => Promise<void> } | undefined;
+  let extractBytes: number | undefined;
+  let otherTable: Awaited<ReturnType<Backend['getTable']>>;
   if (other) {
     // Both sides are loaded tables: each engine computes its own aggregates, nothing is converted.
-    if (other.backend.dialect !== 'duckdb') throw new OperationError('failed', l10n.t('verify runs on the local engine (DuckDB) in this version; {0} is {1}.', other.environment, other.backend.description));
-    if (!(await other.backend.getTable(plan.database, plan.table, options.signal))) throw new OperationError('not-found', l10n.t('{0} is not deployed on {1}: deploy and load it first.', table, other.environment));
-    extract = tableSide(plan);
+    otherTable = await other.backend.getTable(plan.database, plan.table, options.signal);
+    if (!otherTable) throw new OperationError('not-found', l10n.t('{0} is not deployed on {1}: deploy and load it first.', table, other.environment));
+    extract = tableSide(plan, undefined, flavorOf(other.backend.dialect));
+  } else if (oracle) {
+    extract = oracle.side;
+  } else if (backend.dialect === 'athena') {
+    if (!options.stageExtract) throw new OperationError('failed', l10n.t('The extract cannot be staged on {0}.', backend.description));
+    options.onProgress?.({ message: l10n.t('Creating the staging table over {0}', plan.staging.location) });
+    const s = await options.stageExtract();
+    staged = s;
+    extract = s.side;
+    extractBytes = s.bytes;
   } else {
     if (/^s3:\/\//.test(plan.staging.location)) throw new OperationError('invalid-spec', l10n.t("The local engine reads local files; {0} is on S3. Set `source.staging.location` or the environment's `staging` pattern to a path in the workspace.", plan.staging.location));
     const path = workspacePath(ctx.root, plan.staging.location);
@@ -140,21 +210,23 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
 
   const rowsRead = { source: 0, target: 0 };
   const kept: { drop?: string } = {};
+  const scans: ScanRecord[] = [];
   try {
     return await compare(extract);
   } finally {
     if (kept.drop) await backend.query(kept.drop).catch(() => undefined);
+    await staged?.close().catch(() => undefined);
   }
 
   async function compare(extract: VerifySide): Promise<VerifyReport> {
     let source = extract;
     // Against the extract, an upsert's table is scoped to the extract's keys; against another environment, whole tables.
-    const targetOf = (side: VerifySide) => (other ? tableSide(plan) : tableSide(plan, side));
+    const targetOf = (side: VerifySide) => (whole ? tableSide(plan, undefined, targetFlavor) : tableSide(plan, side, targetFlavor));
     let target = targetOf(source);
     // A faithful table is compared in one scan of each side. Only when a partition differs is the converted
     // extract kept in a temporary table, so that drilling down does not read and convert the file again.
     const keep = async () => {
-      if (kept.drop || other) return;
+      if (kept.drop || whole || backend.dialect !== 'duckdb') return;
       const k = keepSide(source);
       options.onProgress?.({ message: l10n.t("Reading {0} through the load's conversions", plan.staging.location) });
       await backend.query(k.statement, { params: k.params, ...(options.signal ? { signal: options.signal } : {}) });
@@ -163,29 +235,77 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
       target = targetOf(source);
     };
     let queries = 0;
-    const run = async (side: 'source' | 'target', sql: string): Promise<Row[]> => {
+    let currentTier: Tier = 1;
+    const engineOf = (side: 'source' | 'target'): SideEngine => (side === 'source' && other ? other.backend : side === 'source' && oracle ? oracle.oracle : backend);
+    const run = async (side: 'source' | 'target', sql: string, what = ''): Promise<Row[]> => {
       throwIfAborted(options.signal, 'verify');
       const s: VerifySide = side === 'source' ? source : target;
-      const engine = side === 'source' && other ? other.backend : backend;
-      const r = await engine.query(sql, { params: s.params, ...(options.signal ? { signal: options.signal } : {}) });
+      const engine = engineOf(side);
+      const r = await engine.query(sql, { params: s.params, ...(engine.dialect === 'athena' ? { all: 's3' as const } : {}), ...(options.signal ? { signal: options.signal } : {}) });
       queries++;
       rowsRead[side] += r.rows.length;
+      if (engine.dialect === 'athena') {
+        const bytes = r.stats.bytesScanned ?? 0;
+        scans.push({ side, tier: currentTier, what: what || l10n.t('tier {0}', currentTier), bytesScanned: bytes, costUsd: r.stats.costUsd ?? athenaCostUsd(bytes) });
+      }
       return r.rows;
     };
     // One after the other: locally both sides share one connection (two engines would run them side by side).
-    const both = async (sql: (s: VerifySide) => string): Promise<[Row[], Row[]]> => [await run('source', sql(source)), await run('target', sql(target))];
+    const both = async (sql: (s: VerifySide) => string, what = ''): Promise<[Row[], Row[]]> => [await run('source', sql(source), what), await run('target', sql(target), what)];
     const progress = (message: string) => options.onProgress?.({ message });
 
-    if (!other && plan.mode === 'append' && !plan.partitionBy.length) notes.push(l10n.t('An append without partitions keeps earlier batches: rows of those count as extra.'));
-    if (!other && plan.mode === 'upsert') notes.push(l10n.t("An upsert keeps earlier loads: only the table's rows with a key in the extract are compared."));
+    const report0: Partial<VerifyReport> = {};
+    if (!whole && plan.mode === 'append' && !plan.partitionBy.length) notes.push(l10n.t('An append without partitions keeps earlier batches: rows of those count as extra.'));
+    if (oracle) notes.push(l10n.t("Against Oracle: the source table as it is now, read by the extract's query and taken through the spec's rules in Oracle SQL; rows an append or upsert loaded earlier and Oracle no longer holds count as extra."));
+    if (!whole && plan.mode === 'upsert') notes.push(l10n.t("An upsert keeps earlier loads: only the table's rows with a key in the extract are compared."));
     if (plan.columns.some((c) => c.stored.kind === 'float' || c.stored.kind === 'double')) notes.push(l10n.t('Floating-point columns are compared to {0} decimal places.', floatDigits));
     if (plan.columns.some((c) => c.stored.kind === 'timestamp')) notes.push(l10n.t('Timestamps are compared to the millisecond.'));
+
+    // Cost first: on Athena, the size of each side from metadata (Iceberg `$files`; Glue; the extract's
+    // objects in S3), the estimate per tier, and a question above the workspace's limit.
+    const onIceberg = (side: 'source' | 'target') => engineOf(side).dialect === 'athena' && (side === 'target' || !!other) && ((side === 'target' ? deployed : otherTable)?.Parameters?.table_type ?? '').toUpperCase() === 'ICEBERG';
+    const metadata: Partial<Record<'source' | 'target', Row[]>> = {};
+    for (const side of ['source', 'target'] as const) if (onIceberg(side)) metadata[side] = await run(side, icebergCountSql(plan), l10n.t('Iceberg metadata ($files)'));
+    if (engineOf('source').dialect === 'athena' || engineOf('target').dialect === 'athena') {
+      const sizeOf = (side: 'source' | 'target'): SideSize => {
+        if (engineOf(side).dialect !== 'athena') return { engine: 'local' };
+        const rows = metadata[side];
+        if (rows) return { engine: 'athena', bytes: rows.reduce((a, r) => a + Number(r.bytes ?? 0), 0), largestPartition: Math.max(0, ...rows.map((r) => Number(r.bytes ?? 0))), withDeletes: rows.filter((r) => Number(r.deletes ?? 0) > 0).reduce((a, r) => a + Number(r.bytes ?? 0), 0), metadata: true };
+        if (side === 'source' && !other) return { engine: 'athena', ...(extractBytes !== undefined ? { bytes: extractBytes, largestPartition: extractBytes, withDeletes: extractBytes } : {}), metadata: false };
+        const glueSize = Number((side === 'target' ? deployed : otherTable)?.Parameters?.totalSize);
+        return { engine: 'athena', ...(Number.isFinite(glueSize) ? { bytes: glueSize, largestPartition: glueSize, withDeletes: glueSize } : {}), metadata: false };
+      };
+      const estimate = estimateScan(tier, sizeOf('source'), sizeOf('target'), bounds.maxDepth, options.maxScanGb);
+      report0.estimate = estimate;
+      if (options.maxScanGb !== undefined && estimate.overLimit && !options.yes) {
+        const lines = estimate.tiers.map((t) => `  - ${l10n.t('tier {0}: {1} ({2})', t.tier, bytesText(t.bytes), usdText(t.costUsd))}`);
+        const ask = l10n.t('Verify on {0} is estimated to scan {1} ({2}), above the limit of {3} GB set in tablespec.yaml (verify.max_scan_gb):', backend.description, bytesText(estimate.bytes), usdText(estimate.costUsd), options.maxScanGb);
+        const more = estimate.unknown.length ? `\n${l10n.t('Size not known for: {0}.', estimate.unknown.join(', '))}` : '';
+        throw new OperationError('needs-confirmation', `${ask}\n${lines.join('\n')}${more}\n${l10n.t('Confirm with --yes, or verify fewer tiers (--tier 1).')}`, undefined, { prompt: `${ask}\n${lines.join('\n')}` });
+      }
+    }
 
     // Tier 1: counts per partition.
     progress(l10n.t('Tier 1: counting rows per partition'));
     // With tier 2 the per-partition checksums carry the counts: the same query answers both tiers.
-    const level0 = tier >= 2 ? await both((s) => checksumSql(plan, s)) : undefined;
-    const [srcCounts, tgtCounts] = level0 ?? (await both((s) => countSql(plan, s)));
+    const level0 = tier >= 2 ? await both((s) => checksumSql(plan, s), l10n.t('tiers 1-2, checksums per partition')) : undefined;
+    const metadataCounts: NonNullable<VerifyReport['metadataCounts']> = [];
+    /**
+     * Tier 1 alone, on an Iceberg table on Athena: the count of each partition without delete files is
+     * the sum of its data files' record counts ("$files"), read from metadata without scanning a row;
+     * the partitions with delete files are counted by a scan of those partitions only.
+     */
+    const countOf = async (side: 'source' | 'target', s: VerifySide): Promise<Row[]> => {
+      const files = metadata[side];
+      if (!files) return run(side, countSql(plan, s), l10n.t('tier 1, rows per partition'));
+      const exact = files.filter((r) => Number(r.deletes ?? 0) === 0);
+      const rescan = files.filter((r) => Number(r.deletes ?? 0) > 0).map((r) => partitionOf(plan, r));
+      const scanned = rescan.length ? await run(side, scanCountSql(plan, s, rescan), l10n.t('tier 1, partitions with delete files')) : [];
+      metadataCounts.push({ side, partitions: exact.length, scanned: rescan.length });
+      return [...exact, ...scanned];
+    };
+    const [srcCounts, tgtCounts] = level0 ?? [await countOf('source', source), await countOf('target', target)];
+    if (metadataCounts.length) report0.metadataCounts = metadataCounts;
     const byPartition = new Map<string, { partition: PartitionValue; source?: Row; target?: Row }>();
     for (const r of srcCounts) byPartition.set(partitionKey(plan, r), { partition: partitionOf(plan, r), source: r });
     let ignored = 0;
@@ -193,7 +313,7 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
       const k = partitionKey(plan, r);
       const entry = byPartition.get(k);
       // An append replaces the extract's partitions only: the others hold earlier batches.
-      if (!entry && !other && plan.mode === 'append' && plan.partitionBy.length) ignored++;
+      if (!entry && !whole && plan.mode === 'append' && plan.partitionBy.length) ignored++;
       else if (entry) entry.target = r;
       else byPartition.set(k, { partition: partitionOf(plan, r), target: r });
     }
@@ -201,10 +321,11 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
     const partitions = [...byPartition.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
     const differingCounts = partitions.filter((p) => count(p.source) !== count(p.target)).map((p) => ({ partition: p.partition, source: count(p.source), target: count(p.target) }));
     const report: VerifyReport = {
+      ...report0,
       table,
       environment: ctx.environment.name,
-      against: other ? 'environment' : 'extract',
-      source: other ? other.environment : plan.staging.location,
+      against: other ? 'environment' : oracle ? 'oracle' : 'extract',
+      source: other ? other.environment : oracle ? oracle.object : plan.staging.location,
       tier,
       primaryKey,
       agree: false,
@@ -216,6 +337,7 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
     };
 
     if (tier >= 2) {
+      currentTier = 2;
       progress(l10n.t('Tier 2: checksums per partition'));
       const [srcSums, tgtSums] = level0!;
       const tgtBy = new Map(tgtSums.map((r) => [partitionKey(plan, r), r]));
@@ -255,7 +377,7 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
           if (leaves.length) {
             const scope: BucketScope = { partition: p.partition, modulus, buckets: leaves.map((b) => b.bucket) };
             const limit = leaves.reduce((a, b) => a + b.n, 0) + 1;
-            const [s, t] = await both((side) => bucketRowsSql(plan, side, scope, limit));
+            const [s, t] = await both((side) => bucketRowsSql(plan, side, scope, limit), l10n.t('tier 2, rows of small buckets'));
             leafRows.source.push(...s);
             leafRows.target.push(...t);
           }
@@ -270,7 +392,7 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
           }
           const scope: BucketScope = { partition: p.partition, modulus, buckets: splits.map((b) => b.bucket) };
           const next = modulus * bounds.fanout;
-          const [s, t] = await both((side) => checksumSql(plan, side, scope, next));
+          const [s, t] = await both((side) => checksumSql(plan, side, scope, next), l10n.t('tier 2, checksums of {0} buckets', next));
           const tBy = new Map(t.map((r) => [`${partitionKey(plan, r)}|${String(r.b)}`, r]));
           const sBy = new Map(s.map((r) => [`${partitionKey(plan, r)}|${String(r.b)}`, r]));
           pending = [];
@@ -290,18 +412,20 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
     }
 
     if (tier === 3) {
+      currentTier = 3;
       const seed = options.seed ?? 1;
       const total = Math.max(report.counts.source, report.counts.target, 1);
       const perMillion = Math.min(1_000_000, Math.ceil((bounds.sampleRows / total) * 1_000_000));
       progress(l10n.t('Tier 3: comparing sampled rows'));
       // The hash spreads keys evenly; the limit bounds what travels should it not.
-      const [s, t] = await both((side) => sampleSql(plan, side, seed, perMillion, bounds.sampleRows * 4));
+      const [s, t] = await both((side) => sampleSql(plan, side, seed, perMillion, bounds.sampleRows * 4), l10n.t('tier 3, sampled rows'));
       const found = compareRows(plan, s, t, bounds.maxRows);
       report.sample = { agree: found.total === 0, seed, perMillion, compared: found.compared, rows: found.differences, differingRows: found.total };
     }
 
     report.agree = report.counts.agree && (report.checksums?.agree ?? true) && (report.sample?.agree ?? true);
     report.queries = queries;
+    if (scans.length) report.scans = { queries: scans, bytesScanned: scans.reduce((a, q) => a + q.bytesScanned, 0), costUsd: scans.reduce((a, q) => a + q.costUsd, 0) };
     report.elapsedMs = performance.now() - started;
     return report;
   }

@@ -58,7 +58,32 @@ export const profileReport = s.object({
 });
 export type ProfileReport = s.Infer<typeof profileReport>;
 
-const verifyReport = s.object({ table: s.string, environment: s.string, against: s.literal('extract', 'environment'), source: s.string, tier: s.number, agree: s.boolean, notes: s.array(s.string) });
+const partitionValue = s.record(s.nullable(s.string));
+const rowDifference = s.object({
+  partition: partitionValue,
+  /** The primary key's values (masked for personal data); null for a table without a key. */
+  key: s.nullable(s.record(s.nullable(s.string))),
+  kind: s.literal('missing', 'extra', 'duplicate', 'differs'),
+  sourceRows: s.number,
+  targetRows: s.number,
+  columns: s.array(s.object({ column: s.string, source: s.nullable(s.string), target: s.nullable(s.string) })),
+});
+export type VerifyRowDifference = s.Infer<typeof rowDifference>;
+/** What verify found, tier by tier; the results page draws it. */
+export const verifyReport = s.object({
+  table: s.string,
+  environment: s.string,
+  against: s.literal('extract', 'environment', 'oracle'),
+  source: s.string,
+  tier: s.number,
+  agree: s.boolean,
+  notes: s.array(s.string),
+  counts: s.object({ agree: s.boolean, source: s.number, target: s.number, partitions: s.number, differing: s.array(s.object({ partition: partitionValue, source: s.number, target: s.number })) }),
+  checksums: s.optional(s.object({ agree: s.boolean, partitions: s.array(s.object({ partition: partitionValue, source: s.number, target: s.number, columns: s.array(s.string), bound: s.optional(s.string) })), rows: s.array(rowDifference), differingRows: s.number })),
+  sample: s.optional(s.object({ agree: s.boolean, seed: s.number, compared: s.number, rows: s.array(rowDifference), differingRows: s.number })),
+  scans: s.optional(s.object({ queries: s.array(s.object({ side: s.literal('source', 'target'), tier: s.number, what: s.string, bytesScanned: s.number, costUsd: s.number })), bytesScanned: s.number, costUsd: s.number })),
+});
+export type VerifyResult = s.Infer<typeof verifyReport>;
 
 /**
  * What an operation on a spec answers: the spec's table (`database.table`), one sentence for a notification
@@ -163,7 +188,7 @@ export const commands = {
   },
   'tablespec.server.verify': {
     /** The highest tier (1, 2 or 3), the seed of the sample, and `extract` or another environment to compare with. */
-    params: s.object({ ...target, tier: s.optional(s.number), seed: s.optional(s.number), against: s.optional(s.string), salt: s.optional(s.string) }),
+    params: s.object({ ...target, tier: s.optional(s.number), seed: s.optional(s.number), against: s.optional(s.string), salt: s.optional(s.string), confirmation: s.optional(confirmation) }),
     result: operationReply('verify', verifyReport),
   },
   'tablespec.server.newSpec': {

@@ -157,6 +157,18 @@ export function swapBack(plan: NormalizedTable, loadId: string): Statement[] {
   ];
 }
 
+/**
+ * An upsert's source: one row per key, the latest change winning, as MERGE takes it (a target row matching
+ * several source rows is an error). A key NULL after conversion never matches (NULL = NULL is not true):
+ * it would be inserted again on every load, so such rows are left out (failureCounts counts them).
+ */
+export function latestPerKeyAthena(plan: NormalizedTable, stagedSql: string): string {
+  const keys = plan.keys.map((k) => ident(k));
+  const order = plan.incrementalBy ? `${ident(plan.incrementalBy)} DESC NULLS LAST` : keys.join(', ');
+  const keyed = keys.map((k) => `${k} IS NOT NULL`).join(' AND ');
+  return `SELECT ${columnList(plan)} FROM (SELECT *, row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${order}) AS "_tablespec_rn" FROM (${stagedSql}) WHERE ${keyed}) WHERE "_tablespec_rn" = 1`;
+}
+
 /** Append and upsert: one statement each (with partition replacement before an append of partitions). */
 export function writeRows(plan: NormalizedTable): Statement[] {
   const t = qualified(plan.database, plan.table);
@@ -175,22 +187,28 @@ export function writeRows(plan: NormalizedTable): Statement[] {
     return out;
   }
   const keys = plan.keys.map((k) => ident(k));
-  const order = plan.incrementalBy ? `${ident(plan.incrementalBy)} DESC NULLS LAST` : keys.join(', ');
-  // MERGE takes one source row per key (a target row matching several is an error): the latest change wins.
-  // A key NULL after conversion never matches (NULL = NULL is not true): it would be inserted again on
-  // every load. Such rows are left out, and counted by failureCounts as rejected keys.
-  const keyed = keys.map((k) => `${k} IS NOT NULL`).join(' AND ');
-  const source = `(SELECT ${cols} FROM (SELECT *, row_number() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${order}) AS "_tablespec_rn" FROM (${staged.sql}) WHERE ${keyed}) WHERE "_tablespec_rn" = 1)`;
+  const source = `(${latestPerKeyAthena(plan, staged.sql)})`;
   const on = keys.map((k) => `t.${k} = s.${k}`).join(' AND ');
   const set = plan.columns.filter((c) => !plan.keys.includes(c.name)).map((c) => `${ident(c.name)} = s.${ident(c.name)}`);
   const values = plan.columns.map((c) => `s.${ident(c.name)}`).join(', ');
   return [{ sql: `MERGE INTO ${t} AS t USING ${source} AS s ON (${on})${set.length ? ` WHEN MATCHED THEN UPDATE SET ${set.join(', ')}` : ''} WHEN NOT MATCHED THEN INSERT (${cols}) VALUES (${values})`, params: staged.params }];
 }
 
-export function retentionAthena(plan: NormalizedTable): string | undefined {
+/** The rows retention deletes, as a condition (undefined when the table keeps everything). */
+export function retentionConditionAthena(plan: NormalizedTable): string | undefined {
   if (!plan.retention) return undefined;
   const dated = plan.partitionBy.find((p) => ['date', 'timestamp'].includes(plan.columns.find((c) => c.name === p)?.stored.kind ?? ''));
-  return dated ? `DELETE FROM ${qualified(plan.database, plan.table)} WHERE ${ident(dated)} < ${cutoff(plan.retention)}` : undefined;
+  return dated ? `${ident(dated)} < ${cutoff(plan.retention)}` : undefined;
+}
+
+export function retentionAthena(plan: NormalizedTable): string | undefined {
+  const condition = retentionConditionAthena(plan);
+  return condition ? `DELETE FROM ${qualified(plan.database, plan.table)} WHERE ${condition}` : undefined;
+}
+
+/** The rows a purge deletes or nullifies, as a condition. */
+export function purgeConditionAthena(p: NormalizedTable['purges'][number]): string {
+  return `${ident(p.basis)} < ${cutoff(p.after)}`;
 }
 
 /**
@@ -221,7 +239,7 @@ export function purgesAthena(plan: NormalizedTable): { column: string; sql: stri
   const out: { column: string; sql: string; deletes?: boolean }[] = plan.purges.map((p) => ({
     column: p.column,
     deletes: p.action === 'delete_row',
-    sql: p.action === 'delete_row' ? `DELETE FROM ${t} WHERE ${ident(p.basis)} < ${cutoff(p.after)}` : `UPDATE ${t} SET ${ident(p.column)} = NULL WHERE ${ident(p.basis)} < ${cutoff(p.after)} AND ${ident(p.column)} IS NOT NULL`,
+    sql: p.action === 'delete_row' ? `DELETE FROM ${t} WHERE ${purgeConditionAthena(p)}` : `UPDATE ${t} SET ${ident(p.column)} = NULL WHERE ${purgeConditionAthena(p)} AND ${ident(p.column)} IS NOT NULL`,
   }));
   if (out.length) out.push({ column: '', sql: snapshotExpiry(plan) }, { column: '', sql: `VACUUM ${checkName(plan.database, 'database')}.${ident(plan.table, 'table', 'ddl')}` });
   return out;

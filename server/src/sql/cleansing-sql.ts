@@ -10,6 +10,14 @@ import type { ValueKind } from '../rules/cleansing-catalogue';
 import { castType } from './engine-types';
 import { convertFormat, expandTwoDigitYear } from './datetime-formats';
 import { literal, scalarLiteral, SqlSafetyError, type Dialect } from './identifiers';
+import { valueText } from './verify-dialect';
+import { safeOracleDate, safeOracleIsoDate } from './oracle-dates';
+
+/**
+ * Where a column's expression runs: the two engines a load runs on, and Oracle, where verify computes the
+ * source side (Oracle's own functions; the session's NLS settings fixed by verify, see oracle-verify.ts).
+ */
+export type ColumnDialect = Dialect | 'oracle';
 
 export interface RuleCall {
   name: string;
@@ -39,7 +47,8 @@ function formatArg(arg: unknown): { format: string; sentinels: string[] } {
   };
 }
 
-function parseDate(e: string, format: string, sentinels: string[], to: 'date' | 'timestamp', d: Dialect): string {
+function parseDate(e: string, format: string, sentinels: string[], to: 'date' | 'timestamp', d: ColumnDialect): string {
+  if (d === 'oracle') return parseDateOracle(e, format, sentinels, to);
   const { pattern, length, twoDigitYear } = convertFormat(format, d);
   // Two-digit years become four digits as Oracle reads them: neither engine's %y does.
   const input = twoDigitYear ? expandTwoDigitYear(e, twoDigitYear.at, twoDigitYear.rule) : e;
@@ -52,7 +61,81 @@ function parseDate(e: string, format: string, sentinels: string[], to: 'date' | 
   return `CASE WHEN ${e} IS NOT NULL${notSentinel}${lengthOk} THEN ${parsed} END`;
 }
 
-function tryCast(e: string, t: GlueType, d: Dialect): string {
+/**
+ * Oracle reads its own formats: TO_DATE / TO_TIMESTAMP with the spec's format (RR and YY by Oracle's own
+ * rules, month names in English), after checks that make it unable to fail (oracle-dates.ts), so that a
+ * value that does not convert is NULL as on the engines. A fixed-width format also checks the length.
+ */
+function parseDateOracle(e: string, format: string, sentinels: string[], to: 'date' | 'timestamp'): string {
+  const { length } = convertFormat(format, 'duckdb');
+  const parsed = safeOracleDate(e, format, to, length !== undefined);
+  const lengthOk = length !== undefined ? ` AND LENGTH(${e}) = ${length}` : '';
+  const notSentinel = sentinels.length ? ` AND ${e} NOT IN (${sentinels.map((x) => literal(x)).join(', ')})` : '';
+  return `CASE WHEN ${e} IS NOT NULL${notSentinel}${lengthOk} THEN ${parsed} END`;
+}
+
+/** Oracle's type for a CAST to the column's type (numbers as NUMBER of the same precision). */
+function oracleCastType(t: GlueType): string {
+  switch (t.kind) {
+    case 'tinyint':
+      return 'NUMBER(3)';
+    case 'smallint':
+      return 'NUMBER(5)';
+    case 'int':
+      return 'NUMBER(10)';
+    case 'bigint':
+      return 'NUMBER(19)';
+    case 'decimal':
+      return `NUMBER(${t.precision},${t.scale})`;
+    case 'float':
+    case 'double':
+      return 'BINARY_DOUBLE';
+    case 'date':
+      return 'DATE';
+    case 'timestamp':
+      return 'TIMESTAMP(3)';
+    default:
+      return 'VARCHAR2(4000)';
+  }
+}
+
+const integerRange: Record<string, [string, string]> = { tinyint: ['-128', '127'], smallint: ['-32768', '32767'], int: ['-2147483648', '2147483647'], bigint: ['-9223372036854775808', '9223372036854775807'] };
+
+/**
+ * Text to a number, date or boolean in Oracle, NULL when it does not convert, as TRY_CAST gives on the
+ * engines (checked by a regular expression first, so that TO_NUMBER cannot fail): integers from whole
+ * numbers within the type's range, decimals rounded to the scale and NULL past the precision, dates as the
+ * engines' CAST reads them, booleans as the text `true`/`false` (Oracle SQL has no boolean before 23ai).
+ */
+function tryCastOracle(e: string, t: GlueType): string {
+  const v = `TRIM(${e})`;
+  switch (t.kind) {
+    case 'tinyint':
+    case 'smallint':
+    case 'int':
+    case 'bigint': {
+      const [lo, hi] = integerRange[t.kind]!;
+      return `CASE WHEN REGEXP_LIKE(${v}, '^[+-]?[0-9]{1,19}$') AND TO_NUMBER(${v}) BETWEEN ${lo} AND ${hi} THEN TO_NUMBER(${v}) END`;
+    }
+    case 'decimal': {
+      const n = `ROUND(TO_NUMBER(${v}), ${t.scale})`;
+      return `CASE WHEN REGEXP_LIKE(${v}, '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)$') AND ABS(${n}) < 1E${t.precision - t.scale} THEN ${n} END`;
+    }
+    case 'float':
+    case 'double':
+      return `CASE WHEN REGEXP_LIKE(${v}, '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]{1,3})?$') THEN TO_BINARY_DOUBLE(${v}) END`;
+    case 'date':
+    case 'timestamp':
+      return safeOracleIsoDate(e, t.kind);
+    case 'boolean':
+      return `CASE WHEN LOWER(${v}) IN ('true', 't', '1') THEN 'true' WHEN LOWER(${v}) IN ('false', 'f', '0') THEN 'false' END`;
+    default:
+      return `CAST(${e} AS ${oracleCastType(t)})`;
+  }
+}
+
+function tryCast(e: string, t: GlueType, d: ColumnDialect): string {
+  if (d === 'oracle') return tryCastOracle(e, t);
   // DuckDB's cast of text to a number skips the blanks around it; Trino's (Long.parseLong, BigDecimal)
   // fails on them: the same extract must convert the same on both, so Athena trims first.
   const trimmed = d === 'athena' && ['tinyint', 'smallint', 'int', 'bigint', 'float', 'double', 'decimal', 'boolean'].includes(t.kind) ? `trim(${e})` : e;
@@ -66,7 +149,11 @@ function tryCast(e: string, t: GlueType, d: Dialect): string {
 export const saltColumn = 'tablespec_salt_hex';
 export const saltAlias = 'tablespec_salt';
 
-function hash(e: string, d: Dialect): string {
+function hash(e: string, d: ColumnDialect, t: GlueType): string {
+  // Oracle: the salt is the bind variable :salt (never in the text); STANDARD_HASH hashes the bytes of the
+  // text in the database character set, UTF-8 on an AL32UTF8 database. Oracle's || treats NULL as '': a
+  // NULL value stays NULL, as on the engines.
+  if (d === 'oracle') return `CASE WHEN ${e} IS NOT NULL THEN LOWER(RAWTOHEX(STANDARD_HASH(:salt || ${valueText(e, t, 'oracle')}, 'SHA256'))) END`;
   // Salted SHA-256 of the UTF-8 bytes of salt || value, as lower-case hex, the same on both engines.
   // DuckDB: the salt is a parameter of a local statement. Athena keeps query strings and execution
   // parameters in its query history, so there the salt is read from a one-row table joined to the rows.
@@ -86,7 +173,7 @@ function kindOf(t: GlueType): ValueKind {
  * Compiles a column. `input` is the staged value (an SQL expression), `inputKind` what it holds
  * (`string` for CSV and text extracts).
  */
-export function compileColumn(input: string, inputKind: ValueKind, rules: RuleCall[], target: GlueType, encrypt: 'sha256' | 'kms' | undefined, d: Dialect): ColumnExpression {
+export function compileColumn(input: string, inputKind: ValueKind, rules: RuleCall[], target: GlueType, encrypt: 'sha256' | 'kms' | undefined, d: ColumnDialect): ColumnExpression {
   let e = input;
   let kind = inputKind;
   // Whether `e` already has exactly the column's type, so that no further CAST is needed.
@@ -111,7 +198,9 @@ export function compileColumn(input: string, inputKind: ValueKind, rules: RuleCa
         e = `nullif(${e}, '')`;
         break;
       case 'remove_control_chars':
-        e = d === 'duckdb' ? `regexp_replace(${e}, '[\\n\\r\\t\\x01]', '', 'g')` : `regexp_replace(${e}, '[\\n\\r\\t\\x01]', '')`;
+        // Oracle: TRANSLATE drops the characters that have no counterpart (line feed, carriage return, tab, \x01).
+        if (d === 'oracle') e = `TRANSLATE(${e}, 'x' || CHR(10) || CHR(13) || CHR(9) || CHR(1), 'x')`;
+        else e = d === 'duckdb' ? `regexp_replace(${e}, '[\\n\\r\\t\\x01]', '', 'g')` : `regexp_replace(${e}, '[\\n\\r\\t\\x01]', '')`;
         break;
       case 'null_if': {
         const values = Array.isArray(rule.arg) ? rule.arg : [rule.arg];
@@ -135,7 +224,7 @@ export function compileColumn(input: string, inputKind: ValueKind, rules: RuleCa
         const before = e;
         const out = parseDate(e, format, sentinels, to, d);
         // A sentinel becomes NULL on purpose: it is not a failure.
-        failures.push(`(${before} IS NOT NULL AND ${before} NOT IN (${sentinels.map((s) => literal(s, d === 'duckdb' ? 'duckdb' : 'trino')).join(', ') || "''"}) AND ${out} IS NULL)`);
+        failures.push(`(${before} IS NOT NULL AND ${before} NOT IN (${sentinels.map((s) => literal(s, d === 'athena' ? 'trino' : 'duckdb')).join(', ') || "''"}) AND ${out} IS NULL)`);
         e = out;
         kind = to;
         exact = target.kind === to;
@@ -151,11 +240,11 @@ export function compileColumn(input: string, inputKind: ValueKind, rules: RuleCa
     const before = e;
     convert(tryCast(e, target, d), before, want, true);
   } else if (!exact && !(kind === 'string' && isGlueString(target))) {
-    e = `CAST(${e} AS ${castType(target, d)})`;
+    e = `CAST(${e} AS ${d === 'oracle' ? oracleCastType(target) : castType(target, d)})`;
   }
   let saltParams = 0;
   if (encrypt === 'sha256') {
-    e = hash(e, d);
+    e = hash(e, d, target);
     saltParams = d === 'duckdb' ? 1 : 0;
   }
   const result: ColumnExpression = { expr: e, saltParams };

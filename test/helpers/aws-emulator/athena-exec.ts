@@ -7,7 +7,7 @@ import { alterColumns, alterProps, checkIcebergTypes, checkLocation, createTable
 import type { Classified } from './athena-rules';
 import { closing, properties } from './ddl-parse';
 import { bindTables, describe, exportParquet, hiveType, lit, openEngine, q, runQuery, trinoError, type Ctx, type Engine, type ResultSet } from './duck';
-import { commitIceberg, createIceberg, currentFiles, isIceberg, newDataFile, readMetadata } from './iceberg';
+import { commitIceberg, createIceberg, currentFiles, isIceberg, newDataFile, readMetadata, identityPartitions, type DeleteFile } from './iceberg';
 import { isDataFile } from './serde';
 import { parseS3 } from './s3';
 import { qualifiedAt, tokenize } from './sql-lexer';
@@ -86,13 +86,17 @@ async function withEngine(ctx: ExecCtx, e: Engine, sql: string, c: Classified): 
   const before = Number((await runQuery(e, `SELECT count(*) FROM ${name}`)).rows[0]![0]);
   if (c.kind === 'merge') await checkMergeMatches(e, sql, c);
   if (c.kind === 'insert') await checkInsertTypes(e, sql, c, t);
+  const rowLevel = isIceberg(t) && ['delete', 'update', 'merge'].includes(c.kind);
+  if (rowLevel) await e.conn.run(`CREATE TEMP TABLE "__rows_before" AS SELECT * FROM ${name}`);
   const r = await e.conn.run(toDuckdb(sql));
   const changed = r.rowsChanged;
   if (isIceberg(t)) {
-    const file = newDataFile(readMetadata(ctx.s3, t).location);
+    const meta = readMetadata(ctx.s3, t);
+    const file = newDataFile(meta.location);
     const { bucket, key } = parseS3(file);
     ctx.s3.put(bucket, key, await exportParquet(e, name));
-    commitIceberg(ctx.glue, ctx.s3, t, { files: [file] }, ctx.now() * 1000);
+    const deletes = rowLevel ? await deleteFiles(e, name, identityPartitions(meta)) : [];
+    commitIceberg(ctx.glue, ctx.s3, t, { files: [file], deletes }, ctx.now() * 1000);
   } else {
     // INSERT INTO a Hive table adds a file of the new rows under its location.
     if (c.kind !== 'insert') throw fail.notSupported('Modifying Hive table rows is only supported for transactional tables');
@@ -144,6 +148,17 @@ async function checkMergeMatches(e: Engine, sql: string, c: Classified): Promise
   const targetText = sql.slice(t[2]!.at, t[target.end - 1]!.at + t[target.end - 1]!.text.length);
   const check = `SELECT count(*) AS n FROM ${targetText} AS ${targetAlias} JOIN ${source} AS ${sourceAlias} ON ${on} GROUP BY ${targetAlias}.rowid HAVING count(*) > 1 LIMIT 1`;
   if ((await runQuery(e, toDuckdb(check))).rows.length) throw new AthenaFailure('MERGE_TARGET_ROW_MULTIPLE_MATCHES', 'One MERGE target table row matched more than one source row');
+}
+
+/**
+ * The position delete files a row-level statement leaves (merge-on-read, see DeleteFile): per partition,
+ * the rows that were there before and are not now (deleted, or rewritten by UPDATE or MERGE).
+ */
+async function deleteFiles(e: Engine, name: string, partitions: string[]): Promise<DeleteFile[]> {
+  const cols = partitions.map((p) => `CAST(${q(p)} AS VARCHAR)`);
+  const gone = `(SELECT * FROM "__rows_before" EXCEPT ALL SELECT * FROM ${name})`;
+  const rows = (await runQuery(e, `SELECT ${[...cols, 'count(*)'].join(', ')} FROM ${gone}${cols.length ? ` GROUP BY ${cols.map((_c, i) => i + 1).join(', ')}` : ''}`)).rows;
+  return rows.filter((r) => Number(r[r.length - 1]) > 0).map((r) => ({ partition: r.slice(0, -1), records: Number(r[r.length - 1]) }));
 }
 
 /** Bytes of the data files of the tables a statement names: an Iceberg table's current snapshot, everything under an external one's location. */

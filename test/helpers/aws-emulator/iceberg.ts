@@ -27,7 +27,20 @@ export interface IcebergMetadata {
   'partition-spec': string[];
   properties: Record<string, string>;
   'current-snapshot-id': number;
-  snapshots: { 'snapshot-id': number; 'timestamp-ms': number; files: string[] }[];
+  snapshots: { 'snapshot-id': number; 'timestamp-ms': number; files: string[]; deletes?: DeleteFile[] }[];
+}
+
+/**
+ * A position delete file. Athena writes Iceberg row-level changes (DELETE, UPDATE, MERGE) merge-on-read:
+ * the rows a statement removes or rewrites are listed in position delete files, and the data files keep
+ * them ("Update Iceberg table data", https://docs.aws.amazon.com/athena/latest/ug/querying-iceberg-updating-iceberg-table-data.html).
+ * The emulator rewrites its one data file instead, but keeps this record of the delete files Athena would
+ * have written, per partition (its values in partition-spec order), so that `$files` shows them: the data
+ * files' record counts then include the deleted rows, as in Athena, and only data minus deletes is the count.
+ */
+export interface DeleteFile {
+  partition: (string | null)[];
+  records: number;
 }
 
 export const isIceberg = (t: StoredTable | undefined) => t?.Parameters?.table_type?.toUpperCase() === 'ICEBERG';
@@ -86,12 +99,14 @@ export function createIceberg(glue: GlueStore, s3: S3Store, database: string, na
 }
 
 /** A commit: new data files (or a new schema), a new metadata file, and Athena's Glue update. */
-export function commitIceberg(glue: GlueStore, s3: S3Store, t: StoredTable, change: { files?: string[]; schema?: IcebergColumn[]; properties?: Record<string, string> }, nowMs = Date.now()): StoredTable {
+export function commitIceberg(glue: GlueStore, s3: S3Store, t: StoredTable, change: { files?: string[]; schema?: IcebergColumn[]; properties?: Record<string, string>; deletes?: DeleteFile[] }, nowMs = Date.now()): StoredTable {
   const meta = readMetadata(s3, t);
   const current = meta.snapshots.find((s) => s['snapshot-id'] === meta['current-snapshot-id']);
   if (change.files) {
     const id = Math.max(nowMs, meta['current-snapshot-id'] + 1);
-    meta.snapshots.push({ 'snapshot-id': id, 'timestamp-ms': nowMs, files: change.files });
+    // Delete files stay in the table until its data is rewritten (OPTIMIZE … REWRITE DATA, or a new table).
+    const deletes = [...(current?.deletes ?? []), ...(change.deletes ?? [])];
+    meta.snapshots.push({ 'snapshot-id': id, 'timestamp-ms': nowMs, files: change.files, ...(deletes.length ? { deletes } : {}) });
     meta['current-snapshot-id'] = id;
   } else if (!current) throw new AthenaFailure('ICEBERG_COMMIT_ERROR', 'no current snapshot');
   if (change.schema) meta.schema = change.schema;
@@ -107,4 +122,9 @@ export function commitIceberg(glue: GlueStore, s3: S3Store, t: StoredTable, chan
 /** A new data file key under the table's `data/` folder. */
 export function newDataFile(location: string): string {
   return `${dir(location)}data/${randomUUID()}.parquet`;
+}
+
+/** The partition spec's identity columns (the emulator partitions by columns only). */
+export function identityPartitions(meta: { 'partition-spec': string[] }): string[] {
+  return meta['partition-spec'].filter((p) => /^[a-z_][a-z0-9_]*$/i.test(p));
 }

@@ -10,7 +10,7 @@
  * not use it). Stricter than the service in that one place, never looser.
  */
 import { createHash } from 'node:crypto';
-import { BLOB, DuckDBScalarFunction, TIMESTAMP, VARCHAR, blobValue, timestampValue, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import { BIGINT, BLOB, DOUBLE, DuckDBScalarFunction, TIMESTAMP, VARCHAR, blobValue, timestampValue, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import { trinoDateFormat, trinoDateParse } from './trino-datetime';
 
 type Impl = (...args: unknown[]) => unknown;
@@ -58,6 +58,24 @@ export function registerTrinoFunctions(conn: DuckDBConnection): void {
     return text(args[0]).replace(new RegExp(text(args[1]), 'gu'), args.length === 3 ? text(args[2]) : '');
   }, VARCHAR);
   scalar(conn, 'tr_date_parse', [VARCHAR, VARCHAR], TIMESTAMP, (s, f) => timestampValue(BigInt(trinoDateParse(text(s), text(f)).getTime()) * 1000n));
+  // from_base(string, radix) → bigint, as Java's Long.parseLong reads it ("Mathematical functions - Trino",
+  // https://trino.io/docs/current/functions/math.html); anything else fails ("Not a valid base-N number").
+  scalar(conn, 'tr_from_base', [VARCHAR, BIGINT], BIGINT, (v, r) => {
+    const radix = Number(r);
+    const digits = '0123456789abcdefghijklmnopqrstuvwxyz'.slice(0, radix);
+    if (radix < 2 || radix > 36) throw new Error(`INVALID_FUNCTION_ARGUMENT: Radix must be between 2 and 36`);
+    if (!new RegExp(`^[+-]?[${digits}]+$`, 'i').test(text(v))) throw new Error(`INVALID_FUNCTION_ARGUMENT: Not a valid base-${radix} number: ${text(v)}`);
+    const n = BigInt(parseInt(text(v), radix));
+    if (n > 9223372036854775807n || n < -9223372036854775808n) throw new Error(`INVALID_FUNCTION_ARGUMENT: Not a valid base-${radix} number: ${text(v)}`);
+    return n;
+  });
+  // format(format, args…) → varchar, Java's String.format ("String functions - Trino",
+  // https://trino.io/docs/current/functions/string.html). The emulator knows %s, %d and %.Nf of a double only.
+  scalar(conn, 'tr_format', [VARCHAR, DOUBLE], VARCHAR, (f, x) => {
+    const m = /^%\.(\d+)f$/.exec(text(f));
+    if (!m) throw new Error(`NOT_SUPPORTED: the emulator's format() knows '%.Nf' only, not ${text(f)}`);
+    return Number(x).toFixed(Number(m[1]));
+  });
   scalar(conn, 'tr_date_format', [TIMESTAMP, VARCHAR], VARCHAR, (t, f) => trinoDateFormat(Number((t as { micros: bigint }).micros / 1000n), text(f)));
 }
 
@@ -77,7 +95,7 @@ export const TRINO_MACROS = [
  */
 export const FUNCTIONS: Record<string, string> = {
   sha256: 'tr_sha256', md5: 'tr_md5', to_utf8: 'tr_to_utf8', from_utf8: 'tr_from_utf8', to_hex: 'tr_to_hex', from_hex: 'tr_from_hex',
-  concat: 'tr_concat', regexp_replace: 'tr_regexp_replace', date_parse: 'tr_date_parse', date_format: 'tr_date_format',
+  concat: 'tr_concat', from_base: 'tr_from_base', format: 'tr_format', regexp_replace: 'tr_regexp_replace', date_parse: 'tr_date_parse', date_format: 'tr_date_format',
   approx_most_frequent: 'tr_approx_most_frequent', approx_distinct: 'approx_count_distinct',
   count: 'count', count_if: 'count_if', sum: 'sum', min: 'min', max: 'max', avg: 'avg', coalesce: 'coalesce', nullif: 'nullif',
   lower: 'lower', upper: 'upper', trim: 'trim', ltrim: 'ltrim', rtrim: 'rtrim', length: 'length', substr: 'substr', replace: 'replace',

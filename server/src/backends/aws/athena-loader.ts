@@ -62,6 +62,41 @@ async function s3BatchId(s3: S3Client, location: string, profile?: string): Prom
 const num = (v: unknown) => Number(v ?? 0);
 const slash = (s: string) => (s.endsWith('/') ? s : `${s}/`);
 
+type Plan = Parameters<typeof createStagingTable>[0];
+
+/** Where the salt's file goes for one run (`id`), or undefined when no column is hashed; refuses what cannot hash. */
+function saltKeyFor(plan: Plan, env: Environment, salt: string | undefined, id: string): { bucket: string; key: string } | undefined {
+  if (!hashes(plan)) return undefined;
+  if (!salt) throw new OperationError('needs-salt', l10n.t('Hashed columns need a salt.'));
+  if (!env.saltLocation) throw new OperationError('invalid-spec', l10n.t('Hashed columns on Athena need `salt_location` in environment `{0}`: an S3 prefix only the loading role can read. The salt is written there for the load and deleted after it; it never goes into a query.', env.name));
+  return splitS3(`${slash(env.saltLocation)}${plan.database}/${plan.table}/${id}/salt.csv`);
+}
+
+/** The salt's file: the hex of its UTF-8 bytes, so that no character of it can meet a delimiter or a line break. */
+const saltFile = (salt: string) => `${Buffer.from(salt, 'utf8').toString('hex')}\n`;
+
+/**
+ * The one-row salt table over the salt's file, for the load and for verify: the file written, the table
+ * created, and checked to hold exactly one row (none would join to no rows, two to every row twice).
+ */
+async function stageSalt(run: (sql: string) => Promise<{ rows: Record<string, unknown>[] }>, s3: S3Client, env: Environment, plan: Plan, salt: string, at: { bucket: string; key: string }): Promise<void> {
+  try {
+    await s3.send(new PutObjectCommand({ Bucket: at.bucket, Key: at.key, Body: saltFile(salt), ContentType: 'text/csv' }));
+  } catch (err) {
+    throw mapAwsError(err, env.profile, l10n.t('Writing the salt to {0}', env.saltLocation!));
+  }
+  await run(dropSaltTable(plan));
+  await run(createSaltTable(plan, `s3://${at.bucket}/${at.key.replace(/[^/]+$/, '')}`));
+  const saltRows = num((await run(countSaltRows(plan))).rows[0]?.salt_rows);
+  if (saltRows !== 1) throw new OperationError('failed', l10n.t('The salt table over {0} holds {1} rows instead of one: nothing was written.', env.saltLocation!, saltRows));
+}
+
+/** Drops the salt table and deletes the salt's file; false when the file could not be deleted. */
+async function unstageSalt(quietly: (sql: string) => Promise<boolean>, s3: S3Client, plan: Plan, at: { bucket: string; key: string }): Promise<boolean> {
+  await quietly(dropSaltTable(plan));
+  return s3.send(new DeleteObjectCommand({ Bucket: at.bucket, Key: at.key })).then(() => true, () => false);
+}
+
 export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, env: Environment): Loader {
   return {
     async load(ctx, options) {
@@ -89,14 +124,8 @@ export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, e
       const iceberg = (current.Parameters?.table_type ?? '').toUpperCase() === 'ICEBERG';
       const needsIceberg = plan.mode === 'upsert' || plan.mode === 'overwrite' || (plan.mode === 'append' && plan.partitionBy.length > 0) || !!plan.retention || plan.purges.length > 0;
       if (!iceberg && needsIceberg) throw new OperationError('invalid-spec', l10n.t('{0} is not an Iceberg table: Athena runs MERGE, DELETE, UPDATE, RENAME and VACUUM only on Iceberg tables. Use `storage.format: iceberg` (the checker says which part of the spec needs it).', table));
-      let saltKey: { bucket: string; key: string } | undefined;
       const loadId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-      if (hashes(plan)) {
-        if (!options.salt) throw new OperationError('needs-salt', l10n.t('Hashed columns need a salt.'));
-        if (!env.saltLocation) throw new OperationError('invalid-spec', l10n.t('Hashed columns on Athena need `salt_location` in environment `{0}`: an S3 prefix only the loading role can read. The salt is written there for the load and deleted after it; it never goes into a query.', env.name));
-        const prefix = `${slash(env.saltLocation)}${plan.database}/${plan.table}/${loadId}/`;
-        saltKey = splitS3(`${prefix}salt.csv`);
-      }
+      const saltKey = saltKeyFor(plan, env, options.salt, loadId);
 
       progress({ message: l10n.t('Creating the staging table over {0}', plan.staging.location) });
       await run(dropStagingTable(plan));
@@ -104,17 +133,7 @@ export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, e
       const report: LoadOutcome = { table, environment: env.name, mode: plan.mode, staged: 0, failedConversions: {}, rowsBefore: 0, rowsAfter: 0, retentionDeleted: 0, purged: {}, deletedOnPurpose: 0, elapsedMs: 0 };
       const warnings: string[] = [];
       try {
-        if (saltKey) {
-          try {
-            await s3.send(new PutObjectCommand({ Bucket: saltKey.bucket, Key: saltKey.key, Body: `${Buffer.from(options.salt!, 'utf8').toString('hex')}\n`, ContentType: 'text/csv' }));
-          } catch (err) {
-            throw mapAwsError(err, env.profile, l10n.t('Writing the salt to {0}', env.saltLocation!));
-          }
-          await run(dropSaltTable(plan));
-          await run(createSaltTable(plan, `s3://${saltKey.bucket}/${saltKey.key.replace(/[^/]+$/, '')}`));
-          const saltRows = num((await run(countSaltRows(plan))).rows[0]?.salt_rows);
-          if (saltRows !== 1) throw new OperationError('failed', l10n.t('The salt table over {0} holds {1} rows instead of one: nothing was written.', env.saltLocation!, saltRows));
-        }
+        if (saltKey) await stageSalt(run, s3, env, plan, options.salt!, saltKey);
         const counts = failureCounts(plan);
         const c = (await run(counts.sql)).rows[0] ?? {};
         report.staged = num(c.staged);
@@ -161,8 +180,7 @@ export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, e
       } finally {
         await quietly(dropStagingTable(plan));
         if (saltKey) {
-          await quietly(dropSaltTable(plan));
-          const deleted = await s3.send(new DeleteObjectCommand({ Bucket: saltKey.bucket, Key: saltKey.key })).then(() => true, () => false);
+          const deleted = await unstageSalt(quietly, s3, plan, saltKey);
           if (!deleted) warnings.push(l10n.t('The salt file s3://{0}/{1} could not be deleted: delete it by hand.', saltKey.bucket, saltKey.key));
         }
       }
@@ -217,5 +235,46 @@ export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, e
         await catalog.updateTable(want, now.VersionId);
       }
     },
+  };
+}
+
+/**
+ * The extract staged for verify exactly as the load stages it: the load's staging table over the extract
+ * and, for hashed columns, the salt written to `salt_location` and read through the one-row salt table
+ * (the salt never goes into a query). `close` drops both and deletes the salt's file.
+ */
+export function stageForVerify(backend: Backend, s3: S3Client, env: Environment) {
+  return async (plan: Plan, salt: string | undefined, signal?: AbortSignal): Promise<{ close: () => Promise<void>; bytes: number }> => {
+    const run = (sql: string) => backend.query(sql, signal ? { signal } : {});
+    const quietly = (sql: string) => backend.query(sql, {}).then(() => true, () => false);
+    if (!/^s3:\/\//.test(plan.staging.location)) throw new OperationError('invalid-spec', l10n.t('Athena reads extracts from S3; {0} is not an S3 location.', plan.staging.location));
+    const saltKey = saltKeyFor(plan, env, salt, `verify-${Date.now().toString(36)}${randomBytes(3).toString('hex')}`);
+    const close = async () => {
+      await quietly(dropStagingTable(plan));
+      if (saltKey) await unstageSalt(quietly, s3, plan, saltKey);
+    };
+    try {
+      await run(dropStagingTable(plan));
+      await run(createStagingTable(plan));
+      if (saltKey) await stageSalt(run, s3, env, plan, salt!, saltKey);
+    } catch (err) {
+      await close();
+      throw err;
+    }
+    // What a scan of the staging side reads: every object under the extract's location, and the salt's file.
+    let bytes = saltKey ? Buffer.byteLength(saltFile(salt!)) : 0;
+    const { bucket, key } = splitS3(plan.staging.location);
+    let token: string | undefined;
+    try {
+      do {
+        const out = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: key, ...(token ? { ContinuationToken: token } : {}) }));
+        for (const o of out.Contents ?? []) bytes += o.Size ?? 0;
+        token = out.NextContinuationToken;
+      } while (token);
+    } catch (err) {
+      await close();
+      throw mapAwsError(err, env.profile, l10n.t('Listing {0}', plan.staging.location));
+    }
+    return { close, bytes };
   };
 }

@@ -10,7 +10,7 @@ import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import type { Environment } from '../../config/workspace-config';
 import type { Backend, OpenBackend } from '../types';
 import { createAthenaEngine } from './athena-engine';
-import { athenaLoader } from './athena-loader';
+import { athenaLoader, stageForVerify } from './athena-loader';
 import { athenaWriter } from './athena-writer';
 import { createGlueCatalog } from './glue-catalog';
 
@@ -65,5 +65,5 @@ export async function openAwsBackend(env: Environment, overrides: AwsOverrides =
       s3.destroy();
     },
   };
-  return { backend, writer: athenaWriter(backend, catalog), loader: athenaLoader(backend, catalog, s3, env) };
+  return { backend, writer: athenaWriter(backend, catalog), loader: athenaLoader(backend, catalog, s3, env), stageForVerify: stageForVerify(backend, s3, env) };
 }

@@ -56,6 +56,8 @@ export function countQuery(object: string, hint: string | undefined, partitions:
 export interface OracleSession {
   dictionary(owner: string): Promise<Dictionary>;
   count(object: string, hint: string | undefined, partitions: { column: string; format: PartitionFormat }[]): Promise<{ total: number; partitions: { values: (string | null)[]; rows: number }[] }>;
+  /** One generated, read-only query with named binds (verify's source side). */
+  query?(sql: string, binds?: Record<string, unknown>): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -93,6 +95,7 @@ export async function connectOracle(target: OracleTarget, given?: string): Promi
       const list = found.map((r) => ({ values: partitions.map((_, i) => (r[`P${i}`] as string | null) ?? null), rows: Number(r.ROW_COUNT) }));
       return { total: list.reduce((a, p) => a + p.rows, 0), partitions: partitions.length ? list : [] };
     },
+    query: rows,
     async close() {
       await connection.close();
     },
