@@ -226,14 +226,18 @@ describe('verify on Athena (emulator)', () => {
   });
 
   it("says plainly when the workgroup's per-query scan limit stops a query", async () => {
-    aws.athena.workgroup('primary', { outputLocation: 's3://card-athena-results-dev/', bytesScannedCutoffPerQuery: 1000 });
+    // The API's smallest cutoff is 10,000,000 bytes: an extract part larger than that makes the source's scan reach it.
+    const big = Array.from({ length: 220_000 }, (_x, i) => `${100_000 + i},2024-01-01,1.00,A  ,20240101,${cardNo(1)}`).join('\n') + '\n';
+    aws.s3.put('card-raw-dev', 'card_dw/card_txn/part-0002.csv', big);
+    aws.athena.workgroup('primary', { outputLocation: 's3://card-athena-results-dev/', bytesScannedCutoffPerQuery: 10_000_000 });
     try {
-      await assert.rejects(check({ tier: 2 }), (e: Error & { kind?: string }) => e.kind === 'failed' && /BytesScannedCutoffPerQuery/.test(e.message) && /primary/.test(e.message));
+      await assert.rejects(check({ tier: 2 }), (e: Error & { kind?: string }) => e.kind === 'scan-limit' && /BytesScannedCutoffPerQuery/.test(e.message) && /primary/.test(e.message));
       const stopped = aws.statements.filter((s) => s.state === 'CANCELLED');
-      assert.ok(stopped.length >= 1 && stopped.every((s) => s.error?.reason === 'Bytes scanned limit was exceeded'));
+      assert.ok(stopped.length >= 1 && stopped.every((s) => s.cancelReason === 'Bytes scanned limit was exceeded'));
       // The staging and salt tables are dropped even so.
       assert.equal(aws.glue.table('card_dw', 'card_txn__staging'), undefined);
     } finally {
+      aws.s3.delete('card-raw-dev', 'card_dw/card_txn/part-0002.csv');
       aws.athena.workgroup('primary', { outputLocation: 's3://card-athena-results-dev/' });
     }
   });
