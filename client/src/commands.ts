@@ -19,6 +19,8 @@ const saltKey = 'tablespec.hashSalt';
 
 function specUri(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
+  // A table of the TableSpec view: its spec.
+  if (arg instanceof vscode.TreeItem && arg.resourceUri) return arg.resourceUri;
   const doc = vscode.window.activeTextEditor?.document;
   if (doc && /\.table\.ya?ml$/.test(doc.fileName)) return doc.uri;
   void vscode.window.showWarningMessage(vscode.l10n.t('Open a *.table.yaml spec first.'));

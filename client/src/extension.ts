@@ -11,6 +11,7 @@ import { registerCommands } from './commands';
 import { log, logChannel } from './log';
 import { EnvironmentStatus } from './status-bar';
 import { oracleAccess } from './oracle-access';
+import { TablesView } from './tables-view';
 
 let client: LanguageClient | undefined;
 
@@ -53,9 +54,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   registerCommands(context, client, status);
+  const tables = new TablesView(client, () => status.current());
+  tables.register(context);
   client.onNotification('tablespec/catalogState', (s: { state: string; source: string }) => status.setCatalog(s.state, s.source));
   client.onRequest('tablespec/oracleAccess', oracleAccess(context));
   await client.start();
+  await tables.refresh();
 }
 
 export async function deactivate(): Promise<void> {
