@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { ResponseError, type CancellationToken, type Connection, type WorkDoneProgressReporter } from 'vscode-languageserver';
 import { asOperationError, runOperation, runQuery, type OperationName } from '../commands/run-operation';
 import { readHistory } from '../ops/history';
+import { readRejected } from '../ops/rejected';
 import type { Confirmation } from '../ops/confirm';
 import { findSpecFiles, findWorkspaceRoot } from '../workspace/find-files';
 import { readFileSync } from 'node:fs';
@@ -33,10 +34,10 @@ export const operationCommands: Record<string, OperationName> = {
   'tablespec.server.preview': 'preview',
   'tablespec.server.profile': 'profile',
 };
-export const otherCommands = ['tablespec.server.scan', 'tablespec.server.query', 'tablespec.server.history', 'tablespec.server.refreshCatalog', 'tablespec.server.import', 'tablespec.server.extract', 'tablespec.server.report', 'tablespec.server.environments', 'tablespec.server.verify'];
+export const otherCommands = ['tablespec.server.scan', 'tablespec.server.query', 'tablespec.server.history', 'tablespec.server.refreshCatalog', 'tablespec.server.import', 'tablespec.server.extract', 'tablespec.server.report', 'tablespec.server.environments', 'tablespec.server.verify', 'tablespec.server.rejected'];
 
 /** Commands that only read the workspace: allowed in Restricted Mode. */
-const readOnly = new Set(['tablespec.server.environments', 'tablespec.server.history', 'tablespec.server.extract']);
+const readOnly = new Set(['tablespec.server.environments', 'tablespec.server.history', 'tablespec.server.extract', 'tablespec.server.rejected']);
 
 export interface CommandArgs {
   uri: string;
@@ -55,6 +56,8 @@ export interface CommandArgs {
   sql?: string;
   expected?: number;
   salt?: string;
+  /** rejected: the sample a load's history entry names (`detail.rejectedSample`). */
+  sample?: string;
   /** verify: the highest tier (1, 2 or 3), the seed of the sample, and `extract` or another environment to compare with. */
   tier?: number;
   seed?: number;
@@ -119,6 +122,10 @@ export async function executeCommand(host: CommandHost, command: string, args: C
     }
     if (command === 'tablespec.server.refreshCatalog') return await host.refreshCatalog(uri);
     if (command === 'tablespec.server.history') return readHistory(findWorkspaceRoot(file) ?? file);
+    if (command === 'tablespec.server.rejected') {
+      if (typeof args.sample !== 'string') throw new ResponseError(-32602, 'tablespec.rejected needs { sample }.');
+      return readRejected(findWorkspaceRoot(file) ?? file, args.sample);
+    }
     if (command === 'tablespec.server.import') return importFromEditor(file, args);
     if (command === 'tablespec.server.extract') return specExtractConfig(loadSpec(file, environment, host.textOf(uri)));
     if (command === 'tablespec.server.report') {

@@ -66,7 +66,7 @@ function tableNode(spec: ViewSpec, current: boolean, last: Map<string, HistoryEn
   const verify = last?.get('verify');
   const deploy = last?.get('deploy');
   const run = last?.get('run');
-  if (load) node.lastLoad = { ...mark(load), ...(rejectedOf(load) ? { rejected: rejectedOf(load) } : {}) };
+  if (load) node.lastLoad = { ...mark(load), ...(rejectedOf(load) ? { rejected: rejectedOf(load) } : {}), ...(typeof load.detail?.rejectedSample === 'string' ? { rejectedSample: load.detail.rejectedSample } : {}) };
   if (reconcile) node.lastReconcile = { ...mark(reconcile), ...(reconcile.detail && 'matched' in reconcile.detail ? { matched: reconcile.detail.matched as boolean | null } : {}) };
   if (verify) node.lastVerify = mark(verify);
   if (deploy) node.lastDeploy = mark(deploy);

@@ -50,7 +50,8 @@ export interface TableNode {
   catalog: CatalogState;
   /** The drift codes (catalog-type-differs …) when drifted. */
   drift?: string[];
-  lastLoad?: HistoryMark & { rejected?: number };
+  /** `rejected`: values that did not convert; `rejectedSample`: the sample kept of them (for `tablespec.server.rejected`). */
+  lastLoad?: HistoryMark & { rejected?: number; rejectedSample?: string };
   lastReconcile?: HistoryMark & { matched?: boolean | null };
   lastVerify?: HistoryMark;
   lastDeploy?: HistoryMark;

@@ -89,6 +89,35 @@ export function stage(plan: NormalizedTable, path: string): Statement & { failur
   return { ...staged, sql: `CREATE OR REPLACE TEMP TABLE ${ident(stageTable)} AS ${staged.sql}` };
 }
 
+/** A personal column (`pii` other than `none`, or `encrypt`): its values never leave the engine in clear. */
+export const isPersonal = (c: NormalizedTable['columns'][number]) => !!c.encrypt || (!!c.pii && c.pii !== 'none');
+
+/** The longest raw value a rejected-values sample shows; longer ones are cut. */
+export const rejectedValueChars = 200;
+
+/**
+ * A bounded sample of the extract's rows holding a value that did not convert, in the file's order: the raw
+ * text of each column (cut to 200 characters), a personal column's length only, a failure flag per
+ * converted column and the row's number in the extract (`row__`, from 1).
+ */
+export function rejectedSample(plan: NormalizedTable, path: string, limit: number): string {
+  const select: string[] = ['row_number() OVER () AS "row__"'];
+  const failed: string[] = [];
+  for (const c of plan.columns) {
+    const input = plan.staging.format === 'parquet' ? ident(c.source.toLowerCase(), 'source column') : ident(c.name);
+    const text = `CAST(${input} AS VARCHAR)`;
+    select.push(isPersonal(c) ? `length(${text}) AS ${ident(`len__${c.name}`.slice(0, 255), 'column')}` : `left(${text}, ${rejectedValueChars}) AS ${ident(`raw__${c.name}`.slice(0, 255), 'column')}`);
+    const compiled = compileColumn(input, plan.staging.format === 'parquet' ? c.inputKind : 'string', c.rules, c.target, c.encrypt, 'duckdb');
+    if (compiled.failed) {
+      const flag = ident(`failed__${c.name}`.slice(0, 255), 'column');
+      select.push(`coalesce(${compiled.failed}, false) AS ${flag}`);
+      failed.push(flag);
+    }
+  }
+  if (!failed.length) return `SELECT 1 WHERE false`;
+  return `SELECT * FROM (SELECT ${select.join(', ')} FROM ${stagingReader(plan, path)}) WHERE ${failed.join(' OR ')} ORDER BY "row__" LIMIT ${Math.max(1, Math.trunc(limit))}`;
+}
+
 export function stageCounts(failureColumns: string[]): string {
   const sums = failureColumns.map((c) => `count_if(${ident(`failed__${c}`)}) AS ${ident(`failed__${c}`)}`);
   return `SELECT count(*) AS staged${sums.length ? ', ' + sums.join(', ') : ''} FROM ${ident(stageTable)}`;

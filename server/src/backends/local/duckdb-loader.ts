@@ -10,11 +10,11 @@ import { OperationError, throwIfAborted } from '../errors';
 import { explainConversionError, explainCsvError } from './extract-error';
 import { maskValue } from './engine-message';
 import { checkExtractFile, snapshotExtract, type ExtractSnapshot } from './extract-file';
-import { expectedAfterLoad, requireRowsForOverwrite, type LoadReport, type Loader } from '../../ops/load';
+import { expectedAfterLoad, rejectedRows, rejectedRowsLimit, requireRowsForOverwrite, type LoadReport, type Loader } from '../../ops/load';
 import { reconcile } from '../../ops/reconcile';
 import { workspacePath } from '../../ops/spec-context';
 import { ident } from '../../sql/identifiers';
-import { purges, retention, stage, stageCounts, stageTable, write } from '../../sql/duckdb-sql';
+import { isPersonal, purges, rejectedSample, retention, stage, stageCounts, stageTable, write } from '../../sql/duckdb-sql';
 import type { NormalizedTable } from '../../sql/normalized-table';
 import type { LocalBackend } from './duckdb-backend';
 
@@ -79,6 +79,11 @@ export function duckdbLoader(backend: LocalBackend): Loader {
           if (n > 0) failedConversions[c] = n;
         }
         const report: LoadReport = { table, environment: ctx.environment.name, mode: plan.mode, staged: num(counts.staged), failedConversions, rowsBefore: 0, rowsAfter: 0, retentionDeleted: 0, purged: {}, deletedOnPurpose: 0, elapsedMs: 0 };
+        if (Object.keys(failedConversions).length) {
+          // What did not convert, shown: a bounded sample of the extract's rows, personal columns by their length only.
+          const sample = await run(rejectedSample(plan, path, rejectedRowsLimit));
+          report.rejected = rejectedRows(plan.columns.map((c) => ({ name: c.name, personal: isPersonal(c) })), sample.rows, rejectedRowsLimit);
+        }
 
         if (plan.mode === 'upsert' && plan.keys.length) {
           const nullKey = plan.keys.map((k) => `${ident(k)} IS NULL`).join(' OR ');
