@@ -1,12 +1,24 @@
 /** The palette and CodeLens commands: each asks the server, shows progress, and shows the result where it belongs. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { importSummary, loadMessage, overwriteQuestion, rowsText } from './client-text';
+import { importSummary, loadMessage, overwriteQuestion } from './client-text';
 import { logChannel, log } from './log';
 import { newSpec } from './new-spec';
 import { ResultsPanel } from './results-panel';
 import { runServerCommand } from './server-command';
 import type { EnvironmentInfo, EnvironmentStatus } from './status-bar';
+
+/** A load's rejected values (server/src/ops/rejected.ts). */
+interface RejectedSample {
+  table: string;
+  environment: string;
+  at: string;
+  failedConversions: Record<string, number>;
+  columns: string[];
+  masked: string[];
+  limit: number;
+  rows: { row: number; values: Record<string, string | null>; failed: string[] }[];
+}
 
 interface Change {
   kind: string;
@@ -41,7 +53,19 @@ function describePlan(changes: Change[]): string {
 
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, status: EnvironmentStatus): void {
   let lastPreview: vscode.Uri | undefined;
-  const panel = new ResultsPanel(context.extensionUri, (limit) => lastPreview && void preview(lastPreview, limit));
+  const panel = new ResultsPanel(context.extensionUri, (limit) => lastPreview && void preview(lastPreview, limit), (sample) => void showRejected(sample));
+  const workspaceFile = () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    return folder && vscode.Uri.joinPath(folder, 'tablespec.yaml');
+  };
+
+  /** A load's rejected values in the grid, from the sample its history entry names. */
+  async function showRejected(sample: string): Promise<void> {
+    const file = workspaceFile();
+    if (!file) return;
+    const r = await runServerCommand<RejectedSample>(client, 'tablespec.server.rejected', { uri: file.toString(), sample }, vscode.l10n.t('Reading the rejected values…'));
+    if (r) panel.show({ kind: 'rejected', title: vscode.l10n.t('Rejected values: {0}', r.table), result: r });
+  }
   const env = () => status.current();
   const run = <T>(command: string, uri: vscode.Uri, title: string, extra: Record<string, unknown> = {}, retry?: Parameters<typeof runServerCommand>[4]) => runServerCommand<T>(client, command, { uri: uri.toString(), environment: env(), ...extra }, title, retry);
 
@@ -106,7 +130,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       if (!uri || !trusted()) return;
       const stored = await salt();
       // Hashed columns without a salt are refused by the server: ask for it once, keep it in the secret storage, retry.
-      const r = await run<{ text: string; result: { failedConversions: Record<string, number>; reconcile?: { matched: boolean | null } } }>('tablespec.server.load', uri, vscode.l10n.t('Loading {0}…', vscode.workspace.asRelativePath(uri)), stored ? { salt: stored } : {}, async (err) => {
+      const r = await run<{ text: string; result: { table: string; environment: string; failedConversions: Record<string, number>; rejected?: Omit<RejectedSample, 'table' | 'environment' | 'at' | 'failedConversions'>; reconcile?: { matched: boolean | null } } }>('tablespec.server.load', uri, vscode.l10n.t('Loading {0}…', vscode.workspace.asRelativePath(uri)), stored ? { salt: stored } : {}, async (err) => {
         if (!/TABLESPEC_HASH_SALT/.test(err.message)) return undefined;
         const s = await askSalt();
         return s ? { salt: s } : undefined;
@@ -115,8 +139,16 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       log(r.text);
       const failed = Object.entries(r.result.failedConversions);
       const message = loadMessage(vscode, r.text.split('\n')[0]!, failed);
-      if (failed.length || r.result.reconcile?.matched === false) void vscode.window.showWarningMessage(message, vscode.l10n.t('Show Log')).then((c) => c && logChannel().show());
-      else void vscode.window.showInformationMessage(message);
+      const rejected = r.result.rejected;
+      const showRejected = vscode.l10n.t('Rejected Values');
+      const showLog = vscode.l10n.t('Show Log');
+      const actions = rejected ? [showRejected, showLog] : [showLog];
+      if (failed.length || r.result.reconcile?.matched === false) {
+        void vscode.window.showWarningMessage(message, ...actions).then((c) => {
+          if (c === showLog) logChannel().show();
+          else if (c === showRejected && rejected) panel.show({ kind: 'rejected', title: vscode.l10n.t('Rejected values: {0}', r.result.table), result: { ...rejected, table: r.result.table, environment: r.result.environment, at: new Date().toISOString(), failedConversions: r.result.failedConversions } });
+        });
+      } else void vscode.window.showInformationMessage(message);
     },
     'tablespec.reconcile': async (arg) => {
       const uri = specUri(arg);
@@ -190,16 +222,22 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
         void vscode.window.showInformationMessage(r.error ? vscode.l10n.t('Catalog offline: {0}', r.error) : vscode.l10n.t('Catalog: {0}', r.state));
       }
     },
-    'tablespec.showHistory': async () => {
-      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-      if (!folder) return;
-      const h = await runServerCommand<{ at: string; user: string; environment: string; operation: string; table: string; result: string; rows?: number; error?: string }[]>(client, 'tablespec.server.history', { uri: vscode.Uri.joinPath(folder, 'tablespec.yaml').toString() }, vscode.l10n.t('Reading history…'));
+    'tablespec.showHistory': async (arg) => {
+      const file = workspaceFile();
+      if (!file) return;
+      const h = await runServerCommand<{ table: string; environment: string }[]>(client, 'tablespec.server.history', { uri: file.toString() }, vscode.l10n.t('Reading history…'));
       if (!h) return;
-      const pick = await vscode.window.showQuickPick(
-        [...h].reverse().map((e) => ({ label: `${e.result === 'ok' ? '$(pass)' : e.result === 'skipped' ? '$(debug-step-over)' : '$(error)'} ${e.operation} ${e.table}`, description: `${e.environment} · ${e.at.replace('T', ' ').slice(0, 19)} · ${e.user}`, detail: e.error ?? (e.rows !== undefined ? rowsText(vscode, e.rows) : undefined), entry: e })),
-        { title: vscode.l10n.t('TableSpec history'), matchOnDescription: true },
-      );
-      if (pick) void vscode.window.showInformationMessage(pick.label.replace(/^\$\([^)]+\) /, ''), { modal: true, detail: JSON.stringify(pick.entry, null, 2) });
+      // From a table of the TableSpec view: its history on that environment (the headers' filters, cleared at will).
+      const item = arg as { node?: { database?: string; table?: string }; environment?: { name?: string } } | undefined;
+      const table = item?.node?.database && item.node.table ? `${item.node.database}.${item.node.table}` : undefined;
+      const environment = table ? item?.environment?.name : undefined;
+      panel.show({ kind: 'history', title: table ? vscode.l10n.t('History: {0}', table) : vscode.l10n.t('TableSpec history'), result: { entries: h, ...(table ? { table } : {}), ...(environment ? { environment } : {}) } });
+    },
+    'tablespec.showRejected': async (arg) => {
+      // From a table of the TableSpec view whose last load kept rejected values.
+      const sample = (arg as { node?: { lastLoad?: { rejectedSample?: string } } } | undefined)?.node?.lastLoad?.rejectedSample;
+      if (sample) await showRejected(sample);
+      else void vscode.window.showInformationMessage(vscode.l10n.t('No rejected values: open the history and pick a load that had some.'));
     },
     'tablespec.import': async (arg) => {
       const folder = (arg instanceof vscode.Uri ? arg : undefined) ?? vscode.workspace.workspaceFolders?.[0]?.uri;

@@ -11,7 +11,9 @@ import { attributeText, resultsText } from './results-text';
 export type ResultMessage =
   | { kind: 'preview'; title: string; result: { columns: { name: string; type: string }[]; rows: Record<string, unknown>[]; stats: Record<string, unknown>; sql: string }; limit: number }
   | { kind: 'profile'; title: string; result: unknown }
-  | { kind: 'report'; title: string; result: unknown };
+  | { kind: 'report'; title: string; result: unknown }
+  | { kind: 'history'; title: string; result: { entries: unknown[]; table?: string; environment?: string } }
+  | { kind: 'rejected'; title: string; result: unknown };
 
 /** Where Export CSV proposes to save: the workspace folder (else the home folder), named after the table. */
 export function exportTarget(name: string | undefined): vscode.Uri {
@@ -27,6 +29,8 @@ export class ResultsPanel {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly onMore: (limit: number) => void,
+    /** A history entry's "Rejected values": the sample it names. */
+    private readonly onRejected: (sample: string) => void = () => undefined,
   ) {}
 
   show(message: ResultMessage): void {
@@ -40,17 +44,19 @@ export class ResultsPanel {
       this.ready = false;
       this.panel.webview.html = this.html(this.panel.webview);
       this.panel.onDidDispose(() => (this.panel = undefined));
-      this.panel.webview.onDidReceiveMessage((m: { type: string; limit?: number; csv?: string; name?: string }) => this.receive(m));
+      this.panel.webview.onDidReceiveMessage((m: { type: string; limit?: number; csv?: string; name?: string; sample?: string }) => this.receive(m));
     }
     this.panel.title = message.title;
     this.panel.reveal(vscode.ViewColumn.Beside, true);
     if (this.ready) void this.panel.webview.postMessage(message);
   }
 
-  private async receive(m: { type: string; limit?: number; csv?: string; name?: string }): Promise<void> {
+  private async receive(m: { type: string; limit?: number; csv?: string; name?: string; sample?: string }): Promise<void> {
     if (m.type === 'ready') {
       this.ready = true;
       if (this.last) void this.panel?.webview.postMessage(this.last);
+    } else if (m.type === 'rejected' && typeof m.sample === 'string') {
+      this.onRejected(m.sample);
     } else if (m.type === 'more' && m.limit) {
       this.onMore(m.limit);
     } else if (m.type === 'export' && m.csv !== undefined) {

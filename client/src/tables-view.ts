@@ -47,7 +47,7 @@ export class TableItem extends vscode.TreeItem {
     const icon = node.checks.errors || node.attention.includes('load-failed') || node.attention.includes('verify-failed') ? ['error', 'errorForeground'] : node.attention.length ? ['warning', 'editorWarning.foreground'] : ['pass', 'testing.iconPassed'];
     this.iconPath = new vscode.ThemeIcon(icon[0]!, new vscode.ThemeColor(icon[1]!));
     // The operations run on the environment chosen in the editor: on the others the view shows, it does not act.
-    this.contextValue = environment.current ? 'tablespec.table.current' : 'tablespec.table';
+    this.contextValue = environment.current ? `tablespec.table.current${node.lastLoad?.rejectedSample ? '.rejected' : ''}` : 'tablespec.table';
     this.command = { command: 'tablespec.tables.open', title: vscode.l10n.t('Open Spec'), arguments: [this] };
   }
 }
