@@ -121,3 +121,36 @@ describe('the TableSpec view over LSP', () => {
     assert.deepEqual(names(d)[0], ['local', false, []]);
   });
 });
+
+describe('the TableSpec view after the first local deploy', () => {
+  const ws = tempWorkspace({ 'tablespec.yaml': 'defaults:\n  database: card_dw\n', 'specs/branch.table.yaml': spec('branch'), 'specs/shop.table.yaml': spec('shop'), 'data/branch.csv': 'BRNCH_CD,BRNCH_NM\n0001,a\n' });
+  let client: LspClient;
+  const uri = uriOf(ws.path('specs/branch.table.yaml'));
+  const ask = () => client.request<TablesViewData>(tablesViewRequest, { uri: uriOf(ws.root), environment: 'local' });
+  const states = async () => (await ask()).environments[0]!.databases[0]!.tables.map((t) => `${t.table}:${t.catalog}`);
+
+  before(async () => {
+    client = new LspClient();
+    await client.initialize(ws.root);
+    await client.diagnosticsFor(uri);
+  });
+  after(async () => {
+    await client.stop();
+    ws.remove();
+  });
+
+  it('knows nothing of the catalog before, and sees the deployed table after, without a restart or a settings change', async () => {
+    assert.deepEqual(await states(), ['branch:unknown', 'shop:unknown']);
+    await client.request('workspace/executeCommand', { command: 'tablespec.server.deploy', arguments: [{ uri, confirmation: { yes: true } }] });
+    const deadline = Date.now() + 10_000;
+    let got: string[] = [];
+    while (Date.now() < deadline && JSON.stringify(got) !== JSON.stringify(['branch:deployed', 'shop:not-deployed'])) {
+      got = await states();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(got, ['branch:deployed', 'shop:not-deployed']);
+    // The checks see it too: the other spec is reported as not deployed.
+    const ds = await client.diagnosticsFor(uriOf(ws.path('specs/shop.table.yaml')), (p) => p.diagnostics.some((d) => d.code === 'table-not-deployed'));
+    assert.deepEqual(ds.map((d) => d.code), ['table-not-deployed']);
+  });
+});

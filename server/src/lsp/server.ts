@@ -488,6 +488,11 @@ export function startServer(connection: Connection): void {
         deployed: (uri) => {
           const catalog = sources.catalog(rootOf(uri), knownSettings(uri) ?? defaultEditorSettings) as LiveCatalog | undefined;
           if (catalog && 'refresh' in catalog) void catalog.refresh().then(() => recheckOpen());
+          else if (!catalog) {
+            // The first deploy on the local engine created its database file: the catalog exists now (none was, before).
+            sources.forgetConfig();
+            void recheckOpen();
+          }
         },
         scanned: (uri, report) => {
           const byColumn = new Map<string, ScanFinding[]>();
