@@ -17,7 +17,7 @@ interface RejectedSample {
   columns: string[];
   masked: string[];
   limit: number;
-  rows: { row: number; values: Record<string, string | null>; failed: string[] }[];
+  rows: { row?: number; values: Record<string, string | null>; failed: string[] }[];
 }
 
 interface Change {

@@ -47,7 +47,7 @@ interface RejectedSample {
   masked: string[];
   failedConversions: Record<string, number>;
   limit: number;
-  rows: { row: number; values: Record<string, string | null>; failed: string[] }[];
+  rows: { row?: number; values: Record<string, string | null>; failed: string[] }[];
 }
 
 // The words, in the editor's language, from the panel (client/src/results-text.ts).

@@ -55,7 +55,8 @@ export interface RejectedRows {
   /** Personal columns (pii, encrypt): shown as `<n chars>`, never in clear. */
   masked: string[];
   limit: number;
-  rows: { row: number; values: Record<string, string | null>; failed: string[] }[];
+  /** `row`: the row's number in the extract (the local engine; Athena reads its files in no fixed order). */
+  rows: { row?: number; values: Record<string, string | null>; failed: string[] }[];
 }
 
 /** The sample's rows from the engine's answer (`row__`, `raw__c` or `len__c`, `failed__c`). */
@@ -65,12 +66,13 @@ export function rejectedRows(columns: { name: string; personal: boolean }[], row
     masked: columns.filter((c) => c.personal).map((c) => c.name),
     limit,
     rows: rows.map((r) => ({
-      row: Number(r.row__),
+      ...(r.row__ !== undefined && r.row__ !== null ? { row: Number(r.row__) } : {}),
       values: Object.fromEntries(columns.map((c) => {
         const v = c.personal ? r[`len__${c.name}`] : r[`raw__${c.name}`];
         return [c.name, v === null || v === undefined ? null : c.personal ? `<${Number(v)} chars>` : String(v)];
       })),
-      failed: columns.filter((c) => r[`failed__${c.name}`] === true).map((c) => c.name),
+      // Athena's results are text: its booleans arrive as 'true'.
+      failed: columns.filter((c) => r[`failed__${c.name}`] === true || r[`failed__${c.name}`] === 'true').map((c) => c.name),
     })),
   };
 }

@@ -10,7 +10,8 @@ import { ident, literal, qualified, SqlSafetyError } from './identifiers';
 import { shellQuote } from '../core/shell-quote';
 import type { Duration, NormalizedTable } from './normalized-table';
 
-export { countRows, createView, preview } from './shared-sql';
+export { countRows, createView, isPersonal, preview } from './shared-sql';
+import { isPersonal, rejectedValueChars } from './shared-sql';
 
 export const stageTable = 'tablespec_stage';
 
@@ -88,12 +89,6 @@ export function stage(plan: NormalizedTable, path: string): Statement & { failur
   const staged = stagedSelect(plan, path);
   return { ...staged, sql: `CREATE OR REPLACE TEMP TABLE ${ident(stageTable)} AS ${staged.sql}` };
 }
-
-/** A personal column (`pii` other than `none`, or `encrypt`): its values never leave the engine in clear. */
-export const isPersonal = (c: NormalizedTable['columns'][number]) => !!c.encrypt || (!!c.pii && c.pii !== 'none');
-
-/** The longest raw value a rejected-values sample shows; longer ones are cut. */
-export const rejectedValueChars = 200;
 
 /**
  * A bounded sample of the extract's rows holding a value that did not convert, in the file's order: the raw
