@@ -62,10 +62,10 @@ interface Session {
 }
 
 /** A copy of the example workspace, in a workbench of its own, in a fresh browser page. */
-async function openSession(trust: boolean): Promise<Session> {
+async function openSession(trust: boolean, locale?: string): Promise<Session> {
   const workspace = mkdtempSync(join(tmpdir(), 'tablespec-ws-'));
   cpSync(example, workspace, { recursive: true });
-  const workbench = await startWorkbench(workspace, { trust, env: { TABLESPEC_HASH_SALT: 'e2e-salt-0123456789' } });
+  const workbench = await startWorkbench(workspace, { trust, env: { TABLESPEC_HASH_SALT: 'e2e-salt-0123456789' }, ...(locale ? { locale } : {}) });
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(workbench.url);
@@ -483,5 +483,45 @@ describe('TableSpec view, history table and rejected values in a real editor', {
       await link.first().click();
       await until('the page open', async () => (await page.locator('.tab.active').allTextContents()).some((t) => t.includes('overwrite-large-table.md')), 30_000);
       assert.match(await editorText(page), /# `overwrite-large-table`/);
+    }));
+});
+
+describe('TableSpec view, history and rejected values in Korean', { timeout: 600_000 }, () => {
+  let session: Session;
+  let page: Page;
+
+  before(async () => {
+    if (skip) return;
+    session = await openSession(true, 'ko');
+    page = session.page;
+  });
+  after(() => (skip ? undefined : closeSession(session)));
+
+  scenario('says the view, the history and the rejected values in Korean', () =>
+    screenshotOnFailure(page, 'tables-view-ko', async () => {
+      await openTablesView(page);
+      const rows = await viewRows(page);
+      assert.deepEqual(rows.slice(0, 2), ['local duckdb · 현재', 'card_dw 4개 테이블']);
+      assert.ok(rows.includes('prod athena · ap-northeast-2 · 보호됨'), rows.join(' | '));
+      await rowAction(page, 'cust_master', '배포');
+      const dialog = page.locator('.monaco-dialog-box');
+      await until('the plan', async () => (await dialog.innerText()).includes('create-table card_dw.cust_master'));
+      await dialog.locator('.monaco-button', { hasText: /^배포$/ }).click();
+      await until('cust_master deployed', async () => (await viewRows(page)).includes('cust_master 배포됨'), 60_000);
+      await rowAction(page, 'cust_master', '적재');
+      await until('the confirmation', async () => (await dialog.innerText()).includes('card_dw.cust_master'));
+      await dialog.locator('.monaco-button', { hasText: '예, 진행합니다' }).click();
+      await until('the load in the view', async () => (await viewRows(page)).some((r) => /^cust_master 배포됨 · 적재 ✓ 6 \d\d-\d\d \d\d:\d\d · 변환 실패 1$/.test(r)), 60_000);
+      await viewRow(page, 'cust_master').hover();
+      await illustrate(page, 'tables-view.ko');
+      await rowAction(page, 'cust_master', '이력 보기');
+      const frame = resultsFrame(page);
+      await until('the history in Korean', async () => (await frame.locator('#stats').innerText()) === '2건', 60_000);
+      assert.deepEqual(await frame.locator('.tabulator-row .tabulator-cell[tabulator-field="operation"]').allInnerTexts(), ['적재', '배포']);
+      await frame.locator('.tabulator-row').first().locator('.tabulator-cell[tabulator-field="table"]').click();
+      await until('the detail', () => frame.locator('#detail').isVisible(), 10_000);
+      await frame.locator('#rejected').click();
+      await until('the rejected values', async () => (await frame.locator('.tabulator-cell.rejected').allInnerTexts()).includes('not a date'), 30_000);
+      assert.match(await frame.locator('#stats').innerText(), /표시한 행: 1 · 변환되지 않은 값: 1 · 개인정보는 가림/);
     }));
 });

@@ -34,7 +34,8 @@ export interface Workbench {
 }
 
 /** Starts code-server on a workspace with the VSIX installed; `trust: false` keeps Restricted Mode. */
-export async function startWorkbench(workspace: string, options: { trust: boolean; env?: Record<string, string> }): Promise<Workbench> {
+/** `locale`: the display language VS Code runs in (`--locale`), which the extension's words follow. */
+export async function startWorkbench(workspace: string, options: { trust: boolean; env?: Record<string, string>; locale?: string }): Promise<Workbench> {
   const state = mkdtempSync(join(tmpdir(), 'tablespec-e2e-'));
   const extensions = join(state, 'extensions');
   const userData = join(state, 'user-data');
@@ -43,8 +44,9 @@ export async function startWorkbench(workspace: string, options: { trust: boolea
   if (!toolsReady()) throw new Error(`the editor tools are not installed in ${tools}: npm run setup:editor (or npm start) first`);
   const install = spawnSync(node, [entry, '--install-extension', vsix, '--force', '--extensions-dir', extensions, '--user-data-dir', userData], { encoding: 'utf8' });
   if (install.status !== 0) throw new Error(`installing the VSIX failed: ${install.stderr}`);
+  if (options.locale && options.locale !== 'en') declareLanguagePack(userData, options.locale);
   const port = await freePort();
-  const args = [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--user-data-dir', userData, '--extensions-dir', extensions, ...(options.trust ? ['--disable-workspace-trust'] : []), workspace];
+  const args = [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--user-data-dir', userData, '--extensions-dir', extensions, ...(options.trust ? ['--disable-workspace-trust'] : []), ...(options.locale ? ['--locale', options.locale] : []), workspace];
   let output = '';
   const child: ChildProcess = spawn(node, args, { env: { ...process.env, ...options.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d) => (output += String(d)));
@@ -65,6 +67,19 @@ export async function startWorkbench(workspace: string, options: { trust: boolea
       }
     },
   };
+}
+
+/**
+ * VS Code runs in a language only when a language pack for it is known: user data's languagepacks.json, which
+ * installing a pack from the Marketplace writes. The Marketplace is out of reach here, so an empty pack is
+ * declared: the workbench stays in English (each of its messages falls back to it), the extension follows the
+ * language (its l10n bundles and package.nls.<locale>.json).
+ */
+function declareLanguagePack(userData: string, locale: string): void {
+  const translations = join(userData, `test-language-pack.${locale}.i18n.json`);
+  writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  const pack = { hash: `test-${locale}`, label: locale, extensions: [{ extensionIdentifier: { id: `tablespec-test.language-pack-${locale}` }, version: '0.0.1' }], translations: { vscode: translations } };
+  writeFileSync(join(userData, 'languagepacks.json'), JSON.stringify({ [locale]: pack }));
 }
 
 export async function launchBrowser(): Promise<Browser> {
