@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { CommandError, CommandName, CommandParams } from '../../server/src/protocol';
-import { importSummary, loadMessage, overwriteQuestion, rowsText } from './client-text';
+import { importSummary, loadMessage, overwriteQuestion } from './client-text';
 import { logChannel, log } from './log';
 import { newSpec } from './new-spec';
 import { PlanDocuments } from './plan-view';
@@ -14,6 +14,8 @@ const saltKey = 'tablespec.hashSalt';
 
 function specUri(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
+  // A table of the TableSpec view: its spec.
+  if (arg instanceof vscode.TreeItem && arg.resourceUri) return arg.resourceUri;
   const doc = vscode.window.activeTextEditor?.document;
   if (doc && /\.table\.ya?ml$/.test(doc.fileName)) return doc.uri;
   void vscode.window.showWarningMessage(vscode.l10n.t('Open a *.table.yaml spec first.'));
@@ -29,7 +31,15 @@ function trusted(): boolean {
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, status: EnvironmentStatus): void {
   let lastPreview: vscode.Uri | undefined;
   const planDocuments = new PlanDocuments(context);
-  const panel = new ResultsPanel(context.extensionUri, (limit) => lastPreview && void preview(lastPreview, limit));
+  const panel = new ResultsPanel(context.extensionUri, (limit) => lastPreview && void preview(lastPreview, limit), (sample) => void showRejected(sample));
+
+  /** A load's rejected values in the grid, from the sample its history entry names. */
+  async function showRejected(sample: string): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (!folder) return;
+    const r = await runServerCommand(client, 'tablespec.server.rejected', { uri: workspaceFile(folder), sample }, vscode.l10n.t('Reading the rejected values…'));
+    if (r) panel.show({ kind: 'rejected', title: vscode.l10n.t('Rejected values: {0}', r.table), result: r });
+  }
   const env = () => status.current();
   /** A command on one spec, on the environment of the status bar. */
   const run = <C extends CommandName>(command: C, uri: vscode.Uri, title: string, extra: Omit<CommandParams<C>, 'uri'>, retry?: (err: CommandError) => Promise<Partial<CommandParams<C>> | undefined>) =>
@@ -109,8 +119,16 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       log(r.text);
       const failed = Object.entries(r.result.failedConversions);
       const message = loadMessage(vscode, r.summary, failed);
-      if (failed.length || r.result.reconcile?.matched === false) void vscode.window.showWarningMessage(message, vscode.l10n.t('Show Log')).then((c) => c && logChannel().show());
-      else void vscode.window.showInformationMessage(message);
+      const rejected = r.result.rejected;
+      const showRejected = vscode.l10n.t('Rejected Values');
+      const showLog = vscode.l10n.t('Show Log');
+      const actions = rejected ? [showRejected, showLog] : [showLog];
+      if (failed.length || r.result.reconcile?.matched === false) {
+        void vscode.window.showWarningMessage(message, ...actions).then((c) => {
+          if (c === showLog) logChannel().show();
+          else if (c === showRejected && rejected) panel.show({ kind: 'rejected', title: vscode.l10n.t('Rejected values: {0}', r.result.table), result: { ...rejected, table: r.result.table, environment: r.result.environment, at: new Date().toISOString(), failedConversions: r.result.failedConversions } });
+        });
+      } else void vscode.window.showInformationMessage(message);
     },
     'tablespec.reconcile': async (arg) => {
       const uri = specUri(arg);
@@ -186,16 +204,22 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
         void vscode.window.showInformationMessage(r.error ? vscode.l10n.t('Catalog offline: {0}', r.error) : vscode.l10n.t('Catalog: {0}', r.state));
       }
     },
-    'tablespec.showHistory': async () => {
+    'tablespec.showHistory': async (arg) => {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
       if (!folder) return;
       const h = await runServerCommand(client, 'tablespec.server.history', { uri: workspaceFile(folder) }, vscode.l10n.t('Reading history…'));
       if (!h) return;
-      const pick = await vscode.window.showQuickPick(
-        [...h].reverse().map((e) => ({ label: `${e.result === 'ok' ? '$(pass)' : e.result === 'skipped' ? '$(debug-step-over)' : '$(error)'} ${e.operation} ${e.table}`, description: `${e.environment} · ${e.at.replace('T', ' ').slice(0, 19)} · ${e.user}`, detail: e.error ?? (e.rows !== undefined ? rowsText(vscode, e.rows) : undefined), entry: e })),
-        { title: vscode.l10n.t('TableSpec history'), matchOnDescription: true },
-      );
-      if (pick) void vscode.window.showInformationMessage(pick.label.replace(/^\$\([^)]+\) /, ''), { modal: true, detail: JSON.stringify(pick.entry, null, 2) });
+      // From a table of the TableSpec view: its history on that environment (the headers' filters, cleared at will).
+      const item = arg as { node?: { database?: string; table?: string }; environment?: { name?: string } } | undefined;
+      const table = item?.node?.database && item.node.table ? `${item.node.database}.${item.node.table}` : undefined;
+      const environment = table ? item?.environment?.name : undefined;
+      panel.show({ kind: 'history', title: table ? vscode.l10n.t('History: {0}', table) : vscode.l10n.t('TableSpec history'), result: { entries: h, ...(table ? { table } : {}), ...(environment ? { environment } : {}) } });
+    },
+    'tablespec.showRejected': async (arg) => {
+      // From a table of the TableSpec view whose last load kept rejected values.
+      const sample = (arg as { node?: { lastLoad?: { rejectedSample?: string } } } | undefined)?.node?.lastLoad?.rejectedSample;
+      if (sample) await showRejected(sample);
+      else void vscode.window.showInformationMessage(vscode.l10n.t('No rejected values: open the history and pick a load that had some.'));
     },
     'tablespec.import': async (arg) => {
       const folder = (arg instanceof vscode.Uri ? arg : undefined) ?? vscode.workspace.workspaceFolders?.[0]?.uri;

@@ -13,6 +13,7 @@ import { log, logChannel } from './log';
 import { EnvironmentStatus } from './status-bar';
 import { oracleAccess } from './oracle-access';
 import { catalogState, oracleAccess as oracleAccessRequest, type CatalogState, type InitializationOptions } from '../../server/src/protocol';
+import { TablesView } from './tables-view';
 
 let client: LanguageClient | undefined;
 
@@ -59,7 +60,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tablespec') && sqlLens.refresh()));
   client.onNotification(catalogState.method, (s: CatalogState) => status.setCatalog(s.state, s.source));
   client.onRequest(oracleAccessRequest.method, oracleAccess(context));
+  const tables = new TablesView(client, () => status.current());
+  tables.register(context);
   await client.start();
+  await tables.refresh();
 }
 
 export async function deactivate(): Promise<void> {

@@ -26,6 +26,8 @@ export class ResultsPanel {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly onMore: (limit: number) => void,
+    /** A history entry's "Rejected values": the sample it names. */
+    private readonly onRejected: (sample: string) => void = () => undefined,
   ) {}
 
   show(message: ResultMessage): void {
@@ -50,6 +52,8 @@ export class ResultsPanel {
     if (m.type === 'ready') {
       this.ready = true;
       if (this.last) void this.panel?.webview.postMessage(this.last);
+    } else if (m.type === 'rejected' && typeof m.sample === 'string') {
+      this.onRejected(m.sample);
     } else if (m.type === 'more' && m.limit) {
       this.onMore(m.limit);
     } else if (m.type === 'export') {

@@ -101,6 +101,12 @@ describe('one messy extract, local DuckDB and Athena (emulator)', () => {
     assert.deepEqual([athena.rowsAfter, athena.deletedOnPurpose], [local.rowsAfter, local.deletedOnPurpose]);
     // What each engine found wrong in this extract, written out: so that "the same" is not "both empty".
     assert.deepEqual(local.failedConversions, { txn_id: 1, txn_amt: 1, txn_dtm: 2, apv_dtm: 2, base_dt: 1, birth_dt: 1, cnt: 2, stl_dtm: 2, open_dt: 1 });
+    // The rejected values kept: the same rows, raw values and failed columns on both (Athena's rows carry no number in the extract).
+    const sample = (r: LoadReport) => r.rejected!.rows.map((x) => JSON.stringify([x.values, x.failed])).sort();
+    assert.equal(local.rejected!.rows.length, 4);
+    assert.deepEqual(sample(athena), sample(local));
+    assert.deepEqual([athena.rejected!.columns, athena.rejected!.masked], [local.rejected!.columns, local.rejected!.masked]);
+    assert.ok(athena.rejected!.rows.every((x) => x.row === undefined) && local.rejected!.rows.every((x) => typeof x.row === 'number'));
     // ('1.5' in an integer column is a failure on both: DuckDB alone would have rounded it to 2.)
     const [l, a] = [await stored('local'), await stored('dev')];
     assert.equal(l.length, 6);

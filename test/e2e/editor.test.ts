@@ -497,3 +497,162 @@ describe('TableSpec in Restricted Mode', { timeout: 300_000 }, () => {
       await page.keyboard.press('Escape');
     }));
 });
+
+/** The TableSpec view's rows in the side bar, as `label description` lines. */
+async function viewRows(page: Page): Promise<string[]> {
+  return page.locator('.part.sidebar .monaco-list-row').evaluateAll((rows) => rows.map((r) => `${r.querySelector('.label-name')?.textContent ?? ''} ${r.querySelector('.label-description')?.textContent ?? ''}`.trim()));
+}
+
+/** A row of the TableSpec view by the table's (or environment's) name. */
+const viewRow = (page: Page, name: string) => page.locator('.part.sidebar .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) });
+
+/** Runs an action of a row's context menu. */
+async function rowAction(page: Page, name: string, action: string): Promise<void> {
+  await viewRow(page, name).click({ button: 'right' });
+  const item = page.locator('.context-view .monaco-menu .action-item', { hasText: action });
+  await until(`${action} in the context menu`, async () => (await item.count()) > 0, 10_000);
+  // The menu takes the item hovered, then Enter (a click right after it opens can be taken for the right-click's release).
+  await item.first().hover();
+  await until(`${action} focused`, async () => (await item.first().getAttribute('class'))?.includes('focused'), 5000);
+  await page.keyboard.press('Enter');
+  await until('the context menu closed', async () => (await page.locator('.context-view .monaco-menu').count()) === 0, 5000);
+}
+
+/** Opens the TableSpec view from the activity bar. */
+async function openTablesView(page: Page, tableLabel = 'cust_master'): Promise<void> {
+  await page.locator('.activitybar .action-item a[aria-label^="TableSpec"]').first().click();
+  await until('the tables in the TableSpec view', async () => (await viewRows(page)).some((r) => r.startsWith(tableLabel)), 90_000);
+}
+
+/** The results panel's page. */
+const resultsFrame = (page: Page) => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+
+describe('TableSpec view, history table and rejected values in a real editor', { timeout: 600_000 }, () => {
+  let session: Session;
+  let page: Page;
+
+  before(async () => {
+    if (skip) return;
+    session = await openSession(true);
+    page = session.page;
+  });
+  after(() => (skip ? undefined : closeSession(session)));
+
+  scenario('lists the environments, databases and tables with their state in the TableSpec view', () =>
+    screenshotOnFailure(page, 'tables-view', async () => {
+      await openTablesView(page);
+      const rows = await viewRows(page);
+      assert.deepEqual(rows.slice(0, 2), ['local duckdb · current', 'card_dw 4 tables']);
+      assert.deepEqual(rows.filter((r) => /^(dev|prod) /.test(r)), ['dev athena · ap-northeast-2', 'prod athena · ap-northeast-2 · protected']);
+      // Nothing deployed on the local engine yet (no database file, no catalog): the checks only.
+      assert.deepEqual(rows.slice(2, 6).map((r) => r.replace(/⚠\d+/, '⚠n')), ['card_aprv_hist ⚠n', 'cust_card_master', 'cust_master', 'mart_card_sales ⚠n']);
+    }));
+
+  scenario('deploys and loads from a table of the view, which then shows the load and its rejected values', () =>
+    screenshotOnFailure(page, 'tables-view-load', async () => {
+      await rowAction(page, 'cust_master', 'Deploy');
+      const dialog = page.locator('.monaco-dialog-box');
+      await until('the plan', async () => (await dialog.innerText()).includes('create-table card_dw.cust_master'));
+      await dialog.locator('.monaco-button', { hasText: /^Deploy$/ }).click();
+      await until('cust_master deployed, the others not', async () => (await viewRows(page)).slice(2, 6).map((r) => r.replace(/⚠\d+ · /, '')).join('|') === 'card_aprv_hist not deployed|cust_card_master not deployed|cust_master deployed|mart_card_sales not deployed', 60_000);
+      await rowAction(page, 'cust_master', 'Load');
+      await until('the confirmation', async () => (await dialog.innerText()).includes('replace every row of card_dw.cust_master'));
+      await dialog.locator('.monaco-button', { hasText: 'Yes, go ahead' }).click();
+      await until('the load in the view', async () => (await viewRows(page)).some((r) => /^cust_master deployed · load ✓ 6 \d\d-\d\d \d\d:\d\d · 1 rejected$/.test(r)), 60_000);
+      // The toast offers the rejected values: the row of the extract, the name masked, the date that did not convert marked.
+      const toast = page.locator('.notification-toast', { hasText: 'Values that did not convert: join_dt 1' });
+      await until('the load warning', async () => (await toast.count()) > 0, 30_000);
+      await toast.first().locator('.monaco-button', { hasText: 'Rejected Values' }).click();
+      const frame = resultsFrame(page);
+      await until('the rejected row', async () => (await frame.locator('.tabulator-cell.rejected').allInnerTexts()).includes('not a date'), 60_000);
+      const cells = await frame.locator('.tabulator-row').first().locator('.tabulator-cell:not(.tabulator-row-header)').allTextContents();
+      assert.deepEqual(cells, ['5', '100000000005', '<9 chars>', 'B ', 'Y', 'not a date']);
+      assert.match(await frame.locator('#stats').innerText(), /Rows shown: 1 · values that did not convert: 1 · personal data masked/);
+      await illustrate(page, 'rejected-values');
+    }));
+
+  scenario('filters the view to the tables that need attention', () =>
+    screenshotOnFailure(page, 'tables-view-attention', async () => {
+      // card_aprv_hist deployed as its spec says: nothing to look at (warnings are not a reason).
+      await rowAction(page, 'card_aprv_hist', 'Deploy');
+      const dialog = page.locator('.monaco-dialog-box');
+      await until('the plan', async () => (await dialog.innerText()).includes('create-table card_dw.card_aprv_hist'));
+      await dialog.locator('.monaco-button', { hasText: /^Deploy$/ }).click();
+      await until('card_aprv_hist deployed', async () => (await viewRows(page)).some((r) => /^card_aprv_hist (⚠\d+ · )?deployed$/.test(r)), 60_000);
+      await page.locator('.part.sidebar .action-label[aria-label="Show Only What Needs Attention"]:visible').first().click();
+      await until('only what needs attention', async () => !(await viewRows(page)).some((r) => r.startsWith('card_aprv_hist ')), 20_000);
+      const tables = (await viewRows(page)).map((r) => r.split(' ')[0]!).filter((n) => /^(card_aprv|cust_|mart_)/.test(n));
+      assert.deepEqual(tables, ['cust_card_master', 'cust_master', 'mart_card_sales']);
+      await viewRow(page, 'cust_master').hover();
+      await illustrate(page, 'tables-view');
+      await page.locator('.part.sidebar .action-label[aria-label="Show All Tables"]:visible').first().click();
+      await until('every table again', async () => (await viewRows(page)).some((r) => r.startsWith('card_aprv_hist ')), 20_000);
+    }));
+
+  scenario("shows a table's history as a table, an entry's detail and its rejected values", () =>
+    screenshotOnFailure(page, 'history-table', async () => {
+      await rowAction(page, 'cust_master', 'Show History');
+      const frame = resultsFrame(page);
+      await until('the history of cust_master', async () => (await frame.locator('#stats').innerText()) === '2 of 3 entries', 60_000);
+      const column = (field: string) => frame.locator(`.tabulator-row .tabulator-cell[tabulator-field="${field}"]`).allInnerTexts();
+      assert.deepEqual(await column('operation'), ['load', 'deploy']);
+      assert.deepEqual(await column('summary'), ['did not convert: 1', 'create-table card_dw.cust_master']);
+      await frame.locator('.tabulator-row').first().locator('.tabulator-cell[tabulator-field="table"]').click();
+      await until("the entry's detail", () => frame.locator('#detail').isVisible(), 10_000);
+      assert.match(await frame.locator('#detail').innerText(), /detail · failedConversions\.join_dt\s+1/);
+      await illustrate(page, 'history-table');
+      await frame.locator('#rejected').click();
+      await until('the rejected values from the history', async () => (await frame.locator('.tabulator-cell.rejected').allInnerTexts()).includes('not a date'), 30_000);
+    }));
+
+  scenario('links a problem code to its page', () =>
+    screenshotOnFailure(page, 'code-link', async () => {
+      await openFile(page, 'card_aprv_hist.table.yaml');
+      await page.keyboard.press('Control+Shift+M');
+      const link = page.locator('.markers-panel .monaco-list-row a', { hasText: 'overwrite-large-table' });
+      await until('the code as a link', async () => (await link.count()) > 0, 60_000);
+      await link.first().click();
+      await until('the page open', async () => (await page.locator('.tab.active').allTextContents()).some((t) => t.includes('overwrite-large-table.md')), 30_000);
+      assert.match(await editorText(page), /# `overwrite-large-table`/);
+    }));
+});
+
+describe('TableSpec view, history and rejected values in Korean', { timeout: 600_000 }, () => {
+  let session: Session;
+  let page: Page;
+
+  before(async () => {
+    if (skip) return;
+    session = await openSession(true, 'ko');
+    page = session.page;
+  });
+  after(() => (skip ? undefined : closeSession(session)));
+
+  scenario('says the view, the history and the rejected values in Korean', () =>
+    screenshotOnFailure(page, 'tables-view-ko', async () => {
+      await openTablesView(page);
+      const rows = await viewRows(page);
+      assert.deepEqual(rows.slice(0, 2), ['local duckdb · 현재', 'card_dw 4개 테이블']);
+      assert.ok(rows.includes('prod athena · ap-northeast-2 · 보호됨'), rows.join(' | '));
+      await rowAction(page, 'cust_master', '배포');
+      const dialog = page.locator('.monaco-dialog-box');
+      await until('the plan', async () => (await dialog.innerText()).includes('create-table card_dw.cust_master'));
+      await dialog.locator('.monaco-button', { hasText: /^배포$/ }).click();
+      await until('cust_master deployed', async () => (await viewRows(page)).includes('cust_master 배포됨'), 60_000);
+      await rowAction(page, 'cust_master', '적재');
+      await until('the confirmation', async () => (await dialog.innerText()).includes('card_dw.cust_master'));
+      await dialog.locator('.monaco-button', { hasText: '예, 진행합니다' }).click();
+      await until('the load in the view', async () => (await viewRows(page)).some((r) => /^cust_master 배포됨 · 적재 ✓ 6 \d\d-\d\d \d\d:\d\d · 변환 실패 1$/.test(r)), 60_000);
+      await viewRow(page, 'cust_master').hover();
+      await illustrate(page, 'tables-view.ko');
+      await rowAction(page, 'cust_master', '이력 보기');
+      const frame = resultsFrame(page);
+      await until('the history in Korean', async () => (await frame.locator('#stats').innerText()) === '2건', 60_000);
+      assert.deepEqual(await frame.locator('.tabulator-row .tabulator-cell[tabulator-field="operation"]').allInnerTexts(), ['적재', '배포']);
+      await frame.locator('.tabulator-row').first().locator('.tabulator-cell[tabulator-field="table"]').click();
+      await until('the detail', () => frame.locator('#detail').isVisible(), 10_000);
+      await frame.locator('#rejected').click();
+      await until('the rejected values', async () => (await frame.locator('.tabulator-cell.rejected').allInnerTexts()).includes('not a date'), 30_000);
+      assert.match(await frame.locator('#stats').innerText(), /표시한 행: 1 · 변환되지 않은 값: 1 · 개인정보는 가림/);
+    }));
+});

@@ -26,10 +26,16 @@ const themes = {
 };
 const style = (vars: Record<string, string>) => Object.entries(vars).map(([k, v]) => `${k}: ${v};`).join(' ');
 
+/** The panel's words in Korean: each English word through the Korean bundle (l10n/bundle.l10n.ko.json). */
+function koreanWords(): Record<string, string> {
+  const ko = JSON.parse(readFileSync(join(repo, 'l10n', 'bundle.l10n.ko.json'), 'utf8')) as Record<string, string>;
+  return Object.fromEntries(Object.entries(words()).map(([k, v]) => [k, ko[v] ?? v]));
+}
+
 /** The page as the panel writes it (client/src/results-panel.ts), in the dark theme. */
-function html(): string {
-  const text = JSON.stringify(words()).replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-  return `<!DOCTYPE html><html lang="en" style="${style(themes.dark.vars)}"><head><meta charset="UTF-8"><style>${readFileSync(join(built, 'main.css'), 'utf8')}</style></head>
+function html(language: 'en' | 'ko' = 'en'): string {
+  const text = JSON.stringify(language === 'ko' ? koreanWords() : words()).replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  return `<!DOCTYPE html><html lang="${language}" style="${style(themes.dark.vars)}"><head><meta charset="UTF-8"><style>${readFileSync(join(built, 'main.css'), 'utf8')}</style></head>
 <body class="${themes.dark.class}" data-text="${text}"><header id="bar"></header><main id="content"></main>
 <script>window.posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m) });
 window.copiedText = []; document.addEventListener('copy', (e) => window.copiedText.push(e.clipboardData.getData('text/plain')));</script>
@@ -132,5 +138,80 @@ describe('the results page in Chromium', { skip, timeout: 120_000 }, () => {
     }, { cls: themes.light.class, css: style(themes.light.vars) });
     await until('the light colours', async () => (await canvas.getAttribute('data-foreground')) === '#3b3b3b', 5000);
     assert.equal(await canvas.getAttribute('data-bar'), '#1a85ff');
+  });
+  const historyEntries = [
+    { at: '2026-11-01T01:00:00.000Z', user: 'kim', environment: 'local', operation: 'deploy', table: 'card_dw.branch', result: 'ok', changes: ['create-table card_dw.branch'] },
+    { at: '2026-11-02T01:00:00.000Z', user: 'kim', environment: 'local', operation: 'load', table: 'card_dw.branch', result: 'ok', rows: 10, detail: { staged: 12, failedConversions: { open_dt: 2 }, mode: 'overwrite', matched: true, rejectedSample: '.tablespec/rejected/local/card_dw.branch/x.json' } },
+    { at: '2026-11-03T01:00:00.000Z', user: 'lee', environment: 'dev', operation: 'load', table: 'card_dw.shop', result: 'failed', error: 'Access denied\nsecond line' },
+    { at: '2026-11-04T01:00:00.000Z', user: 'lee', environment: 'local', operation: 'reconcile', table: 'card_dw.branch', result: 'failed', rows: 10, detail: { expected: 12, matched: false } },
+  ];
+  const column = (field: string) => page.locator(`.tabulator-row .tabulator-cell[tabulator-field="${field}"]`).allInnerTexts();
+
+  it('shows the history as a table, newest first, filtered and sorted by its headers', async () => {
+    await post({ kind: 'history', title: 'TableSpec history', result: { entries: historyEntries } });
+    await until('the entries', async () => (await page.locator('.tabulator-row').count()) === 4, 10_000);
+    assert.deepEqual(await column('operation'), ['reconcile', 'load', 'load', 'deploy']);
+    assert.deepEqual(await column('summary'), ['MISMATCH', 'Access denied', 'did not convert: 2', 'create-table card_dw.branch']);
+    assert.equal(await page.locator('#stats').innerText(), '4 entries');
+    await page.locator('.tabulator-col[tabulator-field="result"] input').pressSequentially('fail');
+    await until('the failed ones', async () => (await page.locator('#stats').innerText()) === '2 of 4 entries', 5000);
+    assert.deepEqual(await column('table'), ['card_dw.branch', 'card_dw.shop']);
+    await page.locator('.tabulator-col[tabulator-field="result"] input').fill('');
+    await page.locator('.tabulator-col[tabulator-field="user"] .tabulator-col-title').click();
+    await until('sorted by user', async () => JSON.stringify(await column('user')) === JSON.stringify(['kim', 'kim', 'lee', 'lee']), 5000);
+  });
+
+  it("opens an entry's detail, and its rejected values", async () => {
+    await post({ kind: 'history', title: 'History: card_dw.branch', result: { entries: historyEntries, table: 'card_dw.branch', environment: 'local' } });
+    await until('the entries of one table', async () => (await page.locator('#stats').innerText()) === '3 of 4 entries', 10_000);
+    await page.locator('.tabulator-row').nth(1).locator('.tabulator-cell[tabulator-field="table"]').click();
+    await until('the detail', () => page.locator('#detail').isVisible(), 5000);
+    const terms = await page.locator('#detail dt').allInnerTexts();
+    const values = await page.locator('#detail dd').allInnerTexts();
+    assert.deepEqual(Object.fromEntries(terms.map((t, i) => [t, values[i]])), { when: values[0], user: 'kim', rows: '10', 'detail · staged': '12', 'detail · failedConversions.open_dt': '2', 'detail · mode': 'overwrite', 'detail · matched': 'true' });
+    await page.locator('#rejected').click();
+    await until('the request', async () => (await page.evaluate(() => JSON.stringify((window as unknown as { posted: unknown[] }).posted.at(-1))))?.includes('rejected'), 5000);
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted.at(-1)), { type: 'rejected', sample: '.tablespec/rejected/local/card_dw.branch/x.json' });
+  });
+
+  it('shows rejected values with the failed cells marked and personal columns masked', async () => {
+    const rows = [
+      { row: 2, values: { brnch_cd: '0002', open_dt: '2020-13-01', mgr_tel: '<8 chars>' }, failed: ['open_dt'] },
+      { row: 7, values: { brnch_cd: '0007', open_dt: null, mgr_tel: '<9 chars>' }, failed: ['mgr_tel'] },
+    ];
+    await post({ kind: 'rejected', title: 'Rejected values: card_dw.branch', result: { table: 'card_dw.branch', environment: 'local', at: '2026-11-02T01:00:00.000Z', failedConversions: { open_dt: 1, mgr_tel: 1 }, columns: ['brnch_cd', 'open_dt', 'mgr_tel'], masked: ['mgr_tel'], limit: 100, rows } });
+    await until('the rows', async () => (await page.locator('.tabulator-row').count()) === 2, 10_000);
+    assert.match(await page.locator('#stats').innerText(), /· Rows shown: 2 · values that did not convert: 2 · personal data masked$/);
+    assert.deepEqual(await column('row'), ['2', '7']);
+    assert.deepEqual(await column('v__open_dt'), ['2020-13-01', 'NULL']);
+    const marked = await page.locator('.tabulator-cell.rejected').evaluateAll((els) => els.map((e) => `${e.getAttribute('tabulator-field')}:${e.textContent}`));
+    assert.deepEqual(marked, ['v__open_dt:2020-13-01', 'v__mgr_tel:<9 chars>']);
+    assert.equal(await page.locator('.tabulator-cell.masked').count(), 2);
+  });
+  it('says the history and the rejected values in Korean', async () => {
+    const ko = await browser.newPage({ viewport: { width: 1000, height: 600 } });
+    try {
+      await ko.setContent(html('ko'));
+      const send = (m: unknown) => ko.evaluate((message) => window.postMessage(message, '*'), m);
+      await send({ kind: 'history', title: '이력: card_dw.branch', result: { entries: historyEntries, table: 'card_dw.branch', environment: 'local' } });
+      await until('the entries', async () => (await ko.locator('#stats').innerText()) === '4건 중 3건', 10_000);
+      assert.deepEqual(await ko.locator('.tabulator-col .tabulator-col-title').allInnerTexts().then((t) => t.map((x) => x.trim()).filter(Boolean)), ['시각', '환경', '작업', 'table', '결과', '행 수', '사용자', '요약'].map((w) => (w === 'table' ? koreanWords().table! : w)));
+      assert.deepEqual(await ko.locator('.tabulator-row .tabulator-cell[tabulator-field="operation"]').allInnerTexts(), ['건수 대사', '적재', '배포']);
+      assert.deepEqual(await ko.locator('.tabulator-row .tabulator-cell[tabulator-field="result"]').allInnerTexts(), ['실패', '성공', '성공']);
+      await ko.locator('.tabulator-row').nth(1).locator('.tabulator-cell[tabulator-field="table"]').click();
+      await until('the detail', () => ko.locator('#detail').isVisible(), 5000);
+      assert.equal(await ko.locator('#rejected').innerText(), '변환되지 않은 값');
+      if (process.env.TABLESPEC_SCREENSHOTS) await ko.screenshot({ path: join(repo, 'docs', 'screenshots', 'history-table.ko.png') });
+      const rows = [
+        { row: 2, values: { brnch_cd: '0002', open_dt: '2020-13-01', mgr_tel: '<8 chars>' }, failed: ['open_dt'] },
+        { row: 7, values: { brnch_cd: '0007', open_dt: null, mgr_tel: '<9 chars>' }, failed: ['mgr_tel'] },
+      ];
+      await send({ kind: 'rejected', title: '변환되지 않은 값: card_dw.branch', result: { table: 'card_dw.branch', environment: 'local', at: '2026-11-02T01:00:00.000Z', failedConversions: { open_dt: 1, mgr_tel: 1 }, columns: ['brnch_cd', 'open_dt', 'mgr_tel'], masked: ['mgr_tel'], limit: 100, rows } });
+      await until('the rejected rows', async () => (await ko.locator('.tabulator-cell.rejected').count()) === 2, 10_000);
+      assert.match(await ko.locator('#stats').innerText(), /· 표시한 행: 2 · 변환되지 않은 값: 2 · 개인정보는 가림$/);
+      if (process.env.TABLESPEC_SCREENSHOTS) await ko.screenshot({ path: join(repo, 'docs', 'screenshots', 'rejected-values.ko.png') });
+    } finally {
+      await ko.close();
+    }
   });
 });

@@ -7,7 +7,7 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, L
 import { TabulatorFull as Tabulator, type ColumnDefinition } from 'tabulator-tables';
 import 'tabulator-tables/dist/css/tabulator_simple.css';
 import './main.css';
-import type { PageMessage, PanelMessage } from '../../server/src/protocol';
+import type { HistoryEntry, PageMessage, PanelMessage } from '../../server/src/protocol';
 import type { ResultsText } from '../../client/src/results-text';
 import { plural } from '../../client/src/plural';
 import { differenceLines, differencesByColumn, scannedPerQuery } from './verify-chart';
@@ -303,6 +303,135 @@ function showReport(m: Extract<Message, { kind: 'report' }>): void {
   ], r.rows);
 }
 
+/** A time of the history in the page's language and time zone: `2026-11-02 09:05:07`. */
+function when(at: string): string {
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return at;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
+
+const resultWord = (r: string) => ({ ok: text.resultOk, failed: text.resultFailed, cancelled: text.resultCancelled, skipped: text.resultSkipped })[r] ?? r;
+const operationWord = (o: string) => ({ deploy: text.opDeploy, load: text.opLoad, reconcile: text.opReconcile, verify: text.opVerify, purge: text.opPurge, run: text.opRun })[o] ?? o;
+
+/** The values that did not convert in a load entry, summed over its columns. */
+function rejectedOf(e: HistoryEntry): number {
+  const failed = e.detail?.failedConversions as Record<string, number> | undefined;
+  return failed ? Object.values(failed).reduce((n, v) => n + (typeof v === 'number' ? v : 0), 0) : 0;
+}
+
+/** The one-line summary of an entry: its error, its changes, or what did not convert. */
+function summary(e: HistoryEntry): string {
+  if (e.error) return e.error.split('\n')[0]!;
+  if (e.changes?.length) return e.changes.join(', ');
+  const rejected = rejectedOf(e);
+  if (rejected) return say(text.rejectedCount, rejected.toLocaleString(language));
+  if (e.detail && 'matched' in e.detail && e.detail.matched === false) return text.mismatch;
+  return '';
+}
+
+/** A nested detail as `key.sub: value` lines. */
+function flatten(value: unknown, prefix = ''): [string, string][] {
+  if (value === null || typeof value !== 'object') return [[prefix, value === null || value === undefined ? 'NULL' : String(value)]];
+  if (Array.isArray(value)) return value.length ? value.flatMap((v, i) => flatten(v, `${prefix}[${i}]`)) : [[prefix, '—']];
+  const entries = Object.entries(value as Record<string, unknown>);
+  return entries.length ? entries.flatMap(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k)) : [[prefix, '—']];
+}
+
+/** An entry's detail, under the grid: every field in its own line, the error whole. */
+function showEntry(host: HTMLElement, e: HistoryEntry): void {
+  host.replaceChildren();
+  host.hidden = false;
+  const head = el('div', { class: 'detail-head' });
+  head.append(el('strong', {}, `${operationWord(e.operation)} · ${e.table} · ${e.environment}`), el('span', { class: `result ${e.result}` }, resultWord(e.result)));
+  const sample = e.detail?.rejectedSample;
+  if (typeof sample === 'string') head.append(button(text.rejectedValues, () => vscode.postMessage({ type: 'rejected', sample }), 'rejected'));
+  head.append(button(text.close, () => (host.hidden = true), 'close-detail'));
+  host.append(head);
+  const list = el('dl');
+  const add = (term: string, value: string, cls?: string) => {
+    list.append(el('dt', {}, term), el('dd', cls ? { class: cls } : {}, value));
+  };
+  add(text.when, when(e.at));
+  add(text.user, e.user);
+  if (e.rows !== undefined) add(text.rowsColumn, e.rows.toLocaleString(language));
+  if (e.bytesScanned !== undefined) add(text.bytesScanned, bytes(e.bytesScanned));
+  if (e.changes?.length) add(text.changes, e.changes.join('\n'), 'pre');
+  for (const [k, v] of flatten(e.detail ?? {})) if (k && k !== 'rejectedSample') add(`${text.detail} · ${k}`, v);
+  if (e.error) add(text.errorLabel, e.error, 'pre error');
+  host.append(list);
+}
+
+function showHistory(m: Extract<Message, { kind: 'history' }>): void {
+  // Newest first; the headers sort and filter.
+  const entries = [...m.result.entries].reverse().map((e, i) => ({ ...e, id: i, when: when(e.at), summary: summary(e) }));
+  const total = entries.length;
+  const statsText = (shown: number) => (shown === total ? count(total, text.entriesOne, text.entries) : say(text.shownOfEntries, shown.toLocaleString(language), total.toLocaleString(language)));
+  const statsEl = el('span', { class: 'stats', id: 'stats' }, statsText(total));
+  bar.append(el('strong', {}, text.history), statsEl);
+  const note = el('span', { class: 'copied', id: 'copied', role: 'status' });
+  note.hidden = true;
+  const columns: Column[] = ['when', 'environment', 'operation', 'table', 'result', 'rows', 'user', 'summary'].map((name) => ({ name, type: name === 'rows' ? 'BIGINT' : 'VARCHAR' }));
+  bar.append(
+    button(text.copy, copy, 'copy'),
+    note,
+    button(text.exportCsv, () => vscode.postMessage({ type: 'export', csv: toCsv(columns, (table?.getData('active') ?? []) as Record<string, unknown>[]), name: 'history' }), 'export'),
+  );
+  const host = el('div', { class: 'grid', id: 'grid' });
+  const detail = el('section', { class: 'detail', id: 'detail' });
+  detail.hidden = true;
+  content.append(host, detail);
+  table = grid(host, [
+    { title: text.when, field: 'when', sorter: 'string' },
+    { title: text.environment, field: 'environment' },
+    { title: text.operation, field: 'operation', formatter: (c) => operationWord(String(c.getValue())), headerFilterFunc: (term: string, value: string) => operationWord(value).toLowerCase().includes(term.toLowerCase()) || value.includes(term.toLowerCase()) },
+    { title: text.table, field: 'table' },
+    { title: text.result, field: 'result', formatter: (c) => {
+      const v = String(c.getValue());
+      c.getElement().classList.add('result', v);
+      return resultWord(v);
+    }, headerFilterFunc: (term: string, value: string) => resultWord(value).toLowerCase().includes(term.toLowerCase()) || value.includes(term.toLowerCase()) },
+    { title: text.rowsColumn, field: 'rows', sorter: 'number', hozAlign: 'right', formatter: (c) => (c.getValue() === undefined ? '' : fmt(c.getValue())) },
+    { title: text.user, field: 'user' },
+    { title: text.summary, field: 'summary', widthGrow: 2 },
+  ], entries, (shown) => (statsEl.textContent = statsText(shown)));
+  // A row opens its detail.
+  table.on('rowClick', (_e: UIEvent, row: { getData(): unknown }) => {
+    const { id } = row.getData() as { id: number };
+    showEntry(detail, entries.find((x) => x.id === id)!);
+  });
+  const t = table;
+  t.on('tableBuilt', () => {
+    if (m.result.table) t.setHeaderFilterValue('table', m.result.table);
+    if (m.result.environment) t.setHeaderFilterValue('environment', m.result.environment);
+  });
+}
+
+function showRejected(m: Extract<Message, { kind: 'rejected' }>): void {
+  const r = m.result;
+  const total = Object.values(r.failedConversions).reduce((n, v) => n + v, 0);
+  bar.append(el('strong', {}, say(text.rejectedTitle, r.table)), el('span', { class: 'stats', id: 'stats' }, `${r.environment} · ${when(r.at)} · ${say(text.rejectedNote, r.rows.length.toLocaleString(language), total.toLocaleString(language))}`));
+  const host = el('div', { class: 'grid', id: 'grid' });
+  content.append(host);
+  const columns: ColumnDefinition[] = [
+    { title: text.line, field: 'row', sorter: 'number', hozAlign: 'right' },
+    ...r.columns.map((name): ColumnDefinition => ({ title: name, field: `v__${name}`, headerTooltip: r.masked.includes(name) ? '🔒' : '', formatter: (cell) => {
+      const row = cell.getRow().getData() as { failed: string[] };
+      const e = cell.getElement();
+      if (row.failed.includes(name)) e.classList.add('rejected');
+      if (r.masked.includes(name)) e.classList.add('masked');
+      const v = cell.getValue() as string | null;
+      if (v === null || v === undefined) {
+        e.classList.add('null');
+        return 'NULL';
+      }
+      return v;
+    } })),
+  ];
+  const data = r.rows.map((x) => ({ row: x.row, failed: x.failed, ...Object.fromEntries(r.columns.map((c) => [`v__${c}`, x.values[c] ?? null])) }));
+  table = grid(host, columns, data);
+}
+
 window.addEventListener('message', (event: MessageEvent<Message>) => {
   reset();
   const m = event.data;
@@ -310,6 +439,8 @@ window.addEventListener('message', (event: MessageEvent<Message>) => {
   if (m.kind === 'preview') showPreview(m);
   else if (m.kind === 'profile') showProfile(m);
   else if (m.kind === 'verify') showVerify(m);
+  else if (m.kind === 'history') showHistory(m);
+  else if (m.kind === 'rejected') showRejected(m);
   else showReport(m);
 });
 vscode.postMessage({ type: 'ready' });

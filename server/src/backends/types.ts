@@ -9,6 +9,7 @@ import type { Environment } from '../config/workspace-config';
 import type { Dialect } from '../sql/identifiers';
 import type { NormalizedTable } from '../sql/normalized-table';
 import type { DeployPlan } from '../sql/table-changes';
+import type { RejectedRows } from './rejected-rows';
 
 export interface Progress {
   message: string;
@@ -112,6 +113,8 @@ export interface LoadOutcome {
   skipped?: string;
   /** Upsert rows left out because a key was empty or did not convert: they could never match. */
   rejectedKeys?: number;
+  /** Rows of the extract whose values did not convert, when some did not: a bounded sample, personal columns masked. */
+  rejected?: RejectedRows;
   /** What went wrong after the table was whole again (a leftover table to drop by hand). */
   warnings?: string[];
   bytesScanned?: number;

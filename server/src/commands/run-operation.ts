@@ -10,6 +10,7 @@ import { describeChanges } from '../ops/plan-changes';
 import { deploy, planDeploy, type DeployPlan } from '../ops/deploy';
 import { historyFile, recordHistory } from '../ops/history';
 import { runLoad, saltFor, type LoadReport } from '../ops/load';
+import { saveRejected } from '../ops/rejected';
 import { openBackend, openQueryEngine } from '../ops/open-backend';
 import { preview, profile, type PreviewReport, type ProfileReport } from '../ops/preview';
 import { reconcile, type ReconcileReport } from '../ops/reconcile';
@@ -98,6 +99,15 @@ export async function runOperation(req: OperationRequest): Promise<OperationResu
       warnings.push(l10n.t('Warning: the history could not be written ({0}); this was not recorded in {1}: {2}', (err as NodeJS.ErrnoException).code ?? (err as Error).message, historyFile(ctx.root), what));
     }
   };
+  /** Keeps a load's rejected values beside the history; a sample that cannot be written is a warning, never a failed load. */
+  const keepRejected = (root: string, table: string, environment: string, report: LoadReport): string | undefined => {
+    try {
+      return saveRejected(root, { table, environment, at: new Date().toISOString(), failedConversions: report.failedConversions, ...report.rejected! });
+    } catch (err) {
+      warnings.push(l10n.t('Warning: the rejected values could not be kept ({0}).', (err as NodeJS.ErrnoException).code ?? (err as Error).message));
+      return undefined;
+    }
+  };
   const withWarnings = (r: OperationResult): OperationResult => (warnings.length ? { ...r, warnings: [...warnings], text: `${r.text}\n${warnings.join('\n')}` } : r);
   const failedWithWarnings = (e: OperationError): OperationError => (warnings.length ? new OperationError(e.kind, `${e.message}\n${warnings.join('\n')}`, e.detail, e.ask, e.command) : e);
   const { backend, writer, loader } = await openBackend(ctx.root, ctx.environment);
@@ -124,7 +134,8 @@ export async function runOperation(req: OperationRequest): Promise<OperationResu
         saltFor(ctx, req.salt);
         try {
           const report = await runLoad(ctx, { loader, backend }, { ...opts, ...(req.confirmation ? { confirmation: req.confirmation } : {}), ...(req.salt ? { salt: req.salt } : {}), ...(req.batchId ? { batchId: req.batchId } : {}) });
-          history('load', { result: report.skipped ? 'skipped' : 'ok', rows: report.rowsAfter, ...(report.bytesScanned ? { bytesScanned: report.bytesScanned } : {}), detail: { staged: report.staged, failedConversions: report.failedConversions, mode: report.mode, matched: report.reconcile?.matched } });
+          const rejectedSample = report.rejected && keepRejected(ctx.root, table, ctx.environment.name, report);
+          history('load', { result: report.skipped ? 'skipped' : 'ok', rows: report.rowsAfter, ...(report.bytesScanned ? { bytesScanned: report.bytesScanned } : {}), detail: { staged: report.staged, failedConversions: report.failedConversions, mode: report.mode, matched: report.reconcile?.matched, ...(rejectedSample ? { rejectedSample } : {}) } });
           return withWarnings({ table, operation: 'load', result: report, text: loadText(report) });
         } catch (err) {
           const e = asOperationError(err);

@@ -45,6 +45,11 @@ export class SpecIndex {
     return true;
   }
 
+  /** Every spec indexed, by file. */
+  all(): IndexedSpec[] {
+    return [...this.byUri.values()];
+  }
+
   delete(uri: string): void {
     this.set(uri, undefined);
   }

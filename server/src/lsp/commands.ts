@@ -12,6 +12,7 @@ import { readQueryHistory } from '../ops/query-history';
 import { planTexts } from '../ops/plan-text';
 import { readHistory } from '../ops/history';
 import { commandNames, commands, conforms, errorCodes, readOnlyCommands, type CommandName, type CommandParams, type CommandResult, type ErrorData } from '../protocol';
+import { readRejected } from '../ops/rejected';
 import { findSpecFiles, findWorkspaceRoot } from '../workspace/find-files';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
@@ -128,6 +129,7 @@ export async function executeCommand(host: CommandHost, command: string, args: C
       return reply(command, { ...spec, exists: existsSync(spec.path) });
     }
     if (command === 'tablespec.server.queryHistory') return reply(command, readQueryHistory(findWorkspaceRoot(file) ?? file));
+    if (command === 'tablespec.server.rejected') return reply(command, readRejected(findWorkspaceRoot(file) ?? file, args.sample!));
     if (command === 'tablespec.server.report') {
       progress.begin('TableSpec: reconciliation report', undefined, environment, true);
       const root = findWorkspaceRoot(file) ?? file;

@@ -2,6 +2,7 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { Problem, Severity } from '../core/problem';
 import type { LineIndex } from '../core/line-index';
+import { codeHref } from './code-docs';
 
 const severity: Record<Severity, DiagnosticSeverity> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
 
@@ -10,7 +11,8 @@ export function toRange(index: LineIndex, start: number, end: number): Range {
 }
 
 export function toDiagnostic(index: LineIndex, p: Problem): Diagnostic {
-  return { range: toRange(index, p.start, p.end), severity: severity[p.severity], code: p.code, source: 'tablespec', message: p.message };
+  const href = codeHref(p.code);
+  return { range: toRange(index, p.start, p.end), severity: severity[p.severity], code: p.code, ...(href ? { codeDescription: { href } } : {}), source: 'tablespec', message: p.message };
 }
 
 /** The key that ties a diagnostic the editor sends back to the problem (and fixes) it came from. */

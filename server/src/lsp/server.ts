@@ -40,6 +40,9 @@ import { checkAliasBound } from '../document/parse-yaml';
 import { checkBudgetMs, createCheckQueue, requestBudgetMs, withinBudget } from './budget';
 import type { ValueFindings } from '../rules/check-value-findings';
 import type { ScanFinding } from '../ops/scan';
+import { readHistory } from '../ops/history';
+import { tablesViewChangedNotification, tablesViewRequest, type TablesViewParams } from '../protocol/tables-view';
+import { buildTablesView } from './tables-view';
 
 interface Checked {
   version: number;
@@ -90,6 +93,9 @@ export function startServer(connection: Connection): void {
     }, 200);
   };
 
+  // The codes and severities last published per spec, for the TableSpec view.
+  const published = new Map<string, { code: string; severity: Problem['severity'] }[]>();
+
   // The findings of the last value scan of each spec (counts and masked examples only), shown as diagnostics.
   const valueScans = new Map<string, ValueFindings>();
 
@@ -131,6 +137,7 @@ export function startServer(connection: Connection): void {
 
   /** Sends a spec's diagnostics; returns what quick fixes need of them. */
   const publish = (uri: string, version: number, text: string, problems: Problem[]) => {
+    published.set(uri, problems.map((p) => ({ code: p.code, severity: p.severity })));
     const lineIndex = new LineIndex(text);
     const fixes = new Map<string, Fix[]>();
     const diagnostics = problems.map((p: Problem) => {
@@ -337,6 +344,7 @@ export function startServer(connection: Connection): void {
         index.delete(change.uri);
         checked.delete(change.uri);
         checkers.delete(change.uri);
+        published.delete(change.uri);
         void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
         if (gone) recheckDependents([`${gone.database}.${gone.table}`]);
         continue;
@@ -389,6 +397,7 @@ export function startServer(connection: Connection): void {
       } catch {
         index.delete(e.document.uri);
         checked.delete(e.document.uri);
+        published.delete(e.document.uri);
         void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
       }
     } else void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -444,6 +453,26 @@ export function startServer(connection: Connection): void {
     return actions;
   });
 
+  // The TableSpec view: the folder's specs under each environment, their checks, catalog state and history.
+  connection.onRequest(tablesViewRequest, (params: TablesViewParams) => {
+    const root = rootOf(params.uri);
+    const config = sources.config(root);
+    const s = folderSettings.get(root) ?? defaultEditorSettings;
+    const environment = typeof params.environment === 'string' && params.environment ? params.environment : s.environment;
+    const catalog = sources.catalog(root, { ...s, environment });
+    const specs = index.all().flatMap((e) => (rootOf(e.uri) === root ? [{ uri: e.uri, database: e.database, table: e.table, problems: published.get(e.uri) ?? [] }] : []));
+    return buildTablesView({
+      environments: Object.values(config.environments),
+      current: environment,
+      specs,
+      history: root ? readHistory(root) : [],
+      ...(catalog ? { lookup: (database: string, table: string) => catalog.lookup(database, table).status } : {}),
+      ...(params.attentionOnly ? { attentionOnly: true } : {}),
+    });
+  });
+
+  /** Operations that write the history: the view reads it again once they end, whatever the outcome. */
+  const writesHistory = new Set(['tablespec.server.deploy', 'tablespec.server.load', 'tablespec.server.reconcile', 'tablespec.server.verify']);
   connection.onExecuteCommand((params, token, workDone) =>
     executeCommand(
       {
@@ -460,6 +489,11 @@ export function startServer(connection: Connection): void {
         deployed: (uri) => {
           const catalog = sources.catalog(rootOf(uri), knownSettings(uri) ?? defaultEditorSettings) as LiveCatalog | undefined;
           if (catalog && 'refresh' in catalog) void catalog.refresh().then(() => recheckOpen());
+          else if (!catalog) {
+            // The first deploy on the local engine created its database file: the catalog exists now (none was, before).
+            sources.forgetConfig();
+            void recheckOpen();
+          }
         },
         scanned: (uri, report) => {
           const byColumn = new Map<string, ScanFinding[]>();
@@ -473,7 +507,9 @@ export function startServer(connection: Connection): void {
       (params.arguments?.[0] ?? {}) as CommandArgs,
       token,
       workDone,
-    ),
+    ).finally(() => {
+      if (writesHistory.has(params.command)) void connection.sendNotification(tablesViewChangedNotification);
+    }),
   );
 
   connection.onDocumentSymbol((params) => {

@@ -24,6 +24,8 @@ export interface LoadReport extends LoadOutcome {
   reconcile?: ReconcileReport;
 }
 
+export { rejectedRows, rejectedRowsLimit, type RejectedRows } from '../backends/rejected-rows';
+
 export type { Loader };
 
 /** What a load will destroy, for the confirmation. */

@@ -38,6 +38,13 @@ const reconcileReport = s.object({
   partitions: s.array(s.object({ partition: s.record(s.unknown), rows: s.number })),
 });
 
+const rejectedRows = s.object({
+  columns: s.array(s.string),
+  masked: s.array(s.string),
+  limit: s.number,
+  rows: s.array(s.object({ row: s.optional(s.number), values: s.record(s.nullable(s.string)), failed: s.array(s.string) })),
+});
+
 const loadReport = s.object({
   table: s.string,
   environment: s.string,
@@ -48,6 +55,8 @@ const loadReport = s.object({
   rowsAfter: s.number,
   skipped: s.optional(s.string),
   reconcile: s.optional(reconcileReport),
+  /** Rows of the extract holding a value that did not convert: a bounded sample, personal columns as `<n chars>`. */
+  rejected: s.optional(rejectedRows),
 });
 
 export const profileReport = s.object({
@@ -109,16 +118,21 @@ export const reportRow = s.object({
 export const workspaceReport = s.object({ environment: s.string, generatedAt: s.string, rows: s.array(reportRow) });
 export type WorkspaceReport = s.Infer<typeof workspaceReport>;
 
-const historyEntry = s.object({
+export const historyEntry = s.object({
   at: s.string,
   user: s.string,
   environment: s.string,
   operation: s.literal('deploy', 'load', 'reconcile', 'purge', 'verify'),
   table: s.string,
   result: s.literal('ok', 'failed', 'cancelled', 'skipped'),
+  changes: s.optional(s.array(s.string)),
   rows: s.optional(s.number),
+  bytesScanned: s.optional(s.number),
+  /** What the operation adds: a load's staged rows, failed conversions, mode and its rejected values' sample file. */
+  detail: s.optional(s.record(s.unknown)),
   error: s.optional(s.string),
 });
+export type HistoryEntry = s.Infer<typeof historyEntry>;
 
 const queryHistoryEntry = s.object({
   id: s.string,
@@ -152,6 +166,10 @@ const planTexts = s.object({
   detail: s.string,
 });
 export type PlanTexts = s.Infer<typeof planTexts>;
+
+/** A sample of the extract's rows holding a value that did not convert; personal columns as `<n chars>`. */
+export const rejectedSample = s.object({ ...rejectedRows.fields, table: s.string, environment: s.string, at: s.string, failedConversions: s.record(s.number) });
+export type RejectedSample = s.Infer<typeof rejectedSample>;
 
 const scanFinding = s.object({ column: s.string, kind: s.string, matched: s.number, sampled: s.number, example: s.string, declared: s.boolean, sensitive: s.boolean });
 
@@ -191,6 +209,8 @@ export const commands = {
     params: s.object({ ...target, tier: s.optional(s.number), seed: s.optional(s.number), against: s.optional(s.string), salt: s.optional(s.string), confirmation: s.optional(confirmation) }),
     result: operationReply('verify', verifyReport),
   },
+  /** The rejected values a load kept (`sample`: the file its history entry names, `detail.rejectedSample`). */
+  'tablespec.server.rejected': { params: s.object({ ...target, sample: s.string }), result: rejectedSample },
   'tablespec.server.newSpec': {
     /** `object`: the Oracle table, OWNER.TABLE. The server names the spec and writes nothing: the client writes `text` unless the file exists. */
     params: s.object({ ...target, object: s.string }),
@@ -204,4 +224,4 @@ export type CommandResult<C extends CommandName> = s.Infer<(typeof commands)[C][
 /** The names the server registers, in this order. */
 export const commandNames = Object.keys(commands) as CommandName[];
 /** Commands that only read the workspace: they run in Restricted Mode too. */
-export const readOnlyCommands: readonly CommandName[] = ['tablespec.server.environments', 'tablespec.server.history', 'tablespec.server.extract', 'tablespec.server.newSpec', 'tablespec.server.queryHistory'];
+export const readOnlyCommands: readonly CommandName[] = ['tablespec.server.environments', 'tablespec.server.history', 'tablespec.server.extract', 'tablespec.server.newSpec', 'tablespec.server.queryHistory', 'tablespec.server.rejected'];

@@ -12,6 +12,7 @@ import type { Duration, NormalizedTable } from './normalized-table';
 // Views, counts and previews read the same in Athena as in DuckDB.
 export { countRows as countRowsAthena, createView as createViewAthena, preview as previewAthena } from './shared-sql';
 import type { Statement } from './duckdb-sql';
+import { isPersonal, rejectedValueChars } from './shared-sql';
 
 const units: Record<Duration['unit'], string> = { d: 'DAY', m: 'MONTH', y: 'YEAR' };
 const cutoff = (d: Duration) => `(current_date - INTERVAL '${d.n}' ${units[d.unit]})`;
@@ -101,6 +102,30 @@ export function stagedRows(plan: NormalizedTable): Statement {
   const c = compile(plan);
   const salt = hashes(plan) ? ` CROSS JOIN ${qualified(plan.database, saltTableName(plan))} AS ${ident(saltAlias)}` : '';
   return { sql: `SELECT ${c.select.join(', ')} FROM ${qualified(plan.database, stagingName(plan))}${salt}`, params: c.params };
+}
+
+/**
+ * A bounded sample of the staged rows holding a value that did not convert: the raw text of each column (cut
+ * to 200 characters), a personal column's length only, a failure flag per converted column. Athena reads the
+ * staging files in no fixed order, so the rows carry no number in the extract.
+ */
+export function rejectedSampleAthena(plan: NormalizedTable, limit: number): string {
+  const select: string[] = [];
+  const failed: string[] = [];
+  for (const c of plan.columns) {
+    const input = stagedInput(plan, c.name);
+    const text = `CAST(${input} AS varchar)`;
+    select.push(isPersonal(c) ? `length(${text}) AS ${ident(`len__${c.name}`.slice(0, 255), 'column')}` : `substr(${text}, 1, ${rejectedValueChars}) AS ${ident(`raw__${c.name}`.slice(0, 255), 'column')}`);
+    const compiled = compileColumn(input, plan.staging.format === 'parquet' ? c.inputKind : 'string', c.rules, c.target, c.encrypt, 'athena');
+    if (compiled.failed) {
+      const flag = `coalesce(${compiled.failed}, false)`;
+      select.push(`${flag} AS ${ident(`failed__${c.name}`.slice(0, 255), 'column')}`);
+      failed.push(flag);
+    }
+  }
+  if (!failed.length) return `SELECT 1 WHERE false`;
+  const salt = hashes(plan) && /tablespec_salt/.test(failed.join()) ? ` CROSS JOIN ${qualified(plan.database, saltTableName(plan))} AS ${ident(saltAlias)}` : '';
+  return `SELECT ${select.join(', ')} FROM ${qualified(plan.database, stagingName(plan))}${salt} WHERE ${failed.join(' OR ')} LIMIT ${Math.max(1, Math.trunc(limit))}`;
 }
 
 /** One scan that counts the staged rows and the values that fail to convert, per column. */

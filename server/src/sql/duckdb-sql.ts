@@ -10,7 +10,8 @@ import { ident, literal, qualified, SqlSafetyError } from './identifiers';
 import { shellQuote } from '../core/shell-quote';
 import type { Duration, NormalizedTable } from './normalized-table';
 
-export { countRows, createView, preview } from './shared-sql';
+export { countRows, createView, isPersonal, preview } from './shared-sql';
+import { isPersonal, rejectedValueChars } from './shared-sql';
 
 export const stageTable = 'tablespec_stage';
 
@@ -87,6 +88,29 @@ export function stagedSelect(plan: NormalizedTable, path: string, failures = tru
 export function stage(plan: NormalizedTable, path: string): Statement & { failureColumns: string[] } {
   const staged = stagedSelect(plan, path);
   return { ...staged, sql: `CREATE OR REPLACE TEMP TABLE ${ident(stageTable)} AS ${staged.sql}` };
+}
+
+/**
+ * A bounded sample of the extract's rows holding a value that did not convert, in the file's order: the raw
+ * text of each column (cut to 200 characters), a personal column's length only, a failure flag per
+ * converted column and the row's number in the extract (`row__`, from 1).
+ */
+export function rejectedSample(plan: NormalizedTable, path: string, limit: number): string {
+  const select: string[] = ['row_number() OVER () AS "row__"'];
+  const failed: string[] = [];
+  for (const c of plan.columns) {
+    const input = plan.staging.format === 'parquet' ? ident(c.source.toLowerCase(), 'source column') : ident(c.name);
+    const text = `CAST(${input} AS VARCHAR)`;
+    select.push(isPersonal(c) ? `length(${text}) AS ${ident(`len__${c.name}`.slice(0, 255), 'column')}` : `left(${text}, ${rejectedValueChars}) AS ${ident(`raw__${c.name}`.slice(0, 255), 'column')}`);
+    const compiled = compileColumn(input, plan.staging.format === 'parquet' ? c.inputKind : 'string', c.rules, c.target, c.encrypt, 'duckdb');
+    if (compiled.failed) {
+      const flag = ident(`failed__${c.name}`.slice(0, 255), 'column');
+      select.push(`coalesce(${compiled.failed}, false) AS ${flag}`);
+      failed.push(flag);
+    }
+  }
+  if (!failed.length) return `SELECT 1 WHERE false`;
+  return `SELECT * FROM (SELECT ${select.join(', ')} FROM ${stagingReader(plan, path)}) WHERE ${failed.join(' OR ')} ORDER BY "row__" LIMIT ${Math.max(1, Math.trunc(limit))}`;
 }
 
 export function stageCounts(failureColumns: string[]): string {

@@ -10,6 +10,8 @@ import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Cli
 import type { Environment } from '../../config/workspace-config';
 import { OperationError, throwIfAborted } from '../errors';
 import type { Backend, LoadOutcome, Loader, Progress } from '../types';
+import { rejectedRows, rejectedRowsLimit } from '../rejected-rows';
+import { isPersonal } from '../../sql/shared-sql';
 import {
   countAffected,
   countSaltRows,
@@ -18,6 +20,7 @@ import {
   dropSaltTable,
   dropStagingTable,
   failureCounts,
+  rejectedSampleAthena,
   hashes,
   overwriteSwap,
   purgedSnapshotAgeSeconds,
@@ -139,6 +142,11 @@ export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, e
         report.staged = num(c.staged);
         for (const col of counts.columns) if (num(c[`failed__${col}`]) > 0) report.failedConversions[col] = num(c[`failed__${col}`]);
         if (c.rejected_keys !== undefined) report.rejectedKeys = num(c.rejected_keys);
+        if (Object.keys(report.failedConversions).length) {
+          // What did not convert, shown: a bounded sample of the staged rows, personal columns by their length only.
+          const sample = await run(rejectedSampleAthena(plan, rejectedRowsLimit));
+          report.rejected = rejectedRows(plan.columns.map((col) => ({ name: col.name, personal: isPersonal(col) })), sample.rows, rejectedRowsLimit);
+        }
         report.rowsBefore = num((await run(countRowsAthena({ ...plan, partitionBy: [] }))).rows[0]?.row_count);
 
         const batches = (current.Parameters?.['tablespec.batches'] ?? '').split(',').filter(Boolean);

@@ -12,8 +12,9 @@ import { maskValue } from './engine-message';
 import { checkExtractFile, snapshotExtract, type ExtractSnapshot } from './extract-file';
 import type { LoadOutcome, Loader } from '../types';
 import { workspacePath } from '../../core/workspace-path';
+import { rejectedRows, rejectedRowsLimit } from '../rejected-rows';
 import { ident } from '../../sql/identifiers';
-import { purges, retention, stage, stageCounts, stageTable, write } from '../../sql/duckdb-sql';
+import { isPersonal, purges, rejectedSample, retention, stage, stageCounts, stageTable, write } from '../../sql/duckdb-sql';
 import type { NormalizedTable } from '../../sql/normalized-table';
 import type { LocalBackend } from './duckdb-backend';
 
@@ -78,6 +79,11 @@ export function duckdbLoader(backend: LocalBackend): Loader {
           if (n > 0) failedConversions[c] = n;
         }
         const report: LoadOutcome = { table, environment: ctx.environment.name, mode: plan.mode, staged: num(counts.staged), failedConversions, rowsBefore: 0, rowsAfter: 0, retentionDeleted: 0, purged: {}, deletedOnPurpose: 0, elapsedMs: 0 };
+        if (Object.keys(failedConversions).length) {
+          // What did not convert, shown: a bounded sample of the extract's rows, personal columns by their length only.
+          const sample = await run(rejectedSample(plan, path, rejectedRowsLimit));
+          report.rejected = rejectedRows(plan.columns.map((c) => ({ name: c.name, personal: isPersonal(c) })), sample.rows, rejectedRowsLimit);
+        }
 
         if (plan.mode === 'upsert' && plan.keys.length) {
           const nullKey = plan.keys.map((k) => `${ident(k)} IS NULL`).join(' OR ');
