@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { commandNames, commands, conforms, errorData, oracleAccess, pageMessage, type CommandName, type CommandParams } from '../../server/src/protocol';
 import { LspClient, uriOf } from '../helpers/lsp-client';
 import { tempWorkspace } from '../helpers/temp-workspace';
+import { saveRejected } from '../../server/src/ops/rejected';
 
 const branch = 'table: branch\nkind: source\nsource: { object: CARD.BRANCH }\nload: { mode: overwrite }\ncolumns:\n  - { name: brnch_cd, oracle: CHAR(4), nullable: false, cleansing: [rtrim] }\n  - { name: brnch_nm, oracle: VARCHAR2(100), cleansing: [trim] }\n';
 const hashed = 'table: cust\nkind: source\nsource: { object: CARD.CUST }\nload: { mode: overwrite }\ncolumns:\n  - { name: cust_no, oracle: NUMBER(12), nullable: false }\n  - { name: rrno, oracle: CHAR(13), pii: rrn, encrypt: sha256 }\n';
@@ -90,6 +91,9 @@ describe('the protocol over LSP', () => {
     await check('tablespec.server.queryHistory', { uri: workspace });
     await check('tablespec.server.verify', { uri: spec });
     await check('tablespec.server.history', { uri: workspace });
+    // A load's rejected values, as a load that had some keeps them (this workspace's extract converts whole).
+    const sample = saveRejected(ws.root, { table: 'card_dw.branch', environment: 'local', at: '2026-11-28T10:00:00.000Z', failedConversions: { open_dt: 1 }, columns: ['branch_id', 'open_dt'], masked: [], limit: 100, rows: [{ row: 2, values: { branch_id: '7', open_dt: '2024-13-01' }, failed: ['open_dt'] }] });
+    await check('tablespec.server.rejected', { uri: workspace, sample });
     await check('tablespec.server.refreshCatalog', { uri: spec });
     await check('tablespec.server.report', { uri: workspace });
     await check('tablespec.server.import', { uri: workspace, ddl: ['oracle/tables.sql'], out: 'specs' });
