@@ -20,7 +20,18 @@ export interface Environment {
   warehouse?: string;
   staging?: string;
   catalogSnapshot?: string;
+  /** Where this environment's production DAGs run (`tablespec runs`). */
+  airflow?: AirflowTarget;
   protected: boolean;
+}
+
+/** An Amazon MWAA environment (InvokeRestApi) or an Airflow webserver, and the EMR cluster the DAGs use. */
+export interface AirflowTarget {
+  mwaaEnvironment?: string;
+  baseUrl?: string;
+  /** `v1`: Airflow 2's stable REST API; `v2`: Airflow 3's. */
+  apiVersion: 'v1' | 'v2';
+  emrCluster?: string;
 }
 
 export interface WorkspaceConfig {
@@ -92,6 +103,17 @@ export function readWorkspaceConfig(source: string | undefined): WorkspaceConfig
     for (const [key, yamlKey] of fields) {
       const v = text(e[yamlKey]);
       if (v) (env as unknown as Record<string, unknown>)[key] = v;
+    }
+    const airflow = obj(e.airflow);
+    const mwaa = text(airflow.mwaa_environment);
+    const baseUrl = text(airflow.base_url);
+    if (mwaa || baseUrl) {
+      const target: AirflowTarget = { apiVersion: airflow.api_version === 'v2' ? 'v2' : 'v1' };
+      if (mwaa) target.mwaaEnvironment = mwaa;
+      else if (baseUrl) target.baseUrl = baseUrl.replace(/\/+$/, '');
+      const cluster = text(airflow.emr_cluster);
+      if (cluster) target.emrCluster = cluster;
+      env.airflow = target;
     }
     environments[name] = env;
   }
