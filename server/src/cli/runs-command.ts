@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { asOperationError } from '../commands/run-operation';
-import { recordHistory } from '../ops/history';
+import { recordIncident } from '../ops/record-incident';
 import { loadSpec } from '../ops/spec-context';
 import { causes, diagnoseFailedTask, type Incident } from '../runs/failed-task';
 import { incidentMarkdown, reportFileName } from '../runs/incident-report';
@@ -98,15 +98,7 @@ export async function diagnoseTables(envName: string, tables: TableRuns[], via: 
       const file = join(report.folder, reportFileName(incident));
       writeFileSync(file, incidentMarkdown(incident, { environment: envName, via, spec: t.spec, ...(report.changed ? { changed: report.changed } : {}) }));
       (t.reports ??= []).push(file);
-      const found = causes(incident);
-      recordHistory(ctx.root, {
-        operation: 'incident',
-        table: `${t.database}.${t.table}`,
-        environment: envName,
-        result: 'failed',
-        ...(report.changed ? { changes: [report.changed] } : {}),
-        detail: { dagId: t.dagId, runId: run.runId, taskId: task.taskId, tries: task.tryNumber, rules: found.map((f) => f.rule), fields: [...new Set(found.flatMap((f) => f.fields))], evidence: found.slice(0, 3).map((f) => ({ rule: f.rule, log: f.log, line: f.evidence[0]?.line })), ...(incident.step ? { clusterId: incident.step.clusterId, stepId: incident.step.stepId } : {}), report: relative(ctx.root, file).split(sep).join('/') },
-      });
+      recordIncident(ctx.root, envName, incident, file, report.changed);
     }
   }
 }
