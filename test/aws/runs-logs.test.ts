@@ -15,7 +15,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { startAwsEmulator, type AwsEmulator } from '../helpers/aws-emulator';
 import { useEmulator } from '../helpers/aws-emulator/client';
 import { dagRun, runsWorkspace } from '../helpers/runs-workspace';
-import { diagnoseTables, tableRuns } from '../../server/src/cli/runs-command';
+import { diagnoseTables, tableRuns } from '../../server/src/ops/table-runs';
 import { causes, diagnoseFailedTask } from '../../server/src/runs/failed-task';
 import { openRunClients } from '../../server/src/runs/open-airflow';
 import { loadSpec } from '../../server/src/ops/spec-context';

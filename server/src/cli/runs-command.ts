@@ -1,15 +1,12 @@
 /** `tablespec runs [specs…] --env NAME`: each table's recent DAG runs and task states, from MWAA or an Airflow webserver. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { asOperationError } from '../commands/run-operation';
-import { recordIncident } from '../ops/record-incident';
 import { loadSpec } from '../ops/spec-context';
-import { causes, diagnoseFailedTask, type Incident } from '../runs/failed-task';
-import { incidentMarkdown, reportFileName } from '../runs/incident-report';
+import { diagnoseTables, tableRuns, type TableRuns } from '../ops/table-runs';
+import { causes } from '../runs/failed-task';
 import { AirflowError } from '../runs/airflow-api';
-import { NoAirflow, openRunClients, type RunClients } from '../runs/open-airflow';
-import { dagIdOf, FAILED_STATES, recentRuns, type RunState } from '../runs/run-status';
+import { NoAirflow, openRunClients } from '../runs/open-airflow';
+import { FAILED_STATES } from '../runs/run-status';
 import { parseOrUsage, specFilesOr, textOrJson } from './args';
 import type { Output } from './output';
 
@@ -24,19 +21,6 @@ newest run: every try's log, the EMR step's FailureDetails and its step and cont
 classified like \`tablespec diagnose\`. With --report, one Markdown failure report per failed task is
 written to FOLDER and recorded in the history (--changed says what was changed). Exit 0 when every
 table's newest run did not fail, 1 when one failed or could not be read, 2 on bad usage.`;
-
-export interface TableRuns {
-  /** The spec's path as given, and relative to the workspace. */
-  file: string;
-  spec: string;
-  database: string;
-  table: string;
-  dagId: string;
-  runs: RunState[];
-  error?: string;
-  incidents?: Incident[];
-  reports?: string[];
-}
 
 function textOf(t: TableRuns): string {
   const lines = [`${t.database}.${t.table} (${t.dagId})`];
@@ -59,48 +43,6 @@ function textOf(t: TableRuns): string {
   }
   for (const r of t.reports ?? []) lines.push(`  ${l10n.t('report: {0}', r)}`);
   return lines.join('\n');
-}
-
-/** The runs of each spec's DAG; a table that cannot be read carries its error and the others go on. */
-export async function tableRuns(files: string[], envName: string, recent: number, clients?: RunClients): Promise<{ tables: TableRuns[]; via: string }> {
-  const first = loadSpec(files[0]!, envName);
-  const c = clients ?? (await openRunClients(first.environment));
-  const tables: TableRuns[] = [];
-  for (const file of files) {
-    let row: TableRuns | undefined;
-    try {
-      const ctx = file === files[0] ? first : loadSpec(file, envName);
-      row = { file, spec: relative(ctx.root, file).split(sep).join('/'), database: ctx.plan.database, table: ctx.plan.table, dagId: dagIdOf(ctx.plan.database, ctx.plan.table), runs: [] };
-      row.runs = await recentRuns(c.airflow, row.dagId, recent);
-      tables.push(row);
-    } catch (e) {
-      // Expired or refused credentials hold for every table: stop at once rather than fail each.
-      if (e instanceof AirflowError && (e.kind === 'expired' || e.kind === 'auth' || e.kind === 'unavailable')) throw e;
-      const message = e instanceof AirflowError ? e.message : asOperationError(e).message;
-      tables.push({ ...(row ?? { file, spec: file, database: '', table: '', dagId: '', runs: [] }), error: message });
-    }
-  }
-  return { tables, via: c.airflow.describe };
-}
-
-/** Diagnoses the failed tasks of each table's newest run; with a report folder, writes and records one report per task. */
-export async function diagnoseTables(envName: string, tables: TableRuns[], via: string, clients: RunClients, report?: { folder: string; changed?: string }): Promise<void> {
-  for (const t of tables) {
-    const run = t.runs[0];
-    if (!run || t.error || !FAILED_STATES.includes(run.state)) continue;
-    const ctx = loadSpec(t.file, envName);
-    t.incidents = [];
-    for (const task of run.tasks.filter((k) => k.state === 'failed' || k.state === 'up_for_retry')) {
-      const incident = await diagnoseFailedTask(clients, { database: t.database, table: t.table, dagId: t.dagId, runId: run.runId, taskId: task.taskId, tryNumber: task.tryNumber, loadMode: ctx.plan.mode });
-      t.incidents.push(incident);
-      if (!report) continue;
-      mkdirSync(report.folder, { recursive: true });
-      const file = join(report.folder, reportFileName(incident));
-      writeFileSync(file, incidentMarkdown(incident, { environment: envName, via, spec: t.spec, ...(report.changed ? { changed: report.changed } : {}) }));
-      (t.reports ??= []).push(file);
-      recordIncident(ctx.root, envName, incident, file, report.changed);
-    }
-  }
 }
 
 export async function runsCommand(argv: string[], { out, err }: Output): Promise<number> {

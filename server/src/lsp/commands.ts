@@ -24,6 +24,11 @@ import { openBackend } from '../ops/open-backend';
 import { scan, type ScanReport } from '../ops/scan';
 import { defaultSampleRows, maxSampleRows } from '../privacy/sample-sql';
 import { runVerify } from '../commands/run-verify';
+import { writeDag } from '../ops/write-dag';
+import { DagTemplateError } from '../runs/airflow-dag';
+import { diagnoseTables, tableRuns } from '../ops/table-runs';
+import { openRunClients } from '../runs/open-airflow';
+import { localLogName, saveLog } from '../runs/save-log';
 
 export const operationCommands: Record<string, OperationName> = {
   'tablespec.server.plan': 'plan',
@@ -33,7 +38,7 @@ export const operationCommands: Record<string, OperationName> = {
   'tablespec.server.preview': 'preview',
   'tablespec.server.profile': 'profile',
 };
-export const otherCommands = ['tablespec.server.scan', 'tablespec.server.query', 'tablespec.server.history', 'tablespec.server.refreshCatalog', 'tablespec.server.import', 'tablespec.server.extract', 'tablespec.server.report', 'tablespec.server.environments', 'tablespec.server.verify'];
+export const otherCommands = ['tablespec.server.scan', 'tablespec.server.query', 'tablespec.server.history', 'tablespec.server.refreshCatalog', 'tablespec.server.import', 'tablespec.server.extract', 'tablespec.server.report', 'tablespec.server.environments', 'tablespec.server.verify', 'tablespec.server.dag', 'tablespec.server.runs', 'tablespec.server.runLog'];
 
 /** Commands that only read the workspace: allowed in Restricted Mode. */
 const readOnly = new Set(['tablespec.server.environments', 'tablespec.server.history', 'tablespec.server.extract']);
@@ -59,6 +64,15 @@ export interface CommandArgs {
   tier?: number;
   seed?: number;
   against?: string;
+  /** dag: the folder to write to, the EMR cluster's name. */
+  emrCluster?: string;
+  /** runs: how many runs per table, and whether to read the logs of the failed tasks. */
+  recent?: number;
+  logs?: boolean;
+  /** runLog: the log a diagnosis read, of which DAG run. */
+  dagId?: string;
+  runId?: string;
+  log?: string;
 }
 
 export interface CommandHost {
@@ -155,6 +169,41 @@ export async function executeCommand(host: CommandHost, command: string, args: C
       const text = host.textOf(uri);
       const r = await runVerify({ file, environment, tier, ...(text !== undefined ? { text } : {}), ...(args.seed !== undefined ? { seed: args.seed } : {}), ...(typeof args.against === 'string' ? { against: args.against } : {}), ...(args.salt ? { salt: args.salt } : {}), signal: controller.signal, onProgress: (p) => report(p.message) });
       return { operation: 'verify', text: r.text, result: r.result };
+    }
+    if (command === 'tablespec.server.dag') {
+      if (!args.out || !args.emrCluster) throw new ResponseError(-32602, 'tablespec.dag needs { out, emrCluster }.');
+      const root = findWorkspaceRoot(file) ?? file;
+      const out = isAbsolute(args.out) ? args.out : join(root, args.out);
+      const files: string[] = [];
+      const errors: string[] = [];
+      for (const spec of findSpecFiles([root])) {
+        try {
+          files.push(writeDag(spec, { env: environment, out, emrCluster: args.emrCluster, awsConnId: 'aws_default', remoteWorkspace: '/home/hadoop/tablespec' }));
+        } catch (e) {
+          errors.push(`${spec}: ${e instanceof DagTemplateError ? e.message : asOperationError(e).message}`);
+        }
+      }
+      return { files, errors };
+    }
+    if (command === 'tablespec.server.runs') {
+      progress.begin('TableSpec: runs', undefined, environment, true);
+      const root = findWorkspaceRoot(file) ?? file;
+      const specs = findSpecFiles([root]);
+      if (!specs.length) return { via: '', tables: [] };
+      const clients = await openRunClients(loadSpec(specs[0]!, environment).environment);
+      const r = await tableRuns(specs, environment, Math.min(100, Math.max(1, Math.trunc(args.recent ?? 5))), clients);
+      if (args.logs) {
+        report(l10n.t('Reading the logs of the failed tasks…'));
+        await diagnoseTables(environment, r.tables, r.via, clients);
+      }
+      return r;
+    }
+    if (command === 'tablespec.server.runLog') {
+      if (!args.dagId || !args.runId || !args.log) throw new ResponseError(-32602, 'tablespec.runLog needs { dagId, runId, log }.');
+      const root = findWorkspaceRoot(file) ?? file;
+      const clients = await openRunClients(loadSpec(file, environment).environment);
+      const ref = { dagId: args.dagId, runId: args.runId, log: args.log };
+      return { path: await saveLog(clients, ref, join(root, '.tablespec', 'logs', localLogName(ref))) };
     }
     const operation = operationCommands[command];
     if (!operation) throw new ResponseError(-32601, l10n.t('Unknown command {0}.', command));
