@@ -19,7 +19,7 @@ import { parseDdl } from '../oracle/parse-ddl';
 import { readDictionary } from '../oracle/read-dictionary';
 import { specExtractConfig } from '../ops/extract';
 import { reportMarkdown, workspaceReport } from '../ops/report';
-import { loadSpec } from '../ops/spec-context';
+import { loadSpec, resolveEnvironment } from '../ops/spec-context';
 import { openBackend } from '../ops/open-backend';
 import { scan, type ScanReport } from '../ops/scan';
 import { defaultSampleRows, maxSampleRows } from '../privacy/sample-sql';
@@ -190,7 +190,7 @@ export async function executeCommand(host: CommandHost, command: string, args: C
       const root = findWorkspaceRoot(file) ?? file;
       const specs = findSpecFiles([root]);
       if (!specs.length) return { via: '', tables: [] };
-      const clients = await openRunClients(loadSpec(specs[0]!, environment).environment);
+      const clients = await openRunClients(resolveEnvironment(loadWorkspaceConfig(root), environment));
       const r = await tableRuns(specs, environment, Math.min(100, Math.max(1, Math.trunc(args.recent ?? 5))), clients);
       if (args.logs) {
         report(l10n.t('Reading the logs of the failed tasks…'));
@@ -201,7 +201,7 @@ export async function executeCommand(host: CommandHost, command: string, args: C
     if (command === 'tablespec.server.runLog') {
       if (!args.dagId || !args.runId || !args.log) throw new ResponseError(-32602, 'tablespec.runLog needs { dagId, runId, log }.');
       const root = findWorkspaceRoot(file) ?? file;
-      const clients = await openRunClients(loadSpec(file, environment).environment);
+      const clients = await openRunClients(resolveEnvironment(loadWorkspaceConfig(root), environment));
       const ref = { dagId: args.dagId, runId: args.runId, log: args.log };
       return { path: await saveLog(clients, ref, join(root, '.tablespec', 'logs', localLogName(ref))) };
     }
