@@ -190,6 +190,12 @@ const workspace = {
         password_env: { type: 'string', pattern: '^TABLESPEC_[A-Z0-9_]+$', ...d('The environment variable holding the password (never the password itself). Only `TABLESPEC_` variables may hold it, so that a workspace cannot send another secret to a host it names; default `TABLESPEC_ORACLE_PASSWORD`. The editor can keep the password in its secret storage instead.', '비밀번호가 들어 있는 환경 변수 이름 (비밀번호 자체는 쓰지 않습니다). 작업 공간이 다른 비밀 값을 자기가 지정한 호스트로 보내지 못하도록 `TABLESPEC_`로 시작하는 변수만 쓸 수 있습니다. 기본값 `TABLESPEC_ORACLE_PASSWORD`. 편집기에서는 비밀번호를 비밀 저장소에 둘 수도 있습니다.', ['TABLESPEC_ORACLE_PASSWORD'], { patternErrorMessage: 'Only a TABLESPEC_ variable may hold the Oracle password (TABLESPEC_ORACLE_PASSWORD, say): a workspace must not send another secret to a host it names. / Oracle 비밀번호는 TABLESPEC_ 변수에만 둘 수 있습니다 (예: TABLESPEC_ORACLE_PASSWORD).' }) },
       },
     },
+    dag_groups: {
+      type: 'object',
+      propertyNames: { pattern: '^[a-z][a-z0-9_]*$' },
+      additionalProperties: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', pattern: '^([a-z][a-z0-9_]*\\.)?[a-z][a-z0-9_]*$' } },
+      ...d('Tables that `tablespec dag` puts in one DAG (`tablespec__group__<name>`, a task group per table) instead of one DAG each; a table is `database.table`, or `table` in `defaults.database`.', '`tablespec dag`가 테이블마다 DAG를 만들지 않고 하나의 DAG(`tablespec__group__<이름>`, 테이블마다 태스크 그룹)로 묶는 테이블. 테이블은 `database.table` 또는 `defaults.database`의 `table`.', [{ card_daily: ['card_dw.card_txn', 'card_dw.cust_grade'] }]),
+    },
     environments: {
       type: 'object', additionalProperties: environment, propertyNames: { pattern: '^[a-z][a-z0-9_-]*$' },
       ...d('Named environments; `local` is the embedded default.', '이름 붙은 환경. `local`이 내장 기본값.', [{ local: { engine: 'duckdb' } }]),

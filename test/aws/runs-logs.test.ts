@@ -199,4 +199,28 @@ describe('runs: logs of a failed task', () => {
       ['tablespec__card_dw__cust_grade', []],
     ]);
   });
+
+  it('a table in a group DAG: its own task group\'s tasks and state, the XCom of its own adding task', async () => {
+    const grouped = runsWorkspace(aws, 'dag_groups:\n  card_daily: [card_txn, cust_grade]\n');
+    try {
+      const GROUP = 'tablespec__group__card_daily';
+      const txnRun = dagRun(TXN, 7, 'watch_extract', 1, { watch_extract: ['INFO - sensor failed\n'] }, { extract: { job_flow_id: CLUSTER, return_value: [STEP] } });
+      const gradeRun = dagRun('tablespec__card_dw__cust_grade', 7);
+      const prefixed = (prefix: string, tasks: typeof txnRun.tasks) => tasks.map((t) => ({ ...t, taskId: `${prefix}.${t.taskId}` }));
+      aws.airflow.addRun({ ...txnRun, dagId: GROUP, tasks: [...prefixed('card_dw__card_txn', txnRun.tasks), ...prefixed('card_dw__cust_grade', gradeRun.tasks)] });
+      seedEmr(3600, true);
+      const c = await openRunClients(loadSpec(grouped.path('specs/card_txn.table.yaml'), 'web').environment);
+      const { tables, via } = await tableRuns([grouped.path('specs/card_txn.table.yaml'), grouped.path('specs/cust_grade.table.yaml')], 'web', 5, c);
+      assert.deepEqual(tables.map((t) => [t.dagId, t.runs.map((r) => [r.state, r.tasks.length])]), [[GROUP, [['failed', 6]]], [GROUP, [['success', 4]]]]);
+      assert.ok(tables[0]!.runs[0]!.tasks.every((t) => t.taskId.startsWith('card_dw__card_txn.')));
+      await diagnoseTables('web', tables, via, c);
+      const incident = tables[0]!.incidents![0]!;
+      assert.equal(incident.taskId, 'card_dw__card_txn.watch_extract');
+      assert.deepEqual(aws.airflow.calls.filter((x) => x.path.includes('xcomEntries')).map((x) => decodeURIComponent(x.path.split('/')[6]!)), ['card_dw__card_txn.extract', 'card_dw__card_txn.extract']);
+      assert.equal(incident.step?.stepId, STEP);
+      assert.deepEqual(tables[1]!.incidents, undefined);
+    } finally {
+      grouped.remove();
+    }
+  });
 });

@@ -7,7 +7,7 @@ import { tempWorkspace } from './temp-workspace';
 
 const fixtures = join(__dirname, '..', 'fixtures');
 
-export function runsWorkspace(aws: AwsEmulator) {
+export function runsWorkspace(aws: AwsEmulator, extraConfig = '') {
   const env = (extra: string) => `    engine: athena
     region: ap-northeast-2
     workgroup: primary
@@ -35,7 +35,7 @@ ${env(`    airflow:
       base_url: ${aws.endpoint}
       api_version: v2
 `)}  bare:
-${env('')}`,
+${env('')}${extraConfig}`,
     'specs/card_txn.table.yaml': readFileSync(join(fixtures, 'dag', 'specs', 'card_txn.table.yaml'), 'utf8'),
     'specs/cust_grade.table.yaml': readFileSync(join(fixtures, 'dag', 'specs', 'cust_grade.table.yaml'), 'utf8'),
   });

@@ -43,6 +43,8 @@ export interface WorkspaceConfig {
   /** A live Oracle connection, when named: the password comes from `passwordEnv` (a TABLESPEC_ variable) or the editor's secret storage, never from the file. */
   oracle?: { connectString: string; user: string; passwordEnv: string };
   environments: Record<string, Environment>;
+  /** DAG groups (`dag_groups`): group name → `database.table` names, for one DAG per group. */
+  dagGroups: Record<string, string[]>;
 }
 
 /** Settings of the checks, from the editor (`tablespec.*`) or the command line. */
@@ -59,7 +61,7 @@ export const defaultSettings: CheckSettings = { environment: 'local', largeTable
 
 export const localEnvironment: Environment = { name: 'local', engine: 'duckdb', databaseFile: '.tablespec/local.duckdb', staging: 'data/{table}.csv', protected: false };
 
-export const defaultConfig: WorkspaceConfig = { defaultFormat: 'iceberg', defaultEncrypt: 'sha256', maxStringSize: 'standard', environments: { local: localEnvironment } };
+export const defaultConfig: WorkspaceConfig = { defaultFormat: 'iceberg', defaultEncrypt: 'sha256', maxStringSize: 'standard', environments: { local: localEnvironment }, dagGroups: {} };
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
@@ -122,8 +124,14 @@ export function readWorkspaceConfig(source: string | undefined): WorkspaceConfig
     defaultEncrypt: defaults.encrypt === 'kms' ? 'kms' : 'sha256',
     maxStringSize: oracle.max_string_size === 'extended' ? 'extended' : 'standard',
     environments,
+    dagGroups: {},
   };
   const db = text(defaults.database);
+  for (const [group, tables] of Object.entries(obj(root.dag_groups))) {
+    if (!/^[a-z][a-z0-9_]*$/.test(group) || !Array.isArray(tables)) continue;
+    const names = tables.filter((t): t is string => typeof t === 'string' && /^([a-z][a-z0-9_]*\.)?[a-z][a-z0-9_]*$/.test(t)).map((t) => (t.includes('.') || !db ? t : `${db}.${t}`));
+    if (names.length) config.dagGroups[group] = [...new Set(names)];
+  }
   if (db) config.defaultDatabase = db;
   const dict = text(oracle.dictionary);
   if (dict) config.dictionary = dict;

@@ -24,7 +24,7 @@ import { openBackend } from '../ops/open-backend';
 import { scan, type ScanReport } from '../ops/scan';
 import { defaultSampleRows, maxSampleRows } from '../privacy/sample-sql';
 import { runVerify } from '../commands/run-verify';
-import { writeDag } from '../ops/write-dag';
+import { writeDags } from '../ops/write-dag';
 import { DagTemplateError } from '../runs/airflow-dag';
 import { diagnoseTables, tableRuns } from '../ops/table-runs';
 import { openRunClients } from '../runs/open-airflow';
@@ -174,15 +174,9 @@ export async function executeCommand(host: CommandHost, command: string, args: C
       if (!args.out || !args.emrCluster) throw new ResponseError(-32602, 'tablespec.dag needs { out, emrCluster }.');
       const root = findWorkspaceRoot(file) ?? file;
       const out = isAbsolute(args.out) ? args.out : join(root, args.out);
-      const files: string[] = [];
-      const errors: string[] = [];
-      for (const spec of findSpecFiles([root])) {
-        try {
-          files.push(writeDag(spec, { env: environment, out, emrCluster: args.emrCluster, awsConnId: 'aws_default', remoteWorkspace: '/home/hadoop/tablespec' }));
-        } catch (e) {
-          errors.push(`${spec}: ${e instanceof DagTemplateError ? e.message : asOperationError(e).message}`);
-        }
-      }
+      const r = writeDags(findSpecFiles([root]), { env: environment, out, emrCluster: args.emrCluster, awsConnId: 'aws_default', remoteWorkspace: '/home/hadoop/tablespec' });
+      const files = r.written;
+      const errors = r.errors.map(({ file: f, error }) => `${f}: ${error instanceof DagTemplateError ? error.message : asOperationError(error).message}`);
       return { files, errors };
     }
     if (command === 'tablespec.server.runs') {

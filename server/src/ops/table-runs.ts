@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { asOperationError } from '../commands/run-operation';
 import { AirflowError } from '../runs/airflow-api';
+import { groupDagId, groupTaskPrefix } from '../runs/airflow-dag';
 import { diagnoseFailedTask, type Incident } from '../runs/failed-task';
 import { incidentMarkdown, reportFileName } from '../runs/incident-report';
 import { openRunClients, type RunClients } from '../runs/open-airflow';
@@ -36,8 +37,11 @@ export async function tableRuns(files: string[], envName: string, recent: number
     let row: TableRuns | undefined;
     try {
       const ctx = file === files[0] ? first : loadSpec(file, envName);
-      row = { file, spec: relative(ctx.root, file).split(sep).join('/'), database: ctx.plan.database, table: ctx.plan.table, dagId: dagIdOf(ctx.plan.database, ctx.plan.table), runs: [] };
-      row.runs = await recentRuns(c.airflow, row.dagId, recent);
+      const name = `${ctx.plan.database}.${ctx.plan.table}`;
+      // A table in a group the workspace names runs in the group's DAG, in its own task group.
+      const group = Object.entries(ctx.config.dagGroups).find(([, tables]) => tables.includes(name))?.[0];
+      row = { file, spec: relative(ctx.root, file).split(sep).join('/'), database: ctx.plan.database, table: ctx.plan.table, dagId: group ? groupDagId(group) : dagIdOf(ctx.plan.database, ctx.plan.table), runs: [] };
+      row.runs = await recentRuns(c.airflow, row.dagId, recent, group ? `${groupTaskPrefix(ctx.plan.database, ctx.plan.table)}.` : undefined);
       tables.push(row);
     } catch (e) {
       // Expired or refused credentials hold for every table: stop at once rather than fail each.

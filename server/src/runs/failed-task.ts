@@ -46,9 +46,14 @@ const CLUSTER_ID = /\bj-[0-9A-Z]{8,16}\b/g;
 const STEP_ID = /\bs-[0-9A-Z]{8,16}\b/g;
 const MAX_CONTAINER_LOGS = 60;
 
-/** The stage of a task (`watch_extract` → `extract`), which is also the name of the task that added the step. */
+/** The stage of a task (`watch_extract` → `extract`; in a group DAG `card_dw__card_txn.watch_extract` → `extract`). */
 export function stageOf(taskId: string): string {
-  return taskId.replace(/^watch_/, '');
+  return taskId.slice(taskId.lastIndexOf('.') + 1).replace(/^watch_/, '');
+}
+
+/** The task that added the step a task watches (the same task group, the stage's name). */
+export function addingTaskOf(taskId: string): string {
+  return `${taskId.slice(0, taskId.lastIndexOf('.') + 1)}${stageOf(taskId)}`;
 }
 
 function lastMatch(text: string, re: RegExp): string | undefined {
@@ -92,7 +97,7 @@ export async function diagnoseFailedTask(c: RunClients, t: FailedTask, now = Dat
   const stage = stageOf(t.taskId);
   if (!clusterId || !stepId) {
     for (const key of ['job_flow_id', 'return_value']) {
-      const path = `/dags/${encodeURIComponent(t.dagId)}/dagRuns/${encodeURIComponent(t.runId)}/taskInstances/${encodeURIComponent(stage)}/xcomEntries/${key}`;
+      const path = `/dags/${encodeURIComponent(t.dagId)}/dagRuns/${encodeURIComponent(t.runId)}/taskInstances/${encodeURIComponent(addingTaskOf(t.taskId))}/xcomEntries/${key}`;
       if (!fits(c.airflow, path)) {
         incident.notes.push(l10n.t('XCom {0} of {1} not read: the path is longer than InvokeRestApi takes ({2} characters).', key, stage, String(c.airflow.maxPathChars)));
         continue;

@@ -35,8 +35,12 @@ export function dagIdOf(database: string, table: string): string {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
-/** The `recent` newest runs of a DAG, newest first, each with its tasks. */
-export async function recentRuns(api: AirflowTransport, dagId: string, recent: number): Promise<RunState[]> {
+/**
+ * The `recent` newest runs of a DAG, newest first, each with its tasks. For a table in a group DAG, only
+ * the tasks of its task group (`taskPrefix`, `<database>__<table>.`), and the run's state is the table's:
+ * failed when one of its tasks failed, success when all succeeded, else the DAG run's.
+ */
+export async function recentRuns(api: AirflowTransport, dagId: string, recent: number, taskPrefix?: string): Promise<RunState[]> {
   // Airflow 3 runs may have no logical date (manual runs): run_after orders them all.
   const orderBy = api.version === 'v1' ? '-execution_date' : '-run_after';
   const { items } = await listAll<Record<string, unknown>>(api, '/dags/~/dagRuns/list', { dag_ids: [dagId], order_by: orderBy }, 'dag_runs', recent);
@@ -53,11 +57,17 @@ export async function recentRuns(api: AirflowTransport, dagId: string, recent: n
   const byRun = new Map(runs.map((r) => [r.runId, r]));
   for (const ti of tis) {
     const run = byRun.get(String(ti.dag_run_id));
-    if (!run) continue;
+    if (!run || (taskPrefix !== undefined && !String(ti.task_id).startsWith(taskPrefix))) continue;
     const task: TaskState = { taskId: String(ti.task_id), state: str(ti.state) ?? null, tryNumber: Number(ti.try_number ?? 0), mapIndex: Number(ti.map_index ?? -1) };
     if (str(ti.start_date)) task.startDate = str(ti.start_date)!;
     if (str(ti.end_date)) task.endDate = str(ti.end_date)!;
     run.tasks.push(task);
+  }
+  if (taskPrefix !== undefined) {
+    for (const r of runs) {
+      if (r.tasks.some((t) => t.state === 'failed' || t.state === 'upstream_failed')) r.state = 'failed';
+      else if (r.tasks.length && r.tasks.every((t) => t.state === 'success' || t.state === 'skipped')) r.state = 'success';
+    }
   }
   for (const r of runs) r.tasks.sort((a, b) => (a.startDate ?? '\uffff').localeCompare(b.startDate ?? '\uffff') || a.taskId.localeCompare(b.taskId));
   return runs;
