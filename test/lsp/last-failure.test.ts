@@ -91,4 +91,19 @@ describe('language server: the last failure on the spec', () => {
     const version = await client.edit(txnUri, { start: { line: 2, character: 13 }, end: { line: 2, character: 13 } }, ' ');
     assert.deepEqual(failureOf(await client.diagnosticsFor(txnUri, (p) => p.version === version)), []);
   });
+
+  it('shows a new incident on an open spec when the history changes', async () => {
+    const uri = uriOf(ws.path('specs/cust_grade.table.yaml'));
+    incident('card_dw.cust_grade', ['athena.hive-bad-data']);
+    // Nothing re-checks the spec on its own…
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.deepEqual(failureOf(await client.diagnosticsFor(uri)), []);
+    // … until the editor says the history changed.
+    const before = client.diagnosticsFor(uri, (p) => p.diagnostics.some((d) => d.code === 'last-run-failed'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(ws.path('.tablespec/history.jsonl')), type: 2 }] });
+    const [d] = failureOf(await before);
+    // HIVE_BAD_DATA's remedy is on the columns: the warning stands on `columns`, with no quick fix.
+    assert.deepEqual(d!.range.start, { line: 7, character: 0 });
+    assert.deepEqual(await actionsFor(uri, d!), []);
+  });
 });

@@ -321,7 +321,7 @@ export function startServer(connection: Connection): void {
     if (configurationSupported) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'tablespec' });
     if (watchersSupported) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.table.{yaml,yml}' }, { globPattern: '**/tablespec.yaml' }, { globPattern: '**/*.{json,csv}' }],
+        watchers: [{ globPattern: '**/*.table.{yaml,yml}' }, { globPattern: '**/tablespec.yaml' }, { globPattern: '**/*.{json,csv}' }, { globPattern: '**/.tablespec/history.jsonl' }],
       });
     }
     await indexWorkspace();
@@ -335,6 +335,11 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
     let reloadAll = false;
     for (const change of changes) {
+      // A new incident in the history (`tablespec runs --report`): the open specs show their last failure.
+      if (change.uri.endsWith('/.tablespec/history.jsonl')) {
+        scheduleRecheckAll();
+        continue;
+      }
       if (isWorkspaceFile(change.uri) || sources.files.has(toPath(change.uri))) {
         reloadAll = true;
         continue;
