@@ -26,7 +26,8 @@ describe('language server: the last failure on the spec', () => {
 
   before(async () => {
     ws = tempWorkspace({
-      'tablespec.yaml': readFileSync(join(fixtures, 'tablespec.yaml'), 'utf8'),
+      // Without the Oracle connection: the live dictionary it would open re-checks the specs when it answers.
+      'tablespec.yaml': readFileSync(join(fixtures, 'tablespec.yaml'), 'utf8').replace(/\n  connect_string: .*\n  user: .*\n/, '\n'),
       'specs/card_txn.table.yaml': txn,
       'specs/card_aprv.table.yaml': aprv,
       'specs/cust_grade.table.yaml': readFileSync(join(fixtures, 'specs', 'cust_grade.table.yaml'), 'utf8'),
