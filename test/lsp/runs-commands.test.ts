@@ -36,7 +36,10 @@ describe('language server: runs and DAG commands', () => {
     aws.airflow.addRun(dagRun(TXN, 7, 'watch_extract', 1, { watch_extract: [readFileSync(join(logs, 'airflow-watch-extract-failed.log'), 'utf8')] }));
     aws.emr.cluster({ Id: CLUSTER, Name: 'card-etl-prod', State: 'WAITING', LogUri: 's3://aws-logs-card/emr/' });
     aws.emr.step(CLUSTER, { Id: STEP, Name: 'card_dw.card_txn extract', State: 'FAILED', ended: Date.now() / 1000 - 3600 });
-    aws.s3.put('aws-logs-card', `emr/${CLUSTER}/steps/${STEP}/stderr.gz`, gzipSync(readFileSync(join(logs, 'sqoop-ora-01555.stderr'))));
+    // The step log echoes a command line with a password (line 3): the copy in the workspace masks it.
+    const stderr = readFileSync(join(logs, 'sqoop-ora-01555.stderr'), 'utf8').split('\n');
+    stderr.splice(2, 1, 'Running: sqoop import --connect jdbc:oracle:thin:etl/Secr3t@//db:1521/CARD --password Secr3t --table X');
+    aws.s3.put('aws-logs-card', `emr/${CLUSTER}/steps/${STEP}/stderr.gz`, gzipSync(stderr.join('\n')));
     client = new LspClient();
     await client.initialize(ws.root);
   });
@@ -61,6 +64,8 @@ describe('language server: runs and DAG commands', () => {
     assert.equal(r.path, ws.path(`.tablespec/logs/aws-logs-card/emr/${CLUSTER}/steps/${STEP}/stderr.log`));
     const lines = readFileSync(r.path, 'utf8').split('\n');
     assert.match(lines[34]!, /ORA-01555/);
+    assert.equal(lines[2], 'Running: sqoop import --connect jdbc:oracle:thin:etl/****@//db:1521/CARD --password **** --table X');
+    assert.ok(!readFileSync(r.path, 'utf8').includes('Secr3t'));
     const airflow = await run<{ path: string }>('tablespec.server.runLog', { environment: 'web', dagId: TXN, runId: 'scheduled__2026-11-08T00:00:00+00:00', log: 'airflow:watch_extract try 1' });
     assert.match(readFileSync(airflow.path, 'utf8').split('\n')[10]!, /Poking step s-2ABCDEFGH1234 on cluster j-3KLMNOPQR5678/);
   });

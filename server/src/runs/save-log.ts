@@ -1,7 +1,9 @@
 /**
  * A log a diagnosis read, copied to a local file so that the editor can open it at an evidence line:
  * an Airflow task try (by continuation token) or an S3 object (gunzipped), streamed to disk with
- * back-pressure, never held whole. FailureDetails is not a log: its text is in the diagnosis.
+ * back-pressure, never held whole. Every line is masked as evidence lines are (passwords, tokens, AWS keys,
+ * `user/password@` in Oracle URLs): the copy lives in the workspace. Line numbers stay those of the log.
+ * FailureDetails is not a log: its text is in the diagnosis.
  */
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -9,6 +11,7 @@ import { dirname } from 'node:path';
 import { once } from 'node:events';
 import * as l10n from '@vscode/l10n';
 import { readLogBlocks } from './log-lines';
+import { redactLine } from './redact-line';
 import { LogNotFound, openS3Log } from './open-log';
 import type { RunClients } from './open-airflow';
 import { taskLog } from './task-log';
@@ -45,7 +48,10 @@ export async function saveLog(c: RunClients, ref: LogRef, dest: string): Promise
   await mkdir(dirname(dest), { recursive: true });
   const out = createWriteStream(dest);
   try {
-    for await (const chunk of text(c, ref)) if (!out.write(chunk)) await once(out, 'drain');
+    for await (const chunk of text(c, ref)) {
+      const masked = String(chunk).split('\n').map(redactLine).join('\n');
+      if (!out.write(masked)) await once(out, 'drain');
+    }
   } finally {
     out.end();
     await once(out, 'close');
