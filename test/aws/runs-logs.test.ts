@@ -46,7 +46,7 @@ describe('runs: logs of a failed task', () => {
       Name: 'card_dw.card_txn extract',
       State: 'FAILED',
       ended: Date.now() / 1000 - endedSecondsAgo,
-      FailureDetails: { Reason: 'Unknown Error', Message: 'Caused by: java.sql.SQLException: ORA-01555: snapshot too old: rollback segment number 14 with name "_SYSSMU14_2841730361$" too small', LogFile: `${LOG_URI}${CLUSTER}/steps/${STEP}/stderr.gz` },
+      FailureDetails: { Reason: 'Unknown Error', Message: 'Caused by: java.sql.SQLException: ORA-01555: snapshot too old: rollback segment number 14 with name "_SYSSMU14_2841730361$" too small (jdbc:oracle:thin:etl/Secr3t@//db:1521/CARD)', LogFile: `${LOG_URI}${CLUSTER}/steps/${STEP}/stderr.gz` },
     });
     aws.s3.deleteUnder('s3://aws-logs-card/');
     aws.s3.bucket('aws-logs-card');
@@ -164,6 +164,8 @@ describe('runs: logs of a failed task', () => {
     assert.ok(md.includes(`- \`oracle.snapshot-too-old\` \`${LOG_URI}${CLUSTER}/steps/${STEP}/stderr.gz:35\`: \``), md);
     assert.ok(md.includes('(spec fields: `source.extract.split_by`, `source.extract.parallelism`)'), md);
     assert.ok(md.includes('split\\_by changed to TXN\\_DT'));
+    // FailureDetails quotes a JDBC URL with its password: masked in the report.
+    assert.ok(md.includes('jdbc:oracle:thin:etl/****@//db:1521/CARD') && !md.includes('Secr3t'), md);
     const history = readHistory(ws.root).filter((h) => h.operation === 'incident');
     assert.equal(history.length, 1);
     assert.deepEqual([history[0]!.table, history[0]!.environment, history[0]!.result, history[0]!.changes], ['card_dw.card_txn', 'web', 'failed', ['split_by changed to TXN_DT']]);

@@ -11,6 +11,7 @@
 import { DescribeClusterCommand, DescribeStepCommand, ListClustersCommand, ListStepsCommand, type EMRClient, type FailureDetails, type ListClustersCommandOutput, type ListStepsCommandOutput } from '@aws-sdk/client-emr';
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { readLogBlocks } from './log-lines';
+import { redactLine } from './redact-line';
 import { openS3Log, parseS3Uri } from './open-log';
 
 export const UPLOAD_DELAY_MS = 5 * 60 * 1000;
@@ -32,7 +33,9 @@ export async function describeStep(emr: EMRClient, clusterId: string, stepId: st
   const info: StepInfo = { clusterId, stepId };
   if (Step?.Name) info.name = Step.Name;
   if (Step?.Status?.State) info.state = Step.Status.State;
-  if (Step?.Status?.FailureDetails) info.failure = Step.Status.FailureDetails;
+  // EMR quotes a log line in the message: masked as evidence lines are, before it is shown, reported or kept.
+  const f = Step?.Status?.FailureDetails;
+  if (f) info.failure = { ...f, ...(f.Message !== undefined ? { Message: redactLine(f.Message) } : {}), ...(f.Reason !== undefined ? { Reason: redactLine(f.Reason) } : {}) };
   if (Step?.Status?.Timeline?.EndDateTime) info.endedAt = Step.Status.Timeline.EndDateTime;
   if (Cluster?.LogUri) info.logUri = Cluster.LogUri.replace(/^s3[na]:\/\//, 's3://').replace(/\/?$/, '/');
   return info;
