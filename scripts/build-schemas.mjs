@@ -149,6 +149,16 @@ const environment = {
     warehouse: { type: 'string', ...d('Pattern of table locations; `{database}` and `{table}` are replaced.', '테이블 위치 패턴. `{database}`, `{table}`이 치환됩니다.', ['s3://card-lake-dev/{database}/{table}/']) },
     staging: { type: 'string', ...d('Pattern of raw extract locations; `{database}` and `{table}` are replaced.', '원천 추출 파일 위치 패턴. `{database}`, `{table}`이 치환됩니다.', ['data/{table}.csv', 's3://card-raw-dev/{database}/{table}/']) },
     catalog_snapshot: { type: 'string', ...d('A Glue `GetTables` response saved as JSON, read for drift checks when offline.', '오프라인 점검용으로 저장한 Glue `GetTables` 응답 JSON.', ['catalog/dev-glue.json']) },
+    airflow: {
+      type: 'object', additionalProperties: false,
+      ...d('Where the production DAGs of this environment run, for `tablespec runs`: an Amazon MWAA environment (called through InvokeRestApi with the AWS profile and region above) or an Airflow webserver. Credentials never live in this file.', '이 환경의 운영 DAG가 실행되는 곳 (`tablespec runs`용): Amazon MWAA 환경 (위의 AWS 프로파일과 리전으로 InvokeRestApi 호출) 또는 Airflow 웹서버. 자격 증명은 이 파일에 두지 않습니다.', [{ mwaa_environment: 'card-prod-airflow', emr_cluster: 'card-etl-prod' }]),
+      properties: {
+        mwaa_environment: { type: 'string', pattern: '^[a-zA-Z][0-9a-zA-Z_-]*$', maxLength: 80, ...d('Name of the Amazon MWAA environment.', 'Amazon MWAA 환경 이름.', ['card-prod-airflow']) },
+        base_url: { type: 'string', pattern: '^https?://', ...d('Base URL of an Airflow webserver (without `/api/v1`); the user and password come from TABLESPEC_AIRFLOW_USER and TABLESPEC_AIRFLOW_PASSWORD, or a token from TABLESPEC_AIRFLOW_TOKEN.', 'Airflow 웹서버 기본 URL (`/api/v1` 제외). 사용자와 암호는 TABLESPEC_AIRFLOW_USER, TABLESPEC_AIRFLOW_PASSWORD에서, 토큰은 TABLESPEC_AIRFLOW_TOKEN에서 읽습니다.', ['https://airflow.example.com']) },
+        api_version: { enum: ['v1', 'v2'], ...d('`v1` for Airflow 2 (default), `v2` for Airflow 3.', 'Airflow 2는 `v1` (기본값), Airflow 3은 `v2`.', ['v1']) },
+        emr_cluster: { type: 'string', ...d('Name of the EMR cluster the DAGs run their steps on (as given to `tablespec dag --emr-cluster`).', 'DAG가 스텝을 실행하는 EMR 클러스터 이름 (`tablespec dag --emr-cluster`와 같음).', ['card-etl-prod']) },
+      },
+    },
     protected: { type: 'boolean', ...d('Every change asks for the table name to be typed.', '모든 변경 시 테이블명을 직접 입력해야 합니다.', [true]) },
   },
 };
@@ -179,6 +189,12 @@ const workspace = {
         user: { type: 'string', ...d('The Oracle user that reads the dictionary and counts rows.', '딕셔너리 조회와 건수 확인에 쓰는 Oracle 사용자.', ['etl_reader']) },
         password_env: { type: 'string', pattern: '^TABLESPEC_[A-Z0-9_]+$', ...d('The environment variable holding the password (never the password itself). Only `TABLESPEC_` variables may hold it, so that a workspace cannot send another secret to a host it names; default `TABLESPEC_ORACLE_PASSWORD`. The editor can keep the password in its secret storage instead.', '비밀번호가 들어 있는 환경 변수 이름 (비밀번호 자체는 쓰지 않습니다). 작업 공간이 다른 비밀 값을 자기가 지정한 호스트로 보내지 못하도록 `TABLESPEC_`로 시작하는 변수만 쓸 수 있습니다. 기본값 `TABLESPEC_ORACLE_PASSWORD`. 편집기에서는 비밀번호를 비밀 저장소에 둘 수도 있습니다.', ['TABLESPEC_ORACLE_PASSWORD'], { patternErrorMessage: 'Only a TABLESPEC_ variable may hold the Oracle password (TABLESPEC_ORACLE_PASSWORD, say): a workspace must not send another secret to a host it names. / Oracle 비밀번호는 TABLESPEC_ 변수에만 둘 수 있습니다 (예: TABLESPEC_ORACLE_PASSWORD).' }) },
       },
+    },
+    dag_groups: {
+      type: 'object',
+      propertyNames: { pattern: '^[a-z][a-z0-9_]*$' },
+      additionalProperties: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', pattern: '^([a-z][a-z0-9_]*\\.)?[a-z][a-z0-9_]*$' } },
+      ...d('Tables that `tablespec dag` puts in one DAG (`tablespec__group__<name>`, a task group per table) instead of one DAG each; a table is `database.table`, or `table` in `defaults.database`.', '`tablespec dag`가 테이블마다 DAG를 만들지 않고 하나의 DAG(`tablespec__group__<이름>`, 테이블마다 태스크 그룹)로 묶는 테이블. 테이블은 `database.table` 또는 `defaults.database`의 `table`.', [{ card_daily: ['card_dw.card_txn', 'card_dw.cust_grade'] }]),
     },
     environments: {
       type: 'object', additionalProperties: environment, propertyNames: { pattern: '^[a-z][a-z0-9_-]*$' },

@@ -7,6 +7,7 @@ import { logChannel, log } from './log';
 import { newSpec } from './new-spec';
 import { PlanDocuments } from './plan-view';
 import { ResultsPanel } from './results-panel';
+import { RunsView } from './runs-view';
 import { runServerCommand } from './server-command';
 import type { EnvironmentStatus } from './status-bar';
 
@@ -64,7 +65,28 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     if (r) panel.show({ kind: 'preview', title: vscode.l10n.t('Preview: {0}', r.table), result: r.result, limit: rows });
   }
 
+  const runs = new RunsView(client, env);
+  context.subscriptions.push(vscode.window.registerTreeDataProvider('tablespec.runs', runs));
+
   const commands: Record<string, (arg?: unknown) => unknown> = {
+    'tablespec.refreshRuns': async () => {
+      if (trusted()) await runs.refresh();
+    },
+    'tablespec.openRunLog': (node) => runs.open(node as Parameters<RunsView['open']>[0]),
+    'tablespec.dag': async () => {
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+      if (!folder || !trusted()) return;
+      const out = await vscode.window.showInputBox({ title: vscode.l10n.t('Airflow DAGs'), prompt: vscode.l10n.t('Folder to write the DAG files to (relative to the workspace).'), value: 'dags', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Name a folder.')) });
+      if (!out) return;
+      const emrCluster = await vscode.window.showInputBox({ title: vscode.l10n.t('Airflow DAGs'), prompt: vscode.l10n.t('Name of the EMR cluster the DAGs run their steps on.'), ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Name the cluster.')) });
+      if (!emrCluster) return;
+      const r = await runServerCommand(client, 'tablespec.server.dag', { uri: vscode.Uri.joinPath(folder, 'tablespec.yaml').toString(), environment: env(), out: out.trim(), emrCluster: emrCluster.trim() }, vscode.l10n.t('Writing the DAGs…'));
+      if (!r) return;
+      for (const e of r.errors) log(e);
+      const text = vscode.l10n.t('{0} DAG files written to {1} for {2}.', String(r.files.length), out.trim(), env());
+      if (r.errors.length) void vscode.window.showWarningMessage(`${text} ${vscode.l10n.t('{0} specs could not be written: see the log.', String(r.errors.length))}`);
+      else void vscode.window.showInformationMessage(text);
+    },
     'tablespec.newSpec': () => newSpec(client),
     'tablespec.showLog': () => logChannel().show(),
     'tablespec.plan': async (arg) => {

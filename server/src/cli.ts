@@ -16,6 +16,7 @@ const commands = {
   verify: async () => ((m) => ({ run: m.verifyCommand, usage: m.verifyUsage }))(await import('./cli/verify-command')),
   diagnose: async () => ((m) => ({ run: m.diagnoseCommand, usage: m.diagnoseUsage }))(await import('./cli/diagnose-command')),
   dag: async () => ((m) => ({ run: m.dagCommand, usage: m.dagUsage }))(await import('./cli/dag-command')),
+  runs: async () => ((m) => ({ run: m.runsCommand, usage: m.runsUsage }))(await import('./cli/runs-command')),
 };
 
 /** Every command's usage, for --help. */
@@ -35,6 +36,7 @@ export async function main(argv: string[], output: Output = processOutput): Prom
   if (command === 'verify') return (await commands.verify()).run(rest, output);
   if (command === 'diagnose') return (await commands.diagnose()).run(rest, output);
   if (command === 'dag') return (await commands.dag()).run(rest, output);
+  if (command === 'runs') return (await commands.runs()).run(rest, output);
   if ((operations as readonly string[]).includes(command ?? '')) return (await commands.ops()).run(command as (typeof operations)[number], rest, output);
   if (command === '--version') {
     output.out(version);

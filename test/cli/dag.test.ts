@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { airflowDag, DagTemplateError, type DagInput } from '../../server/src/runs/airflow-dag';
 import { dagSizing } from '../../server/src/runs/dag-sizing';
 import { assertGolden } from '../helpers/golden';
@@ -41,6 +41,30 @@ function generate(env = 'prod'): string {
   return out;
 }
 
+/** Every import, call and argument of a generated DAG file exists in the pinned provider (test/fixtures/airflow-provider.json). */
+function checkProviderCalls(out: string, f: string): void {
+  const r = spawnSync(python!, [join(root, 'test', 'helpers', 'python-calls.py'), join(out, f)], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const used = JSON.parse(r.stdout) as { imports: { module: string; name: string | null }[]; calls: { func: string; keywords: string[]; args: number }[]; default_args: string[] };
+  // Imports: the provider's classes from their modules, and the standard helpers.
+  for (const i of used.imports) {
+    if (i.name && provider.classes[i.name]) assert.equal(i.module, provider.classes[i.name]!.module, `${f}: ${i.name} from ${i.module}`);
+    else assert.ok((i.module === 'datetime' && i.name === 'timedelta') || (i.module === 'pendulum' && i.name === null), `${f}: unexpected import ${i.module}.${i.name}`);
+  }
+  const helpers: Record<string, string[]> = { timedelta: ['minutes'], 'pendulum.datetime': ['tz'] };
+  const classCalls = used.calls.filter((c) => !(c.func in helpers));
+  assert.ok(classCalls.length > 0);
+  for (const c of classCalls) {
+    const cls = provider.classes[c.func];
+    assert.ok(cls, `${f}: ${c.func} is not in the provider fixture`);
+    const allowed = new Set([...cls.args, ...cls.bases.flatMap((b) => provider.baseArgs[b] ?? [])]);
+    for (const k of c.keywords) assert.ok(allowed.has(k), `${f}: ${c.func}(${k}=…) is not an argument of ${c.func}`);
+    assert.equal(c.args, 0, `${f}: ${c.func} called with positional arguments`);
+  }
+  for (const c of used.calls.filter((x) => x.func in helpers)) for (const k of c.keywords) assert.ok(helpers[c.func]!.includes(k), `${f}: ${c.func}(${k})`);
+  for (const k of used.default_args) assert.ok(provider.defaultArgs.includes(k), `${f}: default_args ${k}`);
+}
+
 describe('tablespec dag', () => {
   const out = generate();
   const files = readdirSync(out).sort();
@@ -58,28 +82,7 @@ describe('tablespec dag', () => {
   });
 
   it('uses only operators, sensors and arguments of the pinned Amazon provider', { skip: noPython }, () => {
-    for (const f of files) {
-      const r = spawnSync(python!, [join(root, 'test', 'helpers', 'python-calls.py'), join(out, f)], { encoding: 'utf8' });
-      assert.equal(r.status, 0, r.stderr);
-      const used = JSON.parse(r.stdout) as { imports: { module: string; name: string | null }[]; calls: { func: string; keywords: string[]; args: number }[]; default_args: string[] };
-      // Imports: the provider's classes from their modules, and the standard helpers.
-      for (const i of used.imports) {
-        if (i.name && provider.classes[i.name]) assert.equal(i.module, provider.classes[i.name]!.module, `${f}: ${i.name} from ${i.module}`);
-        else assert.ok((i.module === 'datetime' && i.name === 'timedelta') || (i.module === 'pendulum' && i.name === null), `${f}: unexpected import ${i.module}.${i.name}`);
-      }
-      const helpers: Record<string, string[]> = { timedelta: ['minutes'], 'pendulum.datetime': ['tz'] };
-      const classCalls = used.calls.filter((c) => !(c.func in helpers));
-      assert.ok(classCalls.length > 0);
-      for (const c of classCalls) {
-        const cls = provider.classes[c.func];
-        assert.ok(cls, `${f}: ${c.func} is not in the provider fixture`);
-        const allowed = new Set([...cls.args, ...cls.bases.flatMap((b) => provider.baseArgs[b] ?? [])]);
-        for (const k of c.keywords) assert.ok(allowed.has(k), `${f}: ${c.func}(${k}=…) is not an argument of ${c.func}`);
-        assert.equal(c.args, 0, `${f}: ${c.func} called with positional arguments`);
-      }
-      for (const c of used.calls.filter((x) => x.func in helpers)) for (const k of c.keywords) assert.ok(helpers[c.func]!.includes(k), `${f}: ${c.func}(${k})`);
-      for (const k of used.default_args) assert.ok(provider.defaultArgs.includes(k), `${f}: default_args ${k}`);
-    }
+    for (const f of files) checkProviderCalls(out, f);
   });
 
   it('runs the Sqoop import the spec generates, then load and reconcile, with --confirm on a protected environment', () => {
@@ -140,5 +143,42 @@ describe('DAG sizing and step limits', () => {
     const fits = 10240 - 'command-runner.jar'.length - 'bash'.length - '-c'.length;
     assert.doesNotThrow(() => airflowDag(input('x'.repeat(fits))));
     assert.throws(() => airflowDag(input('x'.repeat(fits + 1))), DagTemplateError);
+  });
+});
+
+describe('tablespec dag: a group the workspace names', () => {
+  const ws = tempWorkspace({
+    'tablespec.yaml': `${readFileSync(join(workspace, 'tablespec.yaml'), 'utf8')}dag_groups:\n  card_daily: [card_txn, card_dw.cust_grade]\n`,
+    'specs/card_txn.table.yaml': readFileSync(join(workspace, 'specs', 'card_txn.table.yaml'), 'utf8'),
+    'specs/cust_grade.table.yaml': readFileSync(join(workspace, 'specs', 'cust_grade.table.yaml'), 'utf8'),
+  });
+  after(() => ws.remove());
+  const out = join(ws.root, 'dags');
+  const r = dag([join(ws.root, 'specs'), '--out', out, '--env', 'prod', '--emr-cluster', 'card-etl-prod', '--schedule', '0 18 * * *']);
+
+  it('writes one DAG for the group, a task group per table, equal to the golden file', () => {
+    assert.equal(r.code, 0, r.err);
+    assert.deepEqual(readdirSync(out), ['tablespec__group__card_daily.py']);
+    const text = readFileSync(join(out, 'tablespec__group__card_daily.py'), 'utf8');
+    const goldenFile = join(golden, 'group', 'tablespec__group__card_daily.py');
+    assertGolden(goldenFile, text);
+    // The sensors pull the XCom of the task in their own group.
+    assert.ok(text.includes(`task_ids='card_dw__card_txn.extract', key='job_flow_id'`));
+    assert.ok(text.includes(`task_ids='card_dw__cust_grade.load', key='return_value'`));
+    assert.match(text, /with TaskGroup\(group_id="card_dw__card_txn"/);
+  });
+
+  it('compiles, and uses only the pinned provider and TaskGroup', { skip: noPython }, () => {
+    const c = spawnSync(python!, ['-m', 'py_compile', join(out, 'tablespec__group__card_daily.py')], { encoding: 'utf8' });
+    assert.equal(c.status, 0, c.stderr);
+    checkProviderCalls(out, 'tablespec__group__card_daily.py');
+  });
+
+  it('refuses a group whose tables are not all among the specs given', () => {
+    const other = mkdtempSync(join(tmpdir(), 'd-'));
+    const one = dag([join(ws.root, 'specs', 'card_txn.table.yaml'), '--out', other, '--env', 'prod', '--emr-cluster', 'c']);
+    assert.equal(one.code, 1);
+    assert.match(one.err, /card_dw\.cust_grade/);
+    assert.deepEqual(readdirSync(other), []);
   });
 });

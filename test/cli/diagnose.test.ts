@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { startAwsEmulator, type AwsEmulator } from '../helpers/aws-emulator';
+import { tempWorkspace } from '../helpers/temp-workspace';
+import { readHistory } from '../../server/src/ops/history';
 
 const cli = join(__dirname, '..', '..', 'server', 'out', 'cli.js');
 const logs = join(__dirname, '..', 'fixtures', 'logs');
@@ -85,5 +87,29 @@ describe('tablespec diagnose', () => {
     assert.equal(noBucket.code, 2);
     assert.match(noBucket.err, /bucket/);
     assert.equal((await run(['--log', 's3://'], s3env())).code, 2);
+  });
+
+  it('--report writes the Markdown failure report and records the incident in the workspace history', async () => {
+    const ws = tempWorkspace({
+      'tablespec.yaml': readFileSync(join(__dirname, '..', 'fixtures', 'dag', 'tablespec.yaml'), 'utf8'),
+      'specs/card_txn.table.yaml': readFileSync(join(__dirname, '..', 'fixtures', 'dag', 'specs', 'card_txn.table.yaml'), 'utf8'),
+    });
+    try {
+      const report = ws.path('reports/card_txn.md');
+      const r = await run(['--log', join(logs, 'spark-yarn-kill.stderr'), '--report', report, '--spec', ws.path('specs/card_txn.table.yaml'), '--env', 'prod', '--run', 'manual__2026-11-08', '--changed', 'fetch_size 10000 -> 2000']);
+      assert.equal(r.code, 0, r.err);
+      const md = readFileSync(report, 'utf8');
+      assert.match(md, /^\*\*`yarn\.container-memory`\*\*: /m);
+      assert.ok(md.includes(`- \`yarn.container-memory\` \`${join(logs, 'spark-yarn-kill.stderr')}:17\`: `), md);
+      const history = readHistory(ws.root);
+      assert.deepEqual(history.map((h) => [h.operation, h.table, h.environment, h.changes, (h.detail as { rules: string[] }).rules, (h.detail as { report: string }).report]), [
+        ['incident', 'card_dw.card_txn', 'prod', ['fetch_size 10000 -> 2000'], ['yarn.container-memory'], 'reports/card_txn.md'],
+      ]);
+      // --report needs the spec and the environment; --changed needs --report.
+      assert.equal((await run(['--log', join(logs, 'spark-yarn-kill.stderr'), '--report', report])).code, 2);
+      assert.equal((await run(['--log', join(logs, 'spark-yarn-kill.stderr'), '--changed', 'x'])).code, 2);
+    } finally {
+      ws.remove();
+    }
   });
 });

@@ -22,7 +22,7 @@ describe('operations over LSP', () => {
   before(async () => {
     client = new LspClient();
     const caps = (await client.initialize(ws.root)) as { executeCommandProvider: { commands: string[] } };
-    assert.deepEqual(caps.executeCommandProvider.commands, ['tablespec.server.deploy', 'tablespec.server.load', 'tablespec.server.reconcile', 'tablespec.server.preview', 'tablespec.server.profile', 'tablespec.server.scan', 'tablespec.server.query', 'tablespec.server.queryHistory', 'tablespec.server.planText', 'tablespec.server.history', 'tablespec.server.refreshCatalog', 'tablespec.server.import', 'tablespec.server.extract', 'tablespec.server.report', 'tablespec.server.environments', 'tablespec.server.verify', 'tablespec.server.rejected', 'tablespec.server.newSpec']);
+    assert.deepEqual(caps.executeCommandProvider.commands, ['tablespec.server.deploy', 'tablespec.server.load', 'tablespec.server.reconcile', 'tablespec.server.preview', 'tablespec.server.profile', 'tablespec.server.scan', 'tablespec.server.query', 'tablespec.server.queryHistory', 'tablespec.server.planText', 'tablespec.server.history', 'tablespec.server.refreshCatalog', 'tablespec.server.import', 'tablespec.server.extract', 'tablespec.server.report', 'tablespec.server.environments', 'tablespec.server.verify', 'tablespec.server.rejected', 'tablespec.server.dag', 'tablespec.server.runs', 'tablespec.server.runLog', 'tablespec.server.newSpec']);
     await client.open(uri, spec);
     await client.diagnosticsFor(uri);
   });

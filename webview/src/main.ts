@@ -312,7 +312,7 @@ function when(at: string): string {
 }
 
 const resultWord = (r: string) => ({ ok: text.resultOk, failed: text.resultFailed, cancelled: text.resultCancelled, skipped: text.resultSkipped })[r] ?? r;
-const operationWord = (o: string) => ({ deploy: text.opDeploy, load: text.opLoad, reconcile: text.opReconcile, verify: text.opVerify, purge: text.opPurge, run: text.opRun })[o] ?? o;
+const operationWord = (o: string) => ({ deploy: text.opDeploy, load: text.opLoad, reconcile: text.opReconcile, verify: text.opVerify, purge: text.opPurge, incident: text.opRun })[o] ?? o;
 
 /** The values that did not convert in a load entry, summed over its columns. */
 function rejectedOf(e: HistoryEntry): number {

@@ -20,7 +20,18 @@ export interface Environment {
   warehouse?: string;
   staging?: string;
   catalogSnapshot?: string;
+  /** Where this environment's production DAGs run (`tablespec runs`). */
+  airflow?: AirflowTarget;
   protected: boolean;
+}
+
+/** An Amazon MWAA environment (InvokeRestApi) or an Airflow webserver, and the EMR cluster the DAGs use. */
+export interface AirflowTarget {
+  mwaaEnvironment?: string;
+  baseUrl?: string;
+  /** `v1`: Airflow 2's stable REST API; `v2`: Airflow 3's. */
+  apiVersion: 'v1' | 'v2';
+  emrCluster?: string;
 }
 
 export interface WorkspaceConfig {
@@ -34,6 +45,8 @@ export interface WorkspaceConfig {
   environments: Record<string, Environment>;
   /** `verify.max_scan_gb`: verify asks before running on Athena when its estimate is above this. */
   verify?: { maxScanGb?: number };
+  /** DAG groups (`dag_groups`): group name → `database.table` names, for one DAG per group. */
+  dagGroups: Record<string, string[]>;
 }
 
 /** Settings of the checks, from the editor (`tablespec.*`) or the command line. */
@@ -50,7 +63,7 @@ export const defaultSettings: CheckSettings = { environment: 'local', largeTable
 
 export const localEnvironment: Environment = { name: 'local', engine: 'duckdb', databaseFile: '.tablespec/local.duckdb', staging: 'data/{table}.csv', protected: false };
 
-export const defaultConfig: WorkspaceConfig = { defaultFormat: 'iceberg', defaultEncrypt: 'sha256', maxStringSize: 'standard', environments: { local: localEnvironment } };
+export const defaultConfig: WorkspaceConfig = { defaultFormat: 'iceberg', defaultEncrypt: 'sha256', maxStringSize: 'standard', environments: { local: localEnvironment }, dagGroups: {} };
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
@@ -95,6 +108,17 @@ export function readWorkspaceConfig(source: string | undefined): WorkspaceConfig
       const v = text(e[yamlKey]);
       if (v) (env as unknown as Record<string, unknown>)[key] = v;
     }
+    const airflow = obj(e.airflow);
+    const mwaa = text(airflow.mwaa_environment);
+    const baseUrl = text(airflow.base_url);
+    if (mwaa || baseUrl) {
+      const target: AirflowTarget = { apiVersion: airflow.api_version === 'v2' ? 'v2' : 'v1' };
+      if (mwaa) target.mwaaEnvironment = mwaa;
+      else if (baseUrl) target.baseUrl = baseUrl.replace(/\/+$/, '');
+      const cluster = text(airflow.emr_cluster);
+      if (cluster) target.emrCluster = cluster;
+      env.airflow = target;
+    }
     environments[name] = env;
   }
   const config: WorkspaceConfig = {
@@ -102,8 +126,14 @@ export function readWorkspaceConfig(source: string | undefined): WorkspaceConfig
     defaultEncrypt: defaults.encrypt === 'kms' ? 'kms' : 'sha256',
     maxStringSize: oracle.max_string_size === 'extended' ? 'extended' : 'standard',
     environments,
+    dagGroups: {},
   };
   const db = text(defaults.database);
+  for (const [group, tables] of Object.entries(obj(root.dag_groups))) {
+    if (!/^[a-z][a-z0-9_]*$/.test(group) || !Array.isArray(tables)) continue;
+    const names = tables.filter((t): t is string => typeof t === 'string' && /^([a-z][a-z0-9_]*\.)?[a-z][a-z0-9_]*$/.test(t)).map((t) => (t.includes('.') || !db ? t : `${db}.${t}`));
+    if (names.length) config.dagGroups[group] = [...new Set(names)];
+  }
   if (db) config.defaultDatabase = db;
   const dict = text(oracle.dictionary);
   if (dict) config.dictionary = dict;

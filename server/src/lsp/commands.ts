@@ -23,7 +23,7 @@ import { parseDdl } from '../oracle/parse-ddl';
 import { readDictionary } from '../oracle/read-dictionary';
 import { extractMarkdown, specExtractConfig } from '../ops/extract';
 import { reportMarkdown, workspaceReport } from '../ops/report';
-import { loadSpec } from '../ops/spec-context';
+import { loadSpec, resolveEnvironment } from '../ops/spec-context';
 import { openBackend } from '../ops/open-backend';
 import { scan, type ScanReport } from '../ops/scan';
 import { defaultSampleRows, maxSampleRows } from '../privacy/sample-sql';
@@ -31,6 +31,11 @@ import { runVerify } from '../commands/run-verify';
 import { newSpec } from '../oracle/new-spec';
 import { OperationError } from '../backends/errors';
 import { describeChangesForDialog } from '../ops/plan-changes';
+import { writeDags } from '../ops/write-dag';
+import { DagTemplateError } from '../runs/airflow-dag';
+import { diagnoseTables, tableRuns } from '../ops/table-runs';
+import { openRunClients } from '../runs/open-airflow';
+import { localLogName, saveLog } from '../runs/save-log';
 
 export const operationCommands = {
   'tablespec.server.deploy': 'deploy',
@@ -179,6 +184,33 @@ export async function executeCommand(host: CommandHost, command: string, args: C
       const text = host.textOf(uri);
       const r = await runVerify({ file, environment, tier, ...(text !== undefined ? { text } : {}), ...(args.seed !== undefined ? { seed: args.seed } : {}), ...(typeof args.against === 'string' ? { against: args.against } : {}), ...(args.salt ? { salt: args.salt } : {}), ...(args.confirmation?.yes ? { yes: true } : {}), signal: controller.signal, onProgress: (p) => report(p.message) });
       return reply(command, { operation: 'verify', table: r.result.table, summary: firstLine(r.text), text: r.text, result: r.result, ...(r.warnings ? { warnings: r.warnings } : {}) });
+    }
+    if (command === 'tablespec.server.dag') {
+            const root = findWorkspaceRoot(file) ?? file;
+      const out = isAbsolute(args.out!) ? args.out! : join(root, args.out!);
+      const r = writeDags(findSpecFiles([root]), { env: environment, out, emrCluster: args.emrCluster!, awsConnId: 'aws_default', remoteWorkspace: '/home/hadoop/tablespec' });
+      const files = r.written;
+      const errors = r.errors.map(({ file: f, error }) => `${f}: ${error instanceof DagTemplateError ? error.message : asOperationError(error).message}`);
+      return reply(command, { files, errors });
+    }
+    if (command === 'tablespec.server.runs') {
+      progress.begin('TableSpec: runs', undefined, environment, true);
+      const root = findWorkspaceRoot(file) ?? file;
+      const specs = findSpecFiles([root]);
+      if (!specs.length) return reply(command, { via: '', tables: [] });
+      const clients = await openRunClients(resolveEnvironment(loadWorkspaceConfig(root), environment));
+      const r = await tableRuns(specs, environment, Math.min(100, Math.max(1, Math.trunc(args.recent ?? 5))), clients);
+      if (args.logs) {
+        report(l10n.t('Reading the logs of the failed tasks…'));
+        await diagnoseTables(environment, r.tables, r.via, clients);
+      }
+      return reply(command, r);
+    }
+    if (command === 'tablespec.server.runLog') {
+            const root = findWorkspaceRoot(file) ?? file;
+      const clients = await openRunClients(resolveEnvironment(loadWorkspaceConfig(root), environment));
+      const ref = { dagId: args.dagId!, runId: args.runId!, log: args.log! };
+      return reply(command, { path: await saveLog(clients, ref, join(root, '.tablespec', 'logs', localLogName(ref))) });
     }
     const operation = (operationCommands as Record<string, OperationName>)[command]!;
     progress.begin(`TableSpec: ${operation}`, undefined, environment, true);

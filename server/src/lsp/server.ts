@@ -43,6 +43,8 @@ import type { ScanFinding } from '../ops/scan';
 import { readHistory } from '../ops/history';
 import { tablesViewChangedNotification, tablesViewRequest, type TablesViewParams } from '../protocol/tables-view';
 import { buildTablesView } from './tables-view';
+import { lastFailureProblems } from '../runs/last-failure';
+import { createLastFailures } from './last-failures';
 
 interface Checked {
   version: number;
@@ -98,6 +100,13 @@ export function startServer(connection: Connection): void {
 
   // The findings of the last value scan of each spec (counts and masked examples only), shown as diagnostics.
   const valueScans = new Map<string, ValueFindings>();
+  // The last production failure of each table (the history's incidents), shown on its spec.
+  const lastFailureOf = createLastFailures();
+  const withLastFailure = (uri: string, text: string, model: SpecModel, problems: Problem[]): Problem[] => {
+    const entry = indexEntry(uri, model);
+    const failure = entry ? lastFailureOf(rootOf(uri), `${entry.database}.${entry.table}`) : undefined;
+    return failure ? [...problems, ...lastFailureProblems(text, model, failure)] : problems;
+  };
 
   /**
    * Checks a spec's text and publishes its diagnostics; returns the `database.table` names whose definition changed.
@@ -111,12 +120,12 @@ export function startServer(connection: Connection): void {
       let checker = checkers.get(uri);
       if (!checker) checkers.set(uri, (checker = createSpecChecker({ budgetMs: checkBudgetMs })));
       const result = checker(text, { ...env, workspace: index.viewFor(uri) });
-      checked.set(uri, { version, text, open: { ...publish(uri, version, text, result.problems), result } });
+      checked.set(uri, { version, text, open: { ...publish(uri, version, text, withLastFailure(uri, text, result.model, result.problems)), result } });
       model = result.model;
     } else {
       // A file on disk: one parse, and nothing of its tree kept.
       const file = checkSpecFile(text, env, { budgetMs: checkBudgetMs });
-      publish(uri, version, text, withJoins(file, index.viewFor(uri), s));
+      publish(uri, version, text, withLastFailure(uri, text, file.model, withJoins(file, index.viewFor(uri), s)));
       checked.set(uri, { version, text });
       model = file.model;
     }
@@ -320,7 +329,7 @@ export function startServer(connection: Connection): void {
     if (configurationSupported) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'tablespec' });
     if (watchersSupported) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.table.{yaml,yml}' }, { globPattern: '**/tablespec.yaml' }, { globPattern: '**/*.{json,csv}' }],
+        watchers: [{ globPattern: '**/*.table.{yaml,yml}' }, { globPattern: '**/tablespec.yaml' }, { globPattern: '**/*.{json,csv}' }, { globPattern: '**/.tablespec/history.jsonl' }],
       });
     }
     await indexWorkspace();
@@ -334,6 +343,11 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
     let reloadAll = false;
     for (const change of changes) {
+      // A new incident in the history (`tablespec runs --report`): the open specs show their last failure.
+      if (change.uri.endsWith('/.tablespec/history.jsonl')) {
+        scheduleRecheckAll();
+        continue;
+      }
       if (isWorkspaceFile(change.uri) || sources.files.has(toPath(change.uri))) {
         reloadAll = true;
         continue;

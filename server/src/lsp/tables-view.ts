@@ -65,7 +65,8 @@ function tableNode(spec: ViewSpec, current: boolean, last: Map<string, HistoryEn
   const reconcile = last?.get('reconcile');
   const verify = last?.get('verify');
   const deploy = last?.get('deploy');
-  const run = last?.get('run');
+  // A failed production run, diagnosed and reported (`tablespec runs --report`), is an `incident` in the history.
+  const run = last?.get('incident');
   if (load) node.lastLoad = { ...mark(load), ...(rejectedOf(load) ? { rejected: rejectedOf(load) } : {}), ...(typeof load.detail?.rejectedSample === 'string' ? { rejectedSample: load.detail.rejectedSample } : {}) };
   if (reconcile) node.lastReconcile = { ...mark(reconcile), ...(reconcile.detail && 'matched' in reconcile.detail ? { matched: reconcile.detail.matched as boolean | null } : {}) };
   if (verify) node.lastVerify = mark(verify);

@@ -11,7 +11,8 @@ export interface HistoryEntry {
   at: string;
   user: string;
   environment: string;
-  operation: 'deploy' | 'load' | 'reconcile' | 'purge' | 'verify';
+  /** `incident`: a failed production run diagnosed and reported (`tablespec runs --report`). */
+  operation: 'deploy' | 'load' | 'reconcile' | 'purge' | 'verify' | 'incident';
   table: string;
   result: 'ok' | 'failed' | 'cancelled' | 'skipped';
   changes?: string[];

@@ -122,7 +122,7 @@ export const historyEntry = s.object({
   at: s.string,
   user: s.string,
   environment: s.string,
-  operation: s.literal('deploy', 'load', 'reconcile', 'purge', 'verify'),
+  operation: s.literal('deploy', 'load', 'reconcile', 'purge', 'verify', 'incident'),
   table: s.string,
   result: s.literal('ok', 'failed', 'cancelled', 'skipped'),
   changes: s.optional(s.array(s.string)),
@@ -171,6 +171,33 @@ export type PlanTexts = s.Infer<typeof planTexts>;
 export const rejectedSample = s.object({ ...rejectedRows.fields, table: s.string, environment: s.string, at: s.string, failedConversions: s.record(s.number) });
 export type RejectedSample = s.Infer<typeof rejectedSample>;
 
+const evidence = s.object({ line: s.number, text: s.string });
+const diagnosis = s.object({ rule: s.string, source: s.string, meaning: s.string, remedy: s.string, fields: s.array(s.string), matches: s.number, evidence: s.array(evidence), detail: s.optional(s.string) });
+const finding = s.object({ ...diagnosis.fields, log: s.string });
+/** A failed task, what was read of it (Airflow's log of each try, the EMR step, its S3 logs) and why it failed. */
+const incident = s.object({
+  database: s.string,
+  table: s.string,
+  dagId: s.string,
+  runId: s.string,
+  taskId: s.string,
+  tryNumber: s.number,
+  loadMode: s.optional(s.string),
+  step: s.optional(s.unknown),
+  logs: s.array(s.object({ name: s.string, lines: s.number, diagnoses: s.array(diagnosis) })),
+  notes: s.array(s.string),
+  pending: s.array(s.string),
+  findings: s.array(finding),
+});
+const taskState = s.object({ taskId: s.string, state: s.nullable(s.string), tryNumber: s.number, startDate: s.optional(s.string), endDate: s.optional(s.string), mapIndex: s.number });
+const runState = s.object({ runId: s.string, state: s.string, logicalDate: s.optional(s.string), startDate: s.optional(s.string), endDate: s.optional(s.string), tasks: s.array(taskState) });
+/** A table's DAG and its recent runs; a table whose runs cannot be read carries its error. */
+const tableRuns = s.object({ file: s.string, spec: s.string, database: s.string, table: s.string, dagId: s.string, runs: s.array(runState), error: s.optional(s.string), incidents: s.optional(s.array(incident)), reports: s.optional(s.array(s.string)) });
+export type TableRunsInfo = s.Infer<typeof tableRuns>;
+export type RunIncident = s.Infer<typeof incident>;
+export type RunFinding = s.Infer<typeof finding>;
+export type RunEvidence = s.Infer<typeof evidence>;
+
 const scanFinding = s.object({ column: s.string, kind: s.string, matched: s.number, sampled: s.number, example: s.string, declared: s.boolean, sensitive: s.boolean });
 
 export const commands = {
@@ -211,6 +238,12 @@ export const commands = {
   },
   /** The rejected values a load kept (`sample`: the file its history entry names, `detail.rejectedSample`). */
   'tablespec.server.rejected': { params: s.object({ ...target, sample: s.string }), result: rejectedSample },
+  /** Airflow DAG files for the workspace's specs, written under `out`; a spec that cannot be written says why. */
+  'tablespec.server.dag': { params: s.object({ ...target, out: s.string, emrCluster: s.string }), result: s.object({ files: s.array(s.string), errors: s.array(s.string) }) },
+  /** Each table's recent DAG runs (`recent`, 1–100), and with `logs` the failed tasks read and diagnosed. */
+  'tablespec.server.runs': { params: s.object({ ...target, recent: s.optional(s.number), logs: s.optional(s.boolean) }), result: s.object({ via: s.string, tables: s.array(tableRuns) }) },
+  /** A log a diagnosis read, copied under .tablespec/logs to open at the matched line. */
+  'tablespec.server.runLog': { params: s.object({ ...target, dagId: s.string, runId: s.string, log: s.string }), result: s.object({ path: s.string }) },
   'tablespec.server.newSpec': {
     /** `object`: the Oracle table, OWNER.TABLE. The server names the spec and writes nothing: the client writes `text` unless the file exists. */
     params: s.object({ ...target, object: s.string }),

@@ -55,7 +55,7 @@ export interface TableNode {
   lastReconcile?: HistoryMark & { matched?: boolean | null };
   lastVerify?: HistoryMark;
   lastDeploy?: HistoryMark;
-  /** Once runs are recorded in the history (operation `run`). */
+  /** The last failed production run reported (history operation `incident`). */
   lastRun?: HistoryMark;
   attention: AttentionReason[];
 }

@@ -17,6 +17,10 @@
  *   aws.advanceTime(seconds)        // moves the emulator's clock (snapshot ages for VACUUM)
  *   aws.injectError('AWSGlue.GetTable', { type: 'ThrottlingException', message: 'Rate exceeded', times: 3 })
  *                                   // the next calls of an operation fail so (status 400 unless given); S3 targets too
+ *   aws.airflow                     // an Airflow webserver (airflow.ts): aws.airflow.version = 'v2'; addRun({ dagId, runId, state, tasks: [{ taskId, state, tries: [log…], xcom }] });
+ *                                   // users.set(user, password); expireTokens(); slow.push({ path: /re/, seconds: 12 }); served at aws.endpoint + '/api/v1|v2'
+ *   aws.mwaa.environments.set('card-prod', aws.airflow)   // InvokeRestApi (mwaa.ts) on that Airflow; mwaa.expiredSessionTokens.add(token)
+ *   aws.emr.cluster({ Id, Name, State, LogUri }); aws.emr.step(clusterId, { Id, Name, State, FailureDetails }) (emr.ts)
  *   aws.calls                       // every request: { target: 'AWSGlue.GetTable' | 'S3.PutObject' | …, body }
  *   aws.count(target)               // how many calls of one kind
  *   await aws.stop()
@@ -32,14 +36,20 @@ import type { Server } from 'node:http';
 import { AthenaService, type Workgroup } from './athena';
 import type { ExecCtx } from './athena-exec';
 import { GlueStore, glueHandlers } from './glue';
-import { startServer, type Call, type Injected } from './http';
+import { startServer, type Call, type Injected, type RestHandler } from './http';
 import { S3Store, s3Handler } from './s3';
+import { AirflowStore, airflowHttp } from './airflow';
+import { EmrStore, emrHandlers } from './emr';
+import { MwaaStore, mwaaHandler } from './mwaa';
 
 export interface AwsEmulator {
   endpoint: string;
   s3: S3Store;
   glue: GlueStore;
   athena: AthenaService;
+  airflow: AirflowStore;
+  mwaa: MwaaStore;
+  emr: EmrStore;
   statements: AthenaService['statements'];
   calls: Call[];
   count(target: string): number;
@@ -69,13 +79,31 @@ export async function startAwsEmulator(options: EmulatorOptions = {}): Promise<A
   for (const [name, wg] of Object.entries(options.workgroups ?? {})) athena.workgroup(name, wg);
   const calls: Call[] = [];
   const injected: Injected[] = [];
-  const json = new Map([...glueHandlers(glue), ...athena.handlers()]);
-  const { server, endpoint } = await startServer(json, s3Handler(s3, (target, body) => calls.push({ target, body })), calls, injected);
+  const airflow = new AirflowStore();
+  const mwaa = new MwaaStore();
+  const emr = new EmrStore();
+  const json = new Map([...glueHandlers(glue), ...athena.handlers(), ...emrHandlers(emr)]);
+  const s3Rest = s3Handler(s3, (target, body) => calls.push({ target, body }));
+  // One endpoint: MWAA's /restapi/, the Airflow webserver's /api/v1|v2 and /auth/token, and S3 for the rest.
+  const rest: RestHandler = (req, raw, res) => {
+    if (mwaaHandler(mwaa, req, raw, res)) return;
+    const reply = airflowHttp(airflow, req.method ?? 'GET', new URL(req.url ?? '/', 'http://local'), req.headers, raw);
+    if (reply) {
+      res.writeHead(reply.status, { 'content-type': airflow.version === 'v1' && reply.status >= 400 ? 'application/problem+json' : 'application/json' });
+      res.end(JSON.stringify(reply.body));
+      return;
+    }
+    return s3Rest(req, raw, res);
+  };
+  const { server, endpoint } = await startServer(json, rest, calls, injected);
   return {
     endpoint,
     s3,
     glue,
     athena,
+    airflow,
+    mwaa,
+    emr,
     statements: athena.statements,
     calls,
     count: (target) => calls.filter((c) => c.target === target).length,
