@@ -107,4 +107,14 @@ describe('language server: the last failure on the spec', () => {
     assert.deepEqual(d!.range.start, { line: 7, character: 0 });
     assert.deepEqual(await actionsFor(uri, d!), []);
   });
+
+  it('is silenced by tablespec.checks.disabled, as every other code', async () => {
+    const uri = uriOf(ws.path('specs/cust_grade.table.yaml'));
+    client.settings = { checks: { disabled: ['last-run-failed'] } };
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+    await client.diagnosticsFor(uri, (p) => !p.diagnostics.some((d) => d.code === 'last-run-failed'));
+    client.settings = {};
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+    await client.diagnosticsFor(uri, (p) => p.diagnostics.some((d) => d.code === 'last-run-failed'));
+  });
 });

@@ -102,10 +102,11 @@ export function startServer(connection: Connection): void {
   const valueScans = new Map<string, ValueFindings>();
   // The last production failure of each table (the history's incidents), shown on its spec.
   const lastFailureOf = createLastFailures();
-  const withLastFailure = (uri: string, text: string, model: SpecModel, problems: Problem[]): Problem[] => {
+  const withLastFailure = (uri: string, text: string, model: SpecModel, problems: Problem[], disabled: readonly string[]): Problem[] => {
     const entry = indexEntry(uri, model);
     const failure = entry ? lastFailureOf(rootOf(uri), `${entry.database}.${entry.table}`) : undefined;
-    return failure ? [...problems, ...lastFailureProblems(text, model, failure)] : problems;
+    // Added after the checks: `tablespec.checks.disabled` silences it as it does every other code.
+    return failure ? [...problems, ...lastFailureProblems(text, model, failure).filter((p) => !disabled.includes(p.code))] : problems;
   };
 
   /**
@@ -120,12 +121,12 @@ export function startServer(connection: Connection): void {
       let checker = checkers.get(uri);
       if (!checker) checkers.set(uri, (checker = createSpecChecker({ budgetMs: checkBudgetMs })));
       const result = checker(text, { ...env, workspace: index.viewFor(uri) });
-      checked.set(uri, { version, text, open: { ...publish(uri, version, text, withLastFailure(uri, text, result.model, result.problems)), result } });
+      checked.set(uri, { version, text, open: { ...publish(uri, version, text, withLastFailure(uri, text, result.model, result.problems, s.disabled)), result } });
       model = result.model;
     } else {
       // A file on disk: one parse, and nothing of its tree kept.
       const file = checkSpecFile(text, env, { budgetMs: checkBudgetMs });
-      publish(uri, version, text, withLastFailure(uri, text, file.model, withJoins(file, index.viewFor(uri), s)));
+      publish(uri, version, text, withLastFailure(uri, text, file.model, withJoins(file, index.viewFor(uri), s), s.disabled));
       checked.set(uri, { version, text });
       model = file.model;
     }

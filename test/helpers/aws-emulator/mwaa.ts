@@ -10,7 +10,7 @@
  * https://docs.aws.amazon.com/mwaa/latest/userguide/access-mwaa-apache-airflow-rest-api.html):
  * - a call that takes over 10 seconds is ended with an error, and an answer over 6 MB fails. The page names no
  *   error type for either: the emulator answers the first as RestApiServerException with status 504 and the
- *   second as ValidationException "Response payload size exceeds the 6 MB limit" (an assumption, see notes/runs.md).
+ *   second as ValidationException "Response payload size exceeds the 6 MB limit" (an assumption, said in the README: "Not tried against real MWAA, EMR, Oracle or Airflow").
  * From "Common Errors" (Amazon MWAA API Reference, https://docs.aws.amazon.com/mwaa/latest/API/CommonErrors.html):
  * - expired credentials are ExpiredTokenException (403); a request not signed with SigV4 for the service `airflow`
  *   is IncompleteSignatureException (403). Signatures are not verified.
