@@ -47,6 +47,9 @@ const history = [
   entry({ at: '2026-11-02T02:00:00.000Z', environment: 'dev', operation: 'reconcile', table: 'card_dw.branch', result: 'failed', rows: 10, detail: { expected: 12, matched: false } }),
   entry({ at: '2026-11-03T01:00:00.000Z', environment: 'local', operation: 'verify', table: 'card_dw.branch', result: 'ok', rows: 10 }),
   entry({ at: '2026-11-03T02:00:00.000Z', environment: 'dev', operation: 'load', table: 'card_dw.shop', result: 'ok', rows: 5, detail: { staged: 5, failedConversions: {}, mode: 'overwrite', matched: true } }),
+  // A failed production run, reported; the same for shop, but handled (what was changed is recorded).
+  entry({ at: '2026-11-04T01:00:00.000Z', environment: 'dev', operation: 'incident', table: 'card_dw.ghost', result: 'failed', detail: { rules: ['oracle.snapshot-too-old'] } }),
+  entry({ at: '2026-11-04T02:00:00.000Z', environment: 'dev', operation: 'incident', table: 'card_dw.shop', result: 'failed', changes: ['fetch_size 10000 -> 5000'], detail: { rules: ['yarn.container-memory'] } }),
   '{"broken',
 ].join('\n');
 
@@ -82,7 +85,7 @@ describe('the TableSpec view over LSP', () => {
     const d = await ask({ environment: 'dev' });
     assert.deepEqual(names(d), [
       ['local', false, [['card_dw', ['agency:unknown:', 'branch:unknown:', 'broken:unknown:errors', 'ghost:unknown:', 'shop:unknown:']]]],
-      ['dev', true, [['card_dw', ['agency:drifted:drifted', 'branch:deployed:rejected-values+reconcile-mismatch', 'broken:not-deployed:errors+not-deployed', 'ghost:not-deployed:not-deployed', 'shop:deployed:']]]],
+      ['dev', true, [['card_dw', ['agency:drifted:drifted', 'branch:deployed:rejected-values+reconcile-mismatch', 'broken:not-deployed:errors+not-deployed', 'ghost:not-deployed:not-deployed+run-failed', 'shop:deployed:']]]],
     ]);
     assert.deepEqual(d.environments.map((e) => [e.engine, e.protected, e.region ?? null]), [['duckdb', false, null], ['athena', true, 'ap-northeast-2']]);
   });
@@ -109,7 +112,7 @@ describe('the TableSpec view over LSP', () => {
     const d = await ask({ environment: 'dev', attentionOnly: true });
     assert.deepEqual(names(d), [
       ['local', false, [['card_dw', ['broken:unknown:errors']]]],
-      ['dev', true, [['card_dw', ['agency:drifted:drifted', 'branch:deployed:rejected-values+reconcile-mismatch', 'broken:not-deployed:errors+not-deployed', 'ghost:not-deployed:not-deployed']]]],
+      ['dev', true, [['card_dw', ['agency:drifted:drifted', 'branch:deployed:rejected-values+reconcile-mismatch', 'broken:not-deployed:errors+not-deployed', 'ghost:not-deployed:not-deployed+run-failed']]]],
     ]);
   });
 

@@ -80,7 +80,8 @@ function tableNode(spec: ViewSpec, current: boolean, last: Map<string, HistoryEn
   if (node.lastLoad?.rejected) reasons.push('rejected-values');
   if (reconcile && (reconcile.result === 'failed' || node.lastReconcile?.matched === false)) reasons.push('reconcile-mismatch');
   if (verify?.result === 'failed') reasons.push('verify-failed');
-  if (run?.result === 'failed') reasons.push('run-failed');
+  // An incident recorded with what was changed (`--changed`) is handled: the spec's warning hides it too.
+  if (run?.result === 'failed' && !run.changes?.length) reasons.push('run-failed');
   node.attention = reasons;
   return node;
 }
