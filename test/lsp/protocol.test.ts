@@ -97,7 +97,10 @@ describe('the protocol over LSP', () => {
     await check('tablespec.server.refreshCatalog', { uri: spec });
     await check('tablespec.server.report', { uri: workspace });
     await check('tablespec.server.import', { uri: workspace, ddl: ['oracle/tables.sql'], out: 'specs' });
-    assert.deepEqual(Object.keys(answers).sort(), [...commandNames].sort(), 'every command is run');
+    // The commands that read Airflow and EMR are run, and their answers checked against these shapes, in
+    // test/lsp/runs-commands.test.ts, against the emulator's Airflow, EMR and S3.
+    const againstAirflow = ['tablespec.server.dag', 'tablespec.server.runs', 'tablespec.server.runLog'];
+    assert.deepEqual(Object.keys(answers).sort(), [...commandNames].filter((c) => !againstAirflow.includes(c)).sort(), 'every command is run');
     assert.deepEqual(Object.entries(answers).filter(([, p]) => p.length), []);
     // One sentence each, for a notification: no heading marks, no colon leading to lines that are not there.
     assert.deepEqual({ ...summaries, preview: summaries.preview?.replace(/\d+ ms/, 'N ms') }, {

@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { startAwsEmulator, type AwsEmulator } from '../helpers/aws-emulator';
 import { useEmulator } from '../helpers/aws-emulator/client';
 import { LspClient, uriOf } from '../helpers/lsp-client';
+import { commands, conforms, type CommandName } from '../../server/src/protocol';
 import { dagRun, runsWorkspace } from '../helpers/runs-workspace';
 
 const TXN = 'tablespec__card_dw__card_txn';
@@ -23,7 +24,12 @@ describe('language server: runs and DAG commands', () => {
   let ws: ReturnType<typeof runsWorkspace>;
   let client: LspClient;
   let restore: () => void;
-  const run = <T>(command: string, args: Record<string, unknown>) => client.request<T>('workspace/executeCommand', { command, arguments: [{ uri: uriOf(ws.path('tablespec.yaml')), ...args }] });
+  /** Runs a command; its answer must have the shape the protocol declares (server/src/protocol/commands.ts). */
+  const run = async <T>(command: CommandName, args: Record<string, unknown>) => {
+    const r = await client.request<T>('workspace/executeCommand', { command, arguments: [{ uri: uriOf(ws.path('tablespec.yaml')), ...args }] });
+    assert.deepEqual(conforms(r, commands[command].result), [], `${command} answers in its protocol shape`);
+    return r;
+  };
 
   before(async () => {
     aws = await startAwsEmulator();

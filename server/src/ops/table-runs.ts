@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { asOperationError } from '../commands/run-operation';
+import { asOperationError } from '../backends/errors';
 import { AirflowError } from '../runs/airflow-api';
 import { groupDagId, groupTaskPrefix } from '../runs/airflow-dag';
 import { diagnoseFailedTask, type Incident } from '../runs/failed-task';
