@@ -43,7 +43,9 @@ export class PlanDocuments implements vscode.TextDocumentContentProvider {
   constructor(context: vscode.ExtensionContext) {
     context.subscriptions.push(
       vscode.workspace.registerTextDocumentContentProvider(planScheme, this),
-      vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.decorate(e))),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => {
+        for (const e of editors) this.decorate(e);
+      }),
       this.destructive,
       this.rewrite,
       this.changed,

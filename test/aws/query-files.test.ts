@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { OperationError } from '../../server/src/backends/errors';
+import type { OperationError } from '../../server/src/backends/errors';
 import { athenaCost } from '../../server/src/backends/aws/athena-engine';
 import { runRecordedQuery } from '../../server/src/commands/run-operation';
 import { readQueryHistory } from '../../server/src/ops/query-history';

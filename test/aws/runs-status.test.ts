@@ -8,7 +8,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { startAwsEmulator, type AwsEmulator } from '../helpers/aws-emulator';
 import { useEmulator } from '../helpers/aws-emulator/client';
 import { tableRuns } from '../../server/src/ops/table-runs';
-import { AirflowError, listAll } from '../../server/src/runs/airflow-api';
+import { type AirflowError, listAll } from '../../server/src/runs/airflow-api';
 import { openRunClients } from '../../server/src/runs/open-airflow';
 import { recentRuns } from '../../server/src/runs/run-status';
 import { loadSpec } from '../../server/src/ops/spec-context';

@@ -11,7 +11,7 @@ export function createLastFailures(): (root: string, table: string) => LastFailu
   const cache = new Map<string, { mtimeMs: number; size: number; byTable: Map<string, LastFailure | undefined> }>();
   return (root, table) => {
     if (!root) return undefined;
-    let info;
+    let info: ReturnType<typeof statSync>;
     try {
       info = statSync(historyFile(root));
     } catch {

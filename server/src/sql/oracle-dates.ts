@@ -11,7 +11,7 @@ import { literal } from './identifiers';
 
 const monthNames = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'];
 // Outside a bracket only these are special in Oracle's (POSIX) regular expressions; `-`, `/`, `:` are plain.
-const escape = (s: string) => s.replace(/[.\\+*?^$()[\]{}|]/g, (c) => `\\${c}`);
+const escapeRegex = (s: string) => s.replace(/[.\\+*?^$()[\]{}|]/g, (c) => `\\${c}`);
 
 type Field = 'year4' | 'year2' | 'month' | 'monthName' | 'monthAbbr' | 'day' | 'dayOfYear' | 'hour24' | 'hour12' | 'minute' | 'second' | 'fraction' | 'ampm';
 
@@ -41,11 +41,11 @@ function pattern(format: string, fixed: boolean): { regex: string; groups: Parti
     }
     const quoted = /^"([^"]*)"/.exec(rest);
     if (quoted) {
-      regex += escape(quoted[1]!);
+      regex += escapeRegex(quoted[1]!);
       rest = rest.slice(quoted[0].length);
       continue;
     }
-    regex += escape(rest[0]!);
+    regex += escapeRegex(rest[0]!);
     rest = rest.slice(1);
   }
   return { regex: `^${regex}$`, groups };

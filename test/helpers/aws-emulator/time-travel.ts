@@ -132,6 +132,6 @@ async function bindFiles(ctx: Ctx, e: Engine, t: NonNullable<ReturnType<Ctx['glu
   }
   // A partition whose rows were all deleted still has its data file, and the delete file that empties it.
   for (const [k, n] of deleted) rows.push(`(0, ${lit(`${meta.location}/data/deleted-${rows.length}.parquet`)}, 'PARQUET', 0${rowOf(JSON.parse(k) as (string | null)[])}, ${n}, 0)`);
-  deletes.forEach((d, i) => rows.push(`(1, ${lit(`${meta.location}/data/delete-${i}.parquet`)}, 'PARQUET', 0${rowOf(d.partition)}, ${d.records}, 1024)`));
+  for (const [i, d] of deletes.entries()) rows.push(`(1, ${lit(`${meta.location}/data/delete-${i}.parquet`)}, 'PARQUET', 0${rowOf(d.partition)}, ${d.records}, 1024)`);
   if (rows.length) await e.conn.run(`INSERT INTO ${name} VALUES ${rows.join(', ')}`);
 }
