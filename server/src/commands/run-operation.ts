@@ -15,7 +15,7 @@ import { openBackend, openQueryEngine } from '../ops/open-backend';
 import { preview, profile, type PreviewReport, type ProfileReport } from '../ops/preview';
 import { reconcile, type ReconcileReport } from '../ops/reconcile';
 import { loadSpec, resolveEnvironment } from '../ops/spec-context';
-import { loadWorkspaceConfig } from '../config/workspace-config';
+import { openWorkspace, type Workspace } from '../workspace/workspace';
 import type { Confirmation } from '../ops/confirm';
 
 export type OperationName = 'plan' | 'deploy' | 'load' | 'reconcile' | 'preview' | 'profile';
@@ -24,8 +24,8 @@ export interface OperationRequest {
   operation: OperationName;
   file: string;
   environment: string;
-  /** The spec's text when the editor has unsaved changes. */
-  text?: string;
+  /** The editor's live workspace (unsaved texts, the editor's settings); by default the spec's is opened from disk. */
+  workspace?: Workspace;
   confirmation?: Confirmation;
   limit?: number;
   /** For reconcile: the count to compare with (an Oracle count, say). */
@@ -88,7 +88,7 @@ function tableText(columns: { name: string }[], rows: Record<string, unknown>[])
 }
 
 export async function runOperation(req: OperationRequest): Promise<OperationResult> {
-  const ctx = loadSpec(req.file, req.environment, req.text);
+  const ctx = loadSpec(req.file, req.environment, req.workspace);
   const table = `${ctx.plan.database}.${ctx.plan.table}`;
   const warnings: string[] = [];
   // The operation's result is what happened to the table: a history that cannot be written (a read-only
@@ -156,9 +156,10 @@ export async function runOperation(req: OperationRequest): Promise<OperationResu
 }
 
 /** A query the engineer writes, on an environment of the workspace (no spec needed). */
-export async function runQuery(root: string, environment: string, sql: string, limit: number, signal?: AbortSignal): Promise<PreviewReport> {
-  const env = resolveEnvironment(loadWorkspaceConfig(root), environment);
-  const backend = await openQueryEngine(root, env);
+export async function runQuery(root: string | Workspace, environment: string, sql: string, limit: number, signal?: AbortSignal): Promise<PreviewReport> {
+  const workspace = typeof root === 'string' ? openWorkspace(root) : root;
+  const env = resolveEnvironment(workspace.config, environment);
+  const backend = await openQueryEngine(workspace.root, env);
   try {
     return await preview(backend, { sql }, { limit, ...(signal ? { signal } : {}) });
   } finally {

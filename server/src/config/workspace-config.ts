@@ -34,17 +34,40 @@ export interface WorkspaceConfig {
   environments: Record<string, Environment>;
 }
 
-/** Settings of the checks, from the editor (`tablespec.*`) or the command line. */
-export interface CheckSettings {
+/**
+ * The settings of a workspace: the editor's `tablespec.*` (per folder or file) or the command line's
+ * options, normalised. The one settings type of the checker, the language server and the operations.
+ */
+export interface Settings {
   /** The environment whose catalog and locations the checks compare with. */
   environment: string;
   /** Tables at or above this size (GB) count as large. */
   largeTableGb: number;
-  /** Problem codes not to report. */
+  /** Problem codes not to report (nor to refuse an operation for). */
   disabled: string[];
+  /** A Glue GetTables snapshot, relative to the workspace folder; overrides the environment's. */
+  catalogSnapshot?: string;
+  /** Check every spec of the workspace, not only open ones (the editor). */
+  workspaceDiagnostics: boolean;
 }
 
-export const defaultSettings: CheckSettings = { environment: 'local', largeTableGb: 100, disabled: [] };
+export const defaultSettings: Settings = { environment: 'local', largeTableGb: 100, disabled: [], workspaceDiagnostics: true };
+
+/** The editor's `tablespec` section as settings: anything missing or of the wrong type takes the default. */
+export function readSettings(raw: unknown): Settings {
+  const r = obj(raw);
+  const checks = obj(r.checks);
+  const catalog = obj(r.catalog);
+  const validation = obj(r.validation);
+  const s: Settings = {
+    environment: typeof r.environment === 'string' && r.environment ? r.environment : defaultSettings.environment,
+    largeTableGb: typeof checks.largeTableGb === 'number' && checks.largeTableGb >= 0 ? checks.largeTableGb : defaultSettings.largeTableGb,
+    disabled: Array.isArray(checks.disabled) ? checks.disabled.filter((c): c is string => typeof c === 'string') : [],
+    workspaceDiagnostics: validation.workspace !== false,
+  };
+  if (typeof catalog.snapshot === 'string' && catalog.snapshot) s.catalogSnapshot = catalog.snapshot;
+  return s;
+}
 
 export const localEnvironment: Environment = { name: 'local', engine: 'duckdb', databaseFile: '.tablespec/local.duckdb', staging: 'data/{table}.csv', protected: false };
 

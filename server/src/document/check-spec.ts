@@ -4,7 +4,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { Catalog } from '../catalog/catalog';
-import type { CheckSettings, WorkspaceConfig } from '../config/workspace-config';
+import type { Settings, WorkspaceConfig } from '../config/workspace-config';
 import { compareProblems, problem, type Problem } from '../core/problem';
 import { formatGlueType } from '../glue/glue-type';
 import { analyzeColumn, columnContext } from '../rules/analyze-column';
@@ -26,7 +26,7 @@ import { get, num, str, type YMap, type YNode } from './yaml-node';
 
 export interface CheckEnvironment {
   config: WorkspaceConfig;
-  settings: CheckSettings;
+  settings: Settings;
   workspace: WorkspaceView;
   catalog?: Catalog;
   source?: SourceDictionary;
@@ -124,7 +124,7 @@ function guarded(name: string, run: () => Problem[]): Problem[] {
 }
 
 /** The problems as reported: without the disabled codes, in document order. */
-function reported(problems: Problem[], settings: CheckSettings): Problem[] {
+function reported(problems: Problem[], settings: Settings): Problem[] {
   const disabled = settings.disabled;
   const kept = disabled.length ? problems.filter((p) => !disabled.includes(p.code)) : problems;
   return kept.sort(compareProblems);
@@ -177,7 +177,7 @@ export function checkSpecFile(text: string, env: Omit<CheckEnvironment, 'workspa
 }
 
 /** The problems of a spec checked by `checkSpecFile`, with those of its joins now that the workspace is indexed. */
-export function withJoins(check: Pick<FileCheck, 'problems' | 'joins'>, workspace: WorkspaceView, settings: CheckSettings): Problem[] {
+export function withJoins(check: Pick<FileCheck, 'problems' | 'joins'>, workspace: WorkspaceView, settings: Settings): Problem[] {
   if (check.joins.length === 0) return check.problems;
   return reported([...check.problems, ...guarded('joins', () => resolveJoins(check.joins, workspace))], settings);
 }

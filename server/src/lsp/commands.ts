@@ -10,10 +10,10 @@ import { ResponseError, type CancellationToken, type Connection, type WorkDonePr
 import { asOperationError, runOperation, runQuery, type OperationName } from '../commands/run-operation';
 import { readHistory } from '../ops/history';
 import type { Confirmation } from '../ops/confirm';
-import { findSpecFiles, findWorkspaceRoot } from '../workspace/find-files';
+import { findSpecFiles } from '../workspace/find-files';
+import type { Workspace } from '../workspace/workspace';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { loadWorkspaceConfig } from '../config/workspace-config';
 import { applyImport, importedFrom, planImport } from '../oracle/import-specs';
 import { parseDdl } from '../oracle/parse-ddl';
 import { readDictionary } from '../oracle/read-dictionary';
@@ -65,9 +65,11 @@ export interface CommandHost {
   connection: Connection;
   /** False in Restricted Mode: nothing runs, nothing connects. */
   trusted: boolean;
-  /** The spec's text in the editor, when it is open (unsaved changes included). */
-  textOf(uri: string): string | undefined;
-  environmentOf(uri: string): string;
+  /**
+   * The live workspace of a spec (the editor's unsaved texts and settings, the index kept as the
+   * engineer types): what the operations check and act on, instead of the files on disk.
+   */
+  workspaceOf(uri: string): Workspace;
   refreshCatalog(uri: string): Promise<unknown>;
   /** After a deploy, what the catalog says has changed. */
   deployed(uri: string): void;
@@ -76,8 +78,8 @@ export interface CommandHost {
 }
 
 /** Import into a folder of the workspace: new specs are written; changed ones only with `overwrite`, their diff returned. */
-function importFromEditor(file: string, args: CommandArgs) {
-  const root = findWorkspaceRoot(file) ?? file;
+function importFromEditor(workspace: Workspace, args: CommandArgs) {
+  const root = workspace.root;
   if (!args.out || (!args.dictionary && !args.ddl?.length)) throw new ResponseError(-32602, 'tablespec.import needs { out, dictionary } or { out, ddl }.');
   const resolve = (p: string) => (isAbsolute(p) ? p : join(root, p));
   const tables = [];
@@ -88,7 +90,7 @@ function importFromEditor(file: string, args: CommandArgs) {
     problems.push(...r.problems.map((p) => `${input}:${p.line}: ${p.message}`));
     tables.push(...r.tables.values());
   }
-  const config = loadWorkspaceConfig(root);
+  const config = workspace.config;
   const options = { defaultEncrypt: config.defaultEncrypt, extended: config.maxStringSize === 'extended', from: importedFrom(root, (args.dictionary ? [args.dictionary] : args.ddl!).map(resolve)), ...(config.defaultDatabase ? { defaultDatabase: config.defaultDatabase } : {}) };
   const plan = planImport(tables, resolve(args.out), options, args.tables);
   return { files: applyImport(plan.files, resolve(args.out), !!args.overwrite), missing: plan.missing, problems };
@@ -105,7 +107,8 @@ export async function executeCommand(host: CommandHost, command: string, args: C
   const uri = args?.uri;
   if (typeof uri !== 'string' || !uri.startsWith('file:')) throw new ResponseError(-32602, `${command} needs { uri } of a file in the workspace.`);
   const file = fileURLToPath(uri);
-  const environment = args.environment ?? host.environmentOf(uri);
+  const workspace = host.workspaceOf(uri);
+  const environment = args.environment ?? workspace.settingsOf(file).environment;
   const controller = abortOn(token);
   const report = (message: string) => progress.report(message);
   if (!host.trusted && !readOnly.has(command)) {
@@ -113,24 +116,22 @@ export async function executeCommand(host: CommandHost, command: string, args: C
   }
   try {
     if (command === 'tablespec.server.environments') {
-      const root = findWorkspaceRoot(file) ?? file;
-      const config = loadWorkspaceConfig(root);
+      const config = workspace.config;
       return { current: environment, environments: Object.values(config.environments).map((e) => ({ name: e.name, engine: e.engine, protected: e.protected, ...(e.region ? { region: e.region } : {}) })) };
     }
     if (command === 'tablespec.server.refreshCatalog') return await host.refreshCatalog(uri);
-    if (command === 'tablespec.server.history') return readHistory(findWorkspaceRoot(file) ?? file);
-    if (command === 'tablespec.server.import') return importFromEditor(file, args);
-    if (command === 'tablespec.server.extract') return specExtractConfig(loadSpec(file, environment, host.textOf(uri)));
+    if (command === 'tablespec.server.history') return readHistory(workspace.root);
+    if (command === 'tablespec.server.import') return importFromEditor(workspace, args);
+    if (command === 'tablespec.server.extract') return specExtractConfig(loadSpec(file, environment, workspace));
     if (command === 'tablespec.server.report') {
       progress.begin('TableSpec: reconciliation report', undefined, environment, true);
-      const root = findWorkspaceRoot(file) ?? file;
-      const report = await workspaceReport(findSpecFiles([root]), environment, { ...(args.oracle ? { oracle: true } : {}), signal: controller.signal });
+      const report = await workspaceReport(findSpecFiles([workspace.root]), environment, { ...(args.oracle ? { oracle: true } : {}), signal: controller.signal, workspace });
       return { report, markdown: reportMarkdown(report) };
     }
     if (command === 'tablespec.server.scan') {
       // Personal data in values: a bounded sample, read here; only counts and masked examples go back.
       progress.begin('TableSpec: scan', undefined, environment, true);
-      const ctx = loadSpec(file, environment, host.textOf(uri));
+      const ctx = loadSpec(file, environment, workspace);
       const rows = Math.min(maxSampleRows, Math.max(1, Math.trunc(args.limit ?? defaultSampleRows)));
       const { backend } = await openBackend(ctx.root, ctx.environment);
       try {
@@ -144,7 +145,7 @@ export async function executeCommand(host: CommandHost, command: string, args: C
     if (command === 'tablespec.server.query') {
       if (typeof args.sql !== 'string') throw new ResponseError(-32602, 'tablespec.query needs { sql }.');
       progress.begin('TableSpec: query', undefined, environment, true);
-      const r = await runQuery(findWorkspaceRoot(file) ?? file, environment, args.sql, args.limit ?? 1000, controller.signal);
+      const r = await runQuery(workspace, environment, args.sql, args.limit ?? 1000, controller.signal);
       return { columns: r.columns, rows: r.rows, stats: r.stats, sql: r.sql };
     }
     if (command === 'tablespec.server.verify') {
@@ -152,19 +153,17 @@ export async function executeCommand(host: CommandHost, command: string, args: C
       if (tier !== 1 && tier !== 2 && tier !== 3) throw new ResponseError(-32602, 'tablespec.verify takes { tier: 1 | 2 | 3 }.');
       if (args.seed !== undefined && !(Number.isSafeInteger(args.seed) && args.seed >= 0)) throw new ResponseError(-32602, 'tablespec.verify takes { seed: a whole number }.');
       progress.begin('TableSpec: verify', undefined, environment, true);
-      const text = host.textOf(uri);
-      const r = await runVerify({ file, environment, tier, ...(text !== undefined ? { text } : {}), ...(args.seed !== undefined ? { seed: args.seed } : {}), ...(typeof args.against === 'string' ? { against: args.against } : {}), ...(args.salt ? { salt: args.salt } : {}), signal: controller.signal, onProgress: (p) => report(p.message) });
+      const r = await runVerify({ file, environment, tier, workspace, ...(args.seed !== undefined ? { seed: args.seed } : {}), ...(typeof args.against === 'string' ? { against: args.against } : {}), ...(args.salt ? { salt: args.salt } : {}), signal: controller.signal, onProgress: (p) => report(p.message) });
       return { operation: 'verify', text: r.text, result: r.result };
     }
     const operation = operationCommands[command];
     if (!operation) throw new ResponseError(-32601, l10n.t('Unknown command {0}.', command));
     progress.begin(`TableSpec: ${operation}`, undefined, environment, true);
-    const text = host.textOf(uri);
     const r = await runOperation({
       operation,
       file,
       environment,
-      ...(text !== undefined ? { text } : {}),
+      workspace,
       ...(args.confirmation ? { confirmation: args.confirmation } : {}),
       ...(args.limit !== undefined ? { limit: args.limit } : {}),
       ...(args.expected !== undefined ? { expected: args.expected } : {}),
