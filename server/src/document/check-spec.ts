@@ -21,7 +21,7 @@ import { checkValueFindings, type ValueFindings } from '../rules/check-value-fin
 import { checkSchema } from './check-schema';
 import { createYamlParser, parseYamlFile, type ParsedYaml } from './parse-yaml';
 import type { ColumnModel, RuleContext, SpecModel } from './spec-model';
-import { emptyWorkspace, type IndexedSpec, type WorkspaceView } from './workspace-index';
+import { emptyWorkspace, type IndexedColumn, type IndexedSpec, type WorkspaceView } from './workspace-index';
 import { get, num, str, type YMap, type YNode } from './yaml-node';
 
 export interface CheckEnvironment {
@@ -189,10 +189,25 @@ export function indexSpecFile(uri: string, text: string, config: WorkspaceConfig
   return indexEntry(uri, buildModel(text, parsed, { config }, []));
 }
 
+// What a column tells the index, kept while its model is (a keystroke elsewhere makes none of it again).
+const indexedColumns = new WeakMap<ColumnModel, [string, IndexedColumn] | null>();
+
+function indexedColumn(c: ColumnModel): [string, IndexedColumn] | null {
+  let known = indexedColumns.get(c);
+  if (known === undefined) {
+    known = c.name && c.target ? [c.name.toLowerCase(), { type: formatGlueType(c.target), encrypted: !!c.encrypt }] : null;
+    indexedColumns.set(c, known);
+  }
+  return known;
+}
+
 /** What this spec tells other specs (for joins): undefined when it has no name yet. */
 export function indexEntry(uri: string, model: SpecModel): IndexedSpec | undefined {
   if (!model.table || !model.database) return undefined;
-  const columns = new Map<string, { type: string; encrypted: boolean }>();
-  for (const c of model.columns) if (c.name && c.target) columns.set(c.name.toLowerCase(), { type: formatGlueType(c.target), encrypted: !!c.encrypt });
+  const columns = new Map<string, IndexedColumn>();
+  for (const c of model.columns) {
+    const known = indexedColumn(c);
+    if (known) columns.set(known[0], known[1]);
+  }
   return { uri, database: model.database, table: model.table, columns };
 }

@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { parseDocument, type YAMLError } from 'yaml';
 import { problem, shiftProblem, type Problem } from '../core/problem';
-import { splitDocument, type Chunk } from './chunk-document';
+import { createSplitter, splitDocument, type Chunk } from './chunk-document';
 import { fromYaml, maxAliasNodes, shiftNode, type AliasOverflow, type YMap, type YNode, type YPair, type YSeq } from './yaml-node';
 
 export interface ParsedYaml {
@@ -91,6 +91,7 @@ export function createYamlParser(): (text: string) => ParsedYaml {
   let cache = new Map<string, Entry>();
   let next = new Map<string, Entry>();
   let parsedChunks = 0;
+  const split = createSplitter();
 
   const chunk = (c: Chunk): Parsed => {
     let entry = next.get(c.text) ?? cache.get(c.text);
@@ -112,9 +113,9 @@ export function createYamlParser(): (text: string) => ParsedYaml {
   return (text: string): ParsedYaml => {
     parsedChunks = 0;
     next = new Map();
-    const split = splitDocument(text);
+    const parts = split(text);
     let result: ParsedYaml;
-    if (split.mode === 'whole') {
+    if (parts.mode === 'whole') {
       const whole = chunk({ start: 0, text });
       result = { root: whole.root, problems: whole.problems, mode: 'whole', parsedChunks };
     } else {
@@ -127,7 +128,7 @@ export function createYamlParser(): (text: string) => ParsedYaml {
         seen.add(pair.key.text);
         root.pairs.push(pair);
       };
-      for (const block of split.blocks) {
+      for (const block of parts.blocks) {
         if (!block.items) {
           const parsed = chunk(block);
           problems.push(...parsed.problems);
