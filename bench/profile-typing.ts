@@ -5,7 +5,7 @@
  * Prints the median didChange → diagnostics and the number of diagnostics. `node --import tsx bench/profile-typing.ts`
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
@@ -35,6 +35,11 @@ conn.onNotification((method: string, params: unknown) => {
 conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
 conn.onRequest('client/registerCapability', () => null);
 conn.listen();
+/** The server's CPU time so far (user + system), in ms, from /proc. */
+const serverCpu = () => {
+  const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+};
 const until = async (ok: (p: PublishDiagnosticsParams) => boolean) => {
   while (!last || !ok(last)) await new Promise<void>((r) => (wake = r));
 };
@@ -51,6 +56,7 @@ const until = async (ok: (p: PublishDiagnosticsParams) => boolean) => {
   const open = performance.now() - t;
   const pos = new LineIndex(base).position(spot);
   const times: number[] = [];
+  const cpuBefore = serverCpu();
   for (let k = 0; k < strokes; k++) {
     const version = k + 2;
     const range = k % 2 === 0 ? { start: pos, end: pos } : { start: pos, end: { line: pos.line, character: pos.character + 1 } };
@@ -59,8 +65,9 @@ const until = async (ok: (p: PublishDiagnosticsParams) => boolean) => {
     await until((p) => p.version === version);
     times.push(performance.now() - t);
   }
+  const cpuPerStroke = (serverCpu() - cpuBefore) / strokes;
   times.sort((a, b) => a - b);
-  console.log(`${columns} columns: open ${open.toFixed(1)} ms, didChange → diagnostics median ${times[times.length >> 1]!.toFixed(2)} ms, p95 ${times[Math.floor(times.length * 0.95)]!.toFixed(2)} ms, ${last!.diagnostics.length} diagnostics`);
+  console.log(`${columns} columns: open ${open.toFixed(1)} ms, didChange → diagnostics median ${times[times.length >> 1]!.toFixed(2)} ms, p95 ${times[Math.floor(times.length * 0.95)]!.toFixed(2)} ms, ${last!.diagnostics.length} diagnostics, server CPU per keystroke ${cpuPerStroke.toFixed(2)} ms`);
   for (const [m, s] of sent) console.log(`  ${m}: ${s.count} messages, ${s.bytes} bytes`);
   await conn.sendRequest('shutdown');
   await conn.sendNotification('exit');
