@@ -196,7 +196,8 @@ function indexedColumn(c: ColumnModel): [string, IndexedColumn] | null {
   let known = indexedColumns.get(c);
   if (known === undefined) {
     known = c.name && c.target ? [c.name.toLowerCase(), { type: formatGlueType(c.target), encrypted: !!c.encrypt }] : null;
-    indexedColumns.set(c, known);
+    // A column of a file parsed once (no origin) is not seen again: nothing to keep.
+    if (c.node.origin) indexedColumns.set(c, known);
   }
   return known;
 }

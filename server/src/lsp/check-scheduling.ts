@@ -45,7 +45,7 @@ export function createCheckScheduler(ctx: ServerContext): CheckScheduler {
       dependentsTimer = undefined;
       const changed = [...pendingNames];
       pendingNames.clear();
-      for (const [uri, c] of ctx.cache.checked) if (/joins\s*:/.test(c.text) && changed.some((n) => c.text.includes(n))) checkSpecAgain(ctx, uri, c);
+      for (const [uri, c] of ctx.cache.checked) if ((c.joins ??= /joins\s*:/.test(c.text)) && changed.some((n) => c.text.includes(n))) checkSpecAgain(ctx, uri, c);
     }, dependentsDelayMs);
   };
 

@@ -15,6 +15,8 @@ import { checkBudgetMs } from './budget';
 export interface Checked {
   version: number;
   text: string;
+  /** Whether the text declares joins: worked out once, the first time a table's definition changes. */
+  joins?: boolean;
   open?: { index: LineIndex; result: CheckResult; fixes: Map<string, Fix[]> };
 }
 

@@ -98,7 +98,11 @@ export function checkAthenaFormat(ctx: RuleContext): Problem[] {
   for (const c of model.columns) {
     if (!c.comment) continue;
     let found = commentProblems.get(c.node);
-    if (!found) commentProblems.set(c.node, (found = commentCut(c.node, c.comment)));
+    if (!found) {
+      found = commentCut(c.node, c.comment);
+      // A column of a file parsed once (no origin) is not seen again: nothing to keep.
+      if (c.node.origin) commentProblems.set(c.node, found);
+    }
     for (const p of found) problems.push(p);
   }
   const description = get(root, 'description');

@@ -44,7 +44,7 @@ export function checkSqlText(ctx: RuleContext): Problem[] {
       const source = get(c.node, 'source');
       const name = str(source);
       found = source && name !== undefined ? refused(source, () => oracleIdent(name)) : [];
-      sourceProblems.set(c.node, found);
+      if (c.node.origin) sourceProblems.set(c.node, found);
     }
     for (const p of found) problems.push(p);
   }
