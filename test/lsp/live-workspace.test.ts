@@ -80,6 +80,30 @@ describe('operations from the editor act on the live workspace', () => {
   });
 });
 
+describe('a tablespec.yaml in a folder below the editor folder', () => {
+  // The editor opens the repository; the team's workspace (its tablespec.yaml) is one folder down.
+  const ws = tempWorkspace({ 'README.md': 'repo\n', 'team/tablespec.yaml': 'defaults:\n  database: card_team\n', 'team/specs/branch.table.yaml': spec });
+  let client: LspClient;
+  const uri = uriOf(ws.path('team/specs/branch.table.yaml'));
+
+  before(async () => {
+    client = new LspClient();
+    await client.initialize(ws.root);
+  });
+  after(async () => {
+    await client.stop();
+    ws.remove();
+  });
+
+  it('is the workspace of the specs below it, for the checks and the operations, as for tablespec check', async () => {
+    assert.deepEqual(await client.diagnosticsFor(uri), []);
+    const plan = await client.request<Result>('workspace/executeCommand', { command: 'tablespec.server.plan', arguments: [{ uri }] });
+    assert.match(plan.text, /create-table\s+card_team\.branch\b/);
+    const envs = await client.request<{ environments: { name: string }[] }>('workspace/executeCommand', { command: 'tablespec.server.environments', arguments: [{ uri }] });
+    assert.deepEqual(envs.environments.map((e) => e.name), ['local']);
+  });
+});
+
 describe('the command line and the language server on one workspace', () => {
   let dir: string;
   let client: LspClient;

@@ -76,6 +76,7 @@ export function createCheckScheduler(ctx: ServerContext): CheckScheduler {
       }, catalogDelayMs);
     },
     async rereadSourcesAndRecheck() {
+      ctx.workspaces.forgetRoots();
       for (const ws of ctx.workspaces.all()) ws.forgetAll();
       for (const root of ctx.workspaces.folders.length ? ctx.workspaces.folders : ['']) ctx.workspaces.setFolderSettings(root, await ctx.settings.get(root ? toUri(root) : ''));
       for (const uri of [...ctx.cache.checked.keys()]) {

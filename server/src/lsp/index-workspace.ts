@@ -26,7 +26,7 @@ interface Found {
 export async function indexWorkspaceFolders(ctx: ServerContext): Promise<void> {
   const { documents, workspaces } = ctx;
   const found: Found[] = [];
-  for (const root of workspaces.folders) for (const path of findSpecFiles([root])) if (!documents.get(toUri(path))) found.push({ uri: toUri(path), path, root });
+  for (const folder of workspaces.folders) for (const path of findSpecFiles([folder])) if (!documents.get(toUri(path))) found.push({ uri: toUri(path), path, root: workspaces.rootOf(toUri(path)) });
   // Every file's settings in one request: one round trip, not one per file.
   const all = await ctx.settings.getMany(found.map((f) => f.uri));
   found.forEach((f, i) => workspaces.setSettings(f.uri, all[i]!));
