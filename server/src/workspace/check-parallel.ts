@@ -54,8 +54,6 @@ const minFiles = 64;
  * bound, V8 lets the garbage of a thousand files grow the heap to hundreds of megabytes first.
  */
 const threadHeapMb = 64;
-/** A thread's young generation: what one batch makes and drops; the default (tens of megabytes) only grows the process. */
-const threadYoungMb = 16;
 
 /** How many threads to use: TABLESPEC_CHECK_THREADS when set (1: none), else one per core. */
 export function threadCount(): number {
@@ -141,7 +139,7 @@ export function runCheckThreads(jobs: WorkerJob[], data: WorkerData, threads: nu
       next += batchSize;
     };
     for (let i = 0; i < count; i++) {
-      const w = new Worker(script, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: threadHeapMb, maxYoungGenerationSizeMb: threadYoungMb } });
+      const w = new Worker(script, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: threadHeapMb } });
       workers.push(w);
       w.on('message', (batch: WorkerResult[]) => {
         for (const r of batch) results.push(r);
