@@ -1,9 +1,7 @@
 /**
- * `tablespec.yaml` and the editor settings, normalised into one object per workspace folder.
+ * `tablespec.yaml` and the settings (the editor's or the command line's), normalised; read through a Workspace (workspace/workspace.ts).
  * Every field has a default, so a workspace without the file behaves as the `local` environment.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse } from 'yaml';
 import { checkAliasBound } from '../document/parse-yaml';
 
@@ -75,12 +73,6 @@ export const defaultConfig: WorkspaceConfig = { defaultFormat: 'iceberg', defaul
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
-
-/** The `tablespec.yaml` of a workspace folder on disk; the defaults when it has none. */
-export function loadWorkspaceConfig(root: string): WorkspaceConfig {
-  const file = join(root, 'tablespec.yaml');
-  return readWorkspaceConfig(existsSync(file) ? readFileSync(file, 'utf8') : undefined);
-}
 
 /** Reads `tablespec.yaml`; invalid parts fall back to defaults (the file's own diagnostics report them). */
 export function readWorkspaceConfig(source: string | undefined): WorkspaceConfig {
