@@ -3,13 +3,13 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSnapshot } from '../../server/src/catalog/snapshot-catalog';
 import { loadDictionary } from '../../server/src/oracle/dictionary-source';
-import { defaultSettings, readWorkspaceConfig, type CheckSettings } from '../../server/src/config/workspace-config';
+import { defaultSettings, readWorkspaceConfig, type Settings } from '../../server/src/config/workspace-config';
 import { createSpecChecker, indexEntry, type CheckResult } from '../../server/src/document/check-spec';
 import { emptyWorkspace, SpecIndex } from '../../server/src/document/workspace-index';
 
 export const fixtures = join(__dirname, '..', 'fixtures');
 
-export function checkFolder(folder: string, settings: CheckSettings = defaultSettings): Map<string, { text: string; result: CheckResult; recheck: (text: string) => CheckResult }> {
+export function checkFolder(folder: string, settings: Settings = defaultSettings): Map<string, { text: string; result: CheckResult; recheck: (text: string) => CheckResult }> {
   const configPath = join(folder, 'tablespec.yaml');
   const config = readWorkspaceConfig(existsSync(configPath) ? readFileSync(configPath, 'utf8') : undefined);
   const snapshotPath = join(folder, 'glue-snapshot.json');

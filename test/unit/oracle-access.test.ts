@@ -8,7 +8,8 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { OperationError } from '../../server/src/backends/errors';
 import { readWorkspaceConfig } from '../../server/src/config/workspace-config';
-import { WorkspaceSources, type OracleAccessRequest } from '../../server/src/lsp/workspace-sources';
+import { liveWorkspaceHost, type OracleAccessRequest } from '../../server/src/lsp/live-sources';
+import { openWorkspace } from '../../server/src/workspace/workspace';
 import { connectOracle } from '../../server/src/backends/oracle/live-oracle';
 import { isPasswordEnvAllowed, oracleAccessKeys, oracleHost, requireHostConfirmation } from '../../server/src/backends/oracle/oracle-access';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -83,9 +84,10 @@ describe('Oracle password and host', () => {
       for (const approved of [false, true]) {
         const asked: OracleAccessRequest[] = [];
         const logged: string[] = [];
-        const sources = new WorkspaceSources({ openText: () => undefined, warn: () => undefined, log: (m) => logged.push(m), changed: () => undefined, oracleAccess: async (r) => (asked.push(r), approved ? { approved, password: 'from-secret-storage' } : { approved }) });
+        const host = liveWorkspaceHost({ openText: () => undefined, warn: () => undefined, log: (m) => logged.push(m), changed: () => undefined, oracleAccess: async (r) => (asked.push(r), approved ? { approved, password: 'from-secret-storage' } : { approved }) });
+        const workspace = openWorkspace(ws.root, { host });
         const before = sockets.length;
-        assert.equal(sources.dictionary(ws.root)!.lookup('CARD.T'), 'unknown');
+        assert.equal(workspace.dictionary()!.lookup('CARD.T'), 'unknown');
         assert.ok(await until(() => logged.length > 0), 'the attempt ends with a line in the log');
         assert.deepEqual(asked, [{ folder: ws.root, host: '127.0.0.1', user: 'etl', connectString: `127.0.0.1:${port}/CARDDB`, passwordEnv: 'AWS_SECRET_ACCESS_KEY', envHasPassword: false, approval: `${ws.root}|127.0.0.1|etl`, credential: '127.0.0.1|etl' }]);
         if (approved) assert.equal(sockets.length, before + 1);

@@ -19,7 +19,7 @@ import type { HistoryEntry } from '../../server/src/ops/history';
 import type { ImportedFile } from '../../server/src/oracle/import-specs';
 import type { ExtractConfig } from '../../server/src/oracle/extract-config';
 import type { PreviewReport } from '../../server/src/ops/preview';
-import type { OracleAccessRequest as ServerOracleRequest } from '../../server/src/lsp/workspace-sources';
+import type { OracleAccessRequest as ServerOracleRequest } from '../../server/src/lsp/live-sources';
 import type { Catalog } from '../../server/src/catalog/catalog';
 import { conforms, type CommandName, type CommandParams, type CommandResult, type ConfirmationAsk, type ErrorData, type ErrorKind, type OracleAccessRequest, type PageMessage } from '../../server/src/protocol';
 import * as s from '../../server/src/protocol/shape';

@@ -63,7 +63,7 @@ describe('generated SQL', () => {
     const plan = planFor(load, mode === 'overwrite' ? '  - { name: memo, oracle: VARCHAR2(10) }\nviews:\n  - { name: v_card_txn }\n  - { name: v_card_txn_big, columns: [txn_id, txn_amt], where: "txn_amt > 1000000 AND mrch_nm <> \'x\'" }' : '');
 
     it(`DuckDB, ${mode}`, () => {
-      const statements = [...duck.createTable(plan), duck.stage(plan, '/data/card_txn.csv').sql, duck.stageCounts(duck.stage(plan, '/x').failureColumns), ...duck.write(plan), duck.retention(plan) ?? '-- no retention', ...duck.purges(plan).map((p) => p.sql), ...plan.views.map((v) => duck.createView(plan, v)), duck.countRows(plan)];
+      const statements = [...duck.createTable(plan), duck.stage(plan, '/data/card_txn.csv').sql, duck.stageCounts(duck.stage(plan, '/x').failureColumns), ...duck.write(plan), duck.retentionDuckdb(plan) ?? '-- no retention', ...duck.purgesDuckdb(plan).map((p) => p.sql), ...plan.views.map((v) => duck.createView(plan, v)), duck.countRows(plan)];
       golden(`${mode}.duckdb.sql`, statements);
     });
 

@@ -1,6 +1,6 @@
 /** `tablespec check`: the same checks as the editor, for CI. */
 import { parseOrUsage } from './args';
-import { defaultSettings } from '../config/workspace-config';
+import { defaultSettings, type Settings } from '../config/workspace-config';
 import { locate } from '../output/located';
 import { formatSarif } from '../output/format-sarif';
 import { formatText, summary } from '../output/format-text';
@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { version, type Output } from './output';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadWorkspaceConfig } from '../config/workspace-config';
+import { openWorkspace } from '../workspace/workspace';
 import { connectOracle } from '../backends/oracle/live-oracle';
 import { requireHostConfirmation } from '../backends/oracle/oracle-access';
 import type { SourceTable } from '../oracle/source-table';
@@ -28,7 +28,7 @@ async function liveSources(targets: string[], yes: boolean, err: (s: string) => 
   }
   const sources = new Map<string, SourceDictionary>();
   for (const [root, owners] of byRoot) {
-    const config = loadWorkspaceConfig(root);
+    const config = openWorkspace(root).config;
     if (!config.oracle) {
       err(`tablespec: --oracle needs oracle.connect_string and oracle.user in ${join(root, 'tablespec.yaml')}.`);
       return null;
@@ -110,7 +110,7 @@ export async function checkCommand(argv: string[], { out, err }: Output): Promis
     err(`tablespec: no such catalog snapshot: ${values.catalog}`);
     return 2;
   }
-  const settings = { environment: values.env ?? 'local', largeTableGb, disabled: (values.disable ?? []).flatMap((d) => d.split(',')).map((d) => d.trim()).filter(Boolean) };
+  const settings: Settings = { ...defaultSettings, environment: values.env ?? 'local', largeTableGb, disabled: (values.disable ?? []).flatMap((d) => d.split(',')).map((d) => d.trim()).filter(Boolean) };
   const sources = values.oracle ? await liveSources(targets, values.yes!, err) : undefined;
   if (sources === null) return 1;
   const run = await checkFilesParallel(targets, settings, values.catalog, sources, process.env.TABLESPEC_LOCALE);

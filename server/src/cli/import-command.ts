@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadWorkspaceConfig } from '../config/workspace-config';
+import { openWorkspace } from '../workspace/workspace';
 import { importProblem, importProblemLine } from '../oracle/import-problem';
 import { applyImport, importedFrom, planImport } from '../oracle/import-specs';
 import { parseDdl } from '../oracle/parse-ddl';
@@ -51,7 +51,7 @@ export function importCommand(argv: string[], { out, err }: Output): number {
     tables.push(...r.tables.values());
   }
   const root = findWorkspaceRoot(values.out) ?? values.out;
-  const config = loadWorkspaceConfig(root);
+  const config = openWorkspace(root).config;
   const options = { defaultEncrypt: config.defaultEncrypt, extended: config.maxStringSize === 'extended', from: importedFrom(root, inputs), ...(config.defaultDatabase ? { defaultDatabase: config.defaultDatabase } : {}) };
   const plan = planImport(tables, values.out, options, values.tables?.split(',').map((t) => t.trim()).filter(Boolean));
   for (const m of plan.missing) err(importProblemLine('tablespec', importProblem('import-table-not-found', 0, `table ${m} is not in ${inputs.join(', ')}`)));

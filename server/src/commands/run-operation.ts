@@ -15,7 +15,7 @@ import { openBackend, openQueryEngine } from '../ops/open-backend';
 import { preview, profile, type PreviewReport, type ProfileReport } from '../ops/preview';
 import { reconcile, type ReconcileReport } from '../ops/reconcile';
 import { loadSpec, resolveEnvironment } from '../ops/spec-context';
-import { loadWorkspaceConfig } from '../config/workspace-config';
+import { openWorkspace, type Workspace } from '../workspace/workspace';
 import type { Confirmation } from '../ops/confirm';
 import { recordQuery, type QueryHistoryEntry, type QueryOutcome } from '../ops/query-history';
 
@@ -25,8 +25,8 @@ export interface OperationRequest {
   operation: OperationName;
   file: string;
   environment: string;
-  /** The spec's text when the editor has unsaved changes. */
-  text?: string;
+  /** The editor's live workspace (unsaved texts, the editor's settings); by default the spec's is opened from disk. */
+  workspace?: Workspace;
   confirmation?: Confirmation;
   limit?: number;
   /** For reconcile: the count to compare with (an Oracle count, say). */
@@ -86,7 +86,7 @@ function tableText(columns: { name: string }[], rows: Record<string, unknown>[])
 }
 
 export async function runOperation(req: OperationRequest): Promise<OperationResult> {
-  const ctx = loadSpec(req.file, req.environment, req.text);
+  const ctx = loadSpec(req.file, req.environment, req.workspace);
   const table = `${ctx.plan.database}.${ctx.plan.table}`;
   const warnings: string[] = [];
   // The operation's result is what happened to the table: a history that cannot be written (a read-only
@@ -164,9 +164,10 @@ export async function runOperation(req: OperationRequest): Promise<OperationResu
 }
 
 /** A query the engineer writes, on an environment of the workspace (no spec needed). */
-export async function runQuery(root: string, environment: string, sql: string, limit: number, signal?: AbortSignal): Promise<PreviewReport> {
-  const env = resolveEnvironment(loadWorkspaceConfig(root), environment);
-  const backend = await openQueryEngine(root, env);
+export async function runQuery(root: string | Workspace, environment: string, sql: string, limit: number, signal?: AbortSignal): Promise<PreviewReport> {
+  const workspace = typeof root === 'string' ? openWorkspace(root) : root;
+  const env = resolveEnvironment(workspace.config, environment);
+  const backend = await openQueryEngine(workspace.root, env);
   try {
     return await preview(backend, { sql }, { limit, ...(signal ? { signal } : {}) });
   } finally {
@@ -179,7 +180,8 @@ export async function runQuery(root: string, environment: string, sql: string, l
  * and kept in the workspace's query history whatever its end. A history that cannot be written does not
  * fail a query that ran.
  */
-export async function runRecordedQuery(root: string, environment: string, sql: string, limit: number, options: { source?: string; signal?: AbortSignal } = {}): Promise<{ report: PreviewReport; entry?: QueryHistoryEntry }> {
+export async function runRecordedQuery(workspace: string | Workspace, environment: string, sql: string, limit: number, options: { source?: string; signal?: AbortSignal } = {}): Promise<{ report: PreviewReport; entry?: QueryHistoryEntry }> {
+  const root = typeof workspace === 'string' ? workspace : workspace.root;
   const record = (entry: Omit<QueryHistoryEntry, 'id' | 'at' | 'environment' | 'sql'>) => {
     try {
       return recordQuery(root, { environment, sql: sql.trim(), ...(options.source ? { source: options.source } : {}), ...entry });
@@ -188,7 +190,7 @@ export async function runRecordedQuery(root: string, environment: string, sql: s
     }
   };
   try {
-    const report = await runQuery(root, environment, sql, limit, options.signal);
+    const report = await runQuery(workspace, environment, sql, limit, options.signal);
     const s = report.stats;
     const entry = record({ result: 'ok', rows: report.rows.length, elapsedMs: Math.round(s.elapsedMs), ...(s.bytesScanned !== undefined ? { bytesScanned: s.bytesScanned, costUsd: s.costUsd ?? 0 } : {}), ...(s.queryId ? { queryId: s.queryId } : {}) });
     return { report, ...(entry ? { entry } : {}) };

@@ -7,6 +7,7 @@ import type { Progress } from '../backends/types';
 import { historyFile, recordHistory } from '../ops/history';
 import { openBackend } from '../ops/open-backend';
 import { loadSpec, resolveEnvironment } from '../ops/spec-context';
+import type { Workspace } from '../workspace/workspace';
 import { OperationError } from '../backends/errors';
 import type { Backend } from '../backends/types';
 import { verify, type Tier, type VerifyBounds, type VerifyReport } from '../ops/verify';
@@ -22,8 +23,8 @@ import { asOperationError } from './run-operation';
 export interface VerifyRequest {
   file: string;
   environment: string;
-  /** The spec's text when the editor has unsaved changes. */
-  text?: string;
+  /** The editor's live workspace (unsaved texts, the editor's settings); by default the spec's is opened from disk. */
+  workspace?: Workspace;
   tier?: Tier;
   /** `extract` (default), or the name of another environment of tablespec.yaml. */
   against?: string;
@@ -39,7 +40,7 @@ export interface VerifyRequest {
 }
 
 export async function runVerify(req: VerifyRequest): Promise<{ result: VerifyReport; text: string; warnings?: string[] }> {
-  const ctx = loadSpec(req.file, req.environment, req.text);
+  const ctx = loadSpec(req.file, req.environment, req.workspace);
   const table = `${ctx.plan.database}.${ctx.plan.table}`;
   const warnings: string[] = [];
   const history = (entry: { result: 'ok' | 'failed' | 'cancelled'; rows?: number; detail?: Record<string, unknown>; error?: string }) => {

@@ -1,9 +1,7 @@
 /**
- * `tablespec.yaml` and the editor settings, normalised into one object per workspace folder.
+ * `tablespec.yaml` and the settings (the editor's or the command line's), normalised; read through a Workspace (workspace/workspace.ts).
  * Every field has a default, so a workspace without the file behaves as the `local` environment.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse } from 'yaml';
 import { checkAliasBound } from '../document/parse-yaml';
 
@@ -49,17 +47,40 @@ export interface WorkspaceConfig {
   dagGroups: Record<string, string[]>;
 }
 
-/** Settings of the checks, from the editor (`tablespec.*`) or the command line. */
-export interface CheckSettings {
+/**
+ * The settings of a workspace: the editor's `tablespec.*` (per folder or file) or the command line's
+ * options, normalised. The one settings type of the checker, the language server and the operations.
+ */
+export interface Settings {
   /** The environment whose catalog and locations the checks compare with. */
   environment: string;
   /** Tables at or above this size (GB) count as large. */
   largeTableGb: number;
-  /** Problem codes not to report. */
+  /** Problem codes not to report (nor to refuse an operation for). */
   disabled: string[];
+  /** A Glue GetTables snapshot, relative to the workspace folder; overrides the environment's. */
+  catalogSnapshot?: string;
+  /** Check every spec of the workspace, not only open ones (the editor). */
+  workspaceDiagnostics: boolean;
 }
 
-export const defaultSettings: CheckSettings = { environment: 'local', largeTableGb: 100, disabled: [] };
+export const defaultSettings: Settings = { environment: 'local', largeTableGb: 100, disabled: [], workspaceDiagnostics: true };
+
+/** The editor's `tablespec` section as settings: anything missing or of the wrong type takes the default. */
+export function readSettings(raw: unknown): Settings {
+  const r = obj(raw);
+  const checks = obj(r.checks);
+  const catalog = obj(r.catalog);
+  const validation = obj(r.validation);
+  const s: Settings = {
+    environment: typeof r.environment === 'string' && r.environment ? r.environment : defaultSettings.environment,
+    largeTableGb: typeof checks.largeTableGb === 'number' && checks.largeTableGb >= 0 ? checks.largeTableGb : defaultSettings.largeTableGb,
+    disabled: Array.isArray(checks.disabled) ? checks.disabled.filter((c): c is string => typeof c === 'string') : [],
+    workspaceDiagnostics: validation.workspace !== false,
+  };
+  if (typeof catalog.snapshot === 'string' && catalog.snapshot) s.catalogSnapshot = catalog.snapshot;
+  return s;
+}
 
 export const localEnvironment: Environment = { name: 'local', engine: 'duckdb', databaseFile: '.tablespec/local.duckdb', staging: 'data/{table}.csv', protected: false };
 
@@ -67,12 +88,6 @@ export const defaultConfig: WorkspaceConfig = { defaultFormat: 'iceberg', defaul
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
-
-/** The `tablespec.yaml` of a workspace folder on disk; the defaults when it has none. */
-export function loadWorkspaceConfig(root: string): WorkspaceConfig {
-  const file = join(root, 'tablespec.yaml');
-  return readWorkspaceConfig(existsSync(file) ? readFileSync(file, 'utf8') : undefined);
-}
 
 /** Reads `tablespec.yaml`; invalid parts fall back to defaults (the file's own diagnostics report them). */
 export function readWorkspaceConfig(source: string | undefined): WorkspaceConfig {

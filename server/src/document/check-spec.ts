@@ -4,7 +4,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { Catalog } from '../catalog/catalog';
-import type { CheckSettings, WorkspaceConfig } from '../config/workspace-config';
+import type { Settings, WorkspaceConfig } from '../config/workspace-config';
 import { compareProblems, problem, type Problem } from '../core/problem';
 import { formatGlueType } from '../glue/glue-type';
 import { analyzeColumn, columnContext } from '../rules/analyze-column';
@@ -21,12 +21,12 @@ import { checkValueFindings, type ValueFindings } from '../rules/check-value-fin
 import { checkSchema } from './check-schema';
 import { createYamlParser, parseYamlFile, type ParsedYaml } from './parse-yaml';
 import type { ColumnModel, RuleContext, SpecModel } from './spec-model';
-import { emptyWorkspace, type IndexedSpec, type WorkspaceView } from './workspace-index';
+import { emptyWorkspace, type IndexedColumn, type IndexedSpec, type WorkspaceView } from './workspace-index';
 import { get, num, str, type YMap, type YNode } from './yaml-node';
 
 export interface CheckEnvironment {
   config: WorkspaceConfig;
-  settings: CheckSettings;
+  settings: Settings;
   workspace: WorkspaceView;
   catalog?: Catalog;
   source?: SourceDictionary;
@@ -124,7 +124,7 @@ function guarded(name: string, run: () => Problem[]): Problem[] {
 }
 
 /** The problems as reported: without the disabled codes, in document order. */
-function reported(problems: Problem[], settings: CheckSettings): Problem[] {
+function reported(problems: Problem[], settings: Settings): Problem[] {
   const disabled = settings.disabled;
   const kept = disabled.length ? problems.filter((p) => !disabled.includes(p.code)) : problems;
   return kept.sort(compareProblems);
@@ -177,7 +177,7 @@ export function checkSpecFile(text: string, env: Omit<CheckEnvironment, 'workspa
 }
 
 /** The problems of a spec checked by `checkSpecFile`, with those of its joins now that the workspace is indexed. */
-export function withJoins(check: Pick<FileCheck, 'problems' | 'joins'>, workspace: WorkspaceView, settings: CheckSettings): Problem[] {
+export function withJoins(check: Pick<FileCheck, 'problems' | 'joins'>, workspace: WorkspaceView, settings: Settings): Problem[] {
   if (check.joins.length === 0) return check.problems;
   return reported([...check.problems, ...guarded('joins', () => resolveJoins(check.joins, workspace))], settings);
 }
@@ -189,10 +189,26 @@ export function indexSpecFile(uri: string, text: string, config: WorkspaceConfig
   return indexEntry(uri, buildModel(text, parsed, { config }, []));
 }
 
+// What a column tells the index, kept while its model is (a keystroke elsewhere makes none of it again).
+const indexedColumns = new WeakMap<ColumnModel, [string, IndexedColumn] | null>();
+
+function indexedColumn(c: ColumnModel): [string, IndexedColumn] | null {
+  let known = indexedColumns.get(c);
+  if (known === undefined) {
+    known = c.name && c.target ? [c.name.toLowerCase(), { type: formatGlueType(c.target), encrypted: !!c.encrypt }] : null;
+    // A column of a file parsed once (no origin) is not seen again: nothing to keep.
+    if (c.node.origin) indexedColumns.set(c, known);
+  }
+  return known;
+}
+
 /** What this spec tells other specs (for joins): undefined when it has no name yet. */
 export function indexEntry(uri: string, model: SpecModel): IndexedSpec | undefined {
   if (!model.table || !model.database) return undefined;
-  const columns = new Map<string, { type: string; encrypted: boolean }>();
-  for (const c of model.columns) if (c.name && c.target) columns.set(c.name.toLowerCase(), { type: formatGlueType(c.target), encrypted: !!c.encrypt });
+  const columns = new Map<string, IndexedColumn>();
+  for (const c of model.columns) {
+    const known = indexedColumn(c);
+    if (known) columns.set(known[0], known[1]);
+  }
   return { uri, database: model.database, table: model.table, columns };
 }

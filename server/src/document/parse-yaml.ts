@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { parseDocument, type YAMLError } from 'yaml';
 import { problem, shiftProblem, type Problem } from '../core/problem';
-import { splitDocument, type Chunk } from './chunk-document';
+import { createSplitter, splitDocument, type Chunk } from './chunk-document';
 import { fromYaml, maxAliasNodes, shiftNode, type AliasOverflow, type YMap, type YNode, type YPair, type YSeq } from './yaml-node';
 
 export interface ParsedYaml {
@@ -88,17 +88,25 @@ function parseText(text: string): Parsed {
 
 /** Returns a parse function with its own chunk cache. */
 export function createYamlParser(): (text: string) => ParsedYaml {
-  let cache = new Map<string, Entry>();
-  let next = new Map<string, Entry>();
+  // Chunks by text, each marked with the last parse that used it; those the last parse did not use are
+  // dropped once they are as many as those it did (one map kept, not one built per keystroke).
+  const cache = new Map<string, Entry & { used: number }>();
+  let generation = 0;
+  let used = 0;
   let parsedChunks = 0;
+  const split = createSplitter();
 
   const chunk = (c: Chunk): Parsed => {
-    let entry = next.get(c.text) ?? cache.get(c.text);
+    let entry = cache.get(c.text);
     if (!entry) {
       parsedChunks++;
-      entry = { ...parseText(c.text), placed: new Map() };
+      entry = { ...parseText(c.text), placed: new Map(), used: 0 };
+      cache.set(c.text, entry);
     }
-    next.set(c.text, entry);
+    if (entry.used !== generation) {
+      entry.used = generation;
+      used++;
+    }
     let placed = entry.placed.get(c.start);
     if (!placed) {
       placed = { root: shiftNode(entry.root, c.start), problems: entry.problems.map((p) => shiftProblem(p, c.start)) };
@@ -111,10 +119,11 @@ export function createYamlParser(): (text: string) => ParsedYaml {
 
   return (text: string): ParsedYaml => {
     parsedChunks = 0;
-    next = new Map();
-    const split = splitDocument(text);
+    generation++;
+    used = 0;
+    const parts = split(text);
     let result: ParsedYaml;
-    if (split.mode === 'whole') {
+    if (parts.mode === 'whole') {
       const whole = chunk({ start: 0, text });
       result = { root: whole.root, problems: whole.problems, mode: 'whole', parsedChunks };
     } else {
@@ -127,7 +136,7 @@ export function createYamlParser(): (text: string) => ParsedYaml {
         seen.add(pair.key.text);
         root.pairs.push(pair);
       };
-      for (const block of split.blocks) {
+      for (const block of parts.blocks) {
         if (!block.items) {
           const parsed = chunk(block);
           problems.push(...parsed.problems);
@@ -152,7 +161,7 @@ export function createYamlParser(): (text: string) => ParsedYaml {
       }
       result = { root, problems, mode: 'chunked', parsedChunks };
     }
-    cache = next;
+    if (cache.size > 2 * used + 16) for (const [key, entry] of cache) if (entry.used !== generation) cache.delete(key);
     return result;
   };
 }

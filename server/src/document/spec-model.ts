@@ -1,5 +1,5 @@
 /** The checked view of a spec: what the rules read, built once per check from the YAML tree. */
-import type { WorkspaceConfig, CheckSettings } from '../config/workspace-config';
+import type { WorkspaceConfig, Settings } from '../config/workspace-config';
 import type { Catalog } from '../catalog/catalog';
 import type { GlueType } from '../glue/glue-type';
 import type { MappedType } from '../glue/map-oracle-type';
@@ -56,7 +56,7 @@ export interface RuleContext {
   text: string;
   model: SpecModel;
   config: WorkspaceConfig;
-  settings: CheckSettings;
+  settings: Settings;
   workspace: WorkspaceView;
   catalog?: Catalog;
   source?: SourceDictionary;

@@ -19,7 +19,17 @@ export interface WorkspaceView {
   names(): string[];
 }
 
-const describe = (e?: IndexedSpec) => JSON.stringify(e && [e.database, e.table, [...e.columns]]);
+/** Whether two entries tell the other specs the same: name, columns, types, protection (no strings built: this runs on every keystroke). */
+function sameEntry(a: IndexedSpec | undefined, b: IndexedSpec | undefined): boolean {
+  if (!a || !b) return a === b;
+  if (a.database !== b.database || a.table !== b.table || a.columns.size !== b.columns.size) return false;
+  const other = b.columns.entries();
+  for (const [name, column] of a.columns) {
+    const [otherName, otherColumn] = other.next().value as [string, IndexedColumn];
+    if (name !== otherName || (column !== otherColumn && (column.type !== otherColumn.type || column.encrypted !== otherColumn.encrypted))) return false;
+  }
+  return true;
+}
 
 export const emptyWorkspace: WorkspaceView = { find: () => undefined, names: () => [] };
 
@@ -38,7 +48,7 @@ export class SpecIndex {
 
   /** Records what the spec at `uri` now defines; says whether that changed (name, columns, types or protection). */
   set(uri: string, spec: IndexedSpec | undefined): boolean {
-    if (describe(spec) === describe(this.byUri.get(uri))) return false; // a keystroke inside a comment, a rule, a load setting
+    if (sameEntry(spec, this.byUri.get(uri))) return false; // a keystroke inside a comment, a rule, a load setting
     if (spec) this.byUri.set(uri, spec);
     else this.byUri.delete(uri);
     this.byName = undefined;

@@ -13,10 +13,10 @@ import { planTexts } from '../ops/plan-text';
 import { readHistory } from '../ops/history';
 import { commandNames, commands, conforms, errorCodes, readOnlyCommands, type CommandName, type CommandParams, type CommandResult, type ErrorData } from '../protocol';
 import { readRejected } from '../ops/rejected';
-import { findSpecFiles, findWorkspaceRoot } from '../workspace/find-files';
+import { findSpecFiles } from '../workspace/find-files';
+import type { Workspace } from '../workspace/workspace';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { loadWorkspaceConfig } from '../config/workspace-config';
 import { importProblemLine } from '../oracle/import-problem';
 import { applyImport, importedFrom, planImport } from '../oracle/import-specs';
 import { parseDdl } from '../oracle/parse-ddl';
@@ -62,9 +62,11 @@ export interface CommandHost {
   connection: Connection;
   /** False in Restricted Mode: nothing runs, nothing connects. */
   trusted: boolean;
-  /** The spec's text in the editor, when it is open (unsaved changes included). */
-  textOf(uri: string): string | undefined;
-  environmentOf(uri: string): string;
+  /**
+   * The live workspace of a spec (the editor's unsaved texts and settings, the index kept as the
+   * engineer types): what the operations check and act on, instead of the files on disk.
+   */
+  workspaceOf(uri: string): Workspace;
   refreshCatalog(uri: string): Promise<CommandResult<'tablespec.server.refreshCatalog'>>;
   /** After a deploy, what the catalog says has changed. */
   deployed(uri: string): void;
@@ -73,8 +75,8 @@ export interface CommandHost {
 }
 
 /** Import into a folder of the workspace: new specs are written; changed ones only with `overwrite`, their diff returned. */
-function importFromEditor(file: string, args: CommandArgs) {
-  const root = findWorkspaceRoot(file) ?? file;
+function importFromEditor(workspace: Workspace, args: CommandArgs) {
+  const root = workspace.root;
   if (!args.out || (!args.dictionary && !args.ddl?.length)) throw new ResponseError(-32602, 'tablespec.import needs { out, dictionary } or { out, ddl }.');
   const resolve = (p: string) => (isAbsolute(p) ? p : join(root, p));
   const tables = [];
@@ -85,7 +87,7 @@ function importFromEditor(file: string, args: CommandArgs) {
     problems.push(...r.problems.map((p) => importProblemLine(input, p)));
     tables.push(...r.tables.values());
   }
-  const config = loadWorkspaceConfig(root);
+  const config = workspace.config;
   const options = { defaultEncrypt: config.defaultEncrypt, extended: config.maxStringSize === 'extended', from: importedFrom(root, (args.dictionary ? [args.dictionary] : args.ddl!).map(resolve)), ...(config.defaultDatabase ? { defaultDatabase: config.defaultDatabase } : {}) };
   const plan = planImport(tables, resolve(args.out), options, args.tables);
   // A spec the import would change: the texts an editor shows side by side (the spec as it is, and as generated).
@@ -109,7 +111,8 @@ export async function executeCommand(host: CommandHost, command: string, args: C
   const wrong = conforms(args, commands[command as CommandName].params, 'arguments[0]');
   if (wrong.length) throw new ResponseError(errorCodes.invalidParams, `${command}: ${wrong.join('; ')}`);
   const file = fileURLToPath(uri);
-  const environment = args.environment ?? host.environmentOf(uri);
+  const workspace = host.workspaceOf(uri);
+  const environment = args.environment ?? workspace.settingsOf(file).environment;
   const controller = abortOn(token);
   const report = (message: string) => progress.report(message);
   if (!host.trusted && !readOnly.has(command)) {
@@ -117,34 +120,32 @@ export async function executeCommand(host: CommandHost, command: string, args: C
   }
   try {
     if (command === 'tablespec.server.environments') {
-      const root = findWorkspaceRoot(file) ?? file;
-      const config = loadWorkspaceConfig(root);
+      const config = workspace.config;
       return reply(command, { current: environment, environments: Object.values(config.environments).map((e) => ({ name: e.name, engine: e.engine, protected: e.protected, ...(e.region ? { region: e.region } : {}) })) });
     }
     if (command === 'tablespec.server.refreshCatalog') return reply(command, await host.refreshCatalog(uri));
-    if (command === 'tablespec.server.history') return reply(command, readHistory(findWorkspaceRoot(file) ?? file));
-    if (command === 'tablespec.server.import') return reply(command, importFromEditor(file, args));
+    if (command === 'tablespec.server.history') return reply(command, readHistory(workspace.root));
+    if (command === 'tablespec.server.import') return reply(command, importFromEditor(workspace, args));
     if (command === 'tablespec.server.extract') {
-      const config = specExtractConfig(loadSpec(file, environment, host.textOf(uri)));
+      const config = specExtractConfig(loadSpec(file, environment, workspace));
       return reply(command, { ...config, markdown: extractMarkdown(config) });
     }
     if (command === 'tablespec.server.newSpec') {
-      const spec = newSpec(findWorkspaceRoot(file) ?? dirname(file), args.object!);
+      const spec = newSpec(workspace.root || dirname(file), args.object!);
       if ('error' in spec) throw new OperationError('invalid-spec', spec.error);
       return reply(command, { ...spec, exists: existsSync(spec.path) });
     }
-    if (command === 'tablespec.server.queryHistory') return reply(command, readQueryHistory(findWorkspaceRoot(file) ?? file));
-    if (command === 'tablespec.server.rejected') return reply(command, readRejected(findWorkspaceRoot(file) ?? file, args.sample!));
+    if (command === 'tablespec.server.queryHistory') return reply(command, readQueryHistory(workspace.root || dirname(file)));
+    if (command === 'tablespec.server.rejected') return reply(command, readRejected(workspace.root || dirname(file), args.sample!));
     if (command === 'tablespec.server.report') {
       progress.begin('TableSpec: reconciliation report', undefined, environment, true);
-      const root = findWorkspaceRoot(file) ?? file;
-      const report = await workspaceReport(findSpecFiles([root]), environment, { ...(args.oracle ? { oracle: true } : {}), signal: controller.signal });
+      const report = await workspaceReport(findSpecFiles([workspace.root]), environment, { ...(args.oracle ? { oracle: true } : {}), signal: controller.signal, workspace });
       return reply(command, { report, markdown: reportMarkdown(report) });
     }
     if (command === 'tablespec.server.planText') {
       // The plan as the texts the editor shows in its diff view: DDL, Glue input, deployed vs spec.
       progress.begin('TableSpec: plan', undefined, environment, true);
-      const ctx = loadSpec(file, environment, host.textOf(uri));
+      const ctx = loadSpec(file, environment, workspace);
       const { backend } = await openBackend(ctx.root, ctx.environment);
       try {
         const texts = await planTexts(ctx, backend, controller.signal);
@@ -156,7 +157,7 @@ export async function executeCommand(host: CommandHost, command: string, args: C
     if (command === 'tablespec.server.scan') {
       // Personal data in values: a bounded sample, read here; only counts and masked examples go back.
       progress.begin('TableSpec: scan', undefined, environment, true);
-      const ctx = loadSpec(file, environment, host.textOf(uri));
+      const ctx = loadSpec(file, environment, workspace);
       const rows = Math.min(maxSampleRows, Math.max(1, Math.trunc(args.limit ?? defaultSampleRows)));
       const { backend } = await openBackend(ctx.root, ctx.environment);
       try {
@@ -171,9 +172,9 @@ export async function executeCommand(host: CommandHost, command: string, args: C
       progress.begin('TableSpec: query', undefined, environment, true);
       // The query's text comes from the request (a `.sql` file or its selection in the editor): the uri names
       // the file it came from, for the history; the text goes through the same read-only checks as any query.
-      const root = findWorkspaceRoot(file) ?? file;
+      const root = workspace.root || dirname(file);
       const source = /\.sql$/i.test(file) && file.startsWith(root + '/') ? file.slice(root.length + 1) : undefined;
-      const { report: r, entry } = await runRecordedQuery(root, environment, args.sql!, args.limit ?? 1000, { ...(source ? { source } : {}), signal: controller.signal });
+      const { report: r, entry } = await runRecordedQuery(workspace, environment, args.sql!, args.limit ?? 1000, { ...(source ? { source } : {}), signal: controller.signal });
       return reply(command, { columns: r.columns, rows: r.rows, stats: r.stats, sql: r.sql, environment, ...(entry ? { historyId: entry.id } : {}) });
     }
     if (command === 'tablespec.server.verify') {
@@ -181,12 +182,11 @@ export async function executeCommand(host: CommandHost, command: string, args: C
       if (tier !== 1 && tier !== 2 && tier !== 3) throw new ResponseError(errorCodes.invalidParams, 'tablespec.verify takes { tier: 1 | 2 | 3 }.');
       if (args.seed !== undefined && !(Number.isSafeInteger(args.seed) && args.seed >= 0)) throw new ResponseError(errorCodes.invalidParams, 'tablespec.verify takes { seed: a whole number }.');
       progress.begin('TableSpec: verify', undefined, environment, true);
-      const text = host.textOf(uri);
-      const r = await runVerify({ file, environment, tier, ...(text !== undefined ? { text } : {}), ...(args.seed !== undefined ? { seed: args.seed } : {}), ...(typeof args.against === 'string' ? { against: args.against } : {}), ...(args.salt ? { salt: args.salt } : {}), ...(args.confirmation?.yes ? { yes: true } : {}), signal: controller.signal, onProgress: (p) => report(p.message) });
+      const r = await runVerify({ file, environment, tier, workspace, ...(args.seed !== undefined ? { seed: args.seed } : {}), ...(typeof args.against === 'string' ? { against: args.against } : {}), ...(args.salt ? { salt: args.salt } : {}), ...(args.confirmation?.yes ? { yes: true } : {}), signal: controller.signal, onProgress: (p) => report(p.message) });
       return reply(command, { operation: 'verify', table: r.result.table, summary: firstLine(r.text), text: r.text, result: r.result, ...(r.warnings ? { warnings: r.warnings } : {}) });
     }
     if (command === 'tablespec.server.dag') {
-            const root = findWorkspaceRoot(file) ?? file;
+      const root = workspace.root || dirname(file);
       const out = isAbsolute(args.out!) ? args.out! : join(root, args.out!);
       const r = writeDags(findSpecFiles([root]), { env: environment, out, emrCluster: args.emrCluster!, awsConnId: 'aws_default', remoteWorkspace: '/home/hadoop/tablespec' });
       const files = r.written;
@@ -195,10 +195,9 @@ export async function executeCommand(host: CommandHost, command: string, args: C
     }
     if (command === 'tablespec.server.runs') {
       progress.begin('TableSpec: runs', undefined, environment, true);
-      const root = findWorkspaceRoot(file) ?? file;
-      const specs = findSpecFiles([root]);
+      const specs = findSpecFiles([workspace.root || dirname(file)]);
       if (!specs.length) return reply(command, { via: '', tables: [] });
-      const clients = await openRunClients(resolveEnvironment(loadWorkspaceConfig(root), environment));
+      const clients = await openRunClients(resolveEnvironment(workspace.config, environment));
       const r = await tableRuns(specs, environment, Math.min(100, Math.max(1, Math.trunc(args.recent ?? 5))), clients);
       if (args.logs) {
         report(l10n.t('Reading the logs of the failed tasks…'));
@@ -207,19 +206,18 @@ export async function executeCommand(host: CommandHost, command: string, args: C
       return reply(command, r);
     }
     if (command === 'tablespec.server.runLog') {
-            const root = findWorkspaceRoot(file) ?? file;
-      const clients = await openRunClients(resolveEnvironment(loadWorkspaceConfig(root), environment));
+      const root = workspace.root || dirname(file);
+      const clients = await openRunClients(resolveEnvironment(workspace.config, environment));
       const ref = { dagId: args.dagId!, runId: args.runId!, log: args.log! };
       return reply(command, { path: await saveLog(clients, ref, join(root, '.tablespec', 'logs', localLogName(ref))) });
     }
     const operation = (operationCommands as Record<string, OperationName>)[command]!;
     progress.begin(`TableSpec: ${operation}`, undefined, environment, true);
-    const text = host.textOf(uri);
     const r = await runOperation({
       operation,
       file,
       environment,
-      ...(text !== undefined ? { text } : {}),
+      workspace,
       ...(args.confirmation ? { confirmation: args.confirmation } : {}),
       ...(args.limit !== undefined ? { limit: args.limit } : {}),
       ...(args.expected !== undefined ? { expected: args.expected } : {}),

@@ -4,7 +4,7 @@ import { OperationError } from '../backends/errors';
 import type { Backend, Progress, QueryColumn, QueryResult, QueryStats, Row } from '../backends/types';
 import { convertRows } from '../backends/values';
 import { formatGlueType } from '../glue/glue-type';
-import { preview as previewDuck, profile as profileDuck } from '../sql/duckdb-sql';
+import { preview as previewDuck, profileDuckdb } from '../sql/duckdb-sql';
 import { previewAthena, profileAthena } from '../sql/athena-sql';
 import type { SpecContext } from './spec-context';
 import { checkAthenaQuery } from '../sql/check-query';
@@ -78,7 +78,7 @@ export interface ProfileReport {
 
 export async function profile(ctx: SpecContext, backend: Backend, options: { signal?: AbortSignal; onProgress?: (p: Progress) => void } = {}): Promise<ProfileReport> {
   const columns = ctx.plan.columns.map((c) => ({ name: c.name, type: formatGlueType(c.stored) }));
-  const sql = backend.dialect === 'duckdb' ? profileDuck(ctx.plan, columns) : profileAthena(ctx.plan, columns);
+  const sql = backend.dialect === 'duckdb' ? profileDuckdb(ctx.plan, columns) : profileAthena(ctx.plan, columns);
   const r = await backend.query(sql, { ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   const row = r.rows[0] ?? {};
   const top = (v: unknown): string[] => {

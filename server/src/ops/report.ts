@@ -3,6 +3,7 @@
  * (a live Oracle count, else `source.row_count`) against the target's, matched or not. As JSON, and as
  * Markdown with a chart for the team's wiki or pull request.
  */
+import { dirname } from 'node:path';
 import { formatGlueType } from '../glue/glue-type';
 import { connectOracle, type OracleSession, type PartitionFormat } from '../backends/oracle/live-oracle';
 import { requireHostConfirmation } from '../backends/oracle/oracle-access';
@@ -12,6 +13,8 @@ import { readHistory, type HistoryEntry } from './history';
 import { openBackend } from './open-backend';
 import { reconcile } from './reconcile';
 import { loadSpec, type SpecContext } from './spec-context';
+import { openWorkspace, type Workspace } from '../workspace/workspace';
+import { findWorkspaceRoot } from '../workspace/find-files';
 
 export interface ReportPartition {
   partition: string;
@@ -53,15 +56,23 @@ async function oracleCounts(ctx: SpecContext, session: OracleSession) {
 }
 
 /** `session` stands in for the Oracle connection (tests; a connection opened by the caller). */
-export async function workspaceReport(files: string[], environment: string, options: { oracle?: boolean; signal?: AbortSignal; session?: OracleSession; /** `--yes`: the Oracle host named by tablespec.yaml is confirmed. */ yes?: boolean } = {}): Promise<Report> {
+export async function workspaceReport(files: string[], environment: string, options: { oracle?: boolean; signal?: AbortSignal; session?: OracleSession; /** `--yes`: the Oracle host named by tablespec.yaml is confirmed. */ yes?: boolean; /** The editor's live workspace; by default each spec's is opened from disk, once. */ workspace?: Workspace } = {}): Promise<Report> {
   const rows: ReportRow[] = [];
+  const workspaces = new Map<string, Workspace>();
+  const workspaceOf = (file: string) => {
+    if (options.workspace) return options.workspace;
+    const root = findWorkspaceRoot(file) ?? dirname(file);
+    let ws = workspaces.get(root);
+    if (!ws) workspaces.set(root, (ws = openWorkspace(root)));
+    return ws;
+  };
   const histories = new Map<string, HistoryEntry[]>();
   let session: OracleSession | undefined = options.session;
   try {
     for (const file of files) {
       let ctx: SpecContext;
       try {
-        ctx = loadSpec(file, environment);
+        ctx = loadSpec(file, environment, workspaceOf(file));
       } catch (e) {
         rows.push({ table: file, source: null, sourceFrom: 'none', target: null, matched: null, partitions: [], error: asOperationError(e).message.split('\n')[0]! });
         continue;

@@ -3,16 +3,14 @@
  * operation runs only on a spec without errors: a broken spec never reaches an engine.
  */
 import * as l10n from '@vscode/l10n';
-import { existsSync } from 'node:fs';
 import { dirname, relative, sep } from 'node:path';
 import { workspacePath } from '../core/workspace-path';
-import { defaultSettings, loadWorkspaceConfig, type Environment, type WorkspaceConfig } from '../config/workspace-config';
+import type { Environment, WorkspaceConfig } from '../config/workspace-config';
 import { LineIndex } from '../core/line-index';
 import { OperationError } from '../backends/errors';
 import { normalizeTable, type NormalizedTable } from '../sql/normalized-table';
 import type { SpecModel } from '../document/spec-model';
-import { checkFiles } from '../workspace/check-files';
-import { findWorkspaceRoot } from '../workspace/find-files';
+import { workspaceOfFile, type Workspace } from '../workspace/workspace';
 
 export interface SpecContext {
   file: string;
@@ -29,14 +27,20 @@ export function resolveEnvironment(config: WorkspaceConfig, name: string): Envir
   return env;
 }
 
-/** Reads and checks a spec; throws `invalid-spec` listing its errors when it has any. */
-export function loadSpec(file: string, environmentName: string, text?: string): SpecContext {
-  if (text === undefined && !existsSync(file)) throw new OperationError('not-found', l10n.t('No such spec: {0}', file));
-  const root = findWorkspaceRoot(file) ?? dirname(file);
-  const config = loadWorkspaceConfig(root);
+/**
+ * Reads and checks a spec in its workspace; throws `invalid-spec` listing its errors when it has any.
+ * `workspace`: the editor's live one (its unsaved texts and settings); by default the spec's workspace
+ * is opened from disk. A check the settings disable does not count.
+ */
+export function loadSpec(file: string, environmentName: string, workspace: Workspace = workspaceOfFile(file)): SpecContext {
+  const root = workspace.root || dirname(file);
+  const config = workspace.config;
   const environment = resolveEnvironment(config, environmentName);
-  const run = checkFiles([file], { ...defaultSettings, environment: environmentName }, undefined, text === undefined ? undefined : new Map([[file, text]]), undefined, { models: true });
-  const result = run.files[0]!;
+  let result = workspace.checkSpec(file, { environment: environmentName });
+  if (!result) throw new OperationError('not-found', l10n.t('No such spec: {0}', file));
+  // A check the settings disable does not block, unless the spec cannot be acted on without it (a column without a type).
+  const { model } = result;
+  if (!model.table || !model.database || model.columns.some((c) => !c.name || !c.target)) result = workspace.checkSpec(file, { environment: environmentName, disabled: [] })!;
   const errors = result.problems.filter((p) => p.severity === 'error');
   if (errors.length) {
     const index = new LineIndex(result.text);
@@ -45,7 +49,6 @@ export function loadSpec(file: string, environmentName: string, text?: string): 
     const name = relative(root, file).split(sep).join('/');
     throw new OperationError('invalid-spec', `${errors.length > 1 ? l10n.t('{0} has {1} errors; fix them first:', name, errors.length) : l10n.t('{0} has 1 error; fix it first:', name)}\n${list.join('\n')}${errors.length > 10 ? `\n  ${l10n.t('… {0} more', errors.length - 10)}` : ''}`);
   }
-  const model = result.model!;
   return { file, root, config, environment, model, plan: normalizeTable(model, environment) };
 }
 

@@ -15,7 +15,7 @@ import { problem, type Fix, type Problem } from '../core/problem';
 import type { GlueType } from '../glue/glue-type';
 import { isMap, setKey } from '../document/yaml-edits';
 import type { RuleContext } from '../document/spec-model';
-import { get, getPair, nodeAt, str } from '../document/yaml-node';
+import { get, getPair, nodeAt, str, type YNode } from '../document/yaml-node';
 
 /** The Iceberg-less types a type holds, anywhere inside it. */
 function nonIceberg(t: GlueType): string[] {
@@ -37,6 +37,19 @@ function nonIceberg(t: GlueType): string[] {
 }
 
 const instead: Record<string, string> = { tinyint: 'int', smallint: 'int', char: 'string', varchar: 'string' };
+
+// A column's comment problems, kept while its node is (nodes are reused for chunks that neither changed nor moved).
+const commentProblems = new WeakMap<YNode, Problem[]>();
+
+function commentCut(column: YNode, comment: string): Problem[] {
+  const node = get(column, 'comment');
+  if (!node) return [];
+  const problems: Problem[] = [];
+  if (/[\r\n\t]/.test(comment)) problems.push(problem('comment-cut', 'warning', node, l10n.t('Glue keeps a column comment on one line: its line breaks are stored as spaces.')));
+  const bytes = Buffer.byteLength(comment.replace(/\s+/g, ' ').trim(), 'utf8');
+  if (bytes > 255) problems.push(problem('comment-cut', 'warning', node, l10n.t('Glue keeps at most 255 bytes of a column comment (UTF-8: a Korean character is 3 bytes); this one has {0} and is cut.', bytes)));
+  return problems;
+}
 
 export function checkAthenaFormat(ctx: RuleContext): Problem[] {
   const problems: Problem[] = [];
@@ -83,11 +96,14 @@ export function checkAthenaFormat(ctx: RuleContext): Problem[] {
   // keeps a column comment on one line.
   // Glue counts bytes of UTF-8: 255 Korean characters are 765 bytes, and only 85 of them fit.
   for (const c of model.columns) {
-    const node = get(c.node, 'comment');
-    if (!node || !c.comment) continue;
-    if (/[\r\n\t]/.test(c.comment)) problems.push(problem('comment-cut', 'warning', node, l10n.t('Glue keeps a column comment on one line: its line breaks are stored as spaces.')));
-    const bytes = Buffer.byteLength(c.comment.replace(/\s+/g, ' ').trim(), 'utf8');
-    if (bytes > 255) problems.push(problem('comment-cut', 'warning', node, l10n.t('Glue keeps at most 255 bytes of a column comment (UTF-8: a Korean character is 3 bytes); this one has {0} and is cut.', bytes)));
+    if (!c.comment) continue;
+    let found = commentProblems.get(c.node);
+    if (!found) {
+      found = commentCut(c.node, c.comment);
+      // A column of a file parsed once (no origin) is not seen again: nothing to keep.
+      if (c.node.origin) commentProblems.set(c.node, found);
+    }
+    for (const p of found) problems.push(p);
   }
   const description = get(root, 'description');
   const d = str(description);

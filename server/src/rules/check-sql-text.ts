@@ -23,6 +23,9 @@ function refused(node: YNode, check: () => unknown): Problem[] {
   }
 }
 
+// A column's `source` problems, kept while its node is (nodes are reused for chunks that neither changed nor moved).
+const sourceProblems = new WeakMap<YNode, Problem[]>();
+
 export function checkSqlText(ctx: RuleContext): Problem[] {
   const problems: Problem[] = [];
   const views = get(ctx.model.root, 'views');
@@ -36,9 +39,14 @@ export function checkSqlText(ctx: RuleContext): Problem[] {
     }
   }
   for (const c of ctx.model.columns) {
-    const source = get(c.node, 'source');
-    const name = str(source);
-    if (source && name !== undefined) problems.push(...refused(source, () => oracleIdent(name)));
+    let found = sourceProblems.get(c.node);
+    if (!found) {
+      const source = get(c.node, 'source');
+      const name = str(source);
+      found = source && name !== undefined ? refused(source, () => oracleIdent(name)) : [];
+      if (c.node.origin) sourceProblems.set(c.node, found);
+    }
+    for (const p of found) problems.push(p);
   }
   const hint = nodeAt(ctx.model.root, ['source', 'extract', 'hint']);
   const hintText = str(hint);

@@ -168,7 +168,7 @@ export function retentionCondition(plan: NormalizedTable): string | undefined {
   return `${ident(dated)} < ${cutoff(plan.retention)}`;
 }
 
-export function retention(plan: NormalizedTable): string | undefined {
+export function retentionDuckdb(plan: NormalizedTable): string | undefined {
   const condition = retentionCondition(plan);
   return condition ? `DELETE FROM ${qualified(plan.database, plan.table)} WHERE ${condition}` : undefined;
 }
@@ -178,7 +178,7 @@ export function purgeCondition(p: NormalizedTable['purges'][number]): string {
   return `${ident(p.basis)} < ${cutoff(p.after)}`;
 }
 
-export function purges(plan: NormalizedTable): { column: string; sql: string; deletes: boolean }[] {
+export function purgesDuckdb(plan: NormalizedTable): { column: string; sql: string; deletes: boolean }[] {
   const t = qualified(plan.database, plan.table);
   return plan.purges.map((p) => ({
     column: p.column,
@@ -194,7 +194,7 @@ export function purges(plan: NormalizedTable): { column: string; sql: string; de
 
 
 /** Per column in one query: nulls, distinct (approximate), min, max and the top values. */
-export function profile(plan: Pick<NormalizedTable, 'database' | 'table'>, columns: { name: string; type: string }[]): string {
+export function profileDuckdb(plan: Pick<NormalizedTable, 'database' | 'table'>, columns: { name: string; type: string }[]): string {
   const parts = ['count(*) AS "rows"'];
   columns.forEach((c, i) => {
     const col = ident(c.name, 'column');

@@ -4,18 +4,17 @@
  */
 import * as l10n from '@vscode/l10n';
 import { readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import type { Catalog } from '../catalog/catalog';
 import { readSnapshotFile } from '../catalog/snapshot-catalog';
-import { loadWorkspaceConfig, type CheckSettings, type WorkspaceConfig } from '../config/workspace-config';
+import type { Settings } from '../config/workspace-config';
 import { problem, type Problem } from '../core/problem';
 import { checkSpecFile, indexEntry, indexSpecFile, withJoins } from '../document/check-spec';
 import type { JoinRef } from '../rules/check-joins';
 import type { SpecModel } from '../document/spec-model';
 import type { SourceDictionary } from '../rules/check-source';
-import { loadDictionary } from '../oracle/dictionary-source';
-import { SpecIndex } from '../document/workspace-index';
 import { findSpecFiles, findWorkspaceRoot } from './find-files';
+import { openWorkspace, type Workspace } from './workspace';
 
 export interface FileResult {
   path: string;
@@ -45,26 +44,19 @@ export function loadSnapshot(path: string, notices: string[]): Catalog | undefin
   return r.catalog;
 }
 
-export interface Workspace {
-  config: WorkspaceConfig;
-  index: SpecIndex; // by absolute path
-  catalog?: Catalog;
-  source?: SourceDictionary;
-}
-
-/** The config, catalog and dictionary of the workspace at `root`, with an empty index. */
-export function openWorkspace(root: string, settings: CheckSettings, explicitCatalog: Catalog | undefined, given: SourceDictionary | undefined, notices: string[]): Workspace {
-  const config = loadWorkspaceConfig(root);
-  const ws: Workspace = { config, index: new SpecIndex() };
-  const envSnapshot = config.environments[settings.environment]?.catalogSnapshot;
-  const catalog = explicitCatalog ?? (envSnapshot ? loadSnapshot(join(root, envSnapshot), notices) : undefined);
-  if (catalog) ws.catalog = catalog;
-  if (given) ws.source = given;
-  else if (config.dictionary) {
-    const d = loadDictionary(join(root, config.dictionary), config.dictionary);
-    if (d.error) notices.push(d.error);
-    if (d.dictionary) ws.source = d.dictionary;
-  }
+/** The workspace at `root` as `tablespec check` opens it: from disk, its problems with files as notices. */
+export function openCheckWorkspace(root: string, settings: Settings, explicitCatalog: Catalog | undefined, given: SourceDictionary | undefined, notices: string[], catalogOnly = false): Workspace {
+  const notice = (m: string) => notices.push(m);
+  const ws = openWorkspace(root, {
+    settings,
+    ...(explicitCatalog ? { catalog: explicitCatalog } : {}),
+    ...(catalogOnly ? { catalogOnly } : {}),
+    ...(given ? { dictionary: given } : {}),
+    host: { warn: notice, log: notice, nameOf: (path) => relative(process.cwd(), path) || path },
+  });
+  // Read now, so that the notices come in the order of the workspaces.
+  ws.catalog(settings);
+  ws.dictionary();
   return ws;
 }
 
@@ -114,19 +106,19 @@ export function specFilesOf(paths: string[], overrides?: Map<string, string>): s
  * so that joins resolve) are only indexed, and the joins are checked once the index is complete.
  * Only what the index needs is kept of each file (no tree), unless `options.models` asks for the models.
  */
-export function checkFiles(paths: string[], settings: CheckSettings, catalogPath?: string, overrides?: Map<string, string>, sources?: Map<string, SourceDictionary>, options: { models?: boolean } = {}): CheckRun {
+export function checkFiles(paths: string[], settings: Settings, catalogPath?: string, overrides?: Map<string, string>, sources?: Map<string, SourceDictionary>, options: { models?: boolean } = {}): CheckRun {
   const notices: string[] = [];
   const files = specFilesOf(paths, overrides);
   const explicitCatalog = catalogPath ? loadSnapshot(catalogPath, notices) : undefined;
   const textOf = (p: string) => overrides?.get(p) ?? readText(p);
   const results = new Map<string, FileResult>();
   for (const group of groupByWorkspace(files)) {
-    const ws = openWorkspace(group.key, settings, explicitCatalog, sources?.get(group.key), notices);
+    const ws = openCheckWorkspace(group.key, settings, explicitCatalog, sources?.get(group.key), notices);
     for (const m of group.others) {
       const text = textOf(m);
       if (text !== undefined) ws.index.set(m, indexSpecFile(m, text, ws.config));
     }
-    const env = { config: ws.config, settings, ...(ws.catalog ? { catalog: ws.catalog } : {}), ...(ws.source ? { source: ws.source } : {}) };
+    const env = ws.environment(settings);
     const waiting: { file: string; joins: JoinRef[] }[] = [];
     for (const file of group.files) {
       const text = textOf(file);

@@ -9,16 +9,16 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { CheckSettings } from '../config/workspace-config';
+import type { Settings } from '../config/workspace-config';
 import type { Problem } from '../core/problem';
 import type { JoinRef } from '../rules/check-joins';
 import type { SourceDictionary } from '../rules/check-source';
 import { withJoins } from '../document/check-spec';
 import { SpecIndex, type IndexedSpec } from '../document/workspace-index';
-import { checkFiles, groupByWorkspace, loadSnapshot, openWorkspace, specFilesOf, unreadable, type CheckRun, type FileResult } from './check-files';
+import { checkFiles, groupByWorkspace, loadSnapshot, openCheckWorkspace, specFilesOf, unreadable, type CheckRun, type FileResult } from './check-files';
 
 export interface WorkerData {
-  settings: CheckSettings;
+  settings: Settings;
   /**
    * A catalog snapshot for every workspace, and its name in messages; when it cannot be read, each
    * workspace's own (tablespec.yaml), as `tablespec check --catalog` does, unless `only` (the editor's setting).
@@ -62,7 +62,7 @@ export function threadCount(): number {
 }
 
 /** Checks files from disk as `checkFiles` does, on several threads when the run is large enough. */
-export async function checkFilesParallel(paths: string[], settings: CheckSettings, catalogPath?: string, sources?: Map<string, SourceDictionary>, locale?: string): Promise<CheckRun> {
+export async function checkFilesParallel(paths: string[], settings: Settings, catalogPath?: string, sources?: Map<string, SourceDictionary>, locale?: string): Promise<CheckRun> {
   const script = threadScript();
   const threads = threadCount();
   if (threads < 2 || sources?.size || !script) return checkFiles(paths, settings, catalogPath, undefined, sources);
@@ -74,7 +74,7 @@ export async function checkFilesParallel(paths: string[], settings: CheckSetting
   // The notices as `checkFiles` gives them, in its order: this thread opens each workspace too (config, catalog, dictionary: small next to the specs).
   const notices: string[] = [];
   const explicitCatalog = catalogPath ? loadSnapshot(catalogPath, notices) : undefined;
-  for (const g of groups) openWorkspace(g.key, settings, explicitCatalog, undefined, notices);
+  for (const g of groups) openCheckWorkspace(g.key, settings, explicitCatalog, undefined, notices);
 
   const jobs: WorkerJob[] = groups.flatMap((g) => [...g.files.map((file) => ({ file: resolve(file), key: g.key, check: true })), ...g.others.map((file) => ({ file, key: g.key, check: false }))]);
   let results: WorkerResult[];

@@ -5,12 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { CheckSettings } from '../config/workspace-config';
+import type { Settings } from '../config/workspace-config';
 import { useLocale } from '../core/locale';
 import { checkSpecFile, indexEntry, indexSpecFile } from '../document/check-spec';
 import type { Catalog } from '../catalog/catalog';
 import { readSnapshotFile } from '../catalog/snapshot-catalog';
-import { openWorkspace, type Workspace } from './check-files';
+import { openCheckWorkspace } from './check-files';
+import type { Workspace } from './workspace';
 import type { WorkerData, WorkerJob, WorkerResult } from './check-parallel';
 
 const data = workerData as WorkerData;
@@ -18,7 +19,7 @@ useLocale(data.locale);
 // Notices (a bad snapshot) are the main thread's to report: it opens each workspace too.
 const explicitCatalog: Catalog | undefined = data.catalog ? readSnapshotFile(data.catalog.path, data.catalog.label).catalog : undefined;
 const workspaces = new Map<string, Workspace>();
-const settings: CheckSettings = data.settings;
+const settings: Settings = data.settings;
 
 function run(job: WorkerJob): WorkerResult {
   let text: string;
@@ -29,11 +30,10 @@ function run(job: WorkerJob): WorkerResult {
   }
   let ws = workspaces.get(job.key);
   if (!ws) {
-    workspaces.set(job.key, (ws = openWorkspace(job.key, settings, explicitCatalog, undefined, [])));
-    if (data.catalog?.only && !explicitCatalog) delete ws.catalog;
+    workspaces.set(job.key, (ws = openCheckWorkspace(job.key, settings, explicitCatalog, undefined, [], !!data.catalog?.only)));
   }
   if (!job.check) return { file: job.file, entry: indexSpecFile(job.file, text, ws.config) };
-  const checked = checkSpecFile(text, { config: ws.config, settings, ...(ws.catalog ? { catalog: ws.catalog } : {}), ...(ws.source ? { source: ws.source } : {}) }, data.budgetMs === undefined ? {} : { budgetMs: data.budgetMs });
+  const checked = checkSpecFile(text, ws.environment(settings), data.budgetMs === undefined ? {} : { budgetMs: data.budgetMs });
   return { file: job.file, text, problems: checked.problems, joins: checked.joins, entry: indexEntry(job.file, checked.model) };
 }
 

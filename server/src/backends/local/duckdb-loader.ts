@@ -14,7 +14,7 @@ import type { LoadOutcome, Loader } from '../types';
 import { workspacePath } from '../../core/workspace-path';
 import { rejectedRows, rejectedRowsLimit } from '../rejected-rows';
 import { ident } from '../../sql/identifiers';
-import { isPersonal, purges, rejectedSample, retention, stage, stageCounts, stageTable, write } from '../../sql/duckdb-sql';
+import { isPersonal, purgesDuckdb, rejectedSample, retentionDuckdb, stage, stageCounts, stageTable, write } from '../../sql/duckdb-sql';
 import type { NormalizedTable } from '../../sql/normalized-table';
 import type { LocalBackend } from './duckdb-backend';
 
@@ -100,13 +100,13 @@ export function duckdbLoader(backend: LocalBackend): Loader {
             report.rowsBefore = num((await run(countSql)).rows[0]!.n);
             onProgress?.({ message: l10n.t('Writing {0} rows ({1})', report.staged, plan.mode) });
             for (const sql of write(plan)) await run(sql);
-            const keep = retention(plan);
+            const keep = retentionDuckdb(plan);
             if (keep) {
               onProgress?.({ message: l10n.t('Deleting partitions past the retention') });
               report.retentionDeleted = num((await run(keep)).rows[0]?.Count);
               report.deletedOnPurpose += report.retentionDeleted;
             }
-            for (const p of purges(plan)) {
+            for (const p of purgesDuckdb(plan)) {
               onProgress?.({ message: l10n.t('Purging {0}', p.column) });
               report.purged[p.column] = num((await run(p.sql)).rows[0]?.Count);
               if (p.deletes) report.deletedOnPurpose += report.purged[p.column]!;
