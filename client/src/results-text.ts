@@ -43,6 +43,8 @@ export function resultsText() {
     matched: vscode.l10n.t('matched'),
     mismatch: vscode.l10n.t('MISMATCH'),
     agree: vscode.l10n.t('agree'),
+    lastVerify: vscode.l10n.t('last verify'),
+    tierN: vscode.l10n.t('tier {0}'),
     differ: vscode.l10n.t('differ'),
     against: vscode.l10n.t('against {0}'),
     tierCounts: vscode.l10n.t('tier 1, counts: {0}'),

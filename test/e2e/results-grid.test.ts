@@ -147,6 +147,18 @@ describe('the results page in Chromium', { skip, timeout: 120_000 }, () => {
   ];
   const column = (field: string) => page.locator(`.tabulator-row .tabulator-cell[tabulator-field="${field}"]`).allInnerTexts();
 
+  it('shows the reconciliation report with the last verify of each table', async () => {
+    const report = { environment: 'dev', generatedAt: '2026-11-28T10:00:00.000Z', rows: [
+      { table: 'card_dw.branch', source: 12, sourceFrom: 'oracle', target: 12, matched: true, verify: { at: '2026-11-28T09:00:00.000Z', agree: false, tier: 2 } },
+      { table: 'card_dw.shop', source: 5, sourceFrom: 'oracle', target: 5, matched: true },
+    ] };
+    await post({ kind: 'report', title: 'Reconciliation: dev', result: report });
+    await until('the rows', async () => (await page.locator('.tabulator-row').count()) === 2, 10_000);
+    const verify = await column('verify');
+    assert.match(verify[0]!, /^differ · tier 2 · 2026-11-28 \d\d:00:00$/);
+    assert.equal(verify[1], '—');
+  });
+
   it('shows the history as a table, newest first, filtered and sorted by its headers', async () => {
     await post({ kind: 'history', title: 'TableSpec history', result: { entries: historyEntries } });
     await until('the entries', async () => (await page.locator('.tabulator-row').count()) === 4, 10_000);

@@ -22,7 +22,7 @@ columns:
   - { name: brnch_nm, oracle: VARCHAR2(100), cleansing: [trim] }
 `;
 
-type Result = { operation: string; text: string; result: Record<string, unknown> };
+type Result = { operation: string; text: string; detail: string; result: Record<string, unknown> };
 type Refusal = { data: { kind: string }; message: string };
 
 describe('operations from the editor act on the live workspace', () => {
@@ -46,16 +46,16 @@ describe('operations from the editor act on the live workspace', () => {
   it('plans the unsaved text of the open spec, not the file on disk', async () => {
     const version = await client.edit(uri, { start: { line: 0, character: 7 }, end: { line: 0, character: 13 } }, 'branch_new');
     await client.diagnosticsFor(uri, (p) => p.version === version);
-    const plan = await run('tablespec.server.plan');
-    assert.match(plan.text, /create-table\s+card_dw\.branch_new\b/);
-    assert.doesNotMatch(plan.text, /card_dw\.branch\b/);
+    const plan = await run('tablespec.server.planText');
+    assert.match(plan.detail, /create-table\s+card_dw\.branch_new\b/);
+    assert.doesNotMatch(plan.detail, /card_dw\.branch\b/);
   });
 
   it('plans with the unsaved text of an open tablespec.yaml', async () => {
     await client.open(config, 'defaults:\n  database: card_dw\n');
     await client.edit(config, { start: { line: 1, character: 12 }, end: { line: 1, character: 19 } }, 'card_mart');
-    const plan = await run('tablespec.server.plan');
-    assert.match(plan.text, /create-table\s+card_mart\.branch_new\b/);
+    const plan = await run('tablespec.server.planText');
+    assert.match(plan.detail, /create-table\s+card_mart\.branch_new\b/);
     await client.close(config);
   });
 
@@ -64,18 +64,18 @@ describe('operations from the editor act on the live workspace', () => {
     let version = await client.edit(uri, { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, 'joins:\n  - table: card_dw.nowhere\n    on: [brnch_cd]\n');
     let ds = await client.diagnosticsFor(uri, (p) => p.version === version);
     assert.deepEqual(ds.map((d) => [d.code, d.range.start.line]), [['join-unknown-table', 8]]);
-    await assert.rejects(run('tablespec.server.plan'), (e: Refusal) => e.data.kind === 'invalid-spec' && /line 9: join-unknown-table/.test(e.message));
+    await assert.rejects(run('tablespec.server.planText'), (e: Refusal) => e.data.kind === 'invalid-spec' && /line 9: join-unknown-table/.test(e.message));
     client.settings = { checks: { disabled: ['join-unknown-table', 'oracle-type-limit'] } };
     await client.notify('workspace/didChangeConfiguration', { settings: null });
     // No error left (the local catalog, made by the first plan, adds table-not-deployed, an info).
     await client.diagnosticsFor(uri, (p) => p.diagnostics.every((d) => d.severity !== 1));
-    const plan = await run('tablespec.server.plan');
-    assert.match(plan.text, /create-table\s+card_dw\.branch_new\b/);
+    const plan = await run('tablespec.server.planText');
+    assert.match(plan.detail, /create-table\s+card_dw\.branch_new\b/);
     // A check the spec cannot be acted on without still refuses: a column whose type is over Oracle's limit has no type to deploy.
     version = await client.edit(uri, { start: { line: 6, character: 39 }, end: { line: 6, character: 42 } }, '5000');
     ds = await client.diagnosticsFor(uri, (p) => p.version === version);
     assert.deepEqual(ds.filter((d) => d.severity === 1), []);
-    await assert.rejects(run('tablespec.server.plan'), (e: Refusal) => e.data.kind === 'invalid-spec' && /line 7: oracle-type-limit/.test(e.message));
+    await assert.rejects(run('tablespec.server.planText'), (e: Refusal) => e.data.kind === 'invalid-spec' && /line 7: oracle-type-limit/.test(e.message));
     client.settings = {};
   });
 });
@@ -97,8 +97,8 @@ describe('a tablespec.yaml in a folder below the editor folder', () => {
 
   it('is the workspace of the specs below it, for the checks and the operations, as for tablespec check', async () => {
     assert.deepEqual(await client.diagnosticsFor(uri), []);
-    const plan = await client.request<Result>('workspace/executeCommand', { command: 'tablespec.server.plan', arguments: [{ uri }] });
-    assert.match(plan.text, /create-table\s+card_team\.branch\b/);
+    const plan = await client.request<Result>('workspace/executeCommand', { command: 'tablespec.server.planText', arguments: [{ uri }] });
+    assert.match(plan.detail, /create-table\s+card_team\.branch\b/);
     const envs = await client.request<{ environments: { name: string }[] }>('workspace/executeCommand', { command: 'tablespec.server.environments', arguments: [{ uri }] });
     assert.deepEqual(envs.environments.map((e) => e.name), ['local']);
   });

@@ -300,6 +300,11 @@ function showReport(m: Extract<Message, { kind: 'report' }>): void {
       const row = x.getRow().getData() as { matched: boolean | null; error?: string };
       return row.error ? say(text.error, row.error) : row.matched === null ? text.noSourceCount : row.matched ? text.matched : text.mismatch;
     } },
+    // The last verify of the table on this environment (tier and time), from the history.
+    { title: text.lastVerify, field: 'verify', formatter: (x) => {
+      const v = x.getValue() as { at: string; agree: boolean; tier?: number } | undefined;
+      return v ? `${v.agree ? text.agree : text.differ} · ${say(text.tierN, v.tier ?? '?')} · ${when(v.at)}` : '—';
+    } },
   ], r.rows);
 }
 

@@ -114,6 +114,8 @@ export const reportRow = s.object({
   target: s.nullable(s.number),
   matched: s.nullable(s.boolean),
   error: s.optional(s.string),
+  /** The last `tablespec verify` of the table on this environment, from the history. */
+  verify: s.optional(s.object({ at: s.string, agree: s.boolean, tier: s.optional(s.number) })),
 });
 export const workspaceReport = s.object({ environment: s.string, generatedAt: s.string, rows: s.array(reportRow) });
 export type WorkspaceReport = s.Infer<typeof workspaceReport>;
