@@ -34,13 +34,22 @@ async function generate(): Promise<void> {
     let chunk = '';
     for (let i = 0; i < 5000; i++) {
       t += Math.floor(rnd() * 40);
-      const ts = new Date(t).toISOString().replace('T', ' ').replace('Z', '').slice(2).replace(/-/g, '/').replace(/\.\d+$/, '');
+      const ts = new Date(t)
+        .toISOString()
+        .replace('T', ' ')
+        .replace('Z', '')
+        .slice(2)
+        .replace(/-/g, '/')
+        .replace(/\.\d+$/, '');
       const tid = Math.floor(rnd() * 100000);
       const r = rnd();
       if (r < 0.4) chunk += `${ts} INFO Executor: Finished task ${tid}.0 in stage ${Math.floor(rnd() * 40)}.0 (TID ${tid}). ${Math.floor(rnd() * 9000) + 1000} bytes result sent to driver\n`;
-      else if (r < 0.7) chunk += `${ts} INFO ShuffleBlockFetcherIterator: Getting ${Math.floor(rnd() * 400)} (${(rnd() * 900).toFixed(1)} MiB) non-empty blocks including ${Math.floor(rnd() * 40)} (${(rnd() * 90).toFixed(1)} MiB) local and 0 host-local and ${Math.floor(rnd() * 300)} remote blocks\n`;
-      else if (r < 0.9) chunk += `${ts} INFO MemoryStore: Block broadcast_${tid}_piece0 stored as bytes in memory (estimated size ${(rnd() * 99).toFixed(1)} KiB, free ${(rnd() * 3000).toFixed(1)} MiB)\n`;
-      else chunk += `${ts} INFO JDBCRDD: closed connection for partition ${Math.floor(rnd() * 256)} on ip-10-20-${Math.floor(rnd() * 255)}-${Math.floor(rnd() * 255)}.ap-northeast-2.compute.internal\n`;
+      else if (r < 0.7)
+        chunk += `${ts} INFO ShuffleBlockFetcherIterator: Getting ${Math.floor(rnd() * 400)} (${(rnd() * 900).toFixed(1)} MiB) non-empty blocks including ${Math.floor(rnd() * 40)} (${(rnd() * 90).toFixed(1)} MiB) local and 0 host-local and ${Math.floor(rnd() * 300)} remote blocks\n`;
+      else if (r < 0.9)
+        chunk += `${ts} INFO MemoryStore: Block broadcast_${tid}_piece0 stored as bytes in memory (estimated size ${(rnd() * 99).toFixed(1)} KiB, free ${(rnd() * 3000).toFixed(1)} MiB)\n`;
+      else
+        chunk += `${ts} INFO JDBCRDD: closed connection for partition ${Math.floor(rnd() * 256)} on ip-10-20-${Math.floor(rnd() * 255)}-${Math.floor(rnd() * 255)}.ap-northeast-2.compute.internal\n`;
     }
     if (!oraWritten && statSafe(partial) > TARGET_GZ_BYTES * 0.9) {
       chunk += 'Caused by: java.sql.SQLException: ORA-01555: snapshot too old: rollback segment number 14 with name "_SYSSMU14_2841730361$" too small\n';
@@ -68,7 +77,10 @@ function measure(label: string, script: string): boolean {
   const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
   const seconds = (Date.now() - started) / 1000;
   if (r.status !== 0) throw new Error(r.stderr);
-  const [result, usage] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const [result, usage] = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   const peakMb = usage.maxRssKb / 1024;
   console.log(`\n${label}`);
   console.log(`log: ${(statSync(file).size / 2 ** 20).toFixed(0)} MB gzipped, ${(result.bytes / 2 ** 20).toFixed(0)} MB decompressed, ${result.lines} lines`);

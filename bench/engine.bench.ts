@@ -36,7 +36,9 @@ async function localLoad() {
   const csv = ws.path('data/bench_txn.csv');
   const gen = await DuckDBInstance.create(':memory:');
   const c = await gen.connect();
-  await c.run(`COPY (SELECT i AS TXN_ID, CASE WHEN i % 50 = 0 THEN '' ELSE '  고객 ' || (i % 1000) || ' ' END AS CUST_NM, CASE i % 3 WHEN 0 THEN 'A  ' WHEN 1 THEN 'B  ' ELSE 'C  ' END AS GRADE_CD, CASE WHEN i % 97 = 0 THEN 'N/A' WHEN i % 101 = 0 THEN '1.2.3' ELSE CAST((i % 100000) / 100.0 AS VARCHAR) END AS TXN_AMT, CASE WHEN i % 89 = 0 THEN '00000000' ELSE strftime(DATE '2020-01-01' + CAST(i % 1500 AS INTEGER), '%Y%m%d') END AS TXN_DT FROM range(${rows}) t(i)) TO '${csv}' (HEADER, DELIMITER ',')`);
+  await c.run(
+    `COPY (SELECT i AS TXN_ID, CASE WHEN i % 50 = 0 THEN '' ELSE '  고객 ' || (i % 1000) || ' ' END AS CUST_NM, CASE i % 3 WHEN 0 THEN 'A  ' WHEN 1 THEN 'B  ' ELSE 'C  ' END AS GRADE_CD, CASE WHEN i % 97 = 0 THEN 'N/A' WHEN i % 101 = 0 THEN '1.2.3' ELSE CAST((i % 100000) / 100.0 AS VARCHAR) END AS TXN_AMT, CASE WHEN i % 89 = 0 THEN '00000000' ELSE strftime(DATE '2020-01-01' + CAST(i % 1500 AS INTEGER), '%Y%m%d') END AS TXN_DT FROM range(${rows}) t(i)) TO '${csv}' (HEADER, DELIMITER ',')`,
+  );
   c.closeSync();
   gen.closeSync();
   const size = statSync(csv).size;
@@ -64,7 +66,11 @@ async function localLoad() {
   console.log(`  DuckDB copy, no rules          ${ms(copyMs)}`);
   console.log(`  TableSpec load with cleansing  ${ms(loadMs)}  (stage, count failures, overwrite in a transaction, reconcile)`);
   console.log(`  ratio ${(loadMs / copyMs).toFixed(2)} (target ≤ 2)`);
-  console.log(`  failed conversions counted: ${Object.entries(load.failedConversions).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(
+    `  failed conversions counted: ${Object.entries(load.failedConversions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
   console.log(`  preview, first page of 100 rows: ${ms(previewMs)} including opening the database (target ≤ 300 ms); ${(preview.result as { rows: unknown[] }).rows.length} rows`);
   ws.remove();
   return { ratio: loadMs / copyMs, previewMs };
@@ -76,7 +82,15 @@ async function athenaResult() {
   const n = 100_000;
   const data = Array.from({ length: n }, (_, i) => [String(i), `가맹점, ${i}`, String(i * 10)]);
   fake.objects.set('results/q-1.csv', `"id","mrch_nm","amt"\n${data.map((r) => r.map((v) => `"${v}"`).join(',')).join('\n')}\n`);
-  scriptAthena(fake, () => ({ columns: [{ name: 'id', type: 'integer' }, { name: 'mrch_nm', type: 'varchar' }, { name: 'amt', type: 'bigint' }], rows: data, outputLocation: 's3://results/q-1.csv' }));
+  scriptAthena(fake, () => ({
+    columns: [
+      { name: 'id', type: 'integer' },
+      { name: 'mrch_nm', type: 'varchar' },
+      { name: 'amt', type: 'bigint' },
+    ],
+    rows: data,
+    outputLocation: 's3://results/q-1.csv',
+  }));
   const { athena, s3 } = awsClients({ name: 'bench', engine: 'athena', protected: false, region: 'us-east-1' }, { endpoint, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
   const engine = createAthenaEngine(athena, s3, { pollMs: 1, maxPollMs: 1 });
 

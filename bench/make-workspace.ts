@@ -58,7 +58,10 @@ export function makeWorkspaceSpec(t: number, columns = 60): string {
   text += `  - name: card_no\n    oracle: VARCHAR2(16)\n    pii: card_no\n    encrypt: sha256\n    comment: 카드번호\n`;
   text += `  - name: cust_nm\n    oracle: VARCHAR2(100 CHAR)\n    cleansing: [trim, empty_to_null]\n    pii: name\n    encrypt: sha256\n    comment: 고객명\n`;
   // One in fifty specs forgets to protect a resident number: the checks have something to say.
-  text += t % 50 === 7 ? `  - name: rrno\n    oracle: CHAR(13)\n    comment: 주민등록번호\n` : `  - name: rrno\n    oracle: CHAR(13)\n    cleansing: [rtrim]\n    pii: rrn\n    encrypt: sha256\n    comment: 주민등록번호\n`;
+  text +=
+    t % 50 === 7
+      ? `  - name: rrno\n    oracle: CHAR(13)\n    comment: 주민등록번호\n`
+      : `  - name: rrno\n    oracle: CHAR(13)\n    cleansing: [rtrim]\n    pii: rrn\n    encrypt: sha256\n    comment: 주민등록번호\n`;
   for (let i = 4; i < columns - 1; i++) text += column(i, t);
   text += `  - name: base_dt\n    oracle: DATE\n    nullable: false\n    comment: 기준일자\n`;
   if (t % 4 === 1) text += `joins:\n  - table: card_dw.${tableName(t - 1)}\n    on: [cust_no]\n`;

@@ -24,4 +24,6 @@ for (let k = 0; k < strokes; k++) {
 }
 const used = process.cpuUsage(cpu);
 times.sort((a, b) => a - b);
-console.log(`${columns} columns: check + index median ${times[times.length >> 1]!.toFixed(2)} ms, p95 ${times[Math.floor(times.length * 0.95)]!.toFixed(2)} ms, CPU per keystroke ${((used.user + used.system) / 1000 / strokes).toFixed(2)} ms`);
+console.log(
+  `${columns} columns: check + index median ${times[times.length >> 1]!.toFixed(2)} ms, p95 ${times[Math.floor(times.length * 0.95)]!.toFixed(2)} ms, CPU per keystroke ${((used.user + used.system) / 1000 / strokes).toFixed(2)} ms`,
+);

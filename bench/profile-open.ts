@@ -15,7 +15,9 @@ const root = process.env.DIR ?? makeWorkspace(1000, 60);
 const dir = resolve(process.env.PROFILE_DIR ?? '.profiles');
 mkdirSync(dir, { recursive: true });
 const profile = process.env.PROFILE !== '0';
-const server = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []), join(__dirname, '..', 'server', 'out', 'main.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []), join(__dirname, '..', 'server', 'out', 'main.js'), '--stdio'], {
+  stdio: ['pipe', 'pipe', 'inherit'],
+});
 const conn = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
 const waiting = new Set(findSpecFiles([root]).map((f) => pathToFileURL(f).toString()));
 let done: () => void;
@@ -31,7 +33,12 @@ conn.listen();
 (async () => {
   const t = performance.now();
   const uri = pathToFileURL(root).toString();
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'bench' }], capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } } });
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: uri,
+    workspaceFolders: [{ uri, name: 'bench' }],
+    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+  });
   await conn.sendNotification('initialized', {});
   await all;
   console.log(`open → all diagnostics ${(performance.now() - t).toFixed(0)} ms`);

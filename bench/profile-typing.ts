@@ -17,7 +17,9 @@ const strokes = Number(process.env.STROKES ?? 200);
 const dir = resolve(process.env.PROFILE_DIR ?? '.profiles');
 mkdirSync(dir, { recursive: true });
 const profile = process.env.PROFILE !== '0';
-const server = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []), join(__dirname, '..', 'server', 'out', 'main.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []), join(__dirname, '..', 'server', 'out', 'main.js'), '--stdio'], {
+  stdio: ['pipe', 'pipe', 'inherit'],
+});
 const conn = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
 let last: PublishDiagnosticsParams | undefined;
 let wake: (() => void) | undefined;
@@ -45,7 +47,12 @@ const until = async (ok: (p: PublishDiagnosticsParams) => boolean) => {
 };
 
 (async () => {
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } } });
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    workspaceFolders: null,
+    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+  });
   await conn.sendNotification('initialized', {});
   const uri = 'file:///bench/wide.table.yaml';
   const base = makeSpec(columns);
@@ -67,7 +74,9 @@ const until = async (ok: (p: PublishDiagnosticsParams) => boolean) => {
   }
   const cpuPerStroke = (serverCpu() - cpuBefore) / strokes;
   times.sort((a, b) => a - b);
-  console.log(`${columns} columns: open ${open.toFixed(1)} ms, didChange → diagnostics median ${times[times.length >> 1]!.toFixed(2)} ms, p95 ${times[Math.floor(times.length * 0.95)]!.toFixed(2)} ms, ${last!.diagnostics.length} diagnostics, server CPU per keystroke ${cpuPerStroke.toFixed(2)} ms`);
+  console.log(
+    `${columns} columns: open ${open.toFixed(1)} ms, didChange → diagnostics median ${times[times.length >> 1]!.toFixed(2)} ms, p95 ${times[Math.floor(times.length * 0.95)]!.toFixed(2)} ms, ${last!.diagnostics.length} diagnostics, server CPU per keystroke ${cpuPerStroke.toFixed(2)} ms`,
+  );
   for (const [m, s] of sent) console.log(`  ${m}: ${s.count} messages, ${s.bytes} bytes`);
   await conn.sendRequest('shutdown');
   await conn.sendNotification('exit');

@@ -30,7 +30,13 @@ export async function scanEndToEnd(rows: number): Promise<{ columns: number; tot
       const report = await scan(ctx, backend, { rows });
       const totalMs = performance.now() - t;
       const used = process.cpuUsage(cpu);
-      return { columns: 4, totalMs, perColumnMs: totalMs / 4, cpuMs: (used.user + used.system) / 1000, findings: report.findings.map((f) => `${f.column}: ${f.kind} ${f.matched.toLocaleString('en')}`) };
+      return {
+        columns: 4,
+        totalMs,
+        perColumnMs: totalMs / 4,
+        cpuMs: (used.user + used.system) / 1000,
+        findings: report.findings.map((f) => `${f.column}: ${f.kind} ${f.matched.toLocaleString('en')}`),
+      };
     } finally {
       await backend.close();
     }

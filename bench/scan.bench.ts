@@ -47,6 +47,8 @@ console.log(`\nSlowest column: ${worst.toFixed(0)} ms (bound: 1000 ms per column
 
 // End to end: sampling 1,000,000 rows of a 4-column extract with DuckDB, handing them over, validating.
 void scanEndToEnd(N).then((e) => {
-  console.log(`\nEnd to end, \`scan --sample ${N.toLocaleString('en')}\` of a ${N.toLocaleString('en')}-row, ${e.columns}-column CSV extract (local DuckDB): ${e.totalMs.toFixed(0)} ms, ${e.perColumnMs.toFixed(0)} ms per column; CPU time of all threads (DuckDB's included) ${e.cpuMs.toFixed(0)} ms (${e.findings.join('; ')}). Load average: ${loadavg()[0]!.toFixed(1)}.`);
+  console.log(
+    `\nEnd to end, \`scan --sample ${N.toLocaleString('en')}\` of a ${N.toLocaleString('en')}-row, ${e.columns}-column CSV extract (local DuckDB): ${e.totalMs.toFixed(0)} ms, ${e.perColumnMs.toFixed(0)} ms per column; CPU time of all threads (DuckDB's included) ${e.cpuMs.toFixed(0)} ms (${e.findings.join('; ')}). Load average: ${loadavg()[0]!.toFixed(1)}.`,
+  );
   if (worst > 1000 || e.perColumnMs > 1000) process.exitCode = 1;
 });

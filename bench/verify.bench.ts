@@ -39,7 +39,9 @@ async function main() {
     const csv = ws.path('data/bench_verify.csv');
     const gen = await DuckDBInstance.create(':memory:');
     const c = await gen.connect();
-    await c.run(`COPY (SELECT i AS TXN_ID, strftime(DATE '2024-01-01' + CAST(i % 30 AS INTEGER), '%Y%m%d') AS BASE_DT, CASE WHEN i % 50 = 0 THEN '' ELSE ' 고객 ' || (i % 1000) END AS CUST_NM, CASE i % 3 WHEN 0 THEN 'A  ' WHEN 1 THEN 'B  ' ELSE 'C  ' END AS GRADE_CD, CAST((i % 100000) / 100.0 AS VARCHAR) AS TXN_AMT FROM range(${rows}) t(i)) TO '${csv}' (HEADER, DELIMITER ',')`);
+    await c.run(
+      `COPY (SELECT i AS TXN_ID, strftime(DATE '2024-01-01' + CAST(i % 30 AS INTEGER), '%Y%m%d') AS BASE_DT, CASE WHEN i % 50 = 0 THEN '' ELSE ' 고객 ' || (i % 1000) END AS CUST_NM, CASE i % 3 WHEN 0 THEN 'A  ' WHEN 1 THEN 'B  ' ELSE 'C  ' END AS GRADE_CD, CAST((i % 100000) / 100.0 AS VARCHAR) AS TXN_AMT FROM range(${rows}) t(i)) TO '${csv}' (HEADER, DELIMITER ',')`,
+    );
     c.closeSync();
     gen.closeSync();
     const file = ws.path('specs/bench_verify.table.yaml');
@@ -84,8 +86,12 @@ async function main() {
     console.log(`verify bench: ${rows.toLocaleString('en')} rows in 30 partitions, extract ${(statSync(csv).size / 1024 ** 2).toFixed(0)} MB (load ${ms(loadMs)})`);
     console.log(`  one scan of the table:                         ${ms(tableScanMs)}`);
     console.log(`  one scan of the extract through the load SQL:  ${ms(extractScanMs)}`);
-    console.log(`  tiers 1-2, faithful:        ${ms(faithfulMs)}  = ${(faithfulMs / baseline).toFixed(2)} x (both scans), agree=${faithful.agree}, ${faithful.queries} queries, rows back ${faithful.rowsRead.source} + ${faithful.rowsRead.target}`);
-    console.log(`  tiers 1-2, one value off:   ${ms(defectMs)}  = ${(defectMs / baseline).toFixed(2)} x (both scans), found ${JSON.stringify(defect.checksums?.rows.map((r) => [r.key, r.columns]))}, ${defect.queries} queries, rows back ${defect.rowsRead.source} + ${defect.rowsRead.target}`);
+    console.log(
+      `  tiers 1-2, faithful:        ${ms(faithfulMs)}  = ${(faithfulMs / baseline).toFixed(2)} x (both scans), agree=${faithful.agree}, ${faithful.queries} queries, rows back ${faithful.rowsRead.source} + ${faithful.rowsRead.target}`,
+    );
+    console.log(
+      `  tiers 1-2, one value off:   ${ms(defectMs)}  = ${(defectMs / baseline).toFixed(2)} x (both scans), found ${JSON.stringify(defect.checksums?.rows.map((r) => [r.key, r.columns]))}, ${defect.queries} queries, rows back ${defect.rowsRead.source} + ${defect.rowsRead.target}`,
+    );
     console.log(`  tier 2 on the table, DuckDB's hash:   ${ms(nativeMs)};  portable MD5 hash (cross-engine): ${ms(portableMs)} = ${(portableMs / nativeMs).toFixed(1)} x`);
     console.log(`  tiers 1-3 (sample ${sampled.sample?.compared} keys): ${ms(sampleMs)}  = ${(sampleMs / baseline).toFixed(2)} x, rows back ${sampled.rowsRead.source} + ${sampled.rowsRead.target}`);
   } finally {

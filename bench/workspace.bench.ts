@@ -35,7 +35,10 @@ const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const scratch = mkdtempSync(join(tmpdir(), 'tablespec-bench-tools-'));
 // Loaded into each child with --require: prints its peak RSS (worker threads included) as it exits.
 const peakRss = join(scratch, 'peak-rss.cjs');
-writeFileSync(peakRss, `process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\npeak-rss-kb=' + u.maxRSS + ' cpu-us=' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });\n`);
+writeFileSync(
+  peakRss,
+  `process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\npeak-rss-kb=' + u.maxRSS + ' cpu-us=' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });\n`,
+);
 // The floor: read every spec and parse it with the yaml package, one after the other, and nothing else.
 const floor = join(scratch, 'parse-floor.cjs');
 writeFileSync(
@@ -71,7 +74,9 @@ function timeNode(args: string[], env: Record<string, string> = {}): Promise<{ m
 
 /** The server's CPU time so far (all its threads), from /proc. */
 function serverCpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
   // utime and stime, the 14th and 15th fields of stat (12th and 13th after the command), in clock ticks.
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
 }
@@ -116,7 +121,11 @@ async function openWorkspace(root: string): Promise<{ ms: number; client: LspCli
   const root = makeWorkspace(specs, 60);
   const files = findSpecFiles([root]);
   const bytes = files.reduce((n, f) => n + readFileSync(f).length, 0);
-  console.log(`TableSpec workspace benchmark, node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `TableSpec workspace benchmark, node ${process.version}, ${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   console.log(`${files.length} specs of 60 columns, ${(bytes / 1048576).toFixed(1)} MB, in ${root}; medians of ${runs} runs`);
 
   // (a) and (b), alternated so that both see the same load.
@@ -200,7 +209,11 @@ async function openWorkspace(root: string): Promise<{ ms: number; client: LspCli
     ['1,000 columns, keystroke median', ms(median(yls)), ms(median(ours)), '≤ 1/10 of yaml-language-server', median(ours) <= median(yls) / 10],
     ['1,000 columns, keystroke p95', '', ms(p95(ours)), '< 50 ms', p95(ours) < 50],
   ];
-  console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (on ${cpus().length} cores)`);
+  console.log(
+    `\nload average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (on ${cpus().length} cores)`,
+  );
   console.log('\n| measure | floor / reference | TableSpec | target | met? |\n|---|---|---|---|---|');
   for (const [what, ref, ours_, target, ok] of verdicts) console.log(`| ${what} | ${ref} | ${ours_} | ${target} | ${ok ? 'yes' : 'NO'} |`);
   for (const dir of [root, alone, wideDir, scratch]) rmSync(dir, { recursive: true, force: true });

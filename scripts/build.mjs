@@ -29,7 +29,17 @@ const targets = [
   { ...common, entryPoints: ['server/src/workspace/check-worker.ts'], outfile: 'server/out/check-worker.js' },
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js' },
   // The results page: a browser bundle (Tabulator, Chart.js and the page's CSS), loaded by the webview.
-  { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', minify: true, sourcemap: false, logLevel: 'warning', entryPoints: ['webview/src/main.ts'], outfile: 'client/out/webview/main.js' },
+  {
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    minify: true,
+    sourcemap: false,
+    logLevel: 'warning',
+    entryPoints: ['webview/src/main.ts'],
+    outfile: 'client/out/webview/main.js',
+  },
 ];
 
 if (process.argv.includes('--watch')) {

@@ -18,5 +18,6 @@ for (const k of r.kinds) console.log(`| ${k.kind} | ${k.labelled} | ${k.reported
 console.log(`| **any personal data** | ${r.positives} | ${r.reportedAny} | ${r.correctAny} | ${pct(r.precisionAny)} | ${pct(r.recallAny)} |`);
 console.log(`| **exact kind** | ${r.positives} | ${r.reportedAny} | ${r.correctKind} | ${pct(r.precisionKind)} | ${pct(r.recallKind)} |`);
 console.log(`\nFalse alarms on traps: ${r.trapAlarms.length}`);
-for (const m of r.mistakes) console.log(`  ${m.expected.padEnd(14)} got ${m.got.padEnd(14)} ${m.row.name}${m.row.source ? ` (source ${m.row.source})` : ''}${m.row.comment ? ` "${m.row.comment}"` : ''} [${m.row.group}]`);
+for (const m of r.mistakes)
+  console.log(`  ${m.expected.padEnd(14)} got ${m.got.padEnd(14)} ${m.row.name}${m.row.source ? ` (source ${m.row.source})` : ''}${m.row.comment ? ` "${m.row.comment}"` : ''} [${m.row.group}]`);
 if (r.trapAlarms.length) process.exitCode = 1;

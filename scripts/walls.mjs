@@ -56,7 +56,12 @@ export async function checkWalls({ baseDir = root, files = ['server/src', 'clien
   const cwd = process.cwd();
   process.chdir(baseDir);
   try {
-    const result = await cruise(files, { ...options, ...(tsConfig ? { tsConfig: tsConfigOption } : {}), baseDir, validate: true, ruleSet: { forbidden: config.forbidden } }, undefined, tsConfig ? { tsConfig: { fileName: join(root, tsConfigOption.fileName) } } : undefined);
+    const result = await cruise(
+      files,
+      { ...options, ...(tsConfig ? { tsConfig: tsConfigOption } : {}), baseDir, validate: true, ruleSet: { forbidden: config.forbidden } },
+      undefined,
+      tsConfig ? { tsConfig: { fileName: join(root, tsConfigOption.fileName) } } : undefined,
+    );
     const { summary } = result.output;
     const violations = summary.violations.map((v) => `${v.rule.name}: ${v.cycle ? v.cycle.map((c) => c.name ?? c).join(' → ') : `${v.from} → ${v.to}`}`);
     return { violations, modules: summary.totalCruised };

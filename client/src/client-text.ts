@@ -25,7 +25,12 @@ export function importSummary(vscode: Api, files: { status: string }[]): string 
 
 /** The question before overwriting changed specs. */
 export function overwriteQuestion(vscode: Api, changed: number): string {
-  return plural(vscode.env.language, changed, vscode.l10n.t('1 existing spec would change (the diff is in the log).'), vscode.l10n.t('{0} existing specs would change (the diffs are in the log).', changed));
+  return plural(
+    vscode.env.language,
+    changed,
+    vscode.l10n.t('1 existing spec would change (the diff is in the log).'),
+    vscode.l10n.t('{0} existing specs would change (the diffs are in the log).', changed),
+  );
 }
 
 /** A count of rows, as the history and the grid say it. */

@@ -15,7 +15,13 @@ export class SpecCodeLens implements vscode.CodeLensProvider {
     const range = new vscode.Range(line, 0, line, 0);
     const lens = (title: string, command: string) => new vscode.CodeLens(range, { title, command, arguments: [document.uri] });
     const lenses = [lens(vscode.l10n.t('Plan'), 'tablespec.plan')];
-    if (vscode.workspace.isTrusted) lenses.push(lens(vscode.l10n.t('Deploy'), 'tablespec.deploy'), lens(vscode.l10n.t('Load'), 'tablespec.load'), lens(vscode.l10n.t('Preview'), 'tablespec.preview'), lens(vscode.l10n.t('Profile'), 'tablespec.profile'));
+    if (vscode.workspace.isTrusted)
+      lenses.push(
+        lens(vscode.l10n.t('Deploy'), 'tablespec.deploy'),
+        lens(vscode.l10n.t('Load'), 'tablespec.load'),
+        lens(vscode.l10n.t('Preview'), 'tablespec.preview'),
+        lens(vscode.l10n.t('Profile'), 'tablespec.profile'),
+      );
     return lenses;
   }
 }

@@ -25,14 +25,20 @@ function specUri(arg: unknown): vscode.Uri | undefined {
 
 function trusted(): boolean {
   if (vscode.workspace.isTrusted) return true;
-  void vscode.window.showWarningMessage(vscode.l10n.t('This workspace is in Restricted Mode: the checks run, but deploy, load and queries wait until you trust it.'), vscode.l10n.t('Manage Workspace Trust')).then((c) => c && vscode.commands.executeCommand('workbench.trust.manage'));
+  void vscode.window
+    .showWarningMessage(vscode.l10n.t('This workspace is in Restricted Mode: the checks run, but deploy, load and queries wait until you trust it.'), vscode.l10n.t('Manage Workspace Trust'))
+    .then((c) => c && vscode.commands.executeCommand('workbench.trust.manage'));
   return false;
 }
 
 export function registerCommands(context: vscode.ExtensionContext, client: LanguageClient, status: EnvironmentStatus): void {
   let lastPreview: vscode.Uri | undefined;
   const planDocuments = new PlanDocuments(context);
-  const panel = new ResultsPanel(context.extensionUri, (limit) => lastPreview && void preview(lastPreview, limit), (sample) => void showRejected(sample));
+  const panel = new ResultsPanel(
+    context.extensionUri,
+    (limit) => lastPreview && void preview(lastPreview, limit),
+    (sample) => void showRejected(sample),
+  );
 
   /** A load's rejected values in the grid, from the sample its history entry names. */
   async function showRejected(sample: string): Promise<void> {
@@ -43,8 +49,13 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
   }
   const env = () => status.current();
   /** A command on one spec, on the environment of the status bar. */
-  const run = <C extends CommandName>(command: C, uri: vscode.Uri, title: string, extra: Omit<CommandParams<C>, 'uri'>, retry?: (err: CommandError) => Promise<Partial<CommandParams<C>> | undefined>) =>
-    runServerCommand(client, command, { uri: uri.toString(), environment: env(), ...extra } as CommandParams<C>, title, retry);
+  const run = <C extends CommandName>(
+    command: C,
+    uri: vscode.Uri,
+    title: string,
+    extra: Omit<CommandParams<C>, 'uri'>,
+    retry?: (err: CommandError) => Promise<Partial<CommandParams<C>> | undefined>,
+  ) => runServerCommand(client, command, { uri: uri.toString(), environment: env(), ...extra } as CommandParams<C>, title, retry);
   /** A command on the whole workspace: its tablespec.yaml names it. */
   const workspaceFile = (folder: vscode.Uri) => vscode.Uri.joinPath(folder, 'tablespec.yaml').toString();
 
@@ -53,7 +64,13 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
   }
 
   async function askSalt(): Promise<string | undefined> {
-    const value = await vscode.window.showInputBox({ title: vscode.l10n.t('Hash salt'), prompt: vscode.l10n.t('The secret salt of sha256 columns (16 characters or more). It is kept in the editor\'s secret storage, never in a file.'), password: true, ignoreFocusOut: true, validateInput: (v) => (v.length >= 16 ? undefined : vscode.l10n.t('At least 16 characters.')) });
+    const value = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Hash salt'),
+      prompt: vscode.l10n.t("The secret salt of sha256 columns (16 characters or more). It is kept in the editor's secret storage, never in a file."),
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.length >= 16 ? undefined : vscode.l10n.t('At least 16 characters.')),
+    });
     if (value) await context.secrets.store(saltKey, value);
     return value;
   }
@@ -76,11 +93,27 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     'tablespec.dag': async () => {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
       if (!folder || !trusted()) return;
-      const out = await vscode.window.showInputBox({ title: vscode.l10n.t('Airflow DAGs'), prompt: vscode.l10n.t('Folder to write the DAG files to (relative to the workspace).'), value: 'dags', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Name a folder.')) });
+      const out = await vscode.window.showInputBox({
+        title: vscode.l10n.t('Airflow DAGs'),
+        prompt: vscode.l10n.t('Folder to write the DAG files to (relative to the workspace).'),
+        value: 'dags',
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Name a folder.')),
+      });
       if (!out) return;
-      const emrCluster = await vscode.window.showInputBox({ title: vscode.l10n.t('Airflow DAGs'), prompt: vscode.l10n.t('Name of the EMR cluster the DAGs run their steps on.'), ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Name the cluster.')) });
+      const emrCluster = await vscode.window.showInputBox({
+        title: vscode.l10n.t('Airflow DAGs'),
+        prompt: vscode.l10n.t('Name of the EMR cluster the DAGs run their steps on.'),
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Name the cluster.')),
+      });
       if (!emrCluster) return;
-      const r = await runServerCommand(client, 'tablespec.server.dag', { uri: vscode.Uri.joinPath(folder, 'tablespec.yaml').toString(), environment: env(), out: out.trim(), emrCluster: emrCluster.trim() }, vscode.l10n.t('Writing the DAGs…'));
+      const r = await runServerCommand(
+        client,
+        'tablespec.server.dag',
+        { uri: vscode.Uri.joinPath(folder, 'tablespec.yaml').toString(), environment: env(), out: out.trim(), emrCluster: emrCluster.trim() },
+        vscode.l10n.t('Writing the DAGs…'),
+      );
       if (!r) return;
       for (const e of r.errors) log(e);
       const text = vscode.l10n.t('{0} DAG files written to {1} for {2}.', String(r.files.length), out.trim(), env());
@@ -115,7 +148,9 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       const cancel: vscode.MessageItem = { title: vscode.l10n.t('Cancel'), isCloseAffordance: true };
       const detail = texts.detail;
       const question = vscode.l10n.t('Deploy {0} to {1}?', plan.result.table, env());
-      const answer = destructive ? await vscode.window.showWarningMessage(question, { modal: true, detail }, review, go, cancel) : await vscode.window.showWarningMessage(question, { modal: true, detail }, go);
+      const answer = destructive
+        ? await vscode.window.showWarningMessage(question, { modal: true, detail }, review, go, cancel)
+        : await vscode.window.showWarningMessage(question, { modal: true, detail }, go);
       if (answer === review) {
         await planDocuments.showPlan(texts);
         return;
@@ -148,7 +183,12 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       if (failed.length || r.result.reconcile?.matched === false) {
         void vscode.window.showWarningMessage(message, ...actions).then((c) => {
           if (c === showLog) logChannel().show();
-          else if (c === showRejected && rejected) panel.show({ kind: 'rejected', title: vscode.l10n.t('Rejected values: {0}', r.result.table), result: { ...rejected, table: r.result.table, environment: r.result.environment, at: new Date().toISOString(), failedConversions: r.result.failedConversions } });
+          else if (c === showRejected && rejected)
+            panel.show({
+              kind: 'rejected',
+              title: vscode.l10n.t('Rejected values: {0}', r.result.table),
+              result: { ...rejected, table: r.result.table, environment: r.result.environment, at: new Date().toISOString(), failedConversions: r.result.failedConversions },
+            });
         });
       } else void vscode.window.showInformationMessage(message);
     },
@@ -200,7 +240,18 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       if (!r) return;
       const open = r.findings.filter((f) => !f.declared);
       for (const f of r.findings) log(`${r.table}.${f.column}: ${f.kind} ${f.matched}/${f.sampled} (${f.example})${f.declared ? ' declared' : ''}`);
-      if (open.length) void vscode.window.showWarningMessage(vscode.l10n.t('{0}: personal data in {1} column(s) the spec does not declare ({2} rows sampled). See the Problems view for the quick fix.', r.table, new Set(open.map((f) => f.column)).size, r.rows), vscode.l10n.t('Show Log')).then((c) => c && logChannel().show());
+      if (open.length)
+        void vscode.window
+          .showWarningMessage(
+            vscode.l10n.t(
+              '{0}: personal data in {1} column(s) the spec does not declare ({2} rows sampled). See the Problems view for the quick fix.',
+              r.table,
+              new Set(open.map((f) => f.column)).size,
+              r.rows,
+            ),
+            vscode.l10n.t('Show Log'),
+          )
+          .then((c) => c && logChannel().show());
       else void vscode.window.showInformationMessage(vscode.l10n.t('{0}: no undeclared personal data in {1} sampled rows.', r.table, r.rows));
     },
     'tablespec.query': async (arg) => {
@@ -235,7 +286,11 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
       const item = arg as { node?: { database?: string; table?: string }; environment?: { name?: string } } | undefined;
       const table = item?.node?.database && item.node.table ? `${item.node.database}.${item.node.table}` : undefined;
       const environment = table ? item?.environment?.name : undefined;
-      panel.show({ kind: 'history', title: table ? vscode.l10n.t('History: {0}', table) : vscode.l10n.t('TableSpec history'), result: { entries: h, ...(table ? { table } : {}), ...(environment ? { environment } : {}) } });
+      panel.show({
+        kind: 'history',
+        title: table ? vscode.l10n.t('History: {0}', table) : vscode.l10n.t('TableSpec history'),
+        result: { entries: h, ...(table ? { table } : {}), ...(environment ? { environment } : {}) },
+      });
     },
     'tablespec.showRejected': async (arg) => {
       // From a table of the TableSpec view whose last load kept rejected values.
@@ -246,7 +301,11 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     'tablespec.import': async (arg) => {
       const folder = (arg instanceof vscode.Uri ? arg : undefined) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
       if (!folder) return;
-      const files = await vscode.window.showOpenDialog({ title: vscode.l10n.t('An Oracle dictionary export (CSV, JSON) or DDL scripts (SQL)'), canSelectMany: true, filters: { [vscode.l10n.t('Dictionary or DDL')]: ['csv', 'json', 'sql', 'ddl'] } });
+      const files = await vscode.window.showOpenDialog({
+        title: vscode.l10n.t('An Oracle dictionary export (CSV, JSON) or DDL scripts (SQL)'),
+        canSelectMany: true,
+        filters: { [vscode.l10n.t('Dictionary or DDL')]: ['csv', 'json', 'sql', 'ddl'] },
+      });
       if (!files?.length) return;
       const ddl = files.every((f) => /\.(sql|ddl)$/i.test(f.fsPath));
       const args = { uri: workspaceFile(folder), out: 'specs', ...(ddl ? { ddl: files.map((f) => f.fsPath) } : { dictionary: files[0]!.fsPath }) };

@@ -11,7 +11,10 @@ export async function newSpec(client: LanguageClient): Promise<void> {
   }
   // The server names the spec and checks the Oracle name as it is typed; it writes nothing.
   const ask = (object: string) =>
-    client.sendRequest<CommandResult<'tablespec.server.newSpec'>>('workspace/executeCommand', { command: 'tablespec.server.newSpec', arguments: [{ uri: vscode.Uri.joinPath(folder.uri, 'tablespec.yaml').toString(), object } satisfies CommandParams<'tablespec.server.newSpec'>] });
+    client.sendRequest<CommandResult<'tablespec.server.newSpec'>>('workspace/executeCommand', {
+      command: 'tablespec.server.newSpec',
+      arguments: [{ uri: vscode.Uri.joinPath(folder.uri, 'tablespec.yaml').toString(), object } satisfies CommandParams<'tablespec.server.newSpec'>],
+    });
   const answer = await vscode.window.showInputBox({
     title: vscode.l10n.t('New table spec'),
     prompt: vscode.l10n.t('The Oracle table, OWNER.TABLE'),

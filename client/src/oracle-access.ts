@@ -21,7 +21,13 @@ export function oracleAccess(context: vscode.ExtensionContext): (r: OracleAccess
       const connect = vscode.l10n.t('Connect');
       const answer = await vscode.window.showWarningMessage(
         vscode.l10n.t('Connect to Oracle at {0} as {1}?', r.host, r.user),
-        { modal: true, detail: vscode.l10n.t("This workspace's tablespec.yaml names this database ({0}) for the source checks. Connecting sends it the Oracle password. Connect only to a host you know.", r.connectString) },
+        {
+          modal: true,
+          detail: vscode.l10n.t(
+            "This workspace's tablespec.yaml names this database ({0}) for the source checks. Connecting sends it the Oracle password. Connect only to a host you know.",
+            r.connectString,
+          ),
+        },
         connect,
       );
       if (answer !== connect) {

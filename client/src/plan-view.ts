@@ -69,7 +69,8 @@ export class PlanDocuments implements vscode.TextDocumentContentProvider {
     const uri = editor.document.uri;
     if (uri.scheme !== planScheme) return;
     const marks = this.marks.get(uri.path) ?? [];
-    const ranges = (safety: 'rewrite' | 'destructive') => marks.filter((m) => m.safety === safety && m.line < editor.document.lineCount).map((m) => ({ range: editor.document.lineAt(m.line).range, hoverMessage: m.change }));
+    const ranges = (safety: 'rewrite' | 'destructive') =>
+      marks.filter((m) => m.safety === safety && m.line < editor.document.lineCount).map((m) => ({ range: editor.document.lineAt(m.line).range, hoverMessage: m.change }));
     editor.setDecorations(this.destructive, ranges('destructive'));
     editor.setDecorations(this.rewrite, ranges('rewrite'));
   }

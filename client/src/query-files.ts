@@ -43,7 +43,11 @@ function tabName(sql: string, source: vscode.Uri | undefined): string {
 }
 
 /** A query on one line, its `--` comments left out, for a list. */
-const oneLine = (sql: string) => sql.replace(/--[^\n]*/g, ' ').replace(/\s+/g, ' ').trim();
+const oneLine = (sql: string) =>
+  sql
+    .replace(/--[^\n]*/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 function bytesText(b: number): string {
   return b >= 1024 ** 3 ? `${(b / 1024 ** 3).toFixed(2)} GB` : b >= 1024 ** 2 ? `${(b / 1024 ** 2).toFixed(1)} MB` : `${b} B`;
@@ -114,7 +118,14 @@ export function registerQueryFiles(context: vscode.ExtensionContext, client: Lan
     const open: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: vscode.l10n.t('Open in an editor') };
     const items = h.map((e) => ({
       label: `${icon[e.result] ?? ''} ${oneLine(e.sql).slice(0, 100)}`,
-      description: [e.environment, e.at.replace('T', ' ').slice(0, 19), e.rows !== undefined ? vscode.l10n.t('{0} rows', e.rows) : e.result, e.bytesScanned !== undefined ? `${bytesText(e.bytesScanned)} · $${(e.costUsd ?? 0).toFixed(4)}` : ''].filter(Boolean).join(' · '),
+      description: [
+        e.environment,
+        e.at.replace('T', ' ').slice(0, 19),
+        e.rows !== undefined ? vscode.l10n.t('{0} rows', e.rows) : e.result,
+        e.bytesScanned !== undefined ? `${bytesText(e.bytesScanned)} · $${(e.costUsd ?? 0).toFixed(4)}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
       detail: [e.source, e.error].filter(Boolean).join(' — ') || undefined,
       buttons: [open],
       entry: e,
@@ -141,7 +152,13 @@ export function registerQueryFiles(context: vscode.ExtensionContext, client: Lan
   }
 
   context.subscriptions.push(
-    vscode.languages.registerCodeLensProvider([{ language: 'sql', scheme: 'file' }, { pattern: '**/*.sql', scheme: 'file' }], lens),
+    vscode.languages.registerCodeLensProvider(
+      [
+        { language: 'sql', scheme: 'file' },
+        { pattern: '**/*.sql', scheme: 'file' },
+      ],
+      lens,
+    ),
     vscode.commands.registerCommand('tablespec.runQuery', runQuery),
     vscode.commands.registerCommand('tablespec.queryHistory', history),
   );

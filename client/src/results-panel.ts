@@ -33,11 +33,16 @@ export class ResultsPanel {
   show(message: ResultMessage): void {
     this.last = message;
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('tablespec.results', message.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-        enableScripts: true,
-        retainContextWhenHidden: true,
-        localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'client', 'out', 'webview')],
-      });
+      this.panel = vscode.window.createWebviewPanel(
+        'tablespec.results',
+        message.title,
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        {
+          enableScripts: true,
+          retainContextWhenHidden: true,
+          localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'client', 'out', 'webview')],
+        },
+      );
       this.ready = false;
       this.panel.webview.html = this.html(this.panel.webview);
       this.panel.onDidDispose(() => (this.panel = undefined));
@@ -70,7 +75,9 @@ export class ResultsPanel {
     const base = vscode.Uri.joinPath(this.extensionUri, 'client', 'out', 'webview');
     const script = webview.asWebviewUri(vscode.Uri.joinPath(base, 'main.js'));
     const style = webview.asWebviewUri(vscode.Uri.joinPath(base, 'main.css'));
-    const csp = [`default-src 'none'`, `img-src ${webview.cspSource} data:`, `style-src ${webview.cspSource} 'unsafe-inline'`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+    const csp = [`default-src 'none'`, `img-src ${webview.cspSource} data:`, `style-src ${webview.cspSource} 'unsafe-inline'`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join(
+      '; ',
+    );
     return `<!DOCTYPE html>
 <html lang="${vscode.env.language}">
 <head>

@@ -41,7 +41,12 @@ export class RunsView implements vscode.TreeDataProvider<Node> {
   async refresh(): Promise<void> {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     if (!folder) return;
-    const r = await runServerCommand(this.client, 'tablespec.server.runs', { uri: vscode.Uri.joinPath(folder, 'tablespec.yaml').toString(), environment: this.environment(), logs: true }, vscode.l10n.t('Reading the runs on {0}…', this.environment()));
+    const r = await runServerCommand(
+      this.client,
+      'tablespec.server.runs',
+      { uri: vscode.Uri.joinPath(folder, 'tablespec.yaml').toString(), environment: this.environment(), logs: true },
+      vscode.l10n.t('Reading the runs on {0}…', this.environment()),
+    );
     if (!r) return;
     this.tables = r.tables;
     this.changed.fire();
@@ -57,7 +62,12 @@ export class RunsView implements vscode.TreeDataProvider<Node> {
     }
     const table = this.tables.find((t) => t.dagId === node.incident.dagId);
     if (!table) return;
-    const r = await runServerCommand(this.client, 'tablespec.server.runLog', { uri: vscode.Uri.file(table.file).toString(), environment: this.environment(), dagId: node.incident.dagId, runId: node.incident.runId, log: node.finding.log }, vscode.l10n.t('Reading {0}…', node.finding.log));
+    const r = await runServerCommand(
+      this.client,
+      'tablespec.server.runLog',
+      { uri: vscode.Uri.file(table.file).toString(), environment: this.environment(), dagId: node.incident.dagId, runId: node.incident.runId, log: node.finding.log },
+      vscode.l10n.t('Reading {0}…', node.finding.log),
+    );
     if (!r) return;
     const line = Math.max(0, node.evidence.line - 1);
     const editor = await vscode.window.showTextDocument(vscode.Uri.file(r.path), { preview: true, selection: new vscode.Range(line, 0, line, 0) });
@@ -72,7 +82,9 @@ export class RunsView implements vscode.TreeDataProvider<Node> {
     }
     if (node.kind === 'task') {
       const seen = new Set<string>();
-      const findings: Node[] = node.incident.findings.filter((f) => !seen.has(`${f.rule} ${f.log}`) && seen.add(`${f.rule} ${f.log}`)).map((finding) => ({ kind: 'finding', incident: node.incident, finding }));
+      const findings: Node[] = node.incident.findings
+        .filter((f) => !seen.has(`${f.rule} ${f.log}`) && seen.add(`${f.rule} ${f.log}`))
+        .map((finding) => ({ kind: 'finding', incident: node.incident, finding }));
       return [...findings, ...node.incident.notes.map((text): Node => ({ kind: 'note', text }))];
     }
     if (node.kind === 'finding') return node.finding.evidence.map((evidence) => ({ kind: 'evidence', incident: node.incident, finding: node.finding, evidence }));
@@ -82,7 +94,10 @@ export class RunsView implements vscode.TreeDataProvider<Node> {
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'table') {
       const run = node.table.runs[0];
-      const item = new vscode.TreeItem(`${node.table.database}.${node.table.table}`, node.table.incidents?.length || node.table.error ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(
+        `${node.table.database}.${node.table.table}`,
+        node.table.incidents?.length || node.table.error ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+      );
       item.description = node.table.error ? vscode.l10n.t('cannot read') : run ? `${run.state}${run.startDate ? ` · ${run.startDate.slice(0, 16).replace('T', ' ')}` : ''}` : vscode.l10n.t('no runs');
       item.iconPath = node.table.error ? new vscode.ThemeIcon('warning') : stateIcon(run?.state);
       item.resourceUri = vscode.Uri.file(node.table.file);

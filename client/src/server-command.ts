@@ -46,7 +46,13 @@ async function explain(err: CommandError): Promise<void> {
 }
 
 /** `retry` may answer a failure with more arguments (a salt asked for), to run the command once more. */
-export async function runServerCommand<C extends CommandName>(client: LanguageClient, command: C, args: CommandParams<C>, title: string, retry?: (err: CommandError) => Promise<Partial<CommandParams<C>> | undefined>): Promise<CommandResult<C> | undefined> {
+export async function runServerCommand<C extends CommandName>(
+  client: LanguageClient,
+  command: C,
+  args: CommandParams<C>,
+  title: string,
+  retry?: (err: CommandError) => Promise<Partial<CommandParams<C>> | undefined>,
+): Promise<CommandResult<C> | undefined> {
   let confirmation: Confirmation | undefined = 'confirmation' in args ? args.confirmation : undefined;
   let retried = false;
   for (let attempt = 0; attempt < 3; attempt++) {

@@ -67,7 +67,11 @@ export function tableTooltip(vscode: ViewApi, t: TableNode, environment: string)
   lines.push(vscode.l10n.t('Checks: errors {0}, warnings {1}, notes {2}', t.checks.errors, t.checks.warnings, t.checks.infos));
   const catalog = catalogText(vscode, t.catalog);
   if (catalog) lines.push(vscode.l10n.t('Catalog: {0}', catalog + (t.drift?.length ? ` (${t.drift.join(', ')})` : '')));
-  const line = (label: string, m: HistoryMark | undefined, extra = '') => m && lines.push(`${label}: ${resultMark(m)} ${m.result} · ${when(m.at)} · ${m.user}${m.rows !== undefined ? ` · ${plural(vscode.env.language, m.rows, vscode.l10n.t('1 row'), vscode.l10n.t('{0} rows', m.rows.toLocaleString(vscode.env.language)))}` : ''}${extra}`);
+  const line = (label: string, m: HistoryMark | undefined, extra = '') =>
+    m &&
+    lines.push(
+      `${label}: ${resultMark(m)} ${m.result} · ${when(m.at)} · ${m.user}${m.rows !== undefined ? ` · ${plural(vscode.env.language, m.rows, vscode.l10n.t('1 row'), vscode.l10n.t('{0} rows', m.rows.toLocaleString(vscode.env.language)))}` : ''}${extra}`,
+    );
   line(vscode.l10n.t('Last deploy'), t.lastDeploy);
   line(vscode.l10n.t('Last load'), t.lastLoad, t.lastLoad?.rejected ? ` · ${vscode.l10n.t('{0} rejected', t.lastLoad.rejected)}` : '');
   line(vscode.l10n.t('Last reconcile'), t.lastReconcile);
@@ -81,4 +85,3 @@ export function tableTooltip(vscode: ViewApi, t: TableNode, environment: string)
 export function environmentDescription(vscode: ViewApi, e: { engine: string; region?: string; protected: boolean; current: boolean }): string {
   return [e.engine, e.region, e.protected ? vscode.l10n.t('protected') : undefined, e.current ? vscode.l10n.t('current') : undefined].filter(Boolean).join(' · ');
 }
-

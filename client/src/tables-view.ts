@@ -5,7 +5,15 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { tablesViewChangedNotification, tablesViewRequest, type DatabaseNode, type EnvironmentNode, type TableNode, type TablesViewData, type TablesViewParams } from '../../server/src/protocol/tables-view';
+import {
+  tablesViewChangedNotification,
+  tablesViewRequest,
+  type DatabaseNode,
+  type EnvironmentNode,
+  type TableNode,
+  type TablesViewData,
+  type TablesViewParams,
+} from '../../server/src/protocol/tables-view';
 import { environmentDescription, tableDescription, tableTooltip } from './tables-view-text';
 import { log } from './log';
 import { plural } from './plural';
@@ -44,7 +52,12 @@ export class TableItem extends vscode.TreeItem {
     this.resourceUri = vscode.Uri.parse(node.uri);
     this.description = tableDescription(vscode, node);
     this.tooltip = tableTooltip(vscode, node, environment.name);
-    const icon = node.checks.errors || node.attention.includes('load-failed') || node.attention.includes('verify-failed') ? ['error', 'errorForeground'] : node.attention.length ? ['warning', 'editorWarning.foreground'] : ['pass', 'testing.iconPassed'];
+    const icon =
+      node.checks.errors || node.attention.includes('load-failed') || node.attention.includes('verify-failed')
+        ? ['error', 'errorForeground']
+        : node.attention.length
+          ? ['warning', 'editorWarning.foreground']
+          : ['pass', 'testing.iconPassed'];
     this.iconPath = new vscode.ThemeIcon(icon[0]!, new vscode.ThemeColor(icon[1]!));
     // The operations run on the environment chosen in the editor: on the others the view shows, it does not act.
     this.contextValue = environment.current ? `tablespec.table.current${node.lastLoad?.rejectedSample ? '.rejected' : ''}` : 'tablespec.table';
@@ -86,7 +99,10 @@ export class TablesView implements vscode.TreeDataProvider<Item> {
       vscode.commands.registerCommand('tablespec.tables.showAttention', () => this.filter(true)),
       vscode.commands.registerCommand('tablespec.tables.showAll', () => this.filter(false)),
       vscode.commands.registerCommand('tablespec.tables.open', (item?: TableItem) => item && vscode.window.showTextDocument(vscode.Uri.parse(item.node.uri))),
-      vscode.commands.registerCommand('tablespec.tables.useEnvironment', (item?: EnvironmentItem) => item && vscode.workspace.getConfiguration('tablespec').update('environment', item.node.name, vscode.ConfigurationTarget.Workspace)),
+      vscode.commands.registerCommand(
+        'tablespec.tables.useEnvironment',
+        (item?: EnvironmentItem) => item && vscode.workspace.getConfiguration('tablespec').update('environment', item.node.name, vscode.ConfigurationTarget.Workspace),
+      ),
     );
   }
 

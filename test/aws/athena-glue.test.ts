@@ -92,7 +92,13 @@ describe('Glue catalog through the SDK', () => {
       ['Error', 'SSO Token refresh failed. Please log in using "aws sso login"'],
     ];
     for (const [name, message] of cases) {
-      const glue = new GlueClient({ region: 'ap-northeast-2', endpoint, credentials: async () => { throw Object.assign(new Error(message), { name }); } });
+      const glue = new GlueClient({
+        region: 'ap-northeast-2',
+        endpoint,
+        credentials: async () => {
+          throw Object.assign(new Error(message), { name });
+        },
+      });
       await rejects(createGlueCatalog(glue, 'card-dev').getTable('card_dw', 't'), 'expired-session', /`aws sso login --profile card-dev`/);
     }
   });
@@ -191,12 +197,22 @@ describe('Athena engine through the SDK', () => {
       seen.push(...page.rows);
     }
     assert.equal(seen.length, 2500);
-    assert.deepEqual(seen.slice(998, 1002).map((r) => r.i), [998, 999, 1000, 1001]);
+    assert.deepEqual(
+      seen.slice(998, 1002).map((r) => r.i),
+      [998, 999, 1000, 1001],
+    );
   });
 
   it('reads a large result from its S3 CSV in one request, with quoted commas and newlines', async () => {
     fake.objects.set('results/q-big.csv', '"id","memo"\n"1","a, b"\n"2","line one\nline two"\n"3",""\n');
-    script = () => ({ columns: [{ name: 'id', type: 'integer' }, { name: 'memo', type: 'varchar' }], rows: [], outputLocation: 's3://results/q-big.csv' });
+    script = () => ({
+      columns: [
+        { name: 'id', type: 'integer' },
+        { name: 'memo', type: 'varchar' },
+      ],
+      rows: [],
+      outputLocation: 's3://results/q-big.csv',
+    });
     const before = fake.count('S3.GetObject');
     const r = await engine().query('SELECT id, memo', { all: 's3' });
     assert.equal(fake.count('S3.GetObject') - before, 1);
@@ -210,7 +226,15 @@ describe('Athena engine through the SDK', () => {
   it('reads NULL from the S3 CSV as NULL (an unquoted empty field), and never more rows than asked', async () => {
     const lines = ['"id","amt","memo"', '"1",,""', ...Array.from({ length: 4999 }, (_, i) => `"${i + 2}","${i}.5","m"`)];
     fake.objects.set('results/q-nulls.csv', lines.join('\n') + '\n');
-    script = () => ({ columns: [{ name: 'id', type: 'integer' }, { name: 'amt', type: 'decimal' }, { name: 'memo', type: 'varchar' }], rows: [], outputLocation: 's3://results/q-nulls.csv' });
+    script = () => ({
+      columns: [
+        { name: 'id', type: 'integer' },
+        { name: 'amt', type: 'decimal' },
+        { name: 'memo', type: 'varchar' },
+      ],
+      rows: [],
+      outputLocation: 's3://results/q-nulls.csv',
+    });
     const r = await engine().query('SELECT id, amt, memo FROM t', { all: 's3', maxRows: 1500 });
     assert.equal(r.rows.length, 1500);
     assert.deepEqual(r.rows[0], { id: 1, amt: null, memo: '' });
@@ -230,8 +254,12 @@ describe('Athena engine through the SDK', () => {
   it('starts a query again when Athena marks its failure retryable, a bounded number of times', async () => {
     const retryable = { ErrorCategory: 2, ErrorType: 1106, Retryable: true, ErrorMessage: 'ICEBERG_COMMIT_ERROR' };
     let n = 0;
-    script = () => (++n === 1 ? { states: ['FAILED'], reason: 'ICEBERG_COMMIT_ERROR: Failed to commit Iceberg update', athenaError: retryable } : { columns: [{ name: 'x', type: 'integer' }], rows: [['1']] });
-    const e = () => { const { athena, s3 } = awsClients(env, { endpoint, credentials }); return createAthenaEngine(athena, s3, { workgroup: 'primary', pollMs: 1, maxPollMs: 1, retries: 2, retryMs: 1 }); };
+    script = () =>
+      ++n === 1 ? { states: ['FAILED'], reason: 'ICEBERG_COMMIT_ERROR: Failed to commit Iceberg update', athenaError: retryable } : { columns: [{ name: 'x', type: 'integer' }], rows: [['1']] };
+    const e = () => {
+      const { athena, s3 } = awsClients(env, { endpoint, credentials });
+      return createAthenaEngine(athena, s3, { workgroup: 'primary', pollMs: 1, maxPollMs: 1, retries: 2, retryMs: 1 });
+    };
     assert.deepEqual((await e().query('SELECT 1')).rows, [{ x: 1 }]);
     assert.equal(log.sql.length, 2);
     // Always retryable: three starts (one and two retries), then Athena's message.

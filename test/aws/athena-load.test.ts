@@ -49,14 +49,39 @@ describe('Athena load steps, through the SDK', () => {
   function athenaDoes(sql: string): void {
     let m = /^CREATE TABLE `(\w+)`\.`(\w+)` \((.*?)\)(?: PARTITIONED BY \([^)]*\))? LOCATION '([^']+)'/.exec(sql);
     if (m) {
-      const columns = m[3]!.split(/, (?=`)/).map((c) => { const x = /^`(\w+)` (\S+)(?: COMMENT '(.*)')?$/.exec(c)!; return { Name: x[1]!, Type: x[2]!, ...(x[3] ? { Comment: x[3] } : {}) }; });
-      glue.set(`${m[1]}.${m[2]}`, { Name: m[2], DatabaseName: m[1], TableType: 'EXTERNAL_TABLE', Parameters: { table_type: 'ICEBERG', metadata_location: `${m[4]}metadata/0.json` }, StorageDescriptor: { Columns: columns, Location: m[4] }, VersionId: String(version++) });
+      const columns = m[3]!.split(/, (?=`)/).map((c) => {
+        const x = /^`(\w+)` (\S+)(?: COMMENT '(.*)')?$/.exec(c)!;
+        return { Name: x[1]!, Type: x[2]!, ...(x[3] ? { Comment: x[3] } : {}) };
+      });
+      glue.set(`${m[1]}.${m[2]}`, {
+        Name: m[2],
+        DatabaseName: m[1],
+        TableType: 'EXTERNAL_TABLE',
+        Parameters: { table_type: 'ICEBERG', metadata_location: `${m[4]}metadata/0.json` },
+        StorageDescriptor: { Columns: columns, Location: m[4] },
+        VersionId: String(version++),
+      });
       return;
     }
     m = /^CREATE TABLE "(\w+)"\."(\w+)" WITH \(.*?location = '([^']+)'/.exec(sql);
     if (m) {
       // A CTAS table: no comments, none of the parameters CreateTable/UpdateTable set.
-      glue.set(`${m[1]}.${m[2]}`, { Name: m[2], DatabaseName: m[1], TableType: 'EXTERNAL_TABLE', Parameters: { table_type: 'ICEBERG', metadata_location: `${m[3]}metadata/0.json` }, StorageDescriptor: { Columns: [{ Name: 'txn_id', Type: 'bigint' }, { Name: 'card_no', Type: 'string' }, { Name: 'cust_nm', Type: 'string' }, { Name: 'base_dt', Type: 'date' }], Location: m[3] }, VersionId: String(version++) });
+      glue.set(`${m[1]}.${m[2]}`, {
+        Name: m[2],
+        DatabaseName: m[1],
+        TableType: 'EXTERNAL_TABLE',
+        Parameters: { table_type: 'ICEBERG', metadata_location: `${m[3]}metadata/0.json` },
+        StorageDescriptor: {
+          Columns: [
+            { Name: 'txn_id', Type: 'bigint' },
+            { Name: 'card_no', Type: 'string' },
+            { Name: 'cust_nm', Type: 'string' },
+            { Name: 'base_dt', Type: 'date' },
+          ],
+          Location: m[3],
+        },
+        VersionId: String(version++),
+      });
       return;
     }
     m = /^ALTER TABLE `(\w+)`\.`(\w+)` RENAME TO `(\w+)`\.`(\w+)`$/.exec(sql);
@@ -75,7 +100,11 @@ describe('Athena load steps, through the SDK', () => {
     if (m && glue.has(`${m[1]}.${m[2]}`)) {
       // An Iceberg commit: Athena writes the Glue table again, columns without their parameters.
       const t = glue.get(`${m[1]}.${m[2]}`)!;
-      glue.set(`${m[1]}.${m[2]}`, { ...t, StorageDescriptor: { ...t.StorageDescriptor, Columns: t.StorageDescriptor!.Columns!.map((c) => ({ Name: c.Name, Type: c.Type })) }, VersionId: String(version++) });
+      glue.set(`${m[1]}.${m[2]}`, {
+        ...t,
+        StorageDescriptor: { ...t.StorageDescriptor, Columns: t.StorageDescriptor!.Columns!.map((c) => ({ Name: c.Name, Type: c.Type })) },
+        VersionId: String(version++),
+      });
     }
   }
 
@@ -92,7 +121,14 @@ describe('Athena load steps, through the SDK', () => {
       if (sql.startsWith('SELECT count(*) AS salt_rows')) return count('salt_rows', 1);
       if (sql.startsWith('SELECT count(*) AS staged')) return count('staged', 5);
       if (sql.startsWith('SELECT count(*) AS n ')) return count('n', 2);
-      if (sql.startsWith('SELECT "base_dt", count(*)')) return { columns: [{ name: 'base_dt', type: 'date' }, { name: 'row_count', type: 'bigint' }], rows: [['2024-01-01', '3']] };
+      if (sql.startsWith('SELECT "base_dt", count(*)'))
+        return {
+          columns: [
+            { name: 'base_dt', type: 'date' },
+            { name: 'row_count', type: 'bigint' },
+          ],
+          rows: [['2024-01-01', '3']],
+        };
       if (sql.startsWith('SELECT count(*) AS row_count')) return count('row_count', 3);
       return { statementType: 'DDL' };
     });
@@ -139,7 +175,10 @@ describe('Athena load steps, through the SDK', () => {
     assert.equal(t.StorageDescriptor!.Location, location);
     assert.equal(t.Description, '카드 거래');
     assert.equal(t.Parameters!['tablespec.location'], 's3://card-lake-dev/card_dw/card_txn/');
-    assert.deepEqual(t.StorageDescriptor!.Columns!.find((c) => c.Name === 'card_no'), { Name: 'card_no', Type: 'string', Comment: '카드번호', Parameters: { 'tablespec.pii': 'card_no', 'tablespec.encrypt': 'sha256' } });
+    assert.deepEqual(
+      t.StorageDescriptor!.Columns!.find((c) => c.Name === 'card_no'),
+      { Name: 'card_no', Type: 'string', Comment: '카드번호', Parameters: { 'tablespec.pii': 'card_no', 'tablespec.encrypt': 'sha256' } },
+    );
     assert.equal(glue.has(`card_dw.${/card_txn__old_\w+/.exec(swap[0]!)![0]}`), false);
     // Retention and purge: rows counted before they go.
     assert.equal(r.retentionDeleted, 2);
@@ -148,7 +187,10 @@ describe('Athena load steps, through the SDK', () => {
     assert.ok(log.sql.includes("ALTER TABLE `card_dw`.`card_txn` SET TBLPROPERTIES ('vacuum_max_snapshot_age_seconds'='1')"));
     assert.equal(log.sql.filter((s) => s === 'VACUUM card_dw.`card_txn`').length, 1);
     const plan = await run<DeployPlan>('plan');
-    assert.deepEqual(plan.changes.filter((c) => c.kind !== 'view'), []);
+    assert.deepEqual(
+      plan.changes.filter((c) => c.kind !== 'view'),
+      [],
+    );
   });
 
   it('keeps the pii and encrypt markers through the Glue updates of an Iceberg commit', async () => {
@@ -164,7 +206,10 @@ describe('Athena load steps, through the SDK', () => {
     await assert.rejects(run('load'), (e: OperationError) => e.kind === 'query-failed');
     const t = glue.get('card_dw.card_txn')!;
     assert.equal(t.StorageDescriptor!.Location, before.StorageDescriptor!.Location);
-    assert.deepEqual([...glue.keys()].filter((k) => /__load_|__old_/.test(k)), []);
+    assert.deepEqual(
+      [...glue.keys()].filter((k) => /__load_|__old_/.test(k)),
+      [],
+    );
     assert.match(log.sql.find((s) => /^ALTER TABLE `card_dw`\.`card_txn__old_\w+` RENAME TO `card_dw`\.`card_txn`$/.test(s)) ?? '', /RENAME/);
   });
 
@@ -189,7 +234,16 @@ describe('Athena load steps, through the SDK', () => {
 
   it('reconciles every page of partition counts', async () => {
     const rows = Array.from({ length: 2500 }, (_, i) => [new Date(Date.UTC(2019, 0, 1 + i)).toISOString().slice(0, 10), '2']);
-    answer = (sql) => (sql.startsWith('SELECT "base_dt", count(*)') ? { columns: [{ name: 'base_dt', type: 'date' }, { name: 'row_count', type: 'bigint' }], rows } : undefined);
+    answer = (sql) =>
+      sql.startsWith('SELECT "base_dt", count(*)')
+        ? {
+            columns: [
+              { name: 'base_dt', type: 'date' },
+              { name: 'row_count', type: 'bigint' },
+            ],
+            rows,
+          }
+        : undefined;
     const r = await run<ReconcileReport>('reconcile');
     assert.equal(r.partitions.length, 2500);
     assert.equal(r.actual, 5000);

@@ -40,7 +40,15 @@ describe('Athena environment, through the SDK', () => {
     log = scriptAthena(fake, (sql) => {
       // Athena's DDL registers Iceberg tables in Glue itself.
       const create = /^CREATE TABLE `(\w+)`\.`(\w+)`/.exec(sql);
-      if (create && /'table_type'='ICEBERG'/.test(sql)) glue.set(`${create[1]}.${create[2]}`, { Name: create[2], DatabaseName: create[1], TableType: 'EXTERNAL_TABLE', Parameters: { table_type: 'ICEBERG', metadata_location: 's3://card-lake-dev/card_dw/card_acct/metadata/00000.json' }, StorageDescriptor: { Columns: [], Location: 's3://card-lake-dev/card_dw/card_acct/' }, VersionId: '1' });
+      if (create && /'table_type'='ICEBERG'/.test(sql))
+        glue.set(`${create[1]}.${create[2]}`, {
+          Name: create[2],
+          DatabaseName: create[1],
+          TableType: 'EXTERNAL_TABLE',
+          Parameters: { table_type: 'ICEBERG', metadata_location: 's3://card-lake-dev/card_dw/card_acct/metadata/00000.json' },
+          StorageDescriptor: { Columns: [], Location: 's3://card-lake-dev/card_dw/card_acct/' },
+          VersionId: '1',
+        });
       return script(sql);
     });
     fake.on('AWSGlue.GetTable', (body) => {
@@ -72,7 +80,10 @@ describe('Athena environment, through the SDK', () => {
   it('deploys an Iceberg table by Athena DDL, then records the spec in Glue at the version read', async () => {
     await run('deploy');
     assert.equal(log.sql.length, 2);
-    assert.match(log.sql[0]!, /^CREATE TABLE `card_dw`\.`card_acct` \(`acct_id` bigint, `acct_no` string COMMENT '계좌번호', `chg_dtm` timestamp\) LOCATION 's3:\/\/card-lake-dev\/card_dw\/card_acct\/' TBLPROPERTIES \('table_type'='ICEBERG', 'format'='parquet'\)$/);
+    assert.match(
+      log.sql[0]!,
+      /^CREATE TABLE `card_dw`\.`card_acct` \(`acct_id` bigint, `acct_no` string COMMENT '계좌번호', `chg_dtm` timestamp\) LOCATION 's3:\/\/card-lake-dev\/card_dw\/card_acct\/' TBLPROPERTIES \('table_type'='ICEBERG', 'format'='parquet'\)$/,
+    );
     assert.equal(new HiveSQL().validate(log.sql[0]!).length, 0);
     assert.equal(log.sql[1], 'CREATE OR REPLACE VIEW "card_dw"."v_card_acct" AS SELECT "acct_id", "chg_dtm" FROM "card_dw"."card_acct"');
     const update = fake.calls.filter((c) => c.target === 'AWSGlue.UpdateTable').pop()!.body;
@@ -80,20 +91,47 @@ describe('Athena environment, through the SDK', () => {
     const t = glue.get('card_dw.card_acct')!;
     assert.equal(t.Parameters!.metadata_location, 's3://card-lake-dev/card_dw/card_acct/metadata/00000.json');
     assert.equal(t.Parameters!['tablespec.load_mode'], 'upsert');
-    assert.deepEqual(t.StorageDescriptor!.Columns!.find((c) => c.Name === 'acct_no'), { Name: 'acct_no', Type: 'string', Comment: '계좌번호', Parameters: { 'tablespec.pii': 'account_no', 'tablespec.encrypt': 'sha256' } });
+    assert.deepEqual(
+      t.StorageDescriptor!.Columns!.find((c) => c.Name === 'acct_no'),
+      { Name: 'acct_no', Type: 'string', Comment: '계좌번호', Parameters: { 'tablespec.pii': 'account_no', 'tablespec.encrypt': 'sha256' } },
+    );
   });
 
   it('upserts in Athena: staging and salt tables, one scan for conversion failures, MERGE; the salt never in a query', async () => {
     script = (sql) => {
       if (sql.startsWith('SELECT count(*) AS salt_rows')) return { columns: [{ name: 'salt_rows', type: 'bigint' }], rows: [['1']] };
-      if (sql.startsWith('SELECT count(*) AS staged')) return { columns: [{ name: 'staged', type: 'bigint' }, { name: 'failed__acct_id', type: 'bigint' }, { name: 'failed__chg_dtm', type: 'bigint' }, { name: 'rejected_keys', type: 'bigint' }], rows: [['3', '1', '0', '1']], bytes: 50 * 1024 * 1024 };
+      if (sql.startsWith('SELECT count(*) AS staged'))
+        return {
+          columns: [
+            { name: 'staged', type: 'bigint' },
+            { name: 'failed__acct_id', type: 'bigint' },
+            { name: 'failed__chg_dtm', type: 'bigint' },
+            { name: 'rejected_keys', type: 'bigint' },
+          ],
+          rows: [['3', '1', '0', '1']],
+          bytes: 50 * 1024 * 1024,
+        };
       if (sql.startsWith('SELECT count(*) AS row_count')) return { columns: [{ name: 'row_count', type: 'bigint' }], rows: [['3']] };
       return { statementType: 'DDL' };
     };
     const r = await run<LoadReport>('load');
     const kinds = log.sql.map((s) => s.split(' ').slice(0, 2).join(' '));
     // A value did not convert: the sample of those rows is read after the counts.
-    assert.deepEqual(kinds, ['DROP TABLE', 'CREATE EXTERNAL', 'DROP TABLE', 'CREATE EXTERNAL', 'SELECT count(*)', 'SELECT count(*)', 'SELECT substr(CAST(nullif("acct_id",', 'SELECT count(*)', 'MERGE INTO', 'SELECT count(*)', 'DROP TABLE', 'DROP TABLE', 'SELECT count(*)']);
+    assert.deepEqual(kinds, [
+      'DROP TABLE',
+      'CREATE EXTERNAL',
+      'DROP TABLE',
+      'CREATE EXTERNAL',
+      'SELECT count(*)',
+      'SELECT count(*)',
+      'SELECT substr(CAST(nullif("acct_id",',
+      'SELECT count(*)',
+      'MERGE INTO',
+      'SELECT count(*)',
+      'DROP TABLE',
+      'DROP TABLE',
+      'SELECT count(*)',
+    ]);
     assert.deepEqual(r.failedConversions, { acct_id: 1 });
     const sampleSql = log.sql.find((q) => q.startsWith('SELECT substr('))!;
     assert.equal(new TrinoSQL().validate(sampleSql).length, 0);
@@ -120,14 +158,24 @@ describe('Athena environment, through the SDK', () => {
     assert.equal(fake.objects.has(`card-secure-dev/${put.key}`), false);
   });
 
-  it('drops the staging table even when the load fails, and reports Athena\'s message', async () => {
-    script = (sql) => (sql.startsWith('MERGE') ? { states: ['RUNNING', 'FAILED'], reason: 'GENERIC_INTERNAL_ERROR: something broke' } : sql.startsWith('SELECT count(*) AS salt_rows') ? { columns: [{ name: 'salt_rows', type: 'bigint' }], rows: [['1']] } : sql.startsWith('SELECT') ? { columns: [{ name: 'staged', type: 'bigint' }], rows: [['3']] } : { statementType: 'DDL' });
+  it("drops the staging table even when the load fails, and reports Athena's message", async () => {
+    script = (sql) =>
+      sql.startsWith('MERGE')
+        ? { states: ['RUNNING', 'FAILED'], reason: 'GENERIC_INTERNAL_ERROR: something broke' }
+        : sql.startsWith('SELECT count(*) AS salt_rows')
+          ? { columns: [{ name: 'salt_rows', type: 'bigint' }], rows: [['1']] }
+          : sql.startsWith('SELECT')
+            ? { columns: [{ name: 'staged', type: 'bigint' }], rows: [['3']] }
+            : { statementType: 'DDL' };
     await assert.rejects(run('load'), (e: OperationError) => e.kind === 'query-failed' && /GENERIC_INTERNAL_ERROR/.test(e.message));
     assert.deepEqual(log.sql.slice(-2), ['DROP TABLE IF EXISTS `card_dw`.`card_acct__staging`', 'DROP TABLE IF EXISTS `card_dw`.`card_acct__salt`']);
   });
 
   it('wants the table name typed on a protected environment', async () => {
-    await assert.rejects(runOperation({ operation: 'deploy', file: ws.path('specs/card_acct.table.yaml'), environment: 'prod', confirmation: { yes: true } }), (e: OperationError) => e.kind === 'needs-confirmation' && /--confirm card_acct/.test(e.message));
+    await assert.rejects(
+      runOperation({ operation: 'deploy', file: ws.path('specs/card_acct.table.yaml'), environment: 'prod', confirmation: { yes: true } }),
+      (e: OperationError) => e.kind === 'needs-confirmation' && /--confirm card_acct/.test(e.message),
+    );
   });
 
   it('reports a concurrent change to the Glue table instead of overwriting it', async () => {

@@ -12,7 +12,15 @@ describe('emulator: EMR', () => {
     emr = new EMRClient({ region: 'ap-northeast-2', endpoint: aws.endpoint, credentials: { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'emulator' }, maxAttempts: 1 });
     aws.emr.cluster({ Id: 'j-1AAAAAAAAAAAA', Name: 'card-etl-prod', State: 'WAITING', LogUri: 's3n://logs/emr/', created: 1000 });
     aws.emr.cluster({ Id: 'j-2BBBBBBBBBBBB', Name: 'old', State: 'TERMINATED', created: 500 });
-    for (let n = 0; n < 55; n++) aws.emr.step('j-1AAAAAAAAAAAA', { Id: `s-${String(n).padStart(13, '0')}`, Name: `step ${n}`, State: n === 54 ? 'FAILED' : 'COMPLETED', ...(n === 54 ? { FailureDetails: { Reason: 'Unknown Error', Message: 'ORA-01555', LogFile: 's3://logs/emr/j-1AAAAAAAAAAAA/steps/s-0000000000054/stderr.gz' } } : {}), created: 2000 + n, ended: 2100 + n });
+    for (let n = 0; n < 55; n++)
+      aws.emr.step('j-1AAAAAAAAAAAA', {
+        Id: `s-${String(n).padStart(13, '0')}`,
+        Name: `step ${n}`,
+        State: n === 54 ? 'FAILED' : 'COMPLETED',
+        ...(n === 54 ? { FailureDetails: { Reason: 'Unknown Error', Message: 'ORA-01555', LogFile: 's3://logs/emr/j-1AAAAAAAAAAAA/steps/s-0000000000054/stderr.gz' } } : {}),
+        created: 2000 + n,
+        ended: 2100 + n,
+      });
   });
   after(() => aws.stop());
 
@@ -39,6 +47,9 @@ describe('emulator: EMR', () => {
 
   it('ListClusters filters by state, newest first', async () => {
     const out = await emr.send(new ListClustersCommand({ ClusterStates: ['WAITING', 'RUNNING'] }));
-    assert.deepEqual(out.Clusters?.map((c) => c.Id), ['j-1AAAAAAAAAAAA']);
+    assert.deepEqual(
+      out.Clusters?.map((c) => c.Id),
+      ['j-1AAAAAAAAAAAA'],
+    );
   });
 });

@@ -42,12 +42,16 @@ describe('Trino functions ("Date and time functions", "Binary functions", "Conve
   });
 
   it('reads a two-digit year %y as 1970..2069', async () => {
-    assert.deepEqual(await rows(`SELECT date_parse('69-01-02', '%y-%m-%d') AS a, date_parse('70-01-02', '%y-%m-%d') AS b, date_parse('00-01-02', '%y-%m-%d') AS c`), [['2069-01-02 00:00:00.000', '1970-01-02 00:00:00.000', '2000-01-02 00:00:00.000']]);
+    assert.deepEqual(await rows(`SELECT date_parse('69-01-02', '%y-%m-%d') AS a, date_parse('70-01-02', '%y-%m-%d') AS b, date_parse('00-01-02', '%y-%m-%d') AS c`), [
+      ['2069-01-02 00:00:00.000', '1970-01-02 00:00:00.000', '2000-01-02 00:00:00.000'],
+    ]);
   });
 
   it('hashes varbinary only: sha256(varchar) fails, to_hex(sha256(to_utf8(x))) is upper-case hex', async () => {
     const expected = createHash('sha256').update('salt|4111111111111111').digest('hex');
-    assert.deepEqual(await rows(`SELECT lower(to_hex(sha256(to_utf8(concat('salt|', '4111111111111111'))))) AS h, to_hex(sha256(to_utf8('a'))) AS u`), [[expected, createHash('sha256').update('a').digest('hex').toUpperCase()]]);
+    assert.deepEqual(await rows(`SELECT lower(to_hex(sha256(to_utf8(concat('salt|', '4111111111111111'))))) AS h, to_hex(sha256(to_utf8('a'))) AS u`), [
+      [expected, createHash('sha256').update('a').digest('hex').toUpperCase()],
+    ]);
     failed(await run(`SELECT sha256(CAST(1 AS varchar)) AS h`), /^FUNCTION_NOT_FOUND: line 1:8: Unexpected parameters \(varchar\) for function sha256/);
     failed(await run(`SELECT sha256('abc') AS h`), /^FUNCTION_NOT_FOUND: line 1:8: Unexpected parameters \(varchar\(3\)\) for function sha256/);
     assert.deepEqual(await rows(`SELECT from_hex('4142') = to_utf8('AB') AS same`), [['true']]);
@@ -63,7 +67,12 @@ describe('Trino functions ("Date and time functions", "Binary functions", "Conve
   });
 
   it('casts varchar to an integer type only from plain digits, as Trino does ("Conversion functions")', async () => {
-    assert.deepEqual(await rows(`SELECT TRY_CAST('1.5' AS integer) AS a, TRY_CAST(' 12 ' AS bigint) AS b, TRY_CAST('+12' AS bigint) AS c, TRY_CAST('1e3' AS bigint) AS d, CAST(1.5 AS integer) AS e, TRY_CAST('1e3' AS double) AS f`), [[null, null, '12', null, '2', '1000.0']]);
+    assert.deepEqual(
+      await rows(
+        `SELECT TRY_CAST('1.5' AS integer) AS a, TRY_CAST(' 12 ' AS bigint) AS b, TRY_CAST('+12' AS bigint) AS c, TRY_CAST('1e3' AS bigint) AS d, CAST(1.5 AS integer) AS e, TRY_CAST('1e3' AS double) AS f`,
+      ),
+      [[null, null, '12', null, '2', '1000.0']],
+    );
     failed(await run(`SELECT CAST('1.5' AS integer) AS a`), /^INVALID_CAST_ARGUMENT: Cannot cast '1.5' to INT$/);
   });
 
@@ -72,17 +81,26 @@ describe('Trino functions ("Date and time functions", "Binary functions", "Conve
   });
 
   it('counts with count_if and approx_distinct, and lists the most frequent values with approx_most_frequent', async () => {
-    assert.deepEqual(await rows(`SELECT count_if(x > 1) AS c, approx_distinct(x) AS d, CAST(map_keys(approx_most_frequent(2, CAST(x AS varchar), 1000)) AS json) AS top FROM (VALUES (1), (2), (2), (3), (3), (3)) AS v(x)`), [['5', '3', '["3","2"]']]);
+    assert.deepEqual(
+      await rows(
+        `SELECT count_if(x > 1) AS c, approx_distinct(x) AS d, CAST(map_keys(approx_most_frequent(2, CAST(x AS varchar), 1000)) AS json) AS top FROM (VALUES (1), (2), (2), (3), (3), (3)) AS v(x)`,
+      ),
+      [['5', '3', '["3","2"]']],
+    );
   });
 });
 
-const csvTable = (name: string, props = '') => `CREATE EXTERNAL TABLE \`dw\`.\`${name}\` (\`a\` string, \`b\` string, \`c\` string) ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde' WITH SERDEPROPERTIES ('separatorChar'=',', 'quoteChar'='"', 'escapeChar'='\\\\') STORED AS TEXTFILE LOCATION 's3://raw/${name}/'${props}`;
+const csvTable = (name: string, props = '') =>
+  `CREATE EXTERNAL TABLE \`dw\`.\`${name}\` (\`a\` string, \`b\` string, \`c\` string) ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde' WITH SERDEPROPERTIES ('separatorChar'=',', 'quoteChar'='"', 'escapeChar'='\\\\') STORED AS TEXTFILE LOCATION 's3://raw/${name}/'${props}`;
 
 describe('Staging files as Athena reads them', () => {
   it('OpenCSVSerDe: every field a string, an empty field the empty string, serialization.null.format ignored', async () => {
     aws.s3.put('raw', 'csv1/part-0.csv', 'h1,h2,h3\n1,,\\N\n2,"x, y",""\n');
     assert.equal((await run(csvTable('csv1', " TBLPROPERTIES ('skip.header.line.count'='1', 'serialization.null.format'='')"))).execution.Status!.State, 'SUCCEEDED');
-    assert.deepEqual(await rows('SELECT "a", "b", "c", "b" IS NULL AS b_null FROM "dw"."csv1" ORDER BY "a"'), [['1', '', '\\N', 'false'], ['2', 'x, y', '', 'false']]);
+    assert.deepEqual(await rows('SELECT "a", "b", "c", "b" IS NULL AS b_null FROM "dw"."csv1" ORDER BY "a"'), [
+      ['1', '', '\\N', 'false'],
+      ['2', 'x, y', '', 'false'],
+    ]);
   });
 
   it('OpenCSVSerDe: a line break inside a quoted field splits the row; the text is read as UTF-8', async () => {
@@ -99,7 +117,9 @@ describe('Staging files as Athena reads them', () => {
     aws.s3.put('raw', 'tsv1/a.tsv', '1\t\\N\t\n');
     aws.s3.put('raw', 'tsv2/a.tsv', '1\tNULL\t\n');
     await run(`CREATE EXTERNAL TABLE \`dw\`.\`tsv1\` (\`a\` string, \`b\` string, \`c\` string) ROW FORMAT DELIMITED FIELDS TERMINATED BY '\\t' STORED AS TEXTFILE LOCATION 's3://raw/tsv1/'`);
-    await run(`CREATE EXTERNAL TABLE \`dw\`.\`tsv2\` (\`a\` string, \`b\` string, \`c\` string) ROW FORMAT DELIMITED FIELDS TERMINATED BY '\\t' STORED AS TEXTFILE LOCATION 's3://raw/tsv2/' TBLPROPERTIES ('serialization.null.format'='NULL')`);
+    await run(
+      `CREATE EXTERNAL TABLE \`dw\`.\`tsv2\` (\`a\` string, \`b\` string, \`c\` string) ROW FORMAT DELIMITED FIELDS TERMINATED BY '\\t' STORED AS TEXTFILE LOCATION 's3://raw/tsv2/' TBLPROPERTIES ('serialization.null.format'='NULL')`,
+    );
     assert.deepEqual(await rows('SELECT "a", "b", "c" FROM "dw"."tsv1"'), [['1', null, '']]);
     assert.deepEqual(await rows('SELECT "a", "b", "c" FROM "dw"."tsv2"'), [['1', null, '']]);
   });
@@ -107,7 +127,15 @@ describe('Staging files as Athena reads them', () => {
   it('reads a location as a folder: s3://raw/loc does not take the files of s3://raw/loc2/', async () => {
     aws.s3.put('raw', 'loc/a.csv', '1,2,3\n');
     aws.s3.put('raw', 'loc2/a.csv', '4,5,6\n');
-    aws.glue.create('dw', { Name: 'loc', TableType: 'EXTERNAL_TABLE', StorageDescriptor: { Columns: ['a', 'b', 'c'].map((n) => ({ Name: n, Type: 'string' })), Location: 's3://raw/loc', SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.serde2.OpenCSVSerde' } } });
+    aws.glue.create('dw', {
+      Name: 'loc',
+      TableType: 'EXTERNAL_TABLE',
+      StorageDescriptor: {
+        Columns: ['a', 'b', 'c'].map((n) => ({ Name: n, Type: 'string' })),
+        Location: 's3://raw/loc',
+        SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.serde2.OpenCSVSerde' },
+      },
+    });
     assert.deepEqual(await rows('SELECT "a" FROM "dw"."loc"'), [['1']]);
   });
 
@@ -124,7 +152,9 @@ describe('Iceberg writes as the loader sends them', () => {
   it('deletes the rows of re-run partitions, NULL partitions included, without an UpdateCount', async () => {
     await run("CREATE TABLE `dw`.`parts` (`id` bigint, `dt` date) PARTITIONED BY (`dt`) LOCATION 's3://lake/dw/parts/' TBLPROPERTIES ('table_type'='ICEBERG')");
     await run(`INSERT INTO "dw"."parts" ("id", "dt") VALUES (1, DATE '2024-01-01'), (2, NULL), (3, DATE '2024-01-02')`);
-    const del = await run(`DELETE FROM "dw"."parts" WHERE EXISTS (SELECT 1 FROM (SELECT CAST(NULL AS date) AS "dt" UNION ALL SELECT DATE '2024-01-02') AS s WHERE "parts"."dt" IS NOT DISTINCT FROM s."dt")`);
+    const del = await run(
+      `DELETE FROM "dw"."parts" WHERE EXISTS (SELECT 1 FROM (SELECT CAST(NULL AS date) AS "dt" UNION ALL SELECT DATE '2024-01-02') AS s WHERE "parts"."dt" IS NOT DISTINCT FROM s."dt")`,
+    );
     assert.equal(del.execution.Status!.State, 'SUCCEEDED', del.execution.Status!.StateChangeReason);
     // GetQueryResults' UpdateCount counts rows of CTAS, INSERT INTO and UPDATE only: a DELETE reports none.
     assert.equal(aws.statements.at(-1)!.updateCount, undefined);
@@ -137,7 +167,10 @@ describe('Iceberg writes as the loader sends them', () => {
 describe('INSERT types', () => {
   it('refuses a query whose column types need a CAST, as Trino does (TYPE_MISMATCH)', async () => {
     await run("CREATE TABLE `dw`.`typed` (`id` bigint, `amt` decimal(12,2), `ts` timestamp) LOCATION 's3://lake/dw/typed/' TBLPROPERTIES ('table_type'='ICEBERG')");
-    failed(await run(`INSERT INTO "dw"."typed" ("id", "amt", "ts") VALUES ('1', 1.5, TIMESTAMP '2024-01-01 00:00:00')`), /^TYPE_MISMATCH: Insert query has mismatched column types: Table: \[bigint, decimal, timestamp\], Query: \[varchar, decimal, timestamp\]$/);
+    failed(
+      await run(`INSERT INTO "dw"."typed" ("id", "amt", "ts") VALUES ('1', 1.5, TIMESTAMP '2024-01-01 00:00:00')`),
+      /^TYPE_MISMATCH: Insert query has mismatched column types: Table: \[bigint, decimal, timestamp\], Query: \[varchar, decimal, timestamp\]$/,
+    );
     assert.equal((await run(`INSERT INTO "dw"."typed" ("id", "amt", "ts") VALUES (1, 1.5, DATE '2024-01-01')`)).execution.Status!.State, 'SUCCEEDED');
     assert.equal(aws.statements.at(-1)!.updateCount, 1);
     assert.deepEqual(await rows('SELECT "id", "amt", "ts" FROM "dw"."typed"'), [['1', '1.50', '2024-01-01 00:00:00.000']]);
@@ -151,7 +184,10 @@ describe('Parquet tables (Hive) and what a statement scans', () => {
     assert.equal(aws.glue.table('dw', 'pq_src')!.Parameters!.table_type, undefined);
     assert.equal(aws.statements.at(-1)!.updateCount, 2);
     await run("CREATE EXTERNAL TABLE `dw`.`pq` (`id` int, `nm` string) STORED AS PARQUET LOCATION 's3://lake/dw/pq_src/'");
-    assert.deepEqual(await rows('SELECT "id", "nm" FROM "dw"."pq" ORDER BY "id"'), [['1', 'a'], ['2', 'b']]);
+    assert.deepEqual(await rows('SELECT "id", "nm" FROM "dw"."pq" ORDER BY "id"'), [
+      ['1', 'a'],
+      ['2', 'b'],
+    ]);
     assert.equal((await run(`INSERT INTO "dw"."pq" ("id", "nm") VALUES (3, 'c')`)).execution.Status!.State, 'SUCCEEDED');
     assert.equal(aws.s3.keys('lake', 'dw/pq_src/').length, 2);
     const r = await run('SELECT count(*) FROM "dw"."pq"');

@@ -28,8 +28,10 @@ function ok(r: Ran): Ran {
   return r;
 }
 
-const ICEBERG = (name: string, cols = '`id` bigint, `nm` string', location = `s3://lake/dw/${name}/`) => `CREATE TABLE \`dw\`.\`${name}\` (${cols}) LOCATION '${location}' TBLPROPERTIES ('table_type'='ICEBERG', 'format'='parquet')`;
-const CSV = (name: string, location: string, props = '') => `CREATE EXTERNAL TABLE \`dw\`.\`${name}\` (\`a\` string, \`b\` string) ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde' WITH SERDEPROPERTIES ('separatorChar'=',', 'quoteChar'='"', 'escapeChar'='\\\\') STORED AS TEXTFILE LOCATION '${location}'${props}`;
+const ICEBERG = (name: string, cols = '`id` bigint, `nm` string', location = `s3://lake/dw/${name}/`) =>
+  `CREATE TABLE \`dw\`.\`${name}\` (${cols}) LOCATION '${location}' TBLPROPERTIES ('table_type'='ICEBERG', 'format'='parquet')`;
+const CSV = (name: string, location: string, props = '') =>
+  `CREATE EXTERNAL TABLE \`dw\`.\`${name}\` (\`a\` string, \`b\` string) ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde' WITH SERDEPROPERTIES ('separatorChar'=',', 'quoteChar'='"', 'escapeChar'='\\\\') STORED AS TEXTFILE LOCATION '${location}'${props}`;
 
 before(async () => {
   aws = await startAwsEmulator({ databases: ['dw'], workgroups: { primary: { outputLocation: 's3://results/' }, managed: { managed: true } } });
@@ -93,7 +95,11 @@ describe('Athena execution parameters ("Use parameterized queries")', () => {
 
 describe('Athena Iceberg-only statements and types', () => {
   it('runs DELETE, UPDATE, MERGE, VACUUM, OPTIMIZE and RENAME TO on Iceberg tables only', async () => {
-    for (const sql of ['DELETE FROM "dw"."ext" WHERE "a" = \'1\'', 'UPDATE "dw"."ext" SET "b" = \'x\'', `MERGE INTO "dw"."ext" AS t USING (SELECT '1' AS "a") AS s ON (t."a" = s."a") WHEN MATCHED THEN DELETE`]) {
+    for (const sql of [
+      'DELETE FROM "dw"."ext" WHERE "a" = \'1\'',
+      'UPDATE "dw"."ext" SET "b" = \'x\'',
+      `MERGE INTO "dw"."ext" AS t USING (SELECT '1' AS "a") AS s ON (t."a" = s."a") WHEN MATCHED THEN DELETE`,
+    ]) {
       failed(await run(sql), 'NOT_SUPPORTED', /Modifying Hive table rows is only supported for transactional tables/);
     }
     failed(await run('VACUUM dw.ext'), 'NOT_SUPPORTED', /only for Iceberg/);
@@ -105,12 +111,16 @@ describe('Athena Iceberg-only statements and types', () => {
   });
 
   it('refuses tinyint, smallint, char and varchar columns in an Iceberg table ("Supported data types for Iceberg tables")', async () => {
-    for (const type of ['tinyint', 'smallint', 'char(2)', 'varchar(10)']) failed(await run(ICEBERG(`t_${type.replace(/\W/g, '')}`, `\`x\` ${type}`)), '', new RegExp(`Unsupported Iceberg column type ${type.replace(/[()]/g, '\\$&')}`), 1003);
+    for (const type of ['tinyint', 'smallint', 'char(2)', 'varchar(10)'])
+      failed(await run(ICEBERG(`t_${type.replace(/\W/g, '')}`, `\`x\` ${type}`)), '', new RegExp(`Unsupported Iceberg column type ${type.replace(/[()]/g, '\\$&')}`), 1003);
     ok(await run(ICEBERG('t_ok', '`x` int, `y` string, `z` decimal(12,2), `w` timestamp')));
     failed(await run('ALTER TABLE `dw`.`t_ok` ADD COLUMNS (`s` smallint)'), '', /Unsupported Iceberg column type smallint/, 1003);
     ok(await run('ALTER TABLE `dw`.`t_ok` ADD COLUMNS (`s` int)'));
     ok(await run('ALTER TABLE `dw`.`t_ok` DROP COLUMN `w`'));
-    assert.deepEqual(aws.glue.table('dw', 't_ok')!.StorageDescriptor!.Columns!.map((col) => col.Name), ['x', 'y', 'z', 's']);
+    assert.deepEqual(
+      aws.glue.table('dw', 't_ok')!.StorageDescriptor!.Columns!.map((col) => col.Name),
+      ['x', 'y', 'z', 's'],
+    );
   });
 
   it('creates Iceberg tables only as Athena\'s CREATE TABLE synopsis has them ("Create Iceberg tables")', async () => {
@@ -119,7 +129,7 @@ describe('Athena Iceberg-only statements and types', () => {
     failed(await run(ICEBERG('t_pt').replace(') LOCATION', ') PARTITIONED BY (`nm` string) LOCATION')), '', /the column type must not be included/, 1003);
     failed(await run(ICEBERG('t_pu').replace(') LOCATION', ') PARTITIONED BY (`dt`) LOCATION')), '', /Partition column dt is not declared/, 1003);
     ok(await run(ICEBERG('t_pok').replace(') LOCATION', ') PARTITIONED BY (`nm`, bucket(16, `id`)) LOCATION')));
-    failed(await run('CREATE TABLE `dw`.`t_plain` (`x` int) LOCATION \'s3://lake/dw/t_plain/\''), '', /Only external table creation is supported/, 1003);
+    failed(await run("CREATE TABLE `dw`.`t_plain` (`x` int) LOCATION 's3://lake/dw/t_plain/'"), '', /Only external table creation is supported/, 1003);
   });
 
   it('fails VACUUM and OPTIMIZE with a double-quoted table name ("VACUUM")', async () => {
@@ -135,7 +145,9 @@ describe('Athena Iceberg-only statements and types', () => {
     ok(await run(`UPDATE "dw"."purge" SET "nm" = NULL`));
     const files = () => aws.s3.keys('lake', 'dw/purge/data/').length;
     assert.equal(files(), 2);
-    const snapshots = ok(await run('SELECT snapshot_id FROM "dw"."purge$snapshots" ORDER BY committed_at')).rows.slice(1).map((r) => r[0]!);
+    const snapshots = ok(await run('SELECT snapshot_id FROM "dw"."purge$snapshots" ORDER BY committed_at'))
+      .rows.slice(1)
+      .map((r) => r[0]!);
     assert.equal(snapshots.length, 3);
     const asOf = `SELECT "nm" FROM "dw"."purge" FOR VERSION AS OF ${snapshots[1]}`;
     assert.deepEqual(ok(await run(asOf)).rows, [['nm'], ['secret']]);
@@ -159,7 +171,11 @@ describe('Athena table locations, CTAS, DROP and RENAME', () => {
 
   it('fails a CTAS whose location already holds objects (HIVE_PATH_ALREADY_EXISTS)', async () => {
     aws.s3.put('lake', 'dw/busy/leftover.parquet', 'x');
-    failed(await run(`CREATE TABLE "dw"."busy" WITH (table_type = 'ICEBERG', is_external = false, location = 's3://lake/dw/busy/') AS SELECT "id" FROM "dw"."ice"`), 'HIVE_PATH_ALREADY_EXISTS', /s3:\/\/lake\/dw\/busy\//);
+    failed(
+      await run(`CREATE TABLE "dw"."busy" WITH (table_type = 'ICEBERG', is_external = false, location = 's3://lake/dw/busy/') AS SELECT "id" FROM "dw"."ice"`),
+      'HIVE_PATH_ALREADY_EXISTS',
+      /s3:\/\/lake\/dw\/busy\//,
+    );
   });
 
   it('gives a CTAS table no column comments and none of the parameters set through Glue', async () => {
@@ -168,7 +184,13 @@ describe('Athena table locations, CTAS, DROP and RENAME', () => {
     await c.glue.send(new UpdateTableCommand({ DatabaseName: 'dw', TableInput: tableInput({ ...t, Parameters: { ...t.Parameters, 'tablespec.spec': 'x' } }), VersionId: t.VersionId }));
     ok(await run(`CREATE TABLE "dw"."copy" WITH (table_type = 'ICEBERG', is_external = false, location = 's3://lake/dw/copy/') AS SELECT "id", "nm" FROM "dw"."src"`));
     const copy = aws.glue.table('dw', 'copy')!;
-    assert.deepEqual(copy.StorageDescriptor!.Columns!.map((col) => [col.Name, col.Type, col.Comment]), [['id', 'bigint', undefined], ['nm', 'string', undefined]]);
+    assert.deepEqual(
+      copy.StorageDescriptor!.Columns!.map((col) => [col.Name, col.Type, col.Comment]),
+      [
+        ['id', 'bigint', undefined],
+        ['nm', 'string', undefined],
+      ],
+    );
     assert.deepEqual(Object.keys(copy.Parameters!).sort(), ['metadata_location', 'table_type']);
   });
 
@@ -203,7 +225,13 @@ describe('Athena Iceberg commits update Glue', () => {
     ok(await run(ICEBERG('commits', "`id` bigint COMMENT 'key', `nm` string")));
     const t = (await c.glue.send(new GetTableCommand({ DatabaseName: 'dw', Name: 'commits' }))).Table!;
     const columns = t.StorageDescriptor!.Columns!.map((col) => (col.Name === 'nm' ? { ...col, Comment: 'set in Glue', Parameters: { 'tablespec.pii': 'name' } } : col));
-    await c.glue.send(new UpdateTableCommand({ DatabaseName: 'dw', TableInput: tableInput({ ...t, Parameters: { ...t.Parameters, 'tablespec.load_mode': 'upsert' }, StorageDescriptor: { ...t.StorageDescriptor, Columns: columns } }), VersionId: t.VersionId }));
+    await c.glue.send(
+      new UpdateTableCommand({
+        DatabaseName: 'dw',
+        TableInput: tableInput({ ...t, Parameters: { ...t.Parameters, 'tablespec.load_mode': 'upsert' }, StorageDescriptor: { ...t.StorageDescriptor, Columns: columns } }),
+        VersionId: t.VersionId,
+      }),
+    );
     const mid = aws.glue.table('dw', 'commits')!;
     ok(await run(`INSERT INTO "dw"."commits" ("id", "nm") VALUES (1, 'a')`));
     const after = aws.glue.table('dw', 'commits')!;
@@ -238,7 +266,11 @@ describe("The SDK's own client-side errors (what the product must map)", () => {
   const home = awsHome({ legacy: { region: 'ap-northeast-2', sso: 'expired' }, 'card-dev': { region: 'ap-northeast-2', sso: 'expired', ssoStyle: 'session' }, plain: { region: 'eu-west-1' } });
   before(() => home.apply());
   after(() => home.restore());
-  const getTable = (client: GlueClient) => client.send(new GetTableCommand({ DatabaseName: 'dw', Name: 'ice' })).then(() => assert.fail('expected a client-side error'), (e: Error) => e);
+  const getTable = (client: GlueClient) =>
+    client.send(new GetTableCommand({ DatabaseName: 'dw', Name: 'ice' })).then(
+      () => assert.fail('expected a client-side error'),
+      (e: Error) => e,
+    );
 
   it('an expired SSO session (sso_start_url profile) is a CredentialsProviderError "The SSO session associated with this profile has expired"', async () => {
     const before = aws.calls.length;

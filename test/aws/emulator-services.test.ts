@@ -26,7 +26,12 @@ async function awsFailure(p: Promise<unknown>): Promise<{ name: string; status: 
   assert.fail('expected the call to fail');
 }
 
-const table = (name: string, extra: Partial<TableInput> = {}): TableInput => ({ Name: name, TableType: 'EXTERNAL_TABLE', StorageDescriptor: { Columns: [{ Name: 'id', Type: 'bigint' }], Location: `s3://lake/dw/${name}/` }, ...extra });
+const table = (name: string, extra: Partial<TableInput> = {}): TableInput => ({
+  Name: name,
+  TableType: 'EXTERNAL_TABLE',
+  StorageDescriptor: { Columns: [{ Name: 'id', Type: 'bigint' }], Location: `s3://lake/dw/${name}/` },
+  ...extra,
+});
 
 before(async () => {
   aws = await startAwsEmulator({ databases: ['dw'], workgroups: { primary: { outputLocation: 's3://results/' }, managed: { managed: true }, bare: {} } });
@@ -37,7 +42,11 @@ after(() => aws.stop());
 describe('Glue through the SDK', () => {
   it('creates, reads and deletes tables, with AlreadyExists and EntityNotFound as Glue sends them', async () => {
     await c.glue.send(new CreateTableCommand({ DatabaseName: 'dw', TableInput: table('t1') }));
-    assert.deepEqual(await awsFailure(c.glue.send(new CreateTableCommand({ DatabaseName: 'dw', TableInput: table('t1') }))), { name: 'AlreadyExistsException', status: 400, message: 'Table already exists.' });
+    assert.deepEqual(await awsFailure(c.glue.send(new CreateTableCommand({ DatabaseName: 'dw', TableInput: table('t1') }))), {
+      name: 'AlreadyExistsException',
+      status: 400,
+      message: 'Table already exists.',
+    });
     assert.deepEqual((await awsFailure(c.glue.send(new CreateTableCommand({ DatabaseName: 'nodb', TableInput: table('t1') })))).name, 'EntityNotFoundException');
     assert.equal((await c.glue.send(new GetTableCommand({ DatabaseName: 'dw', Name: 't1' }))).Table!.VersionId, '0');
     await c.glue.send(new DeleteTableCommand({ DatabaseName: 'dw', Name: 't1' }));
@@ -66,7 +75,12 @@ describe('Glue through the SDK', () => {
       assert.match(f.message, message);
     }
     // The limits themselves pass: 255 bytes of comment with a tab and Korean text, a 2,048-byte multi-line description.
-    await c.glue.send(new CreateTableCommand({ DatabaseName: 'dw', TableInput: table('tv', { Description: `${'d'.repeat(2046)}\r\n`, StorageDescriptor: { Columns: [{ Name: 'id', Type: 'bigint', Comment: `계좌\t${'x'.repeat(248)}` }] } }) }));
+    await c.glue.send(
+      new CreateTableCommand({
+        DatabaseName: 'dw',
+        TableInput: table('tv', { Description: `${'d'.repeat(2046)}\r\n`, StorageDescriptor: { Columns: [{ Name: 'id', Type: 'bigint', Comment: `계좌\t${'x'.repeat(248)}` }] } }),
+      }),
+    );
     assert.equal(Buffer.byteLength(aws.glue.table('dw', 'tv')!.StorageDescriptor!.Columns![0]!.Comment!), 255);
   });
 
@@ -76,7 +90,11 @@ describe('Glue through the SDK', () => {
     const t = (await c.glue.send(new GetTableCommand({ DatabaseName: 'dw', Name: 'tu' }))).Table!;
     assert.equal(t.VersionId, '1');
     assert.equal(t.Description, undefined, 'UpdateTable replaces the whole definition');
-    assert.deepEqual(await awsFailure(c.glue.send(new UpdateTableCommand({ DatabaseName: 'dw', TableInput: table('tu'), VersionId: '0' }))), { name: 'ConcurrentModificationException', status: 400, message: 'Update table failed due to concurrent modifications.' });
+    assert.deepEqual(await awsFailure(c.glue.send(new UpdateTableCommand({ DatabaseName: 'dw', TableInput: table('tu'), VersionId: '0' }))), {
+      name: 'ConcurrentModificationException',
+      status: 400,
+      message: 'Update table failed due to concurrent modifications.',
+    });
     assert.equal((await awsFailure(c.glue.send(new UpdateTableCommand({ DatabaseName: 'dw', TableInput: table('nope') })))).name, 'EntityNotFoundException');
   });
 
@@ -116,7 +134,11 @@ describe('S3 through the SDK', () => {
     assert.equal((await c.s3.send(new HeadObjectCommand({ Bucket: 'b', Key: 'a/1.csv' }))).ContentLength, 8);
     assert.deepEqual(await awsFailure(c.s3.send(new GetObjectCommand({ Bucket: 'b', Key: 'a/none' }))), { name: 'NoSuchKey', status: 404, message: 'The specified key does not exist.' });
     assert.deepEqual((await awsFailure(c.s3.send(new HeadObjectCommand({ Bucket: 'b', Key: 'a/none' })))).status, 404);
-    assert.deepEqual(await awsFailure(c.s3.send(new ListObjectsV2Command({ Bucket: 'never-made', Prefix: 'x/' }))), { name: 'NoSuchBucket', status: 404, message: 'The specified bucket does not exist' });
+    assert.deepEqual(await awsFailure(c.s3.send(new ListObjectsV2Command({ Bucket: 'never-made', Prefix: 'x/' }))), {
+      name: 'NoSuchBucket',
+      status: 404,
+      message: 'The specified bucket does not exist',
+    });
     aws.s3.bucket('made');
     assert.equal((await c.s3.send(new ListObjectsV2Command({ Bucket: 'made' }))).KeyCount, 0);
     await c.s3.send(new DeleteObjectCommand({ Bucket: 'b', Key: 'a/1.csv' }));
@@ -135,7 +157,11 @@ describe('S3 through the SDK', () => {
       pages.push({ n: out.KeyCount!, truncated: out.IsTruncated });
       token = out.NextContinuationToken;
     } while (token);
-    assert.deepEqual(pages, [{ n: 1000, truncated: true }, { n: 1000, truncated: true }, { n: 500, truncated: false }]);
+    assert.deepEqual(pages, [
+      { n: 1000, truncated: true },
+      { n: 1000, truncated: true },
+      { n: 500, truncated: false },
+    ]);
     const small = await c.s3.send(new ListObjectsV2Command({ Bucket: 'big', Prefix: 'p/', MaxKeys: 2 }));
     assert.deepEqual([small.Contents!.map((o) => o.Key), small.IsTruncated], [['p/00000', 'p/00001'], true]);
   });
@@ -144,12 +170,17 @@ describe('S3 through the SDK', () => {
 describe('Athena results', () => {
   before(async () => {
     aws.s3.put('raw', 'seq/a.csv', Array.from({ length: 2500 }, (_, i) => `${i},${i % 3 ? 'v' + i : ''}`).join('\n') + '\n');
-    await run(`CREATE EXTERNAL TABLE \`dw\`.\`seq\` (\`i\` string, \`v\` string) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' STORED AS TEXTFILE LOCATION 's3://raw/seq/' TBLPROPERTIES ('serialization.null.format'='')`);
+    await run(
+      `CREATE EXTERNAL TABLE \`dw\`.\`seq\` (\`i\` string, \`v\` string) ROW FORMAT DELIMITED FIELDS TERMINATED BY ',' STORED AS TEXTFILE LOCATION 's3://raw/seq/' TBLPROPERTIES ('serialization.null.format'='')`,
+    );
   });
 
   it('pages 1,000 rows with the header row on the first page only; NULL is a Datum without VarCharValue', async () => {
     const r = await run('SELECT CAST("i" AS integer) AS i, "v" FROM "dw"."seq" ORDER BY 1');
-    assert.deepEqual(r.pages.map((p) => p.length), [1000, 1000, 501]);
+    assert.deepEqual(
+      r.pages.map((p) => p.length),
+      [1000, 1000, 501],
+    );
     assert.deepEqual(r.rows[0], ['i', 'v']);
     assert.deepEqual(r.rows[1], ['0', null]);
     assert.deepEqual(r.pages[0]![1]!.Data, [{ VarCharValue: '0' }, {}]);

@@ -74,7 +74,10 @@ const batch1 = [
 ].join('\n');
 const batch2 = [header, '1,4111111111111111,1600.00,스타벅스,,2024-03-07 08:00:00,20240307,김민준', '8,4111111111111118,42,신규,,2024-03-07 09:00:00,20240307,오하늘'].join('\n');
 
-const sha = (v: string) => createHash('sha256').update(SALT + v).digest('hex');
+const sha = (v: string) =>
+  createHash('sha256')
+    .update(SALT + v)
+    .digest('hex');
 
 describe('the life of a table on Athena (emulator)', () => {
   let aws: AwsEmulator;
@@ -101,7 +104,10 @@ describe('the life of a table on Athena (emulator)', () => {
   /** No statement the tool sent failed, and none carried a parameter or the salt. */
   function sentCleanly(): void {
     const failed = aws.statements.filter((s) => s.state === 'FAILED' && !/__(load|old)_|__staging|__salt/.test(s.sql) && !/ICEBERG_COMMIT_ERROR/.test(String(s.error)));
-    assert.deepEqual(failed.map((s) => `${s.sql.slice(0, 80)} → ${s.error}`), []);
+    assert.deepEqual(
+      failed.map((s) => `${s.sql.slice(0, 80)} → ${s.error}`),
+      [],
+    );
     const hex = Buffer.from(SALT).toString('hex');
     for (const s of aws.statements) {
       assert.deepEqual(s.params ?? [], []);
@@ -119,7 +125,10 @@ describe('the life of a table on Athena (emulator)', () => {
     const columns = t.StorageDescriptor!.Columns!;
     assert.equal(columns.find((c) => c.Name === 'mrch_nm')!.Comment, '가맹점 이름');
     assert.equal(columns.find((c) => c.Name === 'memo')!.Comment, '가나다라마바사아자차'.repeat(10).slice(0, 85));
-    assert.deepEqual((await run<DeployPlan>('plan')).changes.filter((c) => c.kind !== 'view'), []);
+    assert.deepEqual(
+      (await run<DeployPlan>('plan')).changes.filter((c) => c.kind !== 'view'),
+      [],
+    );
     sentCleanly();
   });
 
@@ -147,7 +156,10 @@ describe('the life of a table on Athena (emulator)', () => {
     assert.match(t.StorageDescriptor!.Location!, /^s3:\/\/card-lake-dev\/card_dw\/card_txn__load_\w+\/?$/);
     assert.deepEqual(aws.s3.keys('card-lake-dev', 'card_dw/card_txn/'), []);
     assert.deepEqual(t.StorageDescriptor!.Columns!.find((c) => c.Name === 'card_no')!.Parameters, { 'tablespec.pii': 'card_no', 'tablespec.encrypt': 'sha256' });
-    assert.deepEqual((await run<DeployPlan>('plan')).changes.filter((c) => c.kind !== 'view'), []);
+    assert.deepEqual(
+      (await run<DeployPlan>('plan')).changes.filter((c) => c.kind !== 'view'),
+      [],
+    );
     // The salt's file is deleted after the load.
     assert.deepEqual(aws.s3.keys('card-secure-dev'), []);
     sentCleanly();
@@ -170,8 +182,17 @@ describe('the life of a table on Athena (emulator)', () => {
       assert.equal(aws.glue.table('card_dw', 'card_txn')!.StorageDescriptor!.Location, before);
       assert.equal((await rows('SELECT count(*) AS n FROM card_dw.card_txn'))[0]!.n, 7);
       // No table of the load is left (new, old, staging, salt), and no data but the table's own.
-      assert.deepEqual(aws.glue.tables('card_dw').map((t) => t.Name).filter((n) => n !== 'card_txn' && n !== 'v_card_txn'), []);
-      assert.deepEqual(aws.s3.keys('card-lake-dev').filter((k) => !k.startsWith(before.replace(/^s3:\/\/card-lake-dev\//, '').replace(/\/?$/, '/'))), []);
+      assert.deepEqual(
+        aws.glue
+          .tables('card_dw')
+          .map((t) => t.Name)
+          .filter((n) => n !== 'card_txn' && n !== 'v_card_txn'),
+        [],
+      );
+      assert.deepEqual(
+        aws.s3.keys('card-lake-dev').filter((k) => !k.startsWith(before.replace(/^s3:\/\/card-lake-dev\//, '').replace(/\/?$/, '/'))),
+        [],
+      );
     }
   });
 
@@ -274,7 +295,11 @@ columns:
     // A workgroup with managed query results: no S3 location to read, pages instead, a large limit too.
     aws.athena.workgroup('managed_wg', { managed: true });
     const managed = await runQuery(ws.root, 'managed', 'SELECT log_id, msg FROM card_dw.card_log ORDER BY log_id', 5000);
-    assert.deepEqual(managed.rows, [{ log_id: 1, msg: 'ok' }, { log_id: 3, msg: null }, { log_id: null, msg: null }]);
+    assert.deepEqual(managed.rows, [
+      { log_id: 1, msg: 'ok' },
+      { log_id: 3, msg: null },
+      { log_id: null, msg: null },
+    ]);
   });
 
   it('refuses an extract that is not UTF-8 before sending anything, and says what to do', async () => {

@@ -59,7 +59,11 @@ describe('plan texts on Athena (emulator)', () => {
     }
   };
   /** The statements of a DDL text, without its comment lines. */
-  const statements = (ddl: string) => ddl.split('\n').filter((l) => l && !l.startsWith('--')).map((l) => l.replace(/;$/, ''));
+  const statements = (ddl: string) =>
+    ddl
+      .split('\n')
+      .filter((l) => l && !l.startsWith('--'))
+      .map((l) => l.replace(/;$/, ''));
 
   before(async () => {
     aws = await startAwsEmulator({ databases: ['card_dw'], workgroups: { primary: { outputLocation: 's3://results/' } } });
@@ -81,44 +85,78 @@ describe('plan texts on Athena (emulator)', () => {
       "CREATE TABLE `card_dw`.`branch` (`brnch_cd` string COMMENT '지점코드', `brnch_nm` string, `open_ymd` string) LOCATION 's3://card-lake-dev/card_dw/branch/' TBLPROPERTIES ('table_type'='ICEBERG', 'format'='parquet')",
     ]);
     const glue = JSON.parse(p.glue) as { operation: string; DatabaseName: string; TableInput: { Name: string; Parameters: Record<string, string> } }[];
-    assert.deepEqual(glue.map((g) => [g.operation, g.DatabaseName, g.TableInput.Name, g.TableInput.Parameters.table_type]), [['UpdateTable', 'card_dw', 'branch', 'ICEBERG']]);
+    assert.deepEqual(
+      glue.map((g) => [g.operation, g.DatabaseName, g.TableInput.Name, g.TableInput.Parameters.table_type]),
+      [['UpdateTable', 'card_dw', 'branch', 'ICEBERG']],
+    );
     const before = aws.statements.length;
     await runOperation({ operation: 'deploy', file, environment: 'dev', confirmation: { yes: true } });
     // What the plan showed is what was sent.
-    assert.deepEqual(aws.statements.slice(before).map((s) => s.sql), statements(p.ddl));
+    assert.deepEqual(
+      aws.statements.slice(before).map((s) => s.sql),
+      statements(p.ddl),
+    );
   });
 
   it('marks the dropped column DESTRUCTIVE, and the DDL shown is the DDL sent', async () => {
     ws.write('specs/branch.table.yaml', v2);
     const p = await texts();
-    assert.equal(p.ddl, [
-      '-- Deploy card_dw.branch to dev: the statements it runs, in order.',
-      'ALTER TABLE `card_dw`.`branch` ADD COLUMNS (`region_cd` string);',
-      '-- DESTRUCTIVE: drop-column card_dw.branch.brnch_nm: drop the column and its data',
-      'ALTER TABLE `card_dw`.`branch` DROP COLUMN `brnch_nm`;',
-      '',
-    ].join('\n'));
-    assert.deepEqual(p.marks.map((m) => [m.document, m.line, m.safety]), [['ddl', 2, 'destructive'], ['deployed', 7, 'destructive']]);
+    assert.equal(
+      p.ddl,
+      [
+        '-- Deploy card_dw.branch to dev: the statements it runs, in order.',
+        'ALTER TABLE `card_dw`.`branch` ADD COLUMNS (`region_cd` string);',
+        '-- DESTRUCTIVE: drop-column card_dw.branch.brnch_nm: drop the column and its data',
+        'ALTER TABLE `card_dw`.`branch` DROP COLUMN `brnch_nm`;',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      p.marks.map((m) => [m.document, m.line, m.safety]),
+      [
+        ['ddl', 2, 'destructive'],
+        ['deployed', 7, 'destructive'],
+      ],
+    );
     assert.equal(p.deployed.split('\n')[7], '  brnch_nm string');
     const glue = JSON.parse(p.glue) as { operation: string; VersionId?: string }[];
-    assert.deepEqual(glue.map((g) => [g.operation, typeof g.VersionId]), [['UpdateTable', 'string']]);
+    assert.deepEqual(
+      glue.map((g) => [g.operation, typeof g.VersionId]),
+      [['UpdateTable', 'string']],
+    );
     const before = aws.statements.length;
     await runOperation({ operation: 'deploy', file, environment: 'dev', confirmation: { yes: true } });
-    assert.deepEqual(aws.statements.slice(before).map((s) => s.sql), statements(p.ddl));
+    assert.deepEqual(
+      aws.statements.slice(before).map((s) => s.sql),
+      statements(p.ddl),
+    );
   });
 
   it('says that a rewrite is refused on AWS, where the plan shows it', async () => {
     ws.write('specs/branch.table.yaml', v3);
     const p = await texts();
-    assert.equal(p.ddl, [
-      '-- Deploy card_dw.branch to dev: the statements it runs, in order.',
-      '-- REWRITE: retype-column card_dw.branch.open_ymd: string → int (deploy on AWS refuses it: create the table anew and load again)',
-      '',
-    ].join('\n'));
-    assert.deepEqual(p.marks.map((m) => [m.document, m.line, m.safety]), [['ddl', 1, 'rewrite'], ['deployed', 7, 'rewrite'], ['spec', 7, 'rewrite']]);
+    assert.equal(
+      p.ddl,
+      [
+        '-- Deploy card_dw.branch to dev: the statements it runs, in order.',
+        '-- REWRITE: retype-column card_dw.branch.open_ymd: string → int (deploy on AWS refuses it: create the table anew and load again)',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      p.marks.map((m) => [m.document, m.line, m.safety]),
+      [
+        ['ddl', 1, 'rewrite'],
+        ['deployed', 7, 'rewrite'],
+        ['spec', 7, 'rewrite'],
+      ],
+    );
     assert.equal(p.glue, '[]\n');
     const before = aws.statements.length;
-    await assert.rejects(runOperation({ operation: 'deploy', file, environment: 'dev', confirmation: { yes: true } }), (e: Error & { kind?: string }) => e.kind === 'needs-confirmation' && /retype-column card_dw\.branch\.open_ymd/.test(e.message));
+    await assert.rejects(
+      runOperation({ operation: 'deploy', file, environment: 'dev', confirmation: { yes: true } }),
+      (e: Error & { kind?: string }) => e.kind === 'needs-confirmation' && /retype-column card_dw\.branch\.open_ymd/.test(e.message),
+    );
     assert.equal(aws.statements.length, before);
   });
 });

@@ -27,7 +27,8 @@ environments:
 `;
 
 const limit = 10_000_000;
-const table = (name: string) => `CREATE EXTERNAL TABLE \`card_dw\`.\`${name}\` (\`id\` string, \`txt\` string) ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde' STORED AS TEXTFILE LOCATION 's3://card-raw/${name}/'`;
+const table = (name: string) =>
+  `CREATE EXTERNAL TABLE \`card_dw\`.\`${name}\` (\`id\` string, \`txt\` string) ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde' STORED AS TEXTFILE LOCATION 's3://card-raw/${name}/'`;
 // About 12 MB of rows: more than the capped workgroup lets one query scan.
 const wide = Array.from({ length: 120_000 }, (_, i) => `${i},${'x'.repeat(90)}`).join('\n') + '\n';
 const narrow = '1,a\n2,b\n3,c\n';
@@ -38,7 +39,10 @@ describe('queries from the editor on Athena (emulator)', () => {
   const saved = { ...process.env };
 
   before(async () => {
-    aws = await startAwsEmulator({ databases: ['card_dw'], workgroups: { primary: { outputLocation: 's3://results/' }, capped: { outputLocation: 's3://results/', bytesScannedCutoffPerQuery: limit } } });
+    aws = await startAwsEmulator({
+      databases: ['card_dw'],
+      workgroups: { primary: { outputLocation: 's3://results/' }, capped: { outputLocation: 's3://results/', bytesScannedCutoffPerQuery: limit } },
+    });
     const c = clients(aws);
     aws.s3.put('card-raw', 'big_log/part-0.csv', wide);
     aws.s3.put('card-raw', 'small/part-0.csv', narrow);
@@ -55,7 +59,10 @@ describe('queries from the editor on Athena (emulator)', () => {
   });
 
   it('emulator: a workgroup cutoff below 10,000,000 bytes is refused ("WorkGroupConfiguration": minimum 10000000)', () => {
-    assert.throws(() => aws.athena.workgroup('tiny', { outputLocation: 's3://results/', bytesScannedCutoffPerQuery: 9_999_999 }), (e: Error & { type?: string }) => /greater than or equal to 10000000/.test(e.message));
+    assert.throws(
+      () => aws.athena.workgroup('tiny', { outputLocation: 's3://results/', bytesScannedCutoffPerQuery: 9_999_999 }),
+      (e: Error & { type?: string }) => /greater than or equal to 10000000/.test(e.message),
+    );
   });
 
   it('emulator: a query over the cutoff is CANCELLED with "Bytes scanned limit was exceeded", billed up to the limit; a narrow one runs', async () => {
@@ -82,7 +89,22 @@ describe('queries from the editor on Athena (emulator)', () => {
     assert.equal(report.stats.costUsd, (10 * 1024 * 1024 * 5) / 1024 ** 4);
     assert.equal(athenaCost(Buffer.byteLength(wide)), (Math.ceil(Buffer.byteLength(wide) / 1024 ** 2) * 1024 ** 2 * 5) / 1024 ** 4);
     const latest = readQueryHistory(ws.root)[0]!;
-    assert.deepEqual({ ...latest, at: undefined, elapsedMs: undefined }, { id: entry!.id, at: undefined, elapsedMs: undefined, environment: 'dev', source: 'queries/small.sql', sql: 'SELECT count(*) AS n FROM card_dw.small;', result: 'ok', rows: 1, bytesScanned: 12, costUsd: report.stats.costUsd, queryId: report.stats.queryId });
+    assert.deepEqual(
+      { ...latest, at: undefined, elapsedMs: undefined },
+      {
+        id: entry!.id,
+        at: undefined,
+        elapsedMs: undefined,
+        environment: 'dev',
+        source: 'queries/small.sql',
+        sql: 'SELECT count(*) AS n FROM card_dw.small;',
+        result: 'ok',
+        rows: 1,
+        bytesScanned: 12,
+        costUsd: report.stats.costUsd,
+        queryId: report.stats.queryId,
+      },
+    );
   });
 
   it('says plainly that the workgroup scan limit cancelled the query, with the limit, and records it so', async () => {
@@ -101,9 +123,14 @@ describe('queries from the editor on Athena (emulator)', () => {
 
   it('refuses a .sql text that writes, before anything reaches Athena, and records the refusal', async () => {
     const before = aws.count('AmazonAthena.StartQueryExecution');
-    await assert.rejects(runRecordedQuery(ws.root, 'dev', 'INSERT INTO card_dw.small VALUES (\'4\', \'d\')', 100), (e: OperationError) => e.kind === 'unsafe-sql');
+    await assert.rejects(runRecordedQuery(ws.root, 'dev', "INSERT INTO card_dw.small VALUES ('4', 'd')", 100), (e: OperationError) => e.kind === 'unsafe-sql');
     await assert.rejects(runRecordedQuery(ws.root, 'dev', 'SELECT 1; SELECT 2', 100), (e: OperationError) => e.kind === 'unsafe-sql' && /one statement at a time/.test(e.message));
     assert.equal(aws.count('AmazonAthena.StartQueryExecution'), before);
-    assert.deepEqual(readQueryHistory(ws.root).slice(0, 2).map((q) => q.result), ['refused', 'refused']);
+    assert.deepEqual(
+      readQueryHistory(ws.root)
+        .slice(0, 2)
+        .map((q) => q.result),
+      ['refused', 'refused'],
+    );
   });
 });

@@ -48,26 +48,42 @@ describe('run status', () => {
     delete process.env.TABLESPEC_AIRFLOW_TOKEN;
   });
 
-  it('lists each table\'s newest runs and their task states through InvokeRestApi', async () => {
+  it("lists each table's newest runs and their task states through InvokeRestApi", async () => {
     for (let d = 0; d < 8; d++) aws.airflow.addRun(dagRun(TXN, d, d === 7 ? 'watch_extract' : undefined, 3));
     aws.airflow.addRun(dagRun(GRADE, 0));
     const { tables, via } = await tableRuns(specs(), 'prod', 3, await clients('prod'));
     assert.equal(via, 'MWAA card-prod-airflow');
-    assert.deepEqual(tables.map((t) => [t.dagId, t.runs.map((r) => [r.runId, r.state])]), [
-      [TXN, [['scheduled__2026-11-08T00:00:00+00:00', 'failed'], ['scheduled__2026-11-07T00:00:00+00:00', 'success'], ['scheduled__2026-11-06T00:00:00+00:00', 'success']]],
-      [GRADE, [['scheduled__2026-11-01T00:00:00+00:00', 'success']]],
-    ]);
-    assert.deepEqual(tables[0]!.runs[0]!.tasks.map((t) => [t.taskId, t.state, t.tryNumber]), [
-      ['extract', 'success', 1],
-      ['load', 'upstream_failed', 0],
-      ['reconcile', 'upstream_failed', 0],
-      ['watch_extract', 'failed', 3],
-      ['watch_load', 'upstream_failed', 0],
-      ['watch_reconcile', 'upstream_failed', 0],
-    ]);
+    assert.deepEqual(
+      tables.map((t) => [t.dagId, t.runs.map((r) => [r.runId, r.state])]),
+      [
+        [
+          TXN,
+          [
+            ['scheduled__2026-11-08T00:00:00+00:00', 'failed'],
+            ['scheduled__2026-11-07T00:00:00+00:00', 'success'],
+            ['scheduled__2026-11-06T00:00:00+00:00', 'success'],
+          ],
+        ],
+        [GRADE, [['scheduled__2026-11-01T00:00:00+00:00', 'success']]],
+      ],
+    );
+    assert.deepEqual(
+      tables[0]!.runs[0]!.tasks.map((t) => [t.taskId, t.state, t.tryNumber]),
+      [
+        ['extract', 'success', 1],
+        ['load', 'upstream_failed', 0],
+        ['reconcile', 'upstream_failed', 0],
+        ['watch_extract', 'failed', 3],
+        ['watch_load', 'upstream_failed', 0],
+        ['watch_reconcile', 'upstream_failed', 0],
+      ],
+    );
     // Every call went through InvokeRestApi, signed for `airflow`, on a Path of at most 64 characters.
     assert.ok(aws.mwaa.calls.length >= 4);
-    assert.ok(aws.mwaa.calls.every((c) => c.status === 200 && c.path.length <= 64 && c.path.endsWith('/list')), JSON.stringify(aws.mwaa.calls));
+    assert.ok(
+      aws.mwaa.calls.every((c) => c.status === 200 && c.path.length <= 64 && c.path.endsWith('/list')),
+      JSON.stringify(aws.mwaa.calls),
+    );
     assert.deepEqual(aws.airflow.calls[0]!.body, { dag_ids: [TXN], order_by: '-execution_date', page_offset: 0, page_limit: 3 });
   });
 
@@ -77,30 +93,52 @@ describe('run status', () => {
     const runs = await recentRuns(airflow, TXN, 100);
     assert.equal(runs.length, 100);
     assert.ok(runs.every((r) => r.tasks.length === 6));
-    const pages = aws.airflow.calls.filter((c) => c.path === '/dags/~/dagRuns/~/taskInstances/list').map((c) => [(c.body as { page_offset: number }).page_offset, (c.body as { page_limit: number }).page_limit]);
-    assert.deepEqual(pages, [[0, 100], [100, 100], [200, 100], [300, 100], [400, 100], [500, 100]]);
+    const pages = aws.airflow.calls
+      .filter((c) => c.path === '/dags/~/dagRuns/~/taskInstances/list')
+      .map((c) => [(c.body as { page_offset: number }).page_offset, (c.body as { page_limit: number }).page_limit]);
+    assert.deepEqual(pages, [
+      [0, 100],
+      [100, 100],
+      [200, 100],
+      [300, 100],
+      [400, 100],
+      [500, 100],
+    ]);
   });
 
-  it('asks again with half the page when an answer would pass InvokeRestApi\'s 6 MB', async () => {
+  it("asks again with half the page when an answer would pass InvokeRestApi's 6 MB", async () => {
     // Each run carries 100 KB of conf: 100 runs are about 10 MB, 50 about 5 MB.
     for (let d = 0; d < 100; d++) aws.airflow.addRun({ ...dagRun(GRADE, d), conf: { note: 'x'.repeat(100_000) } });
     const { airflow } = await clients('prod');
     const { items, total } = await listAll(airflow, '/dags/~/dagRuns/list', { dag_ids: [GRADE] }, 'dag_runs');
     assert.equal(items.length, 100);
     assert.equal(total, 100);
-    assert.deepEqual(aws.mwaa.calls.map((c) => [c.path, c.error ?? c.status]), [['/dags/~/dagRuns/list', 'ValidationException'], ['/dags/~/dagRuns/list', 200], ['/dags/~/dagRuns/list', 200]]);
+    assert.deepEqual(
+      aws.mwaa.calls.map((c) => [c.path, c.error ?? c.status]),
+      [
+        ['/dags/~/dagRuns/list', 'ValidationException'],
+        ['/dags/~/dagRuns/list', 200],
+        ['/dags/~/dagRuns/list', 200],
+      ],
+    );
     // Airflow answered the 100 (about 10 MB); MWAA refused to hand it on.
-    assert.deepEqual(aws.airflow.calls.map((c) => (c.body as { page_limit: number }).page_limit), [100, 50, 50]);
+    assert.deepEqual(
+      aws.airflow.calls.map((c) => (c.body as { page_limit: number }).page_limit),
+      [100, 50, 50],
+    );
   });
 
-  it('asks again with half the page when Airflow takes longer than InvokeRestApi\'s 10 seconds', async () => {
+  it("asks again with half the page when Airflow takes longer than InvokeRestApi's 10 seconds", async () => {
     for (let d = 0; d < 30; d++) aws.airflow.addRun(dagRun(GRADE, d));
     aws.airflow.slow.push({ path: /dagRuns\/list$/, seconds: (b) => Number(b.page_limit) * 0.5 });
     const { airflow } = await clients('prod');
     const { items } = await listAll(airflow, '/dags/~/dagRuns/list', { dag_ids: [GRADE] }, 'dag_runs');
     assert.equal(items.length, 30);
     // 100 → 50 s, 50 → 25 s, 25 → 12.5 s: refused; 12 → 6 s answered, three pages.
-    assert.deepEqual(aws.mwaa.calls.map((c) => c.error ?? c.status), ['RestApiServerException', 'RestApiServerException', 'RestApiServerException', 200, 200, 200]);
+    assert.deepEqual(
+      aws.mwaa.calls.map((c) => c.error ?? c.status),
+      ['RestApiServerException', 'RestApiServerException', 'RestApiServerException', 200, 200, 200],
+    );
   });
 
   it('never sends InvokeRestApi a Path over 64 characters, and the service refuses one', async () => {
@@ -109,7 +147,10 @@ describe('run status', () => {
     await assert.rejects(listAll(airflow, long, {}, 'task_instances'), (e: AirflowError) => e.kind === 'path-too-long');
     assert.equal(aws.mwaa.calls.length, 0);
     await assert.rejects(airflow.call('GET', long), (e: AirflowError) => e.kind === 'other' && /64/.test(e.message));
-    assert.deepEqual(aws.mwaa.calls.map((c) => c.error), ['ValidationException']);
+    assert.deepEqual(
+      aws.mwaa.calls.map((c) => c.error),
+      ['ValidationException'],
+    );
   });
 
   it('says the AWS credentials expired (ExpiredTokenException), for the whole command', async () => {
@@ -117,14 +158,20 @@ describe('run status', () => {
     process.env.AWS_SESSION_TOKEN = 'session-that-expired';
     aws.mwaa.expiredSessionTokens.add('session-that-expired');
     await assert.rejects(tableRuns(specs(), 'prod', 3, await clients('prod')), (e: AirflowError) => e.kind === 'expired');
-    assert.deepEqual(aws.mwaa.calls.map((c) => c.error), ['ExpiredTokenException']);
+    assert.deepEqual(
+      aws.mwaa.calls.map((c) => c.error),
+      ['ExpiredTokenException'],
+    );
   });
 
   it('an unknown MWAA environment is ResourceNotFoundException, told per table', async () => {
     aws.mwaa.environments.delete('card-prod-airflow');
     try {
       const { tables } = await tableRuns(specs(), 'prod', 3, await clients('prod'));
-      assert.deepEqual(tables.map((t) => t.error !== undefined), [true, true]);
+      assert.deepEqual(
+        tables.map((t) => t.error !== undefined),
+        [true, true],
+      );
       assert.match(tables[0]!.error!, /card-prod-airflow/);
     } finally {
       aws.mwaa.environments.set('card-prod-airflow', aws.airflow);
@@ -137,7 +184,10 @@ describe('run status', () => {
     process.env.TABLESPEC_AIRFLOW_PASSWORD = 'ops-password';
     const { tables, via } = await tableRuns(specs(), 'web', 5, await clients('web'));
     assert.equal(via, aws.endpoint);
-    assert.deepEqual(tables.map((t) => t.runs.map((r) => r.state)), [['failed'], []]);
+    assert.deepEqual(
+      tables.map((t) => t.runs.map((r) => r.state)),
+      [['failed'], []],
+    );
     assert.ok(aws.airflow.calls.every((c) => c.via === 'http'));
     process.env.TABLESPEC_AIRFLOW_PASSWORD = 'wrong';
     await assert.rejects(tableRuns(specs(), 'web', 5, await clients('web')), (e: AirflowError) => e.kind === 'expired');
@@ -151,13 +201,19 @@ describe('run status', () => {
     process.env.TABLESPEC_AIRFLOW_PASSWORD = 'ops-password';
     const { airflow } = await clients('web3');
     const first = await recentRuns(airflow, TXN, 5);
-    assert.deepEqual(first.map((r) => r.state), ['success', 'failed']);
+    assert.deepEqual(
+      first.map((r) => r.state),
+      ['success', 'failed'],
+    );
     assert.equal(aws.airflow.calls[0]!.path, '/dags/~/dagRuns/list');
     assert.equal((aws.airflow.calls[0]!.body as { order_by: string }).order_by, '-run_after');
     const issued = aws.airflow.tokens.size;
     aws.airflow.expireTokens();
     const second = await recentRuns(airflow, TXN, 5);
-    assert.deepEqual(second.map((r) => r.state), ['success', 'failed']);
+    assert.deepEqual(
+      second.map((r) => r.state),
+      ['success', 'failed'],
+    );
     assert.equal(aws.airflow.tokens.size, issued + 1);
   });
 

@@ -54,7 +54,14 @@ describe('value scan on Athena', () => {
     fake = new FakeAws();
     endpoint = await fake.start();
     fake.objects.set('results/q-scan.csv', `"cust_no","ctc_txt"\n${phones.map((p, i) => `"${100000000000 + i}","${p}"`).join('\n')}\n`);
-    log = scriptAthena(fake, () => ({ columns: [{ name: 'cust_no', type: 'varchar' }, { name: 'ctc_txt', type: 'varchar' }], rows: [], outputLocation: 's3://results/q-scan.csv' }));
+    log = scriptAthena(fake, () => ({
+      columns: [
+        { name: 'cust_no', type: 'varchar' },
+        { name: 'ctc_txt', type: 'varchar' },
+      ],
+      rows: [],
+      outputLocation: 's3://results/q-scan.csv',
+    }));
   });
   after(async () => {
     await fake.stop();
@@ -69,9 +76,15 @@ describe('value scan on Athena', () => {
     const report = await scan(ctx, backend, { rows: 5000 });
     assert.deepEqual(log.sql, ['SELECT CAST("cust_no" AS varchar) AS "cust_no", CAST("ctc_txt" AS varchar) AS "ctc_txt" FROM "card_dw"."cust" LIMIT 5000']);
     assert.equal(report.from, 'table');
-    assert.deepEqual(report.skipped.map((s) => s.column), ['rrno']);
+    assert.deepEqual(
+      report.skipped.map((s) => s.column),
+      ['rrno'],
+    );
     assert.equal(report.rows, 40);
-    assert.deepEqual(report.findings.map((f) => [f.column, f.kind, f.within, f.matched, f.sampled, f.declared]), [['ctc_txt', 'phone', 'value', 40, 40, false]]);
+    assert.deepEqual(
+      report.findings.map((f) => [f.column, f.kind, f.within, f.matched, f.sampled, f.declared]),
+      [['ctc_txt', 'phone', 'value', 40, 40, false]],
+    );
     assert.match(report.findings[0]!.example, /^010-\*{4}-\*{4}$/);
   });
 

@@ -105,7 +105,10 @@ describe('verify on Athena (emulator)', () => {
     assert.ok(r.sample!.compared > 50 && r.sample!.compared < 600, String(r.sample!.compared));
     // The table's Iceberg metadata first (for the estimate), then one query per side for tiers 1-2 and one
     // per side for tier 3; each scanned the side it reads and cost the minimum.
-    assert.deepEqual(r.scans!.queries.map((q) => `${q.side} ${q.tier} ${q.bytesScanned > 0}`), ['target 1 false', 'source 1 true', 'target 1 true', 'source 3 true', 'target 3 true']);
+    assert.deepEqual(
+      r.scans!.queries.map((q) => `${q.side} ${q.tier} ${q.bytesScanned > 0}`),
+      ['target 1 false', 'source 1 true', 'target 1 true', 'source 3 true', 'target 3 true'],
+    );
     assert.ok(r.scans!.queries.every((q) => q.costUsd === minimumCost));
     // The estimate made before running: the extract's objects and the table's data files, once per tier.
     // (The source side reads the extract and the one-row salt table's file: the salt's hex and a line break.)
@@ -115,7 +118,10 @@ describe('verify on Athena (emulator)', () => {
     const scanned = r.scans!.queries[1]!.bytesScanned + r.scans!.queries[2]!.bytesScanned;
     assert.equal(r.scans!.queries[1]!.bytesScanned, extractBytes);
     assert.ok(Math.abs(t2!.bytes - scanned) <= 3 && t3!.bytes === t2!.bytes, `${t2!.bytes} ${scanned}`);
-    assert.equal(r.scans!.bytesScanned, r.scans!.queries.reduce((a, q) => a + q.bytesScanned, 0));
+    assert.equal(
+      r.scans!.bytesScanned,
+      r.scans!.queries.reduce((a, q) => a + q.bytesScanned, 0),
+    );
     // The source side is the load's own staged SQL: the staging table, the salt joined from its one-row table, never in the text.
     const sent = since(first);
     assert.ok(sent.some((s) => /FROM "card_dw"\."card_txn__staging" CROSS JOIN "card_dw"\."card_txn__salt"/.test(s)));
@@ -125,7 +131,9 @@ describe('verify on Athena (emulator)', () => {
     assert.equal(aws.glue.table('card_dw', 'card_txn__salt'), undefined);
     assert.deepEqual(aws.s3.keys('card-secure-dev'), []);
     // The history keeps what was scanned and what it cost, never a value.
-    const last = readHistory(ws.root).filter((h) => h.operation === 'verify').at(-1)!;
+    const last = readHistory(ws.root)
+      .filter((h) => h.operation === 'verify')
+      .at(-1)!;
     assert.deepEqual(last.detail?.scanned, { bytes: r.scans!.bytesScanned, costUsd: r.scans!.costUsd, queries: 5 });
     assert.deepEqual(last.detail?.estimate, { bytes: r.estimate!.bytes, costUsd: r.estimate!.costUsd, overLimit: false });
   });
@@ -139,9 +147,18 @@ describe('verify on Athena (emulator)', () => {
     assert.ok(sent.some((s) => /FROM "card_dw"\."card_txn\$files"/.test(s)));
     // No query read the table's rows: only the extract was scanned.
     assert.ok(!sent.some((s) => /FROM "card_dw"\."card_txn"[ )]/.test(s)), sent.join('\n'));
-    assert.deepEqual(clean.scans!.queries.map((q) => [q.side, q.bytesScanned > 0]), [['target', false], ['source', true]]);
+    assert.deepEqual(
+      clean.scans!.queries.map((q) => [q.side, q.bytesScanned > 0]),
+      [
+        ['target', false],
+        ['source', true],
+      ],
+    );
     // Tier 1 alone is estimated at the extract only: the table's count costs no scan.
-    assert.deepEqual(clean.estimate!.tiers.map((t) => [t.tier, t.bytes]), [[1, Buffer.byteLength(csv()) + Buffer.from(salt).toString('hex').length + 1]]);
+    assert.deepEqual(
+      clean.estimate!.tiers.map((t) => [t.tier, t.bytes]),
+      [[1, Buffer.byteLength(csv()) + Buffer.from(salt).toString('hex').length + 1]],
+    );
 
     // A DELETE leaves a position delete file in its partition (merge-on-read): that partition is counted by a scan.
     await athena('DELETE FROM "card_dw"."card_txn" WHERE "txn_id" = 1150');
@@ -151,7 +168,10 @@ describe('verify on Athena (emulator)', () => {
     assert.deepEqual(r.counts.differing, [{ partition: { base_dt: '2024-01-03' }, source: 400, target: 399 }]);
     assert.deepEqual(r.metadataCounts, [{ side: 'target', partitions: 2, scanned: 1 }]);
     sent = since(first);
-    assert.ok(sent.some((s) => /FROM \(SELECT .* FROM "card_dw"\."card_txn"\) AS target_side WHERE \("base_dt" = CAST\('2024-01-03' AS date\)\)/.test(s)), sent.join('\n'));
+    assert.ok(
+      sent.some((s) => /FROM \(SELECT .* FROM "card_dw"\."card_txn"\) AS target_side WHERE \("base_dt" = CAST\('2024-01-03' AS date\)\)/.test(s)),
+      sent.join('\n'),
+    );
   });
 
   it('finds every planted defect at tier 2 with its row, and again in the tier-3 sample', async () => {
@@ -204,10 +224,16 @@ describe('verify on Athena (emulator)', () => {
     writeFileSync(config, `${workspace}verify:\n  max_scan_gb: 0.00001\n`);
     try {
       const first = aws.statements.length;
-      await assert.rejects(check({ tier: 2 }), (e: Error & { kind?: string }) => e.kind === 'needs-confirmation' && /max_scan_gb/.test(e.message) && /tier 2: \d+(\.\d)? KB \(\$0\.0000\d+\)/.test(e.message));
+      await assert.rejects(
+        check({ tier: 2 }),
+        (e: Error & { kind?: string }) => e.kind === 'needs-confirmation' && /max_scan_gb/.test(e.message) && /tier 2: \d+(\.\d)? KB \(\$0\.0000\d+\)/.test(e.message),
+      );
       // Nothing but the salt table's one-row check and the metadata was read: the extract and the table were not scanned.
       const sent = since(first).filter((s) => /^SELECT/.test(s));
-      assert.deepEqual(sent.map((s) => (/\$files/.test(s) ? '$files' : /AS salt_rows FROM "card_dw"."card_txn__salt"$/.test(s) ? 'salt' : s)), ['salt', '$files']);
+      assert.deepEqual(
+        sent.map((s) => (/\$files/.test(s) ? '$files' : /AS salt_rows FROM "card_dw"."card_txn__salt"$/.test(s) ? 'salt' : s)),
+        ['salt', '$files'],
+      );
       assert.equal(aws.glue.table('card_dw', 'card_txn__staging'), undefined);
       // The command line says so and exits 2; --yes runs.
       const out: string[] = [];
@@ -257,7 +283,8 @@ columns:
   - { name: chg_dtm, oracle: TIMESTAMP(3) }
   - { name: acct_no, oracle: VARCHAR2(20), pii: account_no, encrypt: sha256 }
 `;
-  const extract = (ids: number[], extra: string[] = []) => ['ACCT_ID,BAL,RATE,CHG_DTM,ACCT_NO', ...ids.map((id) => `${id},${id}.25,${id / 3},2024-03-01 10:00:00.123,110-${id}-000`), ...extra].join('\n') + '\n';
+  const extract = (ids: number[], extra: string[] = []) =>
+    ['ACCT_ID,BAL,RATE,CHG_DTM,ACCT_NO', ...ids.map((id) => `${id},${id}.25,${id / 3},2024-03-01 10:00:00.123,110-${id}-000`), ...extra].join('\n') + '\n';
   const ws = tempWorkspace({ 'tablespec.yaml': workspace, 'specs/accounts.table.yaml': accounts });
   const file = ws.path('specs/accounts.table.yaml');
   const saved = { ...process.env };
@@ -298,6 +325,9 @@ columns:
     client.destroy();
     const r = await check({ tier: 2 });
     assert.deepEqual([r.agree, r.counts.agree], [false, true]);
-    assert.deepEqual(r.checksums!.rows.map((x) => `${x.key!.acct_id} ${x.kind} ${x.columns.map((c) => `${c.column}:${c.source}->${c.target}`).join(',')}`), ['35 differs bal:35.25->99.99,rate:11.666667->0.500000,chg_dtm:2024-03-01 10:00:00.123->2024-03-01 09:00:00.000']);
+    assert.deepEqual(
+      r.checksums!.rows.map((x) => `${x.key!.acct_id} ${x.kind} ${x.columns.map((c) => `${c.column}:${c.source}->${c.target}`).join(',')}`),
+      ['35 differs bal:35.25->99.99,rate:11.666667->0.500000,chg_dtm:2024-03-01 10:00:00.123->2024-03-01 09:00:00.000'],
+    );
   });
 });

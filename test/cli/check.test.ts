@@ -51,7 +51,10 @@ describe('tablespec check', () => {
   for (const file of readdirSync(join(root, checks)).filter((f) => f.endsWith('.table.yaml'))) {
     it(`reports exactly what ${file} expects`, () => {
       const text = readFileSync(join(root, checks, file), 'utf8');
-      const mine = problems.filter((p) => p.file === join(checks, file)).map((p) => `${p.line}:${p.column}-${p.endLine}:${p.endColumn} ${p.severity} ${p.code}`).sort();
+      const mine = problems
+        .filter((p) => p.file === join(checks, file))
+        .map((p) => `${p.line}:${p.column}-${p.endLine}:${p.endColumn} ${p.severity} ${p.code}`)
+        .sort();
       assert.deepEqual(mine, expectedProblems(text));
     });
   }
@@ -86,17 +89,26 @@ describe('tablespec check', () => {
   it('exits 0 when only warnings remain', () => {
     const r = run('check', join(checks, 'big-table.table.yaml'), '--format', 'json');
     assert.equal(r.code, 0);
-    assert.deepEqual(JSON.parse(r.stdout).map((p: JsonProblem) => p.code), ['large-table-untuned', 'overwrite-large-table']);
+    assert.deepEqual(
+      JSON.parse(r.stdout).map((p: JsonProblem) => p.code),
+      ['large-table-untuned', 'overwrite-large-table'],
+    );
   });
 
   it('leaves out disabled codes', () => {
     const r = run('check', join(checks, 'mapping-notes.table.yaml'), '--disable', 'number-precision-unknown,number-beyond-decimal,timestamp-precision', '--format', 'json');
-    assert.deepEqual(JSON.parse(r.stdout).map((p: JsonProblem) => p.code), ['timestamp-time-zone', 'type-not-loadable']);
+    assert.deepEqual(
+      JSON.parse(r.stdout).map((p: JsonProblem) => p.code),
+      ['timestamp-time-zone', 'type-not-loadable'],
+    );
   });
 
   it('counts a table as large from --large-table-gb', () => {
     const r = run('check', join(checks, 'cust-master.table.yaml'), '--large-table-gb', '2', '--format', 'json');
-    assert.deepEqual(JSON.parse(r.stdout).map((p: JsonProblem) => p.code), ["large-table-untuned", "overwrite-large-table"]);
+    assert.deepEqual(
+      JSON.parse(r.stdout).map((p: JsonProblem) => p.code),
+      ['large-table-untuned', 'overwrite-large-table'],
+    );
   });
 
   for (const [args, why] of [
@@ -134,11 +146,15 @@ describe('tablespec check', () => {
     writeFileSync(join(ws, 't.table.yaml'), 'table: t\nkind: source\nsource: { object: CARD.T }\nload: { mode: overwrite }\ncolumns:\n  - { name: a, oracle: NUMBER(1) }\n');
     const env: NodeJS.ProcessEnv = { ...process.env, TABLESPEC_TEST_ORACLE_PW: 'x', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMIEXAMPLEKEY' };
     delete env.TABLESPEC_ORACLE_HOSTS;
-    const check = (extraEnv: Record<string, string>, ...args: string[]) => spawnSync(process.execPath, [cli, 'check', ws, '--oracle', ...args], { cwd: root, encoding: 'utf8', env: { ...env, ...extraEnv } });
+    const check = (extraEnv: Record<string, string>, ...args: string[]) =>
+      spawnSync(process.execPath, [cli, 'check', ws, '--oracle', ...args], { cwd: root, encoding: 'utf8', env: { ...env, ...extraEnv } });
     writeFileSync(join(ws, 'tablespec.yaml'), 'defaults:\n  database: card_dw\noracle:\n  connect_string: 127.0.0.1:9/CARDDB\n  user: etl\n  password_env: TABLESPEC_TEST_ORACLE_PW\n');
     const unconfirmed = check({});
     assert.equal(unconfirmed.status, 1);
-    assert.match(unconfirmed.stderr, /^tablespec: tablespec\.yaml connects to Oracle at 127\.0\.0\.1 as etl, and would send it the password\. .*Confirm with --yes, or list the host in TABLESPEC_ORACLE_HOSTS\./m);
+    assert.match(
+      unconfirmed.stderr,
+      /^tablespec: tablespec\.yaml connects to Oracle at 127\.0\.0\.1 as etl, and would send it the password\. .*Confirm with --yes, or list the host in TABLESPEC_ORACLE_HOSTS\./m,
+    );
     assert.match(check({ TABLESPEC_ORACLE_HOSTS: '127.0.0.1' }).stderr, /Cannot reach Oracle at 127.0.0.1:9\/CARDDB/);
     writeFileSync(join(ws, 'tablespec.yaml'), 'defaults:\n  database: card_dw\noracle:\n  connect_string: 127.0.0.1:9/CARDDB\n  user: etl\n  password_env: AWS_SECRET_ACCESS_KEY\n');
     const other = check({}, '--yes');
@@ -155,7 +171,13 @@ describe('tablespec check', () => {
     assert.deepEqual(where(korean), where(problems));
     const english = new Set(problems.map((p) => p.message));
     // Every message changes but the YAML parser's own (from the yaml library, in English).
-    assert.deepEqual(korean.filter((p) => english.has(p.message)).map((p) => p.code).filter((c) => c !== 'yaml-syntax' && c !== 'duplicate-key'), []);
+    assert.deepEqual(
+      korean
+        .filter((p) => english.has(p.message))
+        .map((p) => p.code)
+        .filter((c) => c !== 'yaml-syntax' && c !== 'duplicate-key'),
+      [],
+    );
     const upsert = korean.find((p) => p.code === 'upsert-needs-iceberg')!;
     assert.equal(upsert.message, 'Athena는 Iceberg 테이블에만 MERGE할 수 있습니다. 이 테이블은 Parquet입니다.');
   });
@@ -170,7 +192,10 @@ describe('tablespec check', () => {
 describe('tablespec check on threads', () => {
   // A workspace large enough for threads, with joins that resolve, one that does not and one whose types differ.
   const ws = makeWorkspace(90, 20);
-  writeFileSync(join(ws, 'specs', 'bad_joins.table.yaml'), 'table: bad_joins\nkind: source\nsource: { object: CARD.BAD_JOINS }\nload: { mode: overwrite }\ncolumns:\n  - { name: cust_no, oracle: VARCHAR2(12) }\njoins:\n  - table: card_dw.card_aprv_0000\n    on: [cust_no]\n  - table: card_dw.card_aprv_9999\n    on: [cust_no]\n');
+  writeFileSync(
+    join(ws, 'specs', 'bad_joins.table.yaml'),
+    'table: bad_joins\nkind: source\nsource: { object: CARD.BAD_JOINS }\nload: { mode: overwrite }\ncolumns:\n  - { name: cust_no, oracle: VARCHAR2(12) }\njoins:\n  - table: card_dw.card_aprv_0000\n    on: [cust_no]\n  - table: card_dw.card_aprv_9999\n    on: [cust_no]\n',
+  );
   const threads = (n: string, ...args: string[]) => runIn({ TABLESPEC_CHECK_THREADS: n }, 'check', ...args, '--format', 'json');
   after(() => rmSync(ws, { recursive: true, force: true }));
 
@@ -183,13 +208,24 @@ describe('tablespec check on threads', () => {
       assert.equal(two.stderr, one.stderr);
     }
     const codes = (JSON.parse(threads('2', ws).stdout) as JsonProblem[]).map((p) => `${p.file.split('/').pop()} ${p.code}`);
-    assert.deepEqual(codes.filter((c) => c.startsWith('bad_joins')), ['bad_joins.table.yaml join-type-mismatch', 'bad_joins.table.yaml join-unknown-table']);
-    assert.deepEqual(codes.filter((c) => !c.startsWith('bad_joins')).sort(), ['cust_acct_0057.table.yaml char-without-rtrim', 'cust_acct_0057.table.yaml pii-not-encrypted', 'dlq_hist_0007.table.yaml char-without-rtrim', 'dlq_hist_0007.table.yaml pii-not-encrypted']);
+    assert.deepEqual(
+      codes.filter((c) => c.startsWith('bad_joins')),
+      ['bad_joins.table.yaml join-type-mismatch', 'bad_joins.table.yaml join-unknown-table'],
+    );
+    assert.deepEqual(codes.filter((c) => !c.startsWith('bad_joins')).sort(), [
+      'cust_acct_0057.table.yaml char-without-rtrim',
+      'cust_acct_0057.table.yaml pii-not-encrypted',
+      'dlq_hist_0007.table.yaml char-without-rtrim',
+      'dlq_hist_0007.table.yaml pii-not-encrypted',
+    ]);
   });
 
   it('prints what one thread prints on the fixtures, with a catalog snapshot and a bad one, in English and in Korean', () => {
     for (const locale of ['', 'ko']) {
-      for (const args of [[checks, '--catalog', snapshot], [checks, '--catalog', join(checks, 'tablespec.yaml')]]) {
+      for (const args of [
+        [checks, '--catalog', snapshot],
+        [checks, '--catalog', join(checks, 'tablespec.yaml')],
+      ]) {
         const one = runIn({ TABLESPEC_CHECK_THREADS: '1', TABLESPEC_LOCALE: locale }, 'check', ...args, '--format', 'json');
         const two = runIn({ TABLESPEC_CHECK_THREADS: '2', TABLESPEC_LOCALE: locale }, 'check', ...args, '--format', 'json');
         assert.equal(two.code, one.code);

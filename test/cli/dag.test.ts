@@ -87,7 +87,10 @@ describe('tablespec dag', () => {
 
   it('runs the Sqoop import the spec generates, then load and reconcile, with --confirm on a protected environment', () => {
     const txn = readFileSync(join(out, files[0]!), 'utf8');
-    const extract = spawnSync(process.execPath, [cli, 'extract', join(workspace, 'specs', 'card_txn.table.yaml'), '--env', 'prod', '--format', 'json'], { encoding: 'utf8', env: { ...process.env, TABLESPEC_LOCALE: 'en' } });
+    const extract = spawnSync(process.execPath, [cli, 'extract', join(workspace, 'specs', 'card_txn.table.yaml'), '--env', 'prod', '--format', 'json'], {
+      encoding: 'utf8',
+      env: { ...process.env, TABLESPEC_LOCALE: 'en' },
+    });
     const sqoop = (JSON.parse(extract.stdout) as { sqoop: string }).sqoop.replace(/ \\\n\s*/g, ' ');
     assert.ok(txn.includes(JSON.stringify(sqoop)), 'the extract step carries the Sqoop command of `tablespec extract`');
     assert.match(txn, /extract >> watch_extract >> load >> watch_load >> reconcile >> watch_reconcile\n/);
@@ -125,14 +128,46 @@ describe('tablespec dag', () => {
 
 describe('DAG sizing and step limits', () => {
   it('sizes retries, budgets, poke interval and pool slots from size_gb and parallelism', () => {
-    assert.deepEqual(dagSizing(700, 8), { sizeGb: 700, retries: 1, retryDelayMinutes: 30, extractMinutes: 1440, loadMinutes: 430, reconcileMinutes: 115, pokeIntervalSeconds: 300, extractPoolSlots: 8, loadPoolSlots: 4 });
-    assert.deepEqual(dagSizing(2, 1), { sizeGb: 2, retries: 3, retryDelayMinutes: 5, extractMinutes: 80, loadMinutes: 30, reconcileMinutes: 30, pokeIntervalSeconds: 60, extractPoolSlots: 1, loadPoolSlots: 1 });
+    assert.deepEqual(dagSizing(700, 8), {
+      sizeGb: 700,
+      retries: 1,
+      retryDelayMinutes: 30,
+      extractMinutes: 1440,
+      loadMinutes: 430,
+      reconcileMinutes: 115,
+      pokeIntervalSeconds: 300,
+      extractPoolSlots: 8,
+      loadPoolSlots: 4,
+    });
+    assert.deepEqual(dagSizing(2, 1), {
+      sizeGb: 2,
+      retries: 3,
+      retryDelayMinutes: 5,
+      extractMinutes: 80,
+      loadMinutes: 30,
+      reconcileMinutes: 30,
+      pokeIntervalSeconds: 60,
+      extractPoolSlots: 1,
+      loadPoolSlots: 1,
+    });
     assert.deepEqual(dagSizing(undefined, 4), dagSizing(10, 4));
     assert.equal(dagSizing(150, 4).retries, 2);
     assert.equal(dagSizing(150, 4).loadPoolSlots, 2);
     assert.equal(dagSizing(-1, 0).extractPoolSlots, 1);
   });
-  const input = (sqoop: string): DagInput => ({ database: 'd', table: 't', environment: 'dev', protectedEnvironment: false, remoteSpec: '/w/t.table.yaml', loadMode: 'append', sqoop, emrCluster: 'c', awsConnId: 'aws_default', sizing: dagSizing(1, 1), specFile: 't.table.yaml' });
+  const input = (sqoop: string): DagInput => ({
+    database: 'd',
+    table: 't',
+    environment: 'dev',
+    protectedEnvironment: false,
+    remoteSpec: '/w/t.table.yaml',
+    loadMode: 'append',
+    sqoop,
+    emrCluster: 'c',
+    awsConnId: 'aws_default',
+    sizing: dagSizing(1, 1),
+    specFile: 't.table.yaml',
+  });
   it('refuses Jinja syntax in a templated step argument', () => {
     assert.throws(() => airflowDag(input("sqoop import --query 'SELECT {{ var }} FROM T'")), DagTemplateError);
     assert.throws(() => airflowDag(input("sqoop import --query 'SELECT 1 {# x #}'")), DagTemplateError);

@@ -45,7 +45,10 @@ describe('tablespec diagnose', () => {
     const json = JSON.parse(r.out);
     assert.equal(json.encoding, 'plain');
     assert.equal(json.lines, 28);
-    assert.deepEqual(json.diagnoses.map((d: { rule: string; evidence: { line: number }[]; fields: string[] }) => [d.rule, d.evidence.map((e) => e.line), d.fields]), [['yarn.container-memory', [17, 18, 19], ['source.extract.fetch_size', 'source.extract.parallelism']]]);
+    assert.deepEqual(
+      json.diagnoses.map((d: { rule: string; evidence: { line: number }[]; fields: string[] }) => [d.rule, d.evidence.map((e) => e.line), d.fields]),
+      [['yarn.container-memory', [17, 18, 19], ['source.extract.fetch_size', 'source.extract.parallelism']]],
+    );
   });
   it('prints file:line evidence in text', async () => {
     const r = await run(['--log', join(logs, 'sqoop-ora-12514.stderr')]);
@@ -76,7 +79,10 @@ describe('tablespec diagnose', () => {
     assert.equal(r.code, 0, r.err);
     const json = JSON.parse(r.out);
     assert.equal(json.encoding, 'gzip');
-    assert.deepEqual(json.diagnoses.map((d: { rule: string; evidence: { line: number }[] }) => [d.rule, d.evidence.map((e) => e.line)]), [['oracle.snapshot-too-old', [35, 48, 56]]]);
+    assert.deepEqual(
+      json.diagnoses.map((d: { rule: string; evidence: { line: number }[] }) => [d.rule, d.evidence.map((e) => e.line)]),
+      [['oracle.snapshot-too-old', [35, 48, 56]]],
+    );
     assert.equal(aws.count('S3.GetObject'), 1);
   });
   it('says when an S3 log is not uploaded yet, and when the bucket does not exist', async () => {
@@ -96,15 +102,29 @@ describe('tablespec diagnose', () => {
     });
     try {
       const report = ws.path('reports/card_txn.md');
-      const r = await run(['--log', join(logs, 'spark-yarn-kill.stderr'), '--report', report, '--spec', ws.path('specs/card_txn.table.yaml'), '--env', 'prod', '--run', 'manual__2026-11-08', '--changed', 'fetch_size 10000 -> 2000']);
+      const r = await run([
+        '--log',
+        join(logs, 'spark-yarn-kill.stderr'),
+        '--report',
+        report,
+        '--spec',
+        ws.path('specs/card_txn.table.yaml'),
+        '--env',
+        'prod',
+        '--run',
+        'manual__2026-11-08',
+        '--changed',
+        'fetch_size 10000 -> 2000',
+      ]);
       assert.equal(r.code, 0, r.err);
       const md = readFileSync(report, 'utf8');
       assert.match(md, /^\*\*`yarn\.container-memory`\*\*: /m);
       assert.ok(md.includes(`- \`yarn.container-memory\` \`${join(logs, 'spark-yarn-kill.stderr')}:17\`: `), md);
       const history = readHistory(ws.root);
-      assert.deepEqual(history.map((h) => [h.operation, h.table, h.environment, h.changes, (h.detail as { rules: string[] }).rules, (h.detail as { report: string }).report]), [
-        ['incident', 'card_dw.card_txn', 'prod', ['fetch_size 10000 -> 2000'], ['yarn.container-memory'], 'reports/card_txn.md'],
-      ]);
+      assert.deepEqual(
+        history.map((h) => [h.operation, h.table, h.environment, h.changes, (h.detail as { rules: string[] }).rules, (h.detail as { report: string }).report]),
+        [['incident', 'card_dw.card_txn', 'prod', ['fetch_size 10000 -> 2000'], ['yarn.container-memory'], 'reports/card_txn.md']],
+      );
       // --report needs the spec and the environment; --changed needs --report.
       assert.equal((await run(['--log', join(logs, 'spark-yarn-kill.stderr'), '--report', report])).code, 2);
       assert.equal((await run(['--log', join(logs, 'spark-yarn-kill.stderr'), '--changed', 'x'])).code, 2);

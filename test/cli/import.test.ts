@@ -24,7 +24,10 @@ describe('tablespec import', () => {
     assert.equal(ddlRun.status, 0, ddlRun.stderr);
     const check = run(ws.root, 'check', 'specs', '--format', 'json');
     assert.equal(check.status, 0, check.stdout);
-    assert.deepEqual(JSON.parse(check.stdout).filter((p: { severity: string }) => p.severity === 'error'), []);
+    assert.deepEqual(
+      JSON.parse(check.stdout).filter((p: { severity: string }) => p.severity === 'error'),
+      [],
+    );
   });
 
   it('shows what it would change in an existing spec, and writes it only with --yes', () => {
@@ -53,9 +56,24 @@ describe('tablespec import', () => {
     ws.write('broken.sql', 'CREATE TABLE NO_OWNER (A NUMBER(1));\nCREATE TABLE CARD.T_COPY AS SELECT * FROM CARD.T;\n');
     const dict = run(ws.root, 'import', '--dictionary', 'broken.csv', '--out', 'specs');
     assert.equal(dict.status, 1);
-    assert.deepEqual(dict.stderr.split('\n').filter(Boolean).map((l) => /^(\S+): (\w+) ([a-z-]+) /.exec(l)?.slice(1)), [['broken.csv:3', 'error', 'dictionary-row-incomplete']]);
+    assert.deepEqual(
+      dict.stderr
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => /^(\S+): (\w+) ([a-z-]+) /.exec(l)?.slice(1)),
+      [['broken.csv:3', 'error', 'dictionary-row-incomplete']],
+    );
     const ddlRun = run(ws.root, 'import', '--ddl', 'broken.sql', '--out', 'specs');
     assert.equal(ddlRun.status, 1);
-    assert.deepEqual(ddlRun.stderr.split('\n').filter(Boolean).map((l) => /^(\S+): (\w+) ([a-z-]+) /.exec(l)?.slice(1)), [['broken.sql:1', 'error', 'ddl-owner-missing'], ['broken.sql:2', 'error', 'ddl-column-list-missing']]);
+    assert.deepEqual(
+      ddlRun.stderr
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => /^(\S+): (\w+) ([a-z-]+) /.exec(l)?.slice(1)),
+      [
+        ['broken.sql:1', 'error', 'ddl-owner-missing'],
+        ['broken.sql:2', 'error', 'ddl-column-list-missing'],
+      ],
+    );
   });
 });

@@ -112,9 +112,18 @@ describe('tablespec scan', () => {
     const r = run('planted.table.yaml');
     assert.equal(r.code, 1);
     const lines = r.stdout.trim().split('\n');
-    assert.ok(lines.some((l) => l.startsWith(`${ws.path('planted.table.yaml')}:9:11: warning pii-in-values `)), r.stdout);
-    assert.ok(lines.some((l) => l.startsWith(`${ws.path('planted.table.yaml')}:12:11: warning pii-in-values `)), r.stdout);
-    assert.ok(lines.some((l) => l.startsWith(`${ws.path('planted.table.yaml')}:12:11: info pii-in-values `)), r.stdout);
+    assert.ok(
+      lines.some((l) => l.startsWith(`${ws.path('planted.table.yaml')}:9:11: warning pii-in-values `)),
+      r.stdout,
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith(`${ws.path('planted.table.yaml')}:12:11: warning pii-in-values `)),
+      r.stdout,
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith(`${ws.path('planted.table.yaml')}:12:11: info pii-in-values `)),
+      r.stdout,
+    );
     for (const v of plantedValues) assert.ok(!r.stdout.includes(v) && !r.stderr.includes(v));
     assert.doesNotMatch(r.stdout, /\d{6}-\d{7}|\d{4}-\d{4}-\d{4}-\d{4}|010-\d{4}-\d{4}/);
   });

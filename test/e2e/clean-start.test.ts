@@ -44,7 +44,9 @@ describe('npm start', { timeout: 1_200_000 }, () => {
       assert.match(body, /vs\/code\/browser\/workbench\/workbench/);
       const node = join(tools, 'node24', 'bin', 'node');
       const entry = join(tools, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-      const listed = spawnSync(node, [entry, '--list-extensions', '--extensions-dir', join(tools, 'editor', 'extensions'), '--user-data-dir', join(tools, 'editor', 'user-data')], { encoding: 'utf8' });
+      const listed = spawnSync(node, [entry, '--list-extensions', '--extensions-dir', join(tools, 'editor', 'extensions'), '--user-data-dir', join(tools, 'editor', 'user-data')], {
+        encoding: 'utf8',
+      });
       assert.equal(listed.status, 0, listed.stderr);
       assert.ok(listed.stdout.split('\n').includes('tablespec.tablespec'), listed.stdout);
     } finally {

@@ -87,7 +87,10 @@ const visibleText = async (page: Page) => (await page.locator('.part.editor .mon
 /** The webview frame whose page shows `text` (results tabs are webviews, one iframe each). */
 async function webviewWith(page: Page, text: string | RegExp): Promise<Frame | undefined> {
   for (const frame of page.frames()) {
-    const body = await frame.locator('body').innerText({ timeout: 1000 }).catch(() => '');
+    const body = await frame
+      .locator('body')
+      .innerText({ timeout: 1000 })
+      .catch(() => '');
     if (typeof text === 'string' ? body.includes(text) : text.test(body)) return frame;
   }
   return undefined;
@@ -106,7 +109,6 @@ async function notifications(page: Page): Promise<string[]> {
   return [...toasts, ...listed.split('\n')];
 }
 
-
 /**
  * Deploys cust_master, drops a column and retypes another in the spec, and asks for the plan: the diff view
  * opens (deployed ↔ spec) with the DDL beside it, its destructive line marked.
@@ -121,10 +123,19 @@ async function planDiff(s: Session, shot: string, words: { deploy: string; plan:
   await runCommand(page, words.deploy);
   const dialog = page.locator('.monaco-dialog-box');
   await until('the deploy question', async () => (await dialog.innerText()).includes('create-table card_dw.cust_master'), 90_000);
-  await dialog.locator('.monaco-button').filter({ hasNotText: /Cancel|취소/ }).first().click();
+  await dialog
+    .locator('.monaco-button')
+    .filter({ hasNotText: /Cancel|취소/ })
+    .first()
+    .click();
   await until('the deployed message', async () => (await page.locator('.notification-toast').allInnerTexts()).some((n) => n.includes(words.deployed)), 60_000);
   // email_rcv_yn dropped (its data with it), cust_grd_cd made a number (the data rewritten).
-  writeFileSync(file, saved.replace(/  - name: email_rcv_yn\n    oracle: CHAR\(1\)\n    comment: [^\n]*\n/, '').replace('    oracle: CHAR(2)\n    cleansing: [rtrim]\n', '    oracle: CHAR(2)\n    type: int\n    cleansing: [rtrim]\n'));
+  writeFileSync(
+    file,
+    saved
+      .replace(/  - name: email_rcv_yn\n    oracle: CHAR\(1\)\n    comment: [^\n]*\n/, '')
+      .replace('    oracle: CHAR(2)\n    cleansing: [rtrim]\n', '    oracle: CHAR(2)\n    type: int\n    cleansing: [rtrim]\n'),
+  );
   await until('the spec reloaded', async () => !(await editorText(page)).includes('email_rcv_yn'));
   // Room for the diff side by side (the editor shows it inline below 900 px) with the DDL beside it.
   await page.setViewportSize({ width: 1920, height: 1000 });
@@ -198,7 +209,10 @@ describe('TableSpec in a real editor', { timeout: 600_000 }, () => {
   let page: Page;
   const spec = () => readFileSync(join(session.workspace, 'specs', 'card_aprv_hist.table.yaml'), 'utf8');
   /** The 1-based line of the saved spec holding `text` (the last one). */
-  const lineOf = (text: string) => spec().split('\n').reduce((found, line, i) => (line.includes(text) ? i + 1 : found), 0);
+  const lineOf = (text: string) =>
+    spec()
+      .split('\n')
+      .reduce((found, line, i) => (line.includes(text) ? i + 1 : found), 0);
 
   before(async () => {
     if (skip) return;
@@ -219,7 +233,8 @@ describe('TableSpec in a real editor', { timeout: 600_000 }, () => {
       assert.match(text, /An Oracle DATE holds a time of day/);
       await illustrate(page, 'problems');
       await page.keyboard.press('Control+Shift+M');
-    }));
+    }),
+  );
 
   scenario('applies a quick fix from the light bulb', () =>
     screenshotOnFailure(page, 'quick-fix', async () => {
@@ -234,7 +249,8 @@ describe('TableSpec in a real editor', { timeout: 600_000 }, () => {
       await until('the fixed text', async () => (await editorText(page)).includes('encrypt: sha256'));
       await page.keyboard.press('Control+S');
       await until('the fix saved', async () => /- name: card_no\n    oracle: VARCHAR2\(16\)\n    pii: card_no\n    encrypt: sha256\n/.test(spec()));
-    }));
+    }),
+  );
 
   scenario('completes Oracle types and explains them on hover', () =>
     screenshotOnFailure(page, 'completion-hover', async () => {
@@ -259,7 +275,8 @@ describe('TableSpec in a real editor', { timeout: 600_000 }, () => {
         return (await page.locator('.monaco-hover-content').allTextContents()).some((t) => t.replace(/\s+/g, ' ').includes('NUMBER(18) → bigint'));
       });
       await page.keyboard.press('Escape');
-    }));
+    }),
+  );
 
   scenario('completes inside a type without corrupting it, and offers no whole type inside parentheses', () =>
     screenshotOnFailure(page, 'completion-range', async () => {
@@ -293,7 +310,8 @@ describe('TableSpec in a real editor', { timeout: 600_000 }, () => {
       await page.keyboard.press('Control+S');
       await until('the spec as it was', async () => spec().includes('oracle: VARCHAR2(200)\n') && !spec().includes('NUMBER(15,)'));
       await page.keyboard.press('Control+Home'); // the CodeLens in view again
-    }));
+    }),
+  );
 
   scenario('offers the spec snippets in spec files only, not in every YAML file', () =>
     screenshotOnFailure(page, 'snippets', async () => {
@@ -313,7 +331,8 @@ describe('TableSpec in a real editor', { timeout: 600_000 }, () => {
       await runCommand(page, 'File: Revert File');
       await openFile(page, 'card_aprv_hist.table.yaml');
       await page.keyboard.press('Control+Home');
-    }));
+    }),
+  );
 
   scenario('deploys from the CodeLens after showing the plan', () =>
     screenshotOnFailure(page, 'deploy', async () => {
@@ -323,7 +342,8 @@ describe('TableSpec in a real editor', { timeout: 600_000 }, () => {
       await illustrate(page, 'deploy-plan');
       await dialog.locator('.monaco-button', { hasText: /^Deploy$/ }).click();
       await until('the deployed message', async () => (await notifications(page)).some((n) => n.includes('Deployed card_dw.card_aprv_hist to local')));
-    }));
+    }),
+  );
 
   scenario('loads after asking, and says what it loaded', () =>
     screenshotOnFailure(page, 'load', async () => {
@@ -333,7 +353,8 @@ describe('TableSpec in a real editor', { timeout: 600_000 }, () => {
       assert.ok(!(await dialog.innerText()).includes('--yes'), 'the dialog asks without the command-line flag');
       await dialog.locator('.monaco-button', { hasText: 'Yes, go ahead' }).click();
       await until('the load report', async () => (await notifications(page)).some((n) => n.includes('4 rows staged')));
-    }));
+    }),
+  );
 
   scenario('makes the safe choice the default of a destructive deploy', () =>
     screenshotOnFailure(page, 'destructive-deploy', async () => {
@@ -355,7 +376,8 @@ describe('TableSpec in a real editor', { timeout: 600_000 }, () => {
       writeFileSync(join(session.workspace, 'specs', 'card_aprv_hist.table.yaml'), saved);
       await openFile(page, 'card_aprv_hist.table.yaml');
       await until('the spec back', async () => (await editorText(page)).includes('mrch_nm'));
-    }));
+    }),
+  );
 
   scenario('warns when a reconcile does not match', () =>
     screenshotOnFailure(page, 'reconcile-mismatch', async () => {
@@ -368,7 +390,8 @@ describe('TableSpec in a real editor', { timeout: 600_000 }, () => {
       assert.equal(await toast.first().locator('.codicon-warning').count(), 1, 'a warning, not an information toast');
       writeFileSync(join(session.workspace, 'specs', 'card_aprv_hist.table.yaml'), saved);
       await until('the spec back', async () => !(await editorText(page)).includes('row_count: 5'));
-    }));
+    }),
+  );
 
   scenario('previews the rows in the grid', () =>
     screenshotOnFailure(page, 'preview', async () => {
@@ -385,7 +408,8 @@ describe('TableSpec in a real editor', { timeout: 600_000 }, () => {
       await until('the save dialog', async () => (await input.inputValue()).endsWith('.csv'), 20_000);
       assert.equal(await input.inputValue(), join(session.workspace, 'card_dw.card_aprv_hist.csv'));
       await page.keyboard.press('Escape');
-    }));
+    }),
+  );
 
   scenario('repaints the profile charts when the theme changes', () =>
     screenshotOnFailure(page, 'chart-theme', async () => {
@@ -396,14 +420,19 @@ describe('TableSpec in a real editor', { timeout: 600_000 }, () => {
       const canvas = frame.locator('canvas').first();
       const before = await until('a chart', () => canvas.getAttribute('data-foreground'), 60_000);
       await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
-      const after = await until('the chart repainted', async () => {
-        const now = await canvas.getAttribute('data-foreground');
-        return now !== before && now;
-      }, 20_000);
+      const after = await until(
+        'the chart repainted',
+        async () => {
+          const now = await canvas.getAttribute('data-foreground');
+          return now !== before && now;
+        },
+        20_000,
+      );
       assert.equal(after, await frame.locator('body').evaluate(() => getComputedStyle(document.body).getPropertyValue('--vscode-foreground').trim()));
       await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
       await until('the chart back', async () => (await canvas.getAttribute('data-foreground')) === before, 20_000);
-    }));
+    }),
+  );
 
   scenario('scrolls through 100,000 rows in the grid', () =>
     screenshotOnFailure(page, 'many-rows', async () => {
@@ -414,7 +443,8 @@ describe('TableSpec in a real editor', { timeout: 600_000 }, () => {
       assert.ok((await frame.locator('.tabulator-row').count()) < 200);
       await frame.locator('.tabulator-tableholder').evaluate((el) => (el.scrollTop = el.scrollHeight));
       await until('the last row', async () => (await frame.locator('.tabulator-cell').allInnerTexts()).includes('99999'), 10_000);
-    }));
+    }),
+  );
 
   scenario('cancels a long query', () =>
     screenshotOnFailure(page, 'cancel', async () => {
@@ -424,17 +454,26 @@ describe('TableSpec in a real editor', { timeout: 600_000 }, () => {
       await until('the progress notification', async () => (await cancel.count()) > 0);
       await cancel.first().click();
       await until('the cancelled message', async () => (await notifications(page)).some((n) => n.includes('Cancelled')));
-    }));
+    }),
+  );
 
   scenario('shows the plan as a diff: deployed ↔ spec, with the DDL and its destructive lines marked', () =>
     screenshotOnFailure(page, 'plan-diff', async () => {
-      await planDiff(session, 'plan-diff', { deploy: 'TableSpec: Deploy', plan: 'TableSpec: Plan', deployed: 'Deployed card_dw.cust_master to local', diff: 'cust_master on local: deployed ↔ spec', destructive: '-- DESTRUCTIVE: drop-column card_dw.cust_master.email_rcv_yn' });
-    }));
+      await planDiff(session, 'plan-diff', {
+        deploy: 'TableSpec: Deploy',
+        plan: 'TableSpec: Plan',
+        deployed: 'Deployed card_dw.cust_master to local',
+        diff: 'cust_master on local: deployed ↔ spec',
+        destructive: '-- DESTRUCTIVE: drop-column card_dw.cust_master.email_rcv_yn',
+      });
+    }),
+  );
 
   scenario('runs a .sql file and a selection, each into its own results tab, and keeps the history', () =>
     screenshotOnFailure(page, 'sql-file', async () => {
       await sqlFile(session, 'sql-file', { run: '▶ Run on local', runCommand: 'TableSpec: Run SQL File or Selection', history: 'TableSpec: Query History', oneStatement: 'one statement at a time' });
-    }));
+    }),
+  );
 
   scenario('opens the walkthrough, its pages read from the manifest', () =>
     screenshotOnFailure(page, 'walkthrough', async () => {
@@ -444,11 +483,21 @@ describe('TableSpec in a real editor', { timeout: 600_000 }, () => {
       await page.keyboard.press('Enter');
       // The step's page is markdown (its path comes from package.nls.json), rendered in a webview of its own.
       const shown = async () => {
-        for (const frame of page.frames()) if ((await frame.locator('body').innerText().catch(() => '')).includes('A spec per table')) return true;
+        for (const frame of page.frames())
+          if (
+            (
+              await frame
+                .locator('body')
+                .innerText()
+                .catch(() => '')
+            ).includes('A spec per table')
+          )
+            return true;
         return false;
       };
       await until('the first page', shown, 30_000);
-    }));
+    }),
+  );
 });
 
 describe('TableSpec in Korean', { timeout: 300_000 }, () => {
@@ -463,13 +512,21 @@ describe('TableSpec in Korean', { timeout: 300_000 }, () => {
   // The extension's own words in Korean (the workbench's stay English without a language pack).
   scenario('shows the plan as a diff, in Korean', () =>
     screenshotOnFailure(session?.page, 'plan-diff-ko', async () => {
-      await planDiff(session, 'plan-diff-ko', { deploy: 'TableSpec: 배포', plan: 'TableSpec: 변경 계획', deployed: 'card_dw.cust_master을(를) local 환경에 배포했습니다', diff: 'local의 card_dw.cust_master: 배포된 정의 ↔ 스펙', destructive: '-- DESTRUCTIVE: drop-column card_dw.cust_master.email_rcv_yn' });
-    }));
+      await planDiff(session, 'plan-diff-ko', {
+        deploy: 'TableSpec: 배포',
+        plan: 'TableSpec: 변경 계획',
+        deployed: 'card_dw.cust_master을(를) local 환경에 배포했습니다',
+        diff: 'local의 card_dw.cust_master: 배포된 정의 ↔ 스펙',
+        destructive: '-- DESTRUCTIVE: drop-column card_dw.cust_master.email_rcv_yn',
+      });
+    }),
+  );
 
   scenario('runs a .sql file, in Korean', () =>
     screenshotOnFailure(session?.page, 'sql-file-ko', async () => {
       await sqlFile(session, 'sql-file-ko', { run: '▶ local에서 실행', runCommand: 'TableSpec: SQL 파일 또는 선택 영역 실행', history: 'TableSpec: 쿼리 이력', oneStatement: '한 번에 문장 하나만' });
-    }));
+    }),
+  );
 });
 
 describe('TableSpec in Restricted Mode', { timeout: 300_000 }, () => {
@@ -495,12 +552,15 @@ describe('TableSpec in Restricted Mode', { timeout: 300_000 }, () => {
       const rows = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
       assert.ok(!rows.some((r) => /TableSpec: Deploy/.test(r)), rows.join(' | '));
       await page.keyboard.press('Escape');
-    }));
+    }),
+  );
 });
 
 /** The TableSpec view's rows in the side bar, as `label description` lines. */
 async function viewRows(page: Page): Promise<string[]> {
-  return page.locator('.part.sidebar .monaco-list-row').evaluateAll((rows) => rows.map((r) => `${r.querySelector('.label-name')?.textContent ?? ''} ${r.querySelector('.label-description')?.textContent ?? ''}`.trim()));
+  return page
+    .locator('.part.sidebar .monaco-list-row')
+    .evaluateAll((rows) => rows.map((r) => `${r.querySelector('.label-name')?.textContent ?? ''} ${r.querySelector('.label-description')?.textContent ?? ''}`.trim()));
 }
 
 /** A row of the TableSpec view by the table's (or environment's) name. */
@@ -543,10 +603,17 @@ describe('TableSpec view, history table and rejected values in a real editor', {
       await openTablesView(page);
       const rows = await viewRows(page);
       assert.deepEqual(rows.slice(0, 2), ['local duckdb · current', 'card_dw 4 tables']);
-      assert.deepEqual(rows.filter((r) => /^(dev|prod) /.test(r)), ['dev athena · ap-northeast-2', 'prod athena · ap-northeast-2 · protected']);
+      assert.deepEqual(
+        rows.filter((r) => /^(dev|prod) /.test(r)),
+        ['dev athena · ap-northeast-2', 'prod athena · ap-northeast-2 · protected'],
+      );
       // Nothing deployed on the local engine yet (no database file, no catalog): the checks only.
-      assert.deepEqual(rows.slice(2, 6).map((r) => r.replace(/⚠\d+/, '⚠n')), ['card_aprv_hist ⚠n', 'cust_card_master', 'cust_master', 'mart_card_sales ⚠n']);
-    }));
+      assert.deepEqual(
+        rows.slice(2, 6).map((r) => r.replace(/⚠\d+/, '⚠n')),
+        ['card_aprv_hist ⚠n', 'cust_card_master', 'cust_master', 'mart_card_sales ⚠n'],
+      );
+    }),
+  );
 
   scenario('deploys and loads from a table of the view, which then shows the load and its rejected values', () =>
     screenshotOnFailure(page, 'tables-view-load', async () => {
@@ -554,7 +621,15 @@ describe('TableSpec view, history table and rejected values in a real editor', {
       const dialog = page.locator('.monaco-dialog-box');
       await until('the plan', async () => (await dialog.innerText()).includes('create-table card_dw.cust_master'));
       await dialog.locator('.monaco-button', { hasText: /^Deploy$/ }).click();
-      await until('cust_master deployed, the others not', async () => (await viewRows(page)).slice(2, 6).map((r) => r.replace(/⚠\d+ · /, '')).join('|') === 'card_aprv_hist not deployed|cust_card_master not deployed|cust_master deployed|mart_card_sales not deployed', 60_000);
+      await until(
+        'cust_master deployed, the others not',
+        async () =>
+          (await viewRows(page))
+            .slice(2, 6)
+            .map((r) => r.replace(/⚠\d+ · /, ''))
+            .join('|') === 'card_aprv_hist not deployed|cust_card_master not deployed|cust_master deployed|mart_card_sales not deployed',
+        60_000,
+      );
       await rowAction(page, 'cust_master', 'Load');
       await until('the confirmation', async () => (await dialog.innerText()).includes('replace every row of card_dw.cust_master'));
       await dialog.locator('.monaco-button', { hasText: 'Yes, go ahead' }).click();
@@ -569,7 +644,8 @@ describe('TableSpec view, history table and rejected values in a real editor', {
       assert.deepEqual(cells, ['5', '100000000005', '<9 chars>', 'B ', 'Y', 'not a date']);
       assert.match(await frame.locator('#stats').innerText(), /Rows shown: 1 · values that did not convert: 1 · personal data masked/);
       await illustrate(page, 'rejected-values');
-    }));
+    }),
+  );
 
   scenario('filters the view to the tables that need attention', () =>
     screenshotOnFailure(page, 'tables-view-attention', async () => {
@@ -587,7 +663,8 @@ describe('TableSpec view, history table and rejected values in a real editor', {
       await illustrate(page, 'tables-view');
       await page.locator('.part.sidebar .action-label[aria-label="Show All Tables"]:visible').first().click();
       await until('every table again', async () => (await viewRows(page)).some((r) => r.startsWith('card_aprv_hist ')), 20_000);
-    }));
+    }),
+  );
 
   scenario("shows a table's history as a table, an entry's detail and its rejected values", () =>
     screenshotOnFailure(page, 'history-table', async () => {
@@ -603,7 +680,8 @@ describe('TableSpec view, history table and rejected values in a real editor', {
       await illustrate(page, 'history-table');
       await frame.locator('#rejected').click();
       await until('the rejected values from the history', async () => (await frame.locator('.tabulator-cell.rejected').allInnerTexts()).includes('not a date'), 30_000);
-    }));
+    }),
+  );
 
   scenario('links a problem code to its page', () =>
     screenshotOnFailure(page, 'code-link', async () => {
@@ -614,7 +692,8 @@ describe('TableSpec view, history table and rejected values in a real editor', {
       await link.first().click();
       await until('the page open', async () => (await page.locator('.tab.active').allTextContents()).some((t) => t.includes('overwrite-large-table.md')), 30_000);
       assert.match(await editorText(page), /# `overwrite-large-table`/);
-    }));
+    }),
+  );
 });
 
 describe('TableSpec view, history and rejected values in Korean', { timeout: 600_000 }, () => {
@@ -654,5 +733,6 @@ describe('TableSpec view, history and rejected values in Korean', { timeout: 600
       await frame.locator('#rejected').click();
       await until('the rejected values', async () => (await frame.locator('.tabulator-cell.rejected').allInnerTexts()).includes('not a date'), 30_000);
       assert.match(await frame.locator('#stats').innerText(), /표시한 행: 1 · 변환되지 않은 값: 1 · 개인정보는 가림/);
-    }));
+    }),
+  );
 });

@@ -74,7 +74,8 @@ describe('the Runs view in a real editor', { timeout: 300_000 }, () => {
       await until('the log open', async () => (await page.locator('.tab.active').allTextContents()).some((t) => t.includes('stderr.log')), 60_000);
       await until('the cursor on line 35', async () => (await page.locator('.statusbar').innerText()).includes('Ln 35'));
       assert.match(readFileSync(ws.path(`.tablespec/logs/aws-logs-card/emr/${CLUSTER}/steps/${STEP}/stderr.log`), 'utf8').split('\n')[34]!, /ORA-01555/);
-    }));
+    }),
+  );
 
   it('writes the DAGs from the palette, saying which specs could not be written', { skip }, () =>
     screenshotOnFailure(page, 'dag-command', async () => {
@@ -90,7 +91,12 @@ describe('the Runs view in a real editor', { timeout: 300_000 }, () => {
       await input.fill('card-etl-prod');
       await page.keyboard.press('Enter');
       // This workspace names no Oracle connection: the source table's DAG cannot run its extract, the mart's is written.
-      await until('the result', async () => (await page.locator('.notification-toast').allInnerTexts()).some((t) => t.includes('1 DAG files written to dags for web') && t.includes('1 specs could not be written')), 60_000);
+      await until(
+        'the result',
+        async () => (await page.locator('.notification-toast').allInnerTexts()).some((t) => t.includes('1 DAG files written to dags for web') && t.includes('1 specs could not be written')),
+        60_000,
+      );
       assert.match(readFileSync(ws.path('dags/tablespec__card_dw__cust_grade.py'), 'utf8'), /dag_id="tablespec__card_dw__cust_grade"/);
-    }));
+    }),
+  );
 });

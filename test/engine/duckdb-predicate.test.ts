@@ -14,13 +14,42 @@ const columns = ['grade_cd', 'base_dt', 'amt', 'flag', 'nm', 'chg_dtm'];
 
 // One call of each allowed function, as a condition over the columns.
 const calls: Record<string, string> = {
-  abs: 'abs(amt) > 1', ceil: 'ceil(amt) > 1', ceiling: 'ceiling(amt) > 1', floor: 'floor(amt) > 1', round: 'round(amt, 1) > 1', mod: 'mod(amt, 3) = 1', sign: 'sign(amt) = -1',
-  greatest: 'greatest(amt, 2) > 1', least: 'least(amt, 2) > 1', length: 'length(nm) > 2', lower: "lower(nm) = 'a'", upper: "upper(nm) = 'A'", trim: "trim(nm) = 'a'",
-  ltrim: "ltrim(nm) = 'a'", rtrim: "rtrim(nm) = 'a'", substr: "substr(nm, 2, 1) = 'b'", substring: "substring(nm, 2, 1) = 'b'", replace: "replace(nm, 'b', 'x') = 'axc'",
-  strpos: "strpos(nm, 'b') = 2", starts_with: "starts_with(nm, 'a')", concat: "concat(nm, 'b') = 'ab'", lpad: "lpad(nm, 3, 'x') = 'xxa'", rpad: "rpad(nm, 3, 'x') = 'axx'",
-  reverse: "reverse(nm) = 'ba'", coalesce: "coalesce(flag, 'N') = 'Y'", nullif: "nullif(flag, '') IS NULL", if: "if(amt > 0, 1, 2) = 1", year: 'year(base_dt) = 2024',
-  quarter: 'quarter(base_dt) = 1', month: 'month(base_dt) = 1', day: 'day(base_dt) = 2', hour: 'hour(chg_dtm) = 3', minute: 'minute(chg_dtm) = 4', second: 'second(chg_dtm) = 5',
-  date_trunc: "date_trunc('month', base_dt) = DATE '2024-01-01'", date_diff: "date_diff('day', base_dt, current_date) < 30",
+  abs: 'abs(amt) > 1',
+  ceil: 'ceil(amt) > 1',
+  ceiling: 'ceiling(amt) > 1',
+  floor: 'floor(amt) > 1',
+  round: 'round(amt, 1) > 1',
+  mod: 'mod(amt, 3) = 1',
+  sign: 'sign(amt) = -1',
+  greatest: 'greatest(amt, 2) > 1',
+  least: 'least(amt, 2) > 1',
+  length: 'length(nm) > 2',
+  lower: "lower(nm) = 'a'",
+  upper: "upper(nm) = 'A'",
+  trim: "trim(nm) = 'a'",
+  ltrim: "ltrim(nm) = 'a'",
+  rtrim: "rtrim(nm) = 'a'",
+  substr: "substr(nm, 2, 1) = 'b'",
+  substring: "substring(nm, 2, 1) = 'b'",
+  replace: "replace(nm, 'b', 'x') = 'axc'",
+  strpos: "strpos(nm, 'b') = 2",
+  starts_with: "starts_with(nm, 'a')",
+  concat: "concat(nm, 'b') = 'ab'",
+  lpad: "lpad(nm, 3, 'x') = 'xxa'",
+  rpad: "rpad(nm, 3, 'x') = 'axx'",
+  reverse: "reverse(nm) = 'ba'",
+  coalesce: "coalesce(flag, 'N') = 'Y'",
+  nullif: "nullif(flag, '') IS NULL",
+  if: 'if(amt > 0, 1, 2) = 1',
+  year: 'year(base_dt) = 2024',
+  quarter: 'quarter(base_dt) = 1',
+  month: 'month(base_dt) = 1',
+  day: 'day(base_dt) = 2',
+  hour: 'hour(chg_dtm) = 3',
+  minute: 'minute(chg_dtm) = 4',
+  second: 'second(chg_dtm) = 5',
+  date_trunc: "date_trunc('month', base_dt) = DATE '2024-01-01'",
+  date_diff: "date_diff('day', base_dt, current_date) < 30",
 };
 
 const accepted = [
@@ -29,11 +58,11 @@ const accepted = [
   "nm <> 'a;b -- c /* d */'",
   "nm = 'it''s'",
   "grade_cd IN ('A', 'B') AND amt BETWEEN 1 AND 9 AND nm NOT LIKE 'x%'",
-  "CAST(amt AS integer) > 3 AND NOT (flag IS NOT NULL)",
+  'CAST(amt AS integer) > 3 AND NOT (flag IS NOT NULL)',
   "CASE WHEN amt > 0 THEN 'p' ELSE 'n' END = 'p'",
-  "chg_dtm < current_timestamp AND base_dt <= current_date",
+  'chg_dtm < current_timestamp AND base_dt <= current_date',
   "nm || 'x' = 'ax' AND amt * 2 + 1 > 3",
-  "EXTRACT(year FROM base_dt) = 2024",
+  'EXTRACT(year FROM base_dt) = 2024',
 ];
 
 const refused = [
@@ -50,8 +79,8 @@ const refused = [
   "grade_cd = 'A' ORDER BY 1",
   "grade_cd = 'A' LIMIT 1",
   "grade_cd = 'A' GROUP BY grade_cd",
-  "len(list_filter([1], x -> x > 0)) > 0",
-  "count(*) FILTER (WHERE amt > 0) > 0",
+  'len(list_filter([1], x -> x > 0)) > 0',
+  'count(*) FILTER (WHERE amt > 0) > 0',
   "grade_cd = 'A'); DROP TABLE card_dw.acct; --",
   '*',
 ];
@@ -85,11 +114,16 @@ describe("a view's condition, by DuckDB's parser", () => {
     });
   }
   it('runs one statement at a time on the writable connection too', async () => {
-    await assert.rejects(backend.query("CREATE VIEW v AS SELECT 1 WHERE 'a' = $$'$$ ; DROP TABLE t; SELECT $$'$$"), (e: OperationError) => e.kind === 'unsafe-sql' && /several statements/.test(e.message));
+    await assert.rejects(
+      backend.query("CREATE VIEW v AS SELECT 1 WHERE 'a' = $$'$$ ; DROP TABLE t; SELECT $$'$$"),
+      (e: OperationError) => e.kind === 'unsafe-sql' && /several statements/.test(e.message),
+    );
     assert.deepEqual((await backend.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 't'")).rows, [{ n: '1' }]);
   });
   it('says why', async () => {
-    await assert.rejects(backend.checkPredicate("grade_cd IN (FROM read_csv('/etc/passwd'))", 'card_dw', 'acct', columns), { message: "The view's `where` holds a subquery: a view's condition reads only its own table's columns." });
+    await assert.rejects(backend.checkPredicate("grade_cd IN (FROM read_csv('/etc/passwd'))", 'card_dw', 'acct', columns), {
+      message: "The view's `where` holds a subquery: a view's condition reads only its own table's columns.",
+    });
     await assert.rejects(backend.checkPredicate('secret_col = 1', 'card_dw', 'acct', columns), { message: "The view's `where` names `secret_col`, which is not a column of the table." });
     await assert.rejects(backend.checkPredicate("grade_cd = $$'$$ ; DROP TABLE card_dw.acct; SELECT $$'$$", 'card_dw', 'acct', columns), /not one SQL condition to DuckDB|statements to DuckDB/);
   });

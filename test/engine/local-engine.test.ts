@@ -15,7 +15,10 @@ import type { DeployPlan } from '../../server/src/ops/deploy';
 import { tempWorkspace } from '../helpers/temp-workspace';
 
 const salt = 'test-salt-0123456789';
-const sha = (v: string) => createHash('sha256').update(salt + v).digest('hex');
+const sha = (v: string) =>
+  createHash('sha256')
+    .update(salt + v)
+    .digest('hex');
 
 const workspaceFile = `defaults:\n  database: card_dw\nenvironments:\n  local:\n    engine: duckdb\n    database_file: .tablespec/test.duckdb\n    staging: data/{table}.csv\n  safe:\n    engine: duckdb\n    database_file: .tablespec/safe.duckdb\n    staging: data/{table}.csv\n    protected: true\n`;
 
@@ -33,7 +36,8 @@ views:
   - { name: v_customer }
   - { name: v_customer_a, columns: [cust_no, grade_cd], where: "grade_cd = 'A'" }
 `;
-const customerCsv = 'CUST_NO,CUST_NM,GRADE_CD,JOIN_DTM,SCORE\n1,"  김민준 ",A  ,2019-03-02 10:15:00,12.5\n2,,B  ,2020-11-30 00:00:00,abc\n3,"박\n지호",A  ,not a date,99.99\n4,"tab\there",C  ,,\n5,Choi,A  ,2022-05-05 12:00:00,1\n';
+const customerCsv =
+  'CUST_NO,CUST_NM,GRADE_CD,JOIN_DTM,SCORE\n1,"  김민준 ",A  ,2019-03-02 10:15:00,12.5\n2,,B  ,2020-11-30 00:00:00,abc\n3,"박\n지호",A  ,not a date,99.99\n4,"tab\there",C  ,,\n5,Choi,A  ,2022-05-05 12:00:00,1\n';
 
 const sales = `table: sales
 kind: mart
@@ -84,7 +88,8 @@ describe('local engine (DuckDB)', () => {
     'data/events.csv': 'EV_ID,MEMO\n1,a\n2,b\n',
   });
   after(() => ws.remove());
-  const run = async <T>(operation: OperationRequest['operation'], spec: string, extra: Partial<OperationRequest> = {}) => (await runOperation({ operation, file: ws.path(`specs/${spec}.table.yaml`), environment: 'local', salt, confirmation: { yes: true }, ...extra })).result as T;
+  const run = async <T>(operation: OperationRequest['operation'], spec: string, extra: Partial<OperationRequest> = {}) =>
+    (await runOperation({ operation, file: ws.path(`specs/${spec}.table.yaml`), environment: 'local', salt, confirmation: { yes: true }, ...extra })).result as T;
   const rows = async (sql: string) => (await runQuery(ws.root, 'local', sql, 1000)).rows;
 
   before(async () => {
@@ -93,9 +98,15 @@ describe('local engine (DuckDB)', () => {
 
   it('deploys: a second plan finds nothing to change', async () => {
     const plan = await run<DeployPlan>('plan', 'customer');
-    assert.deepEqual(plan.changes.filter((c) => c.kind !== 'view'), []);
+    assert.deepEqual(
+      plan.changes.filter((c) => c.kind !== 'view'),
+      [],
+    );
     const cols = await rows("SELECT column_name, data_type, comment FROM duckdb_columns() WHERE schema_name = 'card_dw' AND table_name = 'customer' ORDER BY column_index");
-    assert.deepEqual(cols.map((c) => `${c.column_name} ${c.data_type}`), ['cust_no BIGINT', 'cust_nm VARCHAR', 'grade_cd VARCHAR', 'join_dtm TIMESTAMP_MS', 'score DECIMAL(5,2)']);
+    assert.deepEqual(
+      cols.map((c) => `${c.column_name} ${c.data_type}`),
+      ['cust_no BIGINT', 'cust_nm VARCHAR', 'grade_cd VARCHAR', 'join_dtm TIMESTAMP_MS', 'score DECIMAL(5,2)'],
+    );
     assert.equal(cols[1]!.comment, "고객's 이름");
   });
 
@@ -229,7 +240,10 @@ describe('local engine (DuckDB)', () => {
 
   it('previews typed rows, page by page', async () => {
     const r = await run<PreviewReport>('preview', 'customer', { limit: 2 });
-    assert.deepEqual(r.columns.map((c) => c.name), ['cust_no', 'cust_nm', 'grade_cd', 'join_dtm', 'score']);
+    assert.deepEqual(
+      r.columns.map((c) => c.name),
+      ['cust_no', 'cust_nm', 'grade_cd', 'join_dtm', 'score'],
+    );
     assert.equal(r.rows.length, 2);
     assert.equal(typeof r.rows[0]!.cust_no, 'number');
   });
@@ -245,7 +259,10 @@ describe('local engine (DuckDB)', () => {
 
   it('creates views that leave hashed columns out unless named, with their filter', async () => {
     const cols = await rows("SELECT column_name FROM duckdb_columns() WHERE table_name = 'v_customer' ORDER BY column_index");
-    assert.deepEqual(cols.map((c) => c.column_name), ['cust_no', 'grade_cd', 'join_dtm', 'score']);
+    assert.deepEqual(
+      cols.map((c) => c.column_name),
+      ['cust_no', 'grade_cd', 'join_dtm', 'score'],
+    );
     assert.deepEqual(await rows('SELECT cust_no FROM card_dw.v_customer_a ORDER BY cust_no'), [{ cust_no: 1 }, { cust_no: 3 }, { cust_no: 5 }]);
   });
 
@@ -259,13 +276,19 @@ describe('local engine (DuckDB)', () => {
 
   it('refuses a spec with errors before it reaches the engine', async () => {
     ws.write('specs/broken.table.yaml', 'table: broken\nkind: source\nsource: { object: CARD.BROKEN }\nload: { mode: overwrite }\ncolumns:\n  - { name: a, oracle: NUMBER(39) }\n');
-    await assert.rejects(runOperation({ operation: 'deploy', file: ws.path('specs/broken.table.yaml'), environment: 'local' }), (e: OperationError) => e.kind === 'invalid-spec' && /line 6: oracle-type-limit/.test(e.message));
+    await assert.rejects(
+      runOperation({ operation: 'deploy', file: ws.path('specs/broken.table.yaml'), environment: 'local' }),
+      (e: OperationError) => e.kind === 'invalid-spec' && /line 6: oracle-type-limit/.test(e.message),
+    );
   });
 
   it('plans a dropped column as destructive and asks before applying it', async () => {
     ws.write('specs/events.table.yaml', events.replace('  - { name: memo, oracle: VARCHAR2(50) }\n', '  - { name: kind_cd, oracle: VARCHAR2(2) }\n'));
     const plan = await run<DeployPlan>('plan', 'events');
-    assert.deepEqual(plan.changes.map((c) => `${c.safety} ${c.kind} ${c.target}`), ['safe add-column card_dw.events.kind_cd', 'destructive drop-column card_dw.events.memo']);
+    assert.deepEqual(
+      plan.changes.map((c) => `${c.safety} ${c.kind} ${c.target}`),
+      ['safe add-column card_dw.events.kind_cd', 'destructive drop-column card_dw.events.memo'],
+    );
     await assert.rejects(run('deploy', 'events', { confirmation: {} }), (e: OperationError) => e.kind === 'needs-confirmation' && /destroy: drop-column card_dw.events.memo/.test(e.message));
     await run('deploy', 'events');
     assert.deepEqual((await run<DeployPlan>('plan', 'events')).changes, []);

@@ -26,7 +26,8 @@ columns:
   - { name: score, oracle: "NUMBER(5,2)" }
   - { name: birth_dt, oracle: VARCHAR2(8), type: date, pii: birth, cleansing: [{ to_date: YYYYMMDD }] }
 `;
-const csv = 'CUST_NO,CUST_NM,GRADE_CD,JOIN_DTM,SCORE,BIRTH_DT\n1,"  김민준 ",A  ,2019-03-02 10:15:00,12.5,19800101\n2,,B  ,2020-11-30 00:00:00,abc,19811231\n3,"박\n지호",A  ,not a date,99.99,1990-1-1\n4,Choi,C  ,,,\n';
+const csv =
+  'CUST_NO,CUST_NM,GRADE_CD,JOIN_DTM,SCORE,BIRTH_DT\n1,"  김민준 ",A  ,2019-03-02 10:15:00,12.5,19800101\n2,,B  ,2020-11-30 00:00:00,abc,19811231\n3,"박\n지호",A  ,not a date,99.99,1990-1-1\n4,Choi,C  ,,,\n';
 
 const wide = `table: wide
 kind: source
@@ -46,7 +47,8 @@ describe('rejected values (local engine)', () => {
     'data/wide.csv': 'ID,AMT\n' + Array.from({ length: 150 }, (_, i) => `${i + 1},${i % 3 === 0 ? '1.5' : `x${i}`}`).join('\n') + '\n',
   });
   after(() => ws.remove());
-  const load = async (spec: string) => (await runOperation({ operation: 'load', file: ws.path(`specs/${spec}.table.yaml`), environment: 'local', salt, confirmation: { yes: true } })).result as LoadReport;
+  const load = async (spec: string) =>
+    (await runOperation({ operation: 'load', file: ws.path(`specs/${spec}.table.yaml`), environment: 'local', salt, confirmation: { yes: true } })).result as LoadReport;
 
   before(async () => {
     for (const spec of ['customer', 'wide']) await runOperation({ operation: 'deploy', file: ws.path(`specs/${spec}.table.yaml`), environment: 'local', confirmation: { yes: true } });
@@ -70,14 +72,19 @@ describe('rejected values (local engine)', () => {
   });
 
   it('writes the sample beside the history, which names it and holds no value', async () => {
-    const entry = readHistory(ws.root).filter((e) => e.operation === 'load' && e.table === 'card_dw.customer').at(-1)!;
+    const entry = readHistory(ws.root)
+      .filter((e) => e.operation === 'load' && e.table === 'card_dw.customer')
+      .at(-1)!;
     const path = entry.detail!.rejectedSample as string;
     assert.match(path, /^\.tablespec\/rejected\/local\/card_dw\.customer\/\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z\.json$/);
     const sample: RejectedSample = readRejected(ws.root, path);
     assert.equal(sample.table, 'card_dw.customer');
     assert.equal(sample.environment, 'local');
     assert.deepEqual(sample.failedConversions, { score: 1, join_dtm: 1, birth_dt: 1 });
-    assert.deepEqual(sample.rows.map((x) => x.row), [2, 3]);
+    assert.deepEqual(
+      sample.rows.map((x) => x.row),
+      [2, 3],
+    );
     const history = readFileSync(ws.path('.tablespec/history.jsonl'), 'utf8');
     for (const value of ['abc', 'not a date', 'B  ']) assert.ok(!history.includes(value), value);
   });
@@ -98,15 +105,24 @@ describe('rejected values (local engine)', () => {
     for (let i = 0; i < 11; i++) await load('customer');
     const dir = ws.path('.tablespec/rejected/local/card_dw.customer');
     assert.equal(readdirSync(dir).length, 10);
-    const paths = readHistory(ws.root).filter((e) => e.table === 'card_dw.customer' && e.detail?.rejectedSample).map((e) => e.detail!.rejectedSample as string);
+    const paths = readHistory(ws.root)
+      .filter((e) => e.table === 'card_dw.customer' && e.detail?.rejectedSample)
+      .map((e) => e.detail!.rejectedSample as string);
     assert.equal(paths.length, 12);
     assert.ok(!existsSync(ws.path(paths[0]!)) && !existsSync(ws.path(paths[1]!)) && existsSync(ws.path(paths[11]!)));
-    assert.throws(() => readRejected(ws.root, paths[0]!), (e: Error & { kind: string }) => e.kind === 'not-found');
+    assert.throws(
+      () => readRejected(ws.root, paths[0]!),
+      (e: Error & { kind: string }) => e.kind === 'not-found',
+    );
   });
 
   it('reads no file outside .tablespec/rejected', () => {
     for (const path of ['.tablespec/history.jsonl', '.tablespec/rejected/../history.jsonl', '../etc/passwd.json', '/etc/passwd', '.tablespec/rejected/local/x.txt']) {
-      assert.throws(() => readRejected(ws.root, path), (e: Error & { kind: string }) => e.kind === 'invalid-spec', path);
+      assert.throws(
+        () => readRejected(ws.root, path),
+        (e: Error & { kind: string }) => e.kind === 'invalid-spec',
+        path,
+      );
     }
   });
 

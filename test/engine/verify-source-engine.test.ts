@@ -62,7 +62,10 @@ describe('verify against a source engine that is not a loaded table', () => {
       const fewer = { ...side, relation: side.relation.replace(/\) AS source_side$/, ' WHERE "txn_id" <> 7) AS source_side') };
       const d = await verify(ctx, target, { tier: 2, against: { oracle: engine, object: 'CARD.CARD_TXN', side: fewer } });
       assert.deepEqual([d.agree, d.counts.differing], [false, [{ partition: { base_dt: '2024-01-02' }, source: 2, target: 3 }]]);
-      assert.deepEqual(d.checksums!.rows.map((x) => [x.key, x.kind]), [[{ txn_id: '7' }, 'extra']]);
+      assert.deepEqual(
+        d.checksums!.rows.map((x) => [x.key, x.kind]),
+        [[{ txn_id: '7' }, 'extra']],
+      );
     } finally {
       await target.close();
       await source.close();

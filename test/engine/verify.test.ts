@@ -126,7 +126,7 @@ describe('verify (local engine)', () => {
     await sql(
       'UPDATE card_dw.card_txn SET amt = round(amt) WHERE txn_id = 17', // a rounded decimal (6.29 -> 6.00)
       "UPDATE card_dw.card_txn SET grade_cd = 'A  ' WHERE txn_id = 432", // padding kept on a CHAR (432 % 3 = 0: 'A')
-      "UPDATE card_dw.card_txn SET aprv_dt = aprv_dt + INTERVAL 1 DAY WHERE txn_id = 850", // a date a day off
+      'UPDATE card_dw.card_txn SET aprv_dt = aprv_dt + INTERVAL 1 DAY WHERE txn_id = 850', // a date a day off
       'DELETE FROM card_dw.card_txn WHERE txn_id = 100', // dropped ...
       'INSERT INTO card_dw.card_txn SELECT * FROM card_dw.card_txn WHERE txn_id = 101', // ... and one duplicated: 400 rows still
       `UPDATE card_dw.card_txn SET card_no = sha256('another-salt-0123456789' || '${cardNo(500)}') WHERE txn_id = 500`, // another salt
@@ -208,7 +208,13 @@ describe('verify (local engine)', () => {
   it('an upsert: the key stands in for a primary key, the latest change per key wins, purges apply, and only the keys of the extract are compared', async () => {
     const f = ws.path('upsert/accounts.table.yaml');
     // A second batch: keys 40-60, and key 45 twice (the later change wins in the table).
-    ws.write('data/accounts.csv', accountsCsv(Array.from({ length: 21 }, (_x, i) => i + 40), ['45,1.00,0.5,2024-01-01 00:00:00.000,,110-45-old']));
+    ws.write(
+      'data/accounts.csv',
+      accountsCsv(
+        Array.from({ length: 21 }, (_x, i) => i + 40),
+        ['45,1.00,0.5,2024-01-01 00:00:00.000,,110-45-old'],
+      ),
+    );
     await reload('upsert/accounts.table.yaml');
     const r = (await runVerify({ file: f, environment: 'local', salt })).result;
     assert.equal(r.agree, true, JSON.stringify(r, null, 2));
@@ -231,8 +237,14 @@ describe('verify (local engine)', () => {
     assert.equal((await runVerify({ file: f, environment: 'local' })).result.agree, true);
     await sql("UPDATE card_dw.daily SET memo = 'b ' WHERE seq = 2");
     const r = (await runVerify({ file: f, environment: 'local', tier: 2 })).result;
-    assert.deepEqual(r.checksums!.partitions.map((p) => [p.partition, p.columns]), [[{ base_dt: null }, ['memo']]]);
-    assert.deepEqual(r.checksums!.rows.map((x) => [x.partition, x.key, x.columns]), [[{ base_dt: null }, { seq: '2' }, [{ column: 'memo', source: 'b', target: 'b ' }]]]);
+    assert.deepEqual(
+      r.checksums!.partitions.map((p) => [p.partition, p.columns]),
+      [[{ base_dt: null }, ['memo']]],
+    );
+    assert.deepEqual(
+      r.checksums!.rows.map((x) => [x.partition, x.key, x.columns]),
+      [[{ base_dt: null }, { seq: '2' }, [{ column: 'memo', source: 'b', target: 'b ' }]]],
+    );
   });
 
   it('compares two environments of the same spec (dev against prod), each engine computing its own aggregates', async () => {
@@ -286,7 +298,8 @@ describe('verify (local engine)', () => {
       assert.deepEqual(keyed(r.checksums!.rows), ['17 differs amt']);
       assert.equal(await main(['verify', file], io), 1);
       assert.match(out.pop()!, /\| base_dt=2024-01-01 \| txn_id=17 \| differs \| amt \| 6\.29 \| 6\.00 \|/);
-      for (const bad of [['--tier', '4'], ['--against', 'oracle'], ['--against', 'nowhere'], ['--format', 'xml'], ['--seed', '-1'], ['--nope']]) assert.equal(await main(['verify', file, ...bad], io), 2, bad.join(' '));
+      for (const bad of [['--tier', '4'], ['--against', 'oracle'], ['--against', 'nowhere'], ['--format', 'xml'], ['--seed', '-1'], ['--nope']])
+        assert.equal(await main(['verify', file, ...bad], io), 2, bad.join(' '));
       assert.equal(await main(['verify', file, '--env', 'staging'], io), 2);
     } finally {
       delete process.env.TABLESPEC_HASH_SALT;

@@ -25,7 +25,39 @@ const seeds = readdirSync(folder)
 // Generous for a 2-core CI machine; a typical document takes about a millisecond.
 const boundMs = 1000;
 
-const nasty = fc.constantFrom('\u0000', '\u0001', '\t', '\r', '\n', '"', "'", ':', '- ', '[', ']', '{', '}', '&a ', '*a', '!!str ', '#', '|', '>', '%', '---\n', '...', '? ', ',', '\\', '\uFEFF', '\uD800', '가', '    ', 'NUMBER(', '99999999999999999999');
+const nasty = fc.constantFrom(
+  '\u0000',
+  '\u0001',
+  '\t',
+  '\r',
+  '\n',
+  '"',
+  "'",
+  ':',
+  '- ',
+  '[',
+  ']',
+  '{',
+  '}',
+  '&a ',
+  '*a',
+  '!!str ',
+  '#',
+  '|',
+  '>',
+  '%',
+  '---\n',
+  '...',
+  '? ',
+  ',',
+  '\\',
+  '\uFEFF',
+  '\uD800',
+  '가',
+  '    ',
+  'NUMBER(',
+  '99999999999999999999',
+);
 const chunk = fc.oneof(nasty, fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 8 }));
 
 type Mutation = { kind: 'insert' | 'delete' | 'replace' | 'truncate' | 'duplicate' | 'indent'; at: number; len: number; text: string };
@@ -70,7 +102,9 @@ const randomDocument = fc.oneof(
   fc.nat({ max: 2000 }).map((n) => `columns:\n${'  - '.repeat(n)}x`),
   fc.nat({ max: 200_000 }).map((n) => `table: ${'x'.repeat(n)}\n`),
   fc.jsonValue().map((v) => JSON.stringify(v)),
-  fc.array(fc.tuple(fc.constantFrom('table', 'kind', 'columns', 'load', 'source', 'views', 'joins', 'storage'), fc.jsonValue()), { maxLength: 8 }).map((pairs) => pairs.map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n')),
+  fc
+    .array(fc.tuple(fc.constantFrom('table', 'kind', 'columns', 'load', 'source', 'views', 'joins', 'storage'), fc.jsonValue()), { maxLength: 8 })
+    .map((pairs) => pairs.map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n')),
 );
 
 function checkBounded(text: string) {
@@ -89,11 +123,17 @@ function checkBounded(text: string) {
 
 describe('fuzz', () => {
   it('returns problems in time for 3,000 mutated fixtures', () => {
-    fc.assert(fc.property(mutatedDocument, (text) => void checkBounded(text)), { numRuns: 3000, seed: 20261122 });
+    fc.assert(
+      fc.property(mutatedDocument, (text) => void checkBounded(text)),
+      { numRuns: 3000, seed: 20261122 },
+    );
   });
 
   it('returns problems in time for 1,000 random documents', () => {
-    fc.assert(fc.property(randomDocument, (text) => void checkBounded(text)), { numRuns: 1000, seed: 7 });
+    fc.assert(
+      fc.property(randomDocument, (text) => void checkBounded(text)),
+      { numRuns: 1000, seed: 7 },
+    );
   });
 
   it('parses chunked exactly as the whole document, for 2,000 mutated fixtures that are valid YAML', () => {
@@ -114,7 +154,10 @@ describe('fuzz', () => {
         }
         compared++;
         const chunked = parseYamlOnce(text);
-        assert.deepEqual(chunked.problems.filter((p) => p.severity === 'error'), []);
+        assert.deepEqual(
+          chunked.problems.filter((p) => p.severity === 'error'),
+          [],
+        );
         assert.deepEqual(toJS(chunked.root), value);
       }),
       { numRuns: 2000, seed: 11 },
@@ -127,7 +170,16 @@ describe('fuzz', () => {
     const index = new SpecIndex();
     for (const [i, seed] of seeds.entries()) index.set(`seed-${i}`, indexEntry(`seed-${i}`, createSpecChecker()(seed, env).model));
     const workspace = index.viewFor('fuzzed');
-    const strip = (n: unknown): unknown => (n === null || typeof n !== 'object' ? n : Array.isArray(n) ? n.map(strip) : Object.fromEntries(Object.entries(n).filter(([k]) => k !== 'origin').map(([k, v]) => [k, strip(v)])));
+    const strip = (n: unknown): unknown =>
+      n === null || typeof n !== 'object'
+        ? n
+        : Array.isArray(n)
+          ? n.map(strip)
+          : Object.fromEntries(
+              Object.entries(n)
+                .filter(([k]) => k !== 'origin')
+                .map(([k, v]) => [k, strip(v)]),
+            );
     let whole = 0;
     fc.assert(
       fc.property(mutatedDocument, (text) => {

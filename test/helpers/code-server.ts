@@ -43,7 +43,17 @@ export interface Workbench {
 function localeWithoutPack(userData: string, locale: string): void {
   const translations = join(userData, `translations-${locale}.json`);
   writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
-  writeFileSync(join(userData, 'languagepacks.json'), JSON.stringify({ [locale]: { hash: `tablespec-tests-${locale}`, extensions: [{ extensionIdentifier: { id: `tablespec-tests.locale-${locale}` }, version: '0.0.1' }], translations: { vscode: translations }, label: locale } }));
+  writeFileSync(
+    join(userData, 'languagepacks.json'),
+    JSON.stringify({
+      [locale]: {
+        hash: `tablespec-tests-${locale}`,
+        extensions: [{ extensionIdentifier: { id: `tablespec-tests.locale-${locale}` }, version: '0.0.1' }],
+        translations: { vscode: translations },
+        label: locale,
+      },
+    }),
+  );
 }
 
 /** Starts code-server on a workspace with the VSIX installed; `trust: false` keeps Restricted Mode; `locale` runs it in that language. */
@@ -52,13 +62,40 @@ export async function startWorkbench(workspace: string, options: { trust: boolea
   const extensions = join(state, 'extensions');
   const userData = join(state, 'user-data');
   mkdirSync(join(userData, 'User'), { recursive: true });
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'workbench.tips.enabled': false, 'editor.codeLens': true, 'workbench.enableExperiments': false, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always', ...(process.env.TABLESPEC_E2E_TRACE ? { 'tablespec.trace.server': 'verbose' } : {}) }));
+  writeFileSync(
+    join(userData, 'User', 'settings.json'),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'telemetry.telemetryLevel': 'off',
+      'workbench.tips.enabled': false,
+      'editor.codeLens': true,
+      'workbench.enableExperiments': false,
+      'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.banner': 'always',
+      ...(process.env.TABLESPEC_E2E_TRACE ? { 'tablespec.trace.server': 'verbose' } : {}),
+    }),
+  );
   if (!toolsReady()) throw new Error(`the editor tools are not installed in ${tools}: npm run setup:editor (or npm start) first`);
   const install = spawnSync(node, [entry, '--install-extension', vsix, '--force', '--extensions-dir', extensions, '--user-data-dir', userData], { encoding: 'utf8' });
   if (install.status !== 0) throw new Error(`installing the VSIX failed: ${install.stderr}`);
   if (options.locale) localeWithoutPack(userData, options.locale);
   const port = await freePort();
-  const args = [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--user-data-dir', userData, '--extensions-dir', extensions, ...(options.trust ? ['--disable-workspace-trust'] : []), ...(options.locale ? ['--locale', options.locale] : []), workspace];
+  const args = [
+    entry,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--user-data-dir',
+    userData,
+    '--extensions-dir',
+    extensions,
+    ...(options.trust ? ['--disable-workspace-trust'] : []),
+    ...(options.locale ? ['--locale', options.locale] : []),
+    workspace,
+  ];
   let output = '';
   const child: ChildProcess = spawn(node, args, { env: { ...process.env, ...options.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d) => (output += String(d)));

@@ -60,7 +60,9 @@ export class FakeAws {
         const prefix = url.searchParams.get('prefix') ?? '';
         const keys = [...this.objects.keys()].filter((k) => k.startsWith(`${bucket}/${prefix}`)).map((k) => k.slice(bucket!.length + 1));
         res.writeHead(200, { 'content-type': 'application/xml' });
-        res.end(`<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>${bucket}</Name><Prefix>${prefix}</Prefix><KeyCount>${keys.length}</KeyCount><IsTruncated>false</IsTruncated>${keys.map((k) => `<Contents><Key>${k}</Key><ETag>"${Buffer.from(this.objects.get(`${bucket}/${k}`)!).length}"</ETag><Size>1</Size></Contents>`).join('')}</ListBucketResult>`);
+        res.end(
+          `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>${bucket}</Name><Prefix>${prefix}</Prefix><KeyCount>${keys.length}</KeyCount><IsTruncated>false</IsTruncated>${keys.map((k) => `<Contents><Key>${k}</Key><ETag>"${Buffer.from(this.objects.get(`${bucket}/${k}`)!).length}"</ETag><Size>1</Size></Contents>`).join('')}</ListBucketResult>`,
+        );
         return;
       }
       if (req.method === 'PUT') {

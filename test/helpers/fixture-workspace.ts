@@ -15,7 +15,9 @@ export function checkFolder(folder: string, settings: Settings = defaultSettings
   const snapshotPath = join(folder, 'glue-snapshot.json');
   const catalog = existsSync(snapshotPath) ? readSnapshot(readFileSync(snapshotPath, 'utf8'), 'glue-snapshot.json').catalog : undefined;
   const source = config.dictionary ? loadDictionary(join(folder, config.dictionary), config.dictionary).dictionary : undefined;
-  const files = readdirSync(folder).filter((f) => /\.table\.ya?ml$/.test(f)).sort();
+  const files = readdirSync(folder)
+    .filter((f) => /\.table\.ya?ml$/.test(f))
+    .sort();
   const texts = new Map(files.map((f) => [f, readFileSync(join(folder, f), 'utf8')]));
   const index = new SpecIndex();
   for (const [f, text] of texts) index.set(f, indexEntry(f, createSpecChecker()(text, { config, settings, workspace: emptyWorkspace }).model));

@@ -24,7 +24,11 @@ export function readLabelled(text: string): LabelledRow[] {
 export function evaluatePii(rows: LabelledRow[]) {
   const kinds = new Map<string, { labelled: number; reported: number; correct: number }>();
   const slot = (k: string) => kinds.get(k) ?? (kinds.set(k, { labelled: 0, reported: 0, correct: 0 }), kinds.get(k)!);
-  let positives = 0, reportedAny = 0, correctAny = 0, correctKind = 0, traps = 0;
+  let positives = 0,
+    reportedAny = 0,
+    correctAny = 0,
+    correctKind = 0,
+    traps = 0;
   const mistakes: { row: LabelledRow; expected: string; got: string }[] = [];
   const trapAlarms: LabelledRow[] = [];
   for (const row of rows) {

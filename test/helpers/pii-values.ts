@@ -80,7 +80,12 @@ export function landline(r: Rand): string {
 
 /** A bank account in one of the banks' layouts (KB 6-2-6, Shinhan 3-3-6, Woori 4-3-6, Kakao 4-2-7). */
 export function account(r: Rand): string {
-  const layout = pick(r, [[6, 2, 6], [3, 3, 6], [4, 3, 6], [4, 2, 7]]);
+  const layout = pick(r, [
+    [6, 2, 6],
+    [3, 3, 6],
+    [4, 3, 6],
+    [4, 2, 7],
+  ]);
   return layout.map((n) => digits(r, n)).join('-');
 }
 

@@ -51,7 +51,13 @@ export function dagRun(dagId: string, day: number, failedAt?: string, tries = 1,
     const state = failed ? 'upstream_failed' : taskId === failedAt ? 'failed' : 'success';
     const n = taskId === failedAt ? tries : failed ? 0 : 1;
     if (taskId === failedAt) failed = true;
-    return { taskId, state, tries: logs[taskId] ?? Array.from({ length: n }, (_, i) => `[${date}] {taskinstance.py:1234} INFO - ${taskId} try ${i + 1}`), ...(xcom[taskId] ? { xcom: xcom[taskId] } : {}), startDate: date };
+    return {
+      taskId,
+      state,
+      tries: logs[taskId] ?? Array.from({ length: n }, (_, i) => `[${date}] {taskinstance.py:1234} INFO - ${taskId} try ${i + 1}`),
+      ...(xcom[taskId] ? { xcom: xcom[taskId] } : {}),
+      startDate: date,
+    };
   });
   return { dagId, runId: `scheduled__${date}`, state: failedAt ? 'failed' : 'success', logicalDate: date, startDate: date, endDate: date, tasks };
 }

@@ -45,7 +45,11 @@ export async function duckdbState(file: string): Promise<string> {
   const c = await instance.connect();
   try {
     const rows = async (sql: string) => (await c.runAndReadAll(sql)).getRowObjectsJson();
-    const tables = (await rows("SELECT database_name, schema_name, table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY ALL")) as { database_name: string; schema_name: string; table_name: string }[];
+    const tables = (await rows('SELECT database_name, schema_name, table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY ALL')) as {
+      database_name: string;
+      schema_name: string;
+      table_name: string;
+    }[];
     const counts: Record<string, unknown> = {};
     for (const t of tables) counts[`${t.schema_name}.${t.table_name}`] = (await rows(`SELECT count(*) AS n FROM "${t.database_name}"."${t.schema_name}"."${t.table_name}"`))[0]!.n;
     const views = await rows('SELECT schema_name, view_name, sql FROM duckdb_views() WHERE NOT internal ORDER BY ALL');

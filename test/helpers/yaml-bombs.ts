@@ -4,7 +4,12 @@
 export function aliasBomb(): string {
   const lines = ['a: &a [x,x,x,x,x,x,x,x,x]'];
   const names = 'abcdefgh';
-  for (let i = 1; i < names.length; i++) lines.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(',')}]`);
+  for (let i = 1; i < names.length; i++)
+    lines.push(
+      `${names[i]}: &${names[i]} [${Array(9)
+        .fill(`*${names[i - 1]}`)
+        .join(',')}]`,
+    );
   return lines.join('\n') + '\n';
 }
 

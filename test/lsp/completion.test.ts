@@ -32,7 +32,10 @@ describe('completion as the editor applies it', () => {
     const uri = uriOf(ws.path(`s${n++}.table.yaml`));
     await client.open(uri, text);
     const before = text.slice(0, offset).split('\n');
-    const r = await client.request<CompletionItem[] | CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: before.length - 1, character: before[before.length - 1]!.length } });
+    const r = await client.request<CompletionItem[] | CompletionList>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: before.length - 1, character: before[before.length - 1]!.length },
+    });
     return { items: Array.isArray(r) ? r : r.items, text };
   }
   const accept = (text: string, item: CompletionItem | undefined) => apply(text, item!.textEdit as TextEdit);
@@ -45,10 +48,19 @@ describe('completion as the editor applies it', () => {
 
   it('completes the length semantics inside VARCHAR2(50 …), replacing only the word typed', async () => {
     const { items, text } = await at(`${head}  - name: a\n    oracle: VARCHAR2(50 CHA|)\n`);
-    assert.deepEqual(items.map((i) => i.label), ['CHAR', 'BYTE']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['CHAR', 'BYTE'],
+    );
     assert.match(accept(text, items[0]), /oracle: VARCHAR2\(50 CHAR\)\n/);
     const typed = await at(`${head}  - name: a\n    oracle: VARCHAR2(50 CHAR|)\n`);
-    assert.match(accept(typed.text, typed.items.find((i) => i.label === 'CHAR')), /oracle: VARCHAR2\(50 CHAR\)\n$/);
+    assert.match(
+      accept(
+        typed.text,
+        typed.items.find((i) => i.label === 'CHAR'),
+      ),
+      /oracle: VARCHAR2\(50 CHAR\)\n$/,
+    );
   });
 
   it('offers no whole type inside the parentheses of NUMBER(p, or decimal(p,', async () => {
@@ -63,7 +75,13 @@ describe('completion as the editor applies it', () => {
     assert.deepEqual((item!.textEdit as TextEdit).range, { start: { line: 7, character: 12 }, end: { line: 7, character: 17 } });
     assert.equal(accept(text, item), `${head}  - name: a\n    oracle: VARCHAR2(\${1:100} CHAR)\n    comment: x\n`);
     const glue = await at(`${head}  - name: a\n    oracle: CLOB\n    type: array<str|>\n`);
-    assert.equal(accept(glue.text, glue.items.find((i) => i.label === 'string')), `${head}  - name: a\n    oracle: CLOB\n    type: array<string>\n`);
+    assert.equal(
+      accept(
+        glue.text,
+        glue.items.find((i) => i.label === 'string'),
+      ),
+      `${head}  - name: a\n    oracle: CLOB\n    type: array<string>\n`,
+    );
   });
 
   it('offers no example value for a name or free text', async () => {
@@ -71,14 +89,23 @@ describe('completion as the editor applies it', () => {
     assert.deepEqual((await at(`${head}  - name: a\n    oracle: DATE\n    comment: |\n`)).items, []);
     assert.deepEqual((await at(`table: |\n`)).items, []);
     // A format with a few usual spellings still offers them.
-    assert.deepEqual((await at(`${head.replace('source: { object: CARD.T }', 'source:\n  object: CARD.T\n  staging:\n    null_value: |')}`)).items.map((i) => i.label), ['\\N', 'null']);
+    assert.deepEqual(
+      (await at(`${head.replace('source: { object: CARD.T }', 'source:\n  object: CARD.T\n  staging:\n    null_value: |')}`)).items.map((i) => i.label),
+      ['\\N', 'null'],
+    );
   });
 
   it('offers the spec snippets where they fit, from the server', async () => {
     const empty = await at('|');
-    assert.ok(empty.items.some((i) => i.label === 'tablespec-table' && i.kind === 15), JSON.stringify(empty.items.map((i) => i.label)));
+    assert.ok(
+      empty.items.some((i) => i.label === 'tablespec-table' && i.kind === 15),
+      JSON.stringify(empty.items.map((i) => i.label)),
+    );
     const column = await at(`${head}  - name: a\n    oracle: DATE\n  tablespec-c|\n`);
-    assert.deepEqual(column.items.map((i) => i.label), ['tablespec-column']);
+    assert.deepEqual(
+      column.items.map((i) => i.label),
+      ['tablespec-column'],
+    );
     assert.equal(accept(column.text, column.items[0]), `${head}  - name: a\n    oracle: DATE\n  - name: \${1:column_name}\n  oracle: \${2:VARCHAR2(100 CHAR)}\n  comment: \${3}\n$0\n`);
     const key = await at(`${head}  - name: a\n    co|\n`);
     assert.ok(!key.items.some((i) => i.kind === 15), 'no snippet among the keys of a column');

@@ -15,7 +15,8 @@ interface Failure {
 }
 
 const branch = 'table: branch\nkind: source\nsource: { object: CARD.BRANCH }\nload: { mode: overwrite }\ncolumns:\n  - { name: brnch_cd, oracle: CHAR(4), nullable: false }\n';
-const hashed = 'table: cust\nkind: source\nsource: { object: CARD.CUST }\nload: { mode: overwrite }\ncolumns:\n  - { name: cust_no, oracle: NUMBER(12), nullable: false }\n  - { name: rrno, oracle: CHAR(13), pii: rrn, encrypt: sha256 }\n';
+const hashed =
+  'table: cust\nkind: source\nsource: { object: CARD.CUST }\nload: { mode: overwrite }\ncolumns:\n  - { name: cust_no, oracle: NUMBER(12), nullable: false }\n  - { name: rrno, oracle: CHAR(13), pii: rrn, encrypt: sha256 }\n';
 const broken = 'table: broken\nkind: source\nsource: { object: CARD.BROKEN }\nload: { mode: overwrite }\ncolumns:\n  - { name: a, oracle: NUMBER(39) }\n  - { name: b, oracle: VARCHAR2(5000) }\n';
 
 describe('messages of refused and failed commands', () => {
@@ -29,7 +30,8 @@ describe('messages of refused and failed commands', () => {
   });
   let client: LspClient;
   const saved = process.env.TABLESPEC_HASH_SALT;
-  const command = <T>(name: string, file: string, args: Record<string, unknown> = {}) => client.request<T>('workspace/executeCommand', { command: name, arguments: [{ uri: uriOf(ws.path(file)), ...args }] });
+  const command = <T>(name: string, file: string, args: Record<string, unknown> = {}) =>
+    client.request<T>('workspace/executeCommand', { command: name, arguments: [{ uri: uriOf(ws.path(file)), ...args }] });
   const failure = async (p: Promise<unknown>): Promise<Failure> => {
     try {
       await p;
@@ -57,11 +59,14 @@ describe('messages of refused and failed commands', () => {
     assert.equal(e.data.kind, 'invalid-spec');
     const lines = e.message.split('\n');
     assert.equal(lines[0], 'specs/broken.table.yaml has 2 errors; fix them first:');
-    assert.deepEqual(lines.slice(1).map((l) => /^ {2}line (\d+): ([a-z-]+) \S/.exec(l)?.slice(1).join(' ')), ['6 oracle-type-limit', '7 oracle-type-limit']);
+    assert.deepEqual(
+      lines.slice(1).map((l) => /^ {2}line (\d+): ([a-z-]+) \S/.exec(l)?.slice(1).join(' ')),
+      ['6 oracle-type-limit', '7 oracle-type-limit'],
+    );
     assert.ok(!e.message.includes(ws.root), e.message);
   });
 
-  it('keeps the engine\'s hint, and says to deploy only for a table that is not there', async () => {
+  it("keeps the engine's hint, and says to deploy only for a table that is not there", async () => {
     const query = (sql: string) => failure(command('tablespec.server.query', 'specs/branch.table.yaml', { sql }));
     const typo = await query('SELECT * FROM card_dw.brnch');
     assert.equal(typo.data.kind, 'not-found');
@@ -79,10 +84,16 @@ describe('messages of refused and failed commands', () => {
     const e = await failure(command('tablespec.server.load', 'specs/cust.table.yaml', { confirmation: { yes: true } }));
     assert.match(e.message, /TABLESPEC_HASH_SALT/);
     const h = await command<{ operation: string; table: string; result: string }[]>('tablespec.server.history', 'tablespec.yaml');
-    assert.deepEqual(h.map((x) => `${x.operation} ${x.table} ${x.result}`), ['deploy card_dw.branch ok', 'deploy card_dw.cust ok']);
+    assert.deepEqual(
+      h.map((x) => `${x.operation} ${x.table} ${x.result}`),
+      ['deploy card_dw.branch ok', 'deploy card_dw.cust ok'],
+    );
     await command('tablespec.server.load', 'specs/cust.table.yaml', { confirmation: { yes: true }, salt: 'a-salt-of-16-characters' });
     const after = await command<{ operation: string; result: string }[]>('tablespec.server.history', 'tablespec.yaml');
-    assert.deepEqual(after.map((x) => `${x.operation} ${x.result}`), ['deploy ok', 'deploy ok', 'load ok']);
+    assert.deepEqual(
+      after.map((x) => `${x.operation} ${x.result}`),
+      ['deploy ok', 'deploy ok', 'load ok'],
+    );
   });
 
   it('counts one row in the singular', async () => {
@@ -101,7 +112,7 @@ describe('messages of refused and failed commands', () => {
     assert.equal(d.message, 'Key `cleansing` in columns.1 has no `:` after it.');
   });
 
-  it('writes the import source into a spec\'s header relative to the workspace', async () => {
+  it("writes the import source into a spec's header relative to the workspace", async () => {
     ws.write('oracle/tables.sql', 'CREATE TABLE CARD.BRANCH_HIST (BRNCH_CD CHAR(4) NOT NULL, CHG_DT DATE);');
     await command('tablespec.server.import', 'tablespec.yaml', { ddl: [ws.path('oracle/tables.sql')], out: 'specs' });
     assert.equal(readFileSync(ws.path('specs/branch_hist.table.yaml'), 'utf8').split('\n')[0], '# Imported from oracle/tables.sql: CARD.BRANCH_HIST. Review it, then delete this line.');

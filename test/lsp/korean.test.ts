@@ -45,10 +45,22 @@ describe('language server in Korean', () => {
     assert.deepEqual(
       ds.map((d) => [d.range.start.line + 1, d.code, d.message]),
       [
-        [11, 'pii-not-encrypted', '`card_no`은(는) 카드번호(으)로 보여 저장 시 암호화해야 합니다 (개인정보 보호법, 안전성 확보조치 기준 §7). `encrypt`를 설정하거나, 개인정보가 아니면 `pii: none`으로 표시하세요.'],
+        [
+          11,
+          'pii-not-encrypted',
+          '`card_no`은(는) 카드번호(으)로 보여 저장 시 암호화해야 합니다 (개인정보 보호법, 안전성 확보조치 기준 §7). `encrypt`를 설정하거나, 개인정보가 아니면 `pii: none`으로 표시하세요.',
+        ],
         [14, 'oracle-type-limit', 'NUMBER 정밀도은(는) 1~38이어야 합니다. 현재 값: 39.'],
-        [15, 'personal-data-not-encrypted', '`cust_nm`은(는) 성명(으)로 보입니다. 대부분의 정책은 이를 암호화하거나 마스킹합니다. `encrypt`를 검토하거나, 개인정보가 아니면 `pii: none`으로 표시하세요.'],
-        [17, 'cleansing-unknown', '알 수 없는 정제 규칙 `trimm`입니다. `trim`을(를) 뜻하셨나요? 규칙: trim, rtrim, ltrim, empty_to_null, remove_control_chars, upper, lower, null_if, default, to_number, to_date, to_timestamp.'],
+        [
+          15,
+          'personal-data-not-encrypted',
+          '`cust_nm`은(는) 성명(으)로 보입니다. 대부분의 정책은 이를 암호화하거나 마스킹합니다. `encrypt`를 검토하거나, 개인정보가 아니면 `pii: none`으로 표시하세요.',
+        ],
+        [
+          17,
+          'cleansing-unknown',
+          '알 수 없는 정제 규칙 `trimm`입니다. `trim`을(를) 뜻하셨나요? 규칙: trim, rtrim, ltrim, empty_to_null, remove_control_chars, upper, lower, null_if, default, to_number, to_date, to_timestamp.',
+        ],
       ],
     );
   });
@@ -67,7 +79,10 @@ describe('language server in Korean', () => {
   it('explains a type on hover in Korean', async () => {
     const h = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 8, character: 14 } });
     // `~` escaped: Markdown would strike `~38자리, 스케일 -84~` through.
-    assert.equal((h.contents as { value: string }).value, '**NUMBER(12)** → **bigint**\n\nNUMBER(12)은(는) 최대 12자리입니다: bigint(18자리)에 담깁니다.\n\nNUMBER 정밀도 1\\~38자리, 스케일 -84\\~127.');
+    assert.equal(
+      (h.contents as { value: string }).value,
+      '**NUMBER(12)** → **bigint**\n\nNUMBER(12)은(는) 최대 12자리입니다: bigint(18자리)에 담깁니다.\n\nNUMBER 정밀도 1\\~38자리, 스케일 -84\\~127.',
+    );
   });
 
   it('escapes the Markdown characters of the text in a hover, code spans kept', async () => {
@@ -84,7 +99,10 @@ describe('language server in Korean', () => {
     const wsUri = uriOf(ws.path('tablespec.yaml'));
     await client.open(wsUri, 'defaults:\n  databse: card_dw\n');
     const ds = await client.diagnosticsFor(wsUri, (p) => p.diagnostics.length > 0);
-    assert.deepEqual(ds.map((d) => d.message), ['속성 databse은(는) 허용되지 않습니다.']);
+    assert.deepEqual(
+      ds.map((d) => d.message),
+      ['속성 databse은(는) 허용되지 않습니다.'],
+    );
   });
 });
 

@@ -34,7 +34,10 @@ describe('language server on a large workspace', () => {
 
   before(() => {
     dir = makeWorkspace(90, 20);
-    writeFileSync(join(dir, 'specs', 'bad_joins.table.yaml'), 'table: bad_joins\nkind: source\nsource: { object: CARD.BAD_JOINS }\nload: { mode: overwrite }\ncolumns:\n  - { name: cust_no, oracle: VARCHAR2(12) }\njoins:\n  - table: card_dw.card_aprv_0000\n    on: [cust_no]\n  - table: card_dw.card_aprv_9999\n    on: [cust_no]\n');
+    writeFileSync(
+      join(dir, 'specs', 'bad_joins.table.yaml'),
+      'table: bad_joins\nkind: source\nsource: { object: CARD.BAD_JOINS }\nload: { mode: overwrite }\ncolumns:\n  - { name: cust_no, oracle: VARCHAR2(12) }\njoins:\n  - table: card_dw.card_aprv_0000\n    on: [cust_no]\n  - table: card_dw.card_aprv_9999\n    on: [cust_no]\n',
+    );
   });
 
   after(async () => {
@@ -51,13 +54,25 @@ describe('language server on a large workspace', () => {
     const short = (file: string) => two.all.get(file)!.map((d) => d.split(' ').slice(0, 2).join(' '));
     assert.deepEqual(short('specs/bad_joins.table.yaml'), ['9:10-9:17 join-type-mismatch', '10:12-10:34 join-unknown-table']);
     assert.deepEqual(short('specs/dlq_hist/dlq_hist_0007.table.yaml'), ['29:11-29:15 pii-not-encrypted', '30:13-30:21 char-without-rtrim']);
-    assert.deepEqual([...two.all].filter(([, ds]) => ds.length).map(([f]) => f).sort(), ['specs/bad_joins.table.yaml', 'specs/cust_acct/cust_acct_0057.table.yaml', 'specs/dlq_hist/dlq_hist_0007.table.yaml']);
+    assert.deepEqual(
+      [...two.all]
+        .filter(([, ds]) => ds.length)
+        .map(([f]) => f)
+        .sort(),
+      ['specs/bad_joins.table.yaml', 'specs/cust_acct/cust_acct_0057.table.yaml', 'specs/dlq_hist/dlq_hist_0007.table.yaml'],
+    );
   });
 
   it('applies the editor settings on threads: disabled codes are not reported', async () => {
     const two = await open(dir, '2', { checks: { disabled: ['pii-not-encrypted', 'join-unknown-table'] } });
     clients.push(two.client);
-    assert.deepEqual(two.all.get('specs/bad_joins.table.yaml')!.map((d) => d.split(' ')[1]), ['join-type-mismatch']);
-    assert.deepEqual(two.all.get('specs/dlq_hist/dlq_hist_0007.table.yaml')!.map((d) => d.split(' ')[1]), ['char-without-rtrim']);
+    assert.deepEqual(
+      two.all.get('specs/bad_joins.table.yaml')!.map((d) => d.split(' ')[1]),
+      ['join-type-mismatch'],
+    );
+    assert.deepEqual(
+      two.all.get('specs/dlq_hist/dlq_hist_0007.table.yaml')!.map((d) => d.split(' ')[1]),
+      ['char-without-rtrim'],
+    );
   });
 });

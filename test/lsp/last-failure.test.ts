@@ -22,7 +22,14 @@ describe('language server: the last failure on the spec', () => {
   let ws: ReturnType<typeof tempWorkspace>;
   let client: LspClient;
   const incident = (table: string, rules: string[], changes?: string[]) =>
-    recordHistory(ws.root, { operation: 'incident', table, environment: 'prod', result: 'failed', ...(changes ? { changes } : {}), detail: { dagId: `tablespec__${table.replace('.', '__')}`, runId: 'scheduled__2026-11-08T00:00:00+00:00', taskId: 'watch_extract', tries: 2, rules } });
+    recordHistory(ws.root, {
+      operation: 'incident',
+      table,
+      environment: 'prod',
+      result: 'failed',
+      ...(changes ? { changes } : {}),
+      detail: { dagId: `tablespec__${table.replace('.', '__')}`, runId: 'scheduled__2026-11-08T00:00:00+00:00', taskId: 'watch_extract', tries: 2, rules },
+    });
 
   before(async () => {
     ws = tempWorkspace({
@@ -56,10 +63,13 @@ describe('language server: the last failure on the spec', () => {
     assert.deepEqual([d!.severity, d!.range], [2, { start: { line: 10, character: 4 }, end: { line: 10, character: 14 } }]);
     assert.match(String(d!.message), /\[yarn\.container-memory\]$/);
     const actions = await actionsFor(uri, d!);
-    assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [
-      ['Lower source.extract.fetch_size to 5000', true],
-      ['Raise source.extract.parallelism to 16', false],
-    ]);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.isPreferred]),
+      [
+        ['Lower source.extract.fetch_size to 5000', true],
+        ['Raise source.extract.parallelism to 16', false],
+      ],
+    );
     const edits = (actions[0]!.edit!.documentChanges![0] as { edits: TextEdit[] }).edits;
     assert.deepEqual(edits, [{ range: { start: { line: 10, character: 16 }, end: { line: 10, character: 21 } }, newText: '5000' }]);
     const raise = (actions[1]!.edit!.documentChanges![0] as { edits: TextEdit[] }).edits;
@@ -73,14 +83,23 @@ describe('language server: the last failure on the spec', () => {
     // No split_by and no extract: the warning stands on `source`.
     assert.deepEqual(d!.range, { start: { line: 3, character: 0 }, end: { line: 3, character: 6 } });
     const actions = await actionsFor(uri, d!);
-    assert.deepEqual(actions.map((a) => a.title), ['Split the extract by txn_dt', 'Split the extract by txn_no', 'Split the extract by txn_amt']);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Split the extract by txn_dt', 'Split the extract by txn_no', 'Split the extract by txn_amt'],
+    );
     const [edit] = (actions[0]!.edit!.documentChanges![0] as { edits: TextEdit[] }).edits;
-    assert.equal(edit!.newText, "\n  extract: { split_by: txn_dt }");
+    assert.equal(edit!.newText, '\n  extract: { split_by: txn_dt }');
     // Applied as the editor would, the spec stays valid (no new error) and the warning moves to split_by.
     const version = await client.edit(uri, edit!.range, edit!.newText);
     const after = await client.diagnosticsFor(uri, (p) => p.version === version);
-    assert.deepEqual(after.filter((x) => x.severity === 1), []);
-    assert.deepEqual(failureOf(after).map((x) => x.range.start), [{ line: 8, character: 13 }]);
+    assert.deepEqual(
+      after.filter((x) => x.severity === 1),
+      [],
+    );
+    assert.deepEqual(
+      failureOf(after).map((x) => x.range.start),
+      [{ line: 8, character: 13 }],
+    );
   });
 
   it('shows nothing for a cause outside the spec, nor for an incident already handled', async () => {

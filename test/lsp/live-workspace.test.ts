@@ -63,7 +63,10 @@ describe('operations from the editor act on the live workspace', () => {
     // A join to a table no spec defines: an error (join-unknown-table) that blocks every operation.
     let version = await client.edit(uri, { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, 'joins:\n  - table: card_dw.nowhere\n    on: [brnch_cd]\n');
     let ds = await client.diagnosticsFor(uri, (p) => p.version === version);
-    assert.deepEqual(ds.map((d) => [d.code, d.range.start.line]), [['join-unknown-table', 8]]);
+    assert.deepEqual(
+      ds.map((d) => [d.code, d.range.start.line]),
+      [['join-unknown-table', 8]],
+    );
     await assert.rejects(run('tablespec.server.planText'), (e: Refusal) => e.data.kind === 'invalid-spec' && /line 9: join-unknown-table/.test(e.message));
     client.settings = { checks: { disabled: ['join-unknown-table', 'oracle-type-limit'] } };
     await client.notify('workspace/didChangeConfiguration', { settings: null });
@@ -74,7 +77,10 @@ describe('operations from the editor act on the live workspace', () => {
     // A check the spec cannot be acted on without still refuses: a column whose type is over Oracle's limit has no type to deploy.
     version = await client.edit(uri, { start: { line: 6, character: 39 }, end: { line: 6, character: 42 } }, '5000');
     ds = await client.diagnosticsFor(uri, (p) => p.version === version);
-    assert.deepEqual(ds.filter((d) => d.severity === 1), []);
+    assert.deepEqual(
+      ds.filter((d) => d.severity === 1),
+      [],
+    );
     await assert.rejects(run('tablespec.server.planText'), (e: Refusal) => e.data.kind === 'invalid-spec' && /line 7: oracle-type-limit/.test(e.message));
     client.settings = {};
   });
@@ -100,7 +106,10 @@ describe('a tablespec.yaml in a folder below the editor folder', () => {
     const plan = await client.request<Result>('workspace/executeCommand', { command: 'tablespec.server.planText', arguments: [{ uri }] });
     assert.match(plan.detail, /create-table\s+card_team\.branch\b/);
     const envs = await client.request<{ environments: { name: string }[] }>('workspace/executeCommand', { command: 'tablespec.server.environments', arguments: [{ uri }] });
-    assert.deepEqual(envs.environments.map((e) => e.name), ['local']);
+    assert.deepEqual(
+      envs.environments.map((e) => e.name),
+      ['local'],
+    );
   });
 });
 
@@ -111,7 +120,10 @@ describe('the command line and the language server on one workspace', () => {
 
   before(() => {
     dir = makeWorkspace(40, 12);
-    writeFileSync(join(dir, 'specs', 'bad_joins.table.yaml'), 'table: bad_joins\nkind: source\nsource: { object: CARD.BAD_JOINS }\nload: { mode: overwrite }\ncolumns:\n  - { name: cust_no, oracle: VARCHAR2(12) }\n  - { name: memo, oracle: VARCHAR2(5000) }\njoins:\n  - table: card_dw.card_aprv_0000\n    on: [cust_no]\n  - table: card_dw.card_aprv_9999\n    on: [cust_no]\n');
+    writeFileSync(
+      join(dir, 'specs', 'bad_joins.table.yaml'),
+      'table: bad_joins\nkind: source\nsource: { object: CARD.BAD_JOINS }\nload: { mode: overwrite }\ncolumns:\n  - { name: cust_no, oracle: VARCHAR2(12) }\n  - { name: memo, oracle: VARCHAR2(5000) }\njoins:\n  - table: card_dw.card_aprv_0000\n    on: [cust_no]\n  - table: card_dw.card_aprv_9999\n    on: [cust_no]\n',
+    );
   });
   after(async () => {
     await client?.stop();
@@ -119,7 +131,10 @@ describe('the command line and the language server on one workspace', () => {
   });
 
   it('reports the same problems, at the same places, with the same settings', async () => {
-    const cli = spawnSync(process.execPath, [join(__dirname, '..', '..', 'server', 'out', 'cli.js'), 'check', dir, '--format', 'json', '--disable', disabled.join(',')], { encoding: 'utf8', env: { ...process.env, TABLESPEC_LOCALE: '' } });
+    const cli = spawnSync(process.execPath, [join(__dirname, '..', '..', 'server', 'out', 'cli.js'), 'check', dir, '--format', 'json', '--disable', disabled.join(',')], {
+      encoding: 'utf8',
+      env: { ...process.env, TABLESPEC_LOCALE: '' },
+    });
     assert.equal(cli.status, 1, cli.stderr);
     const fromCli = new Map<string, string[]>();
     for (const p of JSON.parse(cli.stdout) as { file: string; line: number; column: number; endLine: number; endColumn: number; code: string; severity: string }[]) {
@@ -133,9 +148,16 @@ describe('the command line and the language server on one workspace', () => {
     const fromLsp = new Map<string, string[]>();
     for (const file of findSpecFiles([dir])) {
       const ds = await client.diagnosticsFor(uriOf(file), undefined, 60_000);
-      if (ds.length) fromLsp.set(relative(dir, file), ds.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${severities[d.severity!]} ${d.code}`));
+      if (ds.length)
+        fromLsp.set(
+          relative(dir, file),
+          ds.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${severities[d.severity!]} ${d.code}`),
+        );
     }
     assert.deepEqual(fromLsp, fromCli);
-    assert.deepEqual(fromLsp.get('specs/bad_joins.table.yaml')!.map((d) => d.split(' ').slice(1).join(' ')), ['error oracle-type-limit', 'error join-type-mismatch', 'error join-unknown-table']);
+    assert.deepEqual(
+      fromLsp.get('specs/bad_joins.table.yaml')!.map((d) => d.split(' ').slice(1).join(' ')),
+      ['error oracle-type-limit', 'error join-type-mismatch', 'error join-unknown-table'],
+    );
   });
 });

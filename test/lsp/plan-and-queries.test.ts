@@ -76,17 +76,38 @@ describe('plan texts and query files over LSP', () => {
     );
     assert.equal(
       p.spec,
-      ['table: card_dw.branch', 'format: iceberg', 'location: ', 'partitioned by: -', 'description: ', 'columns:', '  brnch_cd string  -- 지점코드', '  brnch_nm string', '      tablespec.pii = name', '  open_dt timestamp', 'parameters:', '  tablespec.kind = source', '  tablespec.load_mode = overwrite', ''].join('\n'),
+      [
+        'table: card_dw.branch',
+        'format: iceberg',
+        'location: ',
+        'partitioned by: -',
+        'description: ',
+        'columns:',
+        '  brnch_cd string  -- 지점코드',
+        '  brnch_nm string',
+        '      tablespec.pii = name',
+        '  open_dt timestamp',
+        'parameters:',
+        '  tablespec.kind = source',
+        '  tablespec.load_mode = overwrite',
+        '',
+      ].join('\n'),
     );
     const glue = JSON.parse(p.glue) as { operation: string; DatabaseName: string; TableInput: { Name: string; StorageDescriptor: { Columns: { Name: string; Type: string }[] } } }[];
-    assert.deepEqual(glue.map((g) => [g.operation, g.DatabaseName, g.TableInput.Name, g.TableInput.StorageDescriptor.Columns.map((c) => `${c.Name} ${c.Type}`)]), [['tablespec.tables (local catalog)', 'card_dw', 'branch', ['brnch_cd string', 'brnch_nm string', 'open_dt timestamp']]]);
+    assert.deepEqual(
+      glue.map((g) => [g.operation, g.DatabaseName, g.TableInput.Name, g.TableInput.StorageDescriptor.Columns.map((c) => `${c.Name} ${c.Type}`)]),
+      [['tablespec.tables (local catalog)', 'card_dw', 'branch', ['brnch_cd string', 'brnch_nm string', 'open_dt timestamp']]],
+    );
   });
 
   it('shows a change to a deployed table as deployed vs spec, the destructive and rewriting lines marked', async () => {
     await command('tablespec.server.deploy', { uri });
     await client.edit(uri, { start: { line: 0, character: 0 }, end: { line: 8, character: 0 } }, next);
     const p = await command<PlanTexts>('tablespec.server.planText', { uri });
-    assert.deepEqual(p.changes.map((c) => `${c.safety} ${c.kind} ${c.target}`), ['rewrite retype-column card_dw.branch.open_dt', 'safe add-column card_dw.branch.region_cd', 'destructive drop-column card_dw.branch.brnch_nm']);
+    assert.deepEqual(
+      p.changes.map((c) => `${c.safety} ${c.kind} ${c.target}`),
+      ['rewrite retype-column card_dw.branch.open_dt', 'safe add-column card_dw.branch.region_cd', 'destructive drop-column card_dw.branch.brnch_nm'],
+    );
     assert.equal(p.destructive, true);
     assert.equal(
       p.ddl,
@@ -113,29 +134,63 @@ describe('plan texts and query files over LSP', () => {
     assert.equal(lines(p.spec)[7], '  open_dt string');
     assert.equal(lines(p.spec)[8], '  region_cd string');
     // The deployed definition reads as the spec's did before the edit: the same writer, so the diff shows only the change.
-    assert.equal(p.deployed, ['table: card_dw.branch', 'format: iceberg', 'location: ', 'partitioned by: -', 'description: ', 'columns:', '  brnch_cd string  -- 지점코드', '  brnch_nm string', '      tablespec.pii = name', '  open_dt timestamp', 'parameters:', '  tablespec.kind = source', '  tablespec.load_mode = overwrite', ''].join('\n'));
+    assert.equal(
+      p.deployed,
+      [
+        'table: card_dw.branch',
+        'format: iceberg',
+        'location: ',
+        'partitioned by: -',
+        'description: ',
+        'columns:',
+        '  brnch_cd string  -- 지점코드',
+        '  brnch_nm string',
+        '      tablespec.pii = name',
+        '  open_dt timestamp',
+        'parameters:',
+        '  tablespec.kind = source',
+        '  tablespec.load_mode = overwrite',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('runs a .sql file through the read-only query path and keeps it in the query history', async () => {
-    const r = await command<{ rows: unknown[]; environment: string; historyId: string; stats: { state: string } }>('tablespec.server.query', { uri: sqlUri, sql: 'SELECT count(*) AS n\nFROM card_dw.branch;\n' });
+    const r = await command<{ rows: unknown[]; environment: string; historyId: string; stats: { state: string } }>('tablespec.server.query', {
+      uri: sqlUri,
+      sql: 'SELECT count(*) AS n\nFROM card_dw.branch;\n',
+    });
     assert.deepEqual([r.rows, r.environment, r.stats.state], [[{ n: 0 }], 'local', 'SUCCEEDED']);
     const h = await command<{ id: string; source: string; sql: string; result: string; rows: number; environment: string }[]>('tablespec.server.queryHistory', { uri: sqlUri });
-    assert.deepEqual(h.map((e) => [e.id, e.source, e.sql, e.result, e.rows, e.environment]), [[r.historyId, 'queries/count.sql', 'SELECT count(*) AS n\nFROM card_dw.branch;', 'ok', 1, 'local']]);
+    assert.deepEqual(
+      h.map((e) => [e.id, e.source, e.sql, e.result, e.rows, e.environment]),
+      [[r.historyId, 'queries/count.sql', 'SELECT count(*) AS n\nFROM card_dw.branch;', 'ok', 1, 'local']],
+    );
   });
 
   it('refuses a .sql text that holds two statements or writes, and records the refusal', async () => {
-    const refused = (sql: string) => command('tablespec.server.query', { uri: sqlUri, sql }).then(() => assert.fail('ran'), (e: { data: { kind: string } }) => e.data.kind);
+    const refused = (sql: string) =>
+      command('tablespec.server.query', { uri: sqlUri, sql }).then(
+        () => assert.fail('ran'),
+        (e: { data: { kind: string } }) => e.data.kind,
+      );
     assert.equal(await refused('SELECT 1;\nSELECT 2;'), 'unsafe-sql');
     assert.equal(await refused('DELETE FROM card_dw.branch'), 'unsafe-sql');
     const h = await command<{ result: string; sql: string }[]>('tablespec.server.queryHistory', { uri: sqlUri });
-    assert.deepEqual(h.map((e) => `${e.result} ${e.sql}`), ['refused DELETE FROM card_dw.branch', 'refused SELECT 1;\nSELECT 2;', 'ok SELECT count(*) AS n\nFROM card_dw.branch;']);
+    assert.deepEqual(
+      h.map((e) => `${e.result} ${e.sql}`),
+      ['refused DELETE FROM card_dw.branch', 'refused SELECT 1;\nSELECT 2;', 'ok SELECT count(*) AS n\nFROM card_dw.branch;'],
+    );
   });
 
   it('returns the spec as it is and as the import would write it, for the editor to show side by side', async () => {
     ws.write('oracle/branch.sql', 'CREATE TABLE CARD.BRANCH (BRNCH_CD CHAR(4) NOT NULL, BRNCH_NM VARCHAR2(200));');
     ws.write('specs/imported/branch.table.yaml', 'table: branch\n');
     const r = await command<{ files: { path: string; status: string; current?: string; proposed?: string }[] }>('tablespec.server.import', { uri, ddl: ['oracle/branch.sql'], out: 'specs/imported' });
-    assert.deepEqual(r.files.map((f) => [f.path.replace(ws.root, ''), f.status, f.current]), [['/specs/imported/branch.table.yaml', 'changed', 'table: branch\n']]);
+    assert.deepEqual(
+      r.files.map((f) => [f.path.replace(ws.root, ''), f.status, f.current]),
+      [['/specs/imported/branch.table.yaml', 'changed', 'table: branch\n']],
+    );
     assert.match(r.files[0]!.proposed!, /^ {2}- name: brnch_nm\n {4}oracle: VARCHAR2\(200\)$/m);
     assert.equal(readFileSync(ws.path('specs/imported/branch.table.yaml'), 'utf8'), 'table: branch\n');
   });

@@ -12,8 +12,10 @@ import { LspClient, uriOf } from '../helpers/lsp-client';
 import { tempWorkspace } from '../helpers/temp-workspace';
 import { saveRejected } from '../../server/src/ops/rejected';
 
-const branch = 'table: branch\nkind: source\nsource: { object: CARD.BRANCH }\nload: { mode: overwrite }\ncolumns:\n  - { name: brnch_cd, oracle: CHAR(4), nullable: false, cleansing: [rtrim] }\n  - { name: brnch_nm, oracle: VARCHAR2(100), cleansing: [trim] }\n';
-const hashed = 'table: cust\nkind: source\nsource: { object: CARD.CUST }\nload: { mode: overwrite }\ncolumns:\n  - { name: cust_no, oracle: NUMBER(12), nullable: false }\n  - { name: rrno, oracle: CHAR(13), pii: rrn, encrypt: sha256 }\n';
+const branch =
+  'table: branch\nkind: source\nsource: { object: CARD.BRANCH }\nload: { mode: overwrite }\ncolumns:\n  - { name: brnch_cd, oracle: CHAR(4), nullable: false, cleansing: [rtrim] }\n  - { name: brnch_nm, oracle: VARCHAR2(100), cleansing: [trim] }\n';
+const hashed =
+  'table: cust\nkind: source\nsource: { object: CARD.CUST }\nload: { mode: overwrite }\ncolumns:\n  - { name: cust_no, oracle: NUMBER(12), nullable: false }\n  - { name: rrno, oracle: CHAR(13), pii: rrn, encrypt: sha256 }\n';
 
 /** The commands the client's source names: the ones it calls. */
 function commandsOfClient(): string[] {
@@ -64,7 +66,10 @@ describe('the protocol over LSP', () => {
   it('registers exactly the commands of the protocol, and the client calls only those', () => {
     assert.deepEqual(registered, commandNames);
     const called = commandsOfClient();
-    assert.deepEqual(called.filter((c) => !registered.includes(c)), []);
+    assert.deepEqual(
+      called.filter((c) => !registered.includes(c)),
+      [],
+    );
     assert.deepEqual(called, [...commandNames].sort(), 'a command of the protocol no client calls: drop it, or call it');
   });
 
@@ -92,7 +97,16 @@ describe('the protocol over LSP', () => {
     await check('tablespec.server.verify', { uri: spec });
     await check('tablespec.server.history', { uri: workspace });
     // A load's rejected values, as a load that had some keeps them (this workspace's extract converts whole).
-    const sample = saveRejected(ws.root, { table: 'card_dw.branch', environment: 'local', at: '2026-11-28T10:00:00.000Z', failedConversions: { open_dt: 1 }, columns: ['branch_id', 'open_dt'], masked: [], limit: 100, rows: [{ row: 2, values: { branch_id: '7', open_dt: '2024-13-01' }, failed: ['open_dt'] }] });
+    const sample = saveRejected(ws.root, {
+      table: 'card_dw.branch',
+      environment: 'local',
+      at: '2026-11-28T10:00:00.000Z',
+      failedConversions: { open_dt: 1 },
+      columns: ['branch_id', 'open_dt'],
+      masked: [],
+      limit: 100,
+      rows: [{ row: 2, values: { branch_id: '7', open_dt: '2024-13-01' }, failed: ['open_dt'] }],
+    });
     await check('tablespec.server.rejected', { uri: workspace, sample });
     await check('tablespec.server.refreshCatalog', { uri: spec });
     await check('tablespec.server.report', { uri: workspace });
@@ -101,16 +115,22 @@ describe('the protocol over LSP', () => {
     // test/lsp/runs-commands.test.ts, against the emulator's Airflow, EMR and S3.
     const againstAirflow = ['tablespec.server.dag', 'tablespec.server.runs', 'tablespec.server.runLog'];
     assert.deepEqual(Object.keys(answers).sort(), [...commandNames].filter((c) => !againstAirflow.includes(c)).sort(), 'every command is run');
-    assert.deepEqual(Object.entries(answers).filter(([, p]) => p.length), []);
+    assert.deepEqual(
+      Object.entries(answers).filter(([, p]) => p.length),
+      [],
+    );
     // One sentence each, for a notification: no heading marks, no colon leading to lines that are not there.
-    assert.deepEqual({ ...summaries, preview: summaries.preview?.replace(/\d+ ms/, 'N ms') }, {
-      deploy: 'Deployed card_dw.branch on local',
-      load: 'card_dw.branch (local, overwrite): 2 rows staged, 0 → 2 rows',
-      reconcile: 'card_dw.branch: 2 rows: no expected count',
-      preview: '(2 rows, N ms)',
-      profile: 'card_dw.branch: 2 rows',
-      verify: 'card_dw.branch (local) against data/branch.csv: MATCHED',
-    });
+    assert.deepEqual(
+      { ...summaries, preview: summaries.preview?.replace(/\d+ ms/, 'N ms') },
+      {
+        deploy: 'Deployed card_dw.branch on local',
+        load: 'card_dw.branch (local, overwrite): 2 rows staged, 0 → 2 rows',
+        reconcile: 'card_dw.branch: 2 rows: no expected count',
+        preview: '(2 rows, N ms)',
+        profile: 'card_dw.branch: 2 rows',
+        verify: 'card_dw.branch (local) against data/branch.csv: MATCHED',
+      },
+    );
   });
 
   it('gives what the results page shows in the shape of its messages', async () => {

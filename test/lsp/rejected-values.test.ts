@@ -15,7 +15,11 @@ columns:
 `;
 
 describe('rejected values over LSP', () => {
-  const ws = tempWorkspace({ 'tablespec.yaml': 'defaults:\n  database: card_dw\n', 'specs/branch.table.yaml': spec, 'data/branch.csv': 'BRNCH_CD,OPEN_DT,MGR_TEL\n0001,20200101,0101234\n0002,2020-13-01,010-1234\n' });
+  const ws = tempWorkspace({
+    'tablespec.yaml': 'defaults:\n  database: card_dw\n',
+    'specs/branch.table.yaml': spec,
+    'data/branch.csv': 'BRNCH_CD,OPEN_DT,MGR_TEL\n0001,20200101,0101234\n0002,2020-13-01,010-1234\n',
+  });
   let client: LspClient;
   const uri = uriOf(ws.path('specs/branch.table.yaml'));
   const run = <T>(command: string, args: Record<string, unknown> = {}) => client.request<T>('workspace/executeCommand', { command, arguments: [{ uri, ...args }] });
@@ -40,7 +44,19 @@ describe('rejected values over LSP', () => {
     const history = await run<{ operation: string; detail?: { rejectedSample?: string } }[]>('tablespec.server.history');
     const path = history.at(-1)!.detail!.rejectedSample!;
     const sample = await run<Record<string, unknown>>('tablespec.server.rejected', { sample: path });
-    assert.deepEqual({ ...sample, at: undefined }, { table: 'card_dw.branch', environment: 'local', at: undefined, failedConversions: { open_dt: 1, mgr_tel: 1 }, columns: ['brnch_cd', 'open_dt', 'mgr_tel'], masked: ['mgr_tel'], limit: 100, rows });
+    assert.deepEqual(
+      { ...sample, at: undefined },
+      {
+        table: 'card_dw.branch',
+        environment: 'local',
+        at: undefined,
+        failedConversions: { open_dt: 1, mgr_tel: 1 },
+        columns: ['brnch_cd', 'open_dt', 'mgr_tel'],
+        masked: ['mgr_tel'],
+        limit: 100,
+        rows,
+      },
+    );
   });
 
   it('reads nothing but a sample', async () => {

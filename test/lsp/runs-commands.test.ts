@@ -56,12 +56,24 @@ describe('language server: runs and DAG commands', () => {
     await aws.stop();
   });
 
-  it('tablespec.server.runs gives each table\'s runs and the failed task\'s findings', async () => {
-    const r = await run<{ via: string; tables: { dagId: string; runs: { state: string }[]; incidents?: { taskId: string; findings: { rule: string; log: string; evidence: { line: number }[] }[] }[] }[] }>('tablespec.server.runs', { environment: 'web', logs: true });
+  it("tablespec.server.runs gives each table's runs and the failed task's findings", async () => {
+    const r = await run<{
+      via: string;
+      tables: { dagId: string; runs: { state: string }[]; incidents?: { taskId: string; findings: { rule: string; log: string; evidence: { line: number }[] }[] }[] }[];
+    }>('tablespec.server.runs', { environment: 'web', logs: true });
     assert.equal(r.via, aws.endpoint);
-    assert.deepEqual(r.tables.map((t) => [t.dagId, t.runs.map((x) => x.state)]), [[TXN, ['failed']], ['tablespec__card_dw__cust_grade', []]]);
+    assert.deepEqual(
+      r.tables.map((t) => [t.dagId, t.runs.map((x) => x.state)]),
+      [
+        [TXN, ['failed']],
+        ['tablespec__card_dw__cust_grade', []],
+      ],
+    );
     const incident = r.tables[0]!.incidents![0]!;
-    assert.deepEqual(incident.findings.map((f) => [f.rule, f.log, f.evidence.map((e) => e.line)]), [['oracle.snapshot-too-old', `s3://aws-logs-card/emr/${CLUSTER}/steps/${STEP}/stderr.gz`, [35, 48, 56]]]);
+    assert.deepEqual(
+      incident.findings.map((f) => [f.rule, f.log, f.evidence.map((e) => e.line)]),
+      [['oracle.snapshot-too-old', `s3://aws-logs-card/emr/${CLUSTER}/steps/${STEP}/stderr.gz`, [35, 48, 56]]],
+    );
   });
 
   it('tablespec.server.runLog copies the log into .tablespec/logs with the evidence at its line', async () => {
@@ -76,7 +88,7 @@ describe('language server: runs and DAG commands', () => {
     assert.match(readFileSync(airflow.path, 'utf8').split('\n')[10]!, /Poking step s-2ABCDEFGH1234 on cluster j-3KLMNOPQR5678/);
   });
 
-  it('tablespec.server.dag writes every spec\'s DAG into the folder', async () => {
+  it("tablespec.server.dag writes every spec's DAG into the folder", async () => {
     const r = await run<{ files: string[]; errors: string[] }>('tablespec.server.dag', { environment: 'prod', out: 'dags', emrCluster: 'card-etl-prod' });
     assert.deepEqual(r.errors, []);
     assert.deepEqual(readdirSync(ws.path('dags')).sort(), ['tablespec__card_dw__card_txn.py', 'tablespec__card_dw__cust_grade.py']);

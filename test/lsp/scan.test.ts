@@ -35,12 +35,24 @@ describe('value scan over LSP', () => {
   });
 
   it('publishes pii-in-values at the column names, and offers to mark them', async () => {
-    const report = await client.request<{ rows: number; findings: { column: string; kind: string; example: string }[] }>('workspace/executeCommand', { command: 'tablespec.server.scan', arguments: [{ uri }] });
+    const report = await client.request<{ rows: number; findings: { column: string; kind: string; example: string }[] }>('workspace/executeCommand', {
+      command: 'tablespec.server.scan',
+      arguments: [{ uri }],
+    });
     assert.equal(report.rows, 300);
-    assert.deepEqual(report.findings.map((f) => [f.column, f.kind]), [['ref_txt', 'rrn'], ['note', 'phone']]);
+    assert.deepEqual(
+      report.findings.map((f) => [f.column, f.kind]),
+      [
+        ['ref_txt', 'rrn'],
+        ['note', 'phone'],
+      ],
+    );
     const ds = await client.diagnosticsFor(uri, (p) => p.diagnostics.some((d) => d.code === 'pii-in-values'));
     const found = ds.filter((d) => d.code === 'pii-in-values').map((d) => [d.severity, d.range.start.line, d.range.start.character, d.range.end.character]);
-    assert.deepEqual(found, [[2, 5, 10, 17], [3, 7, 10, 14]]);
+    assert.deepEqual(found, [
+      [2, 5, 10, 17],
+      [3, 7, 10, 14],
+    ]);
     const actions = await client.request<{ title: string; edit: { documentChanges: { edits: { newText: string }[] }[] } }[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: ds.find((d) => d.code === 'pii-in-values')!.range,

@@ -8,7 +8,7 @@ import type { CodeAction, CompletionItem, CompletionList, Diagnostic, DocumentSy
 import { LspClient, uriOf } from '../helpers/lsp-client';
 
 const codes = (ds: Diagnostic[]) => ds.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`).sort();
-const labels = (r: CompletionItem[] | CompletionList | null) => (Array.isArray(r) ? r : r?.items ?? []).map((i) => i.label);
+const labels = (r: CompletionItem[] | CompletionList | null) => (Array.isArray(r) ? r : (r?.items ?? [])).map((i) => i.label);
 
 const master = `table: cust_master
 kind: source
@@ -85,7 +85,10 @@ describe('language server over stdio', () => {
     const ds = await client.diagnosticsFor(uri);
     const pii = ds.find((d) => d.code === 'pii-not-encrypted')!;
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: pii.range, context: { diagnostics: [pii] } });
-    assert.deepEqual(actions.map((a) => a.title), ['Mark as `pii: card_no` and `encrypt: sha256`', 'Mark as not personal data (`pii: none`)']);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Mark as `pii: card_no` and `encrypt: sha256`', 'Mark as not personal data (`pii: none`)'],
+    );
     const change = actions[0]!.edit!.documentChanges![0] as { textDocument: { version: number }; edits: TextEdit[] };
     assert.equal(change.textDocument.version, client.version(uri));
     assert.deepEqual(change.edits, [{ range: { start: { line: 13, character: 24 }, end: { line: 13, character: 24 } }, newText: '\n    pii: card_no\n    encrypt: sha256' }]);
@@ -127,7 +130,10 @@ describe('language server over stdio', () => {
   it('lists the table, its columns and their mapped types as symbols', async () => {
     const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
     assert.equal(symbols[0]!.name, 'card_dw.card_account');
-    assert.deepEqual(symbols[0]!.children!.map((c) => `${c.name} ${c.detail}`), ['acct_id NUMBER(12) → bigint', 'cust_no NUMBER(12) → bigint', 'card_no VARCHAR2(16) → string', 'open_dt NUMBER(8) → int']);
+    assert.deepEqual(
+      symbols[0]!.children!.map((c) => `${c.name} ${c.detail}`),
+      ['acct_id NUMBER(12) → bigint', 'cust_no NUMBER(12) → bigint', 'card_no VARCHAR2(16) → string', 'open_dt NUMBER(8) → int'],
+    );
   });
 
   it('re-checks a spec when a spec it joins changes', async () => {
@@ -152,7 +158,22 @@ describe('language server over stdio', () => {
   });
 
   it('reports drift from a catalog snapshot named in the settings, and follows changes to it', async () => {
-    const snapshot = (type: string) => JSON.stringify({ TableList: [{ Name: 'cust_master', DatabaseName: 'card_dw', StorageDescriptor: { Columns: [{ Name: 'cust_no', Type: type }, { Name: 'grade_cd', Type: 'string' }] }, PartitionKeys: [] }] });
+    const snapshot = (type: string) =>
+      JSON.stringify({
+        TableList: [
+          {
+            Name: 'cust_master',
+            DatabaseName: 'card_dw',
+            StorageDescriptor: {
+              Columns: [
+                { Name: 'cust_no', Type: type },
+                { Name: 'grade_cd', Type: 'string' },
+              ],
+            },
+            PartitionKeys: [],
+          },
+        ],
+      });
     writeFileSync(join(dir, 'glue.json'), snapshot('bigint'));
     client.settings = { catalog: { snapshot: 'glue.json' } };
     await client.notify('workspace/didChangeConfiguration', { settings: null });

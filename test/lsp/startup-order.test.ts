@@ -7,7 +7,8 @@ import { tempWorkspace } from '../helpers/temp-workspace';
 describe('workspace start-up', () => {
   const ws = tempWorkspace({
     'tablespec.yaml': 'defaults:\n  database: card_dw\n',
-    'a_first.table.yaml': 'table: a_first\nkind: source\nsource: { object: CARD.A }\nload: { mode: overwrite }\ncolumns:\n  - { name: id, oracle: NUMBER(5) }\njoins:\n  - { table: card_dw.z_last, on: [id] }\n',
+    'a_first.table.yaml':
+      'table: a_first\nkind: source\nsource: { object: CARD.A }\nload: { mode: overwrite }\ncolumns:\n  - { name: id, oracle: NUMBER(5) }\njoins:\n  - { table: card_dw.z_last, on: [id] }\n',
     'z_last.table.yaml': 'table: z_last\nkind: source\nsource: { object: CARD.Z }\nload: { mode: overwrite }\ncolumns:\n  - { name: id, oracle: NUMBER(5) }\n',
   });
   const client = new LspClient();
@@ -19,6 +20,9 @@ describe('workspace start-up', () => {
   it('resolves a join to a spec checked after it', async () => {
     await client.initialize(ws.root);
     const ds = await client.diagnosticsFor(uriOf(ws.path('a_first.table.yaml')));
-    assert.deepEqual(ds.map((d) => d.code), []);
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      [],
+    );
   });
 });

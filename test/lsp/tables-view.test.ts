@@ -36,20 +36,50 @@ const glue = (name: string, nmType = 'string') => ({
   DatabaseName: 'card_dw',
   TableType: 'EXTERNAL_TABLE',
   Parameters: { table_type: 'ICEBERG' },
-  StorageDescriptor: { Columns: [{ Name: 'brnch_cd', Type: 'string' }, { Name: 'brnch_nm', Type: nmType }], Location: `s3://lake/card_dw/${name}/` },
+  StorageDescriptor: {
+    Columns: [
+      { Name: 'brnch_cd', Type: 'string' },
+      { Name: 'brnch_nm', Type: nmType },
+    ],
+    Location: `s3://lake/card_dw/${name}/`,
+  },
   PartitionKeys: [],
 });
 
 const entry = (e: Record<string, unknown>) => JSON.stringify({ user: 'kim', ...e });
 const history = [
   entry({ at: '2026-11-01T01:00:00.000Z', environment: 'dev', operation: 'load', table: 'card_dw.branch', result: 'failed', error: 'x' }),
-  entry({ at: '2026-11-02T01:00:00.000Z', environment: 'dev', operation: 'load', table: 'card_dw.branch', result: 'ok', rows: 10, detail: { staged: 12, failedConversions: { brnch_nm: 2 }, mode: 'overwrite', matched: true } }),
+  entry({
+    at: '2026-11-02T01:00:00.000Z',
+    environment: 'dev',
+    operation: 'load',
+    table: 'card_dw.branch',
+    result: 'ok',
+    rows: 10,
+    detail: { staged: 12, failedConversions: { brnch_nm: 2 }, mode: 'overwrite', matched: true },
+  }),
   entry({ at: '2026-11-02T02:00:00.000Z', environment: 'dev', operation: 'reconcile', table: 'card_dw.branch', result: 'failed', rows: 10, detail: { expected: 12, matched: false } }),
   entry({ at: '2026-11-03T01:00:00.000Z', environment: 'local', operation: 'verify', table: 'card_dw.branch', result: 'ok', rows: 10 }),
-  entry({ at: '2026-11-03T02:00:00.000Z', environment: 'dev', operation: 'load', table: 'card_dw.shop', result: 'ok', rows: 5, detail: { staged: 5, failedConversions: {}, mode: 'overwrite', matched: true } }),
+  entry({
+    at: '2026-11-03T02:00:00.000Z',
+    environment: 'dev',
+    operation: 'load',
+    table: 'card_dw.shop',
+    result: 'ok',
+    rows: 5,
+    detail: { staged: 5, failedConversions: {}, mode: 'overwrite', matched: true },
+  }),
   // A failed production run, reported; the same for shop, but handled (what was changed is recorded).
   entry({ at: '2026-11-04T01:00:00.000Z', environment: 'dev', operation: 'incident', table: 'card_dw.ghost', result: 'failed', detail: { rules: ['oracle.snapshot-too-old'] } }),
-  entry({ at: '2026-11-04T02:00:00.000Z', environment: 'dev', operation: 'incident', table: 'card_dw.shop', result: 'failed', changes: ['fetch_size 10000 -> 5000'], detail: { rules: ['yarn.container-memory'] } }),
+  entry({
+    at: '2026-11-04T02:00:00.000Z',
+    environment: 'dev',
+    operation: 'incident',
+    table: 'card_dw.shop',
+    result: 'failed',
+    changes: ['fetch_size 10000 -> 5000'],
+    detail: { rules: ['yarn.container-memory'] },
+  }),
   '{"broken',
 ].join('\n');
 
@@ -85,9 +115,24 @@ describe('the TableSpec view over LSP', () => {
     const d = await ask({ environment: 'dev' });
     assert.deepEqual(names(d), [
       ['local', false, [['card_dw', ['agency:unknown:', 'branch:unknown:', 'broken:unknown:errors', 'ghost:unknown:', 'shop:unknown:']]]],
-      ['dev', true, [['card_dw', ['agency:drifted:drifted', 'branch:deployed:rejected-values+reconcile-mismatch', 'broken:not-deployed:errors+not-deployed', 'ghost:not-deployed:not-deployed+run-failed', 'shop:deployed:']]]],
+      [
+        'dev',
+        true,
+        [
+          [
+            'card_dw',
+            ['agency:drifted:drifted', 'branch:deployed:rejected-values+reconcile-mismatch', 'broken:not-deployed:errors+not-deployed', 'ghost:not-deployed:not-deployed+run-failed', 'shop:deployed:'],
+          ],
+        ],
+      ],
     ]);
-    assert.deepEqual(d.environments.map((e) => [e.engine, e.protected, e.region ?? null]), [['duckdb', false, null], ['athena', true, 'ap-northeast-2']]);
+    assert.deepEqual(
+      d.environments.map((e) => [e.engine, e.protected, e.region ?? null]),
+      [
+        ['duckdb', false, null],
+        ['athena', true, 'ap-northeast-2'],
+      ],
+    );
   });
 
   it('gives each table its checks, its drift and its last operations from the history of that environment', async () => {
@@ -112,7 +157,11 @@ describe('the TableSpec view over LSP', () => {
     const d = await ask({ environment: 'dev', attentionOnly: true });
     assert.deepEqual(names(d), [
       ['local', false, [['card_dw', ['broken:unknown:errors']]]],
-      ['dev', true, [['card_dw', ['agency:drifted:drifted', 'branch:deployed:rejected-values+reconcile-mismatch', 'broken:not-deployed:errors+not-deployed', 'ghost:not-deployed:not-deployed+run-failed']]]],
+      [
+        'dev',
+        true,
+        [['card_dw', ['agency:drifted:drifted', 'branch:deployed:rejected-values+reconcile-mismatch', 'broken:not-deployed:errors+not-deployed', 'ghost:not-deployed:not-deployed+run-failed']]],
+      ],
     ]);
   });
 
@@ -126,7 +175,12 @@ describe('the TableSpec view over LSP', () => {
 });
 
 describe('the TableSpec view after the first local deploy', () => {
-  const ws = tempWorkspace({ 'tablespec.yaml': 'defaults:\n  database: card_dw\n', 'specs/branch.table.yaml': spec('branch'), 'specs/shop.table.yaml': spec('shop'), 'data/branch.csv': 'BRNCH_CD,BRNCH_NM\n0001,a\n' });
+  const ws = tempWorkspace({
+    'tablespec.yaml': 'defaults:\n  database: card_dw\n',
+    'specs/branch.table.yaml': spec('branch'),
+    'specs/shop.table.yaml': spec('shop'),
+    'data/branch.csv': 'BRNCH_CD,BRNCH_NM\n0001,a\n',
+  });
   let client: LspClient;
   const uri = uriOf(ws.path('specs/branch.table.yaml'));
   const ask = () => client.request<TablesViewData>(tablesViewRequest, { uri: uriOf(ws.root), environment: 'local' });
@@ -154,6 +208,9 @@ describe('the TableSpec view after the first local deploy', () => {
     assert.deepEqual(got, ['branch:deployed', 'shop:not-deployed']);
     // The checks see it too: the other spec is reported as not deployed.
     const ds = await client.diagnosticsFor(uriOf(ws.path('specs/shop.table.yaml')), (p) => p.diagnostics.some((d) => d.code === 'table-not-deployed'));
-    assert.deepEqual(ds.map((d) => d.code), ['table-not-deployed']);
+    assert.deepEqual(
+      ds.map((d) => d.code),
+      ['table-not-deployed'],
+    );
   });
 });

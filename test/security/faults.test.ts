@@ -53,7 +53,8 @@ describe('faults of the local load', () => {
     'data/events.csv': 'EV_ID,MEMO\n1,a\n',
   });
   after(() => ws.remove());
-  const run = async (operation: OperationRequest['operation'], spec: string, extra: Partial<OperationRequest> = {}) => runOperation({ operation, file: ws.path(`specs/${spec}.table.yaml`), environment: 'local', salt, confirmation: { yes: true }, ...extra });
+  const run = async (operation: OperationRequest['operation'], spec: string, extra: Partial<OperationRequest> = {}) =>
+    runOperation({ operation, file: ws.path(`specs/${spec}.table.yaml`), environment: 'local', salt, confirmation: { yes: true }, ...extra });
   const count = async (table: string) => (await runQuery(ws.root, 'local', `SELECT count(*) AS n FROM card_dw.${table}`, 1)).rows[0]!.n;
 
   before(async () => {
@@ -66,7 +67,10 @@ describe('faults of the local load', () => {
     await run('load', 'people').catch((e: OperationError) => (error = e));
     assert.ok(error instanceof OperationError);
     assert.equal(error.kind, 'invalid-spec');
-    assert.match(error.message, /^The extract data\/people\.csv, line 3: expected 3 values \(ID, RRN, CARD_NO\), found 4: 1 more after the last column CARD_NO\.\n  found: ID=<1 chars>, RRN=<14 chars>, CARD_NO=<16 chars>, \(no column\)=<13 chars>\n/);
+    assert.match(
+      error.message,
+      /^The extract data\/people\.csv, line 3: expected 3 values \(ID, RRN, CARD_NO\), found 4: 1 more after the last column CARD_NO\.\n  found: ID=<1 chars>, RRN=<14 chars>, CARD_NO=<16 chars>, \(no column\)=<13 chars>\n/,
+    );
     const everything = [error.message, error.detail ?? '', readFileSync(historyFile(ws.root), 'utf8')].join('\n');
     for (const secret of [rrn, card, 'zq-extra-9931', '900101-1234567']) assert.equal(everything.includes(secret), false, `${secret} leaked`);
     const last = readHistory(ws.root).at(-1)!;
@@ -82,15 +86,22 @@ describe('faults of the local load', () => {
       assert.equal(error?.kind, 'invalid-spec');
       return error!.message;
     };
-    assert.equal(await messageFor('EV_ID,MEMO\n1,a\n2,"b, c",d\n'), 'The extract data/events.csv, line 3: expected 2 values (EV_ID, MEMO), found 3: 1 more after the last column MEMO.\n  found: EV_ID="2", MEMO="b, c", (no column)="d"\nA value holds the delimiter "," without quotes, or the extract has columns the spec does not list.');
-    assert.equal(await messageFor('EV_ID,MEMO\n1,a\n7\n'), 'The extract data/events.csv, line 3: expected 2 values (EV_ID, MEMO), found 1: the line ends before column MEMO.\n  found: EV_ID="7"\nA line break inside an unquoted value splits a row in two, or the extract lacks columns the spec lists.');
+    assert.equal(
+      await messageFor('EV_ID,MEMO\n1,a\n2,"b, c",d\n'),
+      'The extract data/events.csv, line 3: expected 2 values (EV_ID, MEMO), found 3: 1 more after the last column MEMO.\n  found: EV_ID="2", MEMO="b, c", (no column)="d"\nA value holds the delimiter "," without quotes, or the extract has columns the spec does not list.',
+    );
+    assert.equal(
+      await messageFor('EV_ID,MEMO\n1,a\n7\n'),
+      'The extract data/events.csv, line 3: expected 2 values (EV_ID, MEMO), found 1: the line ends before column MEMO.\n  found: EV_ID="7"\nA line break inside an unquoted value splits a row in two, or the extract lacks columns the spec lists.',
+    );
     ws.write('data/events.csv', 'EV_ID,MEMO\n1,a\n');
   });
 
   it('a Parquet value too wide for its column: the column and its type, the value by its length', async () => {
     const pq = tempWorkspace({
       'tablespec.yaml': workspaceFile.replace('data/{table}.csv', 'data/{table}.parquet'),
-      'specs/scores.table.yaml': 'table: scores\nkind: source\nsource: { object: CARD.SCORES }\nload: { mode: overwrite }\ncolumns:\n  - { name: id, oracle: NUMBER(10), nullable: false }\n  - { name: score, oracle: "NUMBER(5,2)" }\n',
+      'specs/scores.table.yaml':
+        'table: scores\nkind: source\nsource: { object: CARD.SCORES }\nload: { mode: overwrite }\ncolumns:\n  - { name: id, oracle: NUMBER(10), nullable: false }\n  - { name: score, oracle: "NUMBER(5,2)" }\n',
     });
     try {
       const db = await DuckDBInstance.create(':memory:');
@@ -101,7 +112,14 @@ describe('faults of the local load', () => {
       db.closeSync();
       const file = pq.path('specs/scores.table.yaml');
       await runOperation({ operation: 'deploy', file, environment: 'local', confirmation: { yes: true } });
-      await assert.rejects(runOperation({ operation: 'load', file, environment: 'local', confirmation: { yes: true } }), (e: OperationError) => e.kind === 'invalid-spec' && e.message === "The extract data/scores.parquet: column SCORE is DECIMAL(5,2) in the table, and a value does not fit (<13 chars>). Check the extract, or widen the column's type in the spec." && !`${e.message}${e.detail}`.includes('123456'));
+      await assert.rejects(
+        runOperation({ operation: 'load', file, environment: 'local', confirmation: { yes: true } }),
+        (e: OperationError) =>
+          e.kind === 'invalid-spec' &&
+          e.message ===
+            "The extract data/scores.parquet: column SCORE is DECIMAL(5,2) in the table, and a value does not fit (<13 chars>). Check the extract, or widen the column's type in the spec." &&
+          !`${e.message}${e.detail}`.includes('123456'),
+      );
     } finally {
       pq.remove();
     }
@@ -119,9 +137,18 @@ describe('faults of the local load', () => {
   it('the engine message keeps no value of a row: casts, duplicate keys, parses and CSV lines are masked', () => {
     assert.equal(scrubEngineMessage(`Conversion Error: Could not convert string '${rrn}' to INT32\n\nLINE 1: SELECT`), "Conversion Error: Could not convert string '<14 chars>' to INT32");
     assert.equal(scrubEngineMessage(`Constraint Error: Duplicate key "k: ${card}" violates primary key constraint.`), 'Constraint Error: Duplicate key "<19 chars>" violates primary key constraint.');
-    assert.equal(scrubEngineMessage(`Conversion Error: Type INT64 with value ${card} can't be cast because the value is out of range for the destination type INT8`), "Conversion Error: Type INT64 with value <16 chars> can't be cast because the value is out of range for the destination type INT8");
-    assert.equal(scrubEngineMessage(`Invalid Input Error: Could not parse string "${rrn}" according to format specifier "%Y"\n${rrn}\n^`), 'Invalid Input Error: Could not parse string "<14 chars>" according to format specifier "<2 chars>"');
-    assert.equal(scrubEngineMessage(`Invalid Input Error: CSV Error on Line: 3\nOriginal Line: 2,${rrn}\nExpected Number of Columns: 3 Found: 4`), 'Invalid Input Error: CSV Error on Line: 3\nExpected Number of Columns: 3 Found: 4');
+    assert.equal(
+      scrubEngineMessage(`Conversion Error: Type INT64 with value ${card} can't be cast because the value is out of range for the destination type INT8`),
+      "Conversion Error: Type INT64 with value <16 chars> can't be cast because the value is out of range for the destination type INT8",
+    );
+    assert.equal(
+      scrubEngineMessage(`Invalid Input Error: Could not parse string "${rrn}" according to format specifier "%Y"\n${rrn}\n^`),
+      'Invalid Input Error: Could not parse string "<14 chars>" according to format specifier "<2 chars>"',
+    );
+    assert.equal(
+      scrubEngineMessage(`Invalid Input Error: CSV Error on Line: 3\nOriginal Line: 2,${rrn}\nExpected Number of Columns: 3 Found: 4`),
+      'Invalid Input Error: CSV Error on Line: 3\nExpected Number of Columns: 3 Found: 4',
+    );
     // And through the backend's error mapping: what reaches messages and the log.
     const e = mapEngineError(new Error(`Conversion Error: Could not convert string '${rrn}' to INT32`));
     assert.equal(`${e.message}\n${e.detail}`.includes(rrn), false);
@@ -161,7 +188,10 @@ describe('faults of the local load', () => {
     assert.match(r3.skipped ?? '', /already appended/);
     assert.equal(Number(await count('events')), before + 3);
     // The copies the loads read are gone.
-    assert.deepEqual(readdirSync(ws.path('.tablespec')).filter((n) => n.startsWith('extract-')), []);
+    assert.deepEqual(
+      readdirSync(ws.path('.tablespec')).filter((n) => n.startsWith('extract-')),
+      [],
+    );
   });
 
   it('a committed load whose history cannot be written succeeds, with a warning that says what was not recorded', async () => {
@@ -225,12 +255,16 @@ const { runOperation } = require(${JSON.stringify(join(process.cwd(), 'server/sr
     const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: process.cwd(), encoding: 'utf8', ...asNobody });
     assert.equal(r.status, 0, r.stderr);
     const got = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { kind: string; message: string }[];
-    assert.deepEqual(got.map((g) => g.kind), ['access-denied', 'access-denied']);
+    assert.deepEqual(
+      got.map((g) => g.kind),
+      ['access-denied', 'access-denied'],
+    );
     for (const g of got) assert.match(g.message, /^The extract locked\/events\.csv may not be read by this user: permission denied on .*locked\/events\.csv or a folder above it\./);
   });
 
   it('an extension DuckDB cannot install: the whole reason, not a first line cut at its colon', () => {
-    const message = "Extension Autoloading Error: An error occurred while trying to automatically install the required extension 'excel':\nFailed to download extension \"excel\" at URL \"http://extensions.duckdb.org/v1.5.6/linux_amd64/excel.duckdb_extension.gz\"\nExtension \"excel\" is an existing extension.\n\nFor more info, visit https://duckdb.org/docs/stable/extensions/troubleshooting?version=v1.5.6&platform=linux_amd64&extension=excel (ERROR Could not establish connection)";
+    const message =
+      'Extension Autoloading Error: An error occurred while trying to automatically install the required extension \'excel\':\nFailed to download extension "excel" at URL "http://extensions.duckdb.org/v1.5.6/linux_amd64/excel.duckdb_extension.gz"\nExtension "excel" is an existing extension.\n\nFor more info, visit https://duckdb.org/docs/stable/extensions/troubleshooting?version=v1.5.6&platform=linux_amd64&extension=excel (ERROR Could not establish connection)';
     const e = mapEngineError(new Error(message));
     assert.equal(e.kind, 'failed');
     assert.match(e.message, /^DuckDB needs its extension `excel`, which is not installed here and could not be installed \(Could not establish connection\)\./);
@@ -245,6 +279,12 @@ const { runOperation } = require(${JSON.stringify(join(process.cwd(), 'server/sr
   it('the suggested conversion command quotes the file name for the shell', async () => {
     const plan = { ...loadSpec(ws.path('specs/events.table.yaml'), 'local').plan };
     plan.staging = { ...plan.staging, encoding: 'EUC-KR' };
-    assert.throws(() => stagingReader(plan, "/w/data/it's $(rm -rf ~) x.csv"), (e: Error) => e.message.endsWith(`\n  iconv -f EUC-KR -t UTF-8 '/w/data/it'\\''s $(rm -rf ~) x.csv' > '/w/data/it'\\''s $(rm -rf ~) x.csv.utf8' && mv '/w/data/it'\\''s $(rm -rf ~) x.csv.utf8' '/w/data/it'\\''s $(rm -rf ~) x.csv'`));
+    assert.throws(
+      () => stagingReader(plan, "/w/data/it's $(rm -rf ~) x.csv"),
+      (e: Error) =>
+        e.message.endsWith(
+          `\n  iconv -f EUC-KR -t UTF-8 '/w/data/it'\\''s $(rm -rf ~) x.csv' > '/w/data/it'\\''s $(rm -rf ~) x.csv.utf8' && mv '/w/data/it'\\''s $(rm -rf ~) x.csv.utf8' '/w/data/it'\\''s $(rm -rf ~) x.csv'`,
+        ),
+    );
   });
 });

@@ -46,7 +46,13 @@ columns:
   - { name: grade_cd, oracle: CHAR(1) }
 `;
 const secret = 'TOP-SECRET-7f3a9c';
-const ws = tempWorkspace({ 'tablespec.yaml': workspace, 'specs/acct.table.yaml': spec, 'data/acct.csv': 'ACCT_ID,GRADE_CD\n1,A\n2,B\n3,A\n', 'secret.txt': `${secret}\n`, 'other/placeholder.txt': '' });
+const ws = tempWorkspace({
+  'tablespec.yaml': workspace,
+  'specs/acct.table.yaml': spec,
+  'data/acct.csv': 'ACCT_ID,GRADE_CD\n1,A\n2,B\n3,A\n',
+  'secret.txt': `${secret}\n`,
+  'other/placeholder.txt': '',
+});
 const dbFile = ws.path('.tablespec/ro.duckdb');
 /** The local HTTP server's address, known once it listens (the probes' names are written before). */
 const withUrl = (sql: string) => sql.replace('HTTP_URL', httpUrl);
@@ -113,7 +119,7 @@ const localProbes = (): string[] => [
   'DROP TABLE card_dw.acct',
   'DELETE FROM card_dw.acct',
   "UPDATE card_dw.acct SET grade_cd = 'Z'",
-  'INSERT INTO card_dw.acct VALUES (9, \'Z\')',
+  "INSERT INTO card_dw.acct VALUES (9, 'Z')",
   'CREATE TABLE card_dw.evil (a INTEGER)',
   'CREATE OR REPLACE VIEW card_dw.v AS SELECT 1',
   'ALTER TABLE card_dw.acct ADD COLUMN x INTEGER',
@@ -146,7 +152,7 @@ const athenaProbes = [
   'DROP TABLE card_dw.acct',
   'DELETE FROM card_dw.acct',
   "UPDATE card_dw.acct SET grade_cd = 'Z'",
-  'INSERT INTO card_dw.acct VALUES (9, \'Z\')',
+  "INSERT INTO card_dw.acct VALUES (9, 'Z')",
   'MERGE INTO card_dw.acct t USING card_dw.acct s ON t.acct_id = s.acct_id WHEN MATCHED THEN DELETE',
   'ALTER TABLE card_dw.acct ADD COLUMNS (x int)',
   'MSCK REPAIR TABLE card_dw.acct',
@@ -156,7 +162,7 @@ const athenaProbes = [
   "USING EXTERNAL FUNCTION f(x int) RETURNS int LAMBDA 'arn:aws:lambda:ap-northeast-2:1:function:f' SELECT f(1)",
   'WITH FUNCTION f() RETURNS int RETURN 1 SELECT f()',
   "SELECT * FROM TABLE(system.query(query => 'DROP TABLE x'))",
-  'CALL system.sync_partition_metadata(\'card_dw\', \'acct\', \'FULL\')',
+  "CALL system.sync_partition_metadata('card_dw', 'acct', 'FULL')",
   'PREPARE p FROM DELETE FROM card_dw.acct',
   'GRANT SELECT ON card_dw.acct TO ROLE public',
   'CREATE VIEW card_dw.v AS SELECT 1',
@@ -179,9 +185,12 @@ async function localRefused(run: () => Promise<unknown>): Promise<{ ran: number;
 describe('local engine: the read-only connection', () => {
   it('reads: SELECT, WITH … SELECT, VALUES, DESCRIBE, SHOW, SUMMARIZE and EXPLAIN run', async () => {
     assert.deepEqual((await runQuery(ws.root, 'local', 'SELECT count(*) AS n FROM card_dw.acct', 10)).rows, [{ n: 3 }]);
-    assert.deepEqual((await runQuery(ws.root, 'local', 'WITH x AS (SELECT grade_cd FROM card_dw.acct) SELECT count(*) AS n FROM x WHERE grade_cd = \'A\'', 10)).rows, [{ n: 2 }]);
+    assert.deepEqual((await runQuery(ws.root, 'local', "WITH x AS (SELECT grade_cd FROM card_dw.acct) SELECT count(*) AS n FROM x WHERE grade_cd = 'A'", 10)).rows, [{ n: 2 }]);
     assert.deepEqual((await runQuery(ws.root, 'local', 'VALUES (1)', 10)).rows.length, 1);
-    assert.deepEqual((await runQuery(ws.root, 'local', 'DESCRIBE card_dw.acct', 10)).rows.map((r) => r.column_name), ['acct_id', 'grade_cd']);
+    assert.deepEqual(
+      (await runQuery(ws.root, 'local', 'DESCRIBE card_dw.acct', 10)).rows.map((r) => r.column_name),
+      ['acct_id', 'grade_cd'],
+    );
     assert.ok((await runQuery(ws.root, 'local', 'SHOW ALL TABLES', 10)).rows.length >= 1);
     assert.equal((await runQuery(ws.root, 'local', 'SUMMARIZE card_dw.acct', 10)).rows.length, 2);
     assert.equal((await runQuery(ws.root, 'local', 'EXPLAIN SELECT * FROM card_dw.acct', 10)).rows.length, 1);
@@ -203,7 +212,10 @@ describe('local engine: the read-only connection', () => {
   it('says why: a write, a file, one statement at a time', async () => {
     await assert.rejects(runQuery(ws.root, 'local', 'WITH x AS (SELECT 1) DELETE FROM card_dw.acct', 10), (e: OperationError) => e.kind === 'unsafe-sql' && /DELETE/.test(e.message));
     await assert.rejects(runQuery(ws.root, 'local', `SELECT * FROM read_text('${ws.path('secret.txt')}')`, 10), (e: OperationError) => e.kind === 'unsafe-sql' && /calls `read_text`/.test(e.message));
-    await assert.rejects(runQuery(ws.root, 'local', `SELECT 1 FROM card_dw.acct WHERE grade_cd IN (SELECT content FROM read_text('${ws.path('secret.txt')}'))`, 10), (e: OperationError) => e.kind === 'unsafe-sql' && /calls `read_text`/.test(e.message));
+    await assert.rejects(
+      runQuery(ws.root, 'local', `SELECT 1 FROM card_dw.acct WHERE grade_cd IN (SELECT content FROM read_text('${ws.path('secret.txt')}'))`, 10),
+      (e: OperationError) => e.kind === 'unsafe-sql' && /calls `read_text`/.test(e.message),
+    );
     await assert.rejects(runQuery(ws.root, 'local', `COPY card_dw.acct TO '${out('leak9.csv')}'`, 10), (e: OperationError) => e.kind === 'unsafe-sql' && /outside the database/.test(e.message));
     await assert.rejects(runQuery(ws.root, 'local', 'EXPLAIN ANALYZE DELETE FROM card_dw.acct', 10), (e: OperationError) => e.kind === 'unsafe-sql' && /this one is DELETE/.test(e.message));
     await assert.rejects(runQuery(ws.root, 'local', 'SELECT 1; SELECT 2', 10), (e: OperationError) => e.kind === 'unsafe-sql' && /one statement at a time/.test(e.message));
@@ -235,11 +247,22 @@ describe('Athena: one reading statement by the Trino grammar', () => {
 });
 
 describe('the other entry points: CLI preview --sql and the language server', () => {
-  const probes = ['WITH x AS (SELECT 1) DELETE FROM card_dw.acct', 'EXPLAIN ANALYZE DROP TABLE card_dw.acct', "SELECT * FROM enable_logging(storage := 'stdout')", `SELECT * FROM read_text('${ws.path('secret.txt')}')`, "SELECT * FROM read_csv('HTTP_URL/x.csv')", 'SELECT 1; DROP TABLE card_dw.acct'];
+  const probes = [
+    'WITH x AS (SELECT 1) DELETE FROM card_dw.acct',
+    'EXPLAIN ANALYZE DROP TABLE card_dw.acct',
+    "SELECT * FROM enable_logging(storage := 'stdout')",
+    `SELECT * FROM read_text('${ws.path('secret.txt')}')`,
+    "SELECT * FROM read_csv('HTTP_URL/x.csv')",
+    'SELECT 1; DROP TABLE card_dw.acct',
+  ];
   for (const sql of probes) {
     it(`CLI refuses ${sql.slice(0, 60)}`, async () => {
       const { ran, error } = await localRefused(async () => {
-        const r = spawnSync(process.execPath, [cli, 'preview', '--sql', withUrl(sql), '--env', 'local', '--format', 'json'], { cwd: ws.root, encoding: 'utf8', env: { ...process.env, TABLESPEC_LOCALE: '' } });
+        const r = spawnSync(process.execPath, [cli, 'preview', '--sql', withUrl(sql), '--env', 'local', '--format', 'json'], {
+          cwd: ws.root,
+          encoding: 'utf8',
+          env: { ...process.env, TABLESPEC_LOCALE: '' },
+        });
         if (r.status !== 0) throw new Error(r.stderr);
       });
       assert.match(String(error), /^Error: tablespec: (Queries only read|The query would write|The query calls|The query reaches outside the database|A query runs one statement at a time)/);
@@ -258,7 +281,9 @@ describe('the other entry points: CLI preview --sql and the language server', ()
   });
   for (const sql of probes) {
     it(`language server refuses ${sql.slice(0, 60)}`, async () => {
-      const { ran, error } = await localRefused(() => client.request('workspace/executeCommand', { command: 'tablespec.server.query', arguments: [{ uri: uriOf(ws.path('specs/acct.table.yaml')), sql: withUrl(sql) }] }));
+      const { ran, error } = await localRefused(() =>
+        client.request('workspace/executeCommand', { command: 'tablespec.server.query', arguments: [{ uri: uriOf(ws.path('specs/acct.table.yaml')), sql: withUrl(sql) }] }),
+      );
       assert.equal((error as { data?: { kind?: string } }).data?.kind, 'unsafe-sql');
       assert.equal(ran, 0);
       tally.record('query (language server)', 'refused', ran);

@@ -58,13 +58,24 @@ describe('checking a workspace from disk', () => {
       codes = Object.fromEntries(run.files.map((f) => [f.path.slice(dir.length + 1), f.problems.map((p) => p.code)]));
     });
     assert.deepEqual(codes, { 'a/acct_txn.table.yaml': [], 'a/card_bad.table.yaml': ['join-type-mismatch'], 'a/card_txn.table.yaml': [], 'a/cust_master.table.yaml': [] });
-    const texts = ['a/cust_master', 'a/card_txn', 'a/card_bad', 'a/acct_txn', 'b/acct_master'].map((f) => spec(f.slice(2), f === 'a/card_txn' || f === 'a/card_bad' ? 'card_dw.cust_master' : f === 'a/acct_txn' ? 'card_dw.acct_master' : undefined, f === 'a/card_bad' ? 'VARCHAR2(12)' : undefined));
-    assert.deepEqual(texts.map((t) => counts.get(t) ?? 0), [1, 1, 1, 1, 1]);
+    const texts = ['a/cust_master', 'a/card_txn', 'a/card_bad', 'a/acct_txn', 'b/acct_master'].map((f) =>
+      spec(f.slice(2), f === 'a/card_txn' || f === 'a/card_bad' ? 'card_dw.cust_master' : f === 'a/acct_txn' ? 'card_dw.acct_master' : undefined, f === 'a/card_bad' ? 'VARCHAR2(12)' : undefined),
+    );
+    assert.deepEqual(
+      texts.map((t) => counts.get(t) ?? 0),
+      [1, 1, 1, 1, 1],
+    );
   });
 
   it('keeps no model of the files it checks unless asked', () => {
     const dir = workspace();
-    assert.deepEqual(checkFiles([join(dir, 'a')], defaultSettings).files.map((f) => f.model), [undefined, undefined, undefined, undefined]);
-    assert.deepEqual(checkFiles([join(dir, 'a', 'card_txn.table.yaml')], defaultSettings, undefined, undefined, undefined, { models: true }).files.map((f) => f.model?.table), ['card_txn']);
+    assert.deepEqual(
+      checkFiles([join(dir, 'a')], defaultSettings).files.map((f) => f.model),
+      [undefined, undefined, undefined, undefined],
+    );
+    assert.deepEqual(
+      checkFiles([join(dir, 'a', 'card_txn.table.yaml')], defaultSettings, undefined, undefined, undefined, { models: true }).files.map((f) => f.model?.table),
+      ['card_txn'],
+    );
   });
 });

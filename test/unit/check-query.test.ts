@@ -31,5 +31,10 @@ describe('Athena typed queries', () => {
     ["SELECT * FROM TABLE(system.query(query => 'DROP TABLE x'))", /TABLE\(…\)/],
     ['', /empty/],
   ];
-  for (const [sql, message] of refused) it(`refuses ${JSON.stringify(sql)}`, () => assert.throws(() => checkAthenaQuery(sql), (e: Error) => e instanceof SqlSafetyError && message.test(e.message)));
+  for (const [sql, message] of refused)
+    it(`refuses ${JSON.stringify(sql)}`, () =>
+      assert.throws(
+        () => checkAthenaQuery(sql),
+        (e: Error) => e instanceof SqlSafetyError && message.test(e.message),
+      ));
 });

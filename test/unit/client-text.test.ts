@@ -31,12 +31,21 @@ describe('client sentences', () => {
   });
 
   it('separates the load summary from the values that did not convert', () => {
-    assert.equal(loadMessage(en, 'card_dw.t (local, overwrite): 4 rows staged, 0 → 4 rows', [['amt', 2], ['dt', 1]]), 'card_dw.t (local, overwrite): 4 rows staged, 0 → 4 rows. Values that did not convert: amt 2, dt 1.');
+    assert.equal(
+      loadMessage(en, 'card_dw.t (local, overwrite): 4 rows staged, 0 → 4 rows', [
+        ['amt', 2],
+        ['dt', 1],
+      ]),
+      'card_dw.t (local, overwrite): 4 rows staged, 0 → 4 rows. Values that did not convert: amt 2, dt 1.',
+    );
     assert.equal(loadMessage(en, 'card_dw.t (local, overwrite): 4 rows staged, 0 → 4 rows', []), 'card_dw.t (local, overwrite): 4 rows staged, 0 → 4 rows');
   });
 
   it('shows the errors of a refused spec in the toast, not only the line that announces them', () => {
-    assert.equal(toastText('specs/x.table.yaml has 2 errors; fix them first:\n  line 6: oracle-type-limit NUMBER precision must be 1 to 38; found 39.\n  line 7: unknown-key Unknown key `oracel`.'), 'specs/x.table.yaml has 2 errors; fix them first: line 6: oracle-type-limit NUMBER precision must be 1 to 38; found 39. · line 7: unknown-key Unknown key `oracel`.');
+    assert.equal(
+      toastText('specs/x.table.yaml has 2 errors; fix them first:\n  line 6: oracle-type-limit NUMBER precision must be 1 to 38; found 39.\n  line 7: unknown-key Unknown key `oracel`.'),
+      'specs/x.table.yaml has 2 errors; fix them first: line 6: oracle-type-limit NUMBER precision must be 1 to 38; found 39. · line 7: unknown-key Unknown key `oracel`.',
+    );
     assert.equal(toastText('Cancelled.'), 'Cancelled.');
   });
 });

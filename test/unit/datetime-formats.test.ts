@@ -72,7 +72,10 @@ describe('Oracle datetime formats per engine', () => {
   });
 
   it('refuses a two-digit year where its position is unknown, and a second year', () => {
-    assert.throws(() => convertFormat('DD-MONTH-RR'), (e: Error) => e instanceof SqlSafetyError && /two-digit year \(RR\)/.test(e.message));
+    assert.throws(
+      () => convertFormat('DD-MONTH-RR'),
+      (e: Error) => e instanceof SqlSafetyError && /two-digit year \(RR\)/.test(e.message),
+    );
     assert.throws(() => convertFormat('YYYY-YY'), SqlSafetyError);
     assert.match(checkDateFormat('DD-MONTH-RR') ?? '', /two-digit year/);
     assert.equal(checkDateFormat('DD-MON-RR'), undefined);

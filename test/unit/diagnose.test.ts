@@ -70,7 +70,10 @@ describe('diagnose: the corpus', () => {
   it('counts CRLF lines and a last line without a newline', async () => {
     const r = await classify('a\r\nb\r\nCaused by: java.sql.SQLException: ORA-00942: table or view does not exist');
     assert.equal(r.lines, 3);
-    assert.deepEqual(r.diagnoses.map((d) => [d.rule, d.evidence[0]]), [['oracle.no-object', { line: 3, text: 'Caused by: java.sql.SQLException: ORA-00942: table or view does not exist' }]]);
+    assert.deepEqual(
+      r.diagnoses.map((d) => [d.rule, d.evidence[0]]),
+      [['oracle.no-object', { line: 3, text: 'Caused by: java.sql.SQLException: ORA-00942: table or view does not exist' }]],
+    );
   });
 });
 
@@ -82,11 +85,17 @@ describe('diagnose: every line rule', () => {
     ['oracle.temp-space', 'Caused by: java.sql.SQLException: ORA-01652: unable to extend temp segment by 128 in tablespace TEMP'],
     ['oracle.no-object', 'ERROR manager.SqlManager: Error executing statement: java.sql.SQLSyntaxErrorException: ORA-00942: table or view does not exist'],
     ['oracle.no-privilege', 'java.sql.SQLSyntaxErrorException: ORA-01031: insufficient privileges'],
-    ['yarn.container-memory', 'Container [pid=21839,containerID=container_1709604000000_0042_01_000005] is running beyond physical memory limits. Current usage: 2.1 GB of 2 GB physical memory used; 3.9 GB of 4.2 GB virtual memory used. Killing container.'],
+    [
+      'yarn.container-memory',
+      'Container [pid=21839,containerID=container_1709604000000_0042_01_000005] is running beyond physical memory limits. Current usage: 2.1 GB of 2 GB physical memory used; 3.9 GB of 4.2 GB virtual memory used. Killing container.',
+    ],
     ['jvm.out-of-memory', 'Error: java.lang.OutOfMemoryError: Java heap space'],
     ['jvm.out-of-memory', 'Caused by: java.lang.OutOfMemoryError: GC overhead limit exceeded'],
-    ['athena.hive-cursor-error', "Error: HIVE_CURSOR_ERROR: Can not read value at 0 in block 0 in file s3://card-raw/card_dw/card_txn/part-m-00003.parquet"],
-    ['athena.iceberg-commit', 'airflow.exceptions.AirflowException: Final state of Athena job is FAILED, query_execution_id is 1d1b. Error: ICEBERG_COMMIT_ERROR: Failed to commit Iceberg update to table: card_dw.card_txn'],
+    ['athena.hive-cursor-error', 'Error: HIVE_CURSOR_ERROR: Can not read value at 0 in block 0 in file s3://card-raw/card_dw/card_txn/part-m-00003.parquet'],
+    [
+      'athena.iceberg-commit',
+      'airflow.exceptions.AirflowException: Final state of Athena job is FAILED, query_execution_id is 1d1b. Error: ICEBERG_COMMIT_ERROR: Failed to commit Iceberg update to table: card_dw.card_txn',
+    ],
     ['athena.generic-internal', 'Error: GENERIC_INTERNAL_ERROR: class org.apache.hadoop.io.Text cannot be cast to class org.apache.hadoop.io.LongWritable'],
     ['s3.slow-down', '<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>'],
   ];
@@ -96,8 +105,16 @@ describe('diagnose: every line rule', () => {
     });
   }
   it('covers every rule of the catalogue in the corpus or the lines above', () => {
-    const covered = new Set([...Object.values(corpus).flat().map((e) => e.rule), ...lines.map(([r]) => r)]);
-    assert.deepEqual(failureSignatures.map((s) => s.id).filter((id) => !covered.has(id)), []);
+    const covered = new Set([
+      ...Object.values(corpus)
+        .flat()
+        .map((e) => e.rule),
+      ...lines.map(([r]) => r),
+    ]);
+    assert.deepEqual(
+      failureSignatures.map((s) => s.id).filter((id) => !covered.has(id)),
+      [],
+    );
   });
   it('does not take near misses for failures', async () => {
     const clean = [
@@ -107,7 +124,7 @@ describe('diagnose: every line rule', () => {
       'WARN Container killed on request. Exit code is 143',
       'ORA-015550 is not an Oracle code; XORA-01555 neither',
       'INFO SlowDownPolicy: backoff 200 ms',
-      'select * from t where c = \'HIVE_BAD_DATA_X\'',
+      "select * from t where c = 'HIVE_BAD_DATA_X'",
     ].join('\n');
     assert.deepEqual(await summary(clean), []);
   });
@@ -128,7 +145,10 @@ describe('diagnose: bounds and secrets', () => {
     const log = Array.from({ length: 40 }, (_, i) => (i % 2 ? 'ok' : 'Caused by: java.sql.SQLException: ORA-01555: snapshot too old')).join('\n');
     const [d] = (await classify(log)).diagnoses;
     assert.equal(d!.matches, 20);
-    assert.deepEqual(d!.evidence.map((e) => e.line), [1, 3, 5, 7, 9]);
+    assert.deepEqual(
+      d!.evidence.map((e) => e.line),
+      [1, 3, 5, 7, 9],
+    );
   });
   it('cuts a line without end instead of holding it whole', async () => {
     async function* endless(): AsyncGenerator<Buffer> {
@@ -138,7 +158,10 @@ describe('diagnose: bounds and secrets', () => {
     }
     const r = await classifyLog(endless());
     assert.equal(r.lines, 2);
-    assert.deepEqual(r.diagnoses.map((d) => d.rule), ['oracle.temp-space']);
+    assert.deepEqual(
+      r.diagnoses.map((d) => d.rule),
+      ['oracle.temp-space'],
+    );
     assert.ok(r.diagnoses[0]!.evidence[0]!.text.length <= 400);
   });
   it('masks passwords, Oracle URL credentials and AWS keys in evidence lines', async () => {

@@ -25,7 +25,10 @@ columns:
   - { name: txn_dt, oracle: DATE }
   - { name: chg_dtm, oracle: TIMESTAMP(6) }
 `;
-const byDate = big.replace('split_by: txn_seq', 'split_by: txn_dt').replace('table: card_txn', 'table: card_txn_by_date').replace('format: text, delimiter: "\\u0001", header: false, null_value: "\\\\N"', 'format: parquet');
+const byDate = big
+  .replace('split_by: txn_seq', 'split_by: txn_dt')
+  .replace('table: card_txn', 'table: card_txn_by_date')
+  .replace('format: text, delimiter: "\\u0001", header: false, null_value: "\\\\N"', 'format: parquet');
 
 function golden(name: string, text: string) {
   assertGolden(join(fixtures, 'extract', name), text);
@@ -43,7 +46,10 @@ describe('extract configuration', () => {
   }
   it('reads the columns in the spec order, quoting names Oracle stores with spaces, and formats dates for the load', () => {
     const c = specExtractConfig(loadSpec(ws.path('card_txn.table.yaml'), 'dev'));
-    assert.equal(c.query, `SELECT /*+ FULL(t) PARALLEL(t, 16) */ TXN_SEQ, CARD_NO, TXN_AMT, "Mrch Nm", TO_CHAR(TXN_DT, 'YYYY-MM-DD HH24:MI:SS') AS TXN_DT, TO_CHAR(CHG_DTM, 'YYYY-MM-DD HH24:MI:SS.FF3') AS CHG_DTM FROM CARD.CARD_TXN`);
+    assert.equal(
+      c.query,
+      `SELECT /*+ FULL(t) PARALLEL(t, 16) */ TXN_SEQ, CARD_NO, TXN_AMT, "Mrch Nm", TO_CHAR(TXN_DT, 'YYYY-MM-DD HH24:MI:SS') AS TXN_DT, TO_CHAR(CHG_DTM, 'YYYY-MM-DD HH24:MI:SS.FF3') AS CHG_DTM FROM CARD.CARD_TXN`,
+    );
     assert.match(c.sqoop, /--num-mappers 16/);
     assert.match(c.sqoop, /--fetch-size 50000/);
     assert.equal(c.spark.read.numPartitions, '16');

@@ -19,7 +19,10 @@ describe('golden files', () => {
   it('fails on a missing golden file, names the flag that writes it, and writes nothing', () => {
     delete process.env.UPDATE_GOLDEN;
     const file = join(dir, 'missing', 'upsert.athena.sql');
-    assert.throws(() => assertGolden(file, 'SELECT 1;\n'), (e: Error) => e instanceof assert.AssertionError && /UPDATE_GOLDEN=1/.test(e.message) && e.message.includes('upsert.athena.sql'));
+    assert.throws(
+      () => assertGolden(file, 'SELECT 1;\n'),
+      (e: Error) => e instanceof assert.AssertionError && /UPDATE_GOLDEN=1/.test(e.message) && e.message.includes('upsert.athena.sql'),
+    );
     assert.equal(existsSync(file), false);
   });
 

@@ -14,7 +14,35 @@ function random(seed: number): () => number {
   };
 }
 
-const pieces = ['0', 'a', ' ', '  ', '\n', '\n  ', '\n- ', '\n  - ', '- ', '#', ' #', ':', ': ', '&a', '*a', '{', '}', '[', ']', '"', "'", '\r\n', '---', 'columns:', '\ncolumns:\n', '\nload: x\n', ''];
+const pieces = [
+  '0',
+  'a',
+  ' ',
+  '  ',
+  '\n',
+  '\n  ',
+  '\n- ',
+  '\n  - ',
+  '- ',
+  '#',
+  ' #',
+  ':',
+  ': ',
+  '&a',
+  '*a',
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  "'",
+  '\r\n',
+  '---',
+  'columns:',
+  '\ncolumns:\n',
+  '\nload: x\n',
+  '',
+];
 
 describe('incremental split', () => {
   for (const seed of [1, 2, 3, 4]) {

@@ -30,7 +30,7 @@ describe('Korean', () => {
   it('translates every runtime string, keeping its placeholders', () => {
     assertTranslated('l10n/bundle.l10n.json', 'l10n/bundle.l10n.ko.json', []);
   });
-  it("translates every server message, keeping its placeholders", () => {
+  it('translates every server message, keeping its placeholders', () => {
     // Text that reads the same in Korean: type names and a product name with its arguments.
     assertTranslated('l10n/server/bundle.l10n.json', 'l10n/server/bundle.l10n.ko.json', ['Glue ({0}, {1})', 'NUMBER(38): decimal(38,0).', 'XML: string.', 'JSON: string.']);
   });

@@ -15,17 +15,23 @@ describe('language server budgets', () => {
     const within = createSpecChecker({ budgetMs: 60_000 })(spec, env).problems.map((p) => p.code);
     assert.deepEqual(within, ['oracle-type-limit']);
     const over = createSpecChecker({ budgetMs: 0 })(spec, env).problems;
-    assert.deepEqual(over.map((p) => `${p.code} ${p.start}`), ['check-time-budget 0', 'oracle-type-limit 123']);
+    assert.deepEqual(
+      over.map((p) => `${p.code} ${p.start}`),
+      ['check-time-budget 0', 'oracle-type-limit 123'],
+    );
     assert.match(over[0]!.message, /the checks of table, duplicate columns, references, load, Athena format, joins, catalog drift, SQL text, source, value scan were skipped/);
   });
 
   it('checks one document per turn, and a slow document goes after one scheduled later', async () => {
     let clock = 0;
     const ran: string[] = [];
-    const queue = createCheckQueue((uri) => {
-      ran.push(uri);
-      if (uri === 'slow') clock += 1000; // this check takes a second
-    }, () => clock);
+    const queue = createCheckQueue(
+      (uri) => {
+        ran.push(uri);
+        if (uri === 'slow') clock += 1000; // this check takes a second
+      },
+      () => clock,
+    );
     queue.schedule('slow');
     queue.schedule('slow'); // asked twice before it ran: one check
     await tick();
@@ -47,9 +53,25 @@ describe('language server budgets', () => {
   it('a request that does not answer in its budget is answered with the fallback', async () => {
     let late = 0;
     const never = new Promise<string[]>(() => undefined);
-    assert.deepEqual(await withinBudget(() => never, [], 20, () => late++), []);
+    assert.deepEqual(
+      await withinBudget(
+        () => never,
+        [],
+        20,
+        () => late++,
+      ),
+      [],
+    );
     assert.equal(late, 1);
-    assert.deepEqual(await withinBudget(() => ['x'], [], 20, () => late++), ['x']);
+    assert.deepEqual(
+      await withinBudget(
+        () => ['x'],
+        [],
+        20,
+        () => late++,
+      ),
+      ['x'],
+    );
     assert.equal(late, 1);
   });
 });

@@ -23,7 +23,11 @@ const env = { config: { ...defaultConfig, defaultDatabase: 'card_dw' }, settings
 function checkClean(table: SourceTable) {
   const spec = generateSpec(table, options);
   const result = createSpecChecker()(spec.text, env);
-  assert.deepEqual(result.problems.filter((p) => p.severity === 'error').map((p) => `${p.code}: ${p.message}`), [], spec.text);
+  assert.deepEqual(
+    result.problems.filter((p) => p.severity === 'error').map((p) => `${p.code}: ${p.message}`),
+    [],
+    spec.text,
+  );
   // Every imported column keeps the source's type.
   const doc = parse(spec.text) as { columns: { name: string; source?: string; oracle: string }[] };
   for (const c of doc.columns) {
@@ -42,7 +46,23 @@ describe('dictionary export', () => {
     const cust = dict.tables.get('CARD.CUST_MASTER')!;
     assert.deepEqual(
       cust.columns.map((c) => `${c.name} ${c.type}${c.nullable ? '' : ' NOT NULL'}`),
-      ['CUST_NO NUMBER(12) NOT NULL', 'CUST_NM VARCHAR2(100 CHAR)', 'JUMIN_NO CHAR(13)', 'CUST_GRD_CD CHAR(2)', 'HP_NO VARCHAR2(20)', 'EMAIL_RCV_YN CHAR(1)', 'JOIN_DT DATE', 'PNT_BAL NUMBER', 'CUST_SEQ INTEGER NOT NULL', 'CHG_DTM TIMESTAMP(6) WITH TIME ZONE', 'SCORE FLOAT(126)', 'ENG_NM NVARCHAR2(100)', 'PHOTO_REF BFILE', 'LOC SDO_GEOMETRY', 'GUID RAW(16)'],
+      [
+        'CUST_NO NUMBER(12) NOT NULL',
+        'CUST_NM VARCHAR2(100 CHAR)',
+        'JUMIN_NO CHAR(13)',
+        'CUST_GRD_CD CHAR(2)',
+        'HP_NO VARCHAR2(20)',
+        'EMAIL_RCV_YN CHAR(1)',
+        'JOIN_DT DATE',
+        'PNT_BAL NUMBER',
+        'CUST_SEQ INTEGER NOT NULL',
+        'CHG_DTM TIMESTAMP(6) WITH TIME ZONE',
+        'SCORE FLOAT(126)',
+        'ENG_NM NVARCHAR2(100)',
+        'PHOTO_REF BFILE',
+        'LOC SDO_GEOMETRY',
+        'GUID RAW(16)',
+      ],
     );
     assert.equal(cust.columns[2]!.comment, '주민번호, 암호화 대상');
     assert.equal(cust.columns[7]!.comment, '포인트 "잔액"');
@@ -52,7 +72,19 @@ describe('dictionary export', () => {
 
   it('reads a SQL Developer JSON export the same way', () => {
     const csv = dict.tables.get('CARD.CARD_TXN')!;
-    const items = csv.columns.map((c) => ({ owner: 'CARD', table_name: 'CARD_TXN', column_name: c.name, data_type: c.type.replace(/\(.*$/, ''), data_length: 16, data_precision: /NUMBER\((\d+)/.exec(c.type)?.[1] ?? null, data_scale: /,(\d+)\)/.exec(c.type)?.[1] ?? (c.type.startsWith('NUMBER') ? 0 : null), nullable: c.nullable ? 'Y' : 'N', column_id: c.position, char_length: 16, char_used: 'B' }));
+    const items = csv.columns.map((c) => ({
+      owner: 'CARD',
+      table_name: 'CARD_TXN',
+      column_name: c.name,
+      data_type: c.type.replace(/\(.*$/, ''),
+      data_length: 16,
+      data_precision: /NUMBER\((\d+)/.exec(c.type)?.[1] ?? null,
+      data_scale: /,(\d+)\)/.exec(c.type)?.[1] ?? (c.type.startsWith('NUMBER') ? 0 : null),
+      nullable: c.nullable ? 'Y' : 'N',
+      column_id: c.position,
+      char_length: 16,
+      char_used: 'B',
+    }));
     const json = readDictionary(JSON.stringify({ results: [{ items }] }));
     assert.deepEqual(json.problems, []);
     assert.equal(json.tables.get('CARD.CARD_TXN')!.columns.length, csv.columns.length);
@@ -67,18 +99,39 @@ describe('dictionary export', () => {
 
   it('refuses an export without the dictionary columns, saying which', () => {
     const r = readDictionary('OWNER,NAME\nCARD,X\n');
-    assert.deepEqual(r.problems.map((p) => [p.code, p.severity, p.line]), [['dictionary-columns-missing', 'error', 1]]);
+    assert.deepEqual(
+      r.problems.map((p) => [p.code, p.severity, p.line]),
+      [['dictionary-columns-missing', 'error', 1]],
+    );
     assert.equal(r.tables.size, 0);
   });
 
   it('gives every problem of an export its code and line', () => {
     const header = 'OWNER,TABLE_NAME,COLUMN_NAME,DATA_TYPE\n';
     const rows = readDictionary(`${header}CARD,T,A,NUMBER\nCARD,T,,NUMBER\nCARD,T,C,DATE\n,T,D,DATE\n`);
-    assert.deepEqual(rows.problems.map((p) => [p.code, p.line]), [['dictionary-row-incomplete', 3], ['dictionary-row-incomplete', 5]]);
-    assert.deepEqual(rows.tables.get('CARD.T')!.columns.map((c) => c.name), ['A', 'C']);
-    assert.deepEqual(readDictionary(`${header}CARD,T,"A,NUMBER\n`, 'csv').problems.map((p) => [p.code, p.line]), [['dictionary-unreadable', 1]]);
-    assert.deepEqual(readDictionary('{"results": [', 'json').problems.map((p) => [p.code, p.line]), [['dictionary-unreadable', 1]]);
-    assert.deepEqual(readDictionary('{"rows": []}', 'json').problems.map((p) => [p.code, p.line]), [['dictionary-no-rows', 1]]);
+    assert.deepEqual(
+      rows.problems.map((p) => [p.code, p.line]),
+      [
+        ['dictionary-row-incomplete', 3],
+        ['dictionary-row-incomplete', 5],
+      ],
+    );
+    assert.deepEqual(
+      rows.tables.get('CARD.T')!.columns.map((c) => c.name),
+      ['A', 'C'],
+    );
+    assert.deepEqual(
+      readDictionary(`${header}CARD,T,"A,NUMBER\n`, 'csv').problems.map((p) => [p.code, p.line]),
+      [['dictionary-unreadable', 1]],
+    );
+    assert.deepEqual(
+      readDictionary('{"results": [', 'json').problems.map((p) => [p.code, p.line]),
+      [['dictionary-unreadable', 1]],
+    );
+    assert.deepEqual(
+      readDictionary('{"rows": []}', 'json').problems.map((p) => [p.code, p.line]),
+      [['dictionary-no-rows', 1]],
+    );
   });
 
   for (const name of ['CARD.CUST_MASTER', 'CARD.CARD_TXN']) {
@@ -93,12 +146,27 @@ describe('dictionary export', () => {
     assert.equal(col('email_rcv_yn').pii, undefined);
     assert.equal(col('email_rcv_yn').cleansing, undefined); // CHAR(1): no padding to trim
     assert.equal(col('cust_no').nullable, false);
-    assert.deepEqual(spec.skipped.map((s) => [s.column, s.code]), [['PHOTO_REF', 'type-not-loadable'], ['LOC', 'oracle-type-invalid']]);
-    assert.deepEqual(spec.text.split('\n').filter((l) => l.startsWith('# not imported: ')).map((l) => l.split(':')[1]!.trim()), ['PHOTO_REF BFILE', 'LOC SDO_GEOMETRY']);
+    assert.deepEqual(
+      spec.skipped.map((s) => [s.column, s.code]),
+      [
+        ['PHOTO_REF', 'type-not-loadable'],
+        ['LOC', 'oracle-type-invalid'],
+      ],
+    );
+    assert.deepEqual(
+      spec.text
+        .split('\n')
+        .filter((l) => l.startsWith('# not imported: '))
+        .map((l) => l.split(':')[1]!.trim()),
+      ['PHOTO_REF BFILE', 'LOC SDO_GEOMETRY'],
+    );
     const txn = checkClean(dict.tables.get('CARD.CARD_TXN')!).doc as unknown as { load: unknown; columns: { name: string; source?: string }[] };
     assert.deepEqual(txn.load, { mode: 'upsert', keys: ['card_no', 'txn_seq'], incremental_by: 'last_upd_dtm' });
     assert.deepEqual((txn as unknown as { source: { primary_key: unknown } }).source.primary_key, ['card_no', 'txn_seq']);
-    assert.deepEqual(txn.columns.find((c) => c.source === 'Mixed Col'), { name: 'mixed_col', source: 'Mixed Col', oracle: 'VARCHAR2(10)' });
+    assert.deepEqual(
+      txn.columns.find((c) => c.source === 'Mixed Col'),
+      { name: 'mixed_col', source: 'Mixed Col', oracle: 'VARCHAR2(10)' },
+    );
   });
 });
 
@@ -111,7 +179,10 @@ describe('DDL scripts', () => {
     const m = ddl.tables.get('CARD.CUST_CARD_MASTER')!;
     assert.deepEqual(m.primaryKey, ['CARD_NO']);
     assert.equal(m.comment, '카드 고객 마스터');
-    assert.deepEqual(m.columns.map((c) => c.type), ['VARCHAR2(16 BYTE)', 'NUMBER(12,0)', 'VARCHAR2(100 CHAR)', 'CHAR(13 BYTE)', 'VARCHAR2(2 BYTE)', 'DATE', 'DATE', 'NUMBER(15,2)', 'NUMBER', 'TIMESTAMP(6) WITH LOCAL TIME ZONE', 'DATE']);
+    assert.deepEqual(
+      m.columns.map((c) => c.type),
+      ['VARCHAR2(16 BYTE)', 'NUMBER(12,0)', 'VARCHAR2(100 CHAR)', 'CHAR(13 BYTE)', 'VARCHAR2(2 BYTE)', 'DATE', 'DATE', 'NUMBER(15,2)', 'NUMBER', 'TIMESTAMP(6) WITH LOCAL TIME ZONE', 'DATE'],
+    );
     assert.equal(m.columns.find((c) => c.name === 'AVL_LMT_AMT')!.nullable, false);
     assert.equal(m.columns.find((c) => c.name === 'CHG_DTM')!.comment, "변경일시 (it's UTC)");
     const h = ddl.tables.get('CARD.CARD_APRV_HIST')!;
@@ -136,12 +207,18 @@ describe('DDL scripts', () => {
 
   it('uses the given owner for tables that name none, and says when none is given', () => {
     assert.deepEqual([...parseDdl('CREATE TABLE T1 (A NUMBER(1));', 'CARD').tables.keys()], ['CARD.T1']);
-    assert.deepEqual(parseDdl('CREATE TABLE T1 (A NUMBER(1));').problems.map((p) => [p.code, p.severity, p.line]), [['ddl-owner-missing', 'error', 1]]);
+    assert.deepEqual(
+      parseDdl('CREATE TABLE T1 (A NUMBER(1));').problems.map((p) => [p.code, p.severity, p.line]),
+      [['ddl-owner-missing', 'error', 1]],
+    );
   });
 
   it('says, by code and line, which CREATE TABLE it could not read', () => {
     const r = parseDdl('-- a copy\nCREATE TABLE CARD.T_COPY\n  AS SELECT * FROM CARD.T;\nCREATE TABLE CARD.T2 (A NUMBER(1));', 'CARD');
-    assert.deepEqual(r.problems.map((p) => [p.code, p.line]), [['ddl-column-list-missing', 2]]);
+    assert.deepEqual(
+      r.problems.map((p) => [p.code, p.line]),
+      [['ddl-column-list-missing', 2]],
+    );
     assert.deepEqual([...r.tables.keys()], ['CARD.T2']);
   });
 });

@@ -6,7 +6,15 @@ import { SqlSafetyError } from '../../server/src/sql/identifiers';
 
 describe('Oracle names', () => {
   it('writes upper-case nonquoted names bare, and quotes the rest', () => {
-    assert.deepEqual(['CUST_NO', 'A$1#', 'cust_no', 'Mixed Case', 'DATE', '고객번호', '가'.repeat(42)].map(oracleIdent), ['CUST_NO', 'A$1#', '"cust_no"', '"Mixed Case"', '"DATE"', '"고객번호"', `"${'가'.repeat(42)}"`]);
+    assert.deepEqual(['CUST_NO', 'A$1#', 'cust_no', 'Mixed Case', 'DATE', '고객번호', '가'.repeat(42)].map(oracleIdent), [
+      'CUST_NO',
+      'A$1#',
+      '"cust_no"',
+      '"Mixed Case"',
+      '"DATE"',
+      '"고객번호"',
+      `"${'가'.repeat(42)}"`,
+    ]);
   });
   it('refuses a name Oracle cannot hold: `"`, NUL, empty, over 128 bytes', () => {
     for (const bad of ['A"B', 'X" FROM DUAL --', 'A\u0000', '', '가'.repeat(43), 'A'.repeat(129)]) assert.throws(() => oracleIdent(bad), SqlSafetyError, JSON.stringify(bad));
@@ -26,7 +34,12 @@ describe('Oracle names', () => {
       ['CARD."T', /not closed/],
       ['"X"@y z', /database link/],
     ];
-    for (const [object, message] of bad) assert.throws(() => oracleObject(object), (e: Error) => e instanceof SqlSafetyError && message.test(e.message), object);
+    for (const [object, message] of bad)
+      assert.throws(
+        () => oracleObject(object),
+        (e: Error) => e instanceof SqlSafetyError && message.test(e.message),
+        object,
+      );
   });
   it('takes a hint body, not the end of its comment', () => {
     assert.equal(checkHint('FULL(t) INDEX(t pk_t) PARALLEL(8)'), 'FULL(t) INDEX(t pk_t) PARALLEL(8)');

@@ -21,7 +21,17 @@ import type { ExtractConfig } from '../../server/src/oracle/extract-config';
 import type { PreviewReport } from '../../server/src/ops/preview';
 import type { OracleAccessRequest as ServerOracleRequest } from '../../server/src/lsp/live-sources';
 import type { Catalog } from '../../server/src/catalog/catalog';
-import { conforms, type CommandName, type CommandParams, type CommandResult, type ConfirmationAsk, type ErrorData, type ErrorKind, type OracleAccessRequest, type PageMessage } from '../../server/src/protocol';
+import {
+  conforms,
+  type CommandName,
+  type CommandParams,
+  type CommandResult,
+  type ConfirmationAsk,
+  type ErrorData,
+  type ErrorKind,
+  type OracleAccessRequest,
+  type PageMessage,
+} from '../../server/src/protocol';
 import * as s from '../../server/src/protocol/shape';
 import { mapAwsError } from '../../server/src/backends/aws/aws-errors';
 
@@ -69,7 +79,12 @@ describe('protocol shapes', () => {
   it('finds where a value differs from its shape, field by field', () => {
     assert.deepEqual(conforms({ kind: 'add-column', target: 'a', rows: null }, change), []);
     assert.deepEqual(conforms({ kind: 'add-column', target: 'a', rows: 1, extra: true }, change), [], 'a field the shape does not name is allowed');
-    assert.deepEqual(conforms({ kind: 'rename', target: 1, note: 2 }, change), ['$.kind: expected one of add-column, drop-column, got "rename"', '$.target: expected a string, got number', '$.note: expected a string, got number', '$.rows: missing']);
+    assert.deepEqual(conforms({ kind: 'rename', target: 1, note: 2 }, change), [
+      '$.kind: expected one of add-column, drop-column, got "rename"',
+      '$.target: expected a string, got number',
+      '$.note: expected a string, got number',
+      '$.rows: missing',
+    ]);
     assert.deepEqual(conforms([{ kind: 'add-column', target: 'a', rows: 'x' }], s.array(change)), ['$[0].rows: expected a number, got "x"']);
     assert.deepEqual(conforms({ a: 1, b: 'x' }, s.record(s.number)), ['$.b: expected a number, got "x"']);
     assert.deepEqual(conforms(null, change), ['$: expected an object, got null']);

@@ -22,10 +22,18 @@ describe('every fix of every fixture', () => {
         it(`${file}: ${p.code} → ${fix.title}`, () => {
           const fixed = applyEdits(text, fix.edits);
           const after = recheck(fixed).problems;
-          assert.deepEqual(after.filter((q) => q.code === 'yaml-syntax' || q.code === 'duplicate-key'), [], 'the fix leaves valid YAML');
+          assert.deepEqual(
+            after.filter((q) => q.code === 'yaml-syntax' || q.code === 'duplicate-key'),
+            [],
+            'the fix leaves valid YAML',
+          );
           const line = text.slice(0, p.start).split('\n').length;
           const stillThere = after.filter((q) => q.code === p.code && fixed.slice(0, q.start).split('\n').length === line);
-          assert.deepEqual(stillThere.map((q) => q.message), [], 'the problem is gone');
+          assert.deepEqual(
+            stillThere.map((q) => q.message),
+            [],
+            'the problem is gone',
+          );
         });
       }
     }
@@ -50,10 +58,16 @@ describe('fix results', () => {
     assert.equal(fixed(`${head}  - { name: card_no, oracle: VARCHAR2(16) }\n`, 'pii-not-encrypted', /Mark as/), `${head}  - { name: card_no, oracle: VARCHAR2(16), pii: card_no, encrypt: sha256 }\n`);
   });
   it('adds rtrim to an existing flow list', () => {
-    assert.equal(fixed(`${head}  - name: cd\n    oracle: CHAR(3)\n    cleansing: [empty_to_null]\n`, 'char-without-rtrim'), `${head}  - name: cd\n    oracle: CHAR(3)\n    cleansing: [empty_to_null, rtrim]\n`);
+    assert.equal(
+      fixed(`${head}  - name: cd\n    oracle: CHAR(3)\n    cleansing: [empty_to_null]\n`, 'char-without-rtrim'),
+      `${head}  - name: cd\n    oracle: CHAR(3)\n    cleansing: [empty_to_null, rtrim]\n`,
+    );
   });
   it('adds rtrim to an existing block list', () => {
-    assert.equal(fixed(`${head}  - name: cd\n    oracle: CHAR(3)\n    cleansing:\n      - empty_to_null\n`, 'char-without-rtrim'), `${head}  - name: cd\n    oracle: CHAR(3)\n    cleansing:\n      - empty_to_null\n      - rtrim\n`);
+    assert.equal(
+      fixed(`${head}  - name: cd\n    oracle: CHAR(3)\n    cleansing:\n      - empty_to_null\n`, 'char-without-rtrim'),
+      `${head}  - name: cd\n    oracle: CHAR(3)\n    cleansing:\n      - empty_to_null\n      - rtrim\n`,
+    );
   });
   it('adds a conversion rule to a mart column', () => {
     const mart = head.replace('kind: source', 'kind: mart');
@@ -82,6 +96,9 @@ describe('source fixes', () => {
     const fixed = applyEdits(entry.text, p.fixes![0]!.edits);
     assert.match(fixed, /  - name: memo\n    oracle: CLOB\n    comment: 메모\n  - name: mixed_col\n    source: Mixed Col\n    oracle: VARCHAR2\(10\)\n$/);
     const after = entry.recheck(fixed).problems;
-    assert.deepEqual(after.filter((q) => q.code === 'source-columns-unmapped' || q.severity === 'error').map((q) => q.code), []);
+    assert.deepEqual(
+      after.filter((q) => q.code === 'source-columns-unmapped' || q.severity === 'error').map((q) => q.code),
+      [],
+    );
   });
 });

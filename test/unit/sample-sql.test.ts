@@ -21,7 +21,10 @@ const plan = normalizeTable(createSpecChecker()(spec, { config: defaultConfig, s
 describe('sampling SQL', () => {
   it('DuckDB, the extract: a seeded reservoir sample, packed per 65,536 rows, reserved names quoted, the path a literal', () => {
     const sql = sampleStagingDuckdb(plan, "/ws/data/it's.csv", 100000, ['order', 'note']);
-    assert.match(sql, /^SELECT count\(\*\) AS "tablespec__n", count\("order"\) AS "tablespec__n0", string_agg\(replace\("order", chr\(30\), ' '\), chr\(30\)\) AS "tablespec__v0", count\("note"\) AS "tablespec__n1", /);
+    assert.match(
+      sql,
+      /^SELECT count\(\*\) AS "tablespec__n", count\("order"\) AS "tablespec__n0", string_agg\(replace\("order", chr\(30\), ' '\), chr\(30\)\) AS "tablespec__v0", count\("note"\) AS "tablespec__n1", /,
+    );
     assert.match(sql, /FROM \(SELECT CAST\("order" AS VARCHAR\) AS "order", CAST\("note" AS VARCHAR\) AS "note" FROM read_csv\('\/ws\/data\/it''s\.csv', /);
     assert.match(sql, / USING SAMPLE reservoir\(100000 ROWS\) REPEATABLE \(7\)\)\) GROUP BY "tablespec__g"$/);
   });

@@ -2,7 +2,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { classifyValue, maskValue, scanValues } from '../../server/src/privacy/scan-values';
-import { checkAccountLayout, checkCardNumber, checkDriverLicence, checkEmail, checkForeignerNumber, checkLandline, checkMobile, checkPassport, checkRrn, luhn } from '../../server/src/privacy/validators';
+import {
+  checkAccountLayout,
+  checkCardNumber,
+  checkDriverLicence,
+  checkEmail,
+  checkForeignerNumber,
+  checkLandline,
+  checkMobile,
+  checkPassport,
+  checkRrn,
+  luhn,
+} from '../../server/src/privacy/validators';
 import * as gen from '../helpers/pii-values';
 
 const bare = (s: string) => s.replace(/\D/g, '');
@@ -121,7 +132,11 @@ describe('scanValues', () => {
     ];
     for (const [make, kind] of kinds) {
       const s = scanValues(many(500, make));
-      assert.deepEqual(s.findings.map((f) => [f.kind, f.within, f.matched]), [[kind, 'value', 500]], kind);
+      assert.deepEqual(
+        s.findings.map((f) => [f.kind, f.within, f.matched]),
+        [[kind, 'value', 500]],
+        kind,
+      );
     }
   });
   it('finds numbers quoted inside free text', () => {
@@ -131,7 +146,11 @@ describe('scanValues', () => {
     memos[30] = `카드 ${gen.cardNumber(r)} 분실 신고`;
     memos[40] = gen.mobile(r);
     const s = scanValues(memos);
-    assert.deepEqual(s.findings.map((f) => [f.kind, f.within, f.matched]).sort(), [['card_no', 'text', 1], ['phone', 'text', 2], ['rrn', 'text', 1]]);
+    assert.deepEqual(s.findings.map((f) => [f.kind, f.within, f.matched]).sort(), [
+      ['card_no', 'text', 1],
+      ['phone', 'text', 2],
+      ['rrn', 'text', 1],
+    ]);
   });
   it('finds nothing in clean columns', () => {
     for (const kind of ['id13', 'id16', 'amount', 'date', 'code', 'memo'] as const) {

@@ -55,26 +55,68 @@ const trino = new TrinoSQL();
 const hive = new HiveSQL();
 function parses(parser: TrinoSQL | HiveSQL, sql: string): void {
   const errors = parser.validate(sql);
-  assert.deepEqual(errors.map((e) => `${e.message} at ${e.startColumn}`), [], sql);
+  assert.deepEqual(
+    errors.map((e) => `${e.message} at ${e.startColumn}`),
+    [],
+    sql,
+  );
 }
 
 describe('generated SQL', () => {
   for (const [mode, load] of Object.entries(modes)) {
-    const plan = planFor(load, mode === 'overwrite' ? '  - { name: memo, oracle: VARCHAR2(10) }\nviews:\n  - { name: v_card_txn }\n  - { name: v_card_txn_big, columns: [txn_id, txn_amt], where: "txn_amt > 1000000 AND mrch_nm <> \'x\'" }' : '');
+    const plan = planFor(
+      load,
+      mode === 'overwrite'
+        ? '  - { name: memo, oracle: VARCHAR2(10) }\nviews:\n  - { name: v_card_txn }\n  - { name: v_card_txn_big, columns: [txn_id, txn_amt], where: "txn_amt > 1000000 AND mrch_nm <> \'x\'" }'
+        : '',
+    );
 
     it(`DuckDB, ${mode}`, () => {
-      const statements = [...duck.createTable(plan), duck.stage(plan, '/data/card_txn.csv').sql, duck.stageCounts(duck.stage(plan, '/x').failureColumns), ...duck.write(plan), duck.retentionDuckdb(plan) ?? '-- no retention', ...duck.purgesDuckdb(plan).map((p) => p.sql), ...plan.views.map((v) => duck.createView(plan, v)), duck.countRows(plan)];
+      const statements = [
+        ...duck.createTable(plan),
+        duck.stage(plan, '/data/card_txn.csv').sql,
+        duck.stageCounts(duck.stage(plan, '/x').failureColumns),
+        ...duck.write(plan),
+        duck.retentionDuckdb(plan) ?? '-- no retention',
+        ...duck.purgesDuckdb(plan).map((p) => p.sql),
+        ...plan.views.map((v) => duck.createView(plan, v)),
+        duck.countRows(plan),
+      ];
       golden(`${mode}.duckdb.sql`, statements);
     });
 
     it(`Athena, ${mode}: golden, and every statement parses`, () => {
-      const ddl = [athena.createIcebergTable(plan), athena.createStagingTable(plan), athena.dropStagingTable(plan), athena.createSaltTable(plan, 's3://card-secure-dev/salt/card_dw/card_txn/k1x2/'), athena.dropSaltTable(plan)];
+      const ddl = [
+        athena.createIcebergTable(plan),
+        athena.createStagingTable(plan),
+        athena.dropStagingTable(plan),
+        athena.createSaltTable(plan, 's3://card-secure-dev/salt/card_dw/card_txn/k1x2/'),
+        athena.dropSaltTable(plan),
+      ];
       const writes = plan.mode === 'overwrite' ? [...athena.overwriteSwap(plan, 'k1x2'), ...athena.swapBack(plan, 'k1x2')] : athena.writeRows(plan);
       const isHive = (sql: string) => /^(ALTER|DROP) TABLE/.test(sql);
-      const purges = athena.purgesAthena(plan).filter((p) => !p.sql.startsWith('VACUUM')).map((p) => p.sql);
-      const dml = [athena.countSaltRows(plan), athena.failureCounts(plan).sql, ...writes.filter((w) => !isHive(w.sql)).map((w) => w.sql), athena.retentionAthena(plan), ...purges.filter((p) => !isHive(p)), ...plan.views.map((v) => athena.createViewAthena(plan, v)), athena.countRowsAthena(plan)].filter((s): s is string => !!s);
+      const purges = athena
+        .purgesAthena(plan)
+        .filter((p) => !p.sql.startsWith('VACUUM'))
+        .map((p) => p.sql);
+      const dml = [
+        athena.countSaltRows(plan),
+        athena.failureCounts(plan).sql,
+        ...writes.filter((w) => !isHive(w.sql)).map((w) => w.sql),
+        athena.retentionAthena(plan),
+        ...purges.filter((p) => !isHive(p)),
+        ...plan.views.map((v) => athena.createViewAthena(plan, v)),
+        athena.countRowsAthena(plan),
+      ].filter((s): s is string => !!s);
       const hiveDdl = [...ddl, ...writes.filter((w) => isHive(w.sql)).map((w) => w.sql), ...purges.filter(isHive)];
-      golden(`${mode}.athena.sql`, [...hiveDdl, ...dml, ...athena.purgesAthena(plan).filter((p) => p.sql.startsWith('VACUUM')).map((p) => p.sql)]);
+      golden(`${mode}.athena.sql`, [
+        ...hiveDdl,
+        ...dml,
+        ...athena
+          .purgesAthena(plan)
+          .filter((p) => p.sql.startsWith('VACUUM'))
+          .map((p) => p.sql),
+      ]);
       for (const s of hiveDdl) parses(hive, s);
       for (const s of dml) parses(trino, s);
     });
@@ -90,7 +132,10 @@ describe('generated SQL', () => {
       }
       const write = statements.find((s) => /^(MERGE|INSERT|CREATE TABLE)/.test(s.sql))!;
       assert.match(write.sql, /FROM "card_dw"\."card_txn__staging" CROSS JOIN "card_dw"\."card_txn__salt" AS "tablespec_salt"/);
-      assert.match(write.sql, /lower\(to_hex\(sha256\(to_utf8\(concat\(from_utf8\(from_hex\("tablespec_salt"\."tablespec_salt_hex"\)\), CAST\(trim\(nullif\("card_no", ''\)\) AS varchar\)\)\)\)\)\) AS "card_no"/);
+      assert.match(
+        write.sql,
+        /lower\(to_hex\(sha256\(to_utf8\(concat\(from_utf8\(from_hex\("tablespec_salt"\."tablespec_salt_hex"\)\), CAST\(trim\(nullif\("card_no", ''\)\) AS varchar\)\)\)\)\)\) AS "card_no"/,
+      );
     }
     // DuckDB runs locally, where no history keeps parameters: the salt stays a parameter there.
     assert.deepEqual(duck.stage(planFor(modes.upsert!), '/x').params, ['<salt>']);
@@ -100,7 +145,10 @@ describe('generated SQL', () => {
     const base = planFor(modes.append!);
     const text = athena.createStagingTable({ ...base, staging: { ...base.staging, format: 'text', delimiter: '\u0001', header: false, nullValue: '\\N' } });
     // Hive reads `\\N` as the two characters \N (a lone `\N` would be read as `N`).
-    assert.match(text, /ROW FORMAT DELIMITED FIELDS TERMINATED BY '\\001' STORED AS TEXTFILE LOCATION 's3:\/\/card-raw-dev\/card_dw\/card_txn\/' TBLPROPERTIES \('serialization.null.format'='\\\\N'\)$/);
+    assert.match(
+      text,
+      /ROW FORMAT DELIMITED FIELDS TERMINATED BY '\\001' STORED AS TEXTFILE LOCATION 's3:\/\/card-raw-dev\/card_dw\/card_txn\/' TBLPROPERTIES \('serialization.null.format'='\\\\N'\)$/,
+    );
     // Without null_value, an empty text field is NULL, as the local engine reads it.
     assert.match(athena.createStagingTable({ ...base, staging: { ...base.staging, format: 'text', delimiter: '\u0001', header: false } }), /TBLPROPERTIES \('serialization.null.format'=''\)$/);
     parses(hive, text);
@@ -111,6 +159,12 @@ describe('generated SQL', () => {
 
   it('profiles in one query that parses', () => {
     const plan = planFor(modes.append!);
-    parses(trino, athena.profileAthena(plan, plan.columns.map((c) => ({ name: c.name, type: c.stored.kind }))));
+    parses(
+      trino,
+      athena.profileAthena(
+        plan,
+        plan.columns.map((c) => ({ name: c.name, type: c.stored.kind })),
+      ),
+    );
   });
 });

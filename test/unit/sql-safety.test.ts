@@ -19,7 +19,7 @@ describe('identifiers and literals', () => {
   for (const bad of ['Cust', 'a"; DROP TABLE t; --', 'a`b', '_x', '1a', 'a b', '', 'a'.repeat(256)]) {
     it(`refuses the name ${JSON.stringify(bad.slice(0, 30))}`, () => unsafe(() => ident(bad), /not a safe name/));
   }
-  it("escapes quotes in literals, and keeps Korean text as it is", () => assert.equal(literal("고객's '이름'"), "'고객''s ''이름'''"));
+  it('escapes quotes in literals, and keeps Korean text as it is', () => assert.equal(literal("고객's '이름'"), "'고객''s ''이름'''"));
   it('refuses NUL in a literal', () => unsafe(() => literal('a\u0000b'), /NUL/));
   it('accepts an S3 location and refuses one that breaks out of its quotes', () => {
     assert.equal(s3Location('s3://card-lake/card_dw/t'), "'s3://card-lake/card_dw/t/'");
@@ -29,7 +29,15 @@ describe('identifiers and literals', () => {
 
 describe('view filters', () => {
   const columns = ['grade_cd', 'base_dt', 'amt', 'flag', 'memo', 'nm', 'select'];
-  const ok = ["grade_cd = 'A'", "base_dt >= DATE '2020-01-01' AND (amt > 0 OR flag IS NULL)", "memo <> 'a;b -- c /* d */'", "nm = 'it''s'", '"select" = 1', "lower(nm) LIKE 'k%' AND amt BETWEEN 1 AND 9 AND grade_cd IN ('A', 'B')", "CAST(amt AS integer) > 3 AND coalesce(flag, 'N') = 'Y'"];
+  const ok = [
+    "grade_cd = 'A'",
+    "base_dt >= DATE '2020-01-01' AND (amt > 0 OR flag IS NULL)",
+    "memo <> 'a;b -- c /* d */'",
+    "nm = 'it''s'",
+    '"select" = 1',
+    "lower(nm) LIKE 'k%' AND amt BETWEEN 1 AND 9 AND grade_cd IN ('A', 'B')",
+    "CAST(amt AS integer) > 3 AND coalesce(flag, 'N') = 'Y'",
+  ];
   for (const w of ok) it(`accepts ${w}`, () => assert.equal(checkPredicate(w, columns), w));
   const bad: [string, RegExp][] = [
     ["grade_cd = 'A'; DROP TABLE t", /goes on after its condition/],

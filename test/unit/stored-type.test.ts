@@ -43,8 +43,20 @@ describe('stored types', () => {
 
   it('reads the fields of a dictionary row', () => {
     assert.deepEqual(storedFromRow({ DATA_TYPE: 'NUMBER', DATA_PRECISION: '', DATA_SCALE: '0' }), { dataType: 'NUMBER', precision: null, scale: 0, charUsed: null, length: null });
-    assert.deepEqual(storedFromRow({ DATA_TYPE: 'VARCHAR2', DATA_LENGTH: '400', CHAR_LENGTH: '100', CHAR_USED: 'C' }), { dataType: 'VARCHAR2', precision: null, scale: null, charUsed: 'C', length: 100 });
-    assert.deepEqual(storedFromRow({ DATA_TYPE: 'TIMESTAMP(6) WITH TIME ZONE', DATA_SCALE: '6' }), { dataType: 'TIMESTAMP(6) WITH TIME ZONE', precision: null, scale: 6, charUsed: null, length: null });
+    assert.deepEqual(storedFromRow({ DATA_TYPE: 'VARCHAR2', DATA_LENGTH: '400', CHAR_LENGTH: '100', CHAR_USED: 'C' }), {
+      dataType: 'VARCHAR2',
+      precision: null,
+      scale: null,
+      charUsed: 'C',
+      length: 100,
+    });
+    assert.deepEqual(storedFromRow({ DATA_TYPE: 'TIMESTAMP(6) WITH TIME ZONE', DATA_SCALE: '6' }), {
+      dataType: 'TIMESTAMP(6) WITH TIME ZONE',
+      precision: null,
+      scale: 6,
+      charUsed: null,
+      length: null,
+    });
   });
   it('compares a row with a writing', () => {
     assert.ok(sameStoredType(stored('INTEGER'), storedFromRow({ DATA_TYPE: 'NUMBER', DATA_PRECISION: '', DATA_SCALE: '0' })));

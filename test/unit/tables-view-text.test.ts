@@ -36,7 +36,14 @@ describe('TableSpec view sentences', () => {
   it('says each fact and why to look in the hover', () => {
     assert.equal(
       tableTooltip(api('en'), table, 'dev'),
-      ['card_dw.branch · dev', 'Checks: errors 1, warnings 2, notes 0', 'Catalog: drifted (catalog-type-differs)', 'Last load: ✓ ok · 11-02 09:05 · kim · 1,234 rows · 2 rejected', 'Last reconcile: ✗ failed · 11-02 09:05 · kim · 1,234 rows', 'Needs attention: the spec has errors; the deployed table differs from the spec; the last load had values that did not convert; the row counts did not match'].join('\n'),
+      [
+        'card_dw.branch · dev',
+        'Checks: errors 1, warnings 2, notes 0',
+        'Catalog: drifted (catalog-type-differs)',
+        'Last load: ✓ ok · 11-02 09:05 · kim · 1,234 rows · 2 rejected',
+        'Last reconcile: ✗ failed · 11-02 09:05 · kim · 1,234 rows',
+        'Needs attention: the spec has errors; the deployed table differs from the spec; the last load had values that did not convert; the row counts did not match',
+      ].join('\n'),
     );
     assert.match(tableTooltip(api('ko'), table, 'dev'), /^확인 필요: 스펙에 오류가 있음; 배포된 테이블이 스펙과 다름;/m);
   });

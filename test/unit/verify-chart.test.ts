@@ -5,7 +5,14 @@ import { differenceLines, differencesByColumn, scannedPerQuery, type VerifyResul
 import { readWorkspaceConfig } from '../../server/src/config/workspace-config';
 import { estimateScan } from '../../server/src/ops/verify-cost';
 
-const row = (key: string, kind: 'missing' | 'extra' | 'duplicate' | 'differs', columns: [string, string, string][] = [], rows: [number, number] = [1, 1]) => ({ partition: { base_dt: '2024-01-01' }, key: { txn_id: key }, kind, sourceRows: rows[0], targetRows: rows[1], columns: columns.map(([column, source, target]) => ({ column, source, target })) });
+const row = (key: string, kind: 'missing' | 'extra' | 'duplicate' | 'differs', columns: [string, string, string][] = [], rows: [number, number] = [1, 1]) => ({
+  partition: { base_dt: '2024-01-01' },
+  key: { txn_id: key },
+  kind,
+  sourceRows: rows[0],
+  targetRows: rows[1],
+  columns: columns.map(([column, source, target]) => ({ column, source, target })),
+});
 const report: VerifyResult = {
   table: 'card_dw.card_txn',
   environment: 'dev',
@@ -15,24 +22,50 @@ const report: VerifyResult = {
   notes: [],
   agree: false,
   counts: { agree: true, source: 1200, target: 1200, partitions: 3, differing: [] },
-  checksums: { agree: false, partitions: [{ partition: { base_dt: '2024-01-11' }, source: 400, target: 400, columns: ['amt'] }], rows: [row('17', 'differs', [['amt', '6.29', '6.00']]), row('100', 'missing', [], [1, 0]), row('101', 'duplicate', [], [1, 2]), row('850', 'differs', [['aprv_dt', '2024-01-11', '2024-01-12'], ['amt', '1.00', '2.00']])], differingRows: 4 },
+  checksums: {
+    agree: false,
+    partitions: [{ partition: { base_dt: '2024-01-11' }, source: 400, target: 400, columns: ['amt'] }],
+    rows: [
+      row('17', 'differs', [['amt', '6.29', '6.00']]),
+      row('100', 'missing', [], [1, 0]),
+      row('101', 'duplicate', [], [1, 2]),
+      row('850', 'differs', [
+        ['aprv_dt', '2024-01-11', '2024-01-12'],
+        ['amt', '1.00', '2.00'],
+      ]),
+    ],
+    differingRows: 4,
+  },
   // Tier 3 found a row tier 2 also listed: counted once.
   sample: { agree: false, seed: 1, compared: 200, rows: [row('17', 'differs', [['amt', '6.29', '6.00']])], differingRows: 1 },
-  scans: { queries: [{ side: 'source', tier: 1, what: 'tier 1', bytesScanned: 2 * 1024 ** 2, costUsd: 0.0000476837158203125 }, { side: 'target', tier: 1, what: 'tier 1', bytesScanned: 512 * 1024, costUsd: 0.0000476837158203125 }], bytesScanned: 2.5 * 1024 ** 2, costUsd: 0.000095367431640625 },
+  scans: {
+    queries: [
+      { side: 'source', tier: 1, what: 'tier 1', bytesScanned: 2 * 1024 ** 2, costUsd: 0.0000476837158203125 },
+      { side: 'target', tier: 1, what: 'tier 1', bytesScanned: 512 * 1024, costUsd: 0.0000476837158203125 },
+    ],
+    bytesScanned: 2.5 * 1024 ** 2,
+    costUsd: 0.000095367431640625,
+  },
 };
 
 describe('the verify view of the results page', () => {
   it('counts differences by column and by kind of row, most first, each row once', () => {
-    assert.deepEqual(differencesByColumn(report, { missing: 'missing rows', extra: 'extra rows', duplicate: 'duplicated rows' }), { labels: ['amt', 'aprv_dt', 'duplicated rows', 'missing rows'], values: [2, 1, 1, 1] });
+    assert.deepEqual(differencesByColumn(report, { missing: 'missing rows', extra: 'extra rows', duplicate: 'duplicated rows' }), {
+      labels: ['amt', 'aprv_dt', 'duplicated rows', 'missing rows'],
+      values: [2, 1, 1, 1],
+    });
   });
   it('lists each differing value side by side, and row counts for rows missing or duplicated', () => {
-    assert.deepEqual(differenceLines(report).map((l) => [l.key, l.kind, l.column, l.source, l.target]), [
-      ['txn_id=17', 'differs', 'amt', '6.29', '6.00'],
-      ['txn_id=100', 'missing', '', '1', '0'],
-      ['txn_id=101', 'duplicate', '', '1', '2'],
-      ['txn_id=850', 'differs', 'aprv_dt', '2024-01-11', '2024-01-12'],
-      ['txn_id=850', 'differs', 'amt', '1.00', '2.00'],
-    ]);
+    assert.deepEqual(
+      differenceLines(report).map((l) => [l.key, l.kind, l.column, l.source, l.target]),
+      [
+        ['txn_id=17', 'differs', 'amt', '6.29', '6.00'],
+        ['txn_id=100', 'missing', '', '1', '0'],
+        ['txn_id=101', 'duplicate', '', '1', '2'],
+        ['txn_id=850', 'differs', 'aprv_dt', '2024-01-11', '2024-01-12'],
+        ['txn_id=850', 'differs', 'amt', '1.00', '2.00'],
+      ],
+    );
     assert.equal(differenceLines(report)[0]!.partition, 'base_dt=2024-01-01');
   });
   it('shows the megabytes each Athena query scanned, and nothing for a local run', () => {

@@ -109,7 +109,11 @@ describe("verify's SQL against golden files, parsed by real parsers", () => {
         assert.deepEqual(oracleParser.validate(sql), [], `${name}, ${what}: not valid PL/SQL`);
         assert.ok(!sql.includes(salt), 'the salt is bound, never written');
         // The extract's own query, hint and all, is the innermost read of the source table.
-        if (name === 'card_txn') assert.match(sql, /\(SELECT \/\*\+ PARALLEL\(4\) FULL\(CARD_TXN\) \*\/ TXN_ID, TO_CHAR\(BASE_DT, 'YYYY-MM-DD HH24:MI:SS'\) AS BASE_DT, AMT, GRADE_CD, APRV_DT, CARD_NO FROM CARD\.CARD_TXN\) src/);
+        if (name === 'card_txn')
+          assert.match(
+            sql,
+            /\(SELECT \/\*\+ PARALLEL\(4\) FULL\(CARD_TXN\) \*\/ TXN_ID, TO_CHAR\(BASE_DT, 'YYYY-MM-DD HH24:MI:SS'\) AS BASE_DT, AMT, GRADE_CD, APRV_DT, CARD_NO FROM CARD\.CARD_TXN\) src/,
+          );
         // Oracle has no LIMIT and no GROUP BY position.
         assert.doesNotMatch(sql, /\bLIMIT \d|GROUP BY \d/);
       }
@@ -120,7 +124,11 @@ describe("verify's SQL against golden files, parsed by real parsers", () => {
       const ctx = loadSpec(ws.path(`specs/${name}.table.yaml`), 'dev');
       const source = athenaExtractSide(ctx.plan);
       const target = tableSide(ctx.plan, source, 'trino');
-      const list = [...statements(ctx.plan, source).map(([w, s]): [string, string] => [`source, ${w}`, s]), ...statements(ctx.plan, target).map(([w, s]): [string, string] => [`target, ${w}`, s]), ['target, tier 1 from Iceberg metadata', icebergCountSql(ctx.plan)] as [string, string]];
+      const list = [
+        ...statements(ctx.plan, source).map(([w, s]): [string, string] => [`source, ${w}`, s]),
+        ...statements(ctx.plan, target).map(([w, s]): [string, string] => [`target, ${w}`, s]),
+        ['target, tier 1 from Iceberg metadata', icebergCountSql(ctx.plan)] as [string, string],
+      ];
       golden(`${name}.athena.sql`, list);
       for (const [what, sql] of list) {
         assert.deepEqual(trinoParser.validate(sql), [], `${name}, ${what}: not valid Trino`);
@@ -179,7 +187,10 @@ describe('--against oracle asks before connecting', () => {
       delete process.env.TABLESPEC_VERIFY_TEST_PASSWORD;
       await assert.rejects(runVerify({ file, environment: 'local', against: 'oracle' }), (e: Error & { kind?: string }) => e.kind === 'needs-confirmation' && /card-db\.internal/.test(e.message));
       process.env.TABLESPEC_ORACLE_HOSTS = 'card-db.internal';
-      await assert.rejects(runVerify({ file, environment: 'local', against: 'oracle' }), (e: Error & { kind?: string }) => e.kind === 'no-credentials' && /TABLESPEC_VERIFY_TEST_PASSWORD/.test(e.message));
+      await assert.rejects(
+        runVerify({ file, environment: 'local', against: 'oracle' }),
+        (e: Error & { kind?: string }) => e.kind === 'no-credentials' && /TABLESPEC_VERIFY_TEST_PASSWORD/.test(e.message),
+      );
     } finally {
       process.env = saved;
     }

@@ -59,7 +59,10 @@ describe('the portable hash, the same on DuckDB and Athena (emulator)', () => {
   it('hashes a NULL to NULL (left out of sums), and a key with its seed the same way', async () => {
     assert.deepEqual(await onDuck(`SELECT ${textHash('CAST(NULL AS VARCHAR)', 'duckdb-portable')}`), [null]);
     assert.deepEqual(await onTrino(`SELECT ${textHash('CAST(NULL AS VARCHAR)', 'trino')}`), [null]);
-    const parts = [{ expr: 'CAST(17 AS BIGINT)', type: { kind: 'bigint' } as GlueType }, { expr: 'CAST(NULL AS VARCHAR)', type: { kind: 'string' } as GlueType }];
+    const parts = [
+      { expr: 'CAST(17 AS BIGINT)', type: { kind: 'bigint' } as GlueType },
+      { expr: 'CAST(NULL AS VARCHAR)', type: { kind: 'string' } as GlueType },
+    ];
     const expected = String(md5First4('7|17|\\N'));
     assert.deepEqual(await onDuck(`SELECT ${textHash(keyText(parts, 'duckdb-portable', 7), 'duckdb-portable')}`), [expected]);
     assert.deepEqual(await onTrino(`SELECT ${textHash(keyText(parts, 'trino', 7), 'trino')}`), [expected]);

@@ -13,7 +13,13 @@ describe('workspace', () => {
   after(() => ws.remove());
   const events = () => {
     const seen = { warned: [] as string[], logged: [] as string[], open: new Map<string, string>() };
-    const host = liveWorkspaceHost({ openText: (p) => seen.open.get(p), warn: (m) => seen.warned.push(m), log: (m) => seen.logged.push(m), changed: () => undefined, oracleAccess: async () => ({ approved: false }) });
+    const host = liveWorkspaceHost({
+      openText: (p) => seen.open.get(p),
+      warn: (m) => seen.warned.push(m),
+      log: (m) => seen.logged.push(m),
+      changed: () => undefined,
+      oracleAccess: async () => ({ approved: false }),
+    });
     return { seen, open: (root: string, trusted = true) => openWorkspace(root, { host, trusted }) };
   };
 

@@ -58,20 +58,28 @@ describe('bounded YAML', () => {
     const m = checkInChild(text);
     assert.equal(m.problems.filter((p) => p.code === 'yaml-alias-limit').length, 1);
     assert.match(m.problems.find((p) => p.code === 'yaml-alias-limit')!.at, /^\*m\d+$/);
-    assert.deepEqual(m.problems.filter((p) => p.code !== 'yaml-alias-limit'), []);
+    assert.deepEqual(
+      m.problems.filter((p) => p.code !== 'yaml-alias-limit'),
+      [],
+    );
     // Unbounded, this chain took over 10 s and gigabytes; the bound leaves room for a loaded machine.
     assert.ok(m.ms < 2000, `took ${m.ms} ms`);
     assert.ok(m.heapMb < 64, `heap grew ${m.heapMb} MB`);
   });
 
   it('an anchor reused by every column is read as written, with no alias problem', () => {
-    const columns = Array.from({ length: 300 }, (_, i) => (i === 0 ? '  - { name: c0, oracle: VARCHAR2(10), cleansing: &std [trim, empty_to_null] }' : `  - { name: c${i}, oracle: VARCHAR2(10), cleansing: *std }`));
+    const columns = Array.from({ length: 300 }, (_, i) =>
+      i === 0 ? '  - { name: c0, oracle: VARCHAR2(10), cleansing: &std [trim, empty_to_null] }' : `  - { name: c${i}, oracle: VARCHAR2(10), cleansing: *std }`,
+    );
     const text = `table: t\nkind: source\nsource: { object: A.T }\nload: { mode: overwrite }\ncolumns:\n${columns.join('\n')}\n`;
     const parsed = parseYamlOnce(text);
     assert.deepEqual(parsed.problems, []);
     assert.deepEqual(toJS(parsed.root), parseDocument(text).toJS({ maxAliasCount: -1 }));
     const result = createSpecChecker()(text, { config: defaultConfig, settings: defaultSettings, workspace: emptyWorkspace });
-    assert.deepEqual(result.problems.filter((p) => p.code.startsWith('yaml')), []);
+    assert.deepEqual(
+      result.problems.filter((p) => p.code.startsWith('yaml')),
+      [],
+    );
   });
 
   it('an alias cycle is cut, not followed', () => {

@@ -123,7 +123,16 @@ function grid(host: HTMLElement, columns: ColumnDefinition[], data: Record<strin
     selectableRangeColumns: true,
     selectableRangeRows: true,
     // No filter box, no tooltip (the column defaults would give it both); its width fits the largest number.
-    rowHeader: { formatter: 'rownum', headerSort: false, resizable: false, frozen: true, hozAlign: 'right', width: widest, minWidth: widest, ...({ cssClass: 'row-number', headerFilter: false, tooltip: false, maxWidth: false } as object) },
+    rowHeader: {
+      formatter: 'rownum',
+      headerSort: false,
+      resizable: false,
+      frozen: true,
+      hozAlign: 'right',
+      width: widest,
+      minWidth: widest,
+      ...({ cssClass: 'row-number', headerFilter: false, tooltip: false, maxWidth: false } as object),
+    },
     clipboardCopyConfig: { columnHeaders: true, rowHeaders: false },
     clipboardCopyRowRange: 'range',
     columnDefaults: { resizable: true, headerFilter: 'input', headerFilterPlaceholder: text.filter, maxWidth: 480, tooltip: true },
@@ -194,7 +203,11 @@ function showPreview(m: Extract<Message, { kind: 'preview' }>): void {
   const { result } = m;
   const total = result.rows.length;
   const statsText = (shown: number) => {
-    const stats = [result.stats.state ?? '', `${Math.round(result.stats.elapsedMs ?? 0)} ms`, shown === total ? rows(total) : say(plural(language, total, text.shownOfOne, text.shownOf), shown.toLocaleString(language), total.toLocaleString(language))];
+    const stats = [
+      result.stats.state ?? '',
+      `${Math.round(result.stats.elapsedMs ?? 0)} ms`,
+      shown === total ? rows(total) : say(plural(language, total, text.shownOfOne, text.shownOf), shown.toLocaleString(language), total.toLocaleString(language)),
+    ];
     if (result.stats.bytesScanned !== undefined) stats.push(say(text.scanned, bytes(result.stats.bytesScanned)), `$${(result.stats.costUsd ?? 0).toFixed(4)}`);
     return stats.filter(Boolean).join(' · ');
   };
@@ -205,54 +218,102 @@ function showPreview(m: Extract<Message, { kind: 'preview' }>): void {
   bar.append(
     button(text.copy, copy, 'copy'),
     note,
-    button(text.exportCsv, () => vscode.postMessage({ type: 'export', csv: toCsv(result.columns, (table?.getData('active') ?? []) as Record<string, unknown>[]), name: m.title.replace(/^.*?: /, '').replace(/"/g, '').replace(/[^\w.-]+/g, '_') }), 'export'),
+    button(
+      text.exportCsv,
+      () =>
+        vscode.postMessage({
+          type: 'export',
+          csv: toCsv(result.columns, (table?.getData('active') ?? []) as Record<string, unknown>[]),
+          name: m.title
+            .replace(/^.*?: /, '')
+            .replace(/"/g, '')
+            .replace(/[^\w.-]+/g, '_'),
+        }),
+      'export',
+    ),
   );
   if (result.rows.length >= m.limit) bar.append(button(text.moreRows, () => vscode.postMessage({ type: 'more', limit: m.limit * 10 }), 'more'));
   const host = el('div', { class: 'grid', id: 'grid' });
   content.append(host);
-  const columns: ColumnDefinition[] = result.columns.map((c) => ({ title: c.name, field: c.name, headerTooltip: c.type, sorter: numeric(c.type) ? 'number' : 'string', hozAlign: numeric(c.type) ? 'right' : 'left', formatter: (cell) => {
-    const v = cell.getValue();
-    if (v === null || v === undefined) {
-      cell.getElement().classList.add('null');
-      return 'NULL';
-    }
-    return typeof v === 'object' ? JSON.stringify(v) : String(v);
-  } }));
+  const columns: ColumnDefinition[] = result.columns.map((c) => ({
+    title: c.name,
+    field: c.name,
+    headerTooltip: c.type,
+    sorter: numeric(c.type) ? 'number' : 'string',
+    hozAlign: numeric(c.type) ? 'right' : 'left',
+    formatter: (cell) => {
+      const v = cell.getValue();
+      if (v === null || v === undefined) {
+        cell.getElement().classList.add('null');
+        return 'NULL';
+      }
+      return typeof v === 'object' ? JSON.stringify(v) : String(v);
+    },
+  }));
   // The row count follows the filters.
   table = grid(host, columns, result.rows, (shown) => (statsEl.textContent = statsText(shown)));
 }
 
 function showProfile(m: Extract<Message, { kind: 'profile' }>): void {
   const r = m.result;
-  bar.append(el('strong', {}, r.table), el('span', { class: 'stats', id: 'stats' }, [rows(r.rows), count(r.columns.length, text.columnsOne, text.columns), ...(r.stats.bytesScanned !== undefined ? [say(text.scanned, bytes(r.stats.bytesScanned))] : [])].join(' · ')));
+  bar.append(
+    el('strong', {}, r.table),
+    el(
+      'span',
+      { class: 'stats', id: 'stats' },
+      [rows(r.rows), count(r.columns.length, text.columnsOne, text.columns), ...(r.stats.bytesScanned !== undefined ? [say(text.scanned, bytes(r.stats.bytesScanned))] : [])].join(' · '),
+    ),
+  );
   const charts = el('div', { class: 'charts' });
   const nulls = el('div', { class: 'chart' });
   const distinct = el('div', { class: 'chart' });
   charts.append(nulls, distinct);
   content.append(charts);
   const names = r.columns.map((c) => c.name);
-  chart(nulls, names, r.columns.map((c) => (r.rows ? Math.round((c.nulls / r.rows) * 1000) / 10 : 0)), text.nullPercent);
-  chart(distinct, names, r.columns.map((c) => Math.max(1, c.distinct)), text.distinctApprox, true);
+  chart(
+    nulls,
+    names,
+    r.columns.map((c) => (r.rows ? Math.round((c.nulls / r.rows) * 1000) / 10 : 0)),
+    text.nullPercent,
+  );
+  chart(
+    distinct,
+    names,
+    r.columns.map((c) => Math.max(1, c.distinct)),
+    text.distinctApprox,
+    true,
+  );
   const host = el('div', { class: 'grid', id: 'grid' });
   content.append(host);
-  table = grid(host, [
-    { title: text.column, field: 'name' },
-    { title: text.type, field: 'type' },
-    { title: text.nulls, field: 'nulls', sorter: 'number', hozAlign: 'right', formatter: (c) => `${fmt(c.getValue())} (${r.rows ? ((c.getValue() / r.rows) * 100).toFixed(1) : 0}%)` },
-    { title: text.distinct, field: 'distinct', sorter: 'number', hozAlign: 'right', formatter: (c) => fmt(c.getValue()) },
-    { title: text.min, field: 'min' },
-    { title: text.max, field: 'max' },
-    { title: text.topValues, field: 'top', formatter: (c) => (c.getValue() as string[]).join(', ') },
-  ], r.columns);
+  table = grid(
+    host,
+    [
+      { title: text.column, field: 'name' },
+      { title: text.type, field: 'type' },
+      { title: text.nulls, field: 'nulls', sorter: 'number', hozAlign: 'right', formatter: (c) => `${fmt(c.getValue())} (${r.rows ? ((c.getValue() / r.rows) * 100).toFixed(1) : 0}%)` },
+      { title: text.distinct, field: 'distinct', sorter: 'number', hozAlign: 'right', formatter: (c) => fmt(c.getValue()) },
+      { title: text.min, field: 'min' },
+      { title: text.max, field: 'max' },
+      { title: text.topValues, field: 'top', formatter: (c) => (c.getValue() as string[]).join(', ') },
+    ],
+    r.columns,
+  );
 }
 
 /** A verify report: the verdict per tier, the differences by column, the bytes Athena scanned, the differing values side by side. */
 function showVerify(m: Extract<Message, { kind: 'verify' }>): void {
   const r = m.result;
   const verdict = (agree: boolean | undefined) => (agree === undefined ? '—' : agree ? text.agree : text.differ);
-  const tiers = [say(text.tierCounts, verdict(r.counts.agree)), ...(r.checksums ? [say(text.tierChecksums, verdict(r.checksums.agree))] : []), ...(r.sample ? [say(text.tierSample, verdict(r.sample.agree))] : [])];
+  const tiers = [
+    say(text.tierCounts, verdict(r.counts.agree)),
+    ...(r.checksums ? [say(text.tierChecksums, verdict(r.checksums.agree))] : []),
+    ...(r.sample ? [say(text.tierSample, verdict(r.sample.agree))] : []),
+  ];
   const scanned = r.scans ? [say(text.scanned, bytes(r.scans.bytesScanned)), `$${r.scans.costUsd.toFixed(6)}`] : [];
-  bar.append(el('strong', { id: 'verdict', 'data-agree': String(r.agree) }, `${r.table} (${r.environment}) · ${say(text.against, r.source)} · ${r.agree ? text.agree : text.differ}`), el('span', { class: 'stats', id: 'stats' }, [...tiers, ...scanned].join(' · ')));
+  bar.append(
+    el('strong', { id: 'verdict', 'data-agree': String(r.agree) }, `${r.table} (${r.environment}) · ${say(text.against, r.source)} · ${r.agree ? text.agree : text.differ}`),
+    el('span', { class: 'stats', id: 'stats' }, [...tiers, ...scanned].join(' · ')),
+  );
   const host = el('div', { class: 'charts' });
   content.append(host);
   const byColumn = differencesByColumn(r, { missing: text.missing, extra: text.extra, duplicate: text.duplicate });
@@ -269,43 +330,67 @@ function showVerify(m: Extract<Message, { kind: 'verify' }>): void {
   }
   const g = el('div', { class: 'grid', id: 'grid' });
   content.append(g);
-  table = grid(g, [
-    { title: text.partition, field: 'partition' },
-    { title: text.key, field: 'key' },
-    { title: text.difference, field: 'kind' },
-    { title: text.column, field: 'column' },
-    { title: text.source, field: 'source', formatter: (x) => x.getValue() ?? 'NULL' },
-    { title: text.target, field: 'target', formatter: (x) => x.getValue() ?? 'NULL' },
-  ], differenceLines(r));
+  table = grid(
+    g,
+    [
+      { title: text.partition, field: 'partition' },
+      { title: text.key, field: 'key' },
+      { title: text.difference, field: 'kind' },
+      { title: text.column, field: 'column' },
+      { title: text.source, field: 'source', formatter: (x) => x.getValue() ?? 'NULL' },
+      { title: text.target, field: 'target', formatter: (x) => x.getValue() ?? 'NULL' },
+    ],
+    differenceLines(r),
+  );
 }
 
 function showReport(m: Extract<Message, { kind: 'report' }>): void {
   const r = m.result;
   const ok = r.rows.filter((x) => x.matched === true).length;
   const bad = r.rows.filter((x) => x.matched === false).length;
-  bar.append(el('strong', {}, say(text.reconciliation, r.environment)), el('span', { class: 'stats', id: 'stats' }, [count(r.rows.length, text.tablesOne, text.tables), say(text.matchedCount, ok), say(text.mismatchedCount, bad)].join(' · ')));
+  bar.append(
+    el('strong', {}, say(text.reconciliation, r.environment)),
+    el('span', { class: 'stats', id: 'stats' }, [count(r.rows.length, text.tablesOne, text.tables), say(text.matchedCount, ok), say(text.mismatchedCount, bad)].join(' · ')),
+  );
   const host = el('div', { class: 'charts' });
   const c = el('div', { class: 'chart wide' });
   host.append(c);
   content.append(host);
   const charted = r.rows.filter((x) => x.source && x.target !== null);
-  chart(c, charted.map((x) => x.table), charted.map((x) => Math.round(((x.target ?? 0) / (x.source ?? 1)) * 1000) / 10), text.targetPercent);
+  chart(
+    c,
+    charted.map((x) => x.table),
+    charted.map((x) => Math.round(((x.target ?? 0) / (x.source ?? 1)) * 1000) / 10),
+    text.targetPercent,
+  );
   const g = el('div', { class: 'grid', id: 'grid' });
   content.append(g);
-  table = grid(g, [
-    { title: text.table, field: 'table' },
-    { title: text.source, field: 'source', sorter: 'number', hozAlign: 'right', formatter: (x) => fmt(x.getValue()) },
-    { title: text.target, field: 'target', sorter: 'number', hozAlign: 'right', formatter: (x) => fmt(x.getValue()) },
-    { title: text.status, field: 'matched', formatter: (x) => {
-      const row = x.getRow().getData() as { matched: boolean | null; error?: string };
-      return row.error ? say(text.error, row.error) : row.matched === null ? text.noSourceCount : row.matched ? text.matched : text.mismatch;
-    } },
-    // The last verify of the table on this environment (tier and time), from the history.
-    { title: text.lastVerify, field: 'verify', formatter: (x) => {
-      const v = x.getValue() as { at: string; agree: boolean; tier?: number } | undefined;
-      return v ? `${v.agree ? text.agree : text.differ} · ${say(text.tierN, v.tier ?? '?')} · ${when(v.at)}` : '—';
-    } },
-  ], r.rows);
+  table = grid(
+    g,
+    [
+      { title: text.table, field: 'table' },
+      { title: text.source, field: 'source', sorter: 'number', hozAlign: 'right', formatter: (x) => fmt(x.getValue()) },
+      { title: text.target, field: 'target', sorter: 'number', hozAlign: 'right', formatter: (x) => fmt(x.getValue()) },
+      {
+        title: text.status,
+        field: 'matched',
+        formatter: (x) => {
+          const row = x.getRow().getData() as { matched: boolean | null; error?: string };
+          return row.error ? say(text.error, row.error) : row.matched === null ? text.noSourceCount : row.matched ? text.matched : text.mismatch;
+        },
+      },
+      // The last verify of the table on this environment (tier and time), from the history.
+      {
+        title: text.lastVerify,
+        field: 'verify',
+        formatter: (x) => {
+          const v = x.getValue() as { at: string; agree: boolean; tier?: number } | undefined;
+          return v ? `${v.agree ? text.agree : text.differ} · ${say(text.tierN, v.tier ?? '?')} · ${when(v.at)}` : '—';
+        },
+      },
+    ],
+    r.rows,
+  );
 }
 
 /** A time of the history in the page's language and time zone: `2026-11-02 09:05:07`. */
@@ -386,20 +471,35 @@ function showHistory(m: Extract<Message, { kind: 'history' }>): void {
   const detail = el('section', { class: 'detail', id: 'detail' });
   detail.hidden = true;
   content.append(host, detail);
-  table = grid(host, [
-    { title: text.when, field: 'when', sorter: 'string' },
-    { title: text.environment, field: 'environment' },
-    { title: text.operation, field: 'operation', formatter: (c) => operationWord(String(c.getValue())), headerFilterFunc: (term: string, value: string) => operationWord(value).toLowerCase().includes(term.toLowerCase()) || value.includes(term.toLowerCase()) },
-    { title: text.table, field: 'table' },
-    { title: text.result, field: 'result', formatter: (c) => {
-      const v = String(c.getValue());
-      c.getElement().classList.add('result', v);
-      return resultWord(v);
-    }, headerFilterFunc: (term: string, value: string) => resultWord(value).toLowerCase().includes(term.toLowerCase()) || value.includes(term.toLowerCase()) },
-    { title: text.rowsColumn, field: 'rows', sorter: 'number', hozAlign: 'right', formatter: (c) => (c.getValue() === undefined ? '' : fmt(c.getValue())) },
-    { title: text.user, field: 'user' },
-    { title: text.summary, field: 'summary', widthGrow: 2 },
-  ], entries, (shown) => (statsEl.textContent = statsText(shown)));
+  table = grid(
+    host,
+    [
+      { title: text.when, field: 'when', sorter: 'string' },
+      { title: text.environment, field: 'environment' },
+      {
+        title: text.operation,
+        field: 'operation',
+        formatter: (c) => operationWord(String(c.getValue())),
+        headerFilterFunc: (term: string, value: string) => operationWord(value).toLowerCase().includes(term.toLowerCase()) || value.includes(term.toLowerCase()),
+      },
+      { title: text.table, field: 'table' },
+      {
+        title: text.result,
+        field: 'result',
+        formatter: (c) => {
+          const v = String(c.getValue());
+          c.getElement().classList.add('result', v);
+          return resultWord(v);
+        },
+        headerFilterFunc: (term: string, value: string) => resultWord(value).toLowerCase().includes(term.toLowerCase()) || value.includes(term.toLowerCase()),
+      },
+      { title: text.rowsColumn, field: 'rows', sorter: 'number', hozAlign: 'right', formatter: (c) => (c.getValue() === undefined ? '' : fmt(c.getValue())) },
+      { title: text.user, field: 'user' },
+      { title: text.summary, field: 'summary', widthGrow: 2 },
+    ],
+    entries,
+    (shown) => (statsEl.textContent = statsText(shown)),
+  );
   // A row opens its detail.
   table.on('rowClick', (_e: UIEvent, row: { getData(): unknown }) => {
     const { id } = row.getData() as { id: number };
@@ -415,23 +515,33 @@ function showHistory(m: Extract<Message, { kind: 'history' }>): void {
 function showRejected(m: Extract<Message, { kind: 'rejected' }>): void {
   const r = m.result;
   const total = Object.values(r.failedConversions).reduce((n, v) => n + v, 0);
-  bar.append(el('strong', {}, say(text.rejectedTitle, r.table)), el('span', { class: 'stats', id: 'stats' }, `${r.environment} · ${when(r.at)} · ${say(text.rejectedNote, r.rows.length.toLocaleString(language), total.toLocaleString(language))}`));
+  bar.append(
+    el('strong', {}, say(text.rejectedTitle, r.table)),
+    el('span', { class: 'stats', id: 'stats' }, `${r.environment} · ${when(r.at)} · ${say(text.rejectedNote, r.rows.length.toLocaleString(language), total.toLocaleString(language))}`),
+  );
   const host = el('div', { class: 'grid', id: 'grid' });
   content.append(host);
   const columns: ColumnDefinition[] = [
     { title: text.line, field: 'row', sorter: 'number', hozAlign: 'right' },
-    ...r.columns.map((name): ColumnDefinition => ({ title: name, field: `v__${name}`, headerTooltip: r.masked.includes(name) ? '🔒' : '', formatter: (cell) => {
-      const row = cell.getRow().getData() as { failed: string[] };
-      const e = cell.getElement();
-      if (row.failed.includes(name)) e.classList.add('rejected');
-      if (r.masked.includes(name)) e.classList.add('masked');
-      const v = cell.getValue() as string | null;
-      if (v === null || v === undefined) {
-        e.classList.add('null');
-        return 'NULL';
-      }
-      return v;
-    } })),
+    ...r.columns.map(
+      (name): ColumnDefinition => ({
+        title: name,
+        field: `v__${name}`,
+        headerTooltip: r.masked.includes(name) ? '🔒' : '',
+        formatter: (cell) => {
+          const row = cell.getRow().getData() as { failed: string[] };
+          const e = cell.getElement();
+          if (row.failed.includes(name)) e.classList.add('rejected');
+          if (r.masked.includes(name)) e.classList.add('masked');
+          const v = cell.getValue() as string | null;
+          if (v === null || v === undefined) {
+            e.classList.add('null');
+            return 'NULL';
+          }
+          return v;
+        },
+      }),
+    ),
   ];
   const data = r.rows.map((x) => ({ row: x.row, failed: x.failed, ...Object.fromEntries(r.columns.map((c) => [`v__${c}`, x.values[c] ?? null])) }));
   table = grid(host, columns, data);

@@ -7,7 +7,12 @@ import type { VerifyResult, VerifyRowDifference } from '../../server/src/protoco
 
 export type { VerifyResult, VerifyRowDifference };
 
-const text = (o: Record<string, string | null> | null) => (o ? Object.entries(o).map(([k, v]) => `${k}=${v ?? 'NULL'}`).join(', ') : '');
+const text = (o: Record<string, string | null> | null) =>
+  o
+    ? Object.entries(o)
+        .map(([k, v]) => `${k}=${v ?? 'NULL'}`)
+        .join(', ')
+    : '';
 
 /** Each differing row once: tier 2's, then tier 3's that tier 2 did not list. */
 export function differingRows(r: VerifyResult): VerifyRowDifference[] {

@@ -25,10 +25,12 @@ export function rejectedRows(columns: { name: string; personal: boolean }[], row
     limit,
     rows: rows.map((r) => ({
       ...(r.row__ !== undefined && r.row__ !== null ? { row: Number(r.row__) } : {}),
-      values: Object.fromEntries(columns.map((c) => {
-        const v = c.personal ? r[`len__${c.name}`] : r[`raw__${c.name}`];
-        return [c.name, v === null || v === undefined ? null : c.personal ? `<${Number(v)} chars>` : String(v)];
-      })),
+      values: Object.fromEntries(
+        columns.map((c) => {
+          const v = c.personal ? r[`len__${c.name}`] : r[`raw__${c.name}`];
+          return [c.name, v === null || v === undefined ? null : c.personal ? `<${Number(v)} chars>` : String(v)];
+        }),
+      ),
       // Athena's results are text: its booleans arrive as 'true'.
       failed: columns.filter((c) => r[`failed__${c.name}`] === true || r[`failed__${c.name}`] === 'true').map((c) => c.name),
     })),

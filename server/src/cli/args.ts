@@ -5,7 +5,12 @@ import { findSpecFiles } from '../workspace/find-files';
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** The parsed options and positionals, or undefined after printing what is wrong and the usage (exit 2). */
-export function parseOrUsage<O extends Options>(argv: string[], options: O, usage: string, err: (s: string) => void): ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true }>> | undefined {
+export function parseOrUsage<O extends Options>(
+  argv: string[],
+  options: O,
+  usage: string,
+  err: (s: string) => void,
+): ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true }>> | undefined {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true });
   } catch (e) {

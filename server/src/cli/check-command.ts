@@ -68,17 +68,22 @@ Options:
   --version                  the version`;
 
 export async function checkCommand(argv: string[], { out, err }: Output): Promise<number> {
-  const parsed = parseOrUsage(argv, {
-    format: { type: 'string', default: 'text' },
-    catalog: { type: 'string' },
-    env: { type: 'string', default: 'local' },
-    'large-table-gb': { type: 'string' },
-    disable: { type: 'string', multiple: true },
-    oracle: { type: 'boolean', default: false },
-    yes: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h' },
-    version: { type: 'boolean' },
-  }, checkUsage, err);
+  const parsed = parseOrUsage(
+    argv,
+    {
+      format: { type: 'string', default: 'text' },
+      catalog: { type: 'string' },
+      env: { type: 'string', default: 'local' },
+      'large-table-gb': { type: 'string' },
+      disable: { type: 'string', multiple: true },
+      oracle: { type: 'boolean', default: false },
+      yes: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
+    },
+    checkUsage,
+    err,
+  );
   if (!parsed) return 2;
   const { values, positionals } = parsed;
   if (values.help) {
@@ -110,7 +115,15 @@ export async function checkCommand(argv: string[], { out, err }: Output): Promis
     err(`tablespec: no such catalog snapshot: ${values.catalog}`);
     return 2;
   }
-  const settings: Settings = { ...defaultSettings, environment: values.env ?? 'local', largeTableGb, disabled: (values.disable ?? []).flatMap((d) => d.split(',')).map((d) => d.trim()).filter(Boolean) };
+  const settings: Settings = {
+    ...defaultSettings,
+    environment: values.env ?? 'local',
+    largeTableGb,
+    disabled: (values.disable ?? [])
+      .flatMap((d) => d.split(','))
+      .map((d) => d.trim())
+      .filter(Boolean),
+  };
   const sources = values.oracle ? await liveSources(targets, values.yes!, err) : undefined;
   if (sources === null) return 1;
   const run = await checkFilesParallel(targets, settings, values.catalog, sources, process.env.TABLESPEC_LOCALE);
@@ -125,4 +138,3 @@ export async function checkCommand(argv: string[], { out, err }: Output): Promis
   if (run.files.length === 0) err('tablespec: no *.table.yaml files found.');
   return problems.some((p) => p.severity === 'error') ? 1 : 0;
 }
-

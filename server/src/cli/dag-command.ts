@@ -36,7 +36,14 @@ export function dagCommand(argv: string[], { out, err }: Output): number {
   }
   const files = specFilesOr(positionals, err);
   if (!files) return 2;
-  const { written, errors } = writeDags(files, { env: values.env, out: values.out, emrCluster: values['emr-cluster'], awsConnId: values['aws-conn-id']!, remoteWorkspace: values['remote-workspace']!, ...(values.schedule ? { schedule: values.schedule } : {}) });
+  const { written, errors } = writeDags(files, {
+    env: values.env,
+    out: values.out,
+    emrCluster: values['emr-cluster'],
+    awsConnId: values['aws-conn-id']!,
+    remoteWorkspace: values['remote-workspace']!,
+    ...(values.schedule ? { schedule: values.schedule } : {}),
+  });
   for (const { file, error } of errors) err(`tablespec: ${file}: ${error instanceof DagTemplateError ? error.message : asOperationError(error).message}`);
   const failed = errors.length > 0;
   for (const w of written) out(w);

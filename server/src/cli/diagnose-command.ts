@@ -37,7 +37,18 @@ function text(file: string, c: Classification): string {
 export async function diagnoseCommand(argv: string[], { out, err }: Output): Promise<number> {
   const parsed = parseOrUsage(
     argv,
-    { log: { type: 'string' }, format: { type: 'string', default: 'text' }, region: { type: 'string' }, profile: { type: 'string' }, report: { type: 'string' }, spec: { type: 'string' }, env: { type: 'string' }, run: { type: 'string', default: 'manual' }, task: { type: 'string', default: 'extract' }, changed: { type: 'string' } },
+    {
+      log: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      region: { type: 'string' },
+      profile: { type: 'string' },
+      report: { type: 'string' },
+      spec: { type: 'string' },
+      env: { type: 'string' },
+      run: { type: 'string', default: 'manual' },
+      task: { type: 'string', default: 'extract' },
+      changed: { type: 'string' },
+    },
     diagnoseUsage,
     err,
   );
@@ -53,7 +64,10 @@ export async function diagnoseCommand(argv: string[], { out, err }: Output): Pro
     // The AWS SDK is loaded only for an S3 log.
     const awsClients = log.startsWith('s3://') ? (await import('../backends/aws/aws-backend')).awsClients : undefined;
     const source = awsClients
-      ? await openS3Log(awsClients({ name: 'diagnose', engine: 'athena', protected: false, ...(values.region ? { region: values.region } : {}), ...(values.profile ? { profile: values.profile } : {}) }).s3, log)
+      ? await openS3Log(
+          awsClients({ name: 'diagnose', engine: 'athena', protected: false, ...(values.region ? { region: values.region } : {}), ...(values.profile ? { profile: values.profile } : {}) }).s3,
+          log,
+        )
       : await openLocalLog(log);
     // The spec is read before the log: a wrong --spec is said before minutes of reading.
     const ctx = reporting ? loadSpec(values.spec!, values.env!) : undefined;
@@ -62,7 +76,18 @@ export async function diagnoseCommand(argv: string[], { out, err }: Output): Pro
     else out(text(log, result));
     if (ctx) {
       const { database, table } = ctx.plan;
-      const incident: Incident = { database, table, dagId: `tablespec__${database}__${table}`, runId: values.run!, taskId: values.task!, tryNumber: 1, logs: [{ name: log, lines: result.lines, diagnoses: result.diagnoses }], notes: [], pending: [], findings: result.diagnoses.map((d) => ({ ...d, log })) };
+      const incident: Incident = {
+        database,
+        table,
+        dagId: `tablespec__${database}__${table}`,
+        runId: values.run!,
+        taskId: values.task!,
+        tryNumber: 1,
+        logs: [{ name: log, lines: result.lines, diagnoses: result.diagnoses }],
+        notes: [],
+        pending: [],
+        findings: result.diagnoses.map((d) => ({ ...d, log })),
+      };
       const spec = relative(ctx.root, resolve(values.spec!)).split(sep).join('/');
       mkdirSync(dirname(resolve(values.report!)), { recursive: true });
       writeFileSync(values.report!, incidentMarkdown(incident, { environment: values.env!, via: log, spec, ...(values.changed ? { changed: values.changed } : {}) }));

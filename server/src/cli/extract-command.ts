@@ -28,7 +28,9 @@ export function extractCommand(argv: string[], { out, err }: Output): number {
       const config = specExtractConfig(loadSpec(file, values.env!), bounds ? { lower: bounds[0]!.trim(), upper: bounds[1]!.trim() } : undefined);
       results.push(config);
       if (values.format === 'text') {
-        out(`# ${config.table}\n\n## Sqoop\n\n${config.sqoop}\n\n## Spark JDBC\n\n${JSON.stringify(config.spark, null, 2)}${config.notes.length ? `\n\n## Notes\n\n${config.notes.map((n) => `- ${n}`).join('\n')}` : ''}\n`);
+        out(
+          `# ${config.table}\n\n## Sqoop\n\n${config.sqoop}\n\n## Spark JDBC\n\n${JSON.stringify(config.spark, null, 2)}${config.notes.length ? `\n\n## Notes\n\n${config.notes.map((n) => `- ${n}`).join('\n')}` : ''}\n`,
+        );
       }
     } catch (e) {
       failed = true;

@@ -21,7 +21,14 @@ Options:
   --owner OWNER    the owner of DDL tables that name none
   --yes            overwrite specs that exist and would change (their diff is shown first)`;
 
-const importOptions = { dictionary: { type: 'string' }, ddl: { type: 'string', multiple: true }, out: { type: 'string' }, tables: { type: 'string' }, owner: { type: 'string' }, yes: { type: 'boolean', default: false } } as const;
+const importOptions = {
+  dictionary: { type: 'string' },
+  ddl: { type: 'string', multiple: true },
+  out: { type: 'string' },
+  tables: { type: 'string' },
+  owner: { type: 'string' },
+  yes: { type: 'boolean', default: false },
+} as const;
 
 export function importCommand(argv: string[], { out, err }: Output): number {
   let values: ReturnType<typeof parseArgs<{ options: typeof importOptions }>>['values'];
@@ -52,8 +59,21 @@ export function importCommand(argv: string[], { out, err }: Output): number {
   }
   const root = findWorkspaceRoot(values.out) ?? values.out;
   const config = openWorkspace(root).config;
-  const options = { defaultEncrypt: config.defaultEncrypt, extended: config.maxStringSize === 'extended', from: importedFrom(root, inputs), ...(config.defaultDatabase ? { defaultDatabase: config.defaultDatabase } : {}) };
-  const plan = planImport(tables, values.out, options, values.tables?.split(',').map((t) => t.trim()).filter(Boolean));
+  const options = {
+    defaultEncrypt: config.defaultEncrypt,
+    extended: config.maxStringSize === 'extended',
+    from: importedFrom(root, inputs),
+    ...(config.defaultDatabase ? { defaultDatabase: config.defaultDatabase } : {}),
+  };
+  const plan = planImport(
+    tables,
+    values.out,
+    options,
+    values.tables
+      ?.split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+  );
   for (const m of plan.missing) err(importProblemLine('tablespec', importProblem('import-table-not-found', 0, `table ${m} is not in ${inputs.join(', ')}`)));
   const result = applyImport(plan.files, values.out, values.yes!);
   for (const f of result) {

@@ -73,7 +73,13 @@ export async function opsCommand(operation: OperationName | 'history', argv: str
   if (operation === 'history') {
     const root = findWorkspaceRoot(positionals[0] ?? '.') ?? process.cwd();
     const entries = readHistory(root);
-    out(json ? JSON.stringify(entries, null, 2) : entries.map((e) => `${e.at} ${e.user} ${e.environment} ${e.operation} ${e.table}: ${e.result}${e.rows !== undefined ? `, ${e.rows} rows` : ''}${e.error ? ` (${e.error.split('\n')[0]})` : ''}`).join('\n') || 'No history yet.');
+    out(
+      json
+        ? JSON.stringify(entries, null, 2)
+        : entries
+            .map((e) => `${e.at} ${e.user} ${e.environment} ${e.operation} ${e.table}: ${e.result}${e.rows !== undefined ? `, ${e.rows} rows` : ''}${e.error ? ` (${e.error.split('\n')[0]})` : ''}`)
+            .join('\n') || 'No history yet.',
+    );
     return 0;
   }
 

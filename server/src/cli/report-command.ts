@@ -11,7 +11,12 @@ else the spec's source.row_count. The Oracle host named by tablespec.yaml is con
 --yes, or when it is listed in TABLESPEC_ORACLE_HOSTS. Exits 1 when a table does not match.`;
 
 export async function reportCommand(argv: string[], { out, err }: Output): Promise<number> {
-  const parsed = parseOrUsage(argv, { env: { type: 'string', default: 'local' }, oracle: { type: 'boolean', default: false }, yes: { type: 'boolean', default: false }, format: { type: 'string', default: 'markdown' } }, reportUsage, err);
+  const parsed = parseOrUsage(
+    argv,
+    { env: { type: 'string', default: 'local' }, oracle: { type: 'boolean', default: false }, yes: { type: 'boolean', default: false }, format: { type: 'string', default: 'markdown' } },
+    reportUsage,
+    err,
+  );
   if (!parsed) return 2;
   const { values, positionals } = parsed;
   if (values.format !== 'markdown' && values.format !== 'json') {

@@ -48,7 +48,14 @@ function textOf(t: TableRuns): string {
 export async function runsCommand(argv: string[], { out, err }: Output): Promise<number> {
   const parsed = parseOrUsage(
     argv,
-    { env: { type: 'string' }, recent: { type: 'string', default: '5' }, format: { type: 'string', default: 'text' }, logs: { type: 'boolean', default: false }, report: { type: 'string' }, changed: { type: 'string' } },
+    {
+      env: { type: 'string' },
+      recent: { type: 'string', default: '5' },
+      format: { type: 'string', default: 'text' },
+      logs: { type: 'boolean', default: false },
+      report: { type: 'string' },
+      changed: { type: 'string' },
+    },
     runsUsage,
     err,
   );
@@ -65,7 +72,8 @@ export async function runsCommand(argv: string[], { out, err }: Output): Promise
   try {
     const clients = await openRunClients(loadSpec(files[0]!, values.env).environment);
     const { tables, via } = await tableRuns(files, values.env, recent, clients);
-    if (values.logs || values.report) await diagnoseTables(values.env, tables, via, clients, values.report ? { folder: values.report, ...(values.changed ? { changed: values.changed } : {}) } : undefined);
+    if (values.logs || values.report)
+      await diagnoseTables(values.env, tables, via, clients, values.report ? { folder: values.report, ...(values.changed ? { changed: values.changed } : {}) } : undefined);
     if (format === 'json') out(JSON.stringify({ environment: values.env, via, tables }, null, 2));
     else out(tables.map(textOf).join('\n\n'));
     return tables.some((t) => t.error || FAILED_STATES.includes(t.runs[0]?.state ?? '')) ? 1 : 0;

@@ -60,7 +60,12 @@ function rowCount(n: number): string {
 function reconcileText(r: ReconcileReport): string {
   const verdict = r.matched === null ? l10n.t('no expected count') : r.matched ? l10n.t('MATCHED') : l10n.t('MISMATCH');
   const lines = [r.expected !== null ? l10n.t('{0}: {1}, expected {2} ({3}): {4}', r.table, rowCount(r.actual), r.expected, r.expectedFrom, verdict) : `${r.table}: ${rowCount(r.actual)}: ${verdict}`];
-  for (const p of r.partitions.slice(0, 50)) lines.push(`  ${Object.entries(p.partition).map(([k, v]) => `${k}=${v}`).join(', ')}: ${p.rows}`);
+  for (const p of r.partitions.slice(0, 50))
+    lines.push(
+      `  ${Object.entries(p.partition)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}: ${p.rows}`,
+    );
   if (r.partitions.length > 50) lines.push(`  ${l10n.t('… {0} more partitions', r.partitions.length - 50)}`);
   return lines.join('\n');
 }
@@ -96,7 +101,9 @@ export async function runOperation(req: OperationRequest): Promise<OperationResu
       recordHistory(ctx.root, { operation, table, environment: ctx.environment.name, result: 'ok', ...entry });
     } catch (err) {
       const what = `${operation} ${table} (${ctx.environment.name}): ${String(entry.result ?? 'ok')}${typeof entry.rows === 'number' ? `, ${entry.rows} rows` : ''}`;
-      warnings.push(l10n.t('Warning: the history could not be written ({0}); this was not recorded in {1}: {2}', (err as NodeJS.ErrnoException).code ?? (err as Error).message, historyFile(ctx.root), what));
+      warnings.push(
+        l10n.t('Warning: the history could not be written ({0}); this was not recorded in {1}: {2}', (err as NodeJS.ErrnoException).code ?? (err as Error).message, historyFile(ctx.root), what),
+      );
     }
   };
   /** Keeps a load's rejected values beside the history; a sample that cannot be written is a warning, never a failed load. */
@@ -133,9 +140,18 @@ export async function runOperation(req: OperationRequest): Promise<OperationResu
         // Refused for want of a salt, nothing was loaded: not a load for the history.
         saltFor(ctx, req.salt);
         try {
-          const report = await runLoad(ctx, { loader, backend }, { ...opts, ...(req.confirmation ? { confirmation: req.confirmation } : {}), ...(req.salt ? { salt: req.salt } : {}), ...(req.batchId ? { batchId: req.batchId } : {}) });
+          const report = await runLoad(
+            ctx,
+            { loader, backend },
+            { ...opts, ...(req.confirmation ? { confirmation: req.confirmation } : {}), ...(req.salt ? { salt: req.salt } : {}), ...(req.batchId ? { batchId: req.batchId } : {}) },
+          );
           const rejectedSample = report.rejected && keepRejected(ctx.root, table, ctx.environment.name, report);
-          history('load', { result: report.skipped ? 'skipped' : 'ok', rows: report.rowsAfter, ...(report.bytesScanned ? { bytesScanned: report.bytesScanned } : {}), detail: { staged: report.staged, failedConversions: report.failedConversions, mode: report.mode, matched: report.reconcile?.matched, ...(rejectedSample ? { rejectedSample } : {}) } });
+          history('load', {
+            result: report.skipped ? 'skipped' : 'ok',
+            rows: report.rowsAfter,
+            ...(report.bytesScanned ? { bytesScanned: report.bytesScanned } : {}),
+            detail: { staged: report.staged, failedConversions: report.failedConversions, mode: report.mode, matched: report.reconcile?.matched, ...(rejectedSample ? { rejectedSample } : {}) },
+          });
           return withWarnings({ table, operation: 'load', result: report, text: loadText(report) });
         } catch (err) {
           const e = asOperationError(err);
@@ -150,12 +166,25 @@ export async function runOperation(req: OperationRequest): Promise<OperationResu
       }
       case 'preview': {
         const r = await preview(backend, { database: ctx.plan.database, table: ctx.plan.table }, { limit: req.limit ?? 20, ...opts });
-        return { table, operation: 'preview', result: r, text: `${tableText(r.columns, r.rows)}\n${r.stats.bytesScanned !== undefined ? l10n.t('({0}, {1} ms, {2} bytes scanned, ${3})', rowCount(r.rows.length), r.stats.elapsedMs.toFixed(0), r.stats.bytesScanned, (r.stats.costUsd ?? 0).toFixed(4)) : `(${rowCount(r.rows.length)}, ${r.stats.elapsedMs.toFixed(0)} ms)`}` };
+        return {
+          table,
+          operation: 'preview',
+          result: r,
+          text: `${tableText(r.columns, r.rows)}\n${r.stats.bytesScanned !== undefined ? l10n.t('({0}, {1} ms, {2} bytes scanned, ${3})', rowCount(r.rows.length), r.stats.elapsedMs.toFixed(0), r.stats.bytesScanned, (r.stats.costUsd ?? 0).toFixed(4)) : `(${rowCount(r.rows.length)}, ${r.stats.elapsedMs.toFixed(0)} ms)`}`,
+        };
       }
       case 'profile': {
         const r = await profile(ctx, backend, opts);
         const rows = r.columns.map((c) => ({ column: c.name, type: c.type, nulls: c.nulls, distinct: c.distinct, min: c.min, max: c.max, top: c.top.join(', ') }));
-        return { table, operation: 'profile', result: r, text: `${r.table}: ${rowCount(r.rows)}\n${tableText(['column', 'type', 'nulls', 'distinct', 'min', 'max', 'top'].map((name) => ({ name })), rows)}` };
+        return {
+          table,
+          operation: 'profile',
+          result: r,
+          text: `${r.table}: ${rowCount(r.rows)}\n${tableText(
+            ['column', 'type', 'nulls', 'distinct', 'min', 'max', 'top'].map((name) => ({ name })),
+            rows,
+          )}`,
+        };
       }
     }
   } finally {
@@ -180,7 +209,13 @@ export async function runQuery(root: string | Workspace, environment: string, sq
  * and kept in the workspace's query history whatever its end. A history that cannot be written does not
  * fail a query that ran.
  */
-export async function runRecordedQuery(workspace: string | Workspace, environment: string, sql: string, limit: number, options: { source?: string; signal?: AbortSignal } = {}): Promise<{ report: PreviewReport; entry?: QueryHistoryEntry }> {
+export async function runRecordedQuery(
+  workspace: string | Workspace,
+  environment: string,
+  sql: string,
+  limit: number,
+  options: { source?: string; signal?: AbortSignal } = {},
+): Promise<{ report: PreviewReport; entry?: QueryHistoryEntry }> {
   const root = typeof workspace === 'string' ? workspace : workspace.root;
   const record = (entry: Omit<QueryHistoryEntry, 'id' | 'at' | 'environment' | 'sql'>) => {
     try {
@@ -192,7 +227,13 @@ export async function runRecordedQuery(workspace: string | Workspace, environmen
   try {
     const report = await runQuery(workspace, environment, sql, limit, options.signal);
     const s = report.stats;
-    const entry = record({ result: 'ok', rows: report.rows.length, elapsedMs: Math.round(s.elapsedMs), ...(s.bytesScanned !== undefined ? { bytesScanned: s.bytesScanned, costUsd: s.costUsd ?? 0 } : {}), ...(s.queryId ? { queryId: s.queryId } : {}) });
+    const entry = record({
+      result: 'ok',
+      rows: report.rows.length,
+      elapsedMs: Math.round(s.elapsedMs),
+      ...(s.bytesScanned !== undefined ? { bytesScanned: s.bytesScanned, costUsd: s.costUsd ?? 0 } : {}),
+      ...(s.queryId ? { queryId: s.queryId } : {}),
+    });
     return { report, ...(entry ? { entry } : {}) };
   } catch (err) {
     const e = asOperationError(err);

@@ -47,7 +47,14 @@ export async function runVerify(req: VerifyRequest): Promise<{ result: VerifyRep
     try {
       recordHistory(ctx.root, { operation: 'verify', table, environment: ctx.environment.name, ...entry });
     } catch (err) {
-      warnings.push(l10n.t('Warning: the history could not be written ({0}); this was not recorded in {1}: {2}', (err as NodeJS.ErrnoException).code ?? (err as Error).message, historyFile(ctx.root), `verify ${table} (${ctx.environment.name}): ${entry.result}`));
+      warnings.push(
+        l10n.t(
+          'Warning: the history could not be written ({0}); this was not recorded in {1}: {2}',
+          (err as NodeJS.ErrnoException).code ?? (err as Error).message,
+          historyFile(ctx.root),
+          `verify ${table} (${ctx.environment.name}): ${entry.result}`,
+        ),
+      );
     }
   };
   const toOracle = req.against === 'oracle';
@@ -92,7 +99,9 @@ export async function runVerify(req: VerifyRequest): Promise<{ result: VerifyRep
         tier: r.tier,
         agree: r.agree,
         counts: { agree: r.counts.agree, source: r.counts.source, target: r.counts.target, differingPartitions: r.counts.differing.length },
-        ...(r.checksums ? { checksums: { agree: r.checksums.agree, differingPartitions: r.checksums.partitions.length, differingBuckets: r.checksums.buckets.length, differingRows: r.checksums.differingRows } } : {}),
+        ...(r.checksums
+          ? { checksums: { agree: r.checksums.agree, differingPartitions: r.checksums.partitions.length, differingBuckets: r.checksums.buckets.length, differingRows: r.checksums.differingRows } }
+          : {}),
         ...(r.sample ? { sample: { agree: r.sample.agree, compared: r.sample.compared, differingRows: r.sample.differingRows } } : {}),
         // What Athena scanned and what it cost, and what was estimated before: sizes and dollars only.
         ...(r.scans ? { scanned: { bytes: r.scans.bytesScanned, costUsd: r.scans.costUsd, queries: r.scans.queries.length } } : {}),

@@ -85,11 +85,22 @@ function toProblem(e: ErrorObject, root: YNode | null, text: string): Problem | 
       if (pair && written.includes('\n')) {
         const first = written.slice(0, written.indexOf('\n')).trimEnd();
         const span = { start: pair.key.start, end: pair.key.start + first.length };
-        return problem('unknown-key', 'error', span, known.includes(first) ? l10n.t('Key `{0}` in {1} has no `:` after it.', first, where) : l10n.t('Unknown key `{0}` in {1}. Known keys: {2}.', first, where, known.join(', ')));
+        return problem(
+          'unknown-key',
+          'error',
+          span,
+          known.includes(first) ? l10n.t('Key `{0}` in {1} has no `:` after it.', first, where) : l10n.t('Unknown key `{0}` in {1}. Known keys: {2}.', first, where, known.join(', ')),
+        );
       }
       const guess = closest(key, known);
       const fixes: Fix[] = guess && pair ? [{ title: l10n.t('Rename to `{0}`', guess), edits: [{ start: pair.key.start, end: pair.key.end, newText: guess }], preferred: true }] : [];
-      return problem('unknown-key', 'error', pair?.key ?? mapAnchor(root, path), guess ? l10n.t('Unknown key `{0}` in {1}. Did you mean `{2}`?', key, where, guess) : l10n.t('Unknown key `{0}` in {1}. Known keys: {2}.', key, where, known.join(', ')), fixes);
+      return problem(
+        'unknown-key',
+        'error',
+        pair?.key ?? mapAnchor(root, path),
+        guess ? l10n.t('Unknown key `{0}` in {1}. Did you mean `{2}`?', key, where, guess) : l10n.t('Unknown key `{0}` in {1}. Known keys: {2}.', key, where, known.join(', ')),
+        fixes,
+      );
     }
     case 'type': {
       const want = (e.params as { type: string | string[] }).type;
@@ -99,9 +110,22 @@ function toProblem(e: ErrorObject, root: YNode | null, text: string): Problem | 
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
       const value = toJS(node ?? null);
-      const guess = typeof value === 'string' ? allowed.find((a) => typeof a === 'string' && a.toLowerCase() === value.toLowerCase().trim()) ?? closest(value, allowed.filter((a): a is string => typeof a === 'string')) : undefined;
+      const guess =
+        typeof value === 'string'
+          ? (allowed.find((a) => typeof a === 'string' && a.toLowerCase() === value.toLowerCase().trim()) ??
+            closest(
+              value,
+              allowed.filter((a): a is string => typeof a === 'string'),
+            ))
+          : undefined;
       const fixes: Fix[] = typeof guess === 'string' && node ? [{ title: l10n.t('Change to `{0}`', guess), edits: [{ start: node.start, end: node.end, newText: guess }], preferred: true }] : [];
-      return problem('invalid-value', 'error', node ?? mapAnchor(root, path), l10n.t('`{0}` must be one of {1}; found {2}.', where, allowed.map((a) => JSON.stringify(a)).join(', '), JSON.stringify(value)), fixes);
+      return problem(
+        'invalid-value',
+        'error',
+        node ?? mapAnchor(root, path),
+        l10n.t('`{0}` must be one of {1}; found {2}.', where, allowed.map((a) => JSON.stringify(a)).join(', '), JSON.stringify(value)),
+        fixes,
+      );
     }
     case 'pattern': {
       const value = String(toJS(node ?? null));

@@ -107,7 +107,14 @@ function runRules(rules: typeof tableRules, ctx: RuleContext, problems: Problem[
   for (const [i, rule] of rules.entries()) {
     if (budgetMs !== undefined && performance.now() - started > budgetMs) {
       const skipped = rules.slice(i).map((r) => r.name);
-      problems.push(problem('check-time-budget', 'warning', { start: 0, end: 0 }, l10n.t('Checking this spec took more than {0} ms: the checks of {1} were skipped. `tablespec check` runs them all.', budgetMs, skipped.join(', '))));
+      problems.push(
+        problem(
+          'check-time-budget',
+          'warning',
+          { start: 0, end: 0 },
+          l10n.t('Checking this spec took more than {0} ms: the checks of {1} were skipped. `tablespec check` runs them all.', budgetMs, skipped.join(', ')),
+        ),
+      );
       return;
     }
     problems.push(...guarded(rule.name, () => rule.run(ctx)));

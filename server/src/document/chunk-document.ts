@@ -31,7 +31,6 @@ const topKeyLine = /^(?:"[^"\n]*"|'[^'\n]*'|[^ \t\n#\-?:{}[\],|>!&*%@`"'][^\n]*?
 // So do explicit keys and values (`? key`, `: value`) and other indicators at column 0.
 const crossChunk = /(?:^|[\s,[{])[&*][^\s,[\]{}]|^%|^(?:---|\.\.\.)(?:\s|$)|^[?:|>!@`](?:\s|$)/m;
 
-
 export function splitDocument(text: string): Split {
   const body = text.startsWith('---') ? text.replace(/^---[^\n]*/, (m) => ' '.repeat(m.length)) : text;
   if (crossChunk.test(body)) return { mode: 'whole' };
@@ -45,7 +44,14 @@ export function splitDocument(text: string): Split {
       const line = text.slice(pos, eol);
       const m = topKeyLine.exec(line);
       // `( # note:` is a scalar and a comment, not a key: a comment starts at a `#` after a blank.
-      if (m && !/[ \t]#/.test(m[0])) starts.push({ offset: pos, key: line.slice(0, m[0].indexOf(':')).trim().replace(/^["']|["']$/g, '') });
+      if (m && !/[ \t]#/.test(m[0]))
+        starts.push({
+          offset: pos,
+          key: line
+            .slice(0, m[0].indexOf(':'))
+            .trim()
+            .replace(/^["']|["']$/g, ''),
+        });
     }
     pos = eol + 1;
   }

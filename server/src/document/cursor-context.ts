@@ -186,7 +186,14 @@ export function cursorContext(text: string, offset: number): CursorContext {
   }
   if (dashed && !rest.includes(':')) {
     // `- cu|` under `keys:` is a list item; under `columns:` it may be the first key of an item.
-    return { path: parent.length && parent[parent.length - 1] === '[]' ? parent.slice(0, -1) : parent, at: 'item', prefix: rest, prefixStart: offset - rest.length, siblings: siblingKeys(text, lineStart, contentIndent), indent: contentIndent };
+    return {
+      path: parent.length && parent[parent.length - 1] === '[]' ? parent.slice(0, -1) : parent,
+      at: 'item',
+      prefix: rest,
+      prefixStart: offset - rest.length,
+      siblings: siblingKeys(text, lineStart, contentIndent),
+      indent: contentIndent,
+    };
   }
   return { path: basePath, at: 'key', prefix: rest, prefixStart: offset - rest.length, siblings: siblingKeys(text, lineStart, contentIndent), indent: contentIndent };
 }

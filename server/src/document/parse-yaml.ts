@@ -50,7 +50,16 @@ function yamlProblem(e: YAMLError, severity: 'error' | 'warning', text: string):
 }
 
 function aliasLimitProblem(overflow: AliasOverflow): Problem {
-  return problem('yaml-alias-limit', 'error', overflow, l10n.t('Aliases expand to more than {0} nodes from `*{1}` on: a spec never needs that many copies (nested aliases grow exponentially). Write the values out, or use fewer aliases.', maxAliasNodes, overflow.name));
+  return problem(
+    'yaml-alias-limit',
+    'error',
+    overflow,
+    l10n.t(
+      'Aliases expand to more than {0} nodes from `*{1}` on: a spec never needs that many copies (nested aliases grow exponentially). Write the values out, or use fewer aliases.',
+      maxAliasNodes,
+      overflow.name,
+    ),
+  );
 }
 
 /**
@@ -141,7 +150,8 @@ export function createYamlParser(): (text: string) => ParsedYaml {
           const parsed = chunk(block);
           problems.push(...parsed.problems);
           if (parsed.root?.kind === 'map') parsed.root.pairs.forEach(addPair);
-          else if (parsed.root && problems.length === 0) problems.push(problem('wrong-type', 'error', parsed.root, l10n.t('A table spec is a mapping of keys (table, kind, source, load, columns …).')));
+          else if (parsed.root && problems.length === 0)
+            problems.push(problem('wrong-type', 'error', parsed.root, l10n.t('A table spec is a mapping of keys (table, kind, source, load, columns …).')));
           continue;
         }
         const header = chunk(block.header!);

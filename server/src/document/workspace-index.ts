@@ -70,7 +70,11 @@ export class SpecIndex {
     const others = (specs: IndexedSpec[]) => specs.filter((s) => s.uri !== uri);
     return {
       find: (n) => others(byName.get(n.toLowerCase()) ?? [])[0],
-      names: () => [...byName].filter(([, specs]) => others(specs).length).map(([n]) => n).sort(),
+      names: () =>
+        [...byName]
+          .filter(([, specs]) => others(specs).length)
+          .map(([n]) => n)
+          .sort(),
     };
   }
 

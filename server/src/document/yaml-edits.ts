@@ -56,7 +56,6 @@ export function setKey(text: string, map: YMap, key: string, value: string): Off
   return addKey(text, map, key, value);
 }
 
-
 export function isMap(n: YNode | null | undefined): n is YMap {
   return !!n && n.kind === 'map';
 }

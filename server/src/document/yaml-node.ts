@@ -85,7 +85,12 @@ function anchorsOf(doc: Document.Parsed): Map<unknown, YamlNode> {
  * nowhere are listed in `unresolved`. When aliases would add more than `maxAliasNodes` nodes the tree is
  * not built (null) and `limits.overflow` names the alias.
  */
-export function fromYaml(doc: Document.Parsed, source: string, unresolved: { start: number; end: number; name: string }[] = [], limits: { maxAliasNodes?: number; overflow?: AliasOverflow } = {}): YNode | null {
+export function fromYaml(
+  doc: Document.Parsed,
+  source: string,
+  unresolved: { start: number; end: number; name: string }[] = [],
+  limits: { maxAliasNodes?: number; overflow?: AliasOverflow } = {},
+): YNode | null {
   const budget = limits.maxAliasNodes ?? maxAliasNodes;
   let copied = 0;
   // The alias being expanded at the outermost level, for the problem; cycles are cut on the current path.

@@ -29,7 +29,13 @@ function checkNumeric(o: OracleType, target: GlueType, to: string): TypeNote | u
   const needFrac = Math.max(0, s);
   if (target.kind === 'float' || target.kind === 'double') {
     const keeps = target.kind === 'float' ? 7 : 15;
-    return p > keeps ? { code: 'type-override-lossy', severity: 'warning', message: l10n.t('{0} → {1}: {2} keeps about {3} significant digits, {0} holds {4}; amounts and keys would be rounded.', o.canonical, to, target.kind, keeps, p) } : undefined;
+    return p > keeps
+      ? {
+          code: 'type-override-lossy',
+          severity: 'warning',
+          message: l10n.t('{0} → {1}: {2} keeps about {3} significant digits, {0} holds {4}; amounts and keys would be rounded.', o.canonical, to, target.kind, keeps, p),
+        }
+      : undefined;
   }
   const has = exactDigits(target);
   if (!has) return undefined;
@@ -67,7 +73,8 @@ export function checkOverride(o: OracleType, target: GlueType): TypeNote | undef
       if (isGlueString(target)) return checkString({ ...o, length: o.precision === undefined ? undefined : o.precision + 2 }, target, to);
       return cannot(l10n.t('a number does not fit a {0} column.', target.kind));
     case 'date':
-      if (target.kind === 'date') return { code: 'date-drops-time', severity: 'warning', message: l10n.t('An Oracle DATE holds a time of day; `date` drops it. Keep `timestamp` unless every value is at midnight.') };
+      if (target.kind === 'date')
+        return { code: 'date-drops-time', severity: 'warning', message: l10n.t('An Oracle DATE holds a time of day; `date` drops it. Keep `timestamp` unless every value is at midnight.') };
       if (target.kind === 'timestamp') return undefined;
       if (isGlueString(target)) return checkString({ ...o, length: 19 }, target, to);
       return cannot(l10n.t('a date does not fit a {0} column.', target.kind));

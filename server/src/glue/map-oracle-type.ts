@@ -39,7 +39,13 @@ function mapNumber(t: OracleType): MappedType {
     return {
       glue: decimal(38, 10),
       reason: l10n.t('{0} has no fixed decimal precision; decimal(38,10) keeps 28 integer and 10 fraction digits, as AWS DMS does.', what),
-      notes: [{ code: 'number-precision-unknown', severity: 'warning', message: l10n.t('{0} has no fixed precision: it maps to decimal(38,10), which may round or overflow. Write the precision (NUMBER(p,s)) or set `type`.', what) }],
+      notes: [
+        {
+          code: 'number-precision-unknown',
+          severity: 'warning',
+          message: l10n.t('{0} has no fixed precision: it maps to decimal(38,10), which may round or overflow. Write the precision (NUMBER(p,s)) or set `type`.', what),
+        },
+      ],
     };
   }
   const p = t.precision;
@@ -53,7 +59,8 @@ function mapNumber(t: OracleType): MappedType {
   // more places than that, no decimal holds them all: double keeps their magnitude, with a warning.
   if (s < 0) {
     const digits = p - s;
-    if (digits <= 38) return { glue: decimal(digits, 0), reason: l10n.t('{0} rounds {1} digits left of the point, so values reach {2} digits: decimal({3},0).', t.canonical, -s, digits, digits), notes: [] };
+    if (digits <= 38)
+      return { glue: decimal(digits, 0), reason: l10n.t('{0} rounds {1} digits left of the point, so values reach {2} digits: decimal({3},0).', t.canonical, -s, digits, digits), notes: [] };
     return beyondDecimal(l10n.t('{0} holds integers of up to {1} digits, more than the 38 of any Athena decimal.', t.canonical, digits));
   }
   if (s > p) {
@@ -97,7 +104,11 @@ export function mapOracleType(t: OracleType): MappedType {
       const zone = t.timeZone && t.timeZone !== 'none' ? ` ${l10n.t('The time zone is not kept: values are stored as UTC.')}` : '';
       const notes: TypeNote[] = [];
       if ((t.fraction ?? 6) > 3) {
-        notes.push({ code: 'timestamp-precision', severity: 'info', message: l10n.t('{0} keeps {1} fractional digits; Athena timestamps keep milliseconds (3), so the rest is cut.', t.canonical, t.fraction ?? 6) + zone });
+        notes.push({
+          code: 'timestamp-precision',
+          severity: 'info',
+          message: l10n.t('{0} keeps {1} fractional digits; Athena timestamps keep milliseconds (3), so the rest is cut.', t.canonical, t.fraction ?? 6) + zone,
+        });
       } else if (zone) {
         notes.push({ code: 'timestamp-time-zone', severity: 'info', message: `${t.canonical}:${zone}` });
       }
@@ -106,8 +117,9 @@ export function mapOracleType(t: OracleType): MappedType {
     case 'bfile':
       return {
         reason: l10n.t('A BFILE is a pointer to a file outside the database; there is nothing in the table to load.'),
-        notes: [{ code: 'type-not-loadable', severity: 'error', message: l10n.t('A BFILE cannot be loaded: it points to a file outside the database. Drop the column or load the files another way.') }],
+        notes: [
+          { code: 'type-not-loadable', severity: 'error', message: l10n.t('A BFILE cannot be loaded: it points to a file outside the database. Drop the column or load the files another way.') },
+        ],
       };
   }
 }
-

@@ -20,7 +20,10 @@ import { isWorkspaceFile, workspaceFileService } from './workspace-file';
 
 /** Sends a spec's diagnostics; returns what quick fixes need of them. */
 export function publish(ctx: ServerContext, uri: string, version: number, text: string, problems: Problem[]) {
-  ctx.cache.published.set(uri, problems.map((p) => ({ code: p.code, severity: p.severity })));
+  ctx.cache.published.set(
+    uri,
+    problems.map((p) => ({ code: p.code, severity: p.severity })),
+  );
   const lineIndex = new LineIndex(text);
   const fixes = new Map<string, Fix[]>();
   const diagnostics = problems.map((p: Problem) => {

@@ -56,7 +56,11 @@ export type CommandArgs = { uri: string } & Partial<Intersection<{ [C in Command
 /** A command's result, checked against its shape in the protocol by the compiler. */
 const reply = <C extends CommandName>(_command: C, result: CommandResult<C>): CommandResult<C> => result;
 /** The first line of an operation's text, as one sentence for a notification: without a Markdown heading's marks or the colon that led to the lines under it. */
-const firstLine = (text: string) => text.split('\n')[0]!.replace(/^#+\s*/, '').replace(/:$/, '');
+const firstLine = (text: string) =>
+  text
+    .split('\n')[0]!
+    .replace(/^#+\s*/, '')
+    .replace(/:$/, '');
 
 export interface CommandHost {
   connection: Connection;
@@ -88,11 +92,18 @@ function importFromEditor(workspace: Workspace, args: CommandArgs) {
     tables.push(...r.tables.values());
   }
   const config = workspace.config;
-  const options = { defaultEncrypt: config.defaultEncrypt, extended: config.maxStringSize === 'extended', from: importedFrom(root, (args.dictionary ? [args.dictionary] : args.ddl!).map(resolve)), ...(config.defaultDatabase ? { defaultDatabase: config.defaultDatabase } : {}) };
+  const options = {
+    defaultEncrypt: config.defaultEncrypt,
+    extended: config.maxStringSize === 'extended',
+    from: importedFrom(root, (args.dictionary ? [args.dictionary] : args.ddl!).map(resolve)),
+    ...(config.defaultDatabase ? { defaultDatabase: config.defaultDatabase } : {}),
+  };
   const plan = planImport(tables, resolve(args.out), options, args.tables);
   // A spec the import would change: the texts an editor shows side by side (the spec as it is, and as generated).
   const proposed = new Map(plan.files.map((f) => [f.path, f.text]));
-  const files = applyImport(plan.files, resolve(args.out), !!args.overwrite).map((f) => (f.status === 'changed' ? { ...f, current: readFileSync(f.path, 'utf8'), proposed: proposed.get(f.path)! } : f));
+  const files = applyImport(plan.files, resolve(args.out), !!args.overwrite).map((f) =>
+    f.status === 'changed' ? { ...f, current: readFileSync(f.path, 'utf8'), proposed: proposed.get(f.path)! } : f,
+  );
   return { files, missing: plan.missing, problems };
 }
 
@@ -121,7 +132,10 @@ export async function executeCommand(host: CommandHost, command: string, args: C
   try {
     if (command === 'tablespec.server.environments') {
       const config = workspace.config;
-      return reply(command, { current: environment, environments: Object.values(config.environments).map((e) => ({ name: e.name, engine: e.engine, protected: e.protected, ...(e.region ? { region: e.region } : {}) })) });
+      return reply(command, {
+        current: environment,
+        environments: Object.values(config.environments).map((e) => ({ name: e.name, engine: e.engine, protected: e.protected, ...(e.region ? { region: e.region } : {}) })),
+      });
     }
     if (command === 'tablespec.server.refreshCatalog') return reply(command, await host.refreshCatalog(uri));
     if (command === 'tablespec.server.history') return reply(command, readHistory(workspace.root));
@@ -182,7 +196,18 @@ export async function executeCommand(host: CommandHost, command: string, args: C
       if (tier !== 1 && tier !== 2 && tier !== 3) throw new ResponseError(errorCodes.invalidParams, 'tablespec.verify takes { tier: 1 | 2 | 3 }.');
       if (args.seed !== undefined && !(Number.isSafeInteger(args.seed) && args.seed >= 0)) throw new ResponseError(errorCodes.invalidParams, 'tablespec.verify takes { seed: a whole number }.');
       progress.begin('TableSpec: verify', undefined, environment, true);
-      const r = await runVerify({ file, environment, tier, workspace, ...(args.seed !== undefined ? { seed: args.seed } : {}), ...(typeof args.against === 'string' ? { against: args.against } : {}), ...(args.salt ? { salt: args.salt } : {}), ...(args.confirmation?.yes ? { yes: true } : {}), signal: controller.signal, onProgress: (p) => report(p.message) });
+      const r = await runVerify({
+        file,
+        environment,
+        tier,
+        workspace,
+        ...(args.seed !== undefined ? { seed: args.seed } : {}),
+        ...(typeof args.against === 'string' ? { against: args.against } : {}),
+        ...(args.salt ? { salt: args.salt } : {}),
+        ...(args.confirmation?.yes ? { yes: true } : {}),
+        signal: controller.signal,
+        onProgress: (p) => report(p.message),
+      });
       return reply(command, { operation: 'verify', table: r.result.table, summary: firstLine(r.text), text: r.text, result: r.result, ...(r.warnings ? { warnings: r.warnings } : {}) });
     }
     if (command === 'tablespec.server.dag') {

@@ -36,7 +36,25 @@ const oracleTypes: [string, string, () => string][] = [
   ['ROWID', 'ROWID', () => l10n.t('Row address: string.')],
 ];
 
-const glueTypes = ['string', 'int', 'bigint', 'smallint', 'tinyint', 'double', 'float', 'boolean', 'date', 'timestamp', 'binary', 'decimal(${1:18},${2:2})', 'varchar(${1:100})', 'char(${1:10})', 'array<${1:string}>', 'map<${1:string},${2:string}>', 'struct<${1:name}:${2:string}>'];
+const glueTypes = [
+  'string',
+  'int',
+  'bigint',
+  'smallint',
+  'tinyint',
+  'double',
+  'float',
+  'boolean',
+  'date',
+  'timestamp',
+  'binary',
+  'decimal(${1:18},${2:2})',
+  'varchar(${1:100})',
+  'char(${1:10})',
+  'array<${1:string}>',
+  'map<${1:string},${2:string}>',
+  'struct<${1:name}:${2:string}>',
+];
 
 /** Keys whose values (or list items) name columns of this table. */
 const columnKeys = new Set(['load.keys', 'load.partition_by', 'load.incremental_by', 'source.extract.split_by', 'columns.[].purge.basis', 'views.[].columns', 'joins.[].on']);
@@ -103,21 +121,24 @@ function suggest(input: CompletionInput, ctx: ReturnType<typeof cursorContext>):
     const node = inList ? schemaAt([...ctx.path, '[]']) : schemaAt(ctx.path);
     const present = new Set(inList ? [] : ctx.siblings);
     const snippets = ctx.at === 'key' ? snippetsAt(ctx.path, ctx.siblings) : [];
-    return at([...snippets, ...Object.entries(node?.properties ?? {})
-      .filter(([k]) => !present.has(k))
-      .map(([k, s]) => {
-        const isBlock = s.type === 'object' || s.type === 'array';
-        const required = node?.required?.includes(k);
-        return {
-          label: k,
-          kind: CompletionItemKind.Property,
-          detail: required ? l10n.t('required') : undefined,
-          sortText: `${required ? 0 : 1}${k}`,
-          documentation: { kind: MarkupKind.Markdown, value: describeSchema(k, s) },
-          insertText: isBlock && s.type === 'object' ? `${k}:\n${' '.repeat(ctx.indent + 2)}` : `${k}: `,
-          command: isBlock ? undefined : { title: 'Suggest', command: 'editor.action.triggerSuggest' },
-        } as CompletionItem;
-      })]);
+    return at([
+      ...snippets,
+      ...Object.entries(node?.properties ?? {})
+        .filter(([k]) => !present.has(k))
+        .map(([k, s]) => {
+          const isBlock = s.type === 'object' || s.type === 'array';
+          const required = node?.required?.includes(k);
+          return {
+            label: k,
+            kind: CompletionItemKind.Property,
+            detail: required ? l10n.t('required') : undefined,
+            sortText: `${required ? 0 : 1}${k}`,
+            documentation: { kind: MarkupKind.Markdown, value: describeSchema(k, s) },
+            insertText: isBlock && s.type === 'object' ? `${k}:\n${' '.repeat(ctx.indent + 2)}` : `${k}: `,
+            command: isBlock ? undefined : { title: 'Suggest', command: 'editor.action.triggerSuggest' },
+          } as CompletionItem;
+        }),
+    ]);
   }
 
   if (columnKeys.has(path.replace(/\.\[\]$/, ''))) {
@@ -129,11 +150,25 @@ function suggest(input: CompletionInput, ctx: ReturnType<typeof cursorContext>):
     const wordStart = input.offset - t.word.length;
     if (t.inside) {
       // Inside `VARCHAR2(50 |`: the length semantics; anywhere else inside parentheses, no whole type.
-      if (/^(?:VARCHAR2|CHAR)\s*\(\s*\d+\s+$/i.test(t.head)) return at(lengthSemantics.map(([label, doc]) => ({ label, kind: CompletionItemKind.Keyword, documentation: doc() })), wordStart);
+      if (/^(?:VARCHAR2|CHAR)\s*\(\s*\d+\s+$/i.test(t.head))
+        return at(
+          lengthSemantics.map(([label, doc]) => ({ label, kind: CompletionItemKind.Keyword, documentation: doc() })),
+          wordStart,
+        );
       return at([], wordStart);
     }
     // The list's own order (most used first), not the alphabet.
-    return at(oracleTypes.map(([label, snippet, doc], i) => ({ label, kind: CompletionItemKind.TypeParameter, insertText: snippet, insertTextFormat: InsertTextFormat.Snippet, documentation: doc(), filterText: label, sortText: String(i).padStart(3, '0') })));
+    return at(
+      oracleTypes.map(([label, snippet, doc], i) => ({
+        label,
+        kind: CompletionItemKind.TypeParameter,
+        insertText: snippet,
+        insertTextFormat: InsertTextFormat.Snippet,
+        documentation: doc(),
+        filterText: label,
+        sortText: String(i).padStart(3, '0'),
+      })),
+    );
   }
   if (last === 'type' && ctx.path[0] === 'columns' && ctx.at === 'value') {
     const t = typeCursor(ctx.prefix);
@@ -143,14 +178,16 @@ function suggest(input: CompletionInput, ctx: ReturnType<typeof cursorContext>):
     return t.inside ? at(items, input.offset - t.word.length) : at(items);
   }
   if (path === 'columns.[].cleansing') {
-    return at(cleansingRules.map((r) => ({
-      label: r.name,
-      kind: CompletionItemKind.Function,
-      detail: r.input === 'string' ? l10n.t('text') : l10n.t('any value'),
-      documentation: { kind: MarkupKind.Markdown, value: `${r.summary()}\n\n\`${r.example}\`` },
-      insertText: r.argument === 'none' ? r.name : r.argument === 'values' ? `{ ${r.name}: [\${1:'-'}] }` : r.argument === 'format' ? `{ ${r.name}: \${1:YYYYMMDD} }` : `{ ${r.name}: \${1:value} }`,
-      insertTextFormat: InsertTextFormat.Snippet,
-    })));
+    return at(
+      cleansingRules.map((r) => ({
+        label: r.name,
+        kind: CompletionItemKind.Function,
+        detail: r.input === 'string' ? l10n.t('text') : l10n.t('any value'),
+        documentation: { kind: MarkupKind.Markdown, value: `${r.summary()}\n\n\`${r.example}\`` },
+        insertText: r.argument === 'none' ? r.name : r.argument === 'values' ? `{ ${r.name}: [\${1:'-'}] }` : r.argument === 'format' ? `{ ${r.name}: \${1:YYYYMMDD} }` : `{ ${r.name}: \${1:value} }`,
+        insertTextFormat: InsertTextFormat.Snippet,
+      })),
+    );
   }
   const node = schemaAt(ctx.path);
   if (node?.enum) return at(node.enum.map((v) => plain(String(v), CompletionItemKind.EnumMember, node.default === v ? 'default' : undefined)));

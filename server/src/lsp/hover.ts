@@ -85,12 +85,20 @@ export function hover(root: YNode | null, offset: number, extended: boolean): { 
     const parsed = parseOracleType(node.value, { extended });
     if (!parsed.type) return { markdown: `${l10n.t('**{0}**: not a valid Oracle type.', md(node.value))}\n\n${parsed.problems.map((p) => md(p.message)).join('\n\n')}`, ...at };
     const m = mapOracleType(parsed.type);
-    const lines = [`**${md(parsed.type.canonical)}** → **${md(m.glue ? formatGlueType(m.glue) : l10n.t('not loadable'))}**`, md(m.reason), limitsOf(parsed.type, extended), ...m.notes.map((n) => `_${n.severity}_: ${md(n.message)}`)];
+    const lines = [
+      `**${md(parsed.type.canonical)}** → **${md(m.glue ? formatGlueType(m.glue) : l10n.t('not loadable'))}**`,
+      md(m.reason),
+      limitsOf(parsed.type, extended),
+      ...m.notes.map((n) => `_${n.severity}_: ${md(n.message)}`),
+    ];
     return { markdown: lines.filter(Boolean).join('\n\n'), ...at };
   }
   if (key === 'type' && path[0] === 'columns' && typeof node.value === 'string') {
     const parsed = parseGlueType(node.value);
-    return { markdown: parsed.type ? l10n.t('Glue/Athena type **{0}** (overrides the mapping of the Oracle type).', md(formatGlueType(parsed.type))) : parsed.problems.map((p) => md(p.message)).join('\n\n'), ...at };
+    return {
+      markdown: parsed.type ? l10n.t('Glue/Athena type **{0}** (overrides the mapping of the Oracle type).', md(formatGlueType(parsed.type))) : parsed.problems.map((p) => md(p.message)).join('\n\n'),
+      ...at,
+    };
   }
   if (path[path.length - 2] === 'cleansing' && typeof node.value === 'string') {
     const rule = ruleByName.get(node.value);
@@ -98,7 +106,10 @@ export function hover(root: YNode | null, offset: number, extended: boolean): { 
   }
   if (key === 'pii' && typeof node.value === 'string' && node.value in piiLabels) {
     const kind = node.value as PiiKind;
-    return { markdown: `**${md(piiLabels[kind]())}**\n\n${md(sensitiveKinds.has(kind) ? l10n.t('The law requires it encrypted at rest (개인정보의 안전성 확보조치 기준 §7).') : l10n.t('No statutory at-rest mandate; most policies encrypt or mask it.'))}`, ...at };
+    return {
+      markdown: `**${md(piiLabels[kind]())}**\n\n${md(sensitiveKinds.has(kind) ? l10n.t('The law requires it encrypted at rest (개인정보의 안전성 확보조치 기준 §7).') : l10n.t('No statutory at-rest mandate; most policies encrypt or mask it.'))}`,
+      ...at,
+    };
   }
   const s = schemaAt(path);
   return s ? { markdown: describeSchema(key, s), ...at } : undefined;

@@ -29,7 +29,7 @@ export async function indexWorkspaceFolders(ctx: ServerContext): Promise<void> {
   for (const folder of workspaces.folders) for (const path of findSpecFiles([folder])) if (!documents.get(toUri(path))) found.push({ uri: toUri(path), path, root: workspaces.rootOf(toUri(path)) });
   // Every file's settings in one request: one round trip, not one per file.
   const all = await ctx.settings.getMany(found.map((f) => f.uri));
-  found.forEach((f, i) => workspaces.setSettings(f.uri, all[i]!));
+  for (const [i, f] of found.entries()) workspaces.setSettings(f.uri, all[i]!);
   const withJoinsLeft: { uri: string; path: string; ws: Workspace; text: string; file: Pick<FileCheck, 'problems' | 'joins'> }[] = [];
   /** Records what a closed spec tells the others, and publishes its problems (those with joins wait for the whole index). */
   const indexed = (f: Pick<Found, 'uri' | 'path'>, ws: Workspace, text: string, entry: IndexedSpec | undefined, file: Pick<FileCheck, 'problems' | 'joins'>) => {
@@ -51,7 +51,12 @@ export async function indexWorkspaceFolders(ctx: ServerContext): Promise<void> {
   for (const group of groups.values()) {
     const ws = workspaces.at(group[0]!.root);
     const settings = ws.settingsOf(group[0]!.path);
-    const threaded = await checkOnThreads(ctx, ws, settings, group.map((f) => f.path));
+    const threaded = await checkOnThreads(
+      ctx,
+      ws,
+      settings,
+      group.map((f) => f.path),
+    );
     if (threaded) {
       for (const r of threaded) if (r.text !== undefined) indexed({ uri: toUri(r.file), path: r.file }, ws, r.text, r.entry, { problems: r.problems!, joins: r.joins! });
       continue;
@@ -86,7 +91,11 @@ async function checkOnThreads(ctx: ServerContext, ws: Workspace, settings: Setti
   if (ws.catalog(settings) && !snapshot) return undefined;
   if (ws.dictionary() && !ws.config.dictionary) return undefined;
   try {
-    return await runCheckThreads(paths.map((file) => ({ file, key: root, check: true })), { settings, ...(snapshot ? { catalog: { path: join(root, snapshot), label: snapshot, only: true } } : {}), ...(ctx.locale ? { locale: ctx.locale } : {}), budgetMs: checkBudgetMs }, threads);
+    return await runCheckThreads(
+      paths.map((file) => ({ file, key: root, check: true })),
+      { settings, ...(snapshot ? { catalog: { path: join(root, snapshot), label: snapshot, only: true } } : {}), ...(ctx.locale ? { locale: ctx.locale } : {}), budgetMs: checkBudgetMs },
+      threads,
+    );
   } catch (err) {
     ctx.connection.console.warn(`TableSpec: checking on threads failed (${(err as Error).message}); checking here instead.`);
     return undefined;

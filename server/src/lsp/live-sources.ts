@@ -52,7 +52,15 @@ async function openOracle(root: string, target: NonNullable<WorkspaceConfig['ora
   const host = oracleHost(target.connectString);
   try {
     const envHasPassword = isPasswordEnvAllowed(target.passwordEnv) && !!process.env[target.passwordEnv];
-    const access = await events.oracleAccess({ folder: root, host, user: target.user, connectString: target.connectString, passwordEnv: target.passwordEnv, envHasPassword, ...oracleAccessKeys(root, host, target.user) });
+    const access = await events.oracleAccess({
+      folder: root,
+      host,
+      user: target.user,
+      connectString: target.connectString,
+      passwordEnv: target.passwordEnv,
+      envHasPassword,
+      ...oracleAccessKeys(root, host, target.user),
+    });
     if (!access.approved) throw new OperationError('needs-confirmation', l10n.t('Not connected to Oracle at {0}: the connection was not confirmed.', host));
     return await connectOracle(target, access.password);
   } catch (err) {

@@ -5,7 +5,15 @@
  * checks (check-specs.ts, index-workspace.ts), when they run (check-scheduling.ts), and the handlers
  * of documents and files (document-events.ts) and of requests (request-handlers.ts).
  */
-import { CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultConfig, defaultSettings } from '../config/workspace-config';
 import { useLocale } from '../core/locale';
@@ -41,7 +49,14 @@ export function startServer(connection: Connection): void {
       oracleAccess: (request) => connection.sendRequest<OracleAccessAnswer>(oracleAccess.method, request).catch(() => ({ approved: false })),
     }),
   );
-  const ctx: ServerContext = { connection, documents, workspaces, cache: new SpecCache(), settings: createSettingsCache(connection, () => configurationSupported), lastFailureOf: createLastFailures() };
+  const ctx: ServerContext = {
+    connection,
+    documents,
+    workspaces,
+    cache: new SpecCache(),
+    settings: createSettingsCache(connection, () => configurationSupported),
+    lastFailureOf: createLastFailures(),
+  };
   const scheduler = createCheckScheduler(ctx);
 
   connection.onInitialize((params): InitializeResult => {

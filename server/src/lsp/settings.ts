@@ -22,7 +22,13 @@ export function createSettingsCache(connection: Connection, supported: () => boo
           (raws: unknown[]) => raws.map(readSettings),
           () => missing.map(() => defaultSettings),
         );
-        missing.forEach((u, i) => void cache.set(u, all.then((s) => s[i] ?? defaultSettings)));
+        missing.forEach(
+          (u, i) =>
+            void cache.set(
+              u,
+              all.then((s) => s[i] ?? defaultSettings),
+            ),
+        );
       }
       return Promise.all(scopeUris.map((u) => this.get(u)));
     },

@@ -16,7 +16,12 @@ const descriptions: Record<string, () => string> = {
   'tablespec-join': () => l10n.t('A join to another spec'),
 };
 
-const snippets = Object.entries(bodies as Record<string, { at: Place; body: string[] }>).map(([prefix, s]) => ({ prefix, at: s.at, body: s.body, description: descriptions[prefix] ?? (() => prefix) }));
+const snippets = Object.entries(bodies as Record<string, { at: Place; body: string[] }>).map(([prefix, s]) => ({
+  prefix,
+  at: s.at,
+  body: s.body,
+  description: descriptions[prefix] ?? (() => prefix),
+}));
 
 /**
  * The snippets that fit a key being typed at `path`: the whole spec at the root of a spec without a

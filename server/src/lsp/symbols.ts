@@ -32,5 +32,7 @@ export function documentSymbols(model: SpecModel, index: LineIndex): DocumentSym
   }
   const tableNode = get(root, 'table') ?? getPair(root, 'table')?.key ?? root;
   const name = model.table ? `${model.database ?? '?'}.${model.table}` : '(table)';
-  return [{ name, detail: model.kind, kind: SymbolKind.Class, range: toRange(index, root.start, root.end), selectionRange: toRange(index, tableNode.start, tableNode.end), children: [...columns, ...views] }];
+  return [
+    { name, detail: model.kind, kind: SymbolKind.Class, range: toRange(index, root.start, root.end), selectionRange: toRange(index, tableNode.start, tableNode.end), children: [...columns, ...views] },
+  ];
 }

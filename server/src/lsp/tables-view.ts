@@ -67,7 +67,12 @@ function tableNode(spec: ViewSpec, current: boolean, last: Map<string, HistoryEn
   const deploy = last?.get('deploy');
   // A failed production run, diagnosed and reported (`tablespec runs --report`), is an `incident` in the history.
   const run = last?.get('incident');
-  if (load) node.lastLoad = { ...mark(load), ...(rejectedOf(load) ? { rejected: rejectedOf(load) } : {}), ...(typeof load.detail?.rejectedSample === 'string' ? { rejectedSample: load.detail.rejectedSample } : {}) };
+  if (load)
+    node.lastLoad = {
+      ...mark(load),
+      ...(rejectedOf(load) ? { rejected: rejectedOf(load) } : {}),
+      ...(typeof load.detail?.rejectedSample === 'string' ? { rejectedSample: load.detail.rejectedSample } : {}),
+    };
   if (reconcile) node.lastReconcile = { ...mark(reconcile), ...(reconcile.detail && 'matched' in reconcile.detail ? { matched: reconcile.detail.matched as boolean | null } : {}) };
   if (verify) node.lastVerify = mark(verify);
   if (deploy) node.lastDeploy = mark(deploy);

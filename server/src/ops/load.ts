@@ -36,7 +36,11 @@ export function loadDestroys(ctx: SpecContext): string[] {
   if (p.retention) out.push(l10n.t('delete partitions older than {0}', `${p.retention.n}${p.retention.unit}`));
   for (const purge of p.purges) {
     const age = `${purge.after.n}${purge.after.unit}`;
-    out.push(purge.action === 'delete_row' ? l10n.t('delete rows whose {0} is older than {1} (purge of {2})', purge.basis, age, purge.column) : l10n.t('null {0} where {1} is older than {2}', purge.column, purge.basis, age));
+    out.push(
+      purge.action === 'delete_row'
+        ? l10n.t('delete rows whose {0} is older than {1} (purge of {2})', purge.basis, age, purge.column)
+        : l10n.t('null {0} where {1} is older than {2}', purge.column, purge.basis, age),
+    );
   }
   return out;
 }
@@ -52,7 +56,11 @@ export function saltFor(ctx: SpecContext, given: string | undefined): string | u
   if (!ctx.plan.columns.some((c) => c.encrypt === 'sha256')) return undefined;
   const salt = given ?? process.env.TABLESPEC_HASH_SALT;
   // An unsalted hash of a 13-digit RRN is reversed by brute force in minutes: refuse.
-  if (!salt || salt.length < 16) throw new OperationError('needs-salt', l10n.t("Hashed columns need a salt of at least 16 characters: set TABLESPEC_HASH_SALT (or store it in the editor's secret storage). It never goes into a file."));
+  if (!salt || salt.length < 16)
+    throw new OperationError(
+      'needs-salt',
+      l10n.t("Hashed columns need a salt of at least 16 characters: set TABLESPEC_HASH_SALT (or store it in the editor's secret storage). It never goes into a file."),
+    );
   return salt;
 }
 

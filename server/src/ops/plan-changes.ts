@@ -25,9 +25,24 @@ function widens(from: string, to: string): boolean {
 
 export function planChanges(plan: NormalizedTable, desired: Table, current: Table | undefined): Change[] {
   const name = `${plan.database}.${plan.table}`;
-  const views: Change[] = plan.views.map((v) => ({ kind: 'view', target: `${plan.database}.${v.name}`, detail: v.where ? l10n.t('create or replace view ({0} columns, filtered)', v.columns.length) : l10n.t('create or replace view ({0} columns)', v.columns.length), safety: 'safe' }));
+  const views: Change[] = plan.views.map((v) => ({
+    kind: 'view',
+    target: `${plan.database}.${v.name}`,
+    detail: v.where ? l10n.t('create or replace view ({0} columns, filtered)', v.columns.length) : l10n.t('create or replace view ({0} columns)', v.columns.length),
+    safety: 'safe',
+  }));
   if (!current) {
-    return [{ kind: 'create-table', target: name, detail: plan.partitionBy.length ? l10n.t('create {0} table with {1} columns, partitioned by {2}', plan.format, plan.columns.length, plan.partitionBy.join(', ')) : l10n.t('create {0} table with {1} columns', plan.format, plan.columns.length), safety: 'safe' }, ...views];
+    return [
+      {
+        kind: 'create-table',
+        target: name,
+        detail: plan.partitionBy.length
+          ? l10n.t('create {0} table with {1} columns, partitioned by {2}', plan.format, plan.columns.length, plan.partitionBy.join(', '))
+          : l10n.t('create {0} table with {1} columns', plan.format, plan.columns.length),
+        safety: 'safe',
+      },
+      ...views,
+    ];
   }
   const changes: Change[] = [];
   const now = new Map(columnsOf(current).map((c) => [(c.Name ?? '').toLowerCase(), c]));
@@ -39,7 +54,8 @@ export function planChanges(plan: NormalizedTable, desired: Table, current: Tabl
       const from = normaliseGlueTypeText(had.Type ?? '');
       const to = normaliseGlueTypeText(c.Type ?? '');
       if (from !== to) changes.push({ kind: 'retype-column', target: `${name}.${n}`, detail: `${from} → ${to}`, safety: isIceberg(current) && widens(from, to) ? 'safe' : 'rewrite' });
-      if ((had.Comment ?? '') !== (c.Comment ?? '') || JSON.stringify(had.Parameters ?? {}) !== JSON.stringify(c.Parameters ?? {})) changes.push({ kind: 'comment', target: `${name}.${n}`, detail: l10n.t('comment or parameters'), safety: 'safe' });
+      if ((had.Comment ?? '') !== (c.Comment ?? '') || JSON.stringify(had.Parameters ?? {}) !== JSON.stringify(c.Parameters ?? {}))
+        changes.push({ kind: 'comment', target: `${name}.${n}`, detail: l10n.t('comment or parameters'), safety: 'safe' });
     }
   }
   for (const n of now.keys()) if (!want.has(n)) changes.push({ kind: 'drop-column', target: `${name}.${n}`, detail: l10n.t('drop the column and its data'), safety: 'destructive' });
@@ -51,7 +67,12 @@ export function planChanges(plan: NormalizedTable, desired: Table, current: Tabl
   const locNow = (isIceberg(current) ? current.Parameters?.['tablespec.location'] : undefined) ?? current.StorageDescriptor?.Location;
   const locWant = desired.StorageDescriptor?.Location;
   if (locNow && locWant && slash(locNow) !== slash(locWant)) changes.push({ kind: 'location', target: name, detail: `${locNow} → ${locWant}`, safety: 'rewrite' });
-  const props = (t: Table) => JSON.stringify(Object.entries(t.Parameters ?? {}).filter(([k]) => k.startsWith('tablespec.')).sort()) + (t.Description ?? '');
+  const props = (t: Table) =>
+    JSON.stringify(
+      Object.entries(t.Parameters ?? {})
+        .filter(([k]) => k.startsWith('tablespec.'))
+        .sort(),
+    ) + (t.Description ?? '');
   if (props(current) !== props(desired)) changes.push({ kind: 'properties', target: name, detail: l10n.t('table properties or description'), safety: 'safe' });
   return [...changes, ...views];
 }

@@ -68,7 +68,10 @@ function definitionText(t: Table | undefined): { text: string; lines: Map<string
   };
   for (const c of [...(t.StorageDescriptor?.Columns ?? []), ...(t.PartitionKeys ?? [])]) column(c);
   add(undefined, 'parameters:');
-  for (const [k, v] of Object.entries(t.Parameters ?? {}).filter(([k]) => k.startsWith('tablespec.') && k !== 'tablespec.location').sort()) add(`parameter:${k}`, `  ${k} = ${v}`);
+  for (const [k, v] of Object.entries(t.Parameters ?? {})
+    .filter(([k]) => k.startsWith('tablespec.') && k !== 'tablespec.location')
+    .sort())
+    add(`parameter:${k}`, `  ${k} = ${v}`);
   return { text: out.join('\n') + '\n', lines };
 }
 
@@ -83,7 +86,10 @@ function statementsOf(ctx: SpecContext, plan: DeployPlan, engine: 'duckdb' | 'at
   } else {
     table.push(...athenaTableStatements(p, plan));
   }
-  const views = p.views.map((v, i) => ({ sql: engine === 'duckdb' ? createView(p, v) : createViewAthena(p, v), ...(plan.changes.filter((c) => c.kind === 'view')[i] ? { change: plan.changes.filter((c) => c.kind === 'view')[i]! } : {}) }));
+  const views = p.views.map((v, i) => ({
+    sql: engine === 'duckdb' ? createView(p, v) : createViewAthena(p, v),
+    ...(plan.changes.filter((c) => c.kind === 'view')[i] ? { change: plan.changes.filter((c) => c.kind === 'view')[i]! } : {}),
+  }));
   return [...table, ...views];
 }
 
@@ -118,11 +124,23 @@ const refusedOnAws = (plan: DeployPlan, engine: 'duckdb' | 'athena') => engine =
 function glueText(plan: DeployPlan, engine: 'duckdb' | 'athena', format: string): string {
   const db = plan.desired.DatabaseName;
   if (!plan.changes.length || refusedOnAws(plan, engine)) return '[]\n';
-  if (engine === 'duckdb') return JSON.stringify([{ operation: 'tablespec.tables (local catalog)', DatabaseName: db, TableInput: tableInput(plan.desired), ...(plan.current?.VersionId ? { VersionId: plan.current.VersionId } : {}) }], null, 2) + '\n';
+  if (engine === 'duckdb')
+    return (
+      JSON.stringify(
+        [{ operation: 'tablespec.tables (local catalog)', DatabaseName: db, TableInput: tableInput(plan.desired), ...(plan.current?.VersionId ? { VersionId: plan.current.VersionId } : {}) }],
+        null,
+        2,
+      ) + '\n'
+    );
   const calls: unknown[] = [];
   if (!plan.current && format !== 'iceberg') calls.push({ operation: 'CreateTable', DatabaseName: db, TableInput: tableInput(plan.desired) });
   // After any DDL, the spec's part is written at the version read then (Athena's own parameters are kept).
-  calls.push({ operation: 'UpdateTable', DatabaseName: db, TableInput: tableInput(merged(plan.current ?? plan.desired, plan.desired)), ...(plan.current?.VersionId ? { VersionId: plan.current.VersionId } : {}) });
+  calls.push({
+    operation: 'UpdateTable',
+    DatabaseName: db,
+    TableInput: tableInput(merged(plan.current ?? plan.desired, plan.desired)),
+    ...(plan.current?.VersionId ? { VersionId: plan.current.VersionId } : {}),
+  });
   return JSON.stringify(calls, null, 2) + '\n';
 }
 

@@ -19,7 +19,6 @@ export interface PreviewReport {
   more?: () => Promise<PreviewReport>;
 }
 
-
 function toReport(sql: string, r: QueryResult): PreviewReport {
   const report: PreviewReport = { sql, columns: r.columns, rows: convertRows(r.columns, r.rows), stats: r.stats };
   const more = r.more;
@@ -54,7 +53,11 @@ export async function preview(
   }
   // Past one Athena page, the result's CSV in S3 is one request instead of one per 1,000 rows.
   const viaS3 = backend.dialect === 'athena' && limit > 1000;
-  const r = await backend.query(sql, { ...(viaS3 ? { all: 's3' as const, maxRows: limit } : { pageSize: limit }), ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const r = await backend.query(sql, {
+    ...(viaS3 ? { all: 's3' as const, maxRows: limit } : { pageSize: limit }),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
   if (viaS3) r.rows = r.rows.slice(0, limit);
   return toReport(sql, r);
 }

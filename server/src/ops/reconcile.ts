@@ -23,12 +23,10 @@ export async function reconcile(ctx: SpecContext, backend: Backend, expected: { 
     page = await page.more();
     rows.push(...page.rows);
   }
-  const partitions = ctx.plan.partitionBy.length
-    ? rows.map((r: Row) => ({ partition: Object.fromEntries(ctx.plan.partitionBy.map((p) => [p, r[p]])), rows: Number(r.row_count) }))
-    : [];
+  const partitions = ctx.plan.partitionBy.length ? rows.map((r: Row) => ({ partition: Object.fromEntries(ctx.plan.partitionBy.map((p) => [p, r[p]])), rows: Number(r.row_count) })) : [];
   const actual = ctx.plan.partitionBy.length ? partitions.reduce((a, p) => a + p.rows, 0) : Number(rows[0]?.row_count ?? 0);
   let count: number | null = expected.count ?? null;
-  let from: ReconcileReport['expectedFrom'] = expected.count !== undefined ? expected.from ?? 'user' : 'none';
+  let from: ReconcileReport['expectedFrom'] = expected.count !== undefined ? (expected.from ?? 'user') : 'none';
   if (count === null && ctx.plan.expectedRows !== undefined) {
     count = ctx.plan.expectedRows;
     from = 'source.row_count';

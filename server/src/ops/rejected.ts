@@ -30,7 +30,9 @@ export function saveRejected(root: string, sample: RejectedSample): string {
   const file = join(dir, `${sample.at.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(sample) + '\n');
   // The oldest go: a table loaded every day keeps its last ten samples, not a year of them.
-  const all = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const all = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   for (const old of all.slice(0, Math.max(0, all.length - keptSamples))) rmSync(join(dir, old), { force: true });
   return relative(root, file).split(sep).join('/');
 }

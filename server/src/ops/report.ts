@@ -56,7 +56,17 @@ async function oracleCounts(ctx: SpecContext, session: OracleSession) {
 }
 
 /** `session` stands in for the Oracle connection (tests; a connection opened by the caller). */
-export async function workspaceReport(files: string[], environment: string, options: { oracle?: boolean; signal?: AbortSignal; session?: OracleSession; /** `--yes`: the Oracle host named by tablespec.yaml is confirmed. */ yes?: boolean; /** The editor's live workspace; by default each spec's is opened from disk, once. */ workspace?: Workspace } = {}): Promise<Report> {
+export async function workspaceReport(
+  files: string[],
+  environment: string,
+  options: {
+    oracle?: boolean;
+    signal?: AbortSignal;
+    session?: OracleSession /** `--yes`: the Oracle host named by tablespec.yaml is confirmed. */;
+    yes?: boolean /** The editor's live workspace; by default each spec's is opened from disk, once. */;
+    workspace?: Workspace;
+  } = {},
+): Promise<Report> {
   const rows: ReportRow[] = [];
   const workspaces = new Map<string, Workspace>();
   const workspaceOf = (file: string) => {
@@ -78,9 +88,19 @@ export async function workspaceReport(files: string[], environment: string, opti
         continue;
       }
       const table = `${ctx.plan.database}.${ctx.plan.table}`;
-      const row: ReportRow = { table, source: ctx.plan.expectedRows ?? null, sourceFrom: ctx.plan.expectedRows !== undefined ? 'source.row_count' : 'none', target: null, matched: null, partitions: [] };
+      const row: ReportRow = {
+        table,
+        source: ctx.plan.expectedRows ?? null,
+        sourceFrom: ctx.plan.expectedRows !== undefined ? 'source.row_count' : 'none',
+        target: null,
+        matched: null,
+        partitions: [],
+      };
       if (!histories.has(ctx.root)) histories.set(ctx.root, readHistory(ctx.root));
-      const verified = histories.get(ctx.root)!.filter((h) => h.operation === 'verify' && h.table === table && h.environment === ctx.environment.name && (h.result === 'ok' || h.detail?.agree === false)).at(-1);
+      const verified = histories
+        .get(ctx.root)!
+        .filter((h) => h.operation === 'verify' && h.table === table && h.environment === ctx.environment.name && (h.result === 'ok' || h.detail?.agree === false))
+        .at(-1);
       if (verified) row.verify = { at: verified.at, agree: verified.result === 'ok', ...(typeof verified.detail?.tier === 'number' ? { tier: verified.detail.tier } : {}) };
       const sourceParts = new Map<string, number>();
       try {
@@ -139,16 +159,28 @@ export function reportMarkdown(report: Report): string {
   if (charted.length) {
     // A mermaid chart renders on GitHub, GitLab and most wikis: target rows as a percentage of the source's.
     const pct = charted.map((r) => Math.round(((r.target ?? 0) / (r.source ?? 1)) * 1000) / 10);
-    lines.push('```mermaid', 'xychart-beta', '  title "Target rows, % of source"', `  x-axis [${charted.map((r) => `"${r.table.split('.')[1]}"`).join(', ')}]`, `  y-axis "%" 0 --> ${Math.max(100, ...pct)}`, `  bar [${pct.join(', ')}]`, '```', '');
+    lines.push(
+      '```mermaid',
+      'xychart-beta',
+      '  title "Target rows, % of source"',
+      `  x-axis [${charted.map((r) => `"${r.table.split('.')[1]}"`).join(', ')}]`,
+      `  y-axis "%" 0 --> ${Math.max(100, ...pct)}`,
+      `  bar [${pct.join(', ')}]`,
+      '```',
+      '',
+    );
   }
   lines.push('| table | source | target | difference | status | last verify |', '| --- | ---: | ---: | ---: | --- | --- |');
   for (const r of report.rows) {
     const diff = r.source !== null && r.target !== null ? (r.target - r.source).toLocaleString('en-US') : '—';
-    lines.push(`| ${r.table} | ${fmt(r.source)}${r.sourceFrom === 'source.row_count' ? ' (spec)' : ''} | ${fmt(r.target)} | ${diff} | ${status(r)}${r.error ? `: ${r.error.replace(/\|/g, '\\|')}` : ''} | ${r.verify ? `${r.verify.agree ? '✅ agree' : '❌ differ'} (tier ${r.verify.tier ?? '?'}, ${r.verify.at.slice(0, 16).replace('T', ' ')})` : '—'} |`);
+    lines.push(
+      `| ${r.table} | ${fmt(r.source)}${r.sourceFrom === 'source.row_count' ? ' (spec)' : ''} | ${fmt(r.target)} | ${diff} | ${status(r)}${r.error ? `: ${r.error.replace(/\|/g, '\\|')}` : ''} | ${r.verify ? `${r.verify.agree ? '✅ agree' : '❌ differ'} (tier ${r.verify.tier ?? '?'}, ${r.verify.at.slice(0, 16).replace('T', ' ')})` : '—'} |`,
+    );
   }
   for (const r of report.rows.filter((x) => x.partitions.some((p) => p.matched === false))) {
     lines.push('', `## ${r.table}: partitions that differ`, '', '| partition | source | target | difference |', '| --- | ---: | ---: | ---: |');
-    for (const p of r.partitions.filter((x) => x.matched === false)) lines.push(`| ${p.partition} | ${fmt(p.source)} | ${fmt(p.target)} | ${((p.target ?? 0) - (p.source ?? 0)).toLocaleString('en-US')} |`);
+    for (const p of r.partitions.filter((x) => x.matched === false))
+      lines.push(`| ${p.partition} | ${fmt(p.source)} | ${fmt(p.target)} | ${((p.target ?? 0) - (p.source ?? 0)).toLocaleString('en-US')} |`);
   }
   return lines.join('\n') + '\n';
 }

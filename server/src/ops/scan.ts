@@ -57,7 +57,11 @@ export async function scan(ctx: SpecContext, backend: Backend, options: ScanOpti
   const from = options.from ?? (stagingPath && existsSync(stagingPath) ? 'staging' : 'table');
   if (from === 'staging') {
     if (!local) throw new OperationError('invalid-spec', l10n.t('On Athena the scan reads the loaded table; the extract on S3 is read by a load. Use `--from table`.'));
-    if (!stagingPath) throw new OperationError('invalid-spec', l10n.t("The local engine reads local files; {0} is on S3. Set `source.staging.location` or the environment's `staging` pattern to a path in the workspace.", plan.staging.location));
+    if (!stagingPath)
+      throw new OperationError(
+        'invalid-spec',
+        l10n.t("The local engine reads local files; {0} is on S3. Set `source.staging.location` or the environment's `staging` pattern to a path in the workspace.", plan.staging.location),
+      );
     if (!existsSync(stagingPath)) throw new OperationError('not-found', l10n.t('The extract {0} does not exist (looked in {1}).', plan.staging.location, stagingPath));
   } else if (!(await backend.getTable(plan.database, plan.table, options.signal))) {
     throw new OperationError('not-found', l10n.t('{0} is not deployed on {1} and has no extract to scan: load it, or put the extract where `source.staging` says.', table, ctx.environment.name));
@@ -69,7 +73,8 @@ export async function scan(ctx: SpecContext, backend: Backend, options: ScanOpti
   if (!columns.length) return { table, environment: ctx.environment.name, from, location, rows: 0, skipped, findings: [] };
 
   options.onProgress?.({ message: l10n.t('Sampling {0} rows of {1}', options.rows.toLocaleString('en'), location) });
-  const sql = from === 'staging' ? sampleStagingDuckdb(plan, stagingPath!, options.rows, columns) : local ? sampleTableDuckdb(plan, options.rows, columns) : sampleTableAthena(plan, options.rows, columns);
+  const sql =
+    from === 'staging' ? sampleStagingDuckdb(plan, stagingPath!, options.rows, columns) : local ? sampleTableDuckdb(plan, options.rows, columns) : sampleTableAthena(plan, options.rows, columns);
   const valuesOf = await sample(backend, sql, options);
 
   const findings: ScanFinding[] = [];

@@ -47,7 +47,10 @@ export function loadSpec(file: string, environmentName: string, workspace: Works
     const list = errors.slice(0, 10).map((p) => `  ${l10n.t('line {0}: {1} {2}', index.position(p.start).line + 1, p.code, p.message)}`);
     // The path as the workspace names it: the same on every machine, and short enough to read in a toast.
     const name = relative(root, file).split(sep).join('/');
-    throw new OperationError('invalid-spec', `${errors.length > 1 ? l10n.t('{0} has {1} errors; fix them first:', name, errors.length) : l10n.t('{0} has 1 error; fix it first:', name)}\n${list.join('\n')}${errors.length > 10 ? `\n  ${l10n.t('… {0} more', errors.length - 10)}` : ''}`);
+    throw new OperationError(
+      'invalid-spec',
+      `${errors.length > 1 ? l10n.t('{0} has {1} errors; fix them first:', name, errors.length) : l10n.t('{0} has 1 error; fix it first:', name)}\n${list.join('\n')}${errors.length > 10 ? `\n  ${l10n.t('… {0} more', errors.length - 10)}` : ''}`,
+    );
   }
   return { file, root, config, environment, model, plan: normalizeTable(model, environment) };
 }

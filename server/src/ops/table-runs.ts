@@ -40,7 +40,14 @@ export async function tableRuns(files: string[], envName: string, recent: number
       const name = `${ctx.plan.database}.${ctx.plan.table}`;
       // A table in a group the workspace names runs in the group's DAG, in its own task group.
       const group = Object.entries(ctx.config.dagGroups).find(([, tables]) => tables.includes(name))?.[0];
-      row = { file, spec: relative(ctx.root, file).split(sep).join('/'), database: ctx.plan.database, table: ctx.plan.table, dagId: group ? groupDagId(group) : dagIdOf(ctx.plan.database, ctx.plan.table), runs: [] };
+      row = {
+        file,
+        spec: relative(ctx.root, file).split(sep).join('/'),
+        database: ctx.plan.database,
+        table: ctx.plan.table,
+        dagId: group ? groupDagId(group) : dagIdOf(ctx.plan.database, ctx.plan.table),
+        runs: [],
+      };
       row.runs = await recentRuns(c.airflow, row.dagId, recent, group ? `${groupTaskPrefix(ctx.plan.database, ctx.plan.table)}.` : undefined);
       tables.push(row);
     } catch (e) {
@@ -61,7 +68,15 @@ export async function diagnoseTables(envName: string, tables: TableRuns[], via: 
     const ctx = loadSpec(t.file, envName);
     t.incidents = [];
     for (const task of run.tasks.filter((k) => k.state === 'failed' || k.state === 'up_for_retry')) {
-      const incident = await diagnoseFailedTask(clients, { database: t.database, table: t.table, dagId: t.dagId, runId: run.runId, taskId: task.taskId, tryNumber: task.tryNumber, loadMode: ctx.plan.mode });
+      const incident = await diagnoseFailedTask(clients, {
+        database: t.database,
+        table: t.table,
+        dagId: t.dagId,
+        runId: run.runId,
+        taskId: task.taskId,
+        tryNumber: task.tryNumber,
+        loadMode: ctx.plan.mode,
+      });
       t.incidents.push(incident);
       if (!report) continue;
       mkdirSync(report.folder, { recursive: true });
@@ -72,4 +87,3 @@ export async function diagnoseTables(envName: string, tables: TableRuns[], via: 
     }
   }
 }
-

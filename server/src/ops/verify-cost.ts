@@ -52,8 +52,8 @@ export interface ScanEstimate {
  */
 export function estimateScan(tier: 1 | 2 | 3, source: SideSize, target: SideSize, maxDepth: number, limitGb?: number): ScanEstimate {
   const unknown: string[] = [];
-  const full = (s: SideSize, name: string) => (s.engine === 'local' ? 0 : s.bytes ?? (unknown.includes(name) ? 0 : (unknown.push(name), 0)));
-  const tier1 = (s: SideSize, name: string) => (s.engine === 'local' ? 0 : s.metadata ? s.withDeletes ?? 0 : full(s, name));
+  const full = (s: SideSize, name: string) => (s.engine === 'local' ? 0 : (s.bytes ?? (unknown.includes(name) ? 0 : (unknown.push(name), 0))));
+  const tier1 = (s: SideSize, name: string) => (s.engine === 'local' ? 0 : s.metadata ? (s.withDeletes ?? 0) : full(s, name));
   const athenaQueries = (source.engine === 'athena' ? 1 : 0) + (target.engine === 'athena' ? 1 : 0);
   const cost = (bytes: number, queries: number) => Math.max(bytes > 0 ? athenaCostUsd(bytes) : 0, queries * athenaCostUsd(0));
   const tiers: ScanEstimate['tiers'] = [];
@@ -66,7 +66,7 @@ export function estimateScan(tier: 1 | 2 | 3, source: SideSize, target: SideSize
     if (tier === 3) tiers.push({ tier: 3, bytes: b, costUsd: cost(b, athenaQueries), queries: athenaQueries });
   }
   const bytes = tiers.reduce((a, t) => a + t.bytes, 0);
-  const part = (s: SideSize) => (s.engine === 'local' ? 0 : s.metadata ? s.largestPartition ?? 0 : s.bytes ?? 0);
+  const part = (s: SideSize) => (s.engine === 'local' ? 0 : s.metadata ? (s.largestPartition ?? 0) : (s.bytes ?? 0));
   return {
     tiers,
     bytes,

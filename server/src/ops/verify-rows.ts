@@ -64,7 +64,13 @@ export function compareRows(plan: NormalizedTable, source: Row[], target: Row[],
     const { source: s, target: t } = pair;
     if (s.length && t.length) compared++;
     let diff: RowDifference | undefined;
-    const base = { partition: pair.partition, key: keyed ? Object.fromEntries(plan.primaryKey!.map((k, i) => [k, shown(plan, k, pair.key[i]!)])) : null, sourceRows: s.length, targetRows: t.length, columns: [] as ValuePair[] };
+    const base = {
+      partition: pair.partition,
+      key: keyed ? Object.fromEntries(plan.primaryKey!.map((k, i) => [k, shown(plan, k, pair.key[i]!)])) : null,
+      sourceRows: s.length,
+      targetRows: t.length,
+      columns: [] as ValuePair[],
+    };
     if (!t.length) diff = { ...base, kind: 'missing' };
     else if (!s.length) diff = { ...base, kind: 'extra' };
     else if (t.length > s.length) diff = { ...base, kind: 'duplicate' };

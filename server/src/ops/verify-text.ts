@@ -5,7 +5,10 @@ import type { VerifyReport } from './verify';
 import type { RowDifference } from './verify-rows';
 import { bytesText, usdText } from './verify-cost';
 
-const partitionText = (p: PartitionValue) => Object.entries(p).map(([k, v]) => `${k}=${v ?? 'NULL'}`).join(', ') || l10n.t('(whole table)');
+const partitionText = (p: PartitionValue) =>
+  Object.entries(p)
+    .map(([k, v]) => `${k}=${v ?? 'NULL'}`)
+    .join(', ') || l10n.t('(whole table)');
 const verdict = (agree: boolean) => (agree ? l10n.t('agree') : l10n.t('differ'));
 // A cell of a Markdown table: a pipe or a line break in a value would break the table.
 const md = (v: string | null) => (v === null ? 'NULL' : v.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').slice(0, 60));
@@ -14,7 +17,11 @@ function rowsTable(rows: RowDifference[]): string[] {
   if (!rows.length) return [];
   const out = [`| ${l10n.t('partition')} | ${l10n.t('key')} | ${l10n.t('difference')} | ${l10n.t('column')} | ${l10n.t('source')} | ${l10n.t('target')} |`, '|---|---|---|---|---|---|'];
   for (const r of rows) {
-    const key = r.key ? Object.entries(r.key).map(([k, v]) => `${k}=${v ?? 'NULL'}`).join(', ') : '-';
+    const key = r.key
+      ? Object.entries(r.key)
+          .map(([k, v]) => `${k}=${v ?? 'NULL'}`)
+          .join(', ')
+      : '-';
     const head = `| ${md(partitionText(r.partition))} | ${md(key)} | ${r.kind}`;
     if (r.kind !== 'differs') out.push(`${head} | | ${l10n.t('{0} rows', r.sourceRows)} | ${l10n.t('{0} rows', r.targetRows)} |`);
     for (const c of r.columns) out.push(`${head} | ${c.column} | ${md(c.source)} | ${md(c.target)} |`);
@@ -31,7 +38,8 @@ export function verifyText(r: VerifyReport): string {
   if (r.checksums) {
     const c = r.checksums;
     lines.push(`- ${l10n.t('Tier 2, checksums: {0} ({1} differing partitions, {2} differing buckets, {3} differing rows)', verdict(c.agree), c.partitions.length, c.buckets.length, c.differingRows)}`);
-    for (const p of c.partitions) lines.push(`  - ${partitionText(p.partition)}: ${p.source} → ${p.target}${p.columns.length ? `; ${l10n.t('columns {0}', p.columns.join(', '))}` : ''}${p.bound ? ` (${p.bound})` : ''}`);
+    for (const p of c.partitions)
+      lines.push(`  - ${partitionText(p.partition)}: ${p.source} → ${p.target}${p.columns.length ? `; ${l10n.t('columns {0}', p.columns.join(', '))}` : ''}${p.bound ? ` (${p.bound})` : ''}`);
   }
   if (r.sample) lines.push(`- ${l10n.t('Tier 3, sampled rows: {0} ({1} keys compared, seed {2}, {3} differing)', verdict(r.sample.agree), r.sample.compared, r.sample.seed, r.sample.differingRows)}`);
   const rows = [...(r.checksums?.rows ?? []), ...(r.sample?.rows ?? [])];
@@ -42,7 +50,16 @@ export function verifyText(r: VerifyReport): string {
     return seen.has(id) ? false : (seen.add(id), true);
   });
   if (unique.length) lines.push('', ...rowsTable(unique));
-  for (const m of r.metadataCounts ?? []) lines.push('', l10n.t('Tier 1 counted {0} partitions of the {1} from Iceberg metadata ($files, no rows scanned); {2} with delete files were counted by a scan.', m.partitions, m.side === 'target' ? l10n.t('target') : l10n.t('source'), m.scanned));
+  for (const m of r.metadataCounts ?? [])
+    lines.push(
+      '',
+      l10n.t(
+        'Tier 1 counted {0} partitions of the {1} from Iceberg metadata ($files, no rows scanned); {2} with delete files were counted by a scan.',
+        m.partitions,
+        m.side === 'target' ? l10n.t('target') : l10n.t('source'),
+        m.scanned,
+      ),
+    );
   if (r.estimate) {
     const e = r.estimate;
     const tiers = e.tiers.map((t) => l10n.t('tier {0}: {1} ({2})', t.tier, bytesText(t.bytes), usdText(t.costUsd))).join('; ');

@@ -10,7 +10,23 @@ import * as l10n from '@vscode/l10n';
 import type { Backend, Progress, Row } from '../backends/types';
 import { OperationError, throwIfAborted } from '../backends/errors';
 import { checkExtractFile } from '../backends/local/extract-file';
-import { bucketRowsSql, checksumSql, columnChecks, countSql, extractSide, floatDigits, icebergCountSql, keepSide, sampleSql, scanCountSql, tableSide, type BucketScope, type PartitionValue, type VerifyFlavor, type VerifySide } from '../sql/verify-sql';
+import {
+  bucketRowsSql,
+  checksumSql,
+  columnChecks,
+  countSql,
+  extractSide,
+  floatDigits,
+  icebergCountSql,
+  keepSide,
+  sampleSql,
+  scanCountSql,
+  tableSide,
+  type BucketScope,
+  type PartitionValue,
+  type VerifyFlavor,
+  type VerifySide,
+} from '../sql/verify-sql';
 import { athenaCostUsd, bytesText, estimateScan, usdText, type ScanEstimate, type SideSize } from './verify-cost';
 import { saltFor } from './load';
 import { workspacePath, type SpecContext } from './spec-context';
@@ -134,7 +150,8 @@ export interface VerifyReport {
 type Group = Row & { n: unknown };
 
 const partitionKey = (plan: SpecContext['plan'], row: Row) => JSON.stringify(plan.partitionBy.map((_p, i) => row[`p__${i}`] ?? null));
-const partitionOf = (plan: SpecContext['plan'], row: Row): PartitionValue => Object.fromEntries(plan.partitionBy.map((p, i) => [p, row[`p__${i}`] === null || row[`p__${i}`] === undefined ? null : String(row[`p__${i}`])]));
+const partitionOf = (plan: SpecContext['plan'], row: Row): PartitionValue =>
+  Object.fromEntries(plan.partitionBy.map((p, i) => [p, row[`p__${i}`] === null || row[`p__${i}`] === undefined ? null : String(row[`p__${i}`])]));
 
 /** The columns whose checks differ between two aggregate rows. */
 function differingColumns(ctx: SpecContext, a: Row | undefined, b: Row | undefined): string[] {
@@ -198,7 +215,11 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
     extract = s.side;
     extractBytes = s.bytes;
   } else {
-    if (/^s3:\/\//.test(plan.staging.location)) throw new OperationError('invalid-spec', l10n.t("The local engine reads local files; {0} is on S3. Set `source.staging.location` or the environment's `staging` pattern to a path in the workspace.", plan.staging.location));
+    if (/^s3:\/\//.test(plan.staging.location))
+      throw new OperationError(
+        'invalid-spec',
+        l10n.t("The local engine reads local files; {0} is on S3. Set `source.staging.location` or the environment's `staging` pattern to a path in the workspace.", plan.staging.location),
+      );
     const path = workspacePath(ctx.root, plan.staging.location);
     checkExtractFile(plan.staging.location, path);
     extract = extractSide(plan, path, saltFor(ctx, options.salt));
@@ -256,22 +277,36 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
 
     const report0: Partial<VerifyReport> = {};
     if (!whole && plan.mode === 'append' && !plan.partitionBy.length) notes.push(l10n.t('An append without partitions keeps earlier batches: rows of those count as extra.'));
-    if (oracle) notes.push(l10n.t("Against Oracle: the source table as it is now, read by the extract's query and taken through the spec's rules in Oracle SQL; rows an append or upsert loaded earlier and Oracle no longer holds count as extra."));
+    if (oracle)
+      notes.push(
+        l10n.t(
+          "Against Oracle: the source table as it is now, read by the extract's query and taken through the spec's rules in Oracle SQL; rows an append or upsert loaded earlier and Oracle no longer holds count as extra.",
+        ),
+      );
     if (!whole && plan.mode === 'upsert') notes.push(l10n.t("An upsert keeps earlier loads: only the table's rows with a key in the extract are compared."));
     if (plan.columns.some((c) => c.stored.kind === 'float' || c.stored.kind === 'double')) notes.push(l10n.t('Floating-point columns are compared to {0} decimal places.', floatDigits));
     if (plan.columns.some((c) => c.stored.kind === 'timestamp')) notes.push(l10n.t('Timestamps are compared to the millisecond.'));
 
     // Cost first: on Athena, the size of each side from metadata (Iceberg `$files`; Glue; the extract's
     // objects in S3), the estimate per tier, and a question above the workspace's limit.
-    const onIceberg = (side: 'source' | 'target') => engineOf(side).dialect === 'athena' && (side === 'target' || !!other) && ((side === 'target' ? deployed : otherTable)?.Parameters?.table_type ?? '').toUpperCase() === 'ICEBERG';
+    const onIceberg = (side: 'source' | 'target') =>
+      engineOf(side).dialect === 'athena' && (side === 'target' || !!other) && ((side === 'target' ? deployed : otherTable)?.Parameters?.table_type ?? '').toUpperCase() === 'ICEBERG';
     const metadata: Partial<Record<'source' | 'target', Row[]>> = {};
     for (const side of ['source', 'target'] as const) if (onIceberg(side)) metadata[side] = await run(side, icebergCountSql(plan), l10n.t('Iceberg metadata ($files)'));
     if (engineOf('source').dialect === 'athena' || engineOf('target').dialect === 'athena') {
       const sizeOf = (side: 'source' | 'target'): SideSize => {
         if (engineOf(side).dialect !== 'athena') return { engine: 'local' };
         const rows = metadata[side];
-        if (rows) return { engine: 'athena', bytes: rows.reduce((a, r) => a + Number(r.bytes ?? 0), 0), largestPartition: Math.max(0, ...rows.map((r) => Number(r.bytes ?? 0))), withDeletes: rows.filter((r) => Number(r.deletes ?? 0) > 0).reduce((a, r) => a + Number(r.bytes ?? 0), 0), metadata: true };
-        if (side === 'source' && !other) return { engine: 'athena', ...(extractBytes !== undefined ? { bytes: extractBytes, largestPartition: extractBytes, withDeletes: extractBytes } : {}), metadata: false };
+        if (rows)
+          return {
+            engine: 'athena',
+            bytes: rows.reduce((a, r) => a + Number(r.bytes ?? 0), 0),
+            largestPartition: Math.max(0, ...rows.map((r) => Number(r.bytes ?? 0))),
+            withDeletes: rows.filter((r) => Number(r.deletes ?? 0) > 0).reduce((a, r) => a + Number(r.bytes ?? 0), 0),
+            metadata: true,
+          };
+        if (side === 'source' && !other)
+          return { engine: 'athena', ...(extractBytes !== undefined ? { bytes: extractBytes, largestPartition: extractBytes, withDeletes: extractBytes } : {}), metadata: false };
         const glueSize = Number((side === 'target' ? deployed : otherTable)?.Parameters?.totalSize);
         return { engine: 'athena', ...(Number.isFinite(glueSize) ? { bytes: glueSize, largestPartition: glueSize, withDeletes: glueSize } : {}), metadata: false };
       };
@@ -279,9 +314,17 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
       report0.estimate = estimate;
       if (options.maxScanGb !== undefined && estimate.overLimit && !options.yes) {
         const lines = estimate.tiers.map((t) => `  - ${l10n.t('tier {0}: {1} ({2})', t.tier, bytesText(t.bytes), usdText(t.costUsd))}`);
-        const ask = l10n.t('Verify on {0} is estimated to scan {1} ({2}), above the limit of {3} GB set in tablespec.yaml (verify.max_scan_gb):', backend.description, bytesText(estimate.bytes), usdText(estimate.costUsd), options.maxScanGb);
+        const ask = l10n.t(
+          'Verify on {0} is estimated to scan {1} ({2}), above the limit of {3} GB set in tablespec.yaml (verify.max_scan_gb):',
+          backend.description,
+          bytesText(estimate.bytes),
+          usdText(estimate.costUsd),
+          options.maxScanGb,
+        );
         const more = estimate.unknown.length ? `\n${l10n.t('Size not known for: {0}.', estimate.unknown.join(', '))}` : '';
-        throw new OperationError('needs-confirmation', `${ask}\n${lines.join('\n')}${more}\n${l10n.t('Confirm with --yes, or verify fewer tiers (--tier 1).')}`, undefined, { prompt: `${ask}\n${lines.join('\n')}` });
+        throw new OperationError('needs-confirmation', `${ask}\n${lines.join('\n')}${more}\n${l10n.t('Confirm with --yes, or verify fewer tiers (--tier 1).')}`, undefined, {
+          prompt: `${ask}\n${lines.join('\n')}`,
+        });
       }
     }
 
@@ -330,7 +373,13 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
       primaryKey,
       agree: false,
       notes,
-      counts: { agree: differingCounts.length === 0, source: partitions.reduce((a, p) => a + count(p.source), 0), target: partitions.reduce((a, p) => a + count(p.target), 0), partitions: partitions.length, differing: differingCounts.slice(0, bounds.maxRows) },
+      counts: {
+        agree: differingCounts.length === 0,
+        source: partitions.reduce((a, p) => a + count(p.source), 0),
+        target: partitions.reduce((a, p) => a + count(p.target), 0),
+        partitions: partitions.length,
+        differing: differingCounts.slice(0, bounds.maxRows),
+      },
       rowsRead,
       queries,
       elapsedMs: 0,
@@ -349,7 +398,8 @@ export async function verify(ctx: SpecContext, backend: Backend, options: Verify
         const columns = differingColumns(ctx, s, t);
         if (count(s) !== count(t) || columns.length) differing.push({ partition: partitionOf(plan, s), source: count(s), target: count(t), columns });
       }
-      for (const t of tgtBy.values()) if (byPartition.get(partitionKey(plan, t))) differing.push({ partition: partitionOf(plan, t), source: 0, target: count(t), columns: differingColumns(ctx, undefined, t) });
+      for (const t of tgtBy.values())
+        if (byPartition.get(partitionKey(plan, t))) differing.push({ partition: partitionOf(plan, t), source: 0, target: count(t), columns: differingColumns(ctx, undefined, t) });
       const buckets: BucketDifference[] = [];
       const rows: RowDifference[] = [];
       let differingRows = 0;

@@ -85,10 +85,23 @@ export function writeDags(files: string[], options: DagOptions): { written: stri
   for (const [group, inputs] of grouped) {
     const missing = groups[group]!.filter((t) => !inputs.has(t));
     if (missing.length) {
-      errors.push({ file: groupDagId(group), error: new DagTemplateError(l10n.t('The DAG group {0} also names {1}, which is not among the specs given (or has errors): its DAG is not written.', group, missing.join(', '))) });
+      errors.push({
+        file: groupDagId(group),
+        error: new DagTemplateError(l10n.t('The DAG group {0} also names {1}, which is not among the specs given (or has errors): its DAG is not written.', group, missing.join(', '))),
+      });
       continue;
     }
-    written.push(write(options.out, `${groupDagId(group)}.py`, airflowGroupDag(group, groups[group]!.map((t) => inputs.get(t)!), options.schedule)));
+    written.push(
+      write(
+        options.out,
+        `${groupDagId(group)}.py`,
+        airflowGroupDag(
+          group,
+          groups[group]!.map((t) => inputs.get(t)!),
+          options.schedule,
+        ),
+      ),
+    );
   }
   return { written, errors };
 }

@@ -46,7 +46,13 @@ function selectList(plan: NormalizedTable, oracleTypes: Map<string, string>): st
   });
 }
 
-export function extractConfig(plan: NormalizedTable, oracleTypes: Map<string, string>, extract: { hint?: string; fetchSize?: number; splitBy?: string; parallelism?: number }, sourceObject: string, options: ExtractOptions = {}): ExtractConfig {
+export function extractConfig(
+  plan: NormalizedTable,
+  oracleTypes: Map<string, string>,
+  extract: { hint?: string; fetchSize?: number; splitBy?: string; parallelism?: number },
+  sourceObject: string,
+  options: ExtractOptions = {},
+): ExtractConfig {
   const notes: string[] = [];
   const object = oracleObject(sourceObject);
   const hint = extract.hint ? `/*+ ${checkHint(extract.hint)} */ ` : '';
@@ -81,7 +87,8 @@ export function extractConfig(plan: NormalizedTable, oracleTypes: Map<string, st
         ? `--fields-terminated-by ${shellQuote(s.delimiter)} --enclosed-by '"' --escaped-by '\\\\' --as-textfile`
         : `--fields-terminated-by ${s.delimiter === '\u0001' ? "'\\001'" : shellQuote(s.delimiter)} --hive-drop-import-delims --as-textfile`,
   ].filter(Boolean);
-  if (s.format !== 'parquet' && s.header) notes.push(l10n.t('Sqoop writes no header line: set `source.staging.header: false` in the spec, or the load skips the first row (the Spark job writes one, as the spec says now).'));
+  if (s.format !== 'parquet' && s.header)
+    notes.push(l10n.t('Sqoop writes no header line: set `source.staging.header: false` in the spec, or the load skips the first row (the Spark job writes one, as the spec says now).'));
   if (!splitColumn) notes.push(l10n.t('No `source.extract.split_by`: Sqoop runs one mapper (-m 1) and Spark one partition. Name a numeric or date column to read in parallel.'));
 
   const raw = `SELECT ${hint}${plan.columns.map((c) => quoteOracle(c.source)).join(', ')} FROM ${object}`;
@@ -100,7 +107,8 @@ export function extractConfig(plan: NormalizedTable, oracleTypes: Map<string, st
     read.numPartitions = String(parallelism);
     if (!options.bounds) notes.push(l10n.t("Spark needs the split column's range: {0} (the bounds set the stride; they filter nothing).", String(bounded)));
   }
-  const writeOptions: Record<string, string> = s.format === 'parquet' ? {} : { sep: s.delimiter, header: String(s.header), nullValue, timestampFormat: 'yyyy-MM-dd HH:mm:ss.SSS', dateFormat: 'yyyy-MM-dd', quote: '"', escape: '"' };
+  const writeOptions: Record<string, string> =
+    s.format === 'parquet' ? {} : { sep: s.delimiter, header: String(s.header), nullValue, timestampFormat: 'yyyy-MM-dd HH:mm:ss.SSS', dateFormat: 'yyyy-MM-dd', quote: '"', escape: '"' };
   const spark = { read, write: { format: s.format === 'parquet' ? 'parquet' : 'csv', path: s.location, mode: 'overwrite', options: writeOptions } };
   return { table: `${plan.database}.${plan.table}`, query, sqoop: sqoop.join(' \\\n  '), spark, notes };
 }

@@ -67,7 +67,12 @@ function suggestLoad(table: SourceTable, columns: { name: string; source: Source
  * The YAML lines of one column (indented for a `columns:` list), or why it cannot be imported.
  * `used` holds the target names taken so far, so that two Oracle names never become one.
  */
-export function columnLines(c: SourceColumn, options: Pick<GenerateOptions, 'defaultEncrypt' | 'extended'>, used: Set<string>, indent = '  '): { name: string; lines: string[]; dated: boolean } | { skipped: SkippedColumn } {
+export function columnLines(
+  c: SourceColumn,
+  options: Pick<GenerateOptions, 'defaultEncrypt' | 'extended'>,
+  used: Set<string>,
+  indent = '  ',
+): { name: string; lines: string[]; dated: boolean } | { skipped: SkippedColumn } {
   const parsed = parseOracleType(c.type, { extended: options.extended });
   // The reasons go into the spec as comments: fixed English, so that a file does not change with the language of whoever imports it.
   if (!parsed.type) return { skipped: { column: c.name, type: c.type, code: 'oracle-type-invalid', reason: 'not an Oracle type TableSpec reads' } };

@@ -37,7 +37,13 @@ export function planImport(tables: SourceTable[], out: string, options: Generate
     const spec = generateSpec(t, options);
     const path = join(out, `${spec.table}.table.yaml`);
     const before = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-    const file: ImportedFile & { text: string } = { table: `${t.owner}.${t.name}`, path, status: before === undefined ? 'new' : before === spec.text ? 'unchanged' : 'changed', skipped: spec.skipped, text: spec.text };
+    const file: ImportedFile & { text: string } = {
+      table: `${t.owner}.${t.name}`,
+      path,
+      status: before === undefined ? 'new' : before === spec.text ? 'unchanged' : 'changed',
+      skipped: spec.skipped,
+      text: spec.text,
+    };
     if (before !== undefined && before !== spec.text) file.diff = createTwoFilesPatch(path, path, before, spec.text, 'in the workspace', 'from the import');
     return file;
   });

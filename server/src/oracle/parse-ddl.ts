@@ -145,7 +145,26 @@ function splitItems(tokens: Token[], open: number): { items: Token[][]; close: n
   return { items, close: tokens.length };
 }
 
-const typeEnd = new Set(['DEFAULT', 'NOT', 'NULL', 'CONSTRAINT', 'PRIMARY', 'UNIQUE', 'CHECK', 'REFERENCES', 'GENERATED', 'ENABLE', 'DISABLE', 'COLLATE', 'SORT', 'VISIBLE', 'INVISIBLE', 'ENCRYPT', 'AS', 'IDENTITY']);
+const typeEnd = new Set([
+  'DEFAULT',
+  'NOT',
+  'NULL',
+  'CONSTRAINT',
+  'PRIMARY',
+  'UNIQUE',
+  'CHECK',
+  'REFERENCES',
+  'GENERATED',
+  'ENABLE',
+  'DISABLE',
+  'COLLATE',
+  'SORT',
+  'VISIBLE',
+  'INVISIBLE',
+  'ENCRYPT',
+  'AS',
+  'IDENTITY',
+]);
 
 /** The type's tokens written back as DDL: `VARCHAR2(100 CHAR)`, `TIMESTAMP(6) WITH TIME ZONE`. */
 function typeText(tokens: Token[]): string {

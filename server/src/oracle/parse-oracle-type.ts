@@ -119,7 +119,12 @@ export function parseOracleType(text: string, limits: OracleLimits = { extended:
   const type = parseType(c, limits);
   if (type && c.problems.length === 0 && c.i < tokens.length) {
     const extra = tokens[c.i]!;
-    c.problems.push({ code: 'oracle-type-invalid', message: l10n.t("Unexpected '{0}' after {1}.", c.text.slice(extra.start, extra.end), type.canonical), start: extra.start, end: tokens[tokens.length - 1]!.end });
+    c.problems.push({
+      code: 'oracle-type-invalid',
+      message: l10n.t("Unexpected '{0}' after {1}.", c.text.slice(extra.start, extra.end), type.canonical),
+      start: extra.start,
+      end: tokens[tokens.length - 1]!.end,
+    });
   }
   if (c.problems.length > 0) return { problems: c.problems };
   return { type, problems: [] };
@@ -237,12 +242,7 @@ function parseNumber(c: Cursor, name: string, allowStar: boolean): OracleType | 
   return { family: 'number', canonical: s === 0 ? `NUMBER(${precision})` : `NUMBER(${precision},${s})`, precision, scale: s };
 }
 
-function parseLength(
-  c: Cursor,
-  name: string,
-  family: 'char' | 'varchar' | 'raw',
-  rule: { required: boolean; max: number; units: boolean },
-): OracleType | undefined {
+function parseLength(c: Cursor, name: string, family: 'char' | 'varchar' | 'raw', rule: { required: boolean; max: number; units: boolean }): OracleType | undefined {
   if (!c.punct('(')) {
     if (rule.required) return c.fail(l10n.t('{0} needs a length, such as {1}; 1 to {2}.', name, `${name}(100${rule.units ? ' CHAR' : ''})`, rule.max), c.tokens[c.i - 1]);
     return { family, canonical: `${name}(1)`, length: 1 };

@@ -68,7 +68,12 @@ function rowsOf(source: string, format: 'csv' | 'json'): { rows: Row[]; error?: 
       if (!Array.isArray(items)) return { rows: [], error: { code: 'dictionary-no-rows', message: l10n.t('The JSON holds no rows: expected an array of ALL_TAB_COLUMNS rows.') } };
       return { rows: items.map((r) => Object.fromEntries(Object.entries(r as object).map(([k, v]) => [k.toUpperCase(), v]))) };
     }
-    const records = parse(source.replace(/^\uFEFF/, ''), { columns: (header: string[]) => header.map((h) => h.trim().toUpperCase()), skip_empty_lines: true, relax_column_count: true, trim: false }) as Row[];
+    const records = parse(source.replace(/^\uFEFF/, ''), {
+      columns: (header: string[]) => header.map((h) => h.trim().toUpperCase()),
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: false,
+    }) as Row[];
     return { rows: records };
   } catch (err) {
     return { rows: [], error: { code: 'dictionary-unreadable', message: (err as Error).message } };

@@ -72,7 +72,12 @@ export function storedFromRow(row: Row): StoredType {
   const scale = field(row, 'DATA_SCALE');
   const dataLength = field(row, 'DATA_LENGTH');
   const charLength = field(row, 'CHAR_LENGTH');
-  const usedText = 'CHAR_USED' in row ? String(row.CHAR_USED ?? '').trim().toUpperCase() : undefined;
+  const usedText =
+    'CHAR_USED' in row
+      ? String(row.CHAR_USED ?? '')
+          .trim()
+          .toUpperCase()
+      : undefined;
   const none = { precision: null, scale: null, charUsed: null, length: null } as const;
   if (dataType === 'NUMBER') return { ...none, dataType, precision, scale };
   if (dataType === 'FLOAT') return { ...none, dataType, precision };

@@ -24,7 +24,9 @@ export const packSeparator = '\x1e';
 export const packPrefix = 'tablespec__';
 
 function packed(sample: string, columns: string[]): string {
-  const aggregates = columns.map((c, i) => `count(${ident(c)}) AS ${ident(`${packPrefix}n${i}`, 'column')}, string_agg(replace(${ident(c)}, chr(30), ' '), chr(30)) AS ${ident(`${packPrefix}v${i}`, 'column')}`);
+  const aggregates = columns.map(
+    (c, i) => `count(${ident(c)}) AS ${ident(`${packPrefix}n${i}`, 'column')}, string_agg(replace(${ident(c)}, chr(30), ' '), chr(30)) AS ${ident(`${packPrefix}v${i}`, 'column')}`,
+  );
   return `SELECT count(*) AS ${ident(`${packPrefix}n`, 'column')}, ${aggregates.join(', ')} FROM (SELECT *, (row_number() OVER ()) // 65536 AS ${ident(`${packPrefix}g`, 'column')} FROM (${sample})) GROUP BY ${ident(`${packPrefix}g`, 'column')}`;
 }
 

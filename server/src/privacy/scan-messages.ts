@@ -14,7 +14,16 @@ const n = (x: number) => x.toLocaleString('en');
 export function findingMessage(f: FindingFacts, method: string): string {
   const label = piiLabels[f.kind]();
   return f.within === 'text'
-    ? l10n.t('`{0}` holds {1} inside its text: {2} of {3} sampled values (e.g. {4}). Mark it `pii: {5}` and `encrypt: {6}`, or clean the text at the source.', f.column, label, n(f.matched), n(f.sampled), f.example, f.kind, method)
+    ? l10n.t(
+        '`{0}` holds {1} inside its text: {2} of {3} sampled values (e.g. {4}). Mark it `pii: {5}` and `encrypt: {6}`, or clean the text at the source.',
+        f.column,
+        label,
+        n(f.matched),
+        n(f.sampled),
+        f.example,
+        f.kind,
+        method,
+      )
     : l10n.t('`{0}` holds {1} values: {2} of {3} sampled values (e.g. {4}). Mark it `pii: {5}` and `encrypt: {6}`.', f.column, label, n(f.matched), n(f.sampled), f.example, f.kind, method);
 }
 

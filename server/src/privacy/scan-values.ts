@@ -72,7 +72,8 @@ export function classifyValue(v: string): Hit | undefined {
       }
       if (c === 45) hyphens++;
       else if (c === 32) spaces++;
-      else if (c === 46 || c === 40 || c === 41) others++; // . ( ) are phone writings too
+      else if (c === 46 || c === 40 || c === 41)
+        others++; // . ( ) are phone writings too
       else return undefined;
       if (group) groups.push(group);
       group = 0;
@@ -108,7 +109,8 @@ export function classifyValue(v: string): Hit | undefined {
 
 // Candidates inside free text: e-mail addresses, runs of digits and hyphens, card numbers in groups of
 // four with spaces, passport numbers. Each is then classified as a whole value.
-const candidates = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}|(?<![\dA-Za-z-])\d{4}(?: \d{4}){3}(?: \d{1,3})?(?![\dA-Za-z-])|(?<![\dA-Za-z+-])\+?\d[\d-]{7,22}\d(?![\dA-Za-z-])|(?<![A-Za-z0-9])[MSRODGT](?:\d{8}|\d{3}[A-Z]\d{4})(?![A-Za-z0-9])/g;
+const candidates =
+  /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}|(?<![\dA-Za-z-])\d{4}(?: \d{4}){3}(?: \d{1,3})?(?![\dA-Za-z-])|(?<![\dA-Za-z+-])\+?\d[\d-]{7,22}\d(?![\dA-Za-z-])|(?<![A-Za-z0-9])[MSRODGT](?:\d{8}|\d{3}[A-Z]\d{4})(?![A-Za-z0-9])/g;
 
 /**
  * The kinds written inside free text. Text quotes many other numbers (references, approval numbers), so

@@ -251,7 +251,12 @@ export function isAccountLayout(layout: string): boolean {
 /** A bank account number written with hyphens in one of the Korean banks' layouts. */
 export function checkAccountLayout(written: string): boolean {
   if (!/^\d+(?:-\d+){2,3}$/.test(written)) return false;
-  return accountLayouts.has(written.split('-').map((g) => g.length).join('-'));
+  return accountLayouts.has(
+    written
+      .split('-')
+      .map((g) => g.length)
+      .join('-'),
+  );
 }
 
 /** A Korean passport number: a type letter and 8 digits, or (from December 2021) letter, 3 digits, letter, 4 digits. */

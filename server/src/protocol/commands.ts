@@ -88,9 +88,22 @@ export const verifyReport = s.object({
   agree: s.boolean,
   notes: s.array(s.string),
   counts: s.object({ agree: s.boolean, source: s.number, target: s.number, partitions: s.number, differing: s.array(s.object({ partition: partitionValue, source: s.number, target: s.number })) }),
-  checksums: s.optional(s.object({ agree: s.boolean, partitions: s.array(s.object({ partition: partitionValue, source: s.number, target: s.number, columns: s.array(s.string), bound: s.optional(s.string) })), rows: s.array(rowDifference), differingRows: s.number })),
+  checksums: s.optional(
+    s.object({
+      agree: s.boolean,
+      partitions: s.array(s.object({ partition: partitionValue, source: s.number, target: s.number, columns: s.array(s.string), bound: s.optional(s.string) })),
+      rows: s.array(rowDifference),
+      differingRows: s.number,
+    }),
+  ),
   sample: s.optional(s.object({ agree: s.boolean, seed: s.number, compared: s.number, rows: s.array(rowDifference), differingRows: s.number })),
-  scans: s.optional(s.object({ queries: s.array(s.object({ side: s.literal('source', 'target'), tier: s.number, what: s.string, bytesScanned: s.number, costUsd: s.number })), bytesScanned: s.number, costUsd: s.number })),
+  scans: s.optional(
+    s.object({
+      queries: s.array(s.object({ side: s.literal('source', 'target'), tier: s.number, what: s.string, bytesScanned: s.number, costUsd: s.number })),
+      bytesScanned: s.number,
+      costUsd: s.number,
+    }),
+  ),
 });
 export type VerifyResult = s.Infer<typeof verifyReport>;
 
@@ -174,7 +187,16 @@ export const rejectedSample = s.object({ ...rejectedRows.fields, table: s.string
 export type RejectedSample = s.Infer<typeof rejectedSample>;
 
 const evidence = s.object({ line: s.number, text: s.string });
-const diagnosis = s.object({ rule: s.string, source: s.string, meaning: s.string, remedy: s.string, fields: s.array(s.string), matches: s.number, evidence: s.array(evidence), detail: s.optional(s.string) });
+const diagnosis = s.object({
+  rule: s.string,
+  source: s.string,
+  meaning: s.string,
+  remedy: s.string,
+  fields: s.array(s.string),
+  matches: s.number,
+  evidence: s.array(evidence),
+  detail: s.optional(s.string),
+});
 const finding = s.object({ ...diagnosis.fields, log: s.string });
 /** A failed task, what was read of it (Airflow's log of each try, the EMR step, its S3 logs) and why it failed. */
 const incident = s.object({
@@ -194,7 +216,17 @@ const incident = s.object({
 const taskState = s.object({ taskId: s.string, state: s.nullable(s.string), tryNumber: s.number, startDate: s.optional(s.string), endDate: s.optional(s.string), mapIndex: s.number });
 const runState = s.object({ runId: s.string, state: s.string, logicalDate: s.optional(s.string), startDate: s.optional(s.string), endDate: s.optional(s.string), tasks: s.array(taskState) });
 /** A table's DAG and its recent runs; a table whose runs cannot be read carries its error. */
-const tableRuns = s.object({ file: s.string, spec: s.string, database: s.string, table: s.string, dagId: s.string, runs: s.array(runState), error: s.optional(s.string), incidents: s.optional(s.array(incident)), reports: s.optional(s.array(s.string)) });
+const tableRuns = s.object({
+  file: s.string,
+  spec: s.string,
+  database: s.string,
+  table: s.string,
+  dagId: s.string,
+  runs: s.array(runState),
+  error: s.optional(s.string),
+  incidents: s.optional(s.array(incident)),
+  reports: s.optional(s.array(s.string)),
+});
 export type TableRunsInfo = s.Infer<typeof tableRuns>;
 export type RunIncident = s.Infer<typeof incident>;
 export type RunFinding = s.Infer<typeof finding>;
@@ -210,7 +242,14 @@ export const commands = {
   'tablespec.server.profile': { params: s.object({ ...target }), result: operationReply('profile', profileReport) },
   'tablespec.server.scan': {
     params: s.object({ ...target, limit: s.optional(s.number) }),
-    result: s.object({ table: s.string, environment: s.string, from: s.literal('staging', 'table'), rows: s.number, skipped: s.array(s.object({ column: s.string, reason: s.string })), findings: s.array(scanFinding) }),
+    result: s.object({
+      table: s.string,
+      environment: s.string,
+      from: s.literal('staging', 'table'),
+      rows: s.number,
+      skipped: s.array(s.object({ column: s.string, reason: s.string })),
+      findings: s.array(scanFinding),
+    }),
   },
   /** A query from the editor (a `.sql` file, its selection, or typed); the uri names the file it came from, for the query history. */
   'tablespec.server.query': {
@@ -224,8 +263,29 @@ export const commands = {
   'tablespec.server.refreshCatalog': { params: s.object({ ...target }), result: s.object({ state: s.string, source: s.optional(s.string), error: s.optional(s.string) }) },
   'tablespec.server.import': {
     /** The dictionary export or the DDL scripts, the folder to write to, the tables, overwrite changed specs. */
-    params: s.object({ ...target, out: s.string, dictionary: s.optional(s.string), ddl: s.optional(s.array(s.string)), tables: s.optional(s.array(s.string)), owner: s.optional(s.string), overwrite: s.optional(s.boolean) }),
-    result: s.object({ files: s.array(s.object({ table: s.string, path: s.string, status: s.literal('new', 'unchanged', 'changed', 'written'), diff: s.optional(s.string), current: s.optional(s.string), proposed: s.optional(s.string) })), missing: s.array(s.string), problems: s.array(s.string) }),
+    params: s.object({
+      ...target,
+      out: s.string,
+      dictionary: s.optional(s.string),
+      ddl: s.optional(s.array(s.string)),
+      tables: s.optional(s.array(s.string)),
+      owner: s.optional(s.string),
+      overwrite: s.optional(s.boolean),
+    }),
+    result: s.object({
+      files: s.array(
+        s.object({
+          table: s.string,
+          path: s.string,
+          status: s.literal('new', 'unchanged', 'changed', 'written'),
+          diff: s.optional(s.string),
+          current: s.optional(s.string),
+          proposed: s.optional(s.string),
+        }),
+      ),
+      missing: s.array(s.string),
+      problems: s.array(s.string),
+    }),
   },
   'tablespec.server.extract': { params: s.object({ ...target }), result: s.object({ table: s.string, sqoop: s.string, spark: s.unknown, notes: s.array(s.string), markdown: s.string }) },
   'tablespec.server.report': { params: s.object({ ...target, oracle: s.optional(s.boolean) }), result: s.object({ report: workspaceReport, markdown: s.string }) },
@@ -259,4 +319,11 @@ export type CommandResult<C extends CommandName> = s.Infer<(typeof commands)[C][
 /** The names the server registers, in this order. */
 export const commandNames = Object.keys(commands) as CommandName[];
 /** Commands that only read the workspace: they run in Restricted Mode too. */
-export const readOnlyCommands: readonly CommandName[] = ['tablespec.server.environments', 'tablespec.server.history', 'tablespec.server.extract', 'tablespec.server.newSpec', 'tablespec.server.queryHistory', 'tablespec.server.rejected'];
+export const readOnlyCommands: readonly CommandName[] = [
+  'tablespec.server.environments',
+  'tablespec.server.history',
+  'tablespec.server.extract',
+  'tablespec.server.newSpec',
+  'tablespec.server.queryHistory',
+  'tablespec.server.rejected',
+];

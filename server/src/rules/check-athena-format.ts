@@ -47,7 +47,8 @@ function commentCut(column: YNode, comment: string): Problem[] {
   const problems: Problem[] = [];
   if (/[\r\n\t]/.test(comment)) problems.push(problem('comment-cut', 'warning', node, l10n.t('Glue keeps a column comment on one line: its line breaks are stored as spaces.')));
   const bytes = Buffer.byteLength(comment.replace(/\s+/g, ' ').trim(), 'utf8');
-  if (bytes > 255) problems.push(problem('comment-cut', 'warning', node, l10n.t('Glue keeps at most 255 bytes of a column comment (UTF-8: a Korean character is 3 bytes); this one has {0} and is cut.', bytes)));
+  if (bytes > 255)
+    problems.push(problem('comment-cut', 'warning', node, l10n.t('Glue keeps at most 255 bytes of a column comment (UTF-8: a Korean character is 3 bytes); this one has {0} and is cut.', bytes)));
   return problems;
 }
 
@@ -72,15 +73,45 @@ export function checkAthenaFormat(ctx: RuleContext): Problem[] {
     const loadKey = getPair(root, 'load')?.key;
     // upsert has its own code (upsert-needs-iceberg).
     if (mode === 'overwrite' && (modeNode ?? loadKey)) {
-      problems.push(problem('load-needs-iceberg', 'error', (modeNode ?? loadKey)!, l10n.t('`overwrite` on Athena writes the new rows into a new table and swaps it in by ALTER TABLE RENAME TO, which only Iceberg tables have; this table is Parquet. Use Iceberg, or `append`.'), toIceberg));
+      problems.push(
+        problem(
+          'load-needs-iceberg',
+          'error',
+          (modeNode ?? loadKey)!,
+          l10n.t(
+            '`overwrite` on Athena writes the new rows into a new table and swaps it in by ALTER TABLE RENAME TO, which only Iceberg tables have; this table is Parquet. Use Iceberg, or `append`.',
+          ),
+          toIceberg,
+        ),
+      );
     } else if (mode === 'append' && partitioned && (modeNode ?? loadKey)) {
-      problems.push(problem('load-needs-iceberg', 'error', (modeNode ?? loadKey)!, l10n.t('`append` with `partition_by` replaces the batch\'s partitions by DELETE, which Athena runs only on Iceberg tables; this table is Parquet. Use Iceberg, or append without partitions.'), toIceberg));
+      problems.push(
+        problem(
+          'load-needs-iceberg',
+          'error',
+          (modeNode ?? loadKey)!,
+          l10n.t("`append` with `partition_by` replaces the batch's partitions by DELETE, which Athena runs only on Iceberg tables; this table is Parquet. Use Iceberg, or append without partitions."),
+          toIceberg,
+        ),
+      );
     }
     const retention = get(load, 'retention');
-    if (retention) problems.push(problem('retention-needs-iceberg', 'error', retention, l10n.t('`load.retention` deletes old partitions by DELETE, which Athena runs only on Iceberg tables; this table is Parquet.'), toIceberg));
+    if (retention)
+      problems.push(
+        problem(
+          'retention-needs-iceberg',
+          'error',
+          retention,
+          l10n.t('`load.retention` deletes old partitions by DELETE, which Athena runs only on Iceberg tables; this table is Parquet.'),
+          toIceberg,
+        ),
+      );
     for (const c of model.columns) {
       const purge = get(c.node, 'purge');
-      if (purge) problems.push(problem('purge-needs-iceberg', 'error', purge, l10n.t('A purge runs UPDATE or DELETE and then VACUUM, which Athena runs only on Iceberg tables; this table is Parquet.'), toIceberg));
+      if (purge)
+        problems.push(
+          problem('purge-needs-iceberg', 'error', purge, l10n.t('A purge runs UPDATE or DELETE and then VACUUM, which Athena runs only on Iceberg tables; this table is Parquet.'), toIceberg),
+        );
     }
   } else {
     for (const c of model.columns) {
@@ -107,6 +138,7 @@ export function checkAthenaFormat(ctx: RuleContext): Problem[] {
   }
   const description = get(root, 'description');
   const d = str(description);
-  if (description && d && Buffer.byteLength(d.trim(), 'utf8') > 2048) problems.push(problem('comment-cut', 'warning', description, l10n.t('Glue keeps at most 2048 bytes of a table description; this one has {0} and is cut.', Buffer.byteLength(d.trim(), 'utf8'))));
+  if (description && d && Buffer.byteLength(d.trim(), 'utf8') > 2048)
+    problems.push(problem('comment-cut', 'warning', description, l10n.t('Glue keeps at most 2048 bytes of a table description; this one has {0} and is cut.', Buffer.byteLength(d.trim(), 'utf8'))));
   return problems;
 }

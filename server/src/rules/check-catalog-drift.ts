@@ -36,13 +36,29 @@ export function checkCatalogDrift(ctx: RuleContext): Problem[] {
       continue;
     }
     if (c.target && d.Type && normaliseGlueTypeText(d.Type) !== formatGlueType(c.target)) {
-      problems.push(problem('catalog-type-differs', 'warning', get(c.node, 'type') ?? get(c.node, 'oracle') ?? nameNode, l10n.t('`{0}` is {1} in the spec but {2} in the deployed table ({3}).', c.name ?? '', formatGlueType(c.target), d.Type ?? '', catalog.source)));
+      problems.push(
+        problem(
+          'catalog-type-differs',
+          'warning',
+          get(c.node, 'type') ?? get(c.node, 'oracle') ?? nameNode,
+          l10n.t('`{0}` is {1} in the spec but {2} in the deployed table ({3}).', c.name ?? '', formatGlueType(c.target), d.Type ?? '', catalog.source),
+        ),
+      );
     }
   }
   const extra = [...deployed.keys()].filter((n) => !model.byName.has(n));
   if (extra.length) {
     const anchor = getPair(model.root, 'columns')?.key ?? tableNode;
-    problems.push(problem('catalog-column-extra', 'warning', anchor, extra.length > 1 ? l10n.t('The deployed table has columns the spec does not: {0} ({1}). Deploying would drop them.', extra.join(', '), catalog.source) : l10n.t('The deployed table has a column the spec does not: {0} ({1}). Deploying would drop it.', extra.join(', '), catalog.source)));
+    problems.push(
+      problem(
+        'catalog-column-extra',
+        'warning',
+        anchor,
+        extra.length > 1
+          ? l10n.t('The deployed table has columns the spec does not: {0} ({1}). Deploying would drop them.', extra.join(', '), catalog.source)
+          : l10n.t('The deployed table has a column the spec does not: {0} ({1}). Deploying would drop it.', extra.join(', '), catalog.source),
+      ),
+    );
   }
 
   // Iceberg keeps its partition spec in its own metadata, not in Glue's PartitionKeys: compare only what Glue shows.
@@ -50,7 +66,19 @@ export function checkCatalogDrift(ctx: RuleContext): Problem[] {
   const specPartitions = stringItems(nodeAt(model.root, ['load', 'partition_by'])).map((p) => String(p.value).toLowerCase());
   if ((!isIceberg || deployedPartitions.length > 0) && deployedPartitions.join(',') !== specPartitions.join(',')) {
     const anchor = getPair(get(model.root, 'load'), 'partition_by')?.key ?? getPair(model.root, 'load')?.key ?? tableNode;
-    problems.push(problem('catalog-partition-differs', 'warning', anchor, l10n.t('Partition keys differ: the spec has [{0}], the deployed table [{1}] ({2}). Changing them rewrites the table.', specPartitions.join(', '), deployedPartitions.join(', '), catalog.source)));
+    problems.push(
+      problem(
+        'catalog-partition-differs',
+        'warning',
+        anchor,
+        l10n.t(
+          'Partition keys differ: the spec has [{0}], the deployed table [{1}] ({2}). Changing them rewrites the table.',
+          specPartitions.join(', '),
+          deployedPartitions.join(', '),
+          catalog.source,
+        ),
+      ),
+    );
   }
 
   const locationNode = nodeAt(model.root, ['storage', 'location']);
@@ -58,7 +86,14 @@ export function checkCatalogDrift(ctx: RuleContext): Problem[] {
   const specLocation = str(locationNode) ?? (env?.warehouse ? fillPattern(env.warehouse, model.database, model.table) : undefined);
   const deployedLocation = glue.StorageDescriptor?.Location;
   if (specLocation && deployedLocation && slash(specLocation) !== slash(deployedLocation)) {
-    problems.push(problem('catalog-location-differs', 'warning', locationNode ?? tableNode, l10n.t('The location differs: the spec has {0}, the deployed table {1} ({2}).', String(specLocation), String(deployedLocation), catalog.source)));
+    problems.push(
+      problem(
+        'catalog-location-differs',
+        'warning',
+        locationNode ?? tableNode,
+        l10n.t('The location differs: the spec has {0}, the deployed table {1} ({2}).', String(specLocation), String(deployedLocation), catalog.source),
+      ),
+    );
   }
   return problems;
 }

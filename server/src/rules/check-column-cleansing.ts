@@ -50,7 +50,8 @@ function conversionFor(target: GlueType, oracle: OracleType | undefined): string
 
 /** "`upper` applies to text, but the value is a number here (NUMBER(10))." */
 function notTextMessage(rule: string, current: ValueKind, oracle: string | undefined): string {
-  if (current === 'other') return oracle ? l10n.t('`{0}` applies to text, but the value is not text here ({1}).', rule, oracle) : l10n.t('`{0}` applies to text, but the value is not text here.', rule);
+  if (current === 'other')
+    return oracle ? l10n.t('`{0}` applies to text, but the value is not text here ({1}).', rule, oracle) : l10n.t('`{0}` applies to text, but the value is not text here.', rule);
   const kinds: Record<string, () => string> = {
     number: () => l10n.t('a number'),
     date: () => l10n.t('a date'),
@@ -88,18 +89,12 @@ function conversionMismatch(from: ValueKind, to: ValueKind): 'error' | 'warning'
 
 function conversionTargetMessage(rule: string, from: ValueKind, to: string, severity: 'error' | 'warning'): string {
   if (severity === 'error') return l10n.t('`{0}` makes a {1}, but the column is {2}, which cannot hold it: use the conversion for {2}, or change `type`.', rule, from, to);
-  if (to === 'string') return l10n.t('`{0}` makes a {1}, but the column is {2}: the value is cast back to text and loses its original writing (leading zeros, format). Drop the rule, or change `type`.', rule, from, to);
+  if (to === 'string')
+    return l10n.t('`{0}` makes a {1}, but the column is {2}: the value is cast back to text and loses its original writing (leading zeros, format). Drop the rule, or change `type`.', rule, from, to);
   return l10n.t('`{0}` makes a {1}, but the column is {2}: the time of day is dropped.', rule, from, to);
 }
 
-export function checkColumnCleansing(
-  text: string,
-  column: YNode,
-  oracle: OracleType | undefined,
-  target: GlueType | undefined,
-  kind: 'source' | 'mart',
-  problems: Problem[],
-): ValueKind {
+export function checkColumnCleansing(text: string, column: YNode, oracle: OracleType | undefined, target: GlueType | undefined, kind: 'source' | 'mart', problems: Problem[]): ValueKind {
   let current = inputKind(oracle, kind);
   let conversion: { name: string; node: YNode } | undefined;
   const list = get(column, 'cleansing');
@@ -121,7 +116,15 @@ export function checkColumnCleansing(
         const guess = closest(name, ruleNames);
         const rules = ruleNames.join(', ');
         const message = guess ? l10n.t('Unknown cleansing rule `{0}`. Did you mean `{1}`? Rules: {2}.', name, guess, rules) : l10n.t('Unknown cleansing rule `{0}`. Rules: {1}.', name, rules);
-        problems.push(problem('cleansing-unknown', 'error', keyNode, message, guess ? [{ title: l10n.t('Change to `{0}`', guess), edits: [{ start: keyNode.start, end: keyNode.end, newText: guess }], preferred: true }] : []));
+        problems.push(
+          problem(
+            'cleansing-unknown',
+            'error',
+            keyNode,
+            message,
+            guess ? [{ title: l10n.t('Change to `{0}`', guess), edits: [{ start: keyNode.start, end: keyNode.end, newText: guess }], preferred: true }] : [],
+          ),
+        );
         continue;
       }
       names.add(name);
@@ -135,7 +138,8 @@ export function checkColumnCleansing(
               : l10n.t('`{0}` needs a value, such as `default: N`.', name);
         problems.push(problem('cleansing-invalid-argument', 'error', keyNode, needs));
       }
-      if (rule.argument === 'values' && arg && arg.kind !== 'seq') problems.push(problem('cleansing-invalid-argument', 'error', arg, l10n.t("`{0}` takes a list of values, such as `[' - ', 'N/A']`.", name)));
+      if (rule.argument === 'values' && arg && arg.kind !== 'seq')
+        problems.push(problem('cleansing-invalid-argument', 'error', arg, l10n.t("`{0}` takes a list of values, such as `[' - ', 'N/A']`.", name)));
       if (rule.argument === 'format' && arg) {
         const format = arg.kind === 'scalar' && typeof arg.value === 'string' ? arg.value : arg.kind === 'map' ? (get(arg, 'format') as { value?: unknown } | undefined)?.value : undefined;
         const wrong = typeof format === 'string' ? checkDateFormat(format) : l10n.t('The format must be text, such as YYYYMMDD.');
@@ -163,13 +167,21 @@ export function checkColumnCleansing(
     const rule = conversionFor(target, oracle);
     const fix: Fix[] = rule ? [{ title: l10n.t('Add `{0}`', rule), edits: addRuleEdit(text, column, rule), preferred: true }] : [];
     const nameNode = get(column, 'name') ?? column;
-    problems.push(problem('conversion-missing', 'warning', nameNode, conversionMessage(kind === 'mart' ? undefined : oracle?.canonical ?? l10n.t('This column'), target.kind, rule), fix));
+    problems.push(problem('conversion-missing', 'warning', nameNode, conversionMessage(kind === 'mart' ? undefined : (oracle?.canonical ?? l10n.t('This column')), target.kind, rule), fix));
   }
 
   // CHAR values are blank-padded: without a trim, `WHERE code = 'A1'` finds nothing in Athena.
   if (oracle?.family === 'char' && (oracle.length ?? 1) > 1 && !names.has('rtrim') && !names.has('trim')) {
     const oracleNode = get(column, 'oracle') ?? column;
-    problems.push(problem('char-without-rtrim', 'info', oracleNode, l10n.t('{0} values are padded with blanks to {1} characters; add `rtrim` so that equality filters work in Athena.', oracle.canonical, oracle.length ?? 1), [{ title: l10n.t('Add `{0}`', 'rtrim'), edits: addRuleEdit(text, column, 'rtrim'), preferred: true }]));
+    problems.push(
+      problem(
+        'char-without-rtrim',
+        'info',
+        oracleNode,
+        l10n.t('{0} values are padded with blanks to {1} characters; add `rtrim` so that equality filters work in Athena.', oracle.canonical, oracle.length ?? 1),
+        [{ title: l10n.t('Add `{0}`', 'rtrim'), edits: addRuleEdit(text, column, 'rtrim'), preferred: true }],
+      ),
+    );
   }
   return current;
 }

@@ -31,7 +31,17 @@ export function checkColumnPrivacy(text: string, column: YNode, defaultEncrypt: 
   // A card verification code may not be kept at all, encrypted or not (PCI DSS v4.0 requirement 3.3.1.2):
   // only `pii: none` (someone checked: it is not one) silences it.
   if (found?.kind === 'cvc' && declared !== 'none') {
-    problems.push(problem('card-security-code-stored', 'error', anchorOf(found.from), l10n.t('`{0}` looks like a card verification code (CVC/CVV), which must not be stored after authorisation, not even encrypted (PCI DSS 3.3.1.2): drop the column, or set `pii: none` if it is not one.', name ?? l10n.t('column'))));
+    problems.push(
+      problem(
+        'card-security-code-stored',
+        'error',
+        anchorOf(found.from),
+        l10n.t(
+          '`{0}` looks like a card verification code (CVC/CVV), which must not be stored after authorisation, not even encrypted (PCI DSS 3.3.1.2): drop the column, or set `pii: none` if it is not one.',
+          name ?? l10n.t('column'),
+        ),
+      ),
+    );
     return {};
   }
   const detected = declared === undefined && found && found.kind !== 'cvc' ? { kind: found.kind, from: found.from } : undefined;
@@ -42,14 +52,20 @@ export function checkColumnPrivacy(text: string, column: YNode, defaultEncrypt: 
   if (!kind || kind === 'none' || !(kind in piiLabels)) return result;
 
   if (kind === 'password' && encrypt === 'kms' && encryptNode) {
-    problems.push(problem('password-not-hashed', 'warning', encryptNode, l10n.t('Passwords must be stored as a one-way hash (개인정보의 안전성 확보조치 기준 §7): use `encrypt: sha256`, not reversible KMS encryption.'), [
-      { title: l10n.t('Use `encrypt: sha256`'), edits: [{ start: encryptNode.start, end: encryptNode.end, newText: 'sha256' }], preferred: true },
-    ]));
+    problems.push(
+      problem(
+        'password-not-hashed',
+        'warning',
+        encryptNode,
+        l10n.t('Passwords must be stored as a one-way hash (개인정보의 안전성 확보조치 기준 §7): use `encrypt: sha256`, not reversible KMS encryption.'),
+        [{ title: l10n.t('Use `encrypt: sha256`'), edits: [{ start: encryptNode.start, end: encryptNode.end, newText: 'sha256' }], preferred: true }],
+      ),
+    );
   }
   if (encrypt) return result;
 
   const sensitive = sensitiveKinds.has(kind as PiiKind);
-  const anchor = get(column, 'pii') ?? (detected ? anchorOf(detected.from) : get(column, 'name') ?? column);
+  const anchor = get(column, 'pii') ?? (detected ? anchorOf(detected.from) : (get(column, 'name') ?? column));
   const label = piiLabels[kind as PiiKind]();
   const columnName = name ?? l10n.t('column');
   const method = kind === 'password' ? 'sha256' : defaultEncrypt;

@@ -12,7 +12,9 @@ export function checkDuplicateColumns({ model }: RuleContext): Problem[] {
     const owner = model.byName.get(c.key)!;
     if (owner === c) continue;
     const seen = owner.index;
-    problems.push(problem('duplicate-column', 'error', get(c.node, 'name') ?? c.node, l10n.t('Column `{0}` is already defined (column {1}); names must be unique in a table.', c.name ?? '', seen + 1)));
+    problems.push(
+      problem('duplicate-column', 'error', get(c.node, 'name') ?? c.node, l10n.t('Column `{0}` is already defined (column {1}); names must be unique in a table.', c.name ?? '', seen + 1)),
+    );
   }
   return problems;
 }

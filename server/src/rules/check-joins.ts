@@ -46,7 +46,15 @@ export function resolveJoins(refs: JoinRef[], workspace: WorkspaceView): Problem
     const other = workspace.find(name);
     if (!other) {
       const guess = closest(name, workspace.names());
-      problems.push(problem('join-unknown-table', 'error', at, guess ? l10n.t('No spec in the workspace defines `{0}`. Did you mean `{1}`?', name, guess) : l10n.t('No spec in the workspace defines `{0}`.', name), guess ? [{ title: l10n.t('Change to `{0}`', guess), edits: [{ start: at.start, end: at.end, newText: guess }], preferred: true }] : []));
+      problems.push(
+        problem(
+          'join-unknown-table',
+          'error',
+          at,
+          guess ? l10n.t('No spec in the workspace defines `{0}`. Did you mean `{1}`?', name, guess) : l10n.t('No spec in the workspace defines `{0}`.', name),
+          guess ? [{ title: l10n.t('Change to `{0}`', guess), edits: [{ start: at.start, end: at.end, newText: guess }], preferred: true }] : [],
+        ),
+      );
       continue;
     }
     for (const { column, at: colAt, mine } of on) {
@@ -56,8 +64,19 @@ export function resolveJoins(refs: JoinRef[], workspace: WorkspaceView): Problem
         continue;
       }
       if (!mine) continue;
-      if (mine.type !== theirs.type) problems.push(problem('join-type-mismatch', 'error', colAt, l10n.t('`{0}` is {1} here but {2} in `{3}`: the join would compare different types.', column, mine.type, theirs.type, name)));
-      else if (mine.encrypted !== theirs.encrypted) problems.push(problem('join-encryption-mismatch', 'warning', colAt, mine.encrypted ? l10n.t('`{0}` is encrypted here but not encrypted in `{1}`: hashed and plain values never match.', column, name) : l10n.t('`{0}` is not encrypted here but encrypted in `{1}`: hashed and plain values never match.', column, name)));
+      if (mine.type !== theirs.type)
+        problems.push(problem('join-type-mismatch', 'error', colAt, l10n.t('`{0}` is {1} here but {2} in `{3}`: the join would compare different types.', column, mine.type, theirs.type, name)));
+      else if (mine.encrypted !== theirs.encrypted)
+        problems.push(
+          problem(
+            'join-encryption-mismatch',
+            'warning',
+            colAt,
+            mine.encrypted
+              ? l10n.t('`{0}` is encrypted here but not encrypted in `{1}`: hashed and plain values never match.', column, name)
+              : l10n.t('`{0}` is not encrypted here but encrypted in `{1}`: hashed and plain values never match.', column, name),
+          ),
+        );
     }
   }
   return problems;

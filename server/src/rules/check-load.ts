@@ -32,20 +32,39 @@ export function checkLoad(ctx: RuleContext): Problem[] {
   const overLarge = model.sizeGb !== undefined && model.sizeGb > settings.largeTableGb;
 
   if (isMap(load) && !modeNode) {
-    problems.push(problem('load-mode-suggestion', 'hint', getPair(root, 'load')!.key, l10n.t('Suggested load mode: {0}, because {1}.', suggestion.mode, suggestion.reason), setModeFix(ctx, suggestion)));
+    problems.push(
+      problem('load-mode-suggestion', 'hint', getPair(root, 'load')!.key, l10n.t('Suggested load mode: {0}, because {1}.', suggestion.mode, suggestion.reason), setModeFix(ctx, suggestion)),
+    );
   }
 
   if (mode === 'upsert') {
     if (keys.length === 0 && modeNode) {
       const candidates = keyCandidates(model).map((c) => c.name!);
-      const fixes: Fix[] = candidates.length && isMap(load) ? [{ title: l10n.t('Add `keys: [{0}]`', candidates.join(', ')), edits: [setKey(text, load, 'keys', `[${candidates.join(', ')}]`)], preferred: true }] : [];
-      problems.push(problem('upsert-without-keys', 'error', modeNode, candidates.length ? l10n.t('`upsert` merges rows on `load.keys`, and none are given. Key-like columns: {0}.', candidates.join(', ')) : l10n.t('`upsert` merges rows on `load.keys`, and none are given.'), fixes));
+      const fixes: Fix[] =
+        candidates.length && isMap(load) ? [{ title: l10n.t('Add `keys: [{0}]`', candidates.join(', ')), edits: [setKey(text, load, 'keys', `[${candidates.join(', ')}]`)], preferred: true }] : [];
+      problems.push(
+        problem(
+          'upsert-without-keys',
+          'error',
+          modeNode,
+          candidates.length
+            ? l10n.t('`upsert` merges rows on `load.keys`, and none are given. Key-like columns: {0}.', candidates.join(', '))
+            : l10n.t('`upsert` merges rows on `load.keys`, and none are given.'),
+          fixes,
+        ),
+      );
     }
     if (model.format === 'parquet' && modeNode) {
       const formatNode = nodeAt(root, ['storage', 'format']);
       const storage = get(root, 'storage');
-      const fixes: Fix[] = formatNode ? [{ title: l10n.t('Use `storage.format: iceberg`'), edits: [{ start: formatNode.start, end: formatNode.end, newText: 'iceberg' }], preferred: true }] : isMap(storage) ? [{ title: l10n.t('Use `storage.format: iceberg`'), edits: [setKey(text, storage, 'format', 'iceberg')] }] : [];
-      const message = formatNode ? l10n.t('Athena can MERGE only into Iceberg tables; this table is Parquet.') : l10n.t('Athena can MERGE only into Iceberg tables; this table is Parquet (the workspace default).');
+      const fixes: Fix[] = formatNode
+        ? [{ title: l10n.t('Use `storage.format: iceberg`'), edits: [{ start: formatNode.start, end: formatNode.end, newText: 'iceberg' }], preferred: true }]
+        : isMap(storage)
+          ? [{ title: l10n.t('Use `storage.format: iceberg`'), edits: [setKey(text, storage, 'format', 'iceberg')] }]
+          : [];
+      const message = formatNode
+        ? l10n.t('Athena can MERGE only into Iceberg tables; this table is Parquet.')
+        : l10n.t('Athena can MERGE only into Iceberg tables; this table is Parquet (the workspace default).');
       problems.push(problem('upsert-needs-iceberg', 'error', formatNode ?? modeNode, message, fixes));
     }
   }
@@ -53,7 +72,8 @@ export function checkLoad(ctx: RuleContext): Problem[] {
   const partitions = stringItems(get(load, 'partition_by'));
   for (const p of partitions) {
     const col = model.byName.get(String(p.value).toLowerCase());
-    if (col?.target && isComplex(col.target)) problems.push(problem('partition-complex-type', 'error', p, l10n.t('Partition column `{0}` is {1}; partition columns must be primitive types.', String(p.value), formatGlueType(col.target))));
+    if (col?.target && isComplex(col.target))
+      problems.push(problem('partition-complex-type', 'error', p, l10n.t('Partition column `{0}` is {1}; partition columns must be primitive types.', String(p.value), formatGlueType(col.target))));
   }
   const retention = get(load, 'retention');
   if (retention && retention.kind === 'scalar' && typeof retention.value === 'string' && /^[1-9]\d*[dmy]$/.test(retention.value)) {
@@ -78,7 +98,15 @@ export function checkLoad(ctx: RuleContext): Problem[] {
       : l10n.t('Overwriting {0} GB on every load rewrites the whole table.', model.sizeGb ?? 0);
     problems.push(problem('overwrite-large-table', 'warning', modeNode, message, better ? setModeFix(ctx, suggestion) : []));
   } else if (mode === 'append' && modeNode && partitions.length === 0 && !get(load, 'incremental_by') && suggestion.mode !== 'append') {
-    problems.push(problem('load-mode-suggestion', 'hint', modeNode, l10n.t('`append` without a partition or an incremental column cannot re-run a batch without duplicating it; {0} fits better, because {1}.', suggestion.mode, suggestion.reason), setModeFix(ctx, suggestion)));
+    problems.push(
+      problem(
+        'load-mode-suggestion',
+        'hint',
+        modeNode,
+        l10n.t('`append` without a partition or an incremental column cannot re-run a batch without duplicating it; {0} fits better, because {1}.', suggestion.mode, suggestion.reason),
+        setModeFix(ctx, suggestion),
+      ),
+    );
   }
 
   if (large && sizeNode) {
@@ -87,8 +115,23 @@ export function checkLoad(ctx: RuleContext): Problem[] {
     if (missing.length) {
       const split = keyCandidates(model).find((c) => c.target && (c.target.kind === 'int' || c.target.kind === 'bigint' || c.target.kind === 'decimal'))?.name;
       const source = get(root, 'source');
-      const fixes: Fix[] = !extract && isMap(source) ? [{ title: l10n.t('Add extract tuning'), edits: [addKey(text, source, 'extract', `{ hint: PARALLEL(8), fetch_size: 10000${split ? `, split_by: ${split}` : ''}, parallelism: 8 }`)] }] : [];
-      problems.push(problem('large-table-untuned', 'warning', sizeNode, l10n.t('A {0} GB extract needs tuning: set {1} (a parallel hint, a fetch size over the driver default of 10, a split column for parallel sessions).', model.sizeGb ?? 0, missing.map((m) => `\`source.extract.${m}\``).join(', ')), fixes));
+      const fixes: Fix[] =
+        !extract && isMap(source)
+          ? [{ title: l10n.t('Add extract tuning'), edits: [addKey(text, source, 'extract', `{ hint: PARALLEL(8), fetch_size: 10000${split ? `, split_by: ${split}` : ''}, parallelism: 8 }`)] }]
+          : [];
+      problems.push(
+        problem(
+          'large-table-untuned',
+          'warning',
+          sizeNode,
+          l10n.t(
+            'A {0} GB extract needs tuning: set {1} (a parallel hint, a fetch size over the driver default of 10, a split column for parallel sessions).',
+            model.sizeGb ?? 0,
+            missing.map((m) => `\`source.extract.${m}\``).join(', '),
+          ),
+          fixes,
+        ),
+      );
     }
   }
   return problems;

@@ -18,14 +18,21 @@ function resolve(ctx: RuleContext, ref: YScalar, where: string, need: Need, prob
   if (!col) {
     const guess = closest(name, [...ctx.model.byName.values()].map((c) => c.name!).filter(Boolean));
     problems.push(
-      problem('unknown-column', 'error', ref, guess ? l10n.t('{0} names `{1}`, which is not a column of this table. Did you mean `{2}`?', where, name, guess) : l10n.t('{0} names `{1}`, which is not a column of this table.', where, name), guess ? [{ title: l10n.t('Change to `{0}`', guess), edits: [{ start: ref.start, end: ref.end, newText: guess }], preferred: true }] : []),
+      problem(
+        'unknown-column',
+        'error',
+        ref,
+        guess ? l10n.t('{0} names `{1}`, which is not a column of this table. Did you mean `{2}`?', where, name, guess) : l10n.t('{0} names `{1}`, which is not a column of this table.', where, name),
+        guess ? [{ title: l10n.t('Change to `{0}`', guess), edits: [{ start: ref.start, end: ref.end, newText: guess }], preferred: true }] : [],
+      ),
     );
     return undefined;
   }
   const t = col.target;
   if (!t) return col;
   if (need === 'datetime' && !isGlueDatetime(t)) problems.push(problem('column-wrong-kind', 'error', ref, l10n.t('{0} must be a date or timestamp column; `{1}` is {2}.', where, name, t.kind)));
-  if (need === 'numeric-or-date' && !isGlueNumeric(t) && !isGlueDatetime(t)) problems.push(problem('column-wrong-kind', 'error', ref, l10n.t('{0} must be a numeric or date column to split the extract into ranges; `{1}` is {2}.', where, name, t.kind)));
+  if (need === 'numeric-or-date' && !isGlueNumeric(t) && !isGlueDatetime(t))
+    problems.push(problem('column-wrong-kind', 'error', ref, l10n.t('{0} must be a numeric or date column to split the extract into ranges; `{1}` is {2}.', where, name, t.kind)));
   return col;
 }
 

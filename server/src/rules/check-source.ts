@@ -47,21 +47,40 @@ export function checkSource(ctx: RuleContext): Problem[] {
     const src = bySource.get(sourceName) ?? bySource.get(sourceName.toUpperCase());
     const nameNode = get(c.node, 'name') ?? c.node;
     if (!src) {
-      problems.push(problem('source-column-missing', 'warning', get(c.node, 'source') ?? nameNode, l10n.t('{0} has no column {1} ({2}): the load would find nothing to read.', object, sourceName, dict.label)));
+      problems.push(
+        problem('source-column-missing', 'warning', get(c.node, 'source') ?? nameNode, l10n.t('{0} has no column {1} ({2}): the load would find nothing to read.', object, sourceName, dict.label)),
+      );
       continue;
     }
     mapped.add(src.name);
     const oracleNode = get(c.node, 'oracle');
     if (oracleNode && c.oracle && !sameType(c.oracle, src, extended)) {
       const fix: Fix[] = [{ title: l10n.t("Use the source's type `{0}`", src.type), edits: [{ start: oracleNode.start, end: oracleNode.end, newText: src.type }], preferred: true }];
-      problems.push(problem('source-type-differs', 'warning', oracleNode, l10n.t('The spec says {0}, {1}.{2} is {3} ({4}).', str(oracleNode) ?? c.oracle.canonical, object, src.name, src.type, dict.label), fix));
+      problems.push(
+        problem('source-type-differs', 'warning', oracleNode, l10n.t('The spec says {0}, {1}.{2} is {3} ({4}).', str(oracleNode) ?? c.oracle.canonical, object, src.name, src.type, dict.label), fix),
+      );
     }
     const nullableNode = get(c.node, 'nullable');
     if (!c.nullable && src.nullable) {
-      problems.push(problem('source-nullability-differs', 'warning', nullableNode ?? nameNode, l10n.t('The spec says NOT NULL, but {0}.{1} allows NULL: a NULL in the extract would fail the load.', object, src.name)));
+      problems.push(
+        problem(
+          'source-nullability-differs',
+          'warning',
+          nullableNode ?? nameNode,
+          l10n.t('The spec says NOT NULL, but {0}.{1} allows NULL: a NULL in the extract would fail the load.', object, src.name),
+        ),
+      );
     } else if (c.nullable && !src.nullable && c.node.kind === 'map') {
       const edit = nullableNode ? { start: nullableNode.start, end: nullableNode.end, newText: 'false' } : undefined;
-      problems.push(problem('source-nullability-differs', 'info', nullableNode ?? nameNode, l10n.t('{0}.{1} is NOT NULL; say `nullable: false` so that the table says so too.', object, src.name), edit ? [{ title: l10n.t('Set `nullable: false`'), edits: [edit] }] : []));
+      problems.push(
+        problem(
+          'source-nullability-differs',
+          'info',
+          nullableNode ?? nameNode,
+          l10n.t('{0}.{1} is NOT NULL; say `nullable: false` so that the table says so too.', object, src.name),
+          edit ? [{ title: l10n.t('Set `nullable: false`'), edits: [edit] }] : [],
+        ),
+      );
     }
   }
   const unmapped = table.columns.filter((c) => !mapped.has(c.name));
@@ -79,7 +98,11 @@ export function checkSource(ctx: RuleContext): Problem[] {
       });
       const at = list.end;
       const lineStart = ctx.text[at - 1] === '\n';
-      if (lines.length) fixes.push({ title: unmapped.length > 1 ? l10n.t('Add the {0} source columns', unmapped.length) : l10n.t('Add the source column'), edits: [{ start: at, end: at, newText: lineStart ? lines.join('\n') + '\n' : '\n' + lines.join('\n') }] });
+      if (lines.length)
+        fixes.push({
+          title: unmapped.length > 1 ? l10n.t('Add the {0} source columns', unmapped.length) : l10n.t('Add the source column'),
+          edits: [{ start: at, end: at, newText: lineStart ? lines.join('\n') + '\n' : '\n' + lines.join('\n') }],
+        });
     }
     const names = unmapped.map((c) => c.name);
     const listed = `${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`;

@@ -19,7 +19,18 @@ export function checkTable(ctx: RuleContext): Problem[] {
   const personal = retention ? model.columns.filter((c) => c.pii && c.pii !== 'none') : [];
   if (retention && personal.length && !personal.some((c) => c.hasPurge)) {
     problems.push(
-      problem('purge-missing', 'info', retention, l10n.t('This table keeps personal data ({0}) and has a retention, but no column has a `purge`: personal credit information must be destroyed (파기) after the relationship ends (신용정보법 §20의2).', `${personal.slice(0, 3).map((c) => c.name).join(', ')}${personal.length > 3 ? ', …' : ''}`)),
+      problem(
+        'purge-missing',
+        'info',
+        retention,
+        l10n.t(
+          'This table keeps personal data ({0}) and has a retention, but no column has a `purge`: personal credit information must be destroyed (파기) after the relationship ends (신용정보법 §20의2).',
+          `${personal
+            .slice(0, 3)
+            .map((c) => c.name)
+            .join(', ')}${personal.length > 3 ? ', …' : ''}`,
+        ),
+      ),
     );
   }
   const staging = nodeAt(root, ['source', 'staging', 'location']);

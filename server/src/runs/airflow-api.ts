@@ -43,7 +43,20 @@ export const MAX_PAGE = 100;
 export function replyError(reply: AirflowReply, what: string): AirflowError {
   const b = (reply.body ?? {}) as { detail?: unknown; title?: unknown };
   const detail = typeof b.detail === 'string' ? b.detail : typeof b.title === 'string' ? b.title : '';
-  const kind: AirflowErrorKind = reply.status === 401 ? 'expired' : reply.status === 403 ? 'auth' : reply.status === 404 ? 'not-found' : reply.status === 413 ? 'too-large' : reply.status === 504 ? 'timeout' : reply.status >= 500 ? 'unavailable' : 'other';
+  const kind: AirflowErrorKind =
+    reply.status === 401
+      ? 'expired'
+      : reply.status === 403
+        ? 'auth'
+        : reply.status === 404
+          ? 'not-found'
+          : reply.status === 413
+            ? 'too-large'
+            : reply.status === 504
+              ? 'timeout'
+              : reply.status >= 500
+                ? 'unavailable'
+                : 'other';
   if (kind === 'expired') return new AirflowError(kind, l10n.t('Airflow refused the credentials for {0} (HTTP 401): the token expired or the user and password are wrong.', what));
   return new AirflowError(kind, l10n.t('Airflow answered HTTP {0} for {1}{2}', String(reply.status), what, detail ? `: ${detail.slice(0, 300)}` : '.'));
 }
@@ -54,7 +67,10 @@ export function fits(api: AirflowTransport, path: string): boolean {
 }
 
 export function pathTooLong(api: AirflowTransport, path: string): AirflowError {
-  return new AirflowError('path-too-long', l10n.t('{0} cannot call {1}: InvokeRestApi takes a path of at most {2} characters.', api.describe, path.length > 70 ? `${path.slice(0, 67)}…` : path, String(api.maxPathChars)));
+  return new AirflowError(
+    'path-too-long',
+    l10n.t('{0} cannot call {1}: InvokeRestApi takes a path of at most {2} characters.', api.describe, path.length > 70 ? `${path.slice(0, 67)}…` : path, String(api.maxPathChars)),
+  );
 }
 
 /**

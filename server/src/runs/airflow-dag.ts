@@ -67,14 +67,18 @@ const STEP_NAME_MAX_CHARS = 256;
 /** One EMR step in boto3's shape: a command through command-runner.jar; CONTINUE leaves the cluster up for the next table. */
 function step(name: string, args: string[], indent: string): string {
   const chars = 'command-runner.jar'.length + args.reduce((n, a) => n + a.length, 0);
-  if (chars > HADOOP_JAR_STEP_MAX_CHARS) throw new DagTemplateError(l10n.t('The EMR step "{0}" has {1} characters of arguments; AddJobFlowSteps takes at most {2}.', name, String(chars), String(HADOOP_JAR_STEP_MAX_CHARS)));
+  if (chars > HADOOP_JAR_STEP_MAX_CHARS)
+    throw new DagTemplateError(l10n.t('The EMR step "{0}" has {1} characters of arguments; AddJobFlowSteps takes at most {2}.', name, String(chars), String(HADOOP_JAR_STEP_MAX_CHARS)));
   if (name.length > STEP_NAME_MAX_CHARS) throw new DagTemplateError(l10n.t('The EMR step name "{0}…" is longer than {1} characters.', name.slice(0, 40), String(STEP_NAME_MAX_CHARS)));
   return `{
 ${indent}    "Name": ${py(name)},
 ${indent}    "ActionOnFailure": "CONTINUE",
 ${indent}    "HadoopJarStep": {
 ${indent}        "Jar": "command-runner.jar",
-${indent}        "Args": ${pyList(args.map((a) => py(noJinja(a))), `${indent}        `)},
+${indent}        "Args": ${pyList(
+    args.map((a) => py(noJinja(a))),
+    `${indent}        `,
+  )},
 ${indent}    },
 ${indent}}`;
 }
@@ -126,9 +130,31 @@ function tableTasks(d: DagInput, group?: string): { stages: string[]; order: str
     stages.push(stage('extract', `${d.database}.${d.table} extract`, ['bash', '-c', oneLine], `emr_extract_${d.environment}`, s.extractPoolSlots, s.extractMinutes, d, group));
     order.push('extract', 'watch_extract');
   }
-  stages.push(stage('load', `${d.database}.${d.table} load (${d.loadMode})`, ['tablespec', 'load', d.remoteSpec, '--env', d.environment, '--yes', ...confirm, '--format', 'json'], `athena_${d.environment}`, s.loadPoolSlots, s.loadMinutes, d, group));
+  stages.push(
+    stage(
+      'load',
+      `${d.database}.${d.table} load (${d.loadMode})`,
+      ['tablespec', 'load', d.remoteSpec, '--env', d.environment, '--yes', ...confirm, '--format', 'json'],
+      `athena_${d.environment}`,
+      s.loadPoolSlots,
+      s.loadMinutes,
+      d,
+      group,
+    ),
+  );
   order.push('load', 'watch_load');
-  stages.push(stage('reconcile', `${d.database}.${d.table} reconcile`, ['tablespec', 'reconcile', d.remoteSpec, '--env', d.environment, '--format', 'json'], `athena_${d.environment}`, 1, s.reconcileMinutes, d, group));
+  stages.push(
+    stage(
+      'reconcile',
+      `${d.database}.${d.table} reconcile`,
+      ['tablespec', 'reconcile', d.remoteSpec, '--env', d.environment, '--format', 'json'],
+      `athena_${d.environment}`,
+      1,
+      s.reconcileMinutes,
+      d,
+      group,
+    ),
+  );
   order.push('reconcile', 'watch_reconcile');
   const total = (d.sqoop !== undefined ? s.extractMinutes : 0) + s.loadMinutes + s.reconcileMinutes;
   return { stages, order, total };

@@ -50,7 +50,11 @@ export function httpTransport(baseUrl: string, version: ApiVersion, auth: HttpAu
   const canLogin = version === 'v2' && auth.user !== undefined && auth.password !== undefined;
 
   async function login(): Promise<string> {
-    const reply = await send(`${baseUrl.replace(/\/+$/, '')}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ username: auth.user, password: auth.password }) });
+    const reply = await send(`${baseUrl.replace(/\/+$/, '')}/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ username: auth.user, password: auth.password }),
+    });
     const t = (reply.body as { access_token?: unknown } | undefined)?.access_token;
     if (reply.status >= 300 || typeof t !== 'string') throw new AirflowError('auth', l10n.t('Airflow refused a token for the user in TABLESPEC_AIRFLOW_USER (HTTP {0}).', String(reply.status)));
     return t;
@@ -69,7 +73,11 @@ export function httpTransport(baseUrl: string, version: ApiVersion, auth: HttpAu
       const url = `${root}${path}${query && Object.keys(query).length ? `?${new URLSearchParams(query)}` : ''}`;
       const attempt = async () => {
         const a = await authorization();
-        return send(url, { method, headers: { accept: 'application/json', ...(a ? { authorization: a } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+        return send(url, {
+          method,
+          headers: { accept: 'application/json', ...(a ? { authorization: a } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        });
       };
       let reply = await attempt();
       // An Airflow 3 token lives as long as [api_auth] jwt_expiration_time: a new one is asked once.
@@ -78,7 +86,12 @@ export function httpTransport(baseUrl: string, version: ApiVersion, auth: HttpAu
         reply = await attempt();
       }
       if (reply.status === 401) {
-        throw new AirflowError('expired', token ? l10n.t('Airflow refused the token (HTTP 401): it expired; set a new one in TABLESPEC_AIRFLOW_TOKEN, or set TABLESPEC_AIRFLOW_USER and TABLESPEC_AIRFLOW_PASSWORD.') : l10n.t('Airflow refused the credentials (HTTP 401): set TABLESPEC_AIRFLOW_USER and TABLESPEC_AIRFLOW_PASSWORD, or TABLESPEC_AIRFLOW_TOKEN.'));
+        throw new AirflowError(
+          'expired',
+          token
+            ? l10n.t('Airflow refused the token (HTTP 401): it expired; set a new one in TABLESPEC_AIRFLOW_TOKEN, or set TABLESPEC_AIRFLOW_USER and TABLESPEC_AIRFLOW_PASSWORD.')
+            : l10n.t('Airflow refused the credentials (HTTP 401): set TABLESPEC_AIRFLOW_USER and TABLESPEC_AIRFLOW_PASSWORD, or TABLESPEC_AIRFLOW_TOKEN.'),
+        );
       }
       return reply;
     },

@@ -8,7 +8,16 @@
  * https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-manage-view-web-log-files.html).
  * EMR uploads them about every five minutes, so right after a failure they may not be there yet.
  */
-import { DescribeClusterCommand, DescribeStepCommand, ListClustersCommand, ListStepsCommand, type EMRClient, type FailureDetails, type ListClustersCommandOutput, type ListStepsCommandOutput } from '@aws-sdk/client-emr';
+import {
+  DescribeClusterCommand,
+  DescribeStepCommand,
+  ListClustersCommand,
+  ListStepsCommand,
+  type EMRClient,
+  type FailureDetails,
+  type ListClustersCommandOutput,
+  type ListStepsCommandOutput,
+} from '@aws-sdk/client-emr';
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { readLogBlocks } from './log-lines';
 import { redactLine } from './redact-line';
@@ -49,7 +58,9 @@ export async function findStepByName(emr: EMRClient, clusterName: string, stepNa
   let marker: string | undefined;
   let clusterId: string | undefined;
   do {
-    const out: ListClustersCommandOutput = await emr.send(new ListClustersCommand({ ClusterStates: ['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING', 'TERMINATING', 'TERMINATED', 'TERMINATED_WITH_ERRORS'], ...(marker ? { Marker: marker } : {}) }));
+    const out: ListClustersCommandOutput = await emr.send(
+      new ListClustersCommand({ ClusterStates: ['STARTING', 'BOOTSTRAPPING', 'RUNNING', 'WAITING', 'TERMINATING', 'TERMINATED', 'TERMINATED_WITH_ERRORS'], ...(marker ? { Marker: marker } : {}) }),
+    );
     clusterId = out.Clusters?.find((c) => c.Name === clusterName)?.Id;
     marker = out.Marker;
   } while (!clusterId && marker);

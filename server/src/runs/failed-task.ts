@@ -129,9 +129,11 @@ export async function diagnoseFailedTask(c: RunClients, t: FailedTask, now = Dat
   incident.step = step;
   if (step.failure?.Message) {
     const message = step.failure.Message;
-    const r = await classifyLog((async function* () {
-      yield message;
-    })());
+    const r = await classifyLog(
+      (async function* () {
+        yield message;
+      })(),
+    );
     add('emr:FailureDetails', r.lines, r.diagnoses);
   }
   if (!step.logUri) {
@@ -144,7 +146,11 @@ export async function diagnoseFailedTask(c: RunClients, t: FailedTask, now = Dat
   const notYet = (what: string) => {
     if (recent) incident.pending.push(what);
     return recent
-      ? l10n.t('{0} not there yet: the step ended {1} minutes ago and EMR uploads logs about every five minutes; run this again later.', what, String(Math.max(0, Math.floor((now - step.endedAt!.getTime()) / 60000))))
+      ? l10n.t(
+          '{0} not there yet: the step ended {1} minutes ago and EMR uploads logs about every five minutes; run this again later.',
+          what,
+          String(Math.max(0, Math.floor((now - step.endedAt!.getTime()) / 60000))),
+        )
       : l10n.t('{0} not found.', what);
   };
   const stepPrefix = `${step.logUri}${clusterId}/steps/${stepId}/`;

@@ -34,7 +34,10 @@ export const failureSignatures: readonly FailureSignature[] = [
     pattern: /\bORA-01555\b/,
     keywords: ['ORA-01555'],
     meaning: () => l10n.t('ORA-01555: Oracle could no longer rebuild the consistent snapshot the extract query started from: the undo it needed was overwritten while the query ran.'),
-    remedy: () => l10n.t('Make each query shorter: split the extract by a partition or date column (`source.extract.split_by`), lower `source.extract.parallelism`, or ask the DBA to raise undo retention; run it outside the busy hours.'),
+    remedy: () =>
+      l10n.t(
+        'Make each query shorter: split the extract by a partition or date column (`source.extract.split_by`), lower `source.extract.parallelism`, or ask the DBA to raise undo retention; run it outside the busy hours.',
+      ),
     fields: ['source.extract.split_by', 'source.extract.parallelism'],
   },
   {
@@ -98,7 +101,10 @@ export const failureSignatures: readonly FailureSignature[] = [
     pattern: /is running beyond (?:physical|virtual) memory limits|Container killed by YARN for exceeding (?:physical |virtual )?memory limits/,
     keywords: ['memory limits'],
     meaning: () => l10n.t('YARN killed a container for using more memory than it was given: the JDBC fetch buffers or the task held too many rows at once.'),
-    remedy: () => l10n.t('Lower `source.extract.fetch_size` (rows held per fetch), or raise `source.extract.parallelism` so that each task reads less; on the cluster, raise the container memory (mapreduce.map.memory.mb, spark.executor.memoryOverhead).'),
+    remedy: () =>
+      l10n.t(
+        'Lower `source.extract.fetch_size` (rows held per fetch), or raise `source.extract.parallelism` so that each task reads less; on the cluster, raise the container memory (mapreduce.map.memory.mb, spark.executor.memoryOverhead).',
+      ),
     fields: ['source.extract.fetch_size', 'source.extract.parallelism'],
   },
   {
@@ -124,7 +130,10 @@ export const failureSignatures: readonly FailureSignature[] = [
     pattern: /\bError Code: SlowDown\b|<Code>SlowDown<\/Code>|\bSlowDown\b.*\b503\b|\b503\b.*\bSlowDown\b|Please reduce your request rate/,
     keywords: ['SlowDown', 'Please reduce your request rate'],
     meaning: () => l10n.t('S3 throttled the writes (503 SlowDown): too many requests per second on one prefix.'),
-    remedy: () => l10n.t('Lower `source.extract.parallelism` (fewer writers at once), or spread the extract over more prefixes (`source.staging.location` per partition); EMRFS retries can be raised on the cluster.'),
+    remedy: () =>
+      l10n.t(
+        'Lower `source.extract.parallelism` (fewer writers at once), or spread the extract over more prefixes (`source.staging.location` per partition); EMRFS retries can be raised on the cluster.',
+      ),
     fields: ['source.extract.parallelism', 'source.staging.location'],
   },
   {
@@ -133,7 +142,10 @@ export const failureSignatures: readonly FailureSignature[] = [
     pattern: /\bHIVE_BAD_DATA\b/,
     keywords: ['HIVE_BAD_DATA'],
     meaning: () => l10n.t('HIVE_BAD_DATA: Athena read a value in the staging files that does not fit its column type (or a file in another format).'),
-    remedy: () => l10n.t('Check the column named in the error: its `type`, the date format, `source.staging.null_value` and `source.staging.delimiter`; a value with the delimiter inside needs quoting (`source.staging.format: csv`).'),
+    remedy: () =>
+      l10n.t(
+        'Check the column named in the error: its `type`, the date format, `source.staging.null_value` and `source.staging.delimiter`; a value with the delimiter inside needs quoting (`source.staging.format: csv`).',
+      ),
     fields: ['columns', 'source.staging.null_value', 'source.staging.delimiter', 'source.staging.format'],
   },
   {

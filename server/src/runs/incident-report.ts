@@ -42,16 +42,33 @@ export function incidentMarkdown(i: Incident, ctx: ReportContext): string {
   out.push(`| ${l10n.t('DAG run')} | ${codeSpan(i.dagId)} / ${cell(codeSpan(i.runId))} |`);
   out.push(`| ${l10n.t('Task')} | ${codeSpan(i.taskId)} (${l10n.t('{0} tries', String(i.tryNumber))}) |`);
   if (i.step) {
-    out.push(`| ${l10n.t('EMR step')} | ${codeSpan(i.step.stepId)} ${l10n.t('on')} ${codeSpan(i.step.clusterId)}${i.step.name ? ` (${cell(escapeMarkdown(i.step.name))})` : ''}: ${i.step.state ?? '?'} |`);
+    out.push(
+      `| ${l10n.t('EMR step')} | ${codeSpan(i.step.stepId)} ${l10n.t('on')} ${codeSpan(i.step.clusterId)}${i.step.name ? ` (${cell(escapeMarkdown(i.step.name))})` : ''}: ${i.step.state ?? '?'} |`,
+    );
     const f = i.step.failure;
-    if (f) out.push(`| ${l10n.t('EMR failure details')} | ${cell([f.Reason, f.Message].filter(Boolean).map((s) => codeSpan(s!)).join(' — '))}${f.LogFile ? ` (${cell(codeSpan(f.LogFile))})` : ''} |`);
+    if (f)
+      out.push(
+        `| ${l10n.t('EMR failure details')} | ${cell(
+          [f.Reason, f.Message]
+            .filter(Boolean)
+            .map((s) => codeSpan(s!))
+            .join(' — '),
+        )}${f.LogFile ? ` (${cell(codeSpan(f.LogFile))})` : ''} |`,
+      );
   }
   out.push('', `## ${l10n.t('Cause')}`, '');
   if (!first) out.push(l10n.t('No known failure signature matched the logs that were read.'));
   else {
     out.push(`**${codeSpan(first.rule)}**: ${escapeMarkdown(first.meaning)}`);
     if (first.detail) out.push('', escapeMarkdown(first.detail));
-    if (found.length > 1) out.push('', `${l10n.t('Also matched:')} ${found.slice(1).map((f) => codeSpan(f.rule)).join(', ')}`);
+    if (found.length > 1)
+      out.push(
+        '',
+        `${l10n.t('Also matched:')} ${found
+          .slice(1)
+          .map((f) => codeSpan(f.rule))
+          .join(', ')}`,
+      );
   }
   out.push('', `## ${l10n.t('Evidence')}`, '');
   if (!i.findings.length) out.push(l10n.t('None.'));

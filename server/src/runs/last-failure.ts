@@ -71,7 +71,9 @@ function fixesFor(text: string, model: SpecModel, rule: string): Fix[] {
     if (change === 'split-by') {
       // Dates spread evenly over time; then numbers (a sequence). Never the column that skewed.
       const rank = (f: string | undefined) => (f === 'date' || f === 'timestamp' ? 0 : f === 'number' ? 1 : 9);
-      const candidates = model.columns.filter((c) => c.name && rank(c.oracle?.family) < 9 && c.key !== splitBy?.toLowerCase()).sort((a, b) => rank(a.oracle?.family) - rank(b.oracle?.family) || a.index - b.index);
+      const candidates = model.columns
+        .filter((c) => c.name && rank(c.oracle?.family) < 9 && c.key !== splitBy?.toLowerCase())
+        .sort((a, b) => rank(a.oracle?.family) - rank(b.oracle?.family) || a.index - b.index);
       for (const c of candidates.slice(0, 3)) fixes.push({ title: l10n.t('Split the extract by {0}', c.name!), edits: [setExtract(text, source, 'split_by', c.name!)] });
     }
   }
@@ -102,6 +104,14 @@ export function lastFailureProblems(text: string, model: SpecModel, failure: Las
   const rule = failure.rules.find((r) => (signatureById(r)?.fields.length ?? 0) > 0);
   const s = rule ? signatureById(rule) : undefined;
   if (!rule || !s) return [];
-  const message = l10n.t('The last production run failed ({0}, {1}, run {2}, task {3}): {4} {5}', failure.at.slice(0, 16).replace('T', ' '), failure.environment, failure.runId, failure.taskId, s.meaning(), s.remedy());
+  const message = l10n.t(
+    'The last production run failed ({0}, {1}, run {2}, task {3}): {4} {5}',
+    failure.at.slice(0, 16).replace('T', ' '),
+    failure.environment,
+    failure.runId,
+    failure.taskId,
+    s.meaning(),
+    s.remedy(),
+  );
   return [problem(LAST_RUN_FAILED, 'warning', spanOf(model, s.fields), `${message} [${rule}]`, fixesFor(text, model, rule))];
 }

@@ -89,9 +89,11 @@ export function mwaaTransport(o: MwaaOptions): AirflowTransport {
       if (res.ok) return { status: Number(out.RestApiStatusCode ?? 200), body: out.RestApiResponse };
       const type = (res.headers.get('x-amzn-errortype') ?? String(out.__type ?? out.code ?? '')).split(':')[0]!.split('#').pop()!;
       const message = String(out.Message ?? out.message ?? '');
-      if (type === 'RestApiClientException' || type === 'RestApiServerException') return { status: Number(out.RestApiStatusCode ?? (type === 'RestApiClientException' ? 400 : 500)), body: out.RestApiResponse };
+      if (type === 'RestApiClientException' || type === 'RestApiServerException')
+        return { status: Number(out.RestApiStatusCode ?? (type === 'RestApiClientException' ? 400 : 500)), body: out.RestApiResponse };
       if (type === 'ExpiredTokenException' || type === 'ExpiredToken') throw new AirflowError('expired', l10n.t('The AWS credentials expired: sign in again (for an SSO profile, `aws sso login`).'));
-      if (type === 'AccessDeniedException' || res.status === 403) throw new AirflowError('auth', l10n.t('MWAA denied InvokeRestApi on {0}: the role needs airflow:InvokeRestApi and an Airflow role on the environment. {1}', o.name, message));
+      if (type === 'AccessDeniedException' || res.status === 403)
+        throw new AirflowError('auth', l10n.t('MWAA denied InvokeRestApi on {0}: the role needs airflow:InvokeRestApi and an Airflow role on the environment. {1}', o.name, message));
       if (type === 'ResourceNotFoundException') throw new AirflowError('not-found', l10n.t('There is no MWAA environment {0} in {1}.', o.name, region));
       // The 6 MB and 10-second limits: the documentation names no error type for them, so their message decides.
       if (/\b6 ?MB\b|payload|too large|size/i.test(message)) throw new AirflowError('too-large', l10n.t('MWAA refused an answer over 6 MB for {0}.', path));

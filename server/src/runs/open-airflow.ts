@@ -19,7 +19,10 @@ export interface RunClients {
 /** The clients of `env`; throws NoAirflow when the environment names no Airflow. */
 export async function openRunClients(env: Environment): Promise<RunClients> {
   const target = env.airflow;
-  if (!target) throw new NoAirflow(l10n.t('Environment `{0}` names no Airflow: add an `airflow:` block to it in tablespec.yaml, with `mwaa_environment` (Amazon MWAA) or `base_url` (an Airflow webserver).', env.name));
+  if (!target)
+    throw new NoAirflow(
+      l10n.t('Environment `{0}` names no Airflow: add an `airflow:` block to it in tablespec.yaml, with `mwaa_environment` (Amazon MWAA) or `base_url` (an Airflow webserver).', env.name),
+    );
   const { EMRClient } = await import('@aws-sdk/client-emr');
   const { S3Client } = await import('@aws-sdk/client-s3');
   const endpoint = process.env.TABLESPEC_AWS_ENDPOINT;

@@ -16,7 +16,8 @@ export function taskLogPath(dagId: string, runId: string, taskId: string, tryNum
 
 function lines(content: unknown): string {
   if (typeof content === 'string') return content;
-  if (Array.isArray(content)) return content.map((m) => (typeof m === 'string' ? m : typeof m === 'object' && m && 'event' in m ? String((m as { event: unknown }).event) : JSON.stringify(m))).join('\n');
+  if (Array.isArray(content))
+    return content.map((m) => (typeof m === 'string' ? m : typeof m === 'object' && m && 'event' in m ? String((m as { event: unknown }).event) : JSON.stringify(m))).join('\n');
   return '';
 }
 

@@ -115,7 +115,9 @@ export function rejectedSampleAthena(plan: NormalizedTable, limit: number): stri
   for (const c of plan.columns) {
     const input = stagedInput(plan, c.name);
     const text = `CAST(${input} AS varchar)`;
-    select.push(isPersonal(c) ? `length(${text}) AS ${ident(`len__${c.name}`.slice(0, 255), 'column')}` : `substr(${text}, 1, ${rejectedValueChars}) AS ${ident(`raw__${c.name}`.slice(0, 255), 'column')}`);
+    select.push(
+      isPersonal(c) ? `length(${text}) AS ${ident(`len__${c.name}`.slice(0, 255), 'column')}` : `substr(${text}, 1, ${rejectedValueChars}) AS ${ident(`raw__${c.name}`.slice(0, 255), 'column')}`,
+    );
     const compiled = compileColumn(input, plan.staging.format === 'parquet' ? c.inputKind : 'string', c.rules, c.target, c.encrypt, 'athena');
     if (compiled.failed) {
       const flag = `coalesce(${compiled.failed}, false)`;
@@ -138,7 +140,11 @@ export function failureCounts(plan: NormalizedTable): Statement & { columns: str
     counts.push(`count_if(${plan.keys.map((k) => `${expr(k)} IS NULL`).join(' OR ')}) AS "rejected_keys"`);
   }
   const salt = hashes(plan) && /tablespec_salt/.test(counts.join()) ? ` CROSS JOIN ${qualified(plan.database, saltTableName(plan))} AS ${ident(saltAlias)}` : '';
-  return { sql: `SELECT count(*) AS staged${counts.length ? ', ' + counts.join(', ') : ''} FROM ${qualified(plan.database, stagingName(plan))}${salt}`, params: [], columns: c.failures.map((f) => f.column) };
+  return {
+    sql: `SELECT count(*) AS staged${counts.length ? ', ' + counts.join(', ') : ''} FROM ${qualified(plan.database, stagingName(plan))}${salt}`,
+    params: [],
+    columns: c.failures.map((f) => f.column),
+  };
 }
 
 const columnList = (plan: NormalizedTable) => plan.columns.map((c) => ident(c.name)).join(', ');
@@ -166,7 +172,10 @@ export function overwriteSwap(plan: NormalizedTable, loadId: string): Statement[
   const partitioning = plan.partitionBy.length ? `, partitioning = ARRAY[${plan.partitionBy.map((p) => literal(p, 'trino')).join(', ')}]` : '';
   const location = swapLocation(plan.location!, loadId);
   return [
-    { sql: `CREATE TABLE ${qualified(plan.database, fresh)} WITH (table_type = 'ICEBERG', is_external = false, location = ${s3Location(location, 'trino')}${partitioning}) AS SELECT ${columnList(plan)} FROM (${staged.sql})`, params: staged.params },
+    {
+      sql: `CREATE TABLE ${qualified(plan.database, fresh)} WITH (table_type = 'ICEBERG', is_external = false, location = ${s3Location(location, 'trino')}${partitioning}) AS SELECT ${columnList(plan)} FROM (${staged.sql})`,
+      params: staged.params,
+    },
     { sql: `ALTER TABLE ${qualified(plan.database, plan.table, 'ddl')} RENAME TO ${qualified(plan.database, old, 'ddl')}`, params: [] },
     { sql: `ALTER TABLE ${qualified(plan.database, fresh, 'ddl')} RENAME TO ${qualified(plan.database, plan.table, 'ddl')}`, params: [] },
     { sql: `DROP TABLE ${qualified(plan.database, old, 'ddl')}`, params: [] },
@@ -216,7 +225,12 @@ export function writeRows(plan: NormalizedTable): Statement[] {
   const on = keys.map((k) => `t.${k} = s.${k}`).join(' AND ');
   const set = plan.columns.filter((c) => !plan.keys.includes(c.name)).map((c) => `${ident(c.name)} = s.${ident(c.name)}`);
   const values = plan.columns.map((c) => `s.${ident(c.name)}`).join(', ');
-  return [{ sql: `MERGE INTO ${t} AS t USING ${source} AS s ON (${on})${set.length ? ` WHEN MATCHED THEN UPDATE SET ${set.join(', ')}` : ''} WHEN NOT MATCHED THEN INSERT (${cols}) VALUES (${values})`, params: staged.params }];
+  return [
+    {
+      sql: `MERGE INTO ${t} AS t USING ${source} AS s ON (${on})${set.length ? ` WHEN MATCHED THEN UPDATE SET ${set.join(', ')}` : ''} WHEN NOT MATCHED THEN INSERT (${cols}) VALUES (${values})`,
+      params: staged.params,
+    },
+  ];
 }
 
 /** The rows retention deletes, as a condition (undefined when the table keeps everything). */
@@ -264,14 +278,12 @@ export function purgesAthena(plan: NormalizedTable): { column: string; sql: stri
   const out: { column: string; sql: string; deletes?: boolean }[] = plan.purges.map((p) => ({
     column: p.column,
     deletes: p.action === 'delete_row',
-    sql: p.action === 'delete_row' ? `DELETE FROM ${t} WHERE ${purgeConditionAthena(p)}` : `UPDATE ${t} SET ${ident(p.column)} = NULL WHERE ${purgeConditionAthena(p)} AND ${ident(p.column)} IS NOT NULL`,
+    sql:
+      p.action === 'delete_row' ? `DELETE FROM ${t} WHERE ${purgeConditionAthena(p)}` : `UPDATE ${t} SET ${ident(p.column)} = NULL WHERE ${purgeConditionAthena(p)} AND ${ident(p.column)} IS NOT NULL`,
   }));
   if (out.length) out.push({ column: '', sql: snapshotExpiry(plan) }, { column: '', sql: `VACUUM ${checkName(plan.database, 'database')}.${ident(plan.table, 'table', 'ddl')}` });
   return out;
 }
-
-
-
 
 /** Per column in one query: nulls, approximate distinct count, min, max and the five most frequent values. */
 export function profileAthena(plan: Pick<NormalizedTable, 'database' | 'table'>, columns: { name: string; type: string }[]): string {

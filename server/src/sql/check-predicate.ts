@@ -16,10 +16,42 @@ import { SqlSafetyError } from './identifiers';
 
 /** Scalar functions a view's condition may call: present in DuckDB and Trino with the same meaning. */
 export const allowedFunctions: ReadonlySet<string> = new Set([
-  'abs', 'ceil', 'ceiling', 'floor', 'round', 'mod', 'sign', 'greatest', 'least',
-  'length', 'lower', 'upper', 'trim', 'ltrim', 'rtrim', 'substr', 'substring', 'replace', 'strpos', 'starts_with', 'concat', 'lpad', 'rpad', 'reverse',
-  'coalesce', 'nullif', 'if',
-  'year', 'quarter', 'month', 'day', 'hour', 'minute', 'second', 'date_trunc', 'date_diff',
+  'abs',
+  'ceil',
+  'ceiling',
+  'floor',
+  'round',
+  'mod',
+  'sign',
+  'greatest',
+  'least',
+  'length',
+  'lower',
+  'upper',
+  'trim',
+  'ltrim',
+  'rtrim',
+  'substr',
+  'substring',
+  'replace',
+  'strpos',
+  'starts_with',
+  'concat',
+  'lpad',
+  'rpad',
+  'reverse',
+  'coalesce',
+  'nullif',
+  'if',
+  'year',
+  'quarter',
+  'month',
+  'day',
+  'hour',
+  'minute',
+  'second',
+  'date_trunc',
+  'date_diff',
 ]);
 
 // Typed literals (`DATE '2024-01-01'`) both engines read; `E'…'` would be a type named E to Trino and an escape string to DuckDB.
@@ -29,13 +61,53 @@ const castTypes = new Set(['varchar', 'char', 'integer', 'int', 'bigint', 'small
 
 // Grammar rules (Trino's visitor names) that a condition may be made of; everything else is refused.
 const allowed = new Set([
-  'StandaloneExpression', 'Expression', 'LogicalNot', 'Predicated', 'Or', 'And',
-  'Comparison', 'ComparisonOperator', 'Like', 'DistinctFrom', 'InList', 'NullPredicate', 'Between',
-  'ValueExpressionDefault', 'Concatenation', 'ArithmeticBinary', 'ArithmeticUnary',
-  'ParenthesizedExpression', 'NumericLiteral', 'DecimalLiteral', 'DoubleLiteral', 'IntegerLiteral', 'BooleanLiteral', 'BooleanValue', 'NullLiteral',
-  'StringLiteral', 'BasicStringLiteral', 'IntervalLiteral', 'Interval', 'IntervalField',
-  'SimpleCase', 'SearchedCase', 'WhenClause', 'Coalesce', 'Substring', 'Trim', 'TrimsSpecification', 'Extract', 'Position', 'CurrentDate', 'CurrentTimestamp',
-  'DateTimeType', 'TypeParameter', 'UnquotedIdentifier', 'QuotedIdentifier', 'NonReserved', 'Identifier',
+  'StandaloneExpression',
+  'Expression',
+  'LogicalNot',
+  'Predicated',
+  'Or',
+  'And',
+  'Comparison',
+  'ComparisonOperator',
+  'Like',
+  'DistinctFrom',
+  'InList',
+  'NullPredicate',
+  'Between',
+  'ValueExpressionDefault',
+  'Concatenation',
+  'ArithmeticBinary',
+  'ArithmeticUnary',
+  'ParenthesizedExpression',
+  'NumericLiteral',
+  'DecimalLiteral',
+  'DoubleLiteral',
+  'IntegerLiteral',
+  'BooleanLiteral',
+  'BooleanValue',
+  'NullLiteral',
+  'StringLiteral',
+  'BasicStringLiteral',
+  'IntervalLiteral',
+  'Interval',
+  'IntervalField',
+  'SimpleCase',
+  'SearchedCase',
+  'WhenClause',
+  'Coalesce',
+  'Substring',
+  'Trim',
+  'TrimsSpecification',
+  'Extract',
+  'Position',
+  'CurrentDate',
+  'CurrentTimestamp',
+  'DateTimeType',
+  'TypeParameter',
+  'UnquotedIdentifier',
+  'QuotedIdentifier',
+  'NonReserved',
+  'Identifier',
 ]);
 
 const subqueries = new Set(['Exists', 'SubqueryExpression', 'InSubquery', 'QuantifiedComparison', 'QueryStatement', 'RootQuery', 'QueryNoWith', 'QuerySpecification']);
@@ -63,11 +135,15 @@ function refusal(where: string, columns: ReadonlySet<string>, what: string): Why
     if (token.channel !== 0 && /^(--|\/\*)/.test(token.text ?? '')) return () => l10n.t('{0} holds a comment, which could hide the rest of the statement.', what);
   }
   const errors: string[] = [];
-  const p = parser.createParser(where, (e: { message: string }) => errors.push(e.message)) as unknown as { standaloneExpression(): Ctx; inputStream: { LA(i: number): number; LT(i: number): { start: number } | null } };
+  const p = parser.createParser(where, (e: { message: string }) => errors.push(e.message)) as unknown as {
+    standaloneExpression(): Ctx;
+    inputStream: { LA(i: number): number; LT(i: number): { start: number } | null };
+  };
   const tree = p.standaloneExpression();
   if (errors.length) return () => l10n.t('{0} is not one SQL condition: {1}', what, errors[0]!);
   // The grammar stops at the end of one expression: anything after it (`; DROP …`, `UNION …`) is left over.
-  if (p.inputStream.LA(1) !== -1) return () => l10n.t('{0} goes on after its condition, at `{1}`: it must be one condition, not several statements.', what, where.slice(p.inputStream.LT(1)?.start ?? 0).slice(0, 30));
+  if (p.inputStream.LA(1) !== -1)
+    return () => l10n.t('{0} goes on after its condition, at `{1}`: it must be one condition, not several statements.', what, where.slice(p.inputStream.LT(1)?.start ?? 0).slice(0, 30));
   let why: Why | null = null;
   const visitChildren = (ctx: Ctx) => {
     for (const c of ctx.children ?? []) if (!why) (c as Ctx).accept(visitor);
@@ -119,7 +195,14 @@ function refusal(where: string, columns: ReadonlySet<string>, what: string): Why
         if (check) return check;
         if (allowed.has(rule)) return visitChildren;
         if (subqueries.has(rule)) return () => refuse(() => l10n.t("{0} holds a subquery: a view's condition reads only its own table's columns.", what));
-        return (ctx: Ctx) => refuse(() => l10n.t("{0} holds `{1}`, which a view's condition may not use: only comparisons, AND/OR/NOT, IN lists, LIKE, BETWEEN, IS NULL, CASE, CAST, literals and the allowed functions.", what, ctx.getText().slice(0, 40)));
+        return (ctx: Ctx) =>
+          refuse(() =>
+            l10n.t(
+              "{0} holds `{1}`, which a view's condition may not use: only comparisons, AND/OR/NOT, IN lists, LIKE, BETWEEN, IS NULL, CASE, CAST, literals and the allowed functions.",
+              what,
+              ctx.getText().slice(0, 40),
+            ),
+          );
       },
     },
   );

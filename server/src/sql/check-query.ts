@@ -11,8 +11,26 @@ import { SqlSafetyError } from './identifiers';
 
 // Statement rules (Trino's visitor names) that only read.
 const reading = new Set([
-  'StatementDefault', 'ShowTables', 'ShowSchemas', 'ShowCatalogs', 'ShowColumns', 'ShowStats', 'ShowStatsForQuery', 'ShowCreateTable', 'ShowCreateView', 'ShowCreateSchema',
-  'ShowCreateMaterializedView', 'ShowFunctions', 'ShowSession', 'ShowTableComment', 'ShowColumnComment', 'ShowRoles', 'ShowRoleGrants', 'ShowGrants', 'DescribeInput', 'DescribeOutput',
+  'StatementDefault',
+  'ShowTables',
+  'ShowSchemas',
+  'ShowCatalogs',
+  'ShowColumns',
+  'ShowStats',
+  'ShowStatsForQuery',
+  'ShowCreateTable',
+  'ShowCreateView',
+  'ShowCreateSchema',
+  'ShowCreateMaterializedView',
+  'ShowFunctions',
+  'ShowSession',
+  'ShowTableComment',
+  'ShowColumnComment',
+  'ShowRoles',
+  'ShowRoleGrants',
+  'ShowGrants',
+  'DescribeInput',
+  'DescribeOutput',
 ]);
 
 let parser: TrinoSQL | undefined;
@@ -64,7 +82,10 @@ export function checkAthenaQuery(sql: string): string {
   const errors: string[] = [];
   const p = parser.createParser(sql, (e: { message: string }) => errors.push(e.message)) as unknown as { program(): Ctx };
   const tree = p.program();
-  if (errors.length) throw new SqlSafetyError(l10n.t("Athena's query grammar does not read this as one query (queries only read: SELECT, WITH … SELECT, VALUES, SHOW, DESCRIBE, EXPLAIN): {0}. Nothing was run.", errors[0]!));
+  if (errors.length)
+    throw new SqlSafetyError(
+      l10n.t("Athena's query grammar does not read this as one query (queries only read: SELECT, WITH … SELECT, VALUES, SHOW, DESCRIBE, EXPLAIN): {0}. Nothing was run.", errors[0]!),
+    );
   const statements = statementsOf(tree);
   if (statements.length !== 1) throw new SqlSafetyError(l10n.t('A query runs one statement at a time; this text holds {0}. Nothing was run.', statements.length));
   const refusal = refusalOf(statements[0]!);

@@ -54,7 +54,10 @@ function parseDate(e: string, format: string, sentinels: string[], to: 'date' | 
   const input = twoDigitYear ? expandTwoDigitYear(e, twoDigitYear.at, twoDigitYear.rule) : e;
   // DuckDB's %n (FF7-FF9) parses to TIMESTAMP_NS, which casts to TIMESTAMP_MS only through TIMESTAMP.
   const strptime = `try_strptime(${input}, ${literal(pattern)})`;
-  const parsed = d === 'duckdb' ? `CAST(${pattern.includes('%n') ? `CAST(${strptime} AS TIMESTAMP)` : strptime} AS ${to === 'date' ? 'DATE' : 'TIMESTAMP_MS'})` : `CAST(try(date_parse(${input}, ${literal(pattern)})) AS ${to === 'date' ? 'date' : 'timestamp(3)'})`;
+  const parsed =
+    d === 'duckdb'
+      ? `CAST(${pattern.includes('%n') ? `CAST(${strptime} AS TIMESTAMP)` : strptime} AS ${to === 'date' ? 'DATE' : 'TIMESTAMP_MS'})`
+      : `CAST(try(date_parse(${input}, ${literal(pattern)})) AS ${to === 'date' ? 'date' : 'timestamp(3)'})`;
   // strptime accepts short input ('2024013' as 2024-01-03): a fixed-width format also checks the length.
   const lengthOk = length !== undefined ? ` AND length(${e}) = ${length}` : '';
   const notSentinel = sentinels.length ? ` AND ${e} NOT IN (${sentinels.map((s) => literal(s, d === 'duckdb' ? 'duckdb' : 'trino')).join(', ')})` : '';
@@ -99,7 +102,12 @@ function oracleCastType(t: GlueType): string {
   }
 }
 
-const integerRange: Record<string, [string, string]> = { tinyint: ['-128', '127'], smallint: ['-32768', '32767'], int: ['-2147483648', '2147483647'], bigint: ['-9223372036854775808', '9223372036854775807'] };
+const integerRange: Record<string, [string, string]> = {
+  tinyint: ['-128', '127'],
+  smallint: ['-32768', '32767'],
+  int: ['-2147483648', '2147483647'],
+  bigint: ['-9223372036854775808', '9223372036854775807'],
+};
 
 /**
  * Text to a number, date or boolean in Oracle, NULL when it does not convert, as TRY_CAST gives on the

@@ -95,7 +95,9 @@ export function convertFormat(format: string, dialect: Dialect = 'duckdb'): Conv
   }
   if (twoDigitYear && (length === undefined || twoDigitYear.at < 0)) {
     // Where the year's digits are is known only in a fixed-width format; guessing a century is not honest.
-    throw new SqlSafetyError(l10n.t('The date format `{0}` has a two-digit year ({1}) in a format without a fixed width: use YYYY, or fixed-width elements (MM, DD, HH24, MI, SS, FF3 …).', format, twoDigitYear.rule));
+    throw new SqlSafetyError(
+      l10n.t('The date format `{0}` has a two-digit year ({1}) in a format without a fixed width: use YYYY, or fixed-width elements (MM, DD, HH24, MI, SS, FF3 …).', format, twoDigitYear.rule),
+    );
   }
   const out: ConvertedFormat = { pattern };
   if (length !== undefined) out.length = length;

@@ -41,7 +41,8 @@ export function alterTable(plan: NormalizedTable, changes: Change[]): string[] {
     const planned = plan.columns.find((c) => c.name === column);
     if (ch.kind === 'add-column' && planned) out.push(`ALTER TABLE ${t} ADD COLUMN ${ident(planned.name)} ${duckdbType(planned.stored)}`);
     if (ch.kind === 'drop-column' && column) out.push(`ALTER TABLE ${t} DROP COLUMN ${ident(column, 'column')}`);
-    if (ch.kind === 'retype-column' && planned) out.push(`ALTER TABLE ${t} ALTER COLUMN ${ident(planned.name)} TYPE ${duckdbType(planned.stored)} USING TRY_CAST(${ident(planned.name)} AS ${duckdbType(planned.stored)})`);
+    if (ch.kind === 'retype-column' && planned)
+      out.push(`ALTER TABLE ${t} ALTER COLUMN ${ident(planned.name)} TYPE ${duckdbType(planned.stored)} USING TRY_CAST(${ident(planned.name)} AS ${duckdbType(planned.stored)})`);
     if (ch.kind === 'comment' && planned) out.push(`COMMENT ON COLUMN ${t}.${ident(planned.name)} IS ${planned.comment ? literal(planned.comment) : 'NULL'}`);
   }
   if (changes.some((c) => c.kind === 'properties')) out.push(`COMMENT ON TABLE ${t} IS ${plan.description ? literal(plan.description) : 'NULL'}`);
@@ -58,7 +59,14 @@ export function stagingReader(plan: NormalizedTable, path: string): string {
     throw new SqlSafetyError(l10n.t('The local engine reads UTF-8 extracts only; convert {0} first, then set `source.staging.encoding` to UTF-8:\n  {1}', path, command));
   }
   // Columns by position, named as the spec names them, every one text: conversions are the load's job.
-  const options = [`header = ${s.header}`, `delim = ${literal(s.delimiter)}`, `quote = '"'`, `escape = '"'`, `auto_detect = false`, `columns = {${plan.columns.map((c) => `${literal(c.name)}: 'VARCHAR'`).join(', ')}}`];
+  const options = [
+    `header = ${s.header}`,
+    `delim = ${literal(s.delimiter)}`,
+    `quote = '"'`,
+    `escape = '"'`,
+    `auto_detect = false`,
+    `columns = {${plan.columns.map((c) => `${literal(c.name)}: 'VARCHAR'`).join(', ')}}`,
+  ];
   if (s.nullValue !== undefined) options.push(`nullstr = ${literal(s.nullValue)}`);
   return `read_csv(${literal(path)}, ${options.join(', ')})`;
 }
@@ -183,15 +191,9 @@ export function purgesDuckdb(plan: NormalizedTable): { column: string; sql: stri
   return plan.purges.map((p) => ({
     column: p.column,
     deletes: p.action === 'delete_row',
-    sql:
-      p.action === 'delete_row'
-        ? `DELETE FROM ${t} WHERE ${purgeCondition(p)}`
-        : `UPDATE ${t} SET ${ident(p.column)} = NULL WHERE ${purgeCondition(p)} AND ${ident(p.column)} IS NOT NULL`,
+    sql: p.action === 'delete_row' ? `DELETE FROM ${t} WHERE ${purgeCondition(p)}` : `UPDATE ${t} SET ${ident(p.column)} = NULL WHERE ${purgeCondition(p)} AND ${ident(p.column)} IS NOT NULL`,
   }));
 }
-
-
-
 
 /** Per column in one query: nulls, distinct (approximate), min, max and the top values. */
 export function profileDuckdb(plan: Pick<NormalizedTable, 'database' | 'table'>, columns: { name: string; type: string }[]): string {
@@ -205,4 +207,3 @@ export function profileDuckdb(plan: Pick<NormalizedTable, 'database' | 'table'>,
   });
   return `SELECT ${parts.join(', ')} FROM ${qualified(plan.database, plan.table)}`;
 }
-

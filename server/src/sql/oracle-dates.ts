@@ -16,8 +16,22 @@ const escapeRegex = (s: string) => s.replace(/[.\\+*?^$()[\]{}|]/g, (c) => `\\${
 type Field = 'year4' | 'year2' | 'month' | 'monthName' | 'monthAbbr' | 'day' | 'dayOfYear' | 'hour24' | 'hour12' | 'minute' | 'second' | 'fraction' | 'ampm';
 
 const fieldOf: Record<string, Field> = {
-  YYYY: 'year4', RRRR: 'year4', YY: 'year2', RR: 'year2', MONTH: 'monthName', MON: 'monthAbbr', MM: 'month', DD: 'day', DDD: 'dayOfYear',
-  HH24: 'hour24', HH12: 'hour12', HH: 'hour12', MI: 'minute', SS: 'second', AM: 'ampm', PM: 'ampm',
+  YYYY: 'year4',
+  RRRR: 'year4',
+  YY: 'year2',
+  RR: 'year2',
+  MONTH: 'monthName',
+  MON: 'monthAbbr',
+  MM: 'month',
+  DD: 'day',
+  DDD: 'dayOfYear',
+  HH24: 'hour24',
+  HH12: 'hour12',
+  HH: 'hour12',
+  MI: 'minute',
+  SS: 'second',
+  AM: 'ampm',
+  PM: 'ampm',
 };
 
 /** The format as a regular expression with one group per field; numeric fields exactly their width when `fixed`. */
@@ -62,14 +76,19 @@ export function safeOracleDate(e: string, format: string, to: 'date' | 'timestam
   const part = (f: Field) => `REGEXP_SUBSTR(${e}, ${re}, 1, 1, 'i', ${groups[f]})`;
   const num = (f: Field) => `TO_NUMBER(${part(f)})`;
   const checks = [`REGEXP_LIKE(${e}, ${re}, 'i')`];
-  const month = groups.month ? num('month') : groups.monthName || groups.monthAbbr ? `(INSTR('JANFEBMARAPRMAYJUNJULAUGSEPOCTNOVDEC', UPPER(SUBSTR(${part(groups.monthName ? 'monthName' : 'monthAbbr')}, 1, 3))) + 2) / 3` : '1';
+  const month = groups.month
+    ? num('month')
+    : groups.monthName || groups.monthAbbr
+      ? `(INSTR('JANFEBMARAPRMAYJUNJULAUGSEPOCTNOVDEC', UPPER(SUBSTR(${part(groups.monthName ? 'monthName' : 'monthAbbr')}, 1, 3))) + 2) / 3`
+      : '1';
   const year = groups.year4 ? num('year4') : groups.year2 ? `(2000 + ${num('year2')})` : 'EXTRACT(YEAR FROM SYSDATE)';
   if (groups.year4) checks.push(`${num('year4')} >= 1`);
   if (groups.month) checks.push(`${num('month')} BETWEEN 1 AND 12`);
   // The month's last day, from a date built of fields already checked (year 1-9999, month 1-12).
   const lastDay = `EXTRACT(DAY FROM LAST_DAY(TO_DATE(LPAD(TO_CHAR(${year}), 4, '0') || LPAD(TO_CHAR(${month}), 2, '0') || '01', 'YYYYMMDD')))`;
   if (groups.day) checks.push(`${num('day')} BETWEEN 1 AND ${lastDay}`);
-  if (groups.dayOfYear) checks.push(`${num('dayOfYear')} BETWEEN 1 AND (TO_DATE(LPAD(TO_CHAR(${year}), 4, '0') || '1231', 'YYYYMMDD') - TO_DATE(LPAD(TO_CHAR(${year}), 4, '0') || '0101', 'YYYYMMDD') + 1)`);
+  if (groups.dayOfYear)
+    checks.push(`${num('dayOfYear')} BETWEEN 1 AND (TO_DATE(LPAD(TO_CHAR(${year}), 4, '0') || '1231', 'YYYYMMDD') - TO_DATE(LPAD(TO_CHAR(${year}), 4, '0') || '0101', 'YYYYMMDD') + 1)`);
   if (groups.hour24) checks.push(`${num('hour24')} <= 23`);
   if (groups.hour12) checks.push(`${num('hour12')} BETWEEN 1 AND 12`);
   if (groups.minute) checks.push(`${num('minute')} <= 59`);

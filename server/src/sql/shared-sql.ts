@@ -10,7 +10,12 @@ export const isPersonal = (c: NormalizedTable['columns'][number]) => !!c.encrypt
 export const rejectedValueChars = 200;
 
 export function createView(plan: NormalizedTable, view: NormalizedView): string {
-  const where = view.where ? ` WHERE ${checkPredicate(view.where, plan.columns.map((c) => c.name))}` : '';
+  const where = view.where
+    ? ` WHERE ${checkPredicate(
+        view.where,
+        plan.columns.map((c) => c.name),
+      )}`
+    : '';
   return `CREATE OR REPLACE VIEW ${qualified(plan.database, view.name)} AS SELECT ${view.columns.map((c) => ident(c, 'view column')).join(', ')} FROM ${qualified(plan.database, plan.table)}${where}`;
 }
 

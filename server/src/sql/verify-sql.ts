@@ -109,7 +109,12 @@ export const verifyStage = 'tablespec_verify_source';
  * converted once however many levels tier 2 drills down: the statement, and the side that reads it.
  */
 export function keepSide(side: VerifySide): { statement: string; params: string[]; side: VerifySide; drop: string } {
-  return { statement: `CREATE OR REPLACE TEMP TABLE ${ident(verifyStage)} AS SELECT * FROM ${side.relation}`, params: side.params, side: { relation: `${ident(verifyStage)} AS source_side`, params: [] }, drop: `DROP TABLE IF EXISTS ${ident(verifyStage)}` };
+  return {
+    statement: `CREATE OR REPLACE TEMP TABLE ${ident(verifyStage)} AS SELECT * FROM ${side.relation}`,
+    params: side.params,
+    side: { relation: `${ident(verifyStage)} AS source_side`, params: [] },
+    drop: `DROP TABLE IF EXISTS ${ident(verifyStage)}`,
+  };
 }
 
 /**
@@ -130,7 +135,8 @@ export type PartitionValue = Record<string, string | null>;
 const partitionText = (plan: NormalizedTable, p: string, f: VerifyFlavor) => (portable(f) ? valueText(ident(p, 'partition column'), storedOf(plan, p), f) : asText(ident(p, 'partition column')));
 const partitionSelect = (plan: NormalizedTable, f: VerifyFlavor) => plan.partitionBy.map((p, i) => `${partitionText(plan, p, f)} AS "p__${i}"`);
 // Oracle has no GROUP BY position: the expressions are written again (the others take positions).
-const groupBy = (items: string[], f: VerifyFlavor) => (items.length ? ` GROUP BY ${f === 'oracle' ? items.map((x) => x.replace(/ AS "[a-z0-9_]+"$/, '')).join(', ') : items.map((_x, i) => i + 1).join(', ')}` : '');
+const groupBy = (items: string[], f: VerifyFlavor) =>
+  items.length ? ` GROUP BY ${f === 'oracle' ? items.map((x) => x.replace(/ AS "[a-z0-9_]+"$/, '')).join(', ') : items.map((_x, i) => i + 1).join(', ')}` : '';
 
 // The value read back as text, cast to the column's type: a typed comparison lets the engine skip row
 // groups by their min/max, which a comparison of the column cast to text would not.
@@ -150,7 +156,14 @@ function partitionFilter(plan: NormalizedTable, partition: PartitionValue, f: Ve
 export function keyHash(plan: NormalizedTable, f: VerifyFlavor = 'duckdb', seed?: number): string {
   const keys = plan.primaryKey?.length ? plan.primaryKey : plan.columns.map((c) => c.name);
   if (!portable(f)) return `hash(${[...(seed !== undefined ? [String(Math.floor(seed))] : []), ...keys.map((k) => canonical(plan, k))].join(', ')})`;
-  return textHash(keyText(keys.map((k) => ({ expr: ident(k, 'key column'), type: storedOf(plan, k) })), f, seed), f);
+  return textHash(
+    keyText(
+      keys.map((k) => ({ expr: ident(k, 'key column'), type: storedOf(plan, k) })),
+      f,
+      seed,
+    ),
+    f,
+  );
 }
 
 /** Tier 1: rows per partition. */
@@ -185,7 +198,11 @@ export function checksumSql(plan: NormalizedTable, side: VerifySide, scope?: Buc
     if (c.sum) aggs.push(`${aggText(`sum(${col})`, f)} AS "c${i}_sum"`);
     // Dates as canonical text: the range compares the same across engines.
     const stored = storedOf(plan, c.name);
-    if (c.range) aggs.push(`${portable(f) ? valueText(`min(${col})`, stored, f) : asText(`min(${col})`)} AS "c${i}_min"`, `${portable(f) ? valueText(`max(${col})`, stored, f) : asText(`max(${col})`)} AS "c${i}_max"`);
+    if (c.range)
+      aggs.push(
+        `${portable(f) ? valueText(`min(${col})`, stored, f) : asText(`min(${col})`)} AS "c${i}_min"`,
+        `${portable(f) ? valueText(`max(${col})`, stored, f) : asText(`max(${col})`)} AS "c${i}_max"`,
+      );
   });
   const where = scope ? whereOf(plan, scope, f) : '';
   return `SELECT ${[...groups, ...aggs].join(', ')} FROM ${side.relation}${where}${groupBy(groups, f)}`;

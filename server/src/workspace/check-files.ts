@@ -106,7 +106,14 @@ export function specFilesOf(paths: string[], overrides?: Map<string, string>): s
  * so that joins resolve) are only indexed, and the joins are checked once the index is complete.
  * Only what the index needs is kept of each file (no tree), unless `options.models` asks for the models.
  */
-export function checkFiles(paths: string[], settings: Settings, catalogPath?: string, overrides?: Map<string, string>, sources?: Map<string, SourceDictionary>, options: { models?: boolean } = {}): CheckRun {
+export function checkFiles(
+  paths: string[],
+  settings: Settings,
+  catalogPath?: string,
+  overrides?: Map<string, string>,
+  sources?: Map<string, SourceDictionary>,
+  options: { models?: boolean } = {},
+): CheckRun {
   const notices: string[] = [];
   const files = specFilesOf(paths, overrides);
   const explicitCatalog = catalogPath ? loadSnapshot(catalogPath, notices) : undefined;

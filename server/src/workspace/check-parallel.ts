@@ -79,7 +79,11 @@ export async function checkFilesParallel(paths: string[], settings: Settings, ca
   const jobs: WorkerJob[] = groups.flatMap((g) => [...g.files.map((file) => ({ file: resolve(file), key: g.key, check: true })), ...g.others.map((file) => ({ file, key: g.key, check: false }))]);
   let results: WorkerResult[];
   try {
-    results = await runCheckThreads(jobs, { settings, ...(catalogPath ? { catalog: { path: catalogPath, label: relative(process.cwd(), catalogPath) || catalogPath } } : {}), ...(locale ? { locale } : {}) }, threads);
+    results = await runCheckThreads(
+      jobs,
+      { settings, ...(catalogPath ? { catalog: { path: catalogPath, label: relative(process.cwd(), catalogPath) || catalogPath } } : {}), ...(locale ? { locale } : {}) },
+      threads,
+    );
   } catch {
     // A thread that fails (out of memory on a pathological file) costs time, not the result.
     return checkFiles(paths, settings, catalogPath);

@@ -43,16 +43,22 @@ scenario('a quick fix', async () => {
 });
 
 scenario('completion and hover', async () => {
-  const line = doc.getText().split('\n').findIndex((l) => l.includes('oracle: NUMBER(18)'));
+  const line = doc
+    .getText()
+    .split('\n')
+    .findIndex((l) => l.includes('oracle: NUMBER(18)'));
   const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(line, 12));
-  assert.equal((list.items[0]!.label as string), 'NUMBER(p)');
+  assert.equal(list.items[0]!.label as string, 'NUMBER(p)');
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 14));
   assert.match((hovers[0]!.contents[0] as vscode.MarkdownString).value, /\*\*NUMBER\(18\)\*\* → \*\*bigint\*\*/);
 });
 
 scenario('the CodeLens', async () => {
   const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
-  assert.deepEqual(lenses.map((l) => l.command?.title), ['Plan', 'Deploy', 'Load', 'Preview', 'Profile']);
+  assert.deepEqual(
+    lenses.map((l) => l.command?.title),
+    ['Plan', 'Deploy', 'Load', 'Preview', 'Profile'],
+  );
 });
 
 scenario('deploy, load and preview on the local engine', async () => {

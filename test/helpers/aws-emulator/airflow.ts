@@ -88,12 +88,35 @@ export class AirflowStore {
 }
 
 const problem = (version: 'v1' | 'v2', status: number, title: string, detail: string): AirflowReplyFake =>
-  version === 'v1' ? { status, body: { type: `https://airflow.apache.org/docs/apache-airflow/2.10.5/stable-rest-api-ref.html#section/Errors/${title.replace(/\s/g, '')}`, title, status, detail } } : { status, body: { detail } };
+  version === 'v1'
+    ? { status, body: { type: `https://airflow.apache.org/docs/apache-airflow/2.10.5/stable-rest-api-ref.html#section/Errors/${title.replace(/\s/g, '')}`, title, status, detail } }
+    : { status, body: { detail } };
 
 const runJson = (version: 'v1' | 'v2', r: FakeRun) =>
   version === 'v1'
-    ? { dag_run_id: r.runId, dag_id: r.dagId, execution_date: r.logicalDate, logical_date: r.logicalDate, start_date: r.startDate ?? null, end_date: r.endDate ?? null, state: r.state, run_type: r.runId.split('__')[0], conf: r.conf ?? {}, external_trigger: r.runId.startsWith('manual') }
-    : { dag_run_id: r.runId, dag_id: r.dagId, logical_date: r.logicalDate, run_after: r.logicalDate, start_date: r.startDate ?? null, end_date: r.endDate ?? null, state: r.state, run_type: r.runId.split('__')[0], conf: r.conf ?? {} };
+    ? {
+        dag_run_id: r.runId,
+        dag_id: r.dagId,
+        execution_date: r.logicalDate,
+        logical_date: r.logicalDate,
+        start_date: r.startDate ?? null,
+        end_date: r.endDate ?? null,
+        state: r.state,
+        run_type: r.runId.split('__')[0],
+        conf: r.conf ?? {},
+        external_trigger: r.runId.startsWith('manual'),
+      }
+    : {
+        dag_run_id: r.runId,
+        dag_id: r.dagId,
+        logical_date: r.logicalDate,
+        run_after: r.logicalDate,
+        start_date: r.startDate ?? null,
+        end_date: r.endDate ?? null,
+        state: r.state,
+        run_type: r.runId.split('__')[0],
+        conf: r.conf ?? {},
+      };
 
 const tiJson = (version: 'v1' | 'v2', r: FakeRun, t: FakeTask) => ({
   ...(version === 'v2' ? { id: `${r.dagId}.${r.runId}.${t.taskId}` } : {}),
@@ -116,7 +139,10 @@ function pyRepr(v: unknown): string {
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
-  if (typeof v === 'object') return `{${Object.entries(v as object).map(([k, x]) => `'${k}': ${pyRepr(x)}`).join(', ')}}`;
+  if (typeof v === 'object')
+    return `{${Object.entries(v as object)
+      .map(([k, x]) => `'${k}': ${pyRepr(x)}`)
+      .join(', ')}}`;
   return String(v);
 }
 
@@ -131,9 +157,11 @@ function ordered(store: AirflowStore, runs: FakeRun[], orderBy: unknown): FakeRu
   if (orderBy === undefined) return runs;
   const desc = String(orderBy).startsWith('-');
   const field = String(orderBy).replace(/^-/, '');
-  const fields = store.version === 'v1' ? ['execution_date', 'start_date', 'end_date', 'dag_run_id', 'state', 'id'] : ['run_after', 'logical_date', 'start_date', 'end_date', 'run_id', 'dag_run_id', 'state', 'id'];
+  const fields =
+    store.version === 'v1' ? ['execution_date', 'start_date', 'end_date', 'dag_run_id', 'state', 'id'] : ['run_after', 'logical_date', 'start_date', 'end_date', 'run_id', 'dag_run_id', 'state', 'id'];
   if (!fields.includes(field)) return `Ordering with '${field}' is disallowed or the attribute does not exist on the model`;
-  const key = (r: FakeRun) => (field === 'start_date' ? r.startDate ?? '' : field === 'end_date' ? r.endDate ?? '' : field === 'state' ? r.state : field.includes('run_id') || field === 'id' ? r.runId : r.logicalDate);
+  const key = (r: FakeRun) =>
+    field === 'start_date' ? (r.startDate ?? '') : field === 'end_date' ? (r.endDate ?? '') : field === 'state' ? r.state : field.includes('run_id') || field === 'id' ? r.runId : r.logicalDate;
   return [...runs].sort((a, b) => (desc ? key(b).localeCompare(key(a)) : key(a).localeCompare(key(b))));
 }
 
@@ -147,7 +175,23 @@ export function airflowRoute(store: AirflowStore, method: string, path: string, 
   if (method === 'POST' && path === '/dags/~/dagRuns/list') {
     const p = page({ limit: b.page_limit, offset: b.page_offset }, MAXIMUM_PAGE_LIMIT);
     if (typeof p === 'string') return problem(v, 400, 'Bad Request', p);
-    const allowed = ['dag_ids', 'states', 'order_by', 'page_limit', 'page_offset', 'execution_date_gte', 'execution_date_lte', 'start_date_gte', 'start_date_lte', 'end_date_gte', 'end_date_lte', 'logical_date_gte', 'logical_date_lte', 'run_after_gte', 'run_after_lte'];
+    const allowed = [
+      'dag_ids',
+      'states',
+      'order_by',
+      'page_limit',
+      'page_offset',
+      'execution_date_gte',
+      'execution_date_lte',
+      'start_date_gte',
+      'start_date_lte',
+      'end_date_gte',
+      'end_date_lte',
+      'logical_date_gte',
+      'logical_date_lte',
+      'run_after_gte',
+      'run_after_lte',
+    ];
     const extra = Object.keys(b).filter((k) => !allowed.includes(k));
     if (extra.length) return problem(v, 400, 'Bad Request', `Additional properties are not allowed ('${extra.join("', '")}' were unexpected)`);
     let runs = store.runs.filter((r) => !Array.isArray(b.dag_ids) || (b.dag_ids as string[]).includes(r.dagId));
@@ -169,7 +213,11 @@ export function airflowRoute(store: AirflowStore, method: string, path: string, 
   if (method === 'GET' && seg[0] === 'dags' && seg[2] === 'dagRuns' && seg.length === 3) {
     const p = page(query, v === 'v1' ? 100 : 50);
     if (typeof p === 'string') return problem(v, 400, 'Bad Request', p);
-    const o = ordered(store, store.runs.filter((r) => r.dagId === seg[1]), query.order_by);
+    const o = ordered(
+      store,
+      store.runs.filter((r) => r.dagId === seg[1]),
+      query.order_by,
+    );
     if (typeof o === 'string') return problem(v, 400, 'Bad Request', o);
     return { status: 200, body: { dag_runs: o.slice(p.offset, p.offset + p.limit).map((r) => runJson(v, r)), total_entries: o.length } };
   }

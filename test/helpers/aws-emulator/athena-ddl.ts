@@ -44,7 +44,8 @@ export function checkLocation(location: string | undefined, what: string): void 
 export function checkIcebergTypes(columns: ColumnDef[]): void {
   for (const c of columns) {
     const base = c.type.toLowerCase().replace(/\(.*$/, '');
-    if (['tinyint', 'smallint', 'char', 'varchar'].includes(base)) throw fail.ddl(`Unsupported Iceberg column type ${c.type} for column ${c.name}: Iceberg tables in Athena do not support tinyint, smallint, char or varchar (use int or string)`);
+    if (['tinyint', 'smallint', 'char', 'varchar'].includes(base))
+      throw fail.ddl(`Unsupported Iceberg column type ${c.type} for column ${c.name}: Iceberg tables in Athena do not support tinyint, smallint, char or varchar (use int or string)`);
   }
 }
 
@@ -72,20 +73,33 @@ export function createTable(ctx: Ctx, sql: string, c: Classified): void {
     for (const p of d.partitionedBy) {
       const transform = p.type.startsWith('(');
       if (p.type && !transform) throw fail.ddl(`PARTITIONED BY (${p.name} ${p.type}): the column type must not be included for an Iceberg table`);
-      const col = transform ? /(\w+)[`"]?\)$/.exec(p.type)?.[1] ?? p.name : p.name;
+      const col = transform ? (/(\w+)[`"]?\)$/.exec(p.type)?.[1] ?? p.name) : p.name;
       if (!d.columns.some((x) => x.name === col)) throw fail.ddl(`Partition column ${col} is not declared among the table's columns`);
     }
     checkLocation(d.location, `${database}.${d.name}`);
     const { table_type: _t, ...props } = d.tblProps;
-    viaGlue(() => createIceberg(ctx.glue, ctx.s3, database, d.name, d.location!, d.columns, d.partitionedBy.map((p) => p.name + p.type), props, undefined, ctx.now() * 1000));
+    viaGlue(() =>
+      createIceberg(
+        ctx.glue,
+        ctx.s3,
+        database,
+        d.name,
+        d.location!,
+        d.columns,
+        d.partitionedBy.map((p) => p.name + p.type),
+        props,
+        undefined,
+        ctx.now() * 1000,
+      ),
+    );
     return;
   }
   // Athena creates only external tables this way ("CREATE TABLE - Amazon Athena",
   // https://docs.aws.amazon.com/athena/latest/ug/create-table.html): without EXTERNAL it must be Iceberg.
-  if (!d.external) throw fail.ddl('Only external table creation is supported. Use CREATE EXTERNAL TABLE, or TBLPROPERTIES (\'table_type\'=\'ICEBERG\')');
+  if (!d.external) throw fail.ddl("Only external table creation is supported. Use CREATE EXTERNAL TABLE, or TBLPROPERTIES ('table_type'='ICEBERG')");
   checkLocation(d.location, `${database}.${d.name}`);
   const parquet = d.storedAs === 'PARQUET';
-  const serde = parquet ? 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' : d.serde ?? 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe';
+  const serde = parquet ? 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' : (d.serde ?? 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe');
   viaGlue(() =>
     ctx.glue.create(database, {
       Name: d.name,
@@ -154,7 +168,9 @@ export function alterColumns(ctx: Ctx, sql: string, c: Classified): void {
   const t = c.tokens;
   const at = qualifiedAt(t, 2)!.end;
   const iceberg = isIceberg(table);
-  let cols: ColumnDef[] = iceberg ? readMetadata(ctx.s3, table).schema : (table.StorageDescriptor?.Columns ?? []).map((x) => ({ name: x.Name!, type: x.Type ?? '', ...(x.Comment !== undefined ? { comment: x.Comment } : {}) }));
+  let cols: ColumnDef[] = iceberg
+    ? readMetadata(ctx.s3, table).schema
+    : (table.StorageDescriptor?.Columns ?? []).map((x) => ({ name: x.Name!, type: x.Type ?? '', ...(x.Comment !== undefined ? { comment: x.Comment } : {}) }));
   const verb = t[at]?.value;
   if (verb === 'ADD' && t[at + 1]?.value === 'COLUMNS') {
     const added = columnDefs(sql, t, at + 2).columns;
@@ -170,7 +186,8 @@ export function alterColumns(ctx: Ctx, sql: string, c: Classified): void {
   } else if (verb === 'CHANGE') {
     const j = at + (t[at + 1]?.value === 'COLUMN' ? 2 : 1);
     const old = (t[j]!.kind === 'word' ? t[j]!.text : t[j]!.value).toLowerCase();
-    const def = columnDefs(`${sql})`, [...t.slice(0, j), { kind: 'punct', text: '(', value: '(', at: t[j]!.at }, ...t.slice(j + 1), { kind: 'punct', text: ')', value: ')', at: sql.length }], j).columns[0]!;
+    const def = columnDefs(`${sql})`, [...t.slice(0, j), { kind: 'punct', text: '(', value: '(', at: t[j]!.at }, ...t.slice(j + 1), { kind: 'punct', text: ')', value: ')', at: sql.length }], j)
+      .columns[0]!;
     if (iceberg) checkIcebergTypes([def]);
     if (!cols.some((x) => x.name === old)) throw fail.ddl(`Column ${old} does not exist`);
     cols = cols.map((x) => (x.name === old ? def : x));
@@ -202,7 +219,12 @@ export function alterProps(ctx: Ctx, c: Classified): void {
     else iceProps[k] = v;
   }
   const committed = viaGlue(() => commitIceberg(ctx.glue, ctx.s3, table, { properties: iceProps }, ctx.now() * 1000));
-  viaGlue(() => ctx.glue.replace({ ...committed, Parameters: { ...params, metadata_location: committed.Parameters!.metadata_location!, previous_metadata_location: committed.Parameters!.previous_metadata_location! } }));
+  viaGlue(() =>
+    ctx.glue.replace({
+      ...committed,
+      Parameters: { ...params, metadata_location: committed.Parameters!.metadata_location!, previous_metadata_location: committed.Parameters!.previous_metadata_location! },
+    }),
+  );
 }
 
 export { AthenaFailure };

@@ -34,7 +34,11 @@ export class AthenaFailure extends Error {
   }
 
   static from(spec: AthenaErrorSpec): AthenaFailure {
-    return new AthenaFailure(spec.errorType ?? 'GENERIC_INTERNAL_ERROR', spec.message, { ...(spec.category ? { category: spec.category } : {}), ...(spec.type !== undefined ? { type: spec.type } : {}), ...(spec.retryable !== undefined ? { retryable: spec.retryable } : {}) });
+    return new AthenaFailure(spec.errorType ?? 'GENERIC_INTERNAL_ERROR', spec.message, {
+      ...(spec.category ? { category: spec.category } : {}),
+      ...(spec.type !== undefined ? { type: spec.type } : {}),
+      ...(spec.retryable !== undefined ? { retryable: spec.retryable } : {}),
+    });
   }
 }
 

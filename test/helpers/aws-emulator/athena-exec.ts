@@ -70,7 +70,10 @@ async function withEngine(ctx: ExecCtx, e: Engine, sql: string, c: Classified): 
     const travel = await applyTimeTravel(ctx, e, sql, c.tokens);
     await bindTables(ctx, e, travel.sql, tokenize(travel.sql), travel.bound);
     const result = await runQuery(e, toDuckdb(travel.sql));
-    const names = trinoColumnNames(sql, result.columns.map((col) => col.name));
+    const names = trinoColumnNames(
+      sql,
+      result.columns.map((col) => col.name),
+    );
     result.columns = result.columns.map((col, i) => ({ ...col, name: names[i]! }));
     return { result, bytesScanned: scanned(ctx, c) };
   }
@@ -169,7 +172,12 @@ function scanned(ctx: ExecCtx, c: Classified): number {
     for (const t of tables.values()) {
       if (!names.has(t.Name) || !t.StorageDescriptor?.Location) continue;
       try {
-        const files = isIceberg(t) ? currentFiles(ctx.s3, t) : ctx.s3.under(t.StorageDescriptor.Location.replace(/\/?$/, '/')).filter(([k]) => isDataFile(k)).map(([k]) => `s3://${parseS3(t.StorageDescriptor!.Location!).bucket}/${k}`);
+        const files = isIceberg(t)
+          ? currentFiles(ctx.s3, t)
+          : ctx.s3
+              .under(t.StorageDescriptor.Location.replace(/\/?$/, '/'))
+              .filter(([k]) => isDataFile(k))
+              .map(([k]) => `s3://${parseS3(t.StorageDescriptor!.Location!).bucket}/${k}`);
         for (const f of files) n += ctx.s3.get(parseS3(f).bucket, parseS3(f).key)?.length ?? 0;
       } catch {
         // a table that cannot be read was not scanned
@@ -247,7 +255,9 @@ async function createView(ctx: ExecCtx, e: Engine, sql: string, c: Classified): 
   if (existing && existing.TableType !== 'VIRTUAL_VIEW') throw new AthenaFailure('TABLE_ALREADY_EXISTS', `line 1:1: Table 'awsdatacatalog.${database}.${name}' already exists`);
   await bindTables(ctx, e, query, tokenize(query));
   const columns = await describe(e, `(${toDuckdb(query)})`);
-  const blob = Buffer.from(JSON.stringify({ originalSql: query, catalog: 'awsdatacatalog', schema: database, columns: columns.map((col) => ({ name: col.name, type: hiveType(col.type) })) })).toString('base64');
+  const blob = Buffer.from(JSON.stringify({ originalSql: query, catalog: 'awsdatacatalog', schema: database, columns: columns.map((col) => ({ name: col.name, type: hiveType(col.type) })) })).toString(
+    'base64',
+  );
   const input = {
     Name: name,
     TableType: 'VIRTUAL_VIEW',
@@ -281,10 +291,12 @@ function vacuum(ctx: ExecCtx, c: Classified): Outcome {
   const sorted = [...meta.snapshots].sort((a, b) => b['timestamp-ms'] - a['timestamp-ms']);
   const keep = sorted.filter((s, i) => i < minKeep || s['snapshot-id'] === meta['current-snapshot-id'] || now - s['timestamp-ms'] / 1000 <= maxAge);
   const live = new Set(keep.flatMap((s) => s.files));
-  for (const s of meta.snapshots) for (const f of s.files) if (!live.has(f)) {
-    const { bucket, key } = parseS3(f);
-    ctx.s3.delete(bucket, key);
-  }
+  for (const s of meta.snapshots)
+    for (const f of s.files)
+      if (!live.has(f)) {
+        const { bucket, key } = parseS3(f);
+        ctx.s3.delete(bucket, key);
+      }
   if (keep.length !== meta.snapshots.length) {
     const { bucket, key } = parseS3(t.Parameters!.metadata_location!);
     ctx.s3.put(bucket, key, JSON.stringify({ ...meta, snapshots: keep }));

@@ -11,8 +11,23 @@ import { AthenaFailure, fail } from './athena-errors';
 import { lineCol, qualifiedAt, tokenize, type Token } from './sql-lexer';
 
 export type Kind =
-  | 'select' | 'insert' | 'ctas' | 'unload' | 'merge' | 'update' | 'delete' | 'vacuum' | 'optimize'
-  | 'create-table' | 'create-view' | 'drop-table' | 'drop-view' | 'alter-rename' | 'alter-columns' | 'alter-props' | 'utility';
+  | 'select'
+  | 'insert'
+  | 'ctas'
+  | 'unload'
+  | 'merge'
+  | 'update'
+  | 'delete'
+  | 'vacuum'
+  | 'optimize'
+  | 'create-table'
+  | 'create-view'
+  | 'drop-table'
+  | 'drop-view'
+  | 'alter-rename'
+  | 'alter-columns'
+  | 'alter-props'
+  | 'utility';
 
 export interface Classified {
   kind: Kind;

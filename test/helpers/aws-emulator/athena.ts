@@ -96,7 +96,10 @@ export class AthenaService {
     // "BytesScannedCutoffPerQuery … Valid Range: Minimum value of 10000000" (WorkGroupConfiguration, API reference).
     const cutoff = config.bytesScannedCutoffPerQuery;
     if (cutoff !== undefined && (!Number.isSafeInteger(cutoff) || cutoff < 10000000)) {
-      throw new JsonError('InvalidRequestException', `1 validation error detected: Value '${cutoff}' at 'configuration.bytesScannedCutoffPerQuery' failed to satisfy constraint: Member must have value greater than or equal to 10000000`);
+      throw new JsonError(
+        'InvalidRequestException',
+        `1 validation error detected: Value '${cutoff}' at 'configuration.bytesScannedCutoffPerQuery' failed to satisfy constraint: Member must have value greater than or equal to 10000000`,
+      );
     }
     this.workgroups.set(name, config);
   }
@@ -158,12 +161,16 @@ export class AthenaService {
       if (!wg) throw new JsonError('InvalidRequestException', `WorkGroup ${name} is not found.`);
       const given = (b.ResultConfiguration as { OutputLocation?: string } | undefined)?.OutputLocation;
       if (wg.managed && given) throw new JsonError('InvalidRequestException', 'OutputLocation cannot be set when managed query results are enabled for the workgroup.');
-      const base = wg.managed ? undefined : wg.enforce ? wg.outputLocation ?? given : given ?? wg.outputLocation;
-      if (!wg.managed && !base) throw new JsonError('InvalidRequestException', 'No output location provided. An output location is required either through the Workgroup result configuration setting or as an API input.');
+      const base = wg.managed ? undefined : wg.enforce ? (wg.outputLocation ?? given) : (given ?? wg.outputLocation);
+      if (!wg.managed && !base)
+        throw new JsonError('InvalidRequestException', 'No output location provided. An output location is required either through the Workgroup result configuration setting or as an API input.');
       const paramsIn = b.ExecutionParameters as unknown[] | undefined;
       // ExecutionParameters: at least one item when present, each a non-empty string (StartQueryExecution, API reference).
       if (paramsIn !== undefined && (!paramsIn.length || paramsIn.some((p) => typeof p !== 'string' || p.length < 1 || p.length > 1024))) {
-        throw new JsonError('InvalidRequestException', "1 validation error detected: Value at 'executionParameters' failed to satisfy constraint: Member must have at least 1 item, each of length 1 to 1024");
+        throw new JsonError(
+          'InvalidRequestException',
+          "1 validation error detected: Value at 'executionParameters' failed to satisfy constraint: Member must have at least 1 item, each of length 1 to 1024",
+        );
       }
       const params = ((paramsIn as string[] | undefined) ?? []).map(String);
       // "If another StartQueryExecution request is received, the same response is returned and another query is
@@ -175,13 +182,26 @@ export class AthenaService {
         const seen = this.tokens.get(token);
         if (seen && seen.request === request) return { QueryExecutionId: seen.id };
         if (seen) throw new JsonError('InvalidRequestException', `Idempotent parameter mismatch: ClientRequestToken ${token} was used for a different request`);
-        if (token.length < 32 || token.length > 128) throw new JsonError('InvalidRequestException', "1 validation error detected: Value at 'clientRequestToken' failed to satisfy constraint: Member must have length between 32 and 128");
+        if (token.length < 32 || token.length > 128)
+          throw new JsonError('InvalidRequestException', "1 validation error detected: Value at 'clientRequestToken' failed to satisfy constraint: Member must have length between 32 and 128");
       }
       const id = randomUUID();
       if (token !== undefined) this.tokens.set(token, { id, request });
       const c = classify(sql);
       const database = (b.QueryExecutionContext as { Database?: string } | undefined)?.Database;
-      const s: Statement = { id, sql, params, workgroup: name, state: 'QUEUED', statementType: c.statementType, bytesScanned: 0, polls: 0, hold: false, submitted: this.ctx.now(), ...(database ? { database } : {}) };
+      const s: Statement = {
+        id,
+        sql,
+        params,
+        workgroup: name,
+        state: 'QUEUED',
+        statementType: c.statementType,
+        bytesScanned: 0,
+        polls: 0,
+        hold: false,
+        submitted: this.ctx.now(),
+        ...(database ? { database } : {}),
+      };
       if (base) s.outputLocation = `${base.replace(/\/?$/, '/')}${id}${c.kind === 'select' ? '.csv' : '.txt'}`;
       const hold = this.holds.findIndex((m) => m.test(sql));
       if (hold >= 0) {
@@ -239,7 +259,10 @@ export class AthenaService {
     h.set('AmazonAthena.GetQueryResults', (b) => {
       const s = this.get(b.QueryExecutionId);
       if (b.MaxResults !== undefined && (Number(b.MaxResults) < 1 || Number(b.MaxResults) > 1000)) {
-        throw new JsonError('InvalidRequestException', `1 validation error detected: Value '${b.MaxResults}' at 'maxResults' failed to satisfy constraint: Member must have value ${Number(b.MaxResults) < 1 ? 'greater than or equal to 1' : 'less than or equal to 1000'}`);
+        throw new JsonError(
+          'InvalidRequestException',
+          `1 validation error detected: Value '${b.MaxResults}' at 'maxResults' failed to satisfy constraint: Member must have value ${Number(b.MaxResults) < 1 ? 'greater than or equal to 1' : 'less than or equal to 1000'}`,
+        );
       }
       if (s.state === 'FAILED') throw new JsonError('InvalidRequestException', s.error!.reason);
       if (s.state !== 'SUCCEEDED') throw new JsonError('InvalidRequestException', `Query has not yet finished. Current state: ${s.state}`);
@@ -257,7 +280,20 @@ export class AthenaService {
       return {
         ResultSet: {
           Rows: page.map((r) => ({ Data: r.map((v) => (v === null ? {} : { VarCharValue: v })) })),
-          ResultSetMetadata: { ColumnInfo: columns.map((col) => ({ CatalogName: 'hive', SchemaName: '', TableName: '', Name: col.name, Label: col.name, Type: col.type, Precision: col.precision ?? 0, Scale: col.scale ?? 0, Nullable: 'UNKNOWN', CaseSensitive: col.type === 'varchar' })) },
+          ResultSetMetadata: {
+            ColumnInfo: columns.map((col) => ({
+              CatalogName: 'hive',
+              SchemaName: '',
+              TableName: '',
+              Name: col.name,
+              Label: col.name,
+              Type: col.type,
+              Precision: col.precision ?? 0,
+              Scale: col.scale ?? 0,
+              Nullable: 'UNKNOWN',
+              CaseSensitive: col.type === 'varchar',
+            })),
+          },
         },
         UpdateCount: s.updateCount ?? 0,
         ...(next ? { NextToken: next } : {}),

@@ -21,7 +21,17 @@ export interface ProfileSpec {
 }
 
 const START_URL = 'https://corp.awsapps.com/start';
-const CLEARED = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_DEFAULT_PROFILE', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'];
+const CLEARED = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_PROFILE',
+  'AWS_REGION',
+  'AWS_DEFAULT_REGION',
+  'AWS_DEFAULT_PROFILE',
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+];
 
 export function awsHome(profiles: Record<string, ProfileSpec>) {
   const dir = mkdtempSync(join(tmpdir(), 'aws-home-'));
@@ -33,7 +43,12 @@ export function awsHome(profiles: Record<string, ProfileSpec>) {
     if (p.region) lines.push(`region = ${p.region}`);
     if (p.sso) {
       lines.push('sso_account_id = 123456789012', 'sso_role_name = Dev');
-      const token = { startUrl: START_URL, region: 'ap-northeast-2', accessToken: `token-${name}`, expiresAt: p.sso === 'expired' ? '2020-01-01T00:00:00Z' : new Date(Date.now() + 3600e3).toISOString() };
+      const token = {
+        startUrl: START_URL,
+        region: 'ap-northeast-2',
+        accessToken: `token-${name}`,
+        expiresAt: p.sso === 'expired' ? '2020-01-01T00:00:00Z' : new Date(Date.now() + 3600e3).toISOString(),
+      };
       if (p.ssoStyle === 'session') {
         lines.push(`sso_session = ${name}-session`, '', `[sso-session ${name}-session]`, `sso_start_url = ${START_URL}`, 'sso_region = ap-northeast-2', 'sso_registration_scopes = sso:account:access');
         writeFileSync(join(cache, `${createHash('sha1').update(`${name}-session`).digest('hex')}.json`), JSON.stringify(token));

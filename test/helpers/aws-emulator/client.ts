@@ -20,7 +20,11 @@ export interface Ran {
 }
 
 /** Starts a statement, polls it to its end, reads every page of a SUCCEEDED result. */
-export async function runAthena(athena: AthenaClient, sql: string, options: { params?: string[]; workgroup?: string; outputLocation?: string; pageSize?: number; database?: string } = {}): Promise<Ran> {
+export async function runAthena(
+  athena: AthenaClient,
+  sql: string,
+  options: { params?: string[]; workgroup?: string; outputLocation?: string; pageSize?: number; database?: string } = {},
+): Promise<Ran> {
   const { QueryExecutionId: id } = await athena.send(
     new StartQueryExecutionCommand({
       QueryString: sql,

@@ -72,7 +72,11 @@ function nextComma(tokens: Token[], from: number, end: number): number {
   return end;
 }
 
-const sqlText = (tokens: Token[], from: number, to: number) => tokens.slice(from, to).map((t) => t.text).join(' ');
+const sqlText = (tokens: Token[], from: number, to: number) =>
+  tokens
+    .slice(from, to)
+    .map((t) => t.text)
+    .join(' ');
 
 /** Column definitions between the parentheses at `open`: `name type [COMMENT 'x']`, split at top-level commas. */
 export function columnDefs(sql: string, tokens: Token[], open: number): { columns: ColumnDef[]; end: number } {

@@ -58,14 +58,43 @@ export function duckType(hive: string): string {
 /** A DuckDB result type as Glue (Hive DDL) names it, for CTAS tables. */
 export function hiveType(duck: string): string {
   const t = duck.toUpperCase();
-  const map: Record<string, string> = { VARCHAR: 'string', INTEGER: 'int', BIGINT: 'bigint', SMALLINT: 'smallint', TINYINT: 'tinyint', DOUBLE: 'double', FLOAT: 'float', BOOLEAN: 'boolean', DATE: 'date', TIMESTAMP: 'timestamp', TIMESTAMP_MS: 'timestamp', BLOB: 'binary', HUGEINT: 'decimal(38,0)' };
+  const map: Record<string, string> = {
+    VARCHAR: 'string',
+    INTEGER: 'int',
+    BIGINT: 'bigint',
+    SMALLINT: 'smallint',
+    TINYINT: 'tinyint',
+    DOUBLE: 'double',
+    FLOAT: 'float',
+    BOOLEAN: 'boolean',
+    DATE: 'date',
+    TIMESTAMP: 'timestamp',
+    TIMESTAMP_MS: 'timestamp',
+    BLOB: 'binary',
+    HUGEINT: 'decimal(38,0)',
+  };
   return map[t] ?? t.toLowerCase();
 }
 
 /** A DuckDB result type as Trino names it in ResultSetMetadata. */
 export function trinoType(duck: string): string {
   const t = duck.toUpperCase();
-  const map: Record<string, string> = { VARCHAR: 'varchar', INTEGER: 'integer', BIGINT: 'bigint', SMALLINT: 'smallint', TINYINT: 'tinyint', DOUBLE: 'double', FLOAT: 'real', BOOLEAN: 'boolean', DATE: 'date', TIMESTAMP: 'timestamp', TIMESTAMP_MS: 'timestamp', BLOB: 'varbinary', JSON: 'json', HUGEINT: 'decimal' };
+  const map: Record<string, string> = {
+    VARCHAR: 'varchar',
+    INTEGER: 'integer',
+    BIGINT: 'bigint',
+    SMALLINT: 'smallint',
+    TINYINT: 'tinyint',
+    DOUBLE: 'double',
+    FLOAT: 'real',
+    BOOLEAN: 'boolean',
+    DATE: 'date',
+    TIMESTAMP: 'timestamp',
+    TIMESTAMP_MS: 'timestamp',
+    BLOB: 'varbinary',
+    JSON: 'json',
+    HUGEINT: 'decimal',
+  };
   if (t.startsWith('DECIMAL')) return 'decimal';
   if (t.startsWith('MAP')) return 'map';
   if (t.endsWith('[]')) return 'array';
@@ -126,9 +155,21 @@ async function bindTable(ctx: Ctx, e: Engine, t: StoredTable, seen: Set<string>)
   }
   const columns = [...(t.StorageDescriptor?.Columns ?? []), ...(t.PartitionKeys ?? [])];
   await e.conn.run(`CREATE TABLE ${name} (${columns.map((c) => `${q(c.Name!)} ${duckType(c.Type ?? 'string')}`).join(', ')})`);
-  if (isIceberg(t)) return loadParquet(e, name, columns.map((c) => c.Name!), currentFiles(ctx.s3, t).map((f) => [f, s3Body(ctx.s3, f)]));
+  if (isIceberg(t))
+    return loadParquet(
+      e,
+      name,
+      columns.map((c) => c.Name!),
+      currentFiles(ctx.s3, t).map((f) => [f, s3Body(ctx.s3, f)]),
+    );
   const files = ctx.s3.under((t.StorageDescriptor?.Location ?? '').replace(/\/?$/, '/')).filter(([k]) => isDataFile(k));
-  if (readerOf(t) === 'parquet') return loadParquet(e, name, columns.map((c) => c.Name!), files);
+  if (readerOf(t) === 'parquet')
+    return loadParquet(
+      e,
+      name,
+      columns.map((c) => c.Name!),
+      files,
+    );
   const rows = readText(t, files);
   for (let i = 0; i < rows.length; i += 500) {
     const values = rows.slice(i, i + 500).map((r) => `(${r.map((v) => (v === null ? 'NULL' : lit(v))).join(', ')})`);
@@ -183,12 +224,15 @@ function formatValue(v: DuckDBValue, type: DuckDBType): string | null {
   if (v === null || v === undefined) return null;
   const t = type.toString().toUpperCase();
   if (t.startsWith('TIMESTAMP')) {
-    const micros = (v as unknown as { micros?: bigint; millis?: bigint }).micros ?? ((v as unknown as { millis: bigint }).millis * 1000n);
+    const micros = (v as unknown as { micros?: bigint; millis?: bigint }).micros ?? (v as unknown as { millis: bigint }).millis * 1000n;
     const d = new Date(Number(micros / 1000n));
     return d.toISOString().replace('T', ' ').replace('Z', '');
   }
   if (t === 'DOUBLE' || t === 'FLOAT') return javaDouble(Number(v));
-  if (t === 'BLOB') return Buffer.from((v as unknown as { bytes: Uint8Array }).bytes).toString('hex').replace(/(..)(?!$)/g, '$1 ');
+  if (t === 'BLOB')
+    return Buffer.from((v as unknown as { bytes: Uint8Array }).bytes)
+      .toString('hex')
+      .replace(/(..)(?!$)/g, '$1 ');
   return String(v);
 }
 
@@ -229,13 +273,20 @@ export function trinoError(err: unknown, sql: string): AthenaFailure {
   if (col) return new AthenaFailure('COLUMN_NOT_FOUND', `line 1:1: Column '${col[1]}' cannot be resolved`);
   const fn = /No function matches the given name and argument types '(tr_)?(\w+)\(([^)]*)\)'/.exec(msg);
   if (fn) {
-    const args = fn[3]!.split(',').map((a) => trinoType(a.trim())).join(', ');
+    const args = fn[3]!
+      .split(',')
+      .map((a) => trinoType(a.trim()))
+      .join(', ');
     const call = tokenize(sql).find((t) => t.kind === 'word' && t.text.toLowerCase() === fn[2]);
     const at = lineCol(sql, call?.at ?? 0);
     return new AthenaFailure('FUNCTION_NOT_FOUND', `line ${at.line}:${at.col}: Unexpected parameters (${args}) for function ${fn[2]}`);
   }
   const cast = /Could not convert string '!?(.*)' to (INT\d+)/.exec(msg);
-  if (cast) return new AthenaFailure('INVALID_CAST_ARGUMENT', `Cannot cast '${cast[1]}' to ${({ INT8: 'TINYINT', INT16: 'SMALLINT', INT32: 'INT', INT64: 'BIGINT' } as Record<string, string>)[cast[2]!] ?? cast[2]}`);
+  if (cast)
+    return new AthenaFailure(
+      'INVALID_CAST_ARGUMENT',
+      `Cannot cast '${cast[1]}' to ${({ INT8: 'TINYINT', INT16: 'SMALLINT', INT32: 'INT', INT64: 'BIGINT' } as Record<string, string>)[cast[2]!] ?? cast[2]}`,
+    );
   if (/Conversion Error|Could not convert/i.test(msg)) return new AthenaFailure('INVALID_CAST_ARGUMENT', msg.split('\n')[0]!);
   if (/Invalid format|not supported in date format/.test(msg)) return new AthenaFailure('INVALID_FUNCTION_ARGUMENT', msg.split('\n')[0]!);
   return new AthenaFailure('GENERIC_USER_ERROR', `emulator engine: ${msg.split('\n')[0]}`);

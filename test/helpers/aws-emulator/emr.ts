@@ -76,7 +76,16 @@ export function emrHandlers(store: EmrStore): [string, JsonHandler][] {
       'ElasticMapReduce.DescribeCluster',
       (body) => {
         const c = cluster(store, body);
-        return { Cluster: { Id: c.Id, Name: c.Name, Status: { State: c.State, Timeline: { CreationDateTime: c.created } }, ...(c.LogUri ? { LogUri: c.LogUri } : {}), ReleaseLabel: 'emr-7.5.0', Applications: [{ Name: 'Hadoop' }, { Name: 'Sqoop' }, { Name: 'Spark' }] } };
+        return {
+          Cluster: {
+            Id: c.Id,
+            Name: c.Name,
+            Status: { State: c.State, Timeline: { CreationDateTime: c.created } },
+            ...(c.LogUri ? { LogUri: c.LogUri } : {}),
+            ReleaseLabel: 'emr-7.5.0',
+            Applications: [{ Name: 'Hadoop' }, { Name: 'Sqoop' }, { Name: 'Spark' }],
+          },
+        };
       },
     ],
     [
@@ -111,7 +120,10 @@ export function emrHandlers(store: EmrStore): [string, JsonHandler][] {
         const start = body.Marker === undefined ? 0 : Number(Buffer.from(String(body.Marker), 'base64url').toString('utf8'));
         if (!Number.isInteger(start) || start < 0) throw new JsonError('InvalidRequestException', 'Invalid marker.');
         const page = all.slice(start, start + PAGE);
-        return { Clusters: page.map((c) => ({ Id: c.Id, Name: c.Name, Status: { State: c.State, Timeline: { CreationDateTime: c.created } } })), ...(start + PAGE < all.length ? { Marker: Buffer.from(String(start + PAGE)).toString('base64url') } : {}) };
+        return {
+          Clusters: page.map((c) => ({ Id: c.Id, Name: c.Name, Status: { State: c.State, Timeline: { CreationDateTime: c.created } } })),
+          ...(start + PAGE < all.length ? { Marker: Buffer.from(String(start + PAGE)).toString('base64url') } : {}),
+        };
       },
     ],
   ];

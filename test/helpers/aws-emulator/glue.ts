@@ -47,7 +47,16 @@ export class GlueStore {
     const name = String(input.Name).toLowerCase();
     if (d.has(name)) throw new JsonError('AlreadyExistsException', `Table already exists.`);
     const now = Date.now() / 1000;
-    const t: StoredTable = { ...(input as unknown as Table), Name: name, DatabaseName: database.toLowerCase(), CreateTime: now, UpdateTime: now, VersionId: '0', CatalogId: '123456789012', IsRegisteredWithLakeFormation: false };
+    const t: StoredTable = {
+      ...(input as unknown as Table),
+      Name: name,
+      DatabaseName: database.toLowerCase(),
+      CreateTime: now,
+      UpdateTime: now,
+      VersionId: '0',
+      CatalogId: '123456789012',
+      IsRegisteredWithLakeFormation: false,
+    };
     d.set(name, t);
     return t;
   }
@@ -59,7 +68,16 @@ export class GlueStore {
     const current = d.get(name);
     if (!current) throw new JsonError('EntityNotFoundException', `Table ${name} not found.`);
     if (versionId !== undefined && versionId !== current.VersionId) throw new JsonError('ConcurrentModificationException', 'Update table failed due to concurrent modifications.');
-    const t: StoredTable = { ...(input as unknown as Table), Name: name, DatabaseName: current.DatabaseName, CreateTime: current.CreateTime, UpdateTime: Date.now() / 1000, VersionId: String(Number(current.VersionId) + 1), CatalogId: current.CatalogId, IsRegisteredWithLakeFormation: false };
+    const t: StoredTable = {
+      ...(input as unknown as Table),
+      Name: name,
+      DatabaseName: current.DatabaseName,
+      CreateTime: current.CreateTime,
+      UpdateTime: Date.now() / 1000,
+      VersionId: String(Number(current.VersionId) + 1),
+      CatalogId: current.CatalogId,
+      IsRegisteredWithLakeFormation: false,
+    };
     d.set(name, t);
     return t;
   }
@@ -107,8 +125,10 @@ export function glueHandlers(store: GlueStore): Map<string, JsonHandler> {
   h.set('AWSGlue.GetTables', (b) => {
     if (b.MaxResults !== undefined) {
       const n = Number(b.MaxResults);
-      if (n < 1) throw new JsonError('ValidationException', `1 validation error detected: Value '${n}' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1`);
-      if (n > 100) throw new JsonError('ValidationException', `1 validation error detected: Value '${n}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100`);
+      if (n < 1)
+        throw new JsonError('ValidationException', `1 validation error detected: Value '${n}' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1`);
+      if (n > 100)
+        throw new JsonError('ValidationException', `1 validation error detected: Value '${n}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100`);
     }
     const d = store.databases.get(String(b.DatabaseName).toLowerCase());
     if (!d) throw new JsonError('EntityNotFoundException', `Database ${b.DatabaseName} not found.`);

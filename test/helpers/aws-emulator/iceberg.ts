@@ -62,13 +62,19 @@ export function currentFiles(s3: S3Store, t: StoredTable, meta = readMetadata(s3
   const files = snap?.files ?? [];
   for (const f of files) {
     const { bucket, key } = parseS3(f);
-    if (!s3.get(bucket, key)) throw new AthenaFailure('ICEBERG_CANNOT_OPEN_SPLIT', `Error opening Iceberg split ${f} (offset=0): NoSuchKey: The specified key does not exist.`, { category: 2, type: 233 });
+    if (!s3.get(bucket, key))
+      throw new AthenaFailure('ICEBERG_CANNOT_OPEN_SPLIT', `Error opening Iceberg split ${f} (offset=0): NoSuchKey: The specified key does not exist.`, { category: 2, type: 233 });
   }
   return files;
 }
 
 function glueColumns(schema: IcebergColumn[]): Column[] {
-  return schema.map((c, i) => ({ Name: c.name, Type: c.type, ...(c.comment ? { Comment: c.comment } : {}), Parameters: { 'iceberg.field.current': 'true', 'iceberg.field.id': String(i + 1), 'iceberg.field.optional': 'true' } }));
+  return schema.map((c, i) => ({
+    Name: c.name,
+    Type: c.type,
+    ...(c.comment ? { Comment: c.comment } : {}),
+    Parameters: { 'iceberg.field.current': 'true', 'iceberg.field.id': String(i + 1), 'iceberg.field.optional': 'true' },
+  }));
 }
 
 function writeMetadata(s3: S3Store, location: string, meta: IcebergMetadata, seq: number): string {
@@ -79,9 +85,28 @@ function writeMetadata(s3: S3Store, location: string, meta: IcebergMetadata, seq
 }
 
 /** CREATE TABLE … TBLPROPERTIES ('table_type'='ICEBERG') and Iceberg CTAS: metadata, then the Glue entry. */
-export function createIceberg(glue: GlueStore, s3: S3Store, database: string, name: string, location: string, schema: IcebergColumn[], partitionBy: string[], properties: Record<string, string>, dataFile?: string, nowMs = Date.now()): StoredTable {
+export function createIceberg(
+  glue: GlueStore,
+  s3: S3Store,
+  database: string,
+  name: string,
+  location: string,
+  schema: IcebergColumn[],
+  partitionBy: string[],
+  properties: Record<string, string>,
+  dataFile?: string,
+  nowMs = Date.now(),
+): StoredTable {
   const snapshot = { 'snapshot-id': nowMs, 'timestamp-ms': nowMs, files: dataFile ? [dataFile] : [] };
-  const meta: IcebergMetadata = { 'format-version': 2, location: dir(location).replace(/\/$/, ''), schema, 'partition-spec': partitionBy, properties, 'current-snapshot-id': snapshot['snapshot-id'], snapshots: [snapshot] };
+  const meta: IcebergMetadata = {
+    'format-version': 2,
+    location: dir(location).replace(/\/$/, ''),
+    schema,
+    'partition-spec': partitionBy,
+    properties,
+    'current-snapshot-id': snapshot['snapshot-id'],
+    snapshots: [snapshot],
+  };
   const where = writeMetadata(s3, location, meta, 0);
   return glue.create(database, {
     Name: name,
@@ -99,7 +124,13 @@ export function createIceberg(glue: GlueStore, s3: S3Store, database: string, na
 }
 
 /** A commit: new data files (or a new schema), a new metadata file, and Athena's Glue update. */
-export function commitIceberg(glue: GlueStore, s3: S3Store, t: StoredTable, change: { files?: string[]; schema?: IcebergColumn[]; properties?: Record<string, string>; deletes?: DeleteFile[] }, nowMs = Date.now()): StoredTable {
+export function commitIceberg(
+  glue: GlueStore,
+  s3: S3Store,
+  t: StoredTable,
+  change: { files?: string[]; schema?: IcebergColumn[]; properties?: Record<string, string>; deletes?: DeleteFile[] },
+  nowMs = Date.now(),
+): StoredTable {
   const meta = readMetadata(s3, t);
   const current = meta.snapshots.find((s) => s['snapshot-id'] === meta['current-snapshot-id']);
   if (change.files) {

@@ -45,7 +45,10 @@ export async function checkInsertTypes(e: Engine, sql: string, c: Classified, t:
   let columns = all;
   if (tokens[i]?.text === '(') {
     const close = closing(tokens, i);
-    const names = tokens.slice(i + 1, close).filter((x) => x.text !== ',').map((x) => identName(x) ?? x.text);
+    const names = tokens
+      .slice(i + 1, close)
+      .filter((x) => x.text !== ',')
+      .map((x) => identName(x) ?? x.text);
     columns = names.map((n) => all.find((col) => col.Name === n)).filter((col): col is NonNullable<typeof col> => !!col);
     i = close + 1;
   }

@@ -51,7 +51,11 @@ export function mwaaHandler(store: MwaaStore, req: IncomingMessage, raw: Buffer,
   }
   const session = req.headers['x-amz-security-token'];
   if (typeof session === 'string' && store.expiredSessionTokens.has(session)) return (fail(403, 'ExpiredTokenException', 'The security token included in the request is expired'), true);
-  if (!/^[a-zA-Z][0-9a-zA-Z-_]*$/.test(name) || name.length > 80) return (fail(400, 'ValidationException', `1 validation error detected: Value '${name}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][0-9a-zA-Z-_]*`), true);
+  if (!/^[a-zA-Z][0-9a-zA-Z-_]*$/.test(name) || name.length > 80)
+    return (
+      fail(400, 'ValidationException', `1 validation error detected: Value '${name}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][0-9a-zA-Z-_]*`),
+      true
+    );
   let body: Record<string, unknown>;
   try {
     body = JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>;
@@ -60,15 +64,25 @@ export function mwaaHandler(store: MwaaStore, req: IncomingMessage, raw: Buffer,
   }
   const path = body.Path;
   const method = body.Method;
-  if (typeof path !== 'string' || path.length < 1 || path.length > 64) return (fail(400, 'ValidationException', `1 validation error detected: Value at 'path' failed to satisfy constraint: Member must have length less than or equal to 64`), true);
-  if (typeof method !== 'string' || !['GET', 'PUT', 'POST', 'PATCH', 'DELETE'].includes(method)) return (fail(400, 'ValidationException', `1 validation error detected: Value '${String(method)}' at 'method' failed to satisfy constraint: Member must satisfy enum value set: [GET, PUT, POST, PATCH, DELETE]`), true);
+  if (typeof path !== 'string' || path.length < 1 || path.length > 64)
+    return (fail(400, 'ValidationException', `1 validation error detected: Value at 'path' failed to satisfy constraint: Member must have length less than or equal to 64`), true);
+  if (typeof method !== 'string' || !['GET', 'PUT', 'POST', 'PATCH', 'DELETE'].includes(method))
+    return (
+      fail(
+        400,
+        'ValidationException',
+        `1 validation error detected: Value '${String(method)}' at 'method' failed to satisfy constraint: Member must satisfy enum value set: [GET, PUT, POST, PATCH, DELETE]`,
+      ),
+      true
+    );
   called = { path, method };
   const airflow = store.environments.get(name);
   if (!airflow) return (fail(404, 'ResourceNotFoundException', `Environment ${name} not found.`), true);
   const query = Object.fromEntries(Object.entries((body.QueryParameters ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
   const slow = airflow.slow.find((s) => s.path.test(path));
   const seconds = slow ? (typeof slow.seconds === 'function' ? slow.seconds((body.Body ?? {}) as Record<string, unknown>) : slow.seconds) : 0;
-  if (seconds > 10) return (fail(400, 'RestApiServerException', 'The Apache Airflow REST API call timed out after 10 seconds.', { RestApiStatusCode: 504, RestApiResponse: { detail: 'Gateway Timeout' } }), true);
+  if (seconds > 10)
+    return (fail(400, 'RestApiServerException', 'The Apache Airflow REST API call timed out after 10 seconds.', { RestApiStatusCode: 504, RestApiResponse: { detail: 'Gateway Timeout' } }), true);
   airflow.calls.push({ method, path, query, body: body.Body, via: 'mwaa' });
   const reply = airflowRoute(airflow, method, path, query, body.Body);
   const size = Buffer.byteLength(JSON.stringify(reply.body ?? null));

@@ -112,7 +112,7 @@ export function s3Handler(store: S3Store, record: (target: string, body: Record<
       const prefix = q.get('prefix') ?? '';
       const max = Math.min(1000, q.has('max-keys') ? Number(q.get('max-keys')) : 1000);
       const token = q.get('continuation-token');
-      const after = token ? Buffer.from(token, 'base64url').toString('utf8') : q.get('start-after') ?? '';
+      const after = token ? Buffer.from(token, 'base64url').toString('utf8') : (q.get('start-after') ?? '');
       record('S3.ListObjectsV2', { bucket, prefix, max, token });
       if (token && !after) return s3Error(res, 400, 'InvalidArgument', 'The continuation token provided is incorrect');
       const all = store.keys(bucket, prefix).filter((k) => !after || Buffer.compare(Buffer.from(k), Buffer.from(after)) > 0);
@@ -124,11 +124,21 @@ export function s3Handler(store: S3Store, record: (target: string, body: Record<
         return `<Contents><Key>${xml(k)}</Key><LastModified>${o.modified.toISOString()}</LastModified><ETag>${xml(o.etag)}</ETag><Size>${o.body.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`;
       });
       const next = truncated ? `<NextContinuationToken>${Buffer.from(page[page.length - 1]!).toString('base64url')}</NextContinuationToken>` : '';
-      return sendXml(res, 200, `<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${xml(bucket)}</Name><Prefix>${xml(prefix)}</Prefix><KeyCount>${page.length}</KeyCount><MaxKeys>${max}</MaxKeys><IsTruncated>${truncated}</IsTruncated>${token ? `<ContinuationToken>${xml(token)}</ContinuationToken>` : ''}${next}${contents.join('')}</ListBucketResult>`);
+      return sendXml(
+        res,
+        200,
+        `<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${xml(bucket)}</Name><Prefix>${xml(prefix)}</Prefix><KeyCount>${page.length}</KeyCount><MaxKeys>${max}</MaxKeys><IsTruncated>${truncated}</IsTruncated>${token ? `<ContinuationToken>${xml(token)}</ContinuationToken>` : ''}${next}${contents.join('')}</ListBucketResult>`,
+      );
     }
     if (method === 'POST' && q.has('delete')) {
       const text = raw.toString('utf8');
-      const keys = [...text.matchAll(/<Key>([\s\S]*?)<\/Key>/g)].map((m) => m[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+      const keys = [...text.matchAll(/<Key>([\s\S]*?)<\/Key>/g)].map((m) =>
+        m[1]!
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"')
+          .replace(/&amp;/g, '&'),
+      );
       record('S3.DeleteObjects', { bucket, keys });
       for (const k of keys) store.delete(bucket, k);
       const quiet = /<Quiet>true<\/Quiet>/.test(text);

@@ -32,7 +32,9 @@ export async function applyTimeTravel(ctx: Ctx, e: Engine, sql: string, tokens: 
       const name = `${q(database)}.${q(`${base}$snapshots`)}`;
       await e.conn.run(`CREATE SCHEMA IF NOT EXISTS ${q(database)}`);
       await e.conn.run(`CREATE TABLE IF NOT EXISTS ${name} (committed_at TIMESTAMP, snapshot_id BIGINT, parent_id BIGINT, operation VARCHAR)`);
-      const rows = meta.snapshots.map((s, k) => `(make_timestamp(${s['timestamp-ms']}::BIGINT * 1000), ${s['snapshot-id']}, ${k ? meta.snapshots[k - 1]!['snapshot-id'] : 'NULL'}, ${lit(k ? 'overwrite' : 'append')})`);
+      const rows = meta.snapshots.map(
+        (s, k) => `(make_timestamp(${s['timestamp-ms']}::BIGINT * 1000), ${s['snapshot-id']}, ${k ? meta.snapshots[k - 1]!['snapshot-id'] : 'NULL'}, ${lit(k ? 'overwrite' : 'append')})`,
+      );
       if (rows.length) await e.conn.run(`INSERT INTO ${name} VALUES ${rows.join(', ')}`);
       bound.add(`${database}.${ref.name}`);
       edits.push({ from: start.at, to: last.at + last.text.length, text: name });
@@ -76,7 +78,12 @@ export async function applyTimeTravel(ctx: Ctx, e: Engine, sql: string, tokens: 
     for (const file of snapshot.files) {
       if (!s3Body(ctx.s3, file)) throw new AthenaFailure('ICEBERG_CANNOT_OPEN_SPLIT', `Error opening Iceberg split ${file}: NoSuchKey`, { type: 233 });
     }
-    await loadParquet(e, name, meta.schema.map((c) => c.name), snapshot.files.map((file) => [file, s3Body(ctx.s3, file)]));
+    await loadParquet(
+      e,
+      name,
+      meta.schema.map((c) => c.name),
+      snapshot.files.map((file) => [file, s3Body(ctx.s3, file)]),
+    );
     bound.add(`${database}.${alias}`);
     const end = tokens[valueEnd]!;
     edits.push({ from: start.at, to: end.at + end.text.length, text: name });
@@ -107,7 +114,8 @@ async function bindFiles(ctx: Ctx, e: Engine, t: NonNullable<ReturnType<Ctx['glu
   await e.conn.run(`CREATE SCHEMA IF NOT EXISTS ${q(database)}`);
   await e.conn.run(`CREATE TABLE IF NOT EXISTS ${name} (content INTEGER, file_path VARCHAR, file_format VARCHAR, spec_id INTEGER${partitionType}, record_count BIGINT, file_size_in_bytes BIGINT)`);
   const deletes = snap?.deletes ?? [];
-  const rowOf = (values: (string | null)[]) => (parts.length ? `, {${parts.map((p, i) => `${lit(p)}: CAST(${values[i] === null || values[i] === undefined ? 'NULL' : lit(values[i]!)} AS ${types[i]})`).join(', ')}}` : '');
+  const rowOf = (values: (string | null)[]) =>
+    parts.length ? `, {${parts.map((p, i) => `${lit(p)}: CAST(${values[i] === null || values[i] === undefined ? 'NULL' : lit(values[i]!)} AS ${types[i]})`).join(', ')}}` : '';
   const keyOf = (values: (string | null)[]) => JSON.stringify(values);
   const deleted = new Map<string, number>();
   for (const d of deletes) deleted.set(keyOf(d.partition), (deleted.get(keyOf(d.partition)) ?? 0) + d.records);
@@ -117,9 +125,16 @@ async function bindFiles(ctx: Ctx, e: Engine, t: NonNullable<ReturnType<Ctx['glu
     if (!body) throw new AthenaFailure('ICEBERG_CANNOT_OPEN_SPLIT', `Error opening Iceberg split ${file}: NoSuchKey`, { type: 233 });
     const scratch = `"__files_${rows.length}"`;
     await e.conn.run(`CREATE TEMP TABLE ${scratch} (${meta.schema.map((c) => `${q(c.name)} ${duckType(c.type)}`).join(', ')})`);
-    await loadParquet(e, scratch, meta.schema.map((c) => c.name), [[file, body]]);
+    await loadParquet(
+      e,
+      scratch,
+      meta.schema.map((c) => c.name),
+      [[file, body]],
+    );
     const cols = parts.map((p) => `CAST(${q(p)} AS VARCHAR)`);
-    const groups = (await e.conn.runAndReadAll(`SELECT ${[...cols, 'count(*)'].join(', ')} FROM ${scratch}${cols.length ? ` GROUP BY ${cols.map((_c, i) => i + 1).join(', ')}` : ''}`)).getRowsJS() as unknown[][];
+    const groups = (
+      await e.conn.runAndReadAll(`SELECT ${[...cols, 'count(*)'].join(', ')} FROM ${scratch}${cols.length ? ` GROUP BY ${cols.map((_c, i) => i + 1).join(', ')}` : ''}`)
+    ).getRowsJS() as unknown[][];
     const total = groups.reduce((a, g) => a + Number(g[g.length - 1]), 0);
     for (const g of groups) {
       const values = g.slice(0, -1).map((v) => (v === null ? null : String(v)));

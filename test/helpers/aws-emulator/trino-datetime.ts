@@ -13,7 +13,15 @@ export class DateFormatError extends Error {}
 
 /** Parses `text` with a Trino format; throws DateFormatError as Trino does ("Invalid format: …"). */
 export function trinoDateParse(text: string, format: string): Date {
-  let y = 1970, mo = 1, d = 1, h = 0, mi = 0, s = 0, ms = 0, pm: boolean | undefined, doy: number | undefined;
+  let y = 1970,
+    mo = 1,
+    d = 1,
+    h = 0,
+    mi = 0,
+    s = 0,
+    ms = 0,
+    pm: boolean | undefined,
+    doy: number | undefined;
   let i = 0;
   const bad = () => new DateFormatError(`Invalid format: "${text}"${i < text.length ? ` is malformed at "${text.slice(i)}"` : ' is too short'}`);
   const num = (min: number, max: number) => {
@@ -31,18 +39,58 @@ export function trinoDateParse(text: string, format: string): Date {
     }
     const spec = format[++f];
     switch (spec) {
-      case 'Y': y = num(4, 4); break;
-      case 'y': { const v = num(2, 2); y = v >= 70 ? 1900 + v : 2000 + v; break; }
-      case 'm': case 'c': mo = num(1, 2); break;
-      case 'd': case 'e': d = num(1, 2); break;
-      case 'H': case 'k': h = num(1, 2); break;
-      case 'h': case 'I': case 'l': h = num(1, 2); if (h < 1 || h > 12) throw bad(); break;
-      case 'i': mi = num(2, 2); break;
-      case 's': case 'S': s = num(2, 2); break;
-      case 'f': { const m = /^\d{1,9}/.exec(text.slice(i)); if (!m) throw bad(); i += m[0].length; ms = Math.floor(Number(m[0].padEnd(9, '0').slice(0, 9)) / 1e6); break; }
-      case 'j': doy = num(3, 3); break;
-      case 'p': { const m = /^(AM|PM)/i.exec(text.slice(i)); if (!m) throw bad(); pm = m[1]!.toUpperCase() === 'PM'; i += 2; break; }
-      case 'M': case 'b': {
+      case 'Y':
+        y = num(4, 4);
+        break;
+      case 'y': {
+        const v = num(2, 2);
+        y = v >= 70 ? 1900 + v : 2000 + v;
+        break;
+      }
+      case 'm':
+      case 'c':
+        mo = num(1, 2);
+        break;
+      case 'd':
+      case 'e':
+        d = num(1, 2);
+        break;
+      case 'H':
+      case 'k':
+        h = num(1, 2);
+        break;
+      case 'h':
+      case 'I':
+      case 'l':
+        h = num(1, 2);
+        if (h < 1 || h > 12) throw bad();
+        break;
+      case 'i':
+        mi = num(2, 2);
+        break;
+      case 's':
+      case 'S':
+        s = num(2, 2);
+        break;
+      case 'f': {
+        const m = /^\d{1,9}/.exec(text.slice(i));
+        if (!m) throw bad();
+        i += m[0].length;
+        ms = Math.floor(Number(m[0].padEnd(9, '0').slice(0, 9)) / 1e6);
+        break;
+      }
+      case 'j':
+        doy = num(3, 3);
+        break;
+      case 'p': {
+        const m = /^(AM|PM)/i.exec(text.slice(i));
+        if (!m) throw bad();
+        pm = m[1]!.toUpperCase() === 'PM';
+        i += 2;
+        break;
+      }
+      case 'M':
+      case 'b': {
         const rest = text.slice(i).toLowerCase();
         const k = MONTHS.findIndex((n) => (spec === 'M' ? rest.startsWith(n) : rest.startsWith(n.slice(0, 3))));
         if (k < 0) throw bad();
@@ -50,11 +98,32 @@ export function trinoDateParse(text: string, format: string): Date {
         i += spec === 'M' ? MONTHS[k]!.length : 3;
         break;
       }
-      case 'T': h = num(2, 2); if (text[i++] !== ':') throw bad(); mi = num(2, 2); if (text[i++] !== ':') throw bad(); s = num(2, 2); break;
-      case '%': if (text[i++] !== '%') throw bad(); break;
-      case 'D': case 'U': case 'u': case 'V': case 'w': case 'X': throw new DateFormatError(`%${spec} not supported in date format string`);
-      case 'a': case 'W': case 'v': case 'x': case 'r': case undefined: throw new DateFormatError(`%${spec ?? ''}: the emulator does not parse this specifier`);
-      default: if (text[i++] !== spec) throw bad();
+      case 'T':
+        h = num(2, 2);
+        if (text[i++] !== ':') throw bad();
+        mi = num(2, 2);
+        if (text[i++] !== ':') throw bad();
+        s = num(2, 2);
+        break;
+      case '%':
+        if (text[i++] !== '%') throw bad();
+        break;
+      case 'D':
+      case 'U':
+      case 'u':
+      case 'V':
+      case 'w':
+      case 'X':
+        throw new DateFormatError(`%${spec} not supported in date format string`);
+      case 'a':
+      case 'W':
+      case 'v':
+      case 'x':
+      case 'r':
+      case undefined:
+        throw new DateFormatError(`%${spec ?? ''}: the emulator does not parse this specifier`);
+      default:
+        if (text[i++] !== spec) throw bad();
     }
   }
   if (i < text.length) throw bad();
@@ -72,11 +141,26 @@ export function trinoDateFormat(ms: number, format: string): string {
   const t = new Date(ms);
   const h = t.getUTCHours();
   const map: Record<string, string> = {
-    Y: String(t.getUTCFullYear()), y: pad(t.getUTCFullYear() % 100), m: pad(t.getUTCMonth() + 1), c: String(t.getUTCMonth() + 1),
-    M: MONTHS[t.getUTCMonth()]!.replace(/^./, (x) => x.toUpperCase()), b: MONTHS[t.getUTCMonth()]!.slice(0, 3).replace(/^./, (x) => x.toUpperCase()),
-    d: pad(t.getUTCDate()), e: String(t.getUTCDate()), H: pad(h), k: String(h), h: pad(h % 12 || 12), I: pad(h % 12 || 12), l: String(h % 12 || 12),
-    i: pad(t.getUTCMinutes()), s: pad(t.getUTCSeconds()), S: pad(t.getUTCSeconds()), f: pad(t.getUTCMilliseconds(), 3) + '000', p: h < 12 ? 'AM' : 'PM',
-    T: `${pad(h)}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}`, '%': '%',
+    Y: String(t.getUTCFullYear()),
+    y: pad(t.getUTCFullYear() % 100),
+    m: pad(t.getUTCMonth() + 1),
+    c: String(t.getUTCMonth() + 1),
+    M: MONTHS[t.getUTCMonth()]!.replace(/^./, (x) => x.toUpperCase()),
+    b: MONTHS[t.getUTCMonth()]!.slice(0, 3).replace(/^./, (x) => x.toUpperCase()),
+    d: pad(t.getUTCDate()),
+    e: String(t.getUTCDate()),
+    H: pad(h),
+    k: String(h),
+    h: pad(h % 12 || 12),
+    I: pad(h % 12 || 12),
+    l: String(h % 12 || 12),
+    i: pad(t.getUTCMinutes()),
+    s: pad(t.getUTCSeconds()),
+    S: pad(t.getUTCSeconds()),
+    f: pad(t.getUTCMilliseconds(), 3) + '000',
+    p: h < 12 ? 'AM' : 'PM',
+    T: `${pad(h)}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}`,
+    '%': '%',
   };
   return format.replace(/%(.)/g, (_, c: string) => {
     if (map[c] === undefined) throw new DateFormatError(`%${c} not supported in date format string`);

@@ -52,11 +52,18 @@ export function registerTrinoFunctions(conn: DuckDBConnection): void {
     return blobValue(Buffer.from(text(s), 'hex'));
   });
   scalar(conn, 'tr_concat', [], VARCHAR, (...args) => (args.some((a) => a === null) ? null : args.map(text).join('')), VARCHAR);
-  scalar(conn, 'tr_regexp_replace', [], VARCHAR, (...args) => {
-    if (args.length < 2 || args.length > 3) throw new Error('Unexpected parameters for function regexp_replace');
-    if (args.some((a) => a === null)) return null;
-    return text(args[0]).replace(new RegExp(text(args[1]), 'gu'), args.length === 3 ? text(args[2]) : '');
-  }, VARCHAR);
+  scalar(
+    conn,
+    'tr_regexp_replace',
+    [],
+    VARCHAR,
+    (...args) => {
+      if (args.length < 2 || args.length > 3) throw new Error('Unexpected parameters for function regexp_replace');
+      if (args.some((a) => a === null)) return null;
+      return text(args[0]).replace(new RegExp(text(args[1]), 'gu'), args.length === 3 ? text(args[2]) : '');
+    },
+    VARCHAR,
+  );
   scalar(conn, 'tr_date_parse', [VARCHAR, VARCHAR], TIMESTAMP, (s, f) => timestampValue(BigInt(trinoDateParse(text(s), text(f)).getTime()) * 1000n));
   // from_base(string, radix) → bigint, as Java's Long.parseLong reads it ("Mathematical functions - Trino",
   // https://trino.io/docs/current/functions/math.html); anything else fails ("Not a valid base-N number").
@@ -94,13 +101,61 @@ export const TRINO_MACROS = [
  * for an unknown function: "FUNCTION_NOT_FOUND: line L:C: Function 'x' not registered".
  */
 export const FUNCTIONS: Record<string, string> = {
-  sha256: 'tr_sha256', md5: 'tr_md5', to_utf8: 'tr_to_utf8', from_utf8: 'tr_from_utf8', to_hex: 'tr_to_hex', from_hex: 'tr_from_hex',
-  concat: 'tr_concat', from_base: 'tr_from_base', format: 'tr_format', regexp_replace: 'tr_regexp_replace', date_parse: 'tr_date_parse', date_format: 'tr_date_format',
-  approx_most_frequent: 'tr_approx_most_frequent', approx_distinct: 'approx_count_distinct',
-  count: 'count', count_if: 'count_if', sum: 'sum', min: 'min', max: 'max', avg: 'avg', coalesce: 'coalesce', nullif: 'nullif',
-  lower: 'lower', upper: 'upper', trim: 'trim', ltrim: 'ltrim', rtrim: 'rtrim', length: 'length', substr: 'substr', replace: 'replace',
-  row_number: 'row_number', rank: 'rank', dense_rank: 'dense_rank', abs: 'abs', round: 'round', floor: 'floor', ceil: 'ceil',
-  greatest: 'greatest', least: 'least', map_keys: 'map_keys', cardinality: 'len', try: 'try', if: 'if', date_trunc: 'date_trunc',
-  year: 'year', month: 'month', day: 'day', hour: 'hour', minute: 'minute', second: 'second', strpos: 'strpos', lpad: 'lpad', rpad: 'rpad',
-  regexp_like: 'regexp_matches', split_part: 'split_part', arbitrary: 'any_value', array_agg: 'array_agg',
+  sha256: 'tr_sha256',
+  md5: 'tr_md5',
+  to_utf8: 'tr_to_utf8',
+  from_utf8: 'tr_from_utf8',
+  to_hex: 'tr_to_hex',
+  from_hex: 'tr_from_hex',
+  concat: 'tr_concat',
+  from_base: 'tr_from_base',
+  format: 'tr_format',
+  regexp_replace: 'tr_regexp_replace',
+  date_parse: 'tr_date_parse',
+  date_format: 'tr_date_format',
+  approx_most_frequent: 'tr_approx_most_frequent',
+  approx_distinct: 'approx_count_distinct',
+  count: 'count',
+  count_if: 'count_if',
+  sum: 'sum',
+  min: 'min',
+  max: 'max',
+  avg: 'avg',
+  coalesce: 'coalesce',
+  nullif: 'nullif',
+  lower: 'lower',
+  upper: 'upper',
+  trim: 'trim',
+  ltrim: 'ltrim',
+  rtrim: 'rtrim',
+  length: 'length',
+  substr: 'substr',
+  replace: 'replace',
+  row_number: 'row_number',
+  rank: 'rank',
+  dense_rank: 'dense_rank',
+  abs: 'abs',
+  round: 'round',
+  floor: 'floor',
+  ceil: 'ceil',
+  greatest: 'greatest',
+  least: 'least',
+  map_keys: 'map_keys',
+  cardinality: 'len',
+  try: 'try',
+  if: 'if',
+  date_trunc: 'date_trunc',
+  year: 'year',
+  month: 'month',
+  day: 'day',
+  hour: 'hour',
+  minute: 'minute',
+  second: 'second',
+  strpos: 'strpos',
+  lpad: 'lpad',
+  rpad: 'rpad',
+  regexp_like: 'regexp_matches',
+  split_part: 'split_part',
+  arbitrary: 'any_value',
+  array_agg: 'array_agg',
 };

@@ -11,11 +11,92 @@ import { closing } from './ddl-parse';
 import { FUNCTIONS } from './trino-functions';
 import { lineCol, tokenize } from './sql-lexer';
 
-const NOT_CALLS = new Set(['IN', 'EXISTS', 'VALUES', 'AS', 'ON', 'USING', 'OVER', 'FROM', 'JOIN', 'INTO', 'AND', 'OR', 'NOT', 'WHERE', 'SELECT', 'TABLE', 'WITH', 'CAST', 'TRY_CAST', 'ARRAY', 'DECIMAL', 'VARCHAR', 'CHAR', 'TIMESTAMP', 'ROW', 'MAP', 'INSERT', 'BY', 'THEN', 'ELSE', 'WHEN', 'CASE', 'IS', 'FILTER', 'WITHIN', 'LIKE', 'BETWEEN', 'ANY', 'ALL', 'SOME', 'DISTINCT', 'SET', 'UPDATE', 'UNNEST', 'LATERAL', 'ORDER', 'GROUP', 'PARTITION', 'HAVING', 'UNION', 'EXCEPT', 'INTERSECT', 'LIMIT', 'OFFSET', 'MATCHED', 'DELETE', 'MERGE', 'WINDOW', 'RANGE', 'ROWS', 'INTERVAL', 'DATE']);
+const NOT_CALLS = new Set([
+  'IN',
+  'EXISTS',
+  'VALUES',
+  'AS',
+  'ON',
+  'USING',
+  'OVER',
+  'FROM',
+  'JOIN',
+  'INTO',
+  'AND',
+  'OR',
+  'NOT',
+  'WHERE',
+  'SELECT',
+  'TABLE',
+  'WITH',
+  'CAST',
+  'TRY_CAST',
+  'ARRAY',
+  'DECIMAL',
+  'VARCHAR',
+  'CHAR',
+  'TIMESTAMP',
+  'ROW',
+  'MAP',
+  'INSERT',
+  'BY',
+  'THEN',
+  'ELSE',
+  'WHEN',
+  'CASE',
+  'IS',
+  'FILTER',
+  'WITHIN',
+  'LIKE',
+  'BETWEEN',
+  'ANY',
+  'ALL',
+  'SOME',
+  'DISTINCT',
+  'SET',
+  'UPDATE',
+  'UNNEST',
+  'LATERAL',
+  'ORDER',
+  'GROUP',
+  'PARTITION',
+  'HAVING',
+  'UNION',
+  'EXCEPT',
+  'INTERSECT',
+  'LIMIT',
+  'OFFSET',
+  'MATCHED',
+  'DELETE',
+  'MERGE',
+  'WINDOW',
+  'RANGE',
+  'ROWS',
+  'INTERVAL',
+  'DATE',
+]);
 
 const TYPES: Record<string, string> = {
-  BOOLEAN: 'BOOLEAN', TINYINT: 'TINYINT', SMALLINT: 'SMALLINT', INTEGER: 'INTEGER', INT: 'INTEGER', BIGINT: 'BIGINT', REAL: 'REAL', DOUBLE: 'DOUBLE',
-  DECIMAL: 'DECIMAL', VARCHAR: 'VARCHAR', CHAR: 'VARCHAR', VARBINARY: 'BLOB', JSON: 'JSON', DATE: 'DATE', TIMESTAMP: 'TIMESTAMP', TIME: 'TIME', ARRAY: 'ARRAY', MAP: 'MAP', ROW: 'ROW', UUID: 'UUID',
+  BOOLEAN: 'BOOLEAN',
+  TINYINT: 'TINYINT',
+  SMALLINT: 'SMALLINT',
+  INTEGER: 'INTEGER',
+  INT: 'INTEGER',
+  BIGINT: 'BIGINT',
+  REAL: 'REAL',
+  DOUBLE: 'DOUBLE',
+  DECIMAL: 'DECIMAL',
+  VARCHAR: 'VARCHAR',
+  CHAR: 'VARCHAR',
+  VARBINARY: 'BLOB',
+  JSON: 'JSON',
+  DATE: 'DATE',
+  TIMESTAMP: 'TIMESTAMP',
+  TIME: 'TIME',
+  ARRAY: 'ARRAY',
+  MAP: 'MAP',
+  ROW: 'ROW',
+  UUID: 'UUID',
 };
 const INTEGER_TYPES = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT']);
 
@@ -108,7 +189,13 @@ export function trinoColumnNames(sql: string, duckNames: string[]): string[] {
     const last = it[it.length - 1];
     const beforeLast = it[it.length - 2];
     const operatorWord = beforeLast?.kind === 'word' && ['AND', 'OR', 'NOT', 'IS', 'IN', 'LIKE', 'BETWEEN', 'ELSE', 'THEN', 'WHEN', 'CASE', 'DISTINCT', 'INTERVAL'].includes(beforeLast.value);
-    const named = last && (last.kind === 'word' || last.kind === 'quoted') && (it.length === 1 || beforeLast?.value === 'AS' || beforeLast?.text === '.' || (beforeLast && !operatorWord && !['(', '+', '-', '*', '/', '||', '=', '<', '>', '<=', '>=', '<>', '!='].includes(beforeLast.text)));
+    const named =
+      last &&
+      (last.kind === 'word' || last.kind === 'quoted') &&
+      (it.length === 1 ||
+        beforeLast?.value === 'AS' ||
+        beforeLast?.text === '.' ||
+        (beforeLast && !operatorWord && !['(', '+', '-', '*', '/', '||', '=', '<', '>', '<=', '>=', '<>', '!='].includes(beforeLast.text)));
     const keyword = last?.kind === 'word' && ['NULL', 'TRUE', 'FALSE', 'END'].includes(last.value);
     return named && !keyword ? duckNames[i]! : `_col${i}`;
   });

@@ -134,7 +134,14 @@ export function createAthenaEngine(athena: AthenaClient, s3: S3Client, settings:
     const wg = settings.workgroup ?? 'primary';
     return new OperationError(
       'scan-limit',
-      l10n.t('Athena cancelled the query: it reads more than workgroup `{0}` allows a query to scan ({1} = {4} bytes, BytesScannedCutoffPerQuery). It scanned {2} before it was stopped, billed ${3}. Narrow it (a condition on a partition column, fewer columns) or run it in a workgroup with a higher limit.', wg, bytesText(limit), bytesText(scanned), athenaCost(scanned).toFixed(4), limit),
+      l10n.t(
+        'Athena cancelled the query: it reads more than workgroup `{0}` allows a query to scan ({1} = {4} bytes, BytesScannedCutoffPerQuery). It scanned {2} before it was stopped, billed ${3}. Narrow it (a condition on a partition column, fewer columns) or run it in a workgroup with a higher limit.',
+        wg,
+        bytesText(limit),
+        bytesText(scanned),
+        athenaCost(scanned).toFixed(4),
+        limit,
+      ),
       `${id}: ${q.Status?.StateChangeReason ?? ''} (limit ${limit} bytes, scanned ${scanned} bytes)`,
     );
   }
@@ -163,7 +170,12 @@ export function createAthenaEngine(athena: AthenaClient, s3: S3Client, settings:
         throw mapAwsError(err, settings.profile, action('GetQueryExecution'));
       }
       const state = q?.Status?.State;
-      options.onProgress?.({ message: l10n.t('Athena query {0}', state?.toLowerCase() ?? 'pending'), state: state ?? 'UNKNOWN', elapsedMs: Date.now() - started, ...(q?.Statistics?.DataScannedInBytes !== undefined ? { bytesScanned: q.Statistics.DataScannedInBytes } : {}) });
+      options.onProgress?.({
+        message: l10n.t('Athena query {0}', state?.toLowerCase() ?? 'pending'),
+        state: state ?? 'UNKNOWN',
+        elapsedMs: Date.now() - started,
+        ...(q?.Statistics?.DataScannedInBytes !== undefined ? { bytesScanned: q.Statistics.DataScannedInBytes } : {}),
+      });
       if (state === 'SUCCEEDED') return q!;
       if (state === 'FAILED') {
         const reason = q?.Status?.StateChangeReason ?? 'no reason given';

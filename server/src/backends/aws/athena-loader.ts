@@ -71,7 +71,14 @@ type Plan = Parameters<typeof createStagingTable>[0];
 function saltKeyFor(plan: Plan, env: Environment, salt: string | undefined, id: string): { bucket: string; key: string } | undefined {
   if (!hashes(plan)) return undefined;
   if (!salt) throw new OperationError('needs-salt', l10n.t('Hashed columns need a salt.'));
-  if (!env.saltLocation) throw new OperationError('invalid-spec', l10n.t('Hashed columns on Athena need `salt_location` in environment `{0}`: an S3 prefix only the loading role can read. The salt is written there for the load and deleted after it; it never goes into a query.', env.name));
+  if (!env.saltLocation)
+    throw new OperationError(
+      'invalid-spec',
+      l10n.t(
+        'Hashed columns on Athena need `salt_location` in environment `{0}`: an S3 prefix only the loading role can read. The salt is written there for the load and deleted after it; it never goes into a query.',
+        env.name,
+      ),
+    );
   return splitS3(`${slash(env.saltLocation)}${plan.database}/${plan.table}/${id}/salt.csv`);
 }
 
@@ -82,7 +89,14 @@ const saltFile = (salt: string) => `${Buffer.from(salt, 'utf8').toString('hex')}
  * The one-row salt table over the salt's file, for the load and for verify: the file written, the table
  * created, and checked to hold exactly one row (none would join to no rows, two to every row twice).
  */
-async function stageSalt(run: (sql: string) => Promise<{ rows: Record<string, unknown>[] }>, s3: S3Client, env: Environment, plan: Plan, salt: string, at: { bucket: string; key: string }): Promise<void> {
+async function stageSalt(
+  run: (sql: string) => Promise<{ rows: Record<string, unknown>[] }>,
+  s3: S3Client,
+  env: Environment,
+  plan: Plan,
+  salt: string,
+  at: { bucket: string; key: string },
+): Promise<void> {
   try {
     await s3.send(new PutObjectCommand({ Bucket: at.bucket, Key: at.key, Body: saltFile(salt), ContentType: 'text/csv' }));
   } catch (err) {
@@ -97,7 +111,10 @@ async function stageSalt(run: (sql: string) => Promise<{ rows: Record<string, un
 /** Drops the salt table and deletes the salt's file; false when the file could not be deleted. */
 async function unstageSalt(quietly: (sql: string) => Promise<boolean>, s3: S3Client, plan: Plan, at: { bucket: string; key: string }): Promise<boolean> {
   await quietly(dropSaltTable(plan));
-  return s3.send(new DeleteObjectCommand({ Bucket: at.bucket, Key: at.key })).then(() => true, () => false);
+  return s3.send(new DeleteObjectCommand({ Bucket: at.bucket, Key: at.key })).then(
+    () => true,
+    () => false,
+  );
 }
 
 export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, env: Environment): Loader {
@@ -115,25 +132,55 @@ export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, e
         bytes += r.stats.bytesScanned ?? 0;
         return r;
       };
-      const quietly = (sql: string) => backend.query(sql, {}).then(() => true, () => false);
+      const quietly = (sql: string) =>
+        backend.query(sql, {}).then(
+          () => true,
+          () => false,
+        );
       const table = `${plan.database}.${plan.table}`;
       const current = await catalog.getTable(plan.database, plan.table, signal);
       if (!current) throw new OperationError('not-found', l10n.t('{0} is not deployed on {1}: deploy it first.', table, env.name));
       if (!/^s3:\/\//.test(plan.staging.location)) throw new OperationError('invalid-spec', l10n.t('Athena reads extracts from S3; {0} is not an S3 location.', plan.staging.location));
       if (plan.staging.format !== 'parquet' && !/^utf-?8$/i.test(plan.staging.encoding)) {
         // OpenCSVSerDe reads UTF-8 only ("OpenCSVSerDe for processing CSV").
-        throw new OperationError('invalid-spec', l10n.t('Athena reads CSV extracts as UTF-8 only; {0} is {1}. Convert it before the upload (iconv -f {1} -t UTF-8), or extract as UTF-8, and remove `source.staging.encoding`.', plan.staging.location, plan.staging.encoding));
+        throw new OperationError(
+          'invalid-spec',
+          l10n.t(
+            'Athena reads CSV extracts as UTF-8 only; {0} is {1}. Convert it before the upload (iconv -f {1} -t UTF-8), or extract as UTF-8, and remove `source.staging.encoding`.',
+            plan.staging.location,
+            plan.staging.encoding,
+          ),
+        );
       }
       const iceberg = (current.Parameters?.table_type ?? '').toUpperCase() === 'ICEBERG';
       const needsIceberg = plan.mode === 'upsert' || plan.mode === 'overwrite' || (plan.mode === 'append' && plan.partitionBy.length > 0) || !!plan.retention || plan.purges.length > 0;
-      if (!iceberg && needsIceberg) throw new OperationError('invalid-spec', l10n.t('{0} is not an Iceberg table: Athena runs MERGE, DELETE, UPDATE, RENAME and VACUUM only on Iceberg tables. Use `storage.format: iceberg` (the checker says which part of the spec needs it).', table));
+      if (!iceberg && needsIceberg)
+        throw new OperationError(
+          'invalid-spec',
+          l10n.t(
+            '{0} is not an Iceberg table: Athena runs MERGE, DELETE, UPDATE, RENAME and VACUUM only on Iceberg tables. Use `storage.format: iceberg` (the checker says which part of the spec needs it).',
+            table,
+          ),
+        );
       const loadId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
       const saltKey = saltKeyFor(plan, env, options.salt, loadId);
 
       progress({ message: l10n.t('Creating the staging table over {0}', plan.staging.location) });
       await run(dropStagingTable(plan));
       await run(createStagingTable(plan));
-      const report: LoadOutcome = { table, environment: env.name, mode: plan.mode, staged: 0, failedConversions: {}, rowsBefore: 0, rowsAfter: 0, retentionDeleted: 0, purged: {}, deletedOnPurpose: 0, elapsedMs: 0 };
+      const report: LoadOutcome = {
+        table,
+        environment: env.name,
+        mode: plan.mode,
+        staged: 0,
+        failedConversions: {},
+        rowsBefore: 0,
+        rowsAfter: 0,
+        retentionDeleted: 0,
+        purged: {},
+        deletedOnPurpose: 0,
+        elapsedMs: 0,
+      };
       const warnings: string[] = [];
       try {
         if (saltKey) await stageSalt(run, s3, env, plan, options.salt!, saltKey);
@@ -145,12 +192,16 @@ export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, e
         if (Object.keys(report.failedConversions).length) {
           // What did not convert, shown: a bounded sample of the staged rows, personal columns by their length only.
           const sample = await run(rejectedSampleAthena(plan, rejectedRowsLimit));
-          report.rejected = rejectedRows(plan.columns.map((col) => ({ name: col.name, personal: isPersonal(col) })), sample.rows, rejectedRowsLimit);
+          report.rejected = rejectedRows(
+            plan.columns.map((col) => ({ name: col.name, personal: isPersonal(col) })),
+            sample.rows,
+            rejectedRowsLimit,
+          );
         }
         report.rowsBefore = num((await run(countRowsAthena({ ...plan, partitionBy: [] }))).rows[0]?.row_count);
 
         const batches = (current.Parameters?.['tablespec.batches'] ?? '').split(',').filter(Boolean);
-        const batchId = plan.mode === 'append' && !plan.partitionBy.length ? options.batchId ?? (await s3BatchId(s3, plan.staging.location, env.profile)) : undefined;
+        const batchId = plan.mode === 'append' && !plan.partitionBy.length ? (options.batchId ?? (await s3BatchId(s3, plan.staging.location, env.profile))) : undefined;
         if (batchId && batches.includes(batchId.slice(0, 16))) {
           report.skipped = l10n.t('batch {0} was already appended; nothing was written', batchId.slice(0, 12));
         } else {
@@ -254,7 +305,11 @@ export function athenaLoader(backend: Backend, catalog: Catalog, s3: S3Client, e
 export function stageForVerify(backend: Backend, s3: S3Client, env: Environment) {
   return async (plan: Plan, salt: string | undefined, signal?: AbortSignal): Promise<{ close: () => Promise<void>; bytes: number }> => {
     const run = (sql: string) => backend.query(sql, signal ? { signal } : {});
-    const quietly = (sql: string) => backend.query(sql, {}).then(() => true, () => false);
+    const quietly = (sql: string) =>
+      backend.query(sql, {}).then(
+        () => true,
+        () => false,
+      );
     if (!/^s3:\/\//.test(plan.staging.location)) throw new OperationError('invalid-spec', l10n.t('Athena reads extracts from S3; {0} is not an S3 location.', plan.staging.location));
     const saltKey = saltKeyFor(plan, env, salt, `verify-${Date.now().toString(36)}${randomBytes(3).toString('hex')}`);
     const close = async () => {

@@ -23,7 +23,7 @@ export function merged(current: Table, desired: Table): Table {
     Description: desired.Description,
     Parameters: { ...(current.Parameters ?? {}), ...(desired.Parameters ?? {}) },
     StorageDescriptor: { ...(current.StorageDescriptor ?? {}), Columns: desired.StorageDescriptor?.Columns ?? [] },
-    PartitionKeys: current.Parameters?.table_type === 'ICEBERG' ? current.PartitionKeys ?? [] : desired.PartitionKeys ?? [],
+    PartitionKeys: current.Parameters?.table_type === 'ICEBERG' ? (current.PartitionKeys ?? []) : (desired.PartitionKeys ?? []),
   };
 }
 
@@ -42,7 +42,8 @@ export function athenaTableStatements(p: NormalizedTable, plan: DeployPlan): { s
     const column = p.columns.find((c) => c.name === ch.target.split('.')[2]);
     if (ch.kind === 'add-column' && column) out.push({ sql: `ALTER TABLE ${t} ADD COLUMNS (${ident(column.name, 'column', 'ddl')} ${hiveType(column.stored)})`, change: ch });
     if (ch.kind === 'drop-column') out.push({ sql: `ALTER TABLE ${t} DROP COLUMN ${ident(ch.target.split('.')[2]!, 'column', 'ddl')}`, change: ch });
-    if (ch.kind === 'retype-column' && column) out.push({ sql: `ALTER TABLE ${t} CHANGE COLUMN ${ident(column.name, 'column', 'ddl')} ${ident(column.name, 'column', 'ddl')} ${hiveType(column.stored)}`, change: ch });
+    if (ch.kind === 'retype-column' && column)
+      out.push({ sql: `ALTER TABLE ${t} CHANGE COLUMN ${ident(column.name, 'column', 'ddl')} ${ident(column.name, 'column', 'ddl')} ${hiveType(column.stored)}`, change: ch });
   }
   return out;
 }
@@ -60,7 +61,10 @@ export function athenaWriter(backend: Backend, catalog: Catalog): TableWriter {
       const views = p.views.map((v) => createViewAthena(p, v));
       const rewrites = plan.changes.filter((c) => c.safety === 'rewrite');
       if (rewrites.length) {
-        throw new OperationError('needs-confirmation', `${l10n.t('These changes need the data rewritten, which deploy does not do on AWS:')}\n${rewrites.map((c) => `  - ${c.kind} ${c.target}: ${c.detail}`).join('\n')}\n${l10n.t('Create the table anew under another name (or drop it), deploy, and load again.')}`);
+        throw new OperationError(
+          'needs-confirmation',
+          `${l10n.t('These changes need the data rewritten, which deploy does not do on AWS:')}\n${rewrites.map((c) => `  - ${c.kind} ${c.target}: ${c.detail}`).join('\n')}\n${l10n.t('Create the table anew under another name (or drop it), deploy, and load again.')}`,
+        );
       }
       if (!plan.current && !p.location) throw new OperationError('invalid-spec', l10n.t('The table needs `storage.location` or an environment `warehouse` pattern.'));
       if (!plan.current && p.format !== 'iceberg') await catalog.createTable(plan.desired);
@@ -69,7 +73,10 @@ export function athenaWriter(backend: Backend, catalog: Catalog): TableWriter {
       const now = await catalog.getTable(p.database, p.table, signal);
       if (!now) throw new OperationError('failed', l10n.t('{0} is not in Glue after the deploy.', `${p.database}.${p.table}`));
       if (plan.current && now.VersionId !== plan.current.VersionId && plan.current.Parameters?.table_type !== 'ICEBERG') {
-        throw new OperationError('conflict', l10n.t('{0} was changed by someone else since the plan (version {1}, now {2}). Plan again.', `${p.database}.${p.table}`, String(plan.current.VersionId), String(now.VersionId)));
+        throw new OperationError(
+          'conflict',
+          l10n.t('{0} was changed by someone else since the plan (version {1}, now {2}). Plan again.', `${p.database}.${p.table}`, String(plan.current.VersionId), String(now.VersionId)),
+        );
       }
       await catalog.updateTable(merged(now, plan.desired), now.VersionId);
       for (const sql of views) await run(sql);

@@ -16,15 +16,36 @@ export function mapAwsError(err: unknown, profile: string | undefined, action: s
     return new OperationError('expired-session', l10n.t('The AWS session has expired: run `{0}` and try again.', login), message, undefined, login);
   }
   if (/Region is missing/i.test(message)) {
-    return new OperationError('invalid-spec', profile ? l10n.t('No AWS region: set `region` in the environment in tablespec.yaml, or `region` in profile {0} (~/.aws/config).', profile) : l10n.t('No AWS region: set `region` in the environment in tablespec.yaml, or AWS_REGION.'), message);
+    return new OperationError(
+      'invalid-spec',
+      profile
+        ? l10n.t('No AWS region: set `region` in the environment in tablespec.yaml, or `region` in profile {0} (~/.aws/config).', profile)
+        : l10n.t('No AWS region: set `region` in the environment in tablespec.yaml, or AWS_REGION.'),
+      message,
+    );
   }
   if (name === 'CredentialsProviderError' || /Could not load credentials|no credentials/i.test(message)) {
-    return new OperationError('no-credentials', profile ? l10n.t('No AWS credentials for profile {0}: run `aws configure --profile {0}`, or `{1}` for an SSO profile.', profile, login) : l10n.t('No AWS credentials: run `aws configure`, or `{0}` for an SSO profile.', login), message, undefined, login);
+    return new OperationError(
+      'no-credentials',
+      profile
+        ? l10n.t('No AWS credentials for profile {0}: run `aws configure --profile {0}`, or `{1}` for an SSO profile.', profile, login)
+        : l10n.t('No AWS credentials: run `aws configure`, or `{0}` for an SSO profile.', login),
+      message,
+      undefined,
+      login,
+    );
   }
   if (name === 'AccessDeniedException' || name === 'AccessDenied' || e.$metadata?.httpStatusCode === 403) {
-    return new OperationError('access-denied', profile ? l10n.t('Access denied to {0} for profile {1}: ask for the permission, or use another profile.', action, profile) : l10n.t('Access denied to {0}: ask for the permission, or use another profile.', action), message);
+    return new OperationError(
+      'access-denied',
+      profile
+        ? l10n.t('Access denied to {0} for profile {1}: ask for the permission, or use another profile.', action, profile)
+        : l10n.t('Access denied to {0}: ask for the permission, or use another profile.', action),
+      message,
+    );
   }
-  if (name === 'EntityNotFoundException' || name === 'NoSuchKey' || name === 'NoSuchBucket' || /does not exist|not found/i.test(message)) return new OperationError('not-found', `${action}: ${message}`, message);
+  if (name === 'EntityNotFoundException' || name === 'NoSuchKey' || name === 'NoSuchBucket' || /does not exist|not found/i.test(message))
+    return new OperationError('not-found', `${action}: ${message}`, message);
   if (name === 'ConcurrentModificationException' || name === 'AlreadyExistsException') {
     return new OperationError('conflict', l10n.t('{0}: someone else changed it at the same time ({1}). Plan again and retry.', action, name), message);
   }

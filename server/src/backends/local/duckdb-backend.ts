@@ -54,9 +54,11 @@ export function mapEngineError(err: unknown, signal?: AbortSignal): OperationErr
   // The read-only connection's refusals: say why, and that nothing ran.
   const write = /Cannot execute statement of type "(\w+)".*read-only mode/.exec(message);
   if (write) return new OperationError('unsafe-sql', l10n.t('The query would write ({0}), and queries run on a read-only connection. Nothing was changed.', write[1]!), message);
-  if (/Permission Error|disabled (through|by) configuration|configuration has been locked/i.test(message)) return new OperationError('unsafe-sql', l10n.t('The query reaches outside the database (a file, the network, an extension or a setting), which queries may not: {0}', first), message);
+  if (/Permission Error|disabled (through|by) configuration|configuration has been locked/i.test(message))
+    return new OperationError('unsafe-sql', l10n.t('The query reaches outside the database (a file, the network, an extension or a setting), which queries may not: {0}', first), message);
   if (signal?.aborted || /INTERRUPT|Interrupted/i.test(message)) return cancelled(l10n.t('The query'));
-  if (/Could not set lock|Conflicting lock/i.test(message)) return new OperationError('conflict', l10n.t('The local database is open in another process (a second editor window or a running command). Close it and try again.'), message);
+  if (/Could not set lock|Conflicting lock/i.test(message))
+    return new OperationError('conflict', l10n.t('The local database is open in another process (a second editor window or a running command). Close it and try again.'), message);
   if (/Permission denied/i.test(message)) return new OperationError('access-denied', l10n.t('A file the query reads exists but may not be read by this user (permission denied): {0}', first), message);
   if (/^(Extension Autoloading Error|.*Extension ".*" not found)/i.test(message)) return extensionError(message);
   if (/No files found|Cannot open file|No such file/i.test(message)) return new OperationError('not-found', l10n.t('A file the query reads does not exist: {0}', first), message);
@@ -73,7 +75,15 @@ function extensionError(message: string): OperationError {
   const name = /extension ['"]([\w-]+)['"]/i.exec(message)?.[1] ?? /extensions\/[^"]*\/([\w-]+)\.duckdb_extension/.exec(message)?.[1] ?? '?';
   const reason = /\(ERROR ([^)]*)\)|(not found)/.exec(message);
   const why = reason?.[1] ?? reason?.[2] ?? message.split('\n').filter(Boolean).slice(1, 2).join(' ');
-  return new OperationError('failed', l10n.t('DuckDB needs its extension `{0}`, which is not installed here and could not be installed ({1}). Install it where the network is reachable (`INSTALL {0}` in the DuckDB CLI of the same version), or use an extract format the local engine reads without it (CSV or Parquet).', name, why), message);
+  return new OperationError(
+    'failed',
+    l10n.t(
+      'DuckDB needs its extension `{0}`, which is not installed here and could not be installed ({1}). Install it where the network is reachable (`INSTALL {0}` in the DuckDB CLI of the same version), or use an extract format the local engine reads without it (CSV or Parquet).',
+      name,
+      why,
+    ),
+    message,
+  );
 }
 
 // Table functions a typed query may read from: DuckDB's catalog (duckdb_*, pragma_*) and generators. The
@@ -106,13 +116,21 @@ async function checkQuery(connection: DuckDBConnection, sql: string): Promise<vo
   const tree = JSON.parse(String(r.getRowObjectsJson()[0]?.tree)) as { error: boolean; error_message?: string; statements?: unknown[] };
   if (!tree.error) {
     const called = tableFunctions(tree.statements).find((name) => !readingTableFunction(name));
-    if (called) throw new OperationError('unsafe-sql', l10n.t("The query calls `{0}`: typed queries read the database's tables and DuckDB's catalog functions, not files, the network, logging or settings. Nothing was run.", called));
+    if (called)
+      throw new OperationError(
+        'unsafe-sql',
+        l10n.t("The query calls `{0}`: typed queries read the database's tables and DuckDB's catalog functions, not files, the network, logging or settings. Nothing was run.", called),
+      );
     return;
   }
   const prepared = await statements.prepare(0);
   const type = prepared.statementType;
   prepared.destroySync();
-  const refuseType = () => new OperationError('unsafe-sql', l10n.t('Queries only read (SELECT, WITH … SELECT, VALUES, SHOW, DESCRIBE, SUMMARIZE, EXPLAIN); this one is {0}. Nothing was run.', StatementType[type] ?? String(type)));
+  const refuseType = () =>
+    new OperationError(
+      'unsafe-sql',
+      l10n.t('Queries only read (SELECT, WITH … SELECT, VALUES, SHOW, DESCRIBE, SUMMARIZE, EXPLAIN); this one is {0}. Nothing was run.', StatementType[type] ?? String(type)),
+    );
   if (type === StatementType.EXPLAIN) {
     // EXPLAIN ANALYZE runs what it explains: that must be a reading query too. A prefix this does not
     // recognise leaves the text as it is, which is then refused.
@@ -120,7 +138,8 @@ async function checkQuery(connection: DuckDBConnection, sql: string): Promise<vo
     if (inner === sql || !inner.trim()) throw refuseType();
     return checkQuery(connection, inner);
   }
-  if (type === StatementType.SELECT) throw new OperationError('unsafe-sql', l10n.t("DuckDB cannot show this query's parts to check them ({0}): write it as a plain SELECT. Nothing was run.", String(tree.error_message)));
+  if (type === StatementType.SELECT)
+    throw new OperationError('unsafe-sql', l10n.t("DuckDB cannot show this query's parts to check them ({0}): write it as a plain SELECT. Nothing was run.", String(tree.error_message)));
   throw refuseType();
 }
 
@@ -216,7 +235,15 @@ export async function openLocalBackend(databaseFile: string, environment = 'loca
     async putTable(table, expectedVersion) {
       const current = await tableRow(table.DatabaseName!, table.Name!);
       if (current && expectedVersion !== undefined && String(current.version) !== expectedVersion) {
-        throw new OperationError('conflict', l10n.t('{0} was changed by someone else since the plan was made (version {1}, now {2}). Plan again.', `${table.DatabaseName}.${table.Name}`, String(expectedVersion), String(current.version)));
+        throw new OperationError(
+          'conflict',
+          l10n.t(
+            '{0} was changed by someone else since the plan was made (version {1}, now {2}). Plan again.',
+            `${table.DatabaseName}.${table.Name}`,
+            String(expectedVersion),
+            String(current.version),
+          ),
+        );
       }
       const { VersionId: _ignored, ...definition } = table;
       const version = (current?.version ?? 0) + 1;

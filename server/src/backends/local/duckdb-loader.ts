@@ -25,13 +25,21 @@ function checkHeader(plan: NormalizedTable, path: string, location: string): voi
   const buf = Buffer.alloc(64 * 1024);
   const n = readSync(fd, buf, 0, buf.length, 0);
   closeSync(fd);
-  const first = buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+  const first =
+    buf
+      .subarray(0, n)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)[0] ?? '';
   const names = first.split(plan.staging.delimiter).map((s) => s.trim().replace(/^"|"$/g, '').toUpperCase());
   const want = plan.columns.map((c) => c.source.toUpperCase());
   if (names.length !== want.length || names.some((n2, i) => n2 !== want[i] && n2 !== plan.columns[i]!.name.toUpperCase())) {
     // A file without a header line has a data row here: only what reads as a column name is shown.
     const shown = names.map((n2) => (/^[A-Z_][A-Z0-9_$#]{0,127}$/.test(n2) && !/^\d/.test(n2) ? n2 : maskValue(n2)));
-    throw new OperationError('invalid-spec', l10n.t("The header of {0} does not match the spec's columns.\n  extract: {1}\n  spec:    {2}\nThe extract's columns must come in the spec's order.", location, shown.join(', '), want.join(', ')));
+    throw new OperationError(
+      'invalid-spec',
+      l10n.t("The header of {0} does not match the spec's columns.\n  extract: {1}\n  spec:    {2}\nThe extract's columns must come in the spec's order.", location, shown.join(', '), want.join(', ')),
+    );
   }
 }
 
@@ -47,12 +55,17 @@ export function duckdbLoader(backend: LocalBackend): Loader {
       const table = `${plan.database}.${plan.table}`;
 
       if (!(await backend.getTable(plan.database, plan.table))) throw new OperationError('not-found', l10n.t('{0} is not deployed on {1}: deploy it first.', table, ctx.environment.name));
-      if (/^s3:\/\//.test(plan.staging.location)) throw new OperationError('invalid-spec', l10n.t("The local engine reads local files; {0} is on S3. Set `source.staging.location` or the environment's `staging` pattern to a path in the workspace.", plan.staging.location));
+      if (/^s3:\/\//.test(plan.staging.location))
+        throw new OperationError(
+          'invalid-spec',
+          l10n.t("The local engine reads local files; {0} is on S3. Set `source.staging.location` or the environment's `staging` pattern to a path in the workspace.", plan.staging.location),
+        );
       const original = workspacePath(ctx.root, plan.staging.location);
       checkExtractFile(plan.staging.location, original);
       // An unpartitioned append is recorded in the ledger by the extract's hash: read a copy made while
       // hashing, so that a file replaced during the load cannot put another file's hash in the ledger.
-      const snapshot: ExtractSnapshot | undefined = plan.mode === 'append' && !plan.partitionBy.length && !options.batchId ? await snapshotExtract(plan.staging.location, original, join(ctx.root, '.tablespec')) : undefined;
+      const snapshot: ExtractSnapshot | undefined =
+        plan.mode === 'append' && !plan.partitionBy.length && !options.batchId ? await snapshotExtract(plan.staging.location, original, join(ctx.root, '.tablespec')) : undefined;
       try {
         return await loadFrom(snapshot?.path ?? original, options.batchId ?? snapshot?.hash);
       } finally {
@@ -65,10 +78,13 @@ export function duckdbLoader(backend: LocalBackend): Loader {
         onProgress?.({ message: l10n.t('Staging {0}', plan.staging.location) });
         const staged = stage(plan, path);
         try {
-          await run(staged.sql, staged.params.map(() => options.salt!));
+          await run(
+            staged.sql,
+            staged.params.map(() => options.salt!),
+          );
         } catch (err) {
-          const said = err instanceof OperationError ? err.detail ?? err.message : '';
-          const explained = said ? (await explainCsvError(said, plan, plan.staging.location, path)) ?? explainConversionError(said, plan, plan.staging.location) : undefined;
+          const said = err instanceof OperationError ? (err.detail ?? err.message) : '';
+          const explained = said ? ((await explainCsvError(said, plan, plan.staging.location, path)) ?? explainConversionError(said, plan, plan.staging.location)) : undefined;
           if (explained) throw new OperationError('invalid-spec', explained, (err as OperationError).detail);
           throw err;
         }
@@ -78,11 +94,27 @@ export function duckdbLoader(backend: LocalBackend): Loader {
           const n = num(counts[`failed__${c}`]);
           if (n > 0) failedConversions[c] = n;
         }
-        const report: LoadOutcome = { table, environment: ctx.environment.name, mode: plan.mode, staged: num(counts.staged), failedConversions, rowsBefore: 0, rowsAfter: 0, retentionDeleted: 0, purged: {}, deletedOnPurpose: 0, elapsedMs: 0 };
+        const report: LoadOutcome = {
+          table,
+          environment: ctx.environment.name,
+          mode: plan.mode,
+          staged: num(counts.staged),
+          failedConversions,
+          rowsBefore: 0,
+          rowsAfter: 0,
+          retentionDeleted: 0,
+          purged: {},
+          deletedOnPurpose: 0,
+          elapsedMs: 0,
+        };
         if (Object.keys(failedConversions).length) {
           // What did not convert, shown: a bounded sample of the extract's rows, personal columns by their length only.
           const sample = await run(rejectedSample(plan, path, rejectedRowsLimit));
-          report.rejected = rejectedRows(plan.columns.map((c) => ({ name: c.name, personal: isPersonal(c) })), sample.rows, rejectedRowsLimit);
+          report.rejected = rejectedRows(
+            plan.columns.map((c) => ({ name: c.name, personal: isPersonal(c) })),
+            sample.rows,
+            rejectedRowsLimit,
+          );
         }
 
         if (plan.mode === 'upsert' && plan.keys.length) {

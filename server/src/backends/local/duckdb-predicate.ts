@@ -53,8 +53,10 @@ function refusal(node: unknown, columns: ReadonlySet<string>, what: string): str
     case 'FUNCTION': {
       const name = String(n.function_name).toLowerCase();
       // DuckDB's parser writes TRIM and EXTRACT as `main.trim` and `main.date_part`: the built-ins, not a user's.
-      if ((n.schema && n.schema !== 'main') || n.catalog || !(allowedFunctions.has(name) || operatorFunctions.has(name))) return l10n.t('{0} calls `{1}`, which a view condition may not use (allowed: {2}).', what, name, [...allowedFunctions].join(', '));
-      if (n.filter || n.distinct || ((n.order_bys as { orders?: unknown[] } | undefined)?.orders ?? []).length) return l10n.t("{0} holds `{1}` with a FILTER, DISTINCT or ORDER BY, which a view's condition may not use.", what, name);
+      if ((n.schema && n.schema !== 'main') || n.catalog || !(allowedFunctions.has(name) || operatorFunctions.has(name)))
+        return l10n.t('{0} calls `{1}`, which a view condition may not use (allowed: {2}).', what, name, [...allowedFunctions].join(', '));
+      if (n.filter || n.distinct || ((n.order_bys as { orders?: unknown[] } | undefined)?.orders ?? []).length)
+        return l10n.t("{0} holds `{1}` with a FILTER, DISTINCT or ORDER BY, which a view's condition may not use.", what, name);
       break;
     }
     default:
@@ -73,7 +75,14 @@ function refusal(node: unknown, columns: ReadonlySet<string>, what: string): str
  * Parses `SELECT * FROM <table> WHERE <where>` with DuckDB's parser and refuses (SqlSafetyError) anything
  * but that one statement with one condition over `columns`. Runs nothing: the text is a parameter.
  */
-export async function checkPredicateDuckdb(connection: DuckDBConnection, where: string, database: string, table: string, columns: Iterable<string>, what = l10n.t("The view's `where`")): Promise<void> {
+export async function checkPredicateDuckdb(
+  connection: DuckDBConnection,
+  where: string,
+  database: string,
+  table: string,
+  columns: Iterable<string>,
+  what = l10n.t("The view's `where`"),
+): Promise<void> {
   const sql = `SELECT * FROM ${qualified(database, table)} WHERE ${where}`;
   let tree: { error: boolean; error_message?: string; statements?: { node: Json }[] };
   try {

@@ -17,5 +17,7 @@ export function scrubEngineMessage(message: string): string {
   const lines = message.split('\n').filter((line) => !/^\s*Original Line:/i.test(line));
   // A CSV error's other lines are the reader's settings and the file's name: no data once the line is gone.
   if (!aboutValues.test(lines[0] ?? '') || /CSV Error/.test(lines[0]!)) return lines.join('\n');
-  return lines[0]!.replace(/(["'])(.*?)\1/g, (_m, q: string, value: string) => `${q}${maskValue(value)}${q}`).replace(/\bvalue (?![<"']|(?:is|out|of|in|for|to)\b)(\S+)/g, (_m, value: string) => `value ${maskValue(value)}`);
+  return lines[0]!
+    .replace(/(["'])(.*?)\1/g, (_m, q: string, value: string) => `${q}${maskValue(value)}${q}`)
+    .replace(/\bvalue (?![<"']|(?:is|out|of|in|for|to)\b)(\S+)/g, (_m, value: string) => `value ${maskValue(value)}`);
 }

@@ -67,7 +67,8 @@ export async function explainCsvError(message: string, plan: NormalizedTable, ex
     return `${where} ${l10n.t('expected {0} values ({1}), found {2}: the line ends before column {3}.', expected, list, found, missing[0] ?? '')}${foundLine}\n${l10n.t('A line break inside an unquoted value splits a row in two, or the extract lacks columns the spec lists.')}`;
   }
   if (/unterminated quote/i.test(message)) return `${where} ${l10n.t('a quoted value is never closed (a missing {0}).', '"')}`;
-  if (/Invalid unicode|byte sequence/i.test(message)) return `${where} ${l10n.t('the bytes are not UTF-8. The local engine reads UTF-8 only: set `source.staging.encoding` to the extract\'s encoding and the load gives the command that converts it.')}`;
+  if (/Invalid unicode|byte sequence/i.test(message))
+    return `${where} ${l10n.t("the bytes are not UTF-8. The local engine reads UTF-8 only: set `source.staging.encoding` to the extract's encoding and the load gives the command that converts it.")}`;
   if (/Maximum line size/i.test(message)) return `${where} ${l10n.t('the line is longer than the reader allows: a quote that is never closed joins the lines after it.')}`;
   return `${where} ${l10n.t('the line does not read as CSV with the delimiter {0}.', JSON.stringify(plan.staging.delimiter))}`;
 }
@@ -79,5 +80,11 @@ export function explainConversionError(message: string, plan: NormalizedTable, e
   const m = castOf.exec(message);
   if (!m) return undefined;
   const column = plan.columns.find((c) => c.name === m[3] || c.source.toLowerCase() === m[3]!.toLowerCase());
-  return l10n.t('The extract {0}: column {1} is {2} in the table, and a value does not fit ({3}). Check the extract, or widen the column\'s type in the spec.', extract, column?.source ?? m[3]!, m[2]!, m[1]!);
+  return l10n.t(
+    "The extract {0}: column {1} is {2} in the table, and a value does not fit ({3}). Check the extract, or widen the column's type in the spec.",
+    extract,
+    column?.source ?? m[3]!,
+    m[2]!,
+    m[1]!,
+  );
 }

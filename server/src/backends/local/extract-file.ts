@@ -15,7 +15,12 @@ function fileError(err: unknown, location: string, path: string): OperationError
   const code = (err as NodeJS.ErrnoException).code;
   const message = (err as Error).message ?? String(err);
   if (code === 'ENOENT' || code === 'ENOTDIR') return new OperationError('not-found', l10n.t('The extract {0} does not exist (looked in {1}).', location, path), message);
-  if (code === 'EACCES' || code === 'EPERM') return new OperationError('access-denied', l10n.t('The extract {0} may not be read by this user: permission denied on {1} or a folder above it. Check the permissions of the file and its folders.', location, path), message);
+  if (code === 'EACCES' || code === 'EPERM')
+    return new OperationError(
+      'access-denied',
+      l10n.t('The extract {0} may not be read by this user: permission denied on {1} or a folder above it. Check the permissions of the file and its folders.', location, path),
+      message,
+    );
   return new OperationError('failed', l10n.t('The extract {0} cannot be read ({1}): {2}', location, code ?? 'error', message), message);
 }
 

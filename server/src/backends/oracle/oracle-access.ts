@@ -20,7 +20,15 @@ export function isPasswordEnvAllowed(name: string): boolean {
 /** Refuses a password variable outside TableSpec's prefix. */
 export function checkPasswordEnv(name: string): void {
   if (!isPasswordEnvAllowed(name)) {
-    throw new OperationError('invalid-spec', l10n.t("`oracle.password_env` names {0}: only variables whose name starts with {1} may hold the Oracle password (a workspace must not send another secret to a host it names). Use {2}, or the editor's secret storage.", name, passwordEnvPrefix, defaultPasswordEnv));
+    throw new OperationError(
+      'invalid-spec',
+      l10n.t(
+        "`oracle.password_env` names {0}: only variables whose name starts with {1} may hold the Oracle password (a workspace must not send another secret to a host it names). Use {2}, or the editor's secret storage.",
+        name,
+        passwordEnvPrefix,
+        defaultPasswordEnv,
+      ),
+    );
   }
 }
 
@@ -28,7 +36,10 @@ export function checkPasswordEnv(name: string): void {
 export function oracleHost(connectString: string): string {
   const descriptor = /\(\s*HOST\s*=\s*([^)\s]+)\s*\)/i.exec(connectString);
   if (descriptor) return descriptor[1]!.toLowerCase();
-  const ez = connectString.trim().replace(/^[a-z]+:\/\//i, '').replace(/^\/\//, '');
+  const ez = connectString
+    .trim()
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/^\/\//, '');
   const bracketed = /^\[([^\]]+)\]/.exec(ez);
   if (bracketed) return bracketed[1]!.toLowerCase();
   return ez.split(/[:/?]/)[0]!.toLowerCase();
@@ -46,7 +57,10 @@ export function oracleAccessKeys(folder: string, host: string, user: string): { 
 
 /** Hosts allowed by the environment variable. */
 export function approvedHosts(env: NodeJS.ProcessEnv = process.env): string[] {
-  return (env[approvedHostsEnv] ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  return (env[approvedHostsEnv] ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 /**
@@ -56,6 +70,6 @@ export function approvedHosts(env: NodeJS.ProcessEnv = process.env): string[] {
 export function requireHostConfirmation(target: { connectString: string; user: string }, yes: boolean, env: NodeJS.ProcessEnv = process.env): void {
   const host = oracleHost(target.connectString);
   if (yes || approvedHosts(env).includes(host)) return;
-  const prompt = l10n.t("tablespec.yaml connects to Oracle at {0} as {1}, and would send it the password. Connect only to a host you know.", host, target.user);
+  const prompt = l10n.t('tablespec.yaml connects to Oracle at {0} as {1}, and would send it the password. Connect only to a host you know.', host, target.user);
   throw new OperationError('needs-confirmation', `${prompt} ${l10n.t('Confirm with --yes, or list the host in {0}.', approvedHostsEnv)}`, undefined, { prompt });
 }
