@@ -117,6 +117,9 @@ async function planDiff(s: Session, shot: string, words: { deploy: string; plan:
   const page = s.page;
   const file = join(s.workspace, 'specs', 'cust_master.table.yaml');
   const saved = readFileSync(file, 'utf8');
+  // One editor group, whatever the scenarios before left split: the diff side by side needs the width.
+  await runCommand(page, 'View: Close All Editor Groups');
+  await runCommand(page, 'View: Single Column Editor Layout');
   await openFile(page, 'cust_master.table.yaml');
   // The extension ready on this spec (its CodeLens shown), so that the palette offers the spec's commands.
   await until('the CodeLens of the spec', async () => (await page.locator('.codelens-decoration').count()) > 0, 90_000);
@@ -162,6 +165,8 @@ async function planDiff(s: Session, shot: string, words: { deploy: string; plan:
  */
 async function sqlFile(s: Session, shot: string, words: { run: string; runCommand: string; history: string; oneStatement: string }): Promise<void> {
   const page = s.page;
+  // The query history of this scenario only: the scenarios before may have run queries of their own.
+  rmSync(join(s.workspace, '.tablespec', 'queries.jsonl'), { force: true });
   writeFileSync(join(s.workspace, 'tables.sql'), '-- The tables of the local engine\nSELECT schema_name, table_name, column_count\nFROM duckdb_tables()\nORDER BY 1, 2\n');
   // A file made after the workbench started: the explorer shows it (Quick Open's index may not have it yet).
   await runCommand(page, 'View: Show Explorer');
