@@ -13,8 +13,16 @@ export function isKorean(locale: string | undefined): boolean {
   return /^ko(?:$|[-_.])/i.test(locale ?? '');
 }
 
+let generation = 0;
+
+/** A number that changes with each useLocale: caches of messages compare it to know theirs are in the language of the moment. */
+export function localeGeneration(): number {
+  return generation;
+}
+
 /** Sets the language of every message made after this call (the checks' caches must be empty or in the same language). */
 export function useLocale(locale: string | undefined): 'ko' | 'en' {
+  generation++;
   if (isKorean(locale)) {
     l10n.config({ contents: { ...yamlServerKorean, ...tableSpecKorean } });
     return 'ko';

@@ -6,7 +6,7 @@ import * as l10n from '@vscode/l10n';
 import type { Catalog } from '../catalog/catalog';
 import type { Settings, WorkspaceConfig } from '../config/workspace-config';
 import { compareProblems, problem, type Problem } from '../core/problem';
-import { formatGlueType } from '../glue/glue-type';
+import { formatGlueType, type GlueType } from '../glue/glue-type';
 import { analyzeColumn, columnContext } from '../rules/analyze-column';
 import { checkCatalogDrift } from '../rules/check-catalog-drift';
 import { checkDuplicateColumns } from '../rules/check-columns';
@@ -198,11 +198,19 @@ export function indexSpecFile(uri: string, text: string, config: WorkspaceConfig
 
 // What a column tells the index, kept while its model is (a keystroke elsewhere makes none of it again).
 const indexedColumns = new WeakMap<ColumnModel, [string, IndexedColumn] | null>();
+// The text of each Glue type object: columns of one Oracle type share their mapped type (check-column-type.ts).
+const glueTypeTexts = new WeakMap<GlueType, string>();
+
+function glueTypeText(t: GlueType): string {
+  let text = glueTypeTexts.get(t);
+  if (text === undefined) glueTypeTexts.set(t, (text = formatGlueType(t)));
+  return text;
+}
 
 function indexedColumn(c: ColumnModel): [string, IndexedColumn] | null {
   let known = indexedColumns.get(c);
   if (known === undefined) {
-    known = c.name && c.target ? [c.name.toLowerCase(), { type: formatGlueType(c.target), encrypted: !!c.encrypt }] : null;
+    known = c.name && c.target ? [c.name.toLowerCase(), { type: glueTypeText(c.target), encrypted: !!c.encrypt }] : null;
     // A column of a file parsed once (no origin) is not seen again: nothing to keep.
     if (c.node.origin) indexedColumns.set(c, known);
   }

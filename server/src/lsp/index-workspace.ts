@@ -51,16 +51,17 @@ export async function indexWorkspaceFolders(ctx: ServerContext): Promise<void> {
   for (const group of groups.values()) {
     const ws = workspaces.at(group[0]!.root);
     const settings = ws.settingsOf(group[0]!.path);
+    // Each batch published as it comes back from its thread, not all at the end.
     const threaded = await checkOnThreads(
       ctx,
       ws,
       settings,
       group.map((f) => f.path),
+      (batch) => {
+        for (const r of batch) if (r.text !== undefined) indexed({ uri: toUri(r.file), path: r.file }, ws, r.text, r.entry, { problems: r.problems!, joins: r.joins! });
+      },
     );
-    if (threaded) {
-      for (const r of threaded) if (r.text !== undefined) indexed({ uri: toUri(r.file), path: r.file }, ws, r.text, r.entry, { problems: r.problems!, joins: r.joins! });
-      continue;
-    }
+    if (threaded) continue;
     for (const [i, f] of group.entries()) {
       if (i % 32 === 31) await new Promise((resolve) => setImmediate(resolve));
       if (documents.get(f.uri)) continue;
@@ -80,24 +81,27 @@ export async function indexWorkspaceFolders(ctx: ServerContext): Promise<void> {
 /**
  * Checks closed specs of a folder on threads (as `tablespec check` does), when there are enough of
  * them and the threads can read everything the checks read from files: not an unsaved
- * tablespec.yaml, a live catalog or a live Oracle dictionary. Undefined when not (or when a thread
- * fails): the caller checks them here.
+ * tablespec.yaml, a live catalog or a live Oracle dictionary; each batch's results go to `onBatch` as
+ * they come. False when not (or when a thread fails): the caller checks them here, again for the files
+ * a thread had already sent, which publishes those twice with the same diagnostics.
  */
-async function checkOnThreads(ctx: ServerContext, ws: Workspace, settings: Settings, paths: string[]): Promise<WorkerResult[] | undefined> {
+async function checkOnThreads(ctx: ServerContext, ws: Workspace, settings: Settings, paths: string[], onBatch: (batch: WorkerResult[]) => void): Promise<boolean> {
   const threads = threadCount();
   const root = ws.root;
-  if (!root || threads < 2 || paths.length < 64 || !threadScript() || ctx.documents.get(toUri(join(root, 'tablespec.yaml')))) return undefined;
+  if (!root || threads < 2 || paths.length < 64 || !threadScript() || ctx.documents.get(toUri(join(root, 'tablespec.yaml')))) return false;
   const snapshot = settings.catalogSnapshot ?? ws.config.environments[settings.environment]?.catalogSnapshot;
-  if (ws.catalog(settings) && !snapshot) return undefined;
-  if (ws.dictionary() && !ws.config.dictionary) return undefined;
+  if (ws.catalog(settings) && !snapshot) return false;
+  if (ws.dictionary() && !ws.config.dictionary) return false;
   try {
-    return await runCheckThreads(
+    await runCheckThreads(
       paths.map((file) => ({ file, key: root, check: true })),
       { settings, ...(snapshot ? { catalog: { path: join(root, snapshot), label: snapshot, only: true } } : {}), ...(ctx.locale ? { locale: ctx.locale } : {}), budgetMs: checkBudgetMs },
       threads,
+      onBatch,
     );
+    return true;
   } catch (err) {
     ctx.connection.console.warn(`TableSpec: checking on threads failed (${(err as Error).message}); checking here instead.`);
-    return undefined;
+    return false;
   }
 }

@@ -11,7 +11,8 @@
  * takes a millisecond or two, and results are cached by text.
  */
 import * as l10n from '@vscode/l10n';
-import { TrinoSQL } from 'dt-sql-parser';
+import type { TrinoSQL } from 'dt-sql-parser';
+import { newTrinoParser } from './trino-grammar';
 import { SqlSafetyError } from './identifiers';
 
 /** Scalar functions a view's condition may call: present in DuckDB and Trino with the same meaning. */
@@ -129,7 +130,7 @@ type Why = () => string;
 function refusal(where: string, columns: ReadonlySet<string>, what: string): Why | null {
   if (!where.trim()) return () => l10n.t('{0} is empty.', what);
   if (where.includes('\u0000')) return () => l10n.t('{0} holds a NUL character.', what);
-  parser ??= new TrinoSQL();
+  parser ??= newTrinoParser();
   // Comments live on the lexer's hidden channel, where a parse tree never shows them.
   for (const token of parser.createLexer(where).getAllTokens()) {
     if (token.channel !== 0 && /^(--|\/\*)/.test(token.text ?? '')) return () => l10n.t('{0} holds a comment, which could hide the rest of the statement.', what);

@@ -6,7 +6,8 @@
  * (Athena's UNLOAD and USING EXTERNAL FUNCTION included), is refused, saying why.
  */
 import * as l10n from '@vscode/l10n';
-import { TrinoSQL } from 'dt-sql-parser';
+import type { TrinoSQL } from 'dt-sql-parser';
+import { newTrinoParser } from './trino-grammar';
 import { SqlSafetyError } from './identifiers';
 
 // Statement rules (Trino's visitor names) that only read.
@@ -78,7 +79,7 @@ function contains(ctx: Ctx, rule: string): boolean {
 /** Returns the query when it only reads; refuses (SqlSafetyError, saying why) anything else. */
 export function checkAthenaQuery(sql: string): string {
   if (!sql.trim()) throw new SqlSafetyError(l10n.t('The query is empty.'));
-  parser ??= new TrinoSQL();
+  parser ??= newTrinoParser();
   const errors: string[] = [];
   const p = parser.createParser(sql, (e: { message: string }) => errors.push(e.message)) as unknown as { program(): Ctx };
   const tree = p.program();

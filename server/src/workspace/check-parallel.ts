@@ -1,7 +1,7 @@
 /**
- * `tablespec check` on a large workspace, on every core: worker threads (check-worker.ts) parse and
- * check the files, a batch at a time as each thread is free, and this thread indexes what they send
- * and checks the joins once the index is complete. Same results as `checkFiles`, which it falls back
+ * `tablespec check` on a large workspace, on every core: worker threads (check-worker.ts) and this
+ * thread parse and check the files (check-job.ts), a batch at a time as each thread is free, and this
+ * thread indexes what they send and checks the joins once the index is complete. Same results as `checkFiles`, which it falls back
  * to for small runs, a live Oracle dictionary (not transferable to a thread), sources run without the
  * built worker, or a thread that fails.
  */
@@ -10,40 +10,13 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Settings } from '../config/workspace-config';
-import type { Problem } from '../core/problem';
-import type { JoinRef } from '../rules/check-joins';
 import type { SourceDictionary } from '../rules/check-source';
 import { withJoins } from '../document/check-spec';
-import { SpecIndex, type IndexedSpec } from '../document/workspace-index';
+import { SpecIndex } from '../document/workspace-index';
+import { createJobRunner, type WorkerData, type WorkerJob, type WorkerResult } from './check-job';
 import { checkFiles, groupByWorkspace, loadSnapshot, openCheckWorkspace, specFilesOf, unreadable, type CheckRun, type FileResult } from './check-files';
 
-export interface WorkerData {
-  settings: Settings;
-  /**
-   * A catalog snapshot for every workspace, and its name in messages; when it cannot be read, each
-   * workspace's own (tablespec.yaml), as `tablespec check --catalog` does, unless `only` (the editor's setting).
-   */
-  catalog?: { path: string; label: string; only?: boolean };
-  locale?: string;
-  /** The editor's time budget per spec (see createSpecChecker). */
-  budgetMs?: number;
-}
-
-/** One file for a thread: `key` names its workspace; `check` is false for a spec only indexed. */
-export interface WorkerJob {
-  file: string;
-  key: string;
-  check: boolean;
-}
-
-export interface WorkerResult {
-  file: string;
-  unreadable?: true;
-  entry?: IndexedSpec;
-  text?: string;
-  problems?: Problem[];
-  joins?: JoinRef[];
-}
+export type { WorkerData, WorkerJob, WorkerResult } from './check-job';
 
 /** Files a thread is sent at a time: enough that messages cost nothing, few enough that threads finish together. */
 const batchSize = 16;
@@ -117,15 +90,29 @@ export function threadScript(): string | undefined {
   return existsSync(script) ? script : undefined;
 }
 
-/** Runs the jobs on up to `threads` threads, sending each thread its next batch when it sends back the last; rejects when a thread fails. */
-export function runCheckThreads(jobs: WorkerJob[], data: WorkerData, threads: number): Promise<WorkerResult[]> {
+/**
+ * Runs the jobs on `threads` threads, this one included: `threads - 1` workers, each sent its next batch
+ * as it sends back one (two in flight, so that it never waits for this thread), and this thread checks
+ * batches of its own in between (check-job.ts: the same code), yielding to its event loop after each.
+ * One worker fewer than threads saves a thread's start and a heap; rejects when a worker fails.
+ * `onBatch`: each batch's results as they come (the language server publishes them at once); the
+ * promise then resolves to an empty list.
+ */
+export function runCheckThreads(jobs: WorkerJob[], data: WorkerData, threads: number, onBatch?: (batch: WorkerResult[]) => void): Promise<WorkerResult[]> {
   const script = threadScript();
   if (!script) return Promise.reject(new Error('no check thread script'));
-  const count = Math.max(1, Math.min(threads, Math.ceil(jobs.length / batchSize)));
+  const count = Math.max(1, Math.min(threads - 1, Math.ceil(jobs.length / batchSize) - 1));
   return new Promise((resolvePromise, reject) => {
     const results: WorkerResult[] = [];
+    let received = 0;
+    const receive = (batch: WorkerResult[]) => {
+      received += batch.length;
+      if (onBatch) onBatch(batch);
+      else for (const r of batch) results.push(r);
+    };
     let next = 0;
     let running = count;
+    let hereDone = false;
     const workers: Worker[] = [];
     let failed = false;
     const fail = (err: unknown) => {
@@ -134,30 +121,72 @@ export function runCheckThreads(jobs: WorkerJob[], data: WorkerData, threads: nu
       for (const w of workers) void w.terminate();
       reject(err);
     };
-    const feed = (w: Worker) => {
-      if (next >= jobs.length) {
-        w.postMessage(null);
-        return;
-      }
-      w.postMessage(jobs.slice(next, next + batchSize));
+    const finish = () => {
+      if (running > 0 || !hereDone || failed) return;
+      if (received === jobs.length) resolvePromise(results);
+      else fail(new Error('check threads returned fewer files than sent'));
+    };
+    const take = (): WorkerJob[] | undefined => {
+      if (next >= jobs.length) return undefined;
+      const batch = jobs.slice(next, next + batchSize);
       next += batchSize;
+      return batch;
+    };
+    const inFlight = new Map<Worker, number>();
+    const feed = (w: Worker) => {
+      const batch = take();
+      if (batch) {
+        inFlight.set(w, inFlight.get(w)! + 1);
+        w.postMessage(batch);
+      } else if (inFlight.get(w) === 0) {
+        inFlight.set(w, -1);
+        w.postMessage(null);
+      }
     };
     for (let i = 0; i < count; i++) {
       const w = new Worker(script, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: threadHeapMb } });
       workers.push(w);
+      inFlight.set(w, 0);
       w.on('message', (batch: WorkerResult[]) => {
-        for (const r of batch) results.push(r);
+        inFlight.set(w, inFlight.get(w)! - 1);
+        try {
+          receive(batch);
+        } catch (err) {
+          fail(err);
+          return;
+        }
         feed(w);
       });
       w.on('error', fail);
       w.on('exit', (code) => {
         if (code !== 0) return fail(new Error(`check thread exited with ${code}`));
-        if (--running === 0 && !failed) {
-          if (results.length === jobs.length) resolvePromise(results);
-          else fail(new Error('check threads returned fewer files than sent'));
-        }
+        running--;
+        finish();
       });
       feed(w);
+      feed(w);
     }
+    // This thread's share, a batch at a time; the workers' messages are handled between batches.
+    let run: ((job: WorkerJob) => WorkerResult) | undefined;
+    const here = () => {
+      if (failed) return;
+      const batch = take();
+      if (!batch) {
+        hereDone = true;
+        // The workers waiting for a batch that will not come: tell them to stop.
+        for (const w of workers) if (inFlight.get(w) === 0) feed(w);
+        finish();
+        return;
+      }
+      run ??= createJobRunner(data);
+      try {
+        receive(batch.map(run));
+      } catch (err) {
+        fail(err);
+        return;
+      }
+      setImmediate(here);
+    };
+    setImmediate(here);
   });
 }
