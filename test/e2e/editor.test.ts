@@ -691,7 +691,10 @@ describe('TableSpec view, history table and rejected values in a real editor', {
   scenario('links a problem code to its page', () =>
     screenshotOnFailure(page, 'code-link', async () => {
       await openFile(page, 'card_aprv_hist.table.yaml');
+      // The shortcut goes where the focus is: in the editor, not in a view or a results page left focused.
+      await page.locator('.part.editor .monaco-editor .view-lines').first().click();
       await page.keyboard.press('Control+Shift+M');
+      await until('the Problems panel', () => page.locator('.markers-panel').first().isVisible(), 30_000);
       const link = page.locator('.markers-panel .monaco-list-row a', { hasText: 'overwrite-large-table' });
       await until('the code as a link', async () => (await link.count()) > 0, 60_000);
       await link.first().click();

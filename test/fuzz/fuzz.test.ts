@@ -7,13 +7,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { isCollection, parseDocument, visit } from 'yaml';
 import { defaultConfig, defaultSettings } from '../../server/src/config/workspace-config';
 import { checkSpecFile, createSpecChecker, indexEntry, withJoins, type CheckEnvironment } from '../../server/src/document/check-spec';
 import { parseYamlFile, parseYamlOnce } from '../../server/src/document/parse-yaml';
 import { emptyWorkspace, SpecIndex } from '../../server/src/document/workspace-index';
+import { warmTrinoGrammar } from '../../server/src/sql/trino-grammar';
 import { toJS } from '../../server/src/document/yaml-node';
 import { fixtures } from '../helpers/fixture-workspace';
 
@@ -122,6 +123,9 @@ function checkBounded(text: string) {
 }
 
 describe('fuzz', () => {
+  // The bound is a check's, not a module's first load: the language server loads Trino's grammar once idle
+  // after start (lsp/server.ts), before a condition is typed.
+  before(() => warmTrinoGrammar());
   it('returns problems in time for 3,000 mutated fixtures', () => {
     fc.assert(
       fc.property(mutatedDocument, (text) => void checkBounded(text)),

@@ -10,3 +10,8 @@ export function newTrinoParser(): TrinoSQL {
   // A require of this file's neighbour, not of the package: the bundler then keeps the package's ES build, initialised lazily.
   return new (require('./trino-grammar-module') as typeof import('./trino-grammar-module')).TrinoSQL();
 }
+
+/** Loads the grammar now (the language server does, once idle after start), so that the first condition typed does not wait for it. */
+export function warmTrinoGrammar(): void {
+  newTrinoParser();
+}
