@@ -33,11 +33,6 @@ export function overwriteQuestion(vscode: Api, changed: number): string {
   );
 }
 
-/** A count of rows, as the history and the grid say it. */
-export function rowsText(vscode: Api, n: number): string {
-  return plural(vscode.env.language, n, vscode.l10n.t('1 row'), vscode.l10n.t('{0} rows', n.toLocaleString(vscode.env.language)));
-}
-
 /** A load's summary line, and the columns whose values did not convert when there are some. */
 export function loadMessage(vscode: Api, summary: string, failed: [string, number][]): string {
   if (!failed.length) return summary;
