@@ -123,8 +123,8 @@ function checkBounded(text: string) {
 }
 
 describe('fuzz', () => {
-  // The bound is a check's, not a module's first load: the language server loads Trino's grammar once idle
-  // after start (lsp/server.ts), before a condition is typed.
+  // The bound is a check's, not a module's first load: Trino's grammar loads once per process, on the first
+  // condition checked (about a second; loading it at the server's start delayed the workspace's diagnostics).
   before(() => warmTrinoGrammar());
   it('returns problems in time for 3,000 mutated fixtures', () => {
     fc.assert(

@@ -21,7 +21,6 @@ import { createSpecChecker } from '../document/check-spec';
 import { emptyWorkspace } from '../document/workspace-index';
 import { createCheckScheduler } from './check-scheduling';
 import { createLastFailures } from './last-failures';
-import { warmTrinoGrammar } from '../sql/trino-grammar';
 import { checkDocument } from './check-specs';
 import { operationCommands, otherCommands } from './commands';
 import { registerDocumentEvents } from './document-events';
@@ -96,9 +95,6 @@ export function startServer(connection: Connection): void {
     await indexWorkspaceFolders(ctx);
     // Now that every spec is known, joins resolve: check the open ones again.
     for (const doc of documents.all()) void checkDocument(ctx, doc);
-    // Trino's grammar loads on first use (most specs have no condition); load it once idle, so that the
-    // first view condition or hint typed is checked at once, not after the grammar's second of loading.
-    setTimeout(warmTrinoGrammar, 0);
   });
 
   registerDocumentEvents(ctx, scheduler);

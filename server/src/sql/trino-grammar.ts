@@ -11,7 +11,7 @@ export function newTrinoParser(): TrinoSQL {
   return new (require('./trino-grammar-module') as typeof import('./trino-grammar-module')).TrinoSQL();
 }
 
-/** Loads the grammar now (the language server does, once idle after start), so that the first condition typed does not wait for it. */
+/** Loads the grammar now: for a measure of a check that must not include the module's first load (about a second, once per process). */
 export function warmTrinoGrammar(): void {
   newTrinoParser();
 }
