@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { launchBrowser, screenshotOnFailure, startWorkbench, toolsReady, until, type Workbench } from '../helpers/code-server';
+import { launchBrowser, screenshotOnFailure, startWorkbench, toolsReady, typeInQuickInput, until, type Workbench } from '../helpers/code-server';
 
 const example = join(__dirname, '..', '..', 'examples', 'card-dw');
 // In CI the tools are installed first (.ci/run); on a laptop without them, `npm run setup:editor` once.
@@ -18,17 +18,14 @@ const skip = !toolsReady() && !process.env.CI ? 'the editor tools are not instal
 const scenario = (name: string, fn: () => Promise<void>) => it(name, { skip }, fn);
 
 async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').fill(name);
+  await typeInQuickInput(page, 'Control+P', name);
   await until(`${name} in Quick Open`, async () => (await page.locator('.quick-input-list .monaco-list-row').first().textContent())?.includes(name));
   await page.keyboard.press('Enter');
   await until(`${name} open`, async () => (await page.locator('.tab.active').allTextContents()).some((t) => t.includes(name)));
 }
 
 async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.fill(`>${title}`);
+  await typeInQuickInput(page, 'F1', `>${title}`);
   await until(`command ${title}`, async () => (await page.locator('.quick-input-list .monaco-list-row').first().textContent())?.includes(title));
   await page.keyboard.press('Enter');
 }
@@ -551,8 +548,7 @@ describe('TableSpec in Restricted Mode', { timeout: 300_000 }, () => {
       await until('squiggles', async () => (await page.locator('.squiggly-warning').count()) >= 3, 90_000);
       await until('the CodeLens', async () => (await page.locator('.codelens-decoration').count()) > 0);
       assert.equal((await page.locator('.codelens-decoration').first().innerText()).trim(), 'Plan');
-      await page.keyboard.press('F1');
-      await page.locator('.quick-input-widget input').fill('>TableSpec: Deploy');
+      await typeInQuickInput(page, 'F1', '>TableSpec: Deploy');
       await until('the palette', async () => (await page.locator('.quick-input-list').count()) > 0);
       const rows = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
       assert.ok(!rows.some((r) => /TableSpec: Deploy/.test(r)), rows.join(' | '));

@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startAwsEmulator, type AwsEmulator } from '../helpers/aws-emulator';
-import { launchBrowser, screenshotOnFailure, startWorkbench, toolsReady, until, type Workbench } from '../helpers/code-server';
+import { launchBrowser, screenshotOnFailure, startWorkbench, toolsReady, typeInQuickInput, until, type Workbench } from '../helpers/code-server';
 import { dagRun, runsWorkspace } from '../helpers/runs-workspace';
 
 const skip = !toolsReady() && !process.env.CI ? 'the editor tools are not installed: npm run setup:editor' : false;
@@ -79,9 +79,8 @@ describe('the Runs view in a real editor', { timeout: 300_000 }, () => {
 
   it('writes the DAGs from the palette, saying which specs could not be written', { skip }, () =>
     screenshotOnFailure(page, 'dag-command', async () => {
-      await page.keyboard.press('F1');
+      await typeInQuickInput(page, 'F1', '>TableSpec: Write Airflow DAGs');
       const input = page.locator('.quick-input-widget input');
-      await input.fill('>TableSpec: Write Airflow DAGs');
       await until('the DAG command', async () => (await page.locator('.quick-input-list .monaco-list-row').first().textContent())?.includes('Write Airflow DAGs'));
       await page.keyboard.press('Enter');
       await until('the folder prompt', async () => (await page.locator('.quick-input-widget').innerText()).includes('Folder to write the DAG files to'));

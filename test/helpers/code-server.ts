@@ -154,3 +154,20 @@ export async function screenshotOnFailure(page: Page | undefined, name: string, 
     throw e;
   }
 }
+
+/**
+ * Opens a quick input with its shortcut and types into it. A webview that takes the focus as it
+ * finishes loading closes the quick input it opened over (it is inert, then hidden): open it again.
+ */
+export async function typeInQuickInput(page: Page, shortcut: string, text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await until(`the quick input for ${JSON.stringify(text)}`, async () => {
+    await page.keyboard.press(shortcut);
+    try {
+      await input.fill(text, { timeout: 5_000 });
+      return (await input.inputValue()) === text;
+    } catch {
+      return false;
+    }
+  });
+}
