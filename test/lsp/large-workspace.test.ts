@@ -15,14 +15,14 @@ import { LspClient, uriOf } from '../helpers/lsp-client';
 const codes = (ds: Diagnostic[]) => ds.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.code} ${d.message}`);
 
 /** Starts a server on `dir` with `threads` check threads and `settings`; returns every spec's diagnostics and the running client. */
-async function open(dir: string, threads: string, settings: Record<string, unknown> = {}): Promise<{ client: LspClient; all: Map<string, string[]> }> {
+async function open(dir: string, threads: string, settings: Record<string, unknown> = {}, locale?: string): Promise<{ client: LspClient; all: Map<string, string[]> }> {
   const before = process.env.TABLESPEC_CHECK_THREADS;
   process.env.TABLESPEC_CHECK_THREADS = threads;
   const client = new LspClient();
   if (before === undefined) delete process.env.TABLESPEC_CHECK_THREADS;
   else process.env.TABLESPEC_CHECK_THREADS = before;
   client.settings = settings;
-  await client.initialize(dir);
+  await client.initialize(dir, locale ? { locale } : undefined);
   const all = new Map<string, string[]>();
   for (const file of findSpecFiles([dir])) all.set(file.slice(dir.length + 1), codes(await client.diagnosticsFor(uriOf(file), undefined, 60_000)));
   return { client, all };
@@ -61,6 +61,16 @@ describe('language server on a large workspace', () => {
         .sort(),
       ['specs/bad_joins.table.yaml', 'specs/cust_acct/cust_acct_0057.table.yaml', 'specs/dlq_hist/dlq_hist_0007.table.yaml'],
     );
+  });
+
+  it('says it in the editor\'s language on threads, started before the settings are known', async () => {
+    const two = await open(dir, '2', {}, 'ko');
+    const one = await open(dir, '1', {}, 'ko');
+    clients.push(two.client, one.client);
+    assert.deepEqual(two.all, one.all);
+    // Messages from a thread's batch as from this thread: in Korean (a 90-spec workspace is read on threads).
+    const message = two.all.get('specs/dlq_hist/dlq_hist_0007.table.yaml')![0]!;
+    assert.match(message, /^29:11-29:15 pii-not-encrypted .*[가-힣]/);
   });
 
   it('applies the editor settings on threads: disabled codes are not reported', async () => {

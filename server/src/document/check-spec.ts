@@ -4,7 +4,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { Catalog } from '../catalog/catalog';
-import type { Settings, WorkspaceConfig } from '../config/workspace-config';
+import { defaultConfig, defaultSettings, type Settings, type WorkspaceConfig } from '../config/workspace-config';
 import { compareProblems, problem, type Problem } from '../core/problem';
 import { formatGlueType, type GlueType } from '../glue/glue-type';
 import { analyzeColumn, columnContext } from '../rules/analyze-column';
@@ -152,6 +152,16 @@ export function createSpecChecker(options: { budgetMs?: number } = {}): (text: s
     runRules(tableRules, { text, model, ...env }, problems, started, options.budgetMs);
     return { problems: reported(problems, env.settings), model, parsed };
   };
+}
+
+const warmUpSpec = 'table: t\nkind: source\nsource: { object: A.T }\nload: { mode: overwrite }\ncolumns:\n  - { name: a, oracle: NUMBER(1), cleansing: [trim] }\n';
+
+/**
+ * Checks a small spec once and forgets it: the schema is compiled and the checks' code loaded now, so
+ * that the first real spec is checked at once. Call it after `useLocale` (messages are cached).
+ */
+export function warmUpChecker(): void {
+  createSpecChecker()(warmUpSpec, { config: defaultConfig, settings: defaultSettings, workspace: emptyWorkspace });
 }
 
 /** A spec file checked before the other specs of its workspace are known; see `checkSpecFile`. */

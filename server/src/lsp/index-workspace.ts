@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Settings } from '../config/workspace-config';
 import { checkSpecFile, indexEntry, withJoins, type FileCheck } from '../document/check-spec';
 import type { IndexedSpec } from '../document/workspace-index';
-import { runCheckThreads, threadCount, threadScript, type WorkerResult } from '../workspace/check-parallel';
+import { runCheckThreads, startCheckThreads, stopCheckThreads, threadCount, threadScript, type WorkerResult } from '../workspace/check-parallel';
 import { findSpecFiles } from '../workspace/find-files';
 import type { Workspace } from '../workspace/workspace';
 import { checkBudgetMs } from './budget';
@@ -22,8 +22,31 @@ interface Found {
   root: string;
 }
 
+/** Below this many specs in the folders, the first reading is done on this thread alone (as `tablespec check` does). */
+const minThreadedSpecs = 64;
+
+/**
+ * At `initialize`: starts the check threads when the folders hold enough specs to be read on them, so
+ * that the threads warm up while this one does and the editor answers the settings request.
+ */
+export function startCheckThreadsFor(ctx: ServerContext, folders: readonly string[]): void {
+  const threads = threadCount();
+  if (threads < 2 || !threadScript() || findSpecFiles(folders).length < minThreadedSpecs) return;
+  ctx.checkThreads = startCheckThreads(threads - 1, ctx.locale);
+}
+
 /** Indexes and checks every closed spec under the workspace folders; edits of open documents are checked in between. */
 export async function indexWorkspaceFolders(ctx: ServerContext): Promise<void> {
+  try {
+    await indexFolders(ctx);
+  } finally {
+    // Threads started at `initialize` and not needed after all (a tablespec.yaml open in the editor, a live catalog).
+    if (ctx.checkThreads) stopCheckThreads(ctx.checkThreads);
+    ctx.checkThreads = undefined;
+  }
+}
+
+async function indexFolders(ctx: ServerContext): Promise<void> {
   const { documents, workspaces } = ctx;
   const found: Found[] = [];
   for (const folder of workspaces.folders) for (const path of findSpecFiles([folder])) if (!documents.get(toUri(path))) found.push({ uri: toUri(path), path, root: workspaces.rootOf(toUri(path)) });
@@ -88,16 +111,17 @@ export async function indexWorkspaceFolders(ctx: ServerContext): Promise<void> {
 async function checkOnThreads(ctx: ServerContext, ws: Workspace, settings: Settings, paths: string[], onBatch: (batch: WorkerResult[]) => void): Promise<boolean> {
   const threads = threadCount();
   const root = ws.root;
-  if (!root || threads < 2 || paths.length < 64 || !threadScript() || ctx.documents.get(toUri(join(root, 'tablespec.yaml')))) return false;
+  if (!root || threads < 2 || paths.length < minThreadedSpecs || !threadScript() || ctx.documents.get(toUri(join(root, 'tablespec.yaml')))) return false;
   const snapshot = settings.catalogSnapshot ?? ws.config.environments[settings.environment]?.catalogSnapshot;
   if (ws.catalog(settings) && !snapshot) return false;
   if (ws.dictionary() && !ws.config.dictionary) return false;
   try {
+    const started = ctx.checkThreads ?? startCheckThreads(threads - 1, ctx.locale);
+    ctx.checkThreads = undefined;
     await runCheckThreads(
       paths.map((file) => ({ file, key: root, check: true })),
-      { settings, ...(snapshot ? { catalog: { path: join(root, snapshot), label: snapshot, only: true } } : {}), ...(ctx.locale ? { locale: ctx.locale } : {}), budgetMs: checkBudgetMs },
-      threads,
-      onBatch,
+      { settings, ...(snapshot ? { catalog: { path: join(root, snapshot), label: snapshot, only: true } } : {}), budgetMs: checkBudgetMs },
+      { threads, started, onBatch },
     );
     return true;
   } catch (err) {

@@ -1,4 +1,5 @@
 /** The pieces of the language server, as its parts (checks, scheduling, handlers) share them. */
+import type { Worker } from 'node:worker_threads';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { createLastFailures } from './last-failures';
@@ -16,4 +17,6 @@ export interface ServerContext {
   lastFailureOf: ReturnType<typeof createLastFailures>;
   /** The editor's language, for the check threads. */
   locale?: string;
+  /** Check threads started at `initialize` for the first reading of the folders, until it takes them. */
+  checkThreads?: Worker[];
 }

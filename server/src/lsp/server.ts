@@ -15,16 +15,14 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { defaultConfig, defaultSettings } from '../config/workspace-config';
 import { useLocale } from '../core/locale';
-import { createSpecChecker } from '../document/check-spec';
-import { emptyWorkspace } from '../document/workspace-index';
+import { warmUpChecker } from '../document/check-spec';
 import { createCheckScheduler } from './check-scheduling';
 import { createLastFailures } from './last-failures';
 import { checkDocument } from './check-specs';
 import { operationCommands, otherCommands } from './commands';
 import { registerDocumentEvents } from './document-events';
-import { indexWorkspaceFolders } from './index-workspace';
+import { indexWorkspaceFolders, startCheckThreadsFor } from './index-workspace';
 import { liveWorkspaceHost } from './live-sources';
 import { LiveWorkspaces, toPath, toUri } from './live-workspaces';
 import { registerRequestHandlers } from './request-handlers';
@@ -32,8 +30,6 @@ import type { ServerContext } from './server-context';
 import { createSettingsCache } from './settings';
 import { SpecCache } from './spec-cache';
 import { oracleAccess, type InitializationOptions, type OracleAccessAnswer } from '../protocol';
-
-const warmUpSpec = 'table: t\nkind: source\nsource: { object: A.T }\nload: { mode: overwrite }\ncolumns:\n  - { name: a, oracle: NUMBER(1), cleansing: [trim] }\n';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -67,8 +63,11 @@ export function startServer(connection: Connection): void {
     // Before anything is checked: messages are made, and cached, in this language.
     ctx.locale = options?.locale ?? params.locale;
     useLocale(ctx.locale);
+    // A large workspace is checked on threads: start them now, and they warm up while this one does and
+    // the editor answers the settings request (the first specs come back sooner).
+    startCheckThreadsFor(ctx, workspaces.folders);
     // Compile the schema and warm the checks now, so that the first file opened is checked at once.
-    createSpecChecker()(warmUpSpec, { config: defaultConfig, settings: defaultSettings, workspace: emptyWorkspace });
+    warmUpChecker();
     configurationSupported = !!params.capabilities.workspace?.configuration;
     watchersSupported = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     return {

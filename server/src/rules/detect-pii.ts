@@ -831,7 +831,19 @@ const keepWords = new Set([
   'prefix',
   'card',
 ]);
-const keepWord = (w: string) => keepWords.has(w) || /^\d+(?:자리|번째|st|nd|rd|th)?$/.test(w) || /^(?:앞|뒤)\d+자리$/.test(w);
+// Patterns with Korean are built from strings: the bundler writes a string's Korean as \u escapes, not a regular
+// expression's, and a server bundle that is all ASCII is kept in memory at one byte per character, not two.
+// biome-ignore lint/complexity/useRegexLiterals: Korean in a string, see above
+const positionWord = new RegExp('^\\d+(?:자리|번째|st|nd|rd|th)?$');
+// biome-ignore lint/complexity/useRegexLiterals: Korean in a string, see above
+const sideWord = new RegExp('^(?:앞|뒤)\\d+자리$');
+const keepWord = (w: string) => keepWords.has(w) || positionWord.test(w) || sideWord.test(w);
+// biome-ignore lint/complexity/useRegexLiterals: Korean in a string, see above
+const wordSeparators = new RegExp('[\\s.,:;/·\\-–—_]+');
+// biome-ignore lint/complexity/useRegexLiterals: Korean in a string, see above
+const networkWordAtEnd = new RegExp('(?:ip|mac|이메일|email|e-mail|웹|url|메일)\\s*$');
+// biome-ignore lint/complexity/useRegexLiterals: Korean in a string, see above
+const listSeparators = new RegExp('[,/·、;|]| 및 | 또는 | and | or ');
 // Any of these anywhere in the comment: the column holds a mask, a hash, a token, not the data.
 const notTheDataWords = ['마스킹', '마스크', '해시', '해쉬', '토큰', '일방향', 'masked', 'mask', 'hash', 'hashed', 'token', 'tokenized', 'digest'];
 // Words before a soft term that make it a thing's: a merchant's phone, a branch's address, a product's name.
@@ -893,11 +905,11 @@ function segmentKind(segment: string): PiiKind | undefined {
         if (bordered) {
           const tail = segment
             .slice(at + term.length)
-            .split(/[\s.,:;/·\-–—_]+/)
+            .split(wordSeparators)
             .filter(Boolean);
           const soft = softKinds.has(kind);
           const thing = soft && thingWords.some((w) => before.includes(w));
-          const networkAddress = kind === 'address' && /(?:ip|mac|이메일|email|e-mail|웹|url|메일)\s*$/.test(before);
+          const networkAddress = kind === 'address' && networkWordAtEnd.test(before);
           if (tail.every(keepWord) && !thing && !networkAddress) return kind;
         }
         at = segment.indexOf(term, at + 1);
@@ -922,7 +934,7 @@ function fromComment(comment: string): PiiKind | undefined {
   }
   // A list in parentheses names each kind it holds: "개인정보(주민번호, 휴대폰번호)".
   for (const m of lower.matchAll(/[([]([^)\]]*)[)\]]/g)) {
-    for (const item of m[1]!.split(/[,/·、;|]| 및 | 또는 | and | or /)) {
+    for (const item of m[1]!.split(listSeparators)) {
       const k = segmentKind(item.trim());
       if (k) found.push(k);
     }
@@ -965,7 +977,8 @@ function cvcTokens(tokens: string[]): boolean {
   return !!found && !tokens.slice(0, found.at).some((t) => notTheData.has(t));
 }
 
-const anyCvcTerm = /cvc|cvv|cvn|verification|security code|보안코드|인증코드|검증코드/i;
+// biome-ignore lint/complexity/useRegexLiterals: Korean in a string, see `positionWord`
+const anyCvcTerm = new RegExp('cvc|cvv|cvn|verification|security code|보안코드|인증코드|검증코드', 'i');
 
 /** Whether the column holds a card verification code (CVC2/CVV2), which must not be stored at all. */
 export function detectCardSecurityCode(name: string | undefined, comment: string | undefined): boolean {
@@ -982,7 +995,7 @@ export function detectCardSecurityCode(name: string | undefined, comment: string
       if (/[a-z]/.test(term[0]!) && ((prev && /[a-z0-9]/.test(prev)) || (next && /[a-z0-9]/.test(next)))) continue;
       const tail = lower
         .slice(at + term.length)
-        .split(/[\s.,:;/·\-–—_]+/)
+        .split(wordSeparators)
         .filter(Boolean);
       if (tail.every(keepWord)) return true;
     }

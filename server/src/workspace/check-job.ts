@@ -21,9 +21,13 @@ export interface WorkerData {
    * workspace's own (tablespec.yaml), as `tablespec check --catalog` does, unless `only` (the editor's setting).
    */
   catalog?: { path: string; label: string; only?: boolean };
-  locale?: string;
   /** The editor's time budget per spec (see createSpecChecker). */
   budgetMs?: number;
+}
+
+/** What a thread is started with: the language of its messages (it warms up in it, before it gets its WorkerData). */
+export interface ThreadStart {
+  locale?: string;
 }
 
 /** One file for a thread: `key` names its workspace; `check` is false for a spec only indexed. */

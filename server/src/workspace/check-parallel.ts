@@ -13,10 +13,10 @@ import type { Settings } from '../config/workspace-config';
 import type { SourceDictionary } from '../rules/check-source';
 import { withJoins } from '../document/check-spec';
 import { SpecIndex } from '../document/workspace-index';
-import { createJobRunner, type WorkerData, type WorkerJob, type WorkerResult } from './check-job';
+import { createJobRunner, type ThreadStart, type WorkerData, type WorkerJob, type WorkerResult } from './check-job';
 import { checkFiles, groupByWorkspace, loadSnapshot, openCheckWorkspace, specFilesOf, unreadable, type CheckRun, type FileResult } from './check-files';
 
-export type { WorkerData, WorkerJob, WorkerResult } from './check-job';
+export type { ThreadStart, WorkerData, WorkerJob, WorkerResult } from './check-job';
 
 /** Files a thread is sent at a time: enough that messages cost nothing, few enough that threads finish together. */
 const batchSize = 16;
@@ -27,6 +27,11 @@ const minFiles = 64;
  * bound, V8 lets the garbage of a thousand files grow the heap to hundreds of megabytes first.
  */
 const threadHeapMb = 64;
+/**
+ * A thread's young generation. V8's default for a thread is sized for a heap far larger than 64 MB:
+ * 16 MB made the command-line check 18 MB smaller (254 → 236 MB peak) for the same CPU time.
+ */
+const threadYoungMb = 16;
 
 /** How many threads to use: TABLESPEC_CHECK_THREADS when set (1: none), else one per core. */
 export function threadCount(): number {
@@ -54,8 +59,11 @@ export async function checkFilesParallel(paths: string[], settings: Settings, ca
   try {
     results = await runCheckThreads(
       jobs,
-      { settings, ...(catalogPath ? { catalog: { path: catalogPath, label: relative(process.cwd(), catalogPath) || catalogPath } } : {}), ...(locale ? { locale } : {}) },
-      threads,
+      { settings, ...(catalogPath ? { catalog: { path: catalogPath, label: relative(process.cwd(), catalogPath) || catalogPath } } : {}) },
+      {
+        threads,
+        started: startCheckThreads(threads - 1, locale),
+      },
     );
   } catch {
     // A thread that fails (out of memory on a pathological file) costs time, not the result.
@@ -91,17 +99,50 @@ export function threadScript(): string | undefined {
 }
 
 /**
- * Runs the jobs on `threads` threads, this one included: `threads - 1` workers, each sent its next batch
- * as it sends back one (two in flight, so that it never waits for this thread), and this thread checks
- * batches of its own in between (check-job.ts: the same code), yielding to its event loop after each.
- * One worker fewer than threads saves a thread's start and a heap; rejects when a worker fails.
+ * Starts `count` check threads (none without the built thread script). Each warms up at once; give
+ * them to `runCheckThreads`, or `stopCheckThreads` when they are not needed after all.
+ */
+export function startCheckThreads(count: number, locale?: string): Worker[] {
+  const script = threadScript();
+  if (!script) return [];
+  const start: ThreadStart = locale ? { locale } : {};
+  return Array.from({ length: count }, () => {
+    const w = new Worker(script, { workerData: start, resourceLimits: { maxOldGenerationSizeMb: threadHeapMb, maxYoungGenerationSizeMb: threadYoungMb } });
+    // A thread that fails before its run takes it (while it warms up) must not take the process down with an unheard 'error'.
+    w.on('error', () => undefined);
+    w.once('exit', () => ended.add(w));
+    return w;
+  });
+}
+
+/** The threads that have stopped: a run given one fails at once instead of waiting for its 'exit'. */
+const ended = new WeakSet<Worker>();
+
+export function stopCheckThreads(workers: Worker[]): void {
+  for (const w of workers) void w.terminate();
+}
+
+/**
+ * Runs the jobs on `threads` threads, this one included: `threads - 1` workers (those `started` first,
+ * in the language they were started in), each sent its next batch as it sends back one (two in flight,
+ * so that it never waits for this thread), and this thread checks batches of its own in between
+ * (check-job.ts: the same code), yielding to its event loop after each. One worker fewer than threads
+ * saves a thread's start and a heap; rejects when a worker fails. The workers are the run's: they stop
+ * at its end, and those it does not need stop at once.
  * `onBatch`: each batch's results as they come (the language server publishes them at once); the
  * promise then resolves to an empty list.
  */
-export function runCheckThreads(jobs: WorkerJob[], data: WorkerData, threads: number, onBatch?: (batch: WorkerResult[]) => void): Promise<WorkerResult[]> {
-  const script = threadScript();
-  if (!script) return Promise.reject(new Error('no check thread script'));
+export function runCheckThreads(jobs: WorkerJob[], data: WorkerData, options: { threads: number; started?: Worker[]; onBatch?: (batch: WorkerResult[]) => void }): Promise<WorkerResult[]> {
+  const { threads, onBatch } = options;
+  const started = options.started ?? [];
   const count = Math.max(1, Math.min(threads - 1, Math.ceil(jobs.length / batchSize) - 1));
+  stopCheckThreads(started.slice(count));
+  const workers = started.slice(0, count);
+  if (workers.length < count) workers.push(...startCheckThreads(count - workers.length));
+  if (workers.length < count || workers.some((w) => ended.has(w))) {
+    stopCheckThreads(workers);
+    return Promise.reject(new Error('no check thread to run on'));
+  }
   return new Promise((resolvePromise, reject) => {
     const results: WorkerResult[] = [];
     let received = 0;
@@ -113,12 +154,11 @@ export function runCheckThreads(jobs: WorkerJob[], data: WorkerData, threads: nu
     let next = 0;
     let running = count;
     let hereDone = false;
-    const workers: Worker[] = [];
     let failed = false;
     const fail = (err: unknown) => {
       if (failed) return;
       failed = true;
-      for (const w of workers) void w.terminate();
+      stopCheckThreads(workers);
       reject(err);
     };
     const finish = () => {
@@ -143,9 +183,7 @@ export function runCheckThreads(jobs: WorkerJob[], data: WorkerData, threads: nu
         w.postMessage(null);
       }
     };
-    for (let i = 0; i < count; i++) {
-      const w = new Worker(script, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: threadHeapMb } });
-      workers.push(w);
+    for (const w of workers) {
       inFlight.set(w, 0);
       w.on('message', (batch: WorkerResult[]) => {
         inFlight.set(w, inFlight.get(w)! - 1);
@@ -163,6 +201,8 @@ export function runCheckThreads(jobs: WorkerJob[], data: WorkerData, threads: nu
         running--;
         finish();
       });
+      // The run's settings first: the thread was started before they were known.
+      w.postMessage(data);
       feed(w);
       feed(w);
     }

@@ -6,7 +6,7 @@ export const specPattern = /\.table\.ya?ml$/i;
 const skipped = new Set(['node_modules', '.git', '.tablespec', 'out', 'dist', '.vscode-test']);
 
 /** Every spec under the given files and folders, sorted, each once. */
-export function findSpecFiles(paths: string[], limit = 100_000): string[] {
+export function findSpecFiles(paths: readonly string[], limit = 100_000): string[] {
   const found = new Set<string>();
   const walk = (dir: string, depth: number) => {
     if (depth > 32 || found.size >= limit) return;
