@@ -4,7 +4,7 @@
  */
 import { CompletionItemKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { getLanguageService, type LanguageService } from 'yaml-language-server';
+import type { LanguageService } from 'yaml-language-server';
 import workspaceSchema from '../../../schemas/tablespec.schema.json';
 
 let service: LanguageService | undefined;
@@ -13,6 +13,9 @@ export const workspaceSchemaUri = 'tablespec-schema://schemas/tablespec.schema.j
 
 export function workspaceFileService(): LanguageService {
   if (service) return service;
+  // Loaded when first needed: its module compiles JSON Schema meta-schemas as it loads (a tenth of the
+  // server's start), and a workspace may never open tablespec.yaml.
+  const { getLanguageService } = require('yaml-language-server') as typeof import('yaml-language-server');
   service = getLanguageService({
     schemaRequestService: async (uri) => (uri === workspaceSchemaUri ? JSON.stringify(workspaceSchema) : ''),
     workspaceContext: { resolveRelativePath: (relative, resource) => new URL(relative, resource).toString() },
