@@ -20,3 +20,10 @@ export function typingSpot(text: string, columns: number): number {
   const at = text.indexOf(`name: amt_${mid}\n`);
   return text.indexOf('NUMBER(15', at) + 'NUMBER(15'.length;
 }
+
+/** The end of the middle column's comment, where the benchmark types a word, one character after another. */
+export function commentSpot(text: string, columns: number): number {
+  const mid = Math.floor(columns / 2) - (Math.floor(columns / 2) % 7); // an `amt_` column
+  const at = text.indexOf(`name: amt_${mid}\n`);
+  return text.indexOf('\n', text.indexOf('comment: ', at));
+}

@@ -1,4 +1,8 @@
-/** The per-keystroke check in process, for a CPU profile: `node --cpu-prof --import tsx bench/profile-check.ts` (COLUMNS, STROKES). */
+/**
+ * The per-keystroke check in process, for a CPU profile: `node --cpu-prof --import tsx bench/profile-check.ts` (COLUMNS, STROKES).
+ * By default a digit is typed and deleted again in the middle column's type; TYPE_ON=1 types one digit after
+ * another there instead, so that every column after it moves with each keystroke.
+ */
 import { defaultConfig, defaultSettings } from '../server/src/config/workspace-config';
 import { createSpecChecker, indexEntry } from '../server/src/document/check-spec';
 import { SpecIndex } from '../server/src/document/workspace-index';
@@ -16,7 +20,7 @@ let text = base;
 const times: number[] = [];
 const cpu = process.cpuUsage();
 for (let k = 0; k < strokes; k++) {
-  text = k % 2 === 0 ? text.slice(0, spot) + '0' + text.slice(spot) : text.slice(0, spot) + text.slice(spot + 1);
+  text = process.env.TYPE_ON ? text.slice(0, spot + k) + '0' + text.slice(spot + k) : k % 2 === 0 ? text.slice(0, spot) + '0' + text.slice(spot) : text.slice(0, spot) + text.slice(spot + 1);
   const t = performance.now();
   const r = check(text, env);
   index.set('/w.table.yaml', indexEntry('/w.table.yaml', r.model));

@@ -200,6 +200,26 @@ describe('fuzz', () => {
     assert.ok(whole > 200, `only ${whole} documents took the one-parse path`);
   });
 
+  it("keeps a moved column's problems at its place while typing above it, as from scratch", () => {
+    // Column c3's comment is cut by Glue (`comment-cut`) and its `source` cannot be an Oracle name (`unsafe-sql`):
+    // problems kept by the column's text, moved with it by every character typed into c1's comment above.
+    const longComment = '가'.repeat(90);
+    let text = `table: t\nkind: source\nsource: { object: A.T }\nload: { mode: overwrite }\ncolumns:\n  - name: c1\n    oracle: NUMBER(5)\n    comment: x\n  - name: c2\n    oracle: NUMBER(5)\n  - name: c3\n    oracle: NUMBER(5)\n    source: 'A"B'\n    comment: ${longComment}\n`;
+    const warm = createSpecChecker();
+    const codes = (t: string) => warm(t, env).problems.map((p) => `${p.code} ${p.start}-${p.end}`);
+    const first = codes(text);
+    assert.ok(first.some((c) => c.startsWith('comment-cut ')) && first.some((c) => c.startsWith('unsafe-sql ')), first.join(' | '));
+    let at = text.indexOf('comment: x') + 'comment: x'.length;
+    for (const typed of 'yz가나 done') {
+      text = text.slice(0, at) + typed + text.slice(at);
+      at += typed.length;
+      assert.deepEqual(
+        codes(text),
+        createSpecChecker()(text, env).problems.map((p) => `${p.code} ${p.start}-${p.end}`),
+      );
+    }
+  });
+
   it('gives the same result with warm caches as from scratch, over 300 editing sessions', () => {
     fc.assert(
       fc.property(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 12 }), (seed, ms) => {

@@ -63,7 +63,7 @@ describe('language server on a large workspace', () => {
     );
   });
 
-  it('says it in the editor\'s language on threads, started before the settings are known', async () => {
+  it("says it in the editor's language on threads, started before the settings are known", async () => {
     const two = await open(dir, '2', {}, 'ko');
     const one = await open(dir, '1', {}, 'ko');
     clients.push(two.client, one.client);

@@ -20,7 +20,7 @@ import { checkSource, type SourceDictionary } from '../rules/check-source';
 import { checkValueFindings, type ValueFindings } from '../rules/check-value-findings';
 import { checkSchema } from './check-schema';
 import { createYamlParser, parseYamlFile, type ParsedYaml } from './parse-yaml';
-import type { ColumnModel, RuleContext, SpecModel } from './spec-model';
+import type { ColumnFacts, ColumnModel, RuleContext, SpecModel } from './spec-model';
 import { emptyWorkspace, type IndexedColumn, type IndexedSpec, type WorkspaceView } from './workspace-index';
 import { get, num, str, type YMap, type YNode } from './yaml-node';
 
@@ -206,8 +206,8 @@ export function indexSpecFile(uri: string, text: string, config: WorkspaceConfig
   return indexEntry(uri, buildModel(text, parsed, { config }, []));
 }
 
-// What a column tells the index, kept while its model is (a keystroke elsewhere makes none of it again).
-const indexedColumns = new WeakMap<ColumnModel, [string, IndexedColumn] | null>();
+// What a column tells the index, kept with its facts (the same object while its text is, wherever it moves).
+const indexedColumns = new WeakMap<ColumnFacts, [string, IndexedColumn] | null>();
 // The text of each Glue type object: columns of one Oracle type share their mapped type (check-column-type.ts).
 const glueTypeTexts = new WeakMap<GlueType, string>();
 
@@ -218,11 +218,11 @@ function glueTypeText(t: GlueType): string {
 }
 
 function indexedColumn(c: ColumnModel): [string, IndexedColumn] | null {
-  let known = indexedColumns.get(c);
+  let known = indexedColumns.get(c.facts);
   if (known === undefined) {
     known = c.name && c.target ? [c.name.toLowerCase(), { type: glueTypeText(c.target), encrypted: !!c.encrypt }] : null;
     // A column of a file parsed once (no origin) is not seen again: nothing to keep.
-    if (c.node.origin) indexedColumns.set(c, known);
+    if (c.node.origin) indexedColumns.set(c.facts, known);
   }
   return known;
 }

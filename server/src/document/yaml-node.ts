@@ -170,24 +170,38 @@ function keyScalar(key: unknown, source: string): YScalar | null {
   return { kind: 'scalar', start, end, value: source.slice(start, end), text: source.slice(start, end), textStart: start, quoted: false };
 }
 
-/** Copies a tree with every offset moved by `base`; the copy remembers the node it came from. */
+/**
+ * Copies a tree with every offset moved by `base`; the copy remembers the node it came from. Object
+ * literals with every field written out, not spreads: typing above 500 columns copies 500 chunks' trees.
+ */
 export function shiftNode<T extends YNode | null>(node: T, base: number): T {
   if (node === null) return node;
   const origin = node.origin ?? node;
   switch (node.kind) {
     case 'scalar':
-      return { ...node, start: node.start + base, end: node.end + base, textStart: node.textStart + base, origin } as T;
-    case 'map':
       return {
-        kind: 'map',
+        kind: 'scalar',
         start: node.start + base,
         end: node.end + base,
-        flow: node.flow,
-        pairs: node.pairs.map((p) => ({ key: shiftNode(p.key, base), value: shiftNode(p.value, base) })),
+        value: node.value,
+        text: node.text,
+        textStart: node.textStart + base,
+        quoted: node.quoted,
         origin,
-      } as T;
-    case 'seq':
-      return { kind: 'seq', start: node.start + base, end: node.end + base, flow: node.flow, items: node.items.map((i) => shiftNode(i, base)), origin } as T;
+      } satisfies YScalar as T;
+    case 'map': {
+      const pairs: YPair[] = new Array(node.pairs.length);
+      for (let i = 0; i < pairs.length; i++) {
+        const p = node.pairs[i]!;
+        pairs[i] = { key: shiftNode(p.key, base), value: shiftNode(p.value, base) };
+      }
+      return { kind: 'map', start: node.start + base, end: node.end + base, flow: node.flow, pairs, origin } satisfies YMap as T;
+    }
+    case 'seq': {
+      const items: (YNode | null)[] = new Array(node.items.length);
+      for (let i = 0; i < items.length; i++) items[i] = shiftNode(node.items[i]!, base);
+      return { kind: 'seq', start: node.start + base, end: node.end + base, flow: node.flow, items, origin } satisfies YSeq as T;
+    }
   }
   return node;
 }

@@ -10,6 +10,7 @@
  * "TableInput", AWS Glue API): longer ones are cut and line breaks become spaces, which the engineer
  * should know.
  */
+import { problemsByOrigin } from './problems-by-origin';
 import * as l10n from '@vscode/l10n';
 import { problem, type Fix, type Problem } from '../core/problem';
 import type { GlueType } from '../glue/glue-type';
@@ -38,8 +39,8 @@ function nonIceberg(t: GlueType): string[] {
 
 const instead: Record<string, string> = { tinyint: 'int', smallint: 'int', char: 'string', varchar: 'string' };
 
-// A column's comment problems, kept while its node is (nodes are reused for chunks that neither changed nor moved).
-const commentProblems = new WeakMap<YNode, Problem[]>();
+// A column's comment problems, kept while its text is.
+const commentProblems = problemsByOrigin();
 
 function commentCut(column: YNode, comment: string): Problem[] {
   const node = get(column, 'comment');
@@ -128,13 +129,7 @@ export function checkAthenaFormat(ctx: RuleContext): Problem[] {
   // Glue counts bytes of UTF-8: 255 Korean characters are 765 bytes, and only 85 of them fit.
   for (const c of model.columns) {
     if (!c.comment) continue;
-    let found = commentProblems.get(c.node);
-    if (!found) {
-      found = commentCut(c.node, c.comment);
-      // A column of a file parsed once (no origin) is not seen again: nothing to keep.
-      if (c.node.origin) commentProblems.set(c.node, found);
-    }
-    for (const p of found) problems.push(p);
+    for (const p of commentProblems(c.node, () => commentCut(c.node, c.comment!))) problems.push(p);
   }
   const description = get(root, 'description');
   const d = str(description);

@@ -4,6 +4,7 @@
  * body, no comment markers) and the Oracle source column names (Oracle's naming rules). Checked as the
  * engineer types, with the same functions the statement builders call before any statement runs.
  */
+import { problemsByOrigin } from './problems-by-origin';
 import * as l10n from '@vscode/l10n';
 import { problem, type Problem } from '../core/problem';
 import { isHintBody, oracleIdent } from '../oracle/oracle-names';
@@ -23,8 +24,8 @@ function refused(node: YNode, check: () => unknown): Problem[] {
   }
 }
 
-// A column's `source` problems, kept while its node is (nodes are reused for chunks that neither changed nor moved).
-const sourceProblems = new WeakMap<YNode, Problem[]>();
+// A column's `source` problems, kept while its text is.
+const sourceProblems = problemsByOrigin();
 
 export function checkSqlText(ctx: RuleContext): Problem[] {
   const problems: Problem[] = [];
@@ -39,13 +40,11 @@ export function checkSqlText(ctx: RuleContext): Problem[] {
     }
   }
   for (const c of ctx.model.columns) {
-    let found = sourceProblems.get(c.node);
-    if (!found) {
+    const found = sourceProblems(c.node, () => {
       const source = get(c.node, 'source');
       const name = str(source);
-      found = source && name !== undefined ? refused(source, () => oracleIdent(name)) : [];
-      if (c.node.origin) sourceProblems.set(c.node, found);
-    }
+      return source && name !== undefined ? refused(source, () => oracleIdent(name)) : [];
+    });
     for (const p of found) problems.push(p);
   }
   const hint = nodeAt(ctx.model.root, ['source', 'extract', 'hint']);
