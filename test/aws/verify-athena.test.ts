@@ -12,9 +12,9 @@ import { runVerify, type VerifyRequest } from '../../server/src/commands/run-ver
 import { verifyCommand } from '../../server/src/cli/verify-command';
 import { writeFileSync } from 'node:fs';
 import { readHistory } from '../../server/src/ops/history';
-import type { RowDifference } from '../../server/src/ops/verify-rows';
 import { clients, runAthena } from '../helpers/aws-emulator/client';
 import { startAwsEmulator, type AwsEmulator } from '../helpers/aws-emulator/index';
+import { cardNo, cardTxnColumns, cardTxnCsv, keyed } from '../helpers/card-txn-fixture';
 import { tempWorkspace } from '../helpers/temp-workspace';
 
 const salt = 'verify-athena-salt-0123456789';
@@ -38,33 +38,13 @@ kind: source
 source: { object: CARD.CARD_TXN, primary_key: [txn_id] }
 storage: { format: iceberg }
 load: { mode: overwrite, partition_by: [base_dt] }
-columns:
-  - { name: txn_id, oracle: NUMBER(12), nullable: false }
-  - { name: base_dt, oracle: DATE, type: date }
-  - { name: amt, oracle: "NUMBER(15,2)" }
-  - { name: grade_cd, oracle: CHAR(3), cleansing: [rtrim] }
-  - { name: aprv_dt, oracle: VARCHAR2(8), type: date, cleansing: [{ to_date: YYYYMMDD }] }
-  - { name: card_no, oracle: VARCHAR2(16), pii: card_no, encrypt: sha256 }
-`;
-// 3 partitions of 400 rows, as in the local test: tier 2 has to split a partition to find its rows.
-const days = ['2024-01-01', '2024-01-02', '2024-01-03'];
-const amt = (id: number) => ((id * 37) % 100000) / 100;
-const cardNo = (id: number) => String(4000_0000_0000_0000 + id * 7919);
-const csv = () => {
-  const lines = ['TXN_ID,BASE_DT,AMT,GRADE_CD,APRV_DT,CARD_NO'];
-  for (let id = 1; id <= 1200; id++) {
-    const day = days[Math.floor((id - 1) / 400)]!;
-    lines.push(`${id},${day},${amt(id).toFixed(2)},${['A  ', 'B  ', 'VIP'][id % 3]},${day.slice(0, 8).replace(/-/g, '')}${String((id % 28) + 1).padStart(2, '0')},${cardNo(id)}`);
-  }
-  return lines.join('\n') + '\n';
-};
-const keyed = (rows: RowDifference[]) => rows.map((r) => `${Object.values(r.key ?? {}).join(',')} ${r.kind} ${r.columns.map((c) => c.column).join('+')}`).sort();
+${cardTxnColumns}`;
 // 10 MB, Athena's minimum billed per query, at $5 per TB.
 const minimumCost = (10 * 1024 * 1024 * 5) / 1024 ** 4;
 
 describe('verify on Athena (emulator)', () => {
   let aws: AwsEmulator;
-  const ws = tempWorkspace({ 'tablespec.yaml': workspace, 'specs/card_txn.table.yaml': spec, 'data/card_txn.csv': csv() });
+  const ws = tempWorkspace({ 'tablespec.yaml': workspace, 'specs/card_txn.table.yaml': spec, 'data/card_txn.csv': cardTxnCsv() });
   const file = ws.path('specs/card_txn.table.yaml');
   const saved = { ...process.env };
   const check = async (extra: Partial<VerifyRequest> = {}) => (await runVerify({ file, environment: 'dev', salt, ...extra })).result;
@@ -85,7 +65,7 @@ describe('verify on Athena (emulator)', () => {
     process.env.TABLESPEC_ATHENA_POLL_MS = '5';
     process.env.AWS_ACCESS_KEY_ID = 'AKIDTEST';
     process.env.AWS_SECRET_ACCESS_KEY = 'secret';
-    aws.s3.put('card-raw-dev', 'card_dw/card_txn/part-0001.csv', csv());
+    aws.s3.put('card-raw-dev', 'card_dw/card_txn/part-0001.csv', cardTxnCsv());
     for (const environment of ['local', 'dev']) {
       await runOperation({ operation: 'deploy', file, environment, confirmation: { yes: true } } as OperationRequest);
       await load(environment);
@@ -112,7 +92,7 @@ describe('verify on Athena (emulator)', () => {
     assert.ok(r.scans!.queries.every((q) => q.costUsd === minimumCost));
     // The estimate made before running: the extract's objects and the table's data files, once per tier.
     // (The source side reads the extract and the one-row salt table's file: the salt's hex and a line break.)
-    const extractBytes = Buffer.byteLength(csv()) + Buffer.from(salt).toString('hex').length + 1;
+    const extractBytes = Buffer.byteLength(cardTxnCsv()) + Buffer.from(salt).toString('hex').length + 1;
     const [t2, t3] = r.estimate!.tiers;
     assert.deepEqual([t2!.tier, t3!.tier, r.estimate!.unknown, r.estimate!.overLimit], [2, 3, [], false]);
     const scanned = r.scans!.queries[1]!.bytesScanned + r.scans!.queries[2]!.bytesScanned;
@@ -157,7 +137,7 @@ describe('verify on Athena (emulator)', () => {
     // Tier 1 alone is estimated at the extract only: the table's count costs no scan.
     assert.deepEqual(
       clean.estimate!.tiers.map((t) => [t.tier, t.bytes]),
-      [[1, Buffer.byteLength(csv()) + Buffer.from(salt).toString('hex').length + 1]],
+      [[1, Buffer.byteLength(cardTxnCsv()) + Buffer.from(salt).toString('hex').length + 1]],
     );
 
     // A DELETE leaves a position delete file in its partition (merge-on-read): that partition is counted by a scan.

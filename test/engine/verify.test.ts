@@ -15,7 +15,7 @@ import { main } from '../../server/src/cli';
 import { readHistory } from '../../server/src/ops/history';
 import { reportMarkdown, workspaceReport } from '../../server/src/ops/report';
 import type { VerifyReport } from '../../server/src/ops/verify';
-import type { RowDifference } from '../../server/src/ops/verify-rows';
+import { cardNo, cardTxnColumns, cardTxnCsv, keyed } from '../helpers/card-txn-fixture';
 import { tempWorkspace } from '../helpers/temp-workspace';
 
 const salt = 'verify-test-salt-0123456789';
@@ -25,29 +25,7 @@ const spec = (table: string, primaryKey: boolean) => `table: ${table}
 kind: source
 source: { object: CARD.CARD_TXN${primaryKey ? ', primary_key: [txn_id]' : ''} }
 load: { mode: append, partition_by: [base_dt] }
-columns:
-  - { name: txn_id, oracle: NUMBER(12), nullable: false }
-  - { name: base_dt, oracle: DATE, type: date }
-  - { name: amt, oracle: "NUMBER(15,2)" }
-  - { name: grade_cd, oracle: CHAR(3), cleansing: [rtrim] }
-  - { name: aprv_dt, oracle: VARCHAR2(8), type: date, cleansing: [{ to_date: YYYYMMDD }] }
-  - { name: card_no, oracle: VARCHAR2(16), pii: card_no, encrypt: sha256 }
-`;
-
-// 3 partitions of 400 rows: more than a bucket of 256, so that tier 2 has to split a partition to find rows.
-const days = ['2024-01-01', '2024-01-02', '2024-01-03'];
-const amt = (id: number) => ((id * 37) % 100000) / 100;
-const cardNo = (id: number) => String(4000_0000_0000_0000 + id * 7919);
-const csv = () => {
-  const lines = ['TXN_ID,BASE_DT,AMT,GRADE_CD,APRV_DT,CARD_NO'];
-  for (let id = 1; id <= 1200; id++) {
-    const day = days[Math.floor((id - 1) / 400)]!;
-    lines.push(`${id},${day},${amt(id).toFixed(2)},${['A  ', 'B  ', 'VIP'][id % 3]},${day.slice(0, 8).replace(/-/g, '')}${String((id % 28) + 1).padStart(2, '0')},${cardNo(id)}`);
-  }
-  return lines.join('\n') + '\n';
-};
-
-const keyed = (rows: RowDifference[]) => rows.map((r) => `${Object.values(r.key ?? {}).join(',')} ${r.kind} ${r.columns.map((c) => c.column).join('+')}`).sort();
+${cardTxnColumns}`;
 
 const accounts = `table: accounts
 kind: source
@@ -78,9 +56,9 @@ describe('verify (local engine)', () => {
   const ws = tempWorkspace({
     'tablespec.yaml': workspaceFile,
     'specs/card_txn.table.yaml': spec('card_txn', true),
-    'data/card_txn.csv': csv(),
+    'data/card_txn.csv': cardTxnCsv(),
     'nokey/card_txn_nokey.table.yaml': spec('card_txn_nokey', false),
-    'data/card_txn_nokey.csv': csv(),
+    'data/card_txn_nokey.csv': cardTxnCsv(),
     'upsert/accounts.table.yaml': accounts,
     'daily/daily.table.yaml': daily,
     // A sentinel date becomes a NULL partition; a quote in a value stays a value.
