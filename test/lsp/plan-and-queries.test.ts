@@ -43,6 +43,24 @@ interface PlanTexts {
   marks: { document: string; line: number; safety: string; change: string }[];
 }
 
+/** The definition of the first spec (card_dw.branch), as the plan writes it for the diff view. */
+const branchAsWritten = [
+  'table: card_dw.branch',
+  'format: iceberg',
+  'location: ',
+  'partitioned by: -',
+  'description: ',
+  'columns:',
+  '  brnch_cd string  -- 지점코드',
+  '  brnch_nm string',
+  '      tablespec.pii = name',
+  '  open_dt timestamp',
+  'parameters:',
+  '  tablespec.kind = source',
+  '  tablespec.load_mode = overwrite',
+  '',
+].join('\n');
+
 describe('plan texts and query files over LSP', () => {
   const ws = tempWorkspace({ 'tablespec.yaml': 'defaults:\n  database: card_dw\n', 'specs/branch.table.yaml': spec, 'queries/count.sql': 'SELECT count(*) AS n\nFROM card_dw.branch;\n' });
   let client: LspClient;
@@ -74,25 +92,7 @@ describe('plan texts and query files over LSP', () => {
         '',
       ].join('\n'),
     );
-    assert.equal(
-      p.spec,
-      [
-        'table: card_dw.branch',
-        'format: iceberg',
-        'location: ',
-        'partitioned by: -',
-        'description: ',
-        'columns:',
-        '  brnch_cd string  -- 지점코드',
-        '  brnch_nm string',
-        '      tablespec.pii = name',
-        '  open_dt timestamp',
-        'parameters:',
-        '  tablespec.kind = source',
-        '  tablespec.load_mode = overwrite',
-        '',
-      ].join('\n'),
-    );
+    assert.equal(p.spec, branchAsWritten);
     const glue = JSON.parse(p.glue) as { operation: string; DatabaseName: string; TableInput: { Name: string; StorageDescriptor: { Columns: { Name: string; Type: string }[] } } }[];
     assert.deepEqual(
       glue.map((g) => [g.operation, g.DatabaseName, g.TableInput.Name, g.TableInput.StorageDescriptor.Columns.map((c) => `${c.Name} ${c.Type}`)]),
@@ -134,25 +134,7 @@ describe('plan texts and query files over LSP', () => {
     assert.equal(lines(p.spec)[7], '  open_dt string');
     assert.equal(lines(p.spec)[8], '  region_cd string');
     // The deployed definition reads as the spec's did before the edit: the same writer, so the diff shows only the change.
-    assert.equal(
-      p.deployed,
-      [
-        'table: card_dw.branch',
-        'format: iceberg',
-        'location: ',
-        'partitioned by: -',
-        'description: ',
-        'columns:',
-        '  brnch_cd string  -- 지점코드',
-        '  brnch_nm string',
-        '      tablespec.pii = name',
-        '  open_dt timestamp',
-        'parameters:',
-        '  tablespec.kind = source',
-        '  tablespec.load_mode = overwrite',
-        '',
-      ].join('\n'),
-    );
+    assert.equal(p.deployed, branchAsWritten);
   });
 
   it('runs a .sql file through the read-only query path and keeps it in the query history', async () => {
