@@ -111,6 +111,11 @@ describe('the TableSpec view over LSP', () => {
     ws.remove();
   });
 
+  it("refuses parameters of the wrong shape, with the field's path, and reads nothing", async () => {
+    await assert.rejects(ask({ environment: 3 }), (e: { code: number; message: string }) => e.code === -32602 && /params\.environment: expected a string/.test(e.message));
+    await assert.rejects(ask({ attentionOnly: 'yes' }), (e: { code: number }) => e.code === -32602);
+  });
+
   it('lists environments, then databases and tables, with catalog state and the reasons to look', async () => {
     const d = await ask({ environment: 'dev' });
     assert.deepEqual(names(d), [

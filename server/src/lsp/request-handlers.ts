@@ -2,7 +2,7 @@
  * The editor's requests on an open document: completion, hover, quick fixes, symbols, and the
  * commands (operations run on the document's live workspace). Each reads what the last check kept.
  */
-import { CodeActionKind, type CodeAction } from 'vscode-languageserver';
+import { CodeActionKind, ResponseError, type CodeAction } from 'vscode-languageserver';
 import type { LiveCatalog } from '../catalog/live-catalog';
 import { LineIndex } from '../core/line-index';
 import type { ScanFinding } from '../ops/scan';
@@ -15,7 +15,9 @@ import { problemKey, toRange } from './convert';
 import { hover } from './hover';
 import { toPath, toUri } from './live-workspaces';
 import { readHistory } from '../ops/history';
-import { tablesViewChangedNotification, tablesViewRequest, type TablesViewParams } from '../protocol/tables-view';
+import { errorCodes } from '../protocol/errors';
+import { conforms } from '../protocol/shape';
+import { tablesViewChangedNotification, tablesViewParams, tablesViewRequest, type TablesViewParams } from '../protocol/tables-view';
 import { buildTablesView } from './tables-view';
 import type { ServerContext } from './server-context';
 import { documentSymbols } from './symbols';
@@ -88,10 +90,12 @@ export function registerRequestHandlers(ctx: ServerContext, scheduler: CheckSche
 
   // The TableSpec view: the workspace's specs under each environment, their checks, catalog state and history.
   connection.onRequest(tablesViewRequest, (params: TablesViewParams) => {
+    const wrong = conforms(params, tablesViewParams, 'params');
+    if (wrong.length) throw new ResponseError(errorCodes.invalidParams, `${tablesViewRequest}: ${wrong.join('; ')}`);
     // The view names the editor folder (or a file in it): its workspace is the tablespec.yaml there.
     const ws = workspaces.of(/\.ya?ml$/.test(params.uri) ? params.uri : `${params.uri.replace(/\/$/, '')}/tablespec.yaml`);
     const settings = ws.settings;
-    const environment = typeof params.environment === 'string' && params.environment ? params.environment : settings.environment;
+    const environment = params.environment || settings.environment;
     const catalog = ws.catalog({ ...settings, environment });
     const specs = ws.index.all().map((e) => {
       const uri = toUri(e.uri);

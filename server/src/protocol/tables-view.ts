@@ -1,20 +1,22 @@
 /**
  * The TableSpec view's data, as the server sends it: environments, then databases, then tables with
- * their state at a glance. Only types and the request's name: the client imports this file and
- * nothing else of the server, and renders what it gets.
+ * their state at a glance. The request's name, its parameters as a shape (the server refuses others), and
+ * the data's types: the client imports this file and nothing else of the server, and renders what it gets.
  */
+import * as s from './shape';
 
 /** `tablespec/tablesView`: the tree's data for the workspace folder of `uri`. */
 export const tablesViewRequest = 'tablespec/tablesView';
 
-export interface TablesViewParams {
+export const tablesViewParams = s.object({
   /** A file or the folder of the workspace (its tablespec.yaml). */
-  uri: string;
-  /** The environment chosen in the editor: its catalog state is known; the others show their history only. */
-  environment: string;
+  uri: s.string,
+  /** The environment chosen in the editor (default: the workspace's): its catalog state is known; the others show their history only. */
+  environment: s.optional(s.string),
   /** Only the tables that need attention (and the databases and environments that hold them). */
-  attentionOnly?: boolean;
-}
+  attentionOnly: s.optional(s.boolean),
+});
+export type TablesViewParams = s.Infer<typeof tablesViewParams>;
 
 export interface TablesViewData {
   environments: EnvironmentNode[];
