@@ -81,6 +81,17 @@ describe('queries from the editor on Athena (emulator)', () => {
     assert.equal(free.execution.Statistics!.DataScannedInBytes, Buffer.byteLength(wide));
   });
 
+  it('emulator: a write over the cutoff is cancelled before it commits anything: no table, no file', async () => {
+    const c = clients(aws);
+    const copy = await runAthena(c.athena, `CREATE TABLE "card_dw"."big_copy" WITH (external_location = 's3://card-raw/big_copy/', format = 'PARQUET') AS SELECT * FROM "card_dw"."big_log"`, {
+      workgroup: 'capped',
+    });
+    assert.equal(copy.execution.Status!.State, 'CANCELLED');
+    assert.equal(copy.execution.Status!.StateChangeReason, 'Bytes scanned limit was exceeded');
+    assert.equal(aws.glue.table('card_dw', 'big_copy'), undefined);
+    assert.deepEqual(aws.s3.keys('card-raw', 'big_copy/'), []);
+  });
+
   it('returns bytes scanned and the cost ($5 per TB, 10 MB at least) with the rows, and records the query', async () => {
     const { report, entry } = await runRecordedQuery(ws.root, 'dev', 'SELECT count(*) AS n FROM card_dw.small;', 100, { source: 'queries/small.sql' });
     assert.deepEqual(report.rows, [{ n: 3 }]);

@@ -165,9 +165,21 @@ async function deleteFiles(e: Engine, name: string, partitions: string[]): Promi
 }
 
 /** Bytes of the data files of the tables a statement names: an Iceberg table's current snapshot, everything under an external one's location. */
-function scanned(ctx: ExecCtx, c: Classified): number {
+/**
+ * The bytes a statement will read, before it runs: for a query or a DML statement, the data of the tables
+ * it names, except the table an INSERT or a CTAS writes (written, not read); DDL reads none (as `execute`
+ * reports). What the workgroup's scan cutoff is compared with.
+ */
+export function bytesToScan(ctx: ExecCtx, c: Classified): number {
+  if (!['select', 'insert', 'update', 'delete', 'merge', 'ctas'].includes(c.kind)) return 0;
+  const written = (c.kind === 'insert' || c.kind === 'ctas') && c.target ? c.target.name.toLowerCase() : undefined;
+  return scanned(ctx, c, written);
+}
+
+function scanned(ctx: ExecCtx, c: Classified, except?: string): number {
   let n = 0;
   const names = new Set(c.tokens.map((x) => (x.kind === 'word' ? x.text.toLowerCase() : x.value.toLowerCase())));
+  if (except) names.delete(except);
   for (const [, tables] of ctx.glue.databases) {
     for (const t of tables.values()) {
       if (!names.has(t.Name) || !t.StorageDescriptor?.Location) continue;

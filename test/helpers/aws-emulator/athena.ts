@@ -20,7 +20,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AthenaFailure, type AthenaErrorSpec } from './athena-errors';
-import { execute, type ExecCtx } from './athena-exec';
+import { bytesToScan, execute, type ExecCtx } from './athena-exec';
 import { checkIcebergOnly, checkParameters, checkSyntax, classify, substitute } from './athena-rules';
 import type { ResultSet } from './duck';
 import { JsonError, type JsonHandler } from './http';
@@ -125,16 +125,20 @@ export class AthenaService {
         const t = ctx.glue.table(c.target?.database ?? ctx.database, c.target?.name ?? '');
         if (t) checkIcebergOnly(c, isIceberg(t));
       }
-      const out = await execute(ctx, sql, bound);
+      // The data a statement reads is there before it runs: a statement that would read more than the
+      // cutoff is cancelled at the limit, and a write cancelled so commits nothing (no Glue table, no
+      // file, no row), as Athena cancels a query when it passes the limit, before its end
+      // ("Configure per-query and per-workgroup data usage controls").
       const cutoff = this.workgroups.get(s.workgroup)?.bytesScannedCutoffPerQuery;
-      if (cutoff !== undefined && out.bytesScanned > cutoff) {
-        // Cancelled at the cutoff: what it scanned up to the limit is what Athena reports (and bills); no result is kept.
+      if (cutoff !== undefined && bytesToScan(ctx, bound) > cutoff) {
+        // What it scanned up to the limit is what Athena reports (and bills); no result is kept.
         s.bytesScanned = cutoff;
         s.state = 'CANCELLED';
         s.cancelReason = scanLimitReason;
         s.completed = this.ctx.now();
         return;
       }
+      const out = await execute(ctx, sql, bound);
       s.bytesScanned = out.bytesScanned;
       if (out.result) s.result = out.result;
       if (out.updateCount !== undefined) s.updateCount = out.updateCount;
