@@ -10,13 +10,13 @@
  * "TableInput", AWS Glue API): longer ones are cut and line breaks become spaces, which the engineer
  * should know.
  */
-import { problemsByOrigin } from './problems-by-origin';
 import * as l10n from '@vscode/l10n';
 import { problem, type Fix, type Problem } from '../core/problem';
 import type { GlueType } from '../glue/glue-type';
 import { isMap, setKey } from '../document/yaml-edits';
 import type { RuleContext } from '../document/spec-model';
 import { get, getPair, nodeAt, str, type YNode } from '../document/yaml-node';
+import { problemsByOrigin } from './problems-by-origin';
 
 /** The Iceberg-less types a type holds, anywhere inside it. */
 function nonIceberg(t: GlueType): string[] {

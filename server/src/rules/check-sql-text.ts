@@ -4,7 +4,6 @@
  * body, no comment markers) and the Oracle source column names (Oracle's naming rules). Checked as the
  * engineer types, with the same functions the statement builders call before any statement runs.
  */
-import { problemsByOrigin } from './problems-by-origin';
 import * as l10n from '@vscode/l10n';
 import { problem, type Problem } from '../core/problem';
 import { isHintBody, oracleIdent } from '../oracle/oracle-names';
@@ -12,6 +11,7 @@ import { checkPredicate } from '../sql/check-predicate';
 import { SqlSafetyError } from '../sql/identifiers';
 import type { RuleContext } from '../document/spec-model';
 import { get, nodeAt, str, type YNode } from '../document/yaml-node';
+import { problemsByOrigin } from './problems-by-origin';
 
 /** Runs `check`; a refusal becomes an `unsafe-sql` error on `node`. */
 function refused(node: YNode, check: () => unknown): Problem[] {

@@ -29,7 +29,7 @@ const minFiles = 64;
 const threadHeapMb = 64;
 /**
  * A thread's young generation. V8's default for a thread is sized for a heap far larger than 64 MB:
- * 16 MB made the command-line check 18 MB smaller (254 → 236 MB peak) for the same CPU time.
+ * 16 MB took 18 MB off the peak of `tablespec check` on 1,000 specs, for the same CPU time.
  */
 const threadYoungMb = 16;
 
