@@ -704,7 +704,8 @@ describe('TableSpec view, history table and rejected values in a real editor', {
       await until('the code as a link', async () => (await link.count()) > 0, 60_000);
       await link.first().click();
       await until('the page open', async () => (await page.locator('.tab.active').allTextContents()).some((t) => t.includes('overwrite-large-table.md')), 30_000);
-      assert.match(await editorText(page), /# `overwrite-large-table`/);
+      // The tab is active before its text is drawn: wait for the text.
+      await until('the page text', async () => /# `overwrite-large-table`/.test(await editorText(page)), 30_000);
     }),
   );
 });
