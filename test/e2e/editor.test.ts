@@ -567,7 +567,6 @@ async function viewRows(page: Page): Promise<string[]> {
 /** A row of the TableSpec view by the table's (or environment's) name. */
 const viewRow = (page: Page, name: string) => page.locator('.part.sidebar .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) });
 
-/** Runs an action of a row's context menu. */
 /**
  * Runs `action` from a table's context menu in the TableSpec view, and waits until `started` says it
  * did. The view refreshes as diagnostics and history arrive, and a refresh closes an open context menu
