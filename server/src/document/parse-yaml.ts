@@ -109,7 +109,9 @@ export function createYamlParser(): (text: string) => ParsedYaml {
     let entry = cache.get(c.text);
     if (!entry) {
       parsedChunks++;
-      entry = { ...parseText(c.text), placed: new Map(), used: 0 };
+      const parsed = parseText(c.text);
+      // Fields written out, not spread: every entry one object shape, read on every keystroke for every chunk.
+      entry = { root: parsed.root, problems: parsed.problems, placed: new Map(), used: 0 };
       cache.set(c.text, entry);
     }
     if (entry.used !== generation) {
