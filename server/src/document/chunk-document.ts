@@ -69,6 +69,26 @@ export function splitDocument(text: string): Split {
   return { mode: 'chunked', blocks };
 }
 
+/**
+ * The line at `pos`, as the item split reads it: where it ends, its indent in spaces, and whether it is
+ * blank, a comment, or a list item (`-` then a space or the line's end). One reading for `splitItems` and
+ * `isOneItem`, so that the incremental split cuts exactly where the full one does.
+ */
+function readLine(text: string, pos: number): { eol: number; indent: number; blank: boolean; comment: boolean; isItem: boolean } {
+  let eol = text.indexOf('\n', pos);
+  if (eol < 0) eol = text.length;
+  let i = pos;
+  while (i < eol && text.charCodeAt(i) === 32) i++;
+  const c = text.charCodeAt(i);
+  return {
+    eol,
+    indent: i - pos,
+    blank: i === eol || (c === 13 && i + 1 === eol),
+    comment: c === 35 /* # */,
+    isItem: c === 45 /* - */ && (i + 1 === eol || text.charCodeAt(i + 1) === 32 || (text.charCodeAt(i + 1) === 13 && i + 2 === eol)),
+  };
+}
+
 /** Splits a block-style sequence value into its items: each item runs to the next `-` at the same indent. */
 function splitItems(block: Block, keyOffset: number): void {
   const text = block.text;
@@ -81,23 +101,17 @@ function splitItems(block: Block, keyOffset: number): void {
   let indent = -1;
   const itemStarts: number[] = [];
   while (pos < text.length) {
-    let eol = text.indexOf('\n', pos);
-    if (eol < 0) eol = text.length;
-    let i = pos;
-    while (i < eol && text.charCodeAt(i) === 32) i++;
-    const c = text.charCodeAt(i);
-    const blank = i === eol || (c === 13 && i + 1 === eol);
-    const isItem = c === 45 /* - */ && (i + 1 === eol || text.charCodeAt(i + 1) === 32 || (text.charCodeAt(i + 1) === 13 && i + 2 === eol));
+    const { eol, indent: at, blank, comment, isItem } = readLine(text, pos);
     if (indent < 0) {
       if (isItem) {
-        indent = i - pos;
+        indent = at;
         itemStarts.push(pos);
-      } else if (!blank && c !== 35 /* # */) {
+      } else if (!blank && !comment) {
         return; // something other than a list item comes first: parse the block whole
       }
-    } else if (isItem && i - pos === indent) {
+    } else if (isItem && at === indent) {
       itemStarts.push(pos);
-    } else if (i - pos <= indent && !blank && c !== 35) {
+    } else if (at <= indent && !blank && !comment) {
       return; // a line that leaves the list (or sits at its dash column): parse the block whole
     }
     pos = eol + 1;
@@ -185,17 +199,11 @@ function isOneItem(text: string, listIndent: number): boolean {
   let indent = -1;
   let pos = 0;
   while (pos < text.length) {
-    let eol = text.indexOf('\n', pos);
-    if (eol < 0) eol = text.length;
-    let i = pos;
-    while (i < eol && text.charCodeAt(i) === 32) i++;
-    const c = text.charCodeAt(i);
-    const blank = i === eol || (c === 13 && i + 1 === eol);
-    const isItem = c === 45 /* - */ && (i + 1 === eol || text.charCodeAt(i + 1) === 32 || (text.charCodeAt(i + 1) === 13 && i + 2 === eol));
+    const { eol, indent: at, blank, comment, isItem } = readLine(text, pos);
     if (indent < 0) {
-      if (!isItem || i - pos !== listIndent) return false;
-      indent = i - pos;
-    } else if ((isItem && i - pos === indent) || (i - pos <= indent && !blank && c !== 35)) {
+      if (!isItem || at !== listIndent) return false;
+      indent = at;
+    } else if ((isItem && at === indent) || (at <= indent && !blank && !comment)) {
       return false;
     }
     pos = eol + 1;
