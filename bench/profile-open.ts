@@ -3,22 +3,13 @@
  * on DIR (default: a generated workspace of 1,000 specs), waits for every spec's diagnostics, then
  * shuts it down through LSP shutdown/exit so that the profile is written to PROFILE_DIR (default ./.profiles).
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { findSpecFiles } from '../server/src/workspace/find-files';
 import { makeWorkspace } from './make-workspace';
+import { startProfiledServer } from './profiled-server';
 
 const root = process.env.DIR ?? makeWorkspace(1000, 60);
-const dir = resolve(process.env.PROFILE_DIR ?? '.profiles');
-mkdirSync(dir, { recursive: true });
-const profile = process.env.PROFILE !== '0';
-const server = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []), join(__dirname, '..', 'server', 'out', 'main.js'), '--stdio'], {
-  stdio: ['pipe', 'pipe', 'inherit'],
-});
-const conn = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+const { server, conn } = startProfiledServer();
 const waiting = new Set(findSpecFiles([root]).map((f) => pathToFileURL(f).toString()));
 let done: () => void;
 const all = new Promise<void>((r) => (done = r));
@@ -26,8 +17,6 @@ conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => {
   waiting.delete(p.uri);
   if (waiting.size === 0) done();
 });
-conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-conn.onRequest('client/registerCapability', () => null);
 conn.listen();
 
 (async () => {

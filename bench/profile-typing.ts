@@ -4,23 +4,15 @@
  * it down through LSP shutdown/exit so that the profile is written to PROFILE_DIR (default ./.profiles).
  * Prints the median didChange → diagnostics and the number of diagnostics. `node --import tsx bench/profile-typing.ts`
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { readFileSync } from 'node:fs';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { LineIndex } from '../server/src/core/line-index';
 import { makeSpec, typingSpot } from './make-spec';
+import { startProfiledServer } from './profiled-server';
 
 const columns = Number(process.env.COLUMNS ?? 500);
 const strokes = Number(process.env.STROKES ?? 200);
-const dir = resolve(process.env.PROFILE_DIR ?? '.profiles');
-mkdirSync(dir, { recursive: true });
-const profile = process.env.PROFILE !== '0';
-const server = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []), join(__dirname, '..', 'server', 'out', 'main.js'), '--stdio'], {
-  stdio: ['pipe', 'pipe', 'inherit'],
-});
-const conn = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+const { server, conn } = startProfiledServer();
 let last: PublishDiagnosticsParams | undefined;
 let wake: (() => void) | undefined;
 conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -34,8 +26,6 @@ conn.onNotification((method: string, params: unknown) => {
   s.bytes += JSON.stringify(params).length;
   sent.set(method, s);
 });
-conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-conn.onRequest('client/registerCapability', () => null);
 conn.listen();
 /** The server's CPU time so far (user + system), in ms, from /proc. */
 const serverCpu = () => {
@@ -82,5 +72,5 @@ const until = async (ok: (p: PublishDiagnosticsParams) => boolean) => {
   await conn.sendNotification('exit');
   await new Promise((r) => server.on('exit', r));
   conn.dispose();
-  if (profile) console.log(`profile in ${dir}`);
+  if (process.env.PROFILE !== '0') console.log(`profile in ${process.env.PROFILE_DIR ?? '.profiles'}`);
 })();
