@@ -128,7 +128,8 @@ export class AthenaService {
       // The data a statement reads is there before it runs: a statement that would read more than the
       // cutoff is cancelled at the limit, and a write cancelled so commits nothing (no Glue table, no
       // file, no row), as Athena cancels a query when it passes the limit, before its end
-      // ("Configure per-query and per-workgroup data usage controls").
+      // ("Configure per-query and per-workgroup data usage controls",
+      // https://docs.aws.amazon.com/athena/latest/ug/workgroups-setting-control-limits-cloudwatch.html).
       const cutoff = this.workgroups.get(s.workgroup)?.bytesScannedCutoffPerQuery;
       if (cutoff !== undefined && bytesToScan(ctx, bound) > cutoff) {
         // What it scanned up to the limit is what Athena reports (and bills); no result is kept.
