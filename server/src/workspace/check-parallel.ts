@@ -16,7 +16,7 @@ import { SpecIndex } from '../document/workspace-index';
 import { createJobRunner, type ThreadStart, type WorkerData, type WorkerJob, type WorkerResult } from './check-job';
 import { checkFiles, groupByWorkspace, loadSnapshot, openCheckWorkspace, specFilesOf, unreadable, type CheckRun, type FileResult } from './check-files';
 
-export type { ThreadStart, WorkerData, WorkerJob, WorkerResult } from './check-job';
+export type { WorkerResult } from './check-job';
 
 /** Files a thread is sent at a time: enough that messages cost nothing, few enough that threads finish together. */
 const batchSize = 16;
